@@ -1,0 +1,120 @@
+package dev.bucketwarden.engine.chain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Wraps the content an engine reads so the chain knows afterwards what really happened:
+ * how many bytes were read, whether the end was reached, whether the source failed, and
+ * whether the content went past the size limit. It optionally copies everything it reads
+ * to a spool, so the content is fetched once however many engines scan it. Not
+ * thread-safe: one engine reads it at a time.
+ */
+final class MeteredInputStream extends InputStream {
+
+	private final InputStream source;
+
+	private final long maxBytes;
+
+	private final OutputStream copy;
+
+	private long count;
+
+	private boolean endReached;
+
+	private boolean limitExceeded;
+
+	private IOException sourceFailure;
+
+	MeteredInputStream(InputStream source, long maxBytes, OutputStream copy) {
+		this.source = source;
+		this.maxBytes = maxBytes;
+		this.copy = copy;
+	}
+
+	@Override
+	public int read() throws IOException {
+		byte[] one = new byte[1];
+		int n = read(one, 0, 1);
+		return (n == -1) ? -1 : one[0] & 0xFF;
+	}
+
+	@Override
+	public int read(byte[] buffer, int offset, int length) throws IOException {
+		if (this.limitExceeded) {
+			throw new ContentTooLargeException(this.maxBytes);
+		}
+		if (this.endReached) {
+			return -1;
+		}
+		int n;
+		try {
+			n = this.source.read(buffer, offset, length);
+		}
+		catch (IOException ex) {
+			this.sourceFailure = ex;
+			throw ex;
+		}
+		if (n == -1) {
+			this.endReached = true;
+			return -1;
+		}
+		this.count += n;
+		if (this.count > this.maxBytes) {
+			this.limitExceeded = true;
+			throw new ContentTooLargeException(this.maxBytes);
+		}
+		if (this.copy != null) {
+			this.copy.write(buffer, offset, n);
+		}
+		return n;
+	}
+
+	/** Reads what the engine left unread, so that the spool holds the whole content. */
+	void drain() throws IOException {
+		byte[] buffer = new byte[64 * 1024];
+		while (read(buffer, 0, buffer.length) != -1) {
+			// copying happens in read
+		}
+	}
+
+	/**
+	 * Whether every byte of the content has been read: true once the source said end of
+	 * stream, probed with one more read if the engine stopped right at the end.
+	 */
+	boolean fullyRead() throws IOException {
+		if (!this.endReached && !this.limitExceeded && this.sourceFailure == null) {
+			byte[] probe = new byte[1];
+			return read(probe, 0, 1) == -1;
+		}
+		return this.endReached;
+	}
+
+	long count() {
+		return this.count;
+	}
+
+	boolean limitExceeded() {
+		return this.limitExceeded;
+	}
+
+	IOException sourceFailure() {
+		return this.sourceFailure;
+	}
+
+	@Override
+	public void close() {
+		// The chain's caller owns the source; engines must not close it for them.
+	}
+
+	/** Thrown to the engine that reads past the size limit. */
+	static final class ContentTooLargeException extends IOException {
+
+		ContentTooLargeException(long maxBytes) {
+			super("Content is larger than the limit of " + maxBytes + " bytes");
+		}
+
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * The serial engine chain: every configured engine scans the same content, fetched once,
+ * and one verdict is aggregated from their results without ever calling partial scans
+ * clean.
+ */
+package dev.bucketwarden.engine.chain;

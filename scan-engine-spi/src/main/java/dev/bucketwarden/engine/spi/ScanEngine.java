@@ -1,0 +1,35 @@
+package dev.bucketwarden.engine.spi;
+
+import java.io.InputStream;
+
+/**
+ * A malware scanning engine. Implementations are thread-safe and bound their own
+ * concurrency; they never see S3, SQS or Spring.
+ */
+public interface ScanEngine extends AutoCloseable {
+
+	/** The id this engine is configured under, such as {@code clamav}. */
+	String id();
+
+	/**
+	 * Scans the content to its end (or until a limit says it is unscannable). Must not
+	 * close {@code content}.
+	 * @return the verdict; never {@link Verdict.Error}, failures are thrown
+	 * @throws EngineException when the engine or the content source fails
+	 */
+	Verdict scan(InputStream content, ScanContext context);
+
+	/** The last known version information, without a round trip to the engine. */
+	EngineInfo info();
+
+	/**
+	 * Checks the engine is up and refreshes its version information.
+	 * @throws EngineException when the engine cannot be reached or answers wrongly
+	 */
+	EngineInfo probe();
+
+	@Override
+	default void close() {
+	}
+
+}
