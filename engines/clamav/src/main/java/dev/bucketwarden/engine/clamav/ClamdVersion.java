@@ -16,8 +16,7 @@ import dev.bucketwarden.engine.spi.EngineInfo;
  */
 final class ClamdVersion {
 
-	private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy",
-			Locale.ENGLISH);
+	private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("MMM d HH:mm:ss yyyy", Locale.ENGLISH);
 
 	private ClamdVersion() {
 	}
@@ -34,10 +33,17 @@ final class ClamdVersion {
 		return new EngineInfo(engineId, product, signatureVersion, signatureDate);
 	}
 
-	/** ctime form, in clamd's local time; our images run in UTC, so UTC is assumed. */
+	/**
+	 * ctime form ({@code Sun Nov  2 09:41:02 2026}) in clamd's local time; our images run
+	 * in UTC, so UTC is assumed. The weekday is redundant and skipped.
+	 */
 	private static Instant parseDate(String text) {
+		String[] words = text.strip().split("\\s+", 2);
+		if (words.length < 2) {
+			return null;
+		}
 		try {
-			return LocalDateTime.parse(text.strip().replaceAll("\\s+", " "), CTIME).toInstant(ZoneOffset.UTC);
+			return LocalDateTime.parse(words[1].replaceAll("\\s+", " "), CTIME).toInstant(ZoneOffset.UTC);
 		}
 		catch (DateTimeParseException ex) {
 			return null;
