@@ -1,0 +1,96 @@
+package dev.bucketwarden.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+import dev.bucketwarden.local.clamd.ClamdOptions;
+import dev.bucketwarden.local.clamd.ClamdServer;
+import dev.bucketwarden.local.samples.Samples;
+
+/**
+ * Starts the local stack and keeps it running until the process is stopped (SIGTERM or
+ * Ctrl-C). When everything is up, the addresses are written to {@code stack.properties}
+ * in the state directory: the one place every script and test reads them from.
+ *
+ * <pre>java -jar local-stack.jar [--dir .local-stack] [--samples DIR]</pre>
+ */
+public final class LocalStack {
+
+	public static final String PROPERTIES = "stack.properties";
+
+	private LocalStack() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		Map<String, String> options = Arguments.parse(args, Map.of("--dir", ".local-stack", "--samples", ""));
+		Path dir = Path.of(options.get("--dir")).toAbsolutePath();
+		Path properties = dir.resolve(PROPERTIES);
+		deleteQuietly(properties);
+		ClamdServer clamd = ClamdServer.start(ClamdOptions.in(dir.resolve("clamd")));
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			deleteQuietly(properties);
+			clamd.close();
+			stopped.countDown();
+		}, "local-stack-shutdown"));
+		if (!options.get("--samples").isEmpty()) {
+			writeSamples(Path.of(options.get("--samples")));
+		}
+		Properties stack = new Properties();
+		stack.setProperty("clamd.host", clamd.host());
+		stack.setProperty("clamd.port", Integer.toString(clamd.port()));
+		stack.setProperty("clamd.socket", clamd.socket().toString());
+		stack.setProperty("clamd.pid", Long.toString(clamd.pid()));
+		stack.setProperty("clamd.version", clamd.version());
+		stack.setProperty("stack.pid", Long.toString(ProcessHandle.current().pid()));
+		writeAtomically(properties, stack);
+		System.out.println("Local stack ready: clamd " + clamd.version() + " on " + clamd.host() + ":" + clamd.port()
+				+ " and " + clamd.socket());
+		System.out
+			.println("Addresses in " + properties + "; stop with Ctrl-C or kill " + ProcessHandle.current().pid());
+		stopped.await();
+	}
+
+	private static void writeSamples(Path dir) {
+		try {
+			Files.createDirectories(dir);
+			for (Map.Entry<String, byte[]> sample : Samples.demoSet().entrySet()) {
+				Files.write(dir.resolve(sample.getKey()), sample.getValue());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write samples to " + dir, ex);
+		}
+	}
+
+	/** Readers poll for the file: it must appear complete or not at all. */
+	private static void writeAtomically(Path file, Properties properties) {
+		try {
+			Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+			try (Writer writer = Files.newBufferedWriter(temp)) {
+				properties.store(writer, "BucketWarden local stack");
+			}
+			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// a stale file is overwritten at the next start
+		}
+	}
+
+}
