@@ -1,0 +1,154 @@
+package dev.bucketwarden.agent.config;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
+import dev.bucketwarden.agent.findings.EventBridgeFindingPublisher;
+import dev.bucketwarden.agent.findings.FindingPublisher;
+import dev.bucketwarden.agent.findings.SnsFindingPublisher;
+import dev.bucketwarden.agent.findings.SqsFindingPublisher;
+import dev.bucketwarden.agent.pipeline.ScanPipeline;
+import dev.bucketwarden.agent.results.DynamoDbResultStore;
+import dev.bucketwarden.agent.results.ResultStore;
+import dev.bucketwarden.agent.settings.BucketSettingsProvider;
+import dev.bucketwarden.agent.settings.StaticBucketSettingsProvider;
+import dev.bucketwarden.agent.storage.ObjectStore;
+import dev.bucketwarden.engine.chain.ChainMember;
+import dev.bucketwarden.engine.chain.EngineChain;
+import dev.bucketwarden.engine.spi.EngineSettings;
+import dev.bucketwarden.engine.spi.ScanEngineProvider;
+import dev.bucketwarden.engine.spi.ScanEngineRegistry;
+
+/**
+ * Wires the pipeline for any agent: the engine chain from {@code bucketwarden.chain} and
+ * {@code bucketwarden.engines.*}, the object store on the S3 client, results in DynamoDB,
+ * findings to each configured sink, bucket settings from configuration.
+ */
+@AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration",
+		"io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration",
+		"io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration",
+		"io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration" })
+@EnableConfigurationProperties({ ChainProperties.class, EngineProperties.class, BucketsProperties.class,
+		StoreProperties.class })
+public class AgentCoreAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(AgentCoreAutoConfiguration.class);
+
+	/**
+	 * Providers declared as beans win over ServiceLoader's, so tests and agents can add
+	 * engines.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ScanEngineRegistry scanEngineRegistry(List<ScanEngineProvider> beans) {
+		return beans.isEmpty() ? ScanEngineRegistry.load() : ScanEngineRegistry.of(beans);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EngineChain engineChain(ScanEngineRegistry registry, ChainProperties chain, EngineProperties engines) {
+		EngineChain.Builder builder = EngineChain.builder().policy(chain.policy());
+		if (chain.spoolDirectory() != null) {
+			builder.spoolDirectory(chain.spoolDirectory());
+		}
+		for (String id : chain.engines()) {
+			builder.member(new ChainMember(registry.create(id, settings(engines, id)), true));
+		}
+		for (String id : chain.optionalEngines()) {
+			builder.member(new ChainMember(registry.create(id, settings(engines, id)), false));
+		}
+		EngineChain built = builder.build();
+		logger.info("Engine chain: required {}, optional {}, {}", chain.engines(), chain.optionalEngines(),
+				chain.policy());
+		return built;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ObjectStore objectStore(S3Client s3, StoreProperties store) {
+		return new ObjectStore(s3, store.multipartCopyThreshold().toBytes(), store.multipartCopyPartSize().toBytes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResultStore resultStore(DynamoDbClient dynamo, StoreProperties store) {
+		return new DynamoDbResultStore(dynamo, store.resultsTable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BucketSettingsProvider bucketSettingsProvider(BucketsProperties buckets) {
+		return new StaticBucketSettingsProvider(buckets.defaults(), buckets.overrides());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FindingPublisher findingPublisher(StoreProperties store, ObjectProvider<SnsClient> sns,
+			ObjectProvider<SqsAsyncClient> sqs, ObjectProvider<AwsCredentialsProvider> credentials,
+			ObjectProvider<AwsRegionProvider> region) {
+		List<FindingPublisher> sinks = new ArrayList<>();
+		if (store.findingsTopicArn() != null) {
+			sinks.add(new SnsFindingPublisher(sns.getObject(), store.findingsTopicArn()));
+		}
+		if (store.findingsEventBus() != null) {
+			sinks.add(
+					new EventBridgeFindingPublisher(eventBridge(store, credentials, region), store.findingsEventBus()));
+		}
+		if (store.findingsQueueUrl() != null) {
+			sinks.add(new SqsFindingPublisher(sqs.getObject(), store.findingsQueueUrl()));
+		}
+		if (sinks.isEmpty()) {
+			logger.warn("No findings sink configured (bucketwarden.store.findings-*): results are only recorded");
+		}
+		return new CompositeFindingPublisher(sinks);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ScanPipeline scanPipeline(ObjectStore store, EngineChain chain, ResultStore results, FindingPublisher publisher,
+			BucketSettingsProvider settings, ChainProperties chainProperties, Clock clock) {
+		return new ScanPipeline(store, chain, results, publisher, settings, chainProperties.engineTimeout(), clock);
+	}
+
+	private static EngineSettings settings(EngineProperties engines, String id) {
+		return EngineSettings.of(engines.engines().getOrDefault(id, Map.of()));
+	}
+
+	private static EventBridgeClient eventBridge(StoreProperties store,
+			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<AwsRegionProvider> region) {
+		EventBridgeClientBuilder builder = EventBridgeClient.builder();
+		credentials.ifAvailable(builder::credentialsProvider);
+		region.ifAvailable((provider) -> builder.region(provider.getRegion()));
+		if (store.eventsEndpoint() != null) {
+			builder.endpointOverride(store.eventsEndpoint());
+		}
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.bucketwarden.agent.config;
+
+import java.net.URI;
+
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where results and findings go ({@code bucketwarden.store}).
+ *
+ * @param resultsTable the DynamoDB table of scan records
+ * @param findingsTopicArn SNS topic for findings, or unset
+ * @param findingsEventBus EventBridge bus for findings, or unset
+ * @param findingsQueueUrl SQS queue for findings, or unset
+ * @param eventsEndpoint EventBridge endpoint override, or unset for AWS's
+ * @param multipartCopyThreshold larger objects are quarantined with a multipart copy
+ * @param multipartCopyPartSize the part size of multipart copies
+ */
+@Validated
+@ConfigurationProperties("bucketwarden.store")
+public record StoreProperties(@NotBlank @DefaultValue("bucketwarden-results") String resultsTable,
+		String findingsTopicArn, String findingsEventBus, String findingsQueueUrl, URI eventsEndpoint,
+		@DefaultValue("5GB") DataSize multipartCopyThreshold, @DefaultValue("512MB") DataSize multipartCopyPartSize) {
+}

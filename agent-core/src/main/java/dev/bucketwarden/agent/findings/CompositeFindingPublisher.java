@@ -1,0 +1,30 @@
+package dev.bucketwarden.agent.findings;
+
+import java.util.List;
+
+import dev.bucketwarden.agent.results.ScanRecord;
+
+/**
+ * Publishes to every configured sink; fails if any fails, so the scan is retried (sinks
+ * may then see a finding twice: findings carry their record id for de-duplication).
+ */
+public class CompositeFindingPublisher implements FindingPublisher {
+
+	private final List<FindingPublisher> publishers;
+
+	public CompositeFindingPublisher(List<FindingPublisher> publishers) {
+		this.publishers = List.copyOf(publishers);
+	}
+
+	@Override
+	public void publish(ScanRecord record) {
+		for (FindingPublisher publisher : this.publishers) {
+			publisher.publish(record);
+		}
+	}
+
+	public int size() {
+		return this.publishers.size();
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.bucketwarden.agent.findings;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bucketwarden.agent.results.ResultStatus;
+import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.engine.spi.ErrorKind;
+
+/**
+ * The JSON of findings. Our own shape carries everything we record, plus the field names
+ * users of the incumbent products look for ({@code dateScanned},
+ * {@code detectedInfections}, {@code result}, {@code errorMessage}); the EventBridge
+ * detail is shaped like GuardDuty's "GuardDuty Malware Protection Object Scan Result" so
+ * rules written for it match ours.
+ */
+public final class FindingMessages {
+
+	/** Message attribute and field naming the kind of notification. */
+	public static final String NOTIFICATION_TYPE = "notificationType";
+
+	/** Message attribute with the result label, for subscription filter policies. */
+	public static final String SCAN_RESULT = "scanResult";
+
+	public static final String SCAN_RESULT_TYPE = "ScanResult";
+
+	public static final String DETAIL_TYPE = "Object Scan Result";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private FindingMessages() {
+	}
+
+	public static String finding(ScanRecord record) {
+		Map<String, Object> finding = new LinkedHashMap<>();
+		finding.put(NOTIFICATION_TYPE, SCAN_RESULT_TYPE);
+		finding.put("id", record.id());
+		finding.put("bucket", record.bucket());
+		finding.put("key", record.key());
+		finding.put("versionId", record.versionId());
+		finding.put("eTag", record.eTag());
+		finding.put("size", record.size());
+		finding.put("result", record.status().label());
+		finding.put("reason", record.reason());
+		finding.put("errorKind", record.errorKind());
+		finding.put("signatures", record.signatures());
+		finding.put("engines", record.engines());
+		finding.put("dateScanned", record.scannedAt().toString());
+		finding.put("scanMillis", record.scanDuration().toMillis());
+		finding.put("tagging", record.tagging().name());
+		finding.put("remediation", record.remediation().name());
+		finding.put("quarantineLocation", record.quarantineLocation());
+		finding.put("source", record.source().name());
+		finding.put("detectedInfections", record.signatures());
+		finding.put("errorMessage", (record.status() == ResultStatus.ERROR) ? record.reason() : null);
+		return JSON.writeValueAsString(finding);
+	}
+
+	/** The EventBridge detail, in GuardDuty's shape. */
+	public static String guardDutyDetail(ScanRecord record) {
+		Map<String, Object> object = new LinkedHashMap<>();
+		object.put("bucketName", record.bucket());
+		object.put("objectKey", record.key());
+		object.put("eTag", record.eTag());
+		object.put("versionId", record.versionId());
+		object.put("s3Throttled", false);
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("scanResultStatus", guardDutyStatus(record));
+		result.put("threats", record.signatures().isEmpty() ? null
+				: record.signatures().stream().map((name) -> Map.of("name", name)).toList());
+		Map<String, Object> detail = new LinkedHashMap<>();
+		detail.put("schemaVersion", "1.0");
+		detail.put("scanStatus", (record.status() == ResultStatus.SKIPPED) ? "SKIPPED"
+				: (record.status() == ResultStatus.ERROR) ? "FAILED" : "COMPLETED");
+		detail.put("resourceType", "S3_OBJECT");
+		detail.put("s3ObjectDetails", object);
+		detail.put("scanResultDetails", result);
+		detail.put("bucketwarden", Map.of("id", record.id(), "result", record.status().label(), "engines",
+				record.engines().stream().map(ScanRecord.EngineRecord::engineId).toList()));
+		return JSON.writeValueAsString(detail);
+	}
+
+	private static String guardDutyStatus(ScanRecord record) {
+		ErrorKind kind = (record.errorKind() != null) ? ErrorKind.valueOf(record.errorKind()) : null;
+		String value = record.status().guardDutyValue(kind);
+		return (value != null) ? value : "UNSUPPORTED";
+	}
+
+	static Map<String, String> attributes(ScanRecord record) {
+		return Map.of(NOTIFICATION_TYPE, SCAN_RESULT_TYPE, SCAN_RESULT, record.status().label());
+	}
+
+}

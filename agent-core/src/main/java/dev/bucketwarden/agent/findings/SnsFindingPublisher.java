@@ -1,0 +1,42 @@
+package dev.bucketwarden.agent.findings;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+
+import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.agent.storage.StorageException;
+
+/** Publishes findings to the SNS findings topic, with attributes for filter policies. */
+public class SnsFindingPublisher implements FindingPublisher {
+
+	private final SnsClient sns;
+
+	private final String topicArn;
+
+	public SnsFindingPublisher(SnsClient sns, String topicArn) {
+		this.sns = sns;
+		this.topicArn = topicArn;
+	}
+
+	@Override
+	public void publish(ScanRecord record) {
+		Map<String, MessageAttributeValue> attributes = new HashMap<>();
+		FindingMessages.attributes(record)
+			.forEach((name, value) -> attributes.put(name,
+					MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+		try {
+			this.sns.publish((request) -> request.topicArn(this.topicArn)
+				.subject("BucketWarden scan result: " + record.status().label())
+				.message(FindingMessages.finding(record))
+				.messageAttributes(attributes));
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Publishing the finding to " + this.topicArn + " failed", ex);
+		}
+	}
+
+}

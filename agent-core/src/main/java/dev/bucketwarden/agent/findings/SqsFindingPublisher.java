@@ -1,0 +1,46 @@
+package dev.bucketwarden.agent.findings;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.agent.storage.StorageException;
+
+/**
+ * Sends findings to an SQS queue: for the local stack (no SNS there) and for users who
+ * want findings on a queue of their own.
+ */
+public class SqsFindingPublisher implements FindingPublisher {
+
+	private final SqsAsyncClient sqs;
+
+	private final String queueUrl;
+
+	public SqsFindingPublisher(SqsAsyncClient sqs, String queueUrl) {
+		this.sqs = sqs;
+		this.queueUrl = queueUrl;
+	}
+
+	@Override
+	public void publish(ScanRecord record) {
+		Map<String, MessageAttributeValue> attributes = new HashMap<>();
+		FindingMessages.attributes(record)
+			.forEach((name, value) -> attributes.put(name,
+					MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+		try {
+			this.sqs
+				.sendMessage((request) -> request.queueUrl(this.queueUrl)
+					.messageBody(FindingMessages.finding(record))
+					.messageAttributes(attributes))
+				.join();
+		}
+		catch (SdkException | java.util.concurrent.CompletionException ex) {
+			throw new StorageException("Sending the finding to " + this.queueUrl + " failed", ex);
+		}
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Findings: one message per scan, published to SNS, EventBridge and/or SQS, as
+ * configured.
+ */
+package dev.bucketwarden.agent.findings;

@@ -1,0 +1,28 @@
+package dev.bucketwarden.agent.pipeline;
+
+import dev.bucketwarden.agent.results.ScanRecord;
+
+/**
+ * What the pipeline did with a request; the caller may acknowledge it.
+ *
+ * @param outcome what happened
+ * @param record the scan record, or {@code null} when nothing was recorded
+ */
+public record PipelineResult(Outcome outcome, ScanRecord record) {
+
+	public enum Outcome {
+
+		/** Scanned (or finished from an earlier attempt), recorded and published. */
+		SCANNED,
+		/** This version was already scanned, recorded and published: a redelivery. */
+		ALREADY_SCANNED,
+		/** The object is gone: recorded as skipped. */
+		NOT_FOUND,
+		/** The key now holds other content, which gets its own event and scan. */
+		SUPERSEDED,
+		/** The request was about a bucket we never scan (a quarantine bucket). */
+		IGNORED
+
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.bucketwarden.agent.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.bucketwarden.agent.results.RemediationState;
+import dev.bucketwarden.agent.results.ResultStatus;
+import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.agent.storage.ObjectInfo;
+import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.agent.target.ScanTarget;
+import dev.bucketwarden.engine.chain.EngineResult;
+import dev.bucketwarden.engine.chain.ScanReport;
+import dev.bucketwarden.engine.spi.ErrorKind;
+import dev.bucketwarden.engine.spi.Verdict;
+
+/** Builds scan records from what the pipeline saw. */
+final class Records {
+
+	private Records() {
+	}
+
+	static ScanRecord of(String id, ObjectInfo object, ScanReport report, TaggingStatus tagging,
+			RemediationState remediation, Instant scannedAt, ScanTarget.Source source) {
+		Verdict verdict = report.verdict();
+		List<String> signatures = (verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of();
+		return new ScanRecord(id, object.bucket(), object.key(), object.versionId(), object.eTag(), object.size(),
+				ResultStatus.of(verdict), reason(verdict),
+				(verdict instanceof Verdict.Error error) ? error.kind().name() : null, signatures,
+				report.engines().stream().map(Records::engine).toList(), scannedAt, report.duration(), tagging,
+				remediation, null, false, source);
+	}
+
+	static ScanRecord skipped(String id, ScanTarget target, String reason, Instant at) {
+		return new ScanRecord(id, target.bucket(), target.key(), target.versionId(),
+				(target.eTag() != null) ? target.eTag() : "unknown", 0, ResultStatus.SKIPPED, reason, null, List.of(),
+				List.of(), at, Duration.ZERO, TaggingStatus.DISABLED, RemediationState.NONE, null, true,
+				target.source());
+	}
+
+	static ScanRecord accessDenied(String id, ScanTarget target, String message, Instant at) {
+		return new ScanRecord(id, target.bucket(), target.key(), target.versionId(),
+				(target.eTag() != null) ? target.eTag() : "unknown", 0, ResultStatus.ERROR, message,
+				ErrorKind.ACCESS_DENIED.name(), List.of(), List.of(), at, Duration.ZERO, TaggingStatus.FAILED,
+				RemediationState.NONE, null, false, target.source());
+	}
+
+	private static ScanRecord.EngineRecord engine(EngineResult result) {
+		Verdict verdict = result.verdict();
+		return new ScanRecord.EngineRecord(result.engineId(), verdict.result().label(),
+				(verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of(), reason(verdict),
+				(result.info() != null) ? result.info().product() : null,
+				(result.info() != null) ? result.info().signatureVersion() : null, result.duration().toMillis());
+	}
+
+	private static String reason(Verdict verdict) {
+		return switch (verdict) {
+			case Verdict.Clean clean -> null;
+			case Verdict.Infected infected -> String.join(", ", infected.signatures());
+			case Verdict.Unscannable unscannable -> unscannable.reason() + ": " + unscannable.detail();
+			case Verdict.Error error -> error.kind() + ": " + error.message();
+		};
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.bucketwarden.agent.results;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.agent.target.ScanTarget;
+
+/**
+ * Scan records in a DynamoDB table keyed by object ({@code pk} = bucket/key) and version
+ * ({@code sk} = versionId#ETag), so a redelivered event finds the record of the version
+ * it is about with one GetItem.
+ */
+public class DynamoDbResultStore implements ResultStore {
+
+	private final DynamoDbClient dynamo;
+
+	private final String table;
+
+	public DynamoDbResultStore(DynamoDbClient dynamo, String table) {
+		this.dynamo = dynamo;
+		this.table = table;
+	}
+
+	/**
+	 * The table's definition, for the local stack and tests; infra/aws declares the same.
+	 */
+	public static CreateTableRequest tableDefinition(String table) {
+		return CreateTableRequest.builder()
+			.tableName(table)
+			.billingMode(BillingMode.PAY_PER_REQUEST)
+			.attributeDefinitions(attribute("pk"), attribute("sk"))
+			.keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+					KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+			.build();
+	}
+
+	@Override
+	public Optional<ScanRecord> find(String bucket, String key, String versionId, String eTag) {
+		try {
+			Map<String, AttributeValue> item = this.dynamo
+				.getItem((request) -> request.tableName(this.table)
+					.consistentRead(true)
+					.key(key(bucket, key, versionId, eTag)))
+				.item();
+			return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(fromItem(item));
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Reading the scan record of s3://" + bucket + "/" + key + " failed", ex);
+		}
+	}
+
+	@Override
+	public void save(ScanRecord record) {
+		try {
+			this.dynamo.putItem((request) -> request.tableName(this.table).item(toItem(record)));
+		}
+		catch (SdkException ex) {
+			throw new StorageException(
+					"Saving the scan record of s3://" + record.bucket() + "/" + record.key() + " failed", ex);
+		}
+	}
+
+	private static Map<String, AttributeValue> key(String bucket, String key, String versionId, String eTag) {
+		return Map.of("pk", s(bucket + "/" + key), "sk", s(((versionId != null) ? versionId : "null") + "#" + eTag));
+	}
+
+	static Map<String, AttributeValue> toItem(ScanRecord record) {
+		Map<String, AttributeValue> item = new HashMap<>(
+				key(record.bucket(), record.key(), record.versionId(), record.eTag()));
+		item.put("id", s(record.id()));
+		item.put("bucket", s(record.bucket()));
+		item.put("key", s(record.key()));
+		putIfPresent(item, "versionId", record.versionId());
+		putIfPresent(item, "eTag", record.eTag());
+		item.put("size", n(record.size()));
+		item.put("result", s(record.status().label()));
+		putIfPresent(item, "reason", record.reason());
+		putIfPresent(item, "errorKind", record.errorKind());
+		item.put("signatures", AttributeValue.fromL(record.signatures().stream().map(DynamoDbResultStore::s).toList()));
+		item.put("engines", AttributeValue.fromL(record.engines().stream().map(DynamoDbResultStore::engine).toList()));
+		item.put("scannedAt", s(record.scannedAt().toString()));
+		item.put("scanMillis", n(record.scanDuration().toMillis()));
+		item.put("tagging", s(record.tagging().name()));
+		item.put("remediation", s(record.remediation().name()));
+		putIfPresent(item, "quarantineLocation", record.quarantineLocation());
+		item.put("published", AttributeValue.fromBool(record.published()));
+		item.put("source", s(record.source().name()));
+		return item;
+	}
+
+	static ScanRecord fromItem(Map<String, AttributeValue> item) {
+		return new ScanRecord(str(item, "id"), str(item, "bucket"), str(item, "key"), str(item, "versionId"),
+				str(item, "eTag"), Long.parseLong(item.get("size").n()), ResultStatus.fromLabel(str(item, "result")),
+				str(item, "reason"), str(item, "errorKind"),
+				item.get("signatures").l().stream().map(AttributeValue::s).toList(),
+				item.get("engines").l().stream().map((value) -> engine(value.m())).toList(),
+				Instant.parse(str(item, "scannedAt")), Duration.ofMillis(Long.parseLong(item.get("scanMillis").n())),
+				TaggingStatus.valueOf(str(item, "tagging")), RemediationState.valueOf(str(item, "remediation")),
+				str(item, "quarantineLocation"), item.get("published").bool(),
+				ScanTarget.Source.valueOf(str(item, "source")));
+	}
+
+	private static AttributeValue engine(ScanRecord.EngineRecord engine) {
+		Map<String, AttributeValue> map = new HashMap<>();
+		map.put("engineId", s(engine.engineId()));
+		map.put("result", s(engine.result()));
+		map.put("signatures", AttributeValue.fromL(engine.signatures().stream().map(DynamoDbResultStore::s).toList()));
+		putIfPresent(map, "detail", engine.detail());
+		putIfPresent(map, "product", engine.product());
+		putIfPresent(map, "signatureVersion", engine.signatureVersion());
+		map.put("durationMillis", n(engine.durationMillis()));
+		return AttributeValue.fromM(map);
+	}
+
+	private static ScanRecord.EngineRecord engine(Map<String, AttributeValue> map) {
+		return new ScanRecord.EngineRecord(str(map, "engineId"), str(map, "result"),
+				map.get("signatures").l().stream().map(AttributeValue::s).toList(), str(map, "detail"),
+				str(map, "product"), str(map, "signatureVersion"), Long.parseLong(map.get("durationMillis").n()));
+	}
+
+	private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+		if (value != null) {
+			item.put(name, s(value));
+		}
+	}
+
+	private static String str(Map<String, AttributeValue> item, String name) {
+		AttributeValue value = item.get(name);
+		return (value != null) ? value.s() : null;
+	}
+
+	private static AttributeValue s(String value) {
+		return AttributeValue.fromS(value);
+	}
+
+	private static AttributeValue n(long value) {
+		return AttributeValue.fromN(Long.toString(value));
+	}
+
+	private static AttributeDefinition attribute(String name) {
+		return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+	}
+
+}

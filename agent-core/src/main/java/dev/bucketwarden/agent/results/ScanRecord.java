@@ -1,0 +1,77 @@
+package dev.bucketwarden.agent.results;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.agent.target.ScanTarget;
+
+/**
+ * The durable record of one scan of one object version.
+ *
+ * @param id a unique id, also the finding's id
+ * @param bucket the bucket
+ * @param key the key
+ * @param versionId the scanned version, or {@code null}
+ * @param eTag the scanned ETag
+ * @param size the size in bytes
+ * @param status the result
+ * @param reason why the result is not clean, if known (signature names are in engines)
+ * @param errorKind for errors, the kind (such as {@code ACCESS_DENIED})
+ * @param signatures every signature found, all engines together
+ * @param engines each engine's part
+ * @param scannedAt when the verdict was reached
+ * @param scanDuration how long the engine chain took
+ * @param tagging what happened to the tags
+ * @param remediation what was done with the object
+ * @param quarantineLocation where the object went, for quarantined objects
+ * @param published whether the finding went out
+ * @param source how the scan request came in
+ */
+public record ScanRecord(String id, String bucket, String key, String versionId, String eTag, long size,
+		ResultStatus status, String reason, String errorKind, List<String> signatures, List<EngineRecord> engines,
+		Instant scannedAt, Duration scanDuration, TaggingStatus tagging, RemediationState remediation,
+		String quarantineLocation, boolean published, ScanTarget.Source source) {
+
+	public ScanRecord {
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(status, "status");
+		signatures = List.copyOf(signatures);
+		engines = List.copyOf(engines);
+	}
+
+	public ScanRecord withRemediation(RemediationState remediation, String quarantineLocation) {
+		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
+				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
+				this.tagging, remediation, quarantineLocation, this.published, this.source);
+	}
+
+	public ScanRecord withPublished() {
+		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
+				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
+				this.tagging, this.remediation, this.quarantineLocation, true, this.source);
+	}
+
+	/**
+	 * One engine's part of a scan.
+	 *
+	 * @param engineId the engine id
+	 * @param result its own result label
+	 * @param signatures what it found
+	 * @param detail its reason or error message, if any
+	 * @param product product and version
+	 * @param signatureVersion its signature version, if known
+	 * @param durationMillis how long it took
+	 */
+	public record EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
+			String signatureVersion, long durationMillis) {
+
+		public EngineRecord {
+			signatures = List.copyOf(signatures);
+		}
+
+	}
+
+}

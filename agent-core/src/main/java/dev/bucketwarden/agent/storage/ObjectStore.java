@@ -1,0 +1,220 @@
+package dev.bucketwarden.agent.storage;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Tagging;
+import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
+
+/**
+ * The S3 operations of the pipeline, each pinned to the exact version that was scanned,
+ * with S3's errors sorted into "not there", "access denied" (final) and "try again"
+ * (retryable).
+ */
+public class ObjectStore {
+
+	private final S3Client s3;
+
+	private final long multipartCopyThreshold;
+
+	private final long multipartCopyPartSize;
+
+	/**
+	 * @param multipartCopyThreshold objects larger than this are copied part by part
+	 * (S3's single CopyObject stops at 5 GB)
+	 * @param multipartCopyPartSize the part size of such copies
+	 */
+	public ObjectStore(S3Client s3, long multipartCopyThreshold, long multipartCopyPartSize) {
+		this.s3 = s3;
+		this.multipartCopyThreshold = multipartCopyThreshold;
+		this.multipartCopyPartSize = multipartCopyPartSize;
+	}
+
+	/** HEAD of the object (or of the given version); empty when it does not exist. */
+	public Optional<ObjectInfo> head(String bucket, String key, String versionId) {
+		try {
+			HeadObjectResponse head = this.s3
+				.headObject((request) -> request.bucket(bucket).key(key).versionId(versionId));
+			return Optional.of(new ObjectInfo(bucket, key, head.versionId(), unquote(head.eTag()), head.contentLength(),
+					head.contentType()));
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				return Optional.empty();
+			}
+			throw translate("HEAD " + describe(bucket, key, versionId), ex);
+		}
+		catch (SdkException ex) {
+			throw translate("HEAD " + describe(bucket, key, versionId), ex);
+		}
+	}
+
+	/**
+	 * Streams the content of exactly this version and ETag: if the object was overwritten
+	 * since HEAD, S3 refuses (412) instead of sending other bytes.
+	 */
+	public InputStream open(ObjectInfo object) {
+		return call("GET " + describe(object),
+				() -> this.s3.getObject((request) -> request.bucket(object.bucket())
+					.key(object.key())
+					.versionId(object.versionId())
+					.ifMatch(quote(object.eTag()))));
+	}
+
+	/** The object's tags, in S3's order. */
+	public Map<String, String> tags(ObjectInfo object) {
+		List<Tag> tags = call("GET tagging " + describe(object),
+				() -> this.s3.getObjectTagging(
+						(request) -> request.bucket(object.bucket()).key(object.key()).versionId(object.versionId()))
+					.tagSet());
+		Map<String, String> byKey = new LinkedHashMap<>();
+		tags.forEach((tag) -> byKey.put(tag.key(), tag.value()));
+		return byKey;
+	}
+
+	/** Replaces the tag set of exactly this version. */
+	public void putTags(ObjectInfo object, Map<String, String> tags) {
+		Tagging tagging = Tagging.builder()
+			.tagSet(tags.entrySet()
+				.stream()
+				.map((tag) -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build())
+				.toList())
+			.build();
+		call("PUT tagging " + describe(object),
+				() -> this.s3.putObjectTagging((request) -> request.bucket(object.bucket())
+					.key(object.key())
+					.versionId(object.versionId())
+					.tagging(tagging)));
+	}
+
+	/**
+	 * Copies exactly this version, with its metadata, to the target, then sets the given
+	 * tags on the copy (some S3 implementations ignore tags given with a copy).
+	 * @return the copy as HEAD sees it
+	 */
+	public ObjectInfo copy(ObjectInfo source, String targetBucket, String targetKey, Map<String, String> tags) {
+		if (source.size() > this.multipartCopyThreshold) {
+			copyInParts(source, targetBucket, targetKey);
+		}
+		else {
+			call("COPY " + describe(source),
+					() -> this.s3.copyObject((request) -> request.sourceBucket(source.bucket())
+						.sourceKey(source.key())
+						.sourceVersionId(source.versionId())
+						.copySourceIfMatch(quote(source.eTag()))
+						.destinationBucket(targetBucket)
+						.destinationKey(targetKey)
+						.metadataDirective(MetadataDirective.COPY)));
+		}
+		ObjectInfo copy = head(targetBucket, targetKey, null).orElseThrow(
+				() -> new StorageException("The copy of " + describe(source) + " is not in " + targetBucket, null));
+		putTags(copy, tags);
+		return copy;
+	}
+
+	/** Deletes exactly this version (in an unversioned bucket, the object). */
+	public void delete(ObjectInfo object) {
+		call("DELETE " + describe(object), () -> this.s3.deleteObject(
+				(request) -> request.bucket(object.bucket()).key(object.key()).versionId(object.versionId())));
+	}
+
+	private void copyInParts(ObjectInfo source, String targetBucket, String targetKey) {
+		String description = "multipart COPY " + describe(source);
+		var head = call(description, () -> this.s3
+			.headObject((request) -> request.bucket(source.bucket()).key(source.key()).versionId(source.versionId())));
+		String uploadId = call(description,
+				() -> this.s3.createMultipartUpload((request) -> request.bucket(targetBucket)
+					.key(targetKey)
+					.metadata(head.metadata())
+					.contentType(head.contentType())
+					.contentEncoding(head.contentEncoding())
+					.contentDisposition(head.contentDisposition())
+					.cacheControl(head.cacheControl())))
+			.uploadId();
+		try {
+			List<CompletedPart> parts = new ArrayList<>();
+			int number = 1;
+			for (long start = 0; start < source.size(); start += this.multipartCopyPartSize, number++) {
+				long end = Math.min(source.size(), start + this.multipartCopyPartSize) - 1;
+				int partNumber = number;
+				String range = "bytes=" + start + "-" + end;
+				UploadPartCopyResponse part = call(description,
+						() -> this.s3.uploadPartCopy((request) -> request.sourceBucket(source.bucket())
+							.sourceKey(source.key())
+							.sourceVersionId(source.versionId())
+							.copySourceIfMatch(quote(source.eTag()))
+							.copySourceRange(range)
+							.destinationBucket(targetBucket)
+							.destinationKey(targetKey)
+							.uploadId(uploadId)
+							.partNumber(partNumber)));
+				parts.add(CompletedPart.builder().partNumber(partNumber).eTag(part.copyPartResult().eTag()).build());
+			}
+			call(description,
+					() -> this.s3.completeMultipartUpload((request) -> request.bucket(targetBucket)
+						.key(targetKey)
+						.uploadId(uploadId)
+						.multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
+		}
+		catch (RuntimeException ex) {
+			try {
+				this.s3
+					.abortMultipartUpload((request) -> request.bucket(targetBucket).key(targetKey).uploadId(uploadId));
+			}
+			catch (SdkException abortFailure) {
+				ex.addSuppressed(abortFailure);
+			}
+			throw ex;
+		}
+	}
+
+	private static <T> T call(String description, Supplier<T> operation) {
+		try {
+			return operation.get();
+		}
+		catch (SdkException ex) {
+			throw translate(description, ex);
+		}
+	}
+
+	static RuntimeException translate(String description, SdkException ex) {
+		if (ex instanceof S3Exception s3 && s3.statusCode() == 403) {
+			return new StorageAccessDeniedException(description + " was denied: " + s3.getMessage(), ex);
+		}
+		if (ex instanceof S3Exception s3 && (s3.statusCode() == 404 || s3.statusCode() == 412)) {
+			return new ObjectChangedException(
+					description + ": the object is gone or was overwritten (" + s3.statusCode() + ")", ex);
+		}
+		return new StorageException(description + " failed: " + ex.getMessage(), ex);
+	}
+
+	private static String describe(ObjectInfo object) {
+		return describe(object.bucket(), object.key(), object.versionId());
+	}
+
+	private static String describe(String bucket, String key, String versionId) {
+		return "s3://" + bucket + "/" + key + ((versionId != null) ? "?versionId=" + versionId : "");
+	}
+
+	private static String unquote(String eTag) {
+		return (eTag != null) ? eTag.replace("\"", "") : null;
+	}
+
+	private static String quote(String eTag) {
+		return (eTag != null) ? "\"" + eTag + "\"" : null;
+	}
+
+}

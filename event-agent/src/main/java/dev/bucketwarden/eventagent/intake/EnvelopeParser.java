@@ -1,0 +1,101 @@
+package dev.bucketwarden.eventagent.intake;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bucketwarden.agent.target.ScanTarget;
+
+/**
+ * Reads the three envelopes S3 events arrive in: a raw S3 event notification
+ * ({@code Records[]}, keys URL-encoded with '+' for spaces), the same wrapped in an SNS
+ * notification ({@code Type: Notification}, the event as a JSON string in
+ * {@code Message}), and an EventBridge "Object Created" event (keys not encoded).
+ */
+final class EnvelopeParser {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private EnvelopeParser() {
+	}
+
+	static Envelope parse(String body) {
+		JsonNode root;
+		try {
+			root = JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return new Envelope.Poison("not JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject()) {
+			return new Envelope.Poison("not a JSON object");
+		}
+		if ("Notification".equals(text(root, "Type")) && root.has("Message")) {
+			String message = text(root, "Message");
+			if (message == null) {
+				return new Envelope.Poison("SNS notification without a Message");
+			}
+			return parse(message);
+		}
+		if ("s3:TestEvent".equals(text(root, "Event"))) {
+			return new Envelope.Ignored("s3:TestEvent");
+		}
+		if (root.has("Records")) {
+			return s3Event(root.get("Records"));
+		}
+		if ("aws.s3".equals(text(root, "source")) && root.has("detail")) {
+			return eventBridge(root);
+		}
+		return new Envelope.Poison("neither an S3 event, an SNS notification nor an EventBridge event");
+	}
+
+	private static Envelope s3Event(JsonNode records) {
+		if (!records.isArray() || records.isEmpty()) {
+			return new Envelope.Poison("Records is not a non-empty array");
+		}
+		List<ScanTarget> targets = new ArrayList<>();
+		for (JsonNode record : records) {
+			String eventName = text(record, "eventName");
+			if (!"aws:s3".equals(text(record, "eventSource")) || eventName == null) {
+				return new Envelope.Poison("a record is not an S3 event");
+			}
+			if (!eventName.startsWith("ObjectCreated:")) {
+				continue;
+			}
+			JsonNode s3 = record.path("s3");
+			String bucket = text(s3.path("bucket"), "name");
+			String key = text(s3.path("object"), "key");
+			if (bucket == null || key == null) {
+				return new Envelope.Poison("an S3 record names no bucket or key");
+			}
+			targets.add(new ScanTarget(bucket, URLDecoder.decode(key, StandardCharsets.UTF_8),
+					text(s3.path("object"), "versionId"), text(s3.path("object"), "eTag"), ScanTarget.Source.EVENT));
+		}
+		return targets.isEmpty() ? new Envelope.Ignored("no ObjectCreated records") : new Envelope.Targets(targets);
+	}
+
+	private static Envelope eventBridge(JsonNode root) {
+		if (!"Object Created".equals(text(root, "detail-type"))) {
+			return new Envelope.Ignored("EventBridge " + text(root, "detail-type"));
+		}
+		JsonNode detail = root.get("detail");
+		String bucket = text(detail.path("bucket"), "name");
+		String key = text(detail.path("object"), "key");
+		if (bucket == null || key == null) {
+			return new Envelope.Poison("an EventBridge event names no bucket or key");
+		}
+		return new Envelope.Targets(List.of(new ScanTarget(bucket, key, text(detail.path("object"), "version-id"),
+				text(detail.path("object"), "etag"), ScanTarget.Source.EVENT)));
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value != null && value.isString()) ? value.asString() : null;
+	}
+
+}

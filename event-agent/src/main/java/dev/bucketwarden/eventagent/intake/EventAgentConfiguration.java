@@ -1,0 +1,44 @@
+package dev.bucketwarden.eventagent.intake;
+
+import java.util.List;
+
+import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The scan queue's listener container: manual acknowledgement, at most
+ * {@code concurrency} messages in flight (backpressure instead of an unbounded queue in
+ * memory), retries through visibility with exponential backoff, and a shutdown that waits
+ * for scans in flight.
+ */
+@Configuration(proxyBeanMethods = false)
+class EventAgentConfiguration {
+
+	static final String CONTAINER_FACTORY = "scanQueueContainerFactory";
+
+	@Bean(CONTAINER_FACTORY)
+	SqsMessageListenerContainerFactory<Object> scanQueueContainerFactory(SqsAsyncClient sqs,
+			EventAgentProperties properties) {
+		return SqsMessageListenerContainerFactory.builder()
+			.sqsAsyncClient(sqs)
+			.configure((options) -> options.acknowledgementMode(AcknowledgementMode.MANUAL)
+				.maxConcurrentMessages(properties.concurrency())
+				.maxMessagesPerPoll(Math.min(10, properties.concurrency()))
+				.messageVisibility(properties.visibilityTimeout())
+				.listenerShutdownTimeout(properties.shutdownTimeout())
+				.messageSystemAttributeNames(List.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)))
+			.errorHandler(ExponentialBackoffErrorHandler.builder()
+				.initialVisibilityTimeoutSeconds((int) Math.max(1, properties.retryBackoffInitial().toSeconds()))
+				.multiplier(2)
+				.maxVisibilityTimeoutSeconds((int) Math.max(1, properties.retryBackoffMax().toSeconds()))
+				.build())
+			.build();
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.bucketwarden.eventagent.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.bucketwarden.agent.target.ScanTarget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EnvelopeParserTests {
+
+	private static final ScanTarget FIRST = new ScanTarget("uploads", "invoices/2026/Q4 report (1).pdf",
+			"3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "0123456789abcdef0123456789abcdef", ScanTarget.Source.EVENT);
+
+	private static final ScanTarget SECOND = new ScanTarget("uploads", "résumés/日本/a+b.txt", null,
+			"fedcba9876543210fedcba9876543210-3", ScanTarget.Source.EVENT);
+
+	@Test
+	void shouldReadEveryRecordOfARawS3EventAndDecodeKeys() {
+		assertThat(EnvelopeParser.parse(fixture("s3-put-two-records.json")))
+			.isEqualTo(new Envelope.Targets(List.of(FIRST, SECOND)));
+	}
+
+	@Test
+	void shouldUnwrapAnSnsNotification() {
+		assertThat(EnvelopeParser.parse(fixture("sns-wrapped-two-records.json")))
+			.isEqualTo(new Envelope.Targets(List.of(FIRST, SECOND)));
+	}
+
+	@Test
+	void shouldReadAnEventBridgeObjectCreatedEventWithoutDecodingTheKey() {
+		assertThat(EnvelopeParser.parse(fixture("eventbridge-object-created.json")))
+			.isEqualTo(new Envelope.Targets(List.of(new ScanTarget("uploads", "plain key with spaces+plus.txt",
+					"IYV3p45BhZA4UbPaPTSNvB5DTNcpOcR", "b1946ac92492d2347c6235b4d2611184", ScanTarget.Source.EVENT))));
+	}
+
+	@Test
+	void shouldIgnoreTheS3TestEventRawOrWrapped() {
+		assertThat(EnvelopeParser.parse(fixture("s3-test-event.json"))).isInstanceOf(Envelope.Ignored.class);
+		assertThat(EnvelopeParser.parse(fixture("sns-wrapped-test-event.json"))).isInstanceOf(Envelope.Ignored.class);
+	}
+
+	@Test
+	void shouldIgnoreEventsThatCreateNothing() {
+		assertThat(EnvelopeParser.parse(fixture("s3-object-removed.json"))).isInstanceOf(Envelope.Ignored.class);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "not json", "[]", "42", "{}", "{\"Records\":[]}", "{\"Records\":{}}",
+			"{\"Records\":[{\"eventSource\":\"aws:sqs\",\"eventName\":\"x\"}]}",
+			"{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{}}]}",
+			"{\"Type\":\"Notification\",\"Message\":\"{}\"}", "{\"Type\":\"Notification\",\"Message\":42}",
+			"{\"source\":\"aws.s3\",\"detail-type\":\"Object Created\",\"detail\":{}}" })
+	void shouldCallAnythingElsePoison(String body) {
+		assertThat(EnvelopeParser.parse(body)).isInstanceOf(Envelope.Poison.class);
+	}
+
+	private static String fixture(String name) {
+		try (InputStream in = EnvelopeParserTests.class.getResourceAsStream("/events/" + name)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
