@@ -1,0 +1,105 @@
+package dev.bucketwarden.agent.config;
+
+import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration;
+import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
+import io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration;
+import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
+import dev.bucketwarden.agent.findings.FindingPublisher;
+import dev.bucketwarden.agent.pipeline.ScanPipeline;
+import dev.bucketwarden.agent.settings.BucketSettingsProvider;
+import dev.bucketwarden.agent.settings.Remediation;
+import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.engine.chain.ChainMember;
+import dev.bucketwarden.engine.chain.EngineChain;
+import dev.bucketwarden.engine.clamav.ClamavEngine;
+import dev.bucketwarden.engine.spi.UnknownEngineException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AgentCoreAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class, CredentialsProviderAutoConfiguration.class,
+				RegionProviderAutoConfiguration.class, S3AutoConfiguration.class, DynamoDbAutoConfiguration.class,
+				SnsAutoConfiguration.class, SqsAutoConfiguration.class, AgentCoreAutoConfiguration.class))
+		.withPropertyValues("spring.cloud.aws.region.static=eu-west-1", "spring.cloud.aws.credentials.access-key=test",
+				"spring.cloud.aws.credentials.secret-key=test");
+
+	@Test
+	void shouldBuildTheChainFromPropertiesWithEngineSettings() {
+		this.runner
+			.withPropertyValues("bucketwarden.engines.clamav.port=3399", "bucketwarden.engines.clamav.socket=",
+					"bucketwarden.chain.policy=RUN_ALL")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ScanPipeline.class);
+				EngineChain chain = context.getBean(EngineChain.class);
+				assertThat(chain.members()).singleElement().satisfies((member) -> {
+					assertThat(member.required()).isTrue();
+					assertThat(((ClamavEngine) member.engine()).settings().port()).isEqualTo(3399);
+				});
+			});
+	}
+
+	@Test
+	void shouldAddOptionalEnginesAfterRequiredOnes() {
+		this.runner.withPropertyValues("bucketwarden.chain.optional-engines=clamav").run((context) -> {
+			assertThat(context.getBean(EngineChain.class).members()).extracting(ChainMember::required)
+				.containsExactly(true, false);
+		});
+	}
+
+	@Test
+	void shouldFailFastOnAnUnknownEngine() {
+		this.runner.withPropertyValues("bucketwarden.chain.engines=clamav,sophso").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(UnknownEngineException.class)
+				.hasMessageContaining("sophso");
+		});
+	}
+
+	@Test
+	void shouldPublishToEveryConfiguredSink() {
+		this.runner
+			.withPropertyValues("bucketwarden.store.findings-topic-arn=arn:aws:sns:eu-west-1:123456789012:findings",
+					"bucketwarden.store.findings-event-bus=default",
+					"bucketwarden.store.findings-queue-url=http://127.0.0.1:9/000000000000/findings")
+			.run((context) -> assertThat(((CompositeFindingPublisher) context.getBean(FindingPublisher.class)).size())
+				.isEqualTo(3));
+		this.runner
+			.run((context) -> assertThat(((CompositeFindingPublisher) context.getBean(FindingPublisher.class)).size())
+				.isZero());
+	}
+
+	@Test
+	void shouldBindBucketDefaultsAndOverrides() {
+		this.runner
+			.withPropertyValues("bucketwarden.buckets.defaults.remediation=QUARANTINE",
+					"bucketwarden.buckets.defaults.quarantine-bucket=quarantine",
+					"bucketwarden.buckets.overrides.legacy.tag-schema=GUARDDUTY",
+					"bucketwarden.buckets.overrides.legacy.remediation=KEEP")
+			.run((context) -> {
+				BucketSettingsProvider settings = context.getBean(BucketSettingsProvider.class);
+				assertThat(settings.forBucket("uploads").remediation()).isEqualTo(Remediation.QUARANTINE);
+				assertThat(settings.forBucket("legacy").tagSchema()).isEqualTo(TagSchema.GUARDDUTY);
+				assertThat(settings.forBucket("legacy").remediation()).isEqualTo(Remediation.KEEP);
+				assertThat(settings.quarantineBuckets()).containsExactly("quarantine");
+			});
+	}
+
+	@Test
+	void shouldRefuseQuarantineWithoutAQuarantineBucket() {
+		this.runner.withPropertyValues("bucketwarden.buckets.defaults.remediation=QUARANTINE")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+}
