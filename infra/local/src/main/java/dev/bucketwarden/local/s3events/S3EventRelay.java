@@ -1,0 +1,245 @@
+package dev.bucketwarden.local.s3events;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A streaming HTTP relay in front of S3Mock, on 127.0.0.1. Clients use it as their S3
+ * endpoint (path-style); it forwards every request unchanged and, after S3Mock accepted a
+ * PUT, a copy or a completed multipart upload into a protected bucket, publishes the S3
+ * event notification AWS would send, wrapped in an SNS notification, to the sink. Bodies
+ * stream both ways, so memory does not grow with object size.
+ */
+public final class S3EventRelay implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(S3EventRelay.class);
+
+	/** Headers the JDK client sets itself, and hop-by-hop headers. */
+	private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
+			"transfer-encoding", "keep-alive", "date", "via", "warning", "from", "origin", "referer");
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final HttpClient client;
+
+	private final URI target;
+
+	private final EventSink sink;
+
+	private final String region;
+
+	private final String topicArn;
+
+	private final Set<String> protectedBuckets = ConcurrentHashMap.newKeySet();
+
+	private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() << 16);
+
+	private final Clock clock = Clock.systemUTC();
+
+	private S3EventRelay(HttpServer server, ExecutorService executor, URI target, EventSink sink, String region) {
+		this.server = server;
+		this.executor = executor;
+		this.target = target;
+		this.sink = sink;
+		this.region = region;
+		this.topicArn = "arn:aws:sns:" + region + ":000000000000:bucketwarden-s3-events";
+		this.client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+	}
+
+	/**
+	 * Starts the relay on a free port of 127.0.0.1.
+	 * @param target S3Mock's endpoint
+	 * @param sink where notifications go
+	 * @param region the region named in the events
+	 */
+	public static S3EventRelay start(URI target, EventSink sink, String region) {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+			ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+			S3EventRelay relay = new S3EventRelay(server, executor, target, sink, region);
+			server.createContext("/", relay::handle);
+			server.setExecutor(executor);
+			server.start();
+			logger.info("S3 event relay on {} in front of {}", relay.endpoint(), target);
+			return relay;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start the S3 event relay", ex);
+		}
+	}
+
+	/** The endpoint S3 clients should use. */
+	public URI endpoint() {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	/** Writes to this bucket now raise events. */
+	public void protect(String bucket) {
+		this.protectedBuckets.add(bucket);
+	}
+
+	public void unprotect(String bucket) {
+		this.protectedBuckets.remove(bucket);
+	}
+
+	public Set<String> protectedBuckets() {
+		return Set.copyOf(this.protectedBuckets);
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+		this.client.close();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			URI uri = exchange.getRequestURI();
+			String method = exchange.getRequestMethod();
+			HttpResponse<InputStream> response;
+			try {
+				response = this.client.send(forward(exchange, uri, method), HttpResponse.BodyHandlers.ofInputStream());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				exchange.sendResponseHeaders(503, -1);
+				return;
+			}
+			catch (IOException ex) {
+				logger.warn("Relaying {} {} failed: {}", method, uri, ex.toString());
+				exchange.sendResponseHeaders(502, -1);
+				return;
+			}
+			respond(exchange, method, response);
+			if (response.statusCode() / 100 == 2) {
+				boolean copy = exchange.getRequestHeaders().containsKey("x-amz-copy-source");
+				S3Write.of(method, uri, copy)
+					.filter((write) -> this.protectedBuckets.contains(write.bucket()))
+					.ifPresent(
+							(write) -> notify(write, response.headers().firstValue("x-amz-version-id").orElse(null)));
+			}
+		}
+	}
+
+	private HttpRequest forward(HttpExchange exchange, URI uri, String method) {
+		URI forwarded = URI.create(this.target.toString().replaceAll("/$", "") + uri.getRawPath()
+				+ ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : ""));
+		HttpRequest.Builder request = HttpRequest.newBuilder(forwarded).timeout(Duration.ofMinutes(30));
+		exchange.getRequestHeaders().forEach((name, values) -> {
+			if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+				values.forEach((value) -> request.header(name, value));
+			}
+		});
+		String length = exchange.getRequestHeaders().getFirst("Content-Length");
+		HttpRequest.BodyPublisher body;
+		if (length != null && Long.parseLong(length) == 0) {
+			body = HttpRequest.BodyPublishers.noBody();
+		}
+		else if (length != null) {
+			body = HttpRequest.BodyPublishers.fromPublisher(
+					HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody), Long.parseLong(length));
+		}
+		else if (method.equals("PUT") || method.equals("POST")) {
+			body = HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody);
+		}
+		else {
+			body = HttpRequest.BodyPublishers.noBody();
+		}
+		return request.method(method, body).build();
+	}
+
+	private static void respond(HttpExchange exchange, String method, HttpResponse<InputStream> response)
+			throws IOException {
+		response.headers().map().forEach((name, values) -> {
+			String lower = name.toLowerCase(Locale.ROOT);
+			if (!lower.equals("transfer-encoding") && !lower.equals("connection") && !lower.startsWith(":")
+					&& (!lower.equals("content-length") || method.equals("HEAD"))) {
+				exchange.getResponseHeaders().put(name, List.copyOf(values));
+			}
+		});
+		int status = response.statusCode();
+		try (InputStream body = response.body()) {
+			if (method.equals("HEAD") || status == 204 || status == 304) {
+				exchange.sendResponseHeaders(status, -1);
+				return;
+			}
+			long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+			if (length == 0) {
+				exchange.sendResponseHeaders(status, -1);
+				return;
+			}
+			exchange.sendResponseHeaders(status, (length > 0) ? length : 0);
+			try (OutputStream out = exchange.getResponseBody()) {
+				body.transferTo(out);
+			}
+		}
+	}
+
+	/** Looks the new object up (size, ETag) and delivers its event. */
+	private void notify(S3Write write, String versionId) {
+		try {
+			String path = "/" + encodePath(write.bucket()) + "/" + encodePath(write.key())
+					+ ((versionId != null) ? "?versionId=" + URLEncoder.encode(versionId, StandardCharsets.UTF_8) : "");
+			HttpResponse<Void> head = this.client
+				.send(HttpRequest.newBuilder(URI.create(this.target.toString().replaceAll("/$", "") + path))
+					.method("HEAD", HttpRequest.BodyPublishers.noBody())
+					.timeout(Duration.ofSeconds(30))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			if (head.statusCode() != 200) {
+				logger.warn("No event for s3://{}/{}: HEAD answered {}", write.bucket(), write.key(),
+						head.statusCode());
+				return;
+			}
+			long size = head.headers().firstValueAsLong("Content-Length").orElse(0);
+			String eTag = head.headers().firstValue("ETag").map((value) -> value.replace("\"", "")).orElse("");
+			String event = S3EventNotifications.s3Event(write, size, eTag, versionId,
+					String.format("%016X", this.sequencer.incrementAndGet()), this.region, this.clock.instant());
+			this.sink.deliver(S3EventNotifications.snsNotification(event, this.topicArn, this.clock.instant()));
+			logger.debug("Event {} for s3://{}/{}", write.eventName(), write.bucket(), write.key());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			logger.error("Could not deliver the event for s3://{}/{}: {}", write.bucket(), write.key(), ex.toString());
+		}
+	}
+
+	private static String encodePath(String value) {
+		return Stream.of(value.split("/", -1))
+			.map((segment) -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
+			.collect(Collectors.joining("/"));
+	}
+
+}
