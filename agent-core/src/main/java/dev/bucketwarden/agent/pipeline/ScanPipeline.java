@@ -77,6 +77,15 @@ public class ScanPipeline {
 	 * acknowledged)
 	 */
 	public PipelineResult process(ScanTarget target, Attempt attempt) {
+		try {
+			return tryProcess(target, attempt);
+		}
+		catch (StorageException ex) {
+			throw new RetryableScanException(ex.getMessage(), ex);
+		}
+	}
+
+	private PipelineResult tryProcess(ScanTarget target, Attempt attempt) {
 		if (this.settings.quarantineBuckets().contains(target.bucket())) {
 			logger.info("Ignoring {}: it is in a quarantine bucket", target.describe());
 			return new PipelineResult(PipelineResult.Outcome.IGNORED, null);
@@ -113,9 +122,6 @@ public class ScanPipeline {
 		}
 		catch (StorageAccessDeniedException ex) {
 			return accessDenied(target, ex);
-		}
-		catch (StorageException ex) {
-			throw new RetryableScanException(ex.getMessage(), ex);
 		}
 	}
 
@@ -221,6 +227,12 @@ public class ScanPipeline {
 	}
 
 	private ScanRecord remediate(ScanRecord record, ObjectInfo object, BucketSettings bucket) {
+		if (bucket.remediation() != Remediation.KEEP && object.versionId() == null && !stillTheSame(object)) {
+			// Unversioned: the key now holds other content, which must not be deleted for
+			// this verdict.
+			logger.warn("Not remediating s3://{}/{}: overwritten since it was scanned", object.bucket(), object.key());
+			return record.withRemediation(RemediationState.SUPERSEDED, null);
+		}
 		return switch (bucket.remediation()) {
 			case KEEP -> record.withRemediation(RemediationState.KEPT, null);
 			case DELETE -> {
