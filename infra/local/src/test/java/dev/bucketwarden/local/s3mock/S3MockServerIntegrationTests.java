@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.Tag;
 
+import dev.bucketwarden.local.ListeningSockets;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.S3Buckets;
 import dev.bucketwarden.local.junit.S3MockExtension;
@@ -47,6 +48,13 @@ class S3MockServerIntegrationTests {
 	@AfterAll
 	static void disconnect() {
 		s3.close();
+	}
+
+	@Test
+	void shouldListenOnLoopbackOnly(S3MockServer server) {
+		// S3Mock's own extra HTTP connector would listen on every interface.
+		assertThat(ListeningSockets.of(server.pid())).isNotEmpty()
+			.allSatisfy((address) -> assertThat(address.getAddress().isLoopbackAddress()).isTrue());
 	}
 
 	@Test
