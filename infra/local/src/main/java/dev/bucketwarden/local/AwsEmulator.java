@@ -11,9 +11,9 @@ public interface AwsEmulator extends AutoCloseable {
 
 	String REGION = "us-east-1";
 
-	String ACCESS_KEY_ID = "bucketwarden-local";
+	String ACCESS_KEY_ID = "BucketWardenLocal";
 
-	String SECRET_ACCESS_KEY = "bucketwarden-local-secret";
+	String SECRET_ACCESS_KEY = "BucketWardenLocalSecret";
 
 	/** The endpoint override for the AWS SDK, such as {@code http://127.0.0.1:40123}. */
 	URI endpoint();

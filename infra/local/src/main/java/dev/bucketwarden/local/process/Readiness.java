@@ -16,7 +16,11 @@ public final class Readiness {
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	/** HTTP/1.1, as the SDK speaks to the emulators: no h2c upgrade offers. */
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
 	private Readiness() {
 	}
