@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -103,12 +102,10 @@ public final class EmulatorClasspath {
 			if ("jar".equals(url.getProtocol())) {
 				return Path.of(((JarURLConnection) url.openConnection()).getJarFileURL().toURI());
 			}
+			// A classes directory (tests in the reactor before packaging): strip the
+			// resource's own path.
 			Path path = Path.of(url.toURI());
-			int depth = Arrays.stream((DIR + file).split("/")).filter((part) -> !part.isEmpty()).toArray().length;
-			for (int i = 0; i < depth; i++) {
-				path = path.getParent();
-			}
-			return path;
+			return path.getRoot().resolve(path.subpath(0, path.getNameCount() - Path.of(DIR, file).getNameCount()));
 		}
 		catch (IOException | URISyntaxException ex) {
 			throw new IllegalStateException("Cannot locate the module that holds " + url, ex);

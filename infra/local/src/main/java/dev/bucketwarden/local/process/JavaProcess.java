@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM whose output goes to a log file in its work directory. It is stopped on
+ * A child JVM whose output goes to a log file in its work directory, beside its command
+ * line (for running it again by hand when something is odd). It is stopped on
  * {@link #close()} (SIGTERM, then SIGKILL if it has not exited within ten seconds) and by
  * a shutdown hook if our JVM ends first, so no emulator outlives the test run or the
  * local stack that started it.
@@ -35,7 +36,8 @@ public final class JavaProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the command in {@code workDir}, with its output in {@code workDir/NAME.log}.
+	 * Starts the command in {@code workDir}, with its output in {@code workDir/NAME.log}
+	 * and the command in {@code workDir/NAME.command}, one argument a line.
 	 */
 	public static JavaProcess start(String name, JavaCommand command, Path workDir) {
 		Path log = workDir.resolve(name + ".log");
