@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
-import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.local.clamd.ClamdServer;
 import dev.bucketwarden.local.samples.Samples;
 
 /**
- * Starts the local stack and keeps it running until the process is stopped (SIGTERM or
- * Ctrl-C). When everything is up, the addresses are written to {@code stack.properties}
- * in the state directory: the one place every script and test reads them from.
+ * Starts the local stack (clamd, S3Mock, ElasticMQ, DynamoDB Local) and keeps it running
+ * until the process is stopped (SIGTERM or Ctrl-C). When everything is up, the addresses
+ * are written to {@code stack.properties} in the state directory: the one place every
+ * script and test reads them from ({@code clamd.*}, {@code s3.endpoint},
+ * {@code sqs.endpoint}, {@code dynamodb.endpoint}, {@code aws.region} and the fake
+ * {@code aws.access-key-id} and {@code aws.secret-access-key}).
  *
  * <pre>java -jar local-stack.jar [--dir .local-stack] [--samples DIR]</pre>
  */
@@ -33,26 +35,25 @@ public final class LocalStack {
 		Path dir = Path.of(options.get("--dir")).toAbsolutePath();
 		Path properties = dir.resolve(PROPERTIES);
 		deleteQuietly(properties);
-		ClamdServer clamd = ClamdServer.start(ClamdOptions.in(dir.resolve("clamd")));
+		long started = System.nanoTime();
+		StackServers servers = StackServers.start(dir);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			deleteQuietly(properties);
-			clamd.close();
+			servers.close();
 			stopped.countDown();
 		}, "local-stack-shutdown"));
 		if (!options.get("--samples").isEmpty()) {
 			writeSamples(Path.of(options.get("--samples")));
 		}
-		Properties stack = new Properties();
-		stack.setProperty("clamd.host", clamd.host());
-		stack.setProperty("clamd.port", Integer.toString(clamd.port()));
-		stack.setProperty("clamd.socket", clamd.socket().toString());
-		stack.setProperty("clamd.pid", Long.toString(clamd.pid()));
-		stack.setProperty("clamd.version", clamd.version());
+		Properties stack = servers.addresses();
 		stack.setProperty("stack.pid", Long.toString(ProcessHandle.current().pid()));
 		writeAtomically(properties, stack);
-		System.out.println("Local stack ready: clamd " + clamd.version() + " on " + clamd.host() + ":" + clamd.port()
-				+ " and " + clamd.socket());
+		ClamdServer clamd = servers.clamd();
+		System.out.println("Local stack ready in " + (System.nanoTime() - started) / 1_000_000 + " ms: clamd "
+				+ clamd.version() + " on " + clamd.host() + ":" + clamd.port() + " and " + clamd.socket());
+		System.out.println("S3 (S3Mock) " + servers.s3().endpoint() + ", SQS (ElasticMQ) " + servers.sqs().endpoint()
+				+ ", DynamoDB (DynamoDB Local) " + servers.dynamoDb().endpoint() + ", region " + AwsEmulator.REGION);
 		System.out
 			.println("Addresses in " + properties + "; stop with Ctrl-C or kill " + ProcessHandle.current().pid());
 		stopped.await();

@@ -1,0 +1,130 @@
+package dev.bucketwarden.eventagent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import dev.bucketwarden.agent.results.DynamoDbResultStore;
+import dev.bucketwarden.local.AwsEmulator;
+import dev.bucketwarden.local.aws.AwsClients;
+import dev.bucketwarden.local.aws.DynamoDbTables;
+import dev.bucketwarden.local.clamd.ClamdOptions;
+import dev.bucketwarden.local.clamd.ClamdServer;
+import dev.bucketwarden.local.dynamodb.DynamoDbLocalOptions;
+import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
+import dev.bucketwarden.local.elasticmq.ElasticMqOptions;
+import dev.bucketwarden.local.elasticmq.ElasticMqServer;
+import dev.bucketwarden.local.elasticmq.QueueDefinition;
+import dev.bucketwarden.local.s3events.S3EventRelay;
+import dev.bucketwarden.local.s3mock.S3MockOptions;
+import dev.bucketwarden.local.s3mock.S3MockServer;
+
+/**
+ * The real servers the event agent's integration tests run against, started once per test
+ * JVM: clamd with our signatures, S3Mock behind the S3 event relay, ElasticMQ with the
+ * scan queue (dead-letter queue after {@link #MAX_ATTEMPTS} receives) and a findings
+ * queue, and DynamoDB Local with the results table. Stopped by their shutdown hooks when
+ * the JVM ends.
+ */
+final class TestStack {
+
+	static final String UPLOADS = "uploads";
+
+	static final String VERSIONED = "versioned-uploads";
+
+	static final String GUARDDUTY = "guardduty-uploads";
+
+	static final String KEEP = "keep-uploads";
+
+	static final String QUARANTINE = "quarantine";
+
+	static final String SCAN_QUEUE = "bucketwarden-scan";
+
+	static final String FINDINGS_QUEUE = "bucketwarden-findings";
+
+	static final String RESULTS_TABLE = "bucketwarden-results";
+
+	static final int MAX_ATTEMPTS = 3;
+
+	private static TestStack instance;
+
+	final ClamdServer clamd;
+
+	final S3MockServer s3mock;
+
+	final ElasticMqServer elasticmq;
+
+	final DynamoDbLocalServer dynamodb;
+
+	final S3EventRelay relay;
+
+	final S3Client s3;
+
+	final SqsClient sqs;
+
+	final DynamoDbClient dynamo;
+
+	private TestStack() {
+		Path work = Path.of("target", "stack-" + ProcessHandle.current().pid());
+		this.clamd = ClamdServer.start(ClamdOptions.in(work.resolve("clamd")));
+		this.s3mock = S3MockServer.start(S3MockOptions.in(work.resolve("s3mock"))
+			.withBuckets(UPLOADS, GUARDDUTY, KEEP, QUARANTINE)
+			.withVersionedBuckets(VERSIONED));
+		this.elasticmq = ElasticMqServer.start(ElasticMqOptions.in(work.resolve("elasticmq"))
+			.withQueues(QueueDefinition.withDeadLetterQueue(SCAN_QUEUE, MAX_ATTEMPTS)
+				.withVisibilityTimeout(Duration.ofSeconds(30)), QueueDefinition.plain(FINDINGS_QUEUE)));
+		this.dynamodb = DynamoDbLocalServer.start(DynamoDbLocalOptions.in(work.resolve("dynamodb")));
+		this.sqs = AwsClients.sqs(this.elasticmq);
+		this.dynamo = AwsClients.dynamoDb(this.dynamodb);
+		DynamoDbTables.createAndAwaitActive(this.dynamo, DynamoDbResultStore.tableDefinition(RESULTS_TABLE),
+				Duration.ofSeconds(30));
+		String scanQueueUrl = this.elasticmq.queueUrl(SCAN_QUEUE);
+		this.relay = S3EventRelay.start(this.s3mock.endpoint(),
+				(body) -> this.sqs.sendMessage((request) -> request.queueUrl(scanQueueUrl).messageBody(body)),
+				AwsEmulator.REGION);
+		for (String bucket : new String[] { UPLOADS, VERSIONED, GUARDDUTY, KEEP }) {
+			this.relay.protect(bucket);
+		}
+		// Tests write through the relay, as users write to S3, so every put raises its
+		// event.
+		this.s3 = AwsClients.s3(this.relay.endpoint());
+	}
+
+	static synchronized TestStack get() {
+		if (instance == null) {
+			instance = new TestStack();
+		}
+		return instance;
+	}
+
+	/** Points the agent at this stack. */
+	void register(DynamicPropertyRegistry registry) {
+		registry.add("spring.cloud.aws.region.static", () -> AwsEmulator.REGION);
+		registry.add("spring.cloud.aws.credentials.access-key", () -> AwsEmulator.ACCESS_KEY_ID);
+		registry.add("spring.cloud.aws.credentials.secret-key", () -> AwsEmulator.SECRET_ACCESS_KEY);
+		registry.add("spring.cloud.aws.s3.endpoint", () -> this.s3mock.endpoint().toString());
+		registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
+		registry.add("spring.cloud.aws.sqs.endpoint", () -> this.elasticmq.endpoint().toString());
+		registry.add("spring.cloud.aws.dynamodb.endpoint", () -> this.dynamodb.endpoint().toString());
+		registry.add("bucketwarden.engines.clamav.host", this.clamd::host);
+		registry.add("bucketwarden.engines.clamav.port", () -> Integer.toString(this.clamd.port()));
+		registry.add("bucketwarden.engines.clamav.stream-max-length", () -> "300MB");
+		registry.add("bucketwarden.event-agent.queue", () -> SCAN_QUEUE);
+		registry.add("bucketwarden.event-agent.max-attempts", () -> Integer.toString(MAX_ATTEMPTS));
+		registry.add("bucketwarden.event-agent.retry-backoff-initial", () -> "1s");
+		registry.add("bucketwarden.event-agent.retry-backoff-max", () -> "2s");
+		registry.add("bucketwarden.store.results-table", () -> RESULTS_TABLE);
+		registry.add("bucketwarden.store.findings-queue-url", () -> this.elasticmq.queueUrl(FINDINGS_QUEUE));
+		registry.add("bucketwarden.buckets.defaults.remediation", () -> "QUARANTINE");
+		registry.add("bucketwarden.buckets.defaults.quarantine-bucket", () -> QUARANTINE);
+		registry.add("bucketwarden.buckets.overrides." + GUARDDUTY + ".tag-schema", () -> "GUARDDUTY");
+		registry.add("bucketwarden.buckets.overrides." + GUARDDUTY + ".remediation", () -> "KEEP");
+		registry.add("bucketwarden.buckets.overrides." + KEEP + ".remediation", () -> "KEEP");
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.bucketwarden.emulators.s3mock;
+
+import java.util.List;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Runs inside the S3Mock child JVM, added with {@code --spring.main.sources}. S3Mock adds
+ * a second Tomcat connector for plain HTTP that binds to every interface, whatever
+ * {@code server.address} says. The local stack serves plain HTTP from the main connector
+ * instead ({@code server.ssl.enabled=false}, {@code server.address=127.0.0.1}), which
+ * also carries S3Mock's URL customisations, so this removes the extra connector. Nothing
+ * registers this class anywhere else: on a test classpath it is inert.
+ */
+@Configuration(proxyBeanMethods = false)
+public class LoopbackOnlyConfiguration {
+
+	@Bean
+	static WebServerFactoryCustomizer<TomcatServletWebServerFactory> withoutAdditionalConnectors() {
+		return (factory) -> factory.setAdditionalConnectors(List.of());
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Code that runs inside the S3Mock child JVM of the local stack, never in ours.
+ */
+package dev.bucketwarden.emulators.s3mock;

@@ -1,0 +1,93 @@
+package dev.bucketwarden.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+import dev.bucketwarden.local.clamd.ClamdOptions;
+import dev.bucketwarden.local.clamd.ClamdServer;
+import dev.bucketwarden.local.dynamodb.DynamoDbLocalOptions;
+import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
+import dev.bucketwarden.local.elasticmq.ElasticMqOptions;
+import dev.bucketwarden.local.elasticmq.ElasticMqServer;
+import dev.bucketwarden.local.s3mock.S3MockOptions;
+import dev.bucketwarden.local.s3mock.S3MockServer;
+
+/**
+ * The servers of the local stack, each in its own directory under the state directory.
+ * They start in parallel (S3Mock takes longest; together they take about as long as it
+ * does alone), and if one fails the others are stopped.
+ *
+ * @param clamd clamd with our signature database
+ * @param s3 S3Mock
+ * @param sqs ElasticMQ
+ * @param dynamoDb DynamoDB Local
+ */
+record StackServers(ClamdServer clamd, S3MockServer s3, ElasticMqServer sqs,
+		DynamoDbLocalServer dynamoDb) implements AutoCloseable {
+
+	static StackServers start(Path dir) {
+		var clamd = async(() -> ClamdServer.start(ClamdOptions.in(dir.resolve("clamd"))));
+		var s3 = async(() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock"))));
+		var sqs = async(() -> ElasticMqServer.start(ElasticMqOptions.in(dir.resolve("elasticmq"))));
+		var dynamoDb = async(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb-local"))));
+		List<CompletableFuture<? extends AutoCloseable>> all = List.of(clamd, s3, sqs, dynamoDb);
+		try {
+			CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+			return new StackServers(clamd.join(), s3.join(), sqs.join(), dynamoDb.join());
+		}
+		catch (CompletionException ex) {
+			for (CompletableFuture<? extends AutoCloseable> server : all) {
+				server.thenAccept(StackServers::closeQuietly);
+			}
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	/** The addresses for {@code stack.properties}. */
+	Properties addresses() {
+		Properties properties = new Properties();
+		properties.setProperty("clamd.host", this.clamd.host());
+		properties.setProperty("clamd.port", Integer.toString(this.clamd.port()));
+		properties.setProperty("clamd.socket", this.clamd.socket().toString());
+		properties.setProperty("clamd.pid", Long.toString(this.clamd.pid()));
+		properties.setProperty("clamd.version", this.clamd.version());
+		properties.setProperty("aws.region", AwsEmulator.REGION);
+		properties.setProperty("aws.access-key-id", AwsEmulator.ACCESS_KEY_ID);
+		properties.setProperty("aws.secret-access-key", AwsEmulator.SECRET_ACCESS_KEY);
+		emulator(properties, "s3", this.s3);
+		emulator(properties, "sqs", this.sqs);
+		emulator(properties, "dynamodb", this.dynamoDb);
+		return properties;
+	}
+
+	@Override
+	public void close() {
+		List<AutoCloseable> servers = new ArrayList<>(List.of(this.dynamoDb, this.sqs, this.s3));
+		servers.forEach(StackServers::closeQuietly);
+		this.clamd.close();
+	}
+
+	private static void emulator(Properties properties, String name, AwsEmulator emulator) {
+		properties.setProperty(name + ".endpoint", emulator.endpoint().toString());
+		properties.setProperty(name + ".pid", Long.toString(emulator.pid()));
+	}
+
+	private static <T> CompletableFuture<T> async(Supplier<T> start) {
+		return CompletableFuture.supplyAsync(start, (task) -> Thread.ofPlatform().daemon().start(task));
+	}
+
+	private static void closeQuietly(AutoCloseable server) {
+		try {
+			server.close();
+		}
+		catch (Exception ex) {
+			// stopping the rest matters more
+		}
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.bucketwarden.local.aws;
+
+import java.net.URI;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import dev.bucketwarden.local.AwsEmulator;
+
+/**
+ * SDK clients for an emulator: its endpoint, region and fake credentials. The caller
+ * closes them.
+ */
+public final class AwsClients {
+
+	private AwsClients() {
+	}
+
+	/** Path-style, as S3Mock requires: it cannot serve bucket names as host names. */
+	public static S3Client s3(AwsEmulator emulator) {
+		return s3(emulator.endpoint());
+	}
+
+	/**
+	 * An S3 client for any local endpoint, such as the S3 event relay in front of S3Mock.
+	 */
+	public static S3Client s3(URI endpoint) {
+		return S3Client.builder()
+			.endpointOverride(endpoint)
+			.region(Region.of(AwsEmulator.REGION))
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(AwsEmulator.ACCESS_KEY_ID, AwsEmulator.SECRET_ACCESS_KEY)))
+			.httpClient(UrlConnectionHttpClient.create())
+			.forcePathStyle(true)
+			.build();
+	}
+
+	public static SqsClient sqs(AwsEmulator emulator) {
+		return SqsClient.builder()
+			.endpointOverride(emulator.endpoint())
+			.region(Region.of(emulator.region()))
+			.credentialsProvider(credentials(emulator))
+			.httpClient(UrlConnectionHttpClient.create())
+			.build();
+	}
+
+	public static DynamoDbClient dynamoDb(AwsEmulator emulator) {
+		return DynamoDbClient.builder()
+			.endpointOverride(emulator.endpoint())
+			.region(Region.of(emulator.region()))
+			.credentialsProvider(credentials(emulator))
+			.httpClient(UrlConnectionHttpClient.create())
+			.build();
+	}
+
+	private static StaticCredentialsProvider credentials(AwsEmulator emulator) {
+		return StaticCredentialsProvider
+			.create(AwsBasicCredentials.create(emulator.accessKeyId(), emulator.secretAccessKey()));
+	}
+
+}
