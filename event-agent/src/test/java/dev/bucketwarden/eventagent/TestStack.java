@@ -13,6 +13,7 @@ import dev.bucketwarden.agent.results.DynamoDbResultStore;
 import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
+import dev.bucketwarden.local.aws.SqsQueues;
 import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.local.clamd.ClamdServer;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalOptions;
@@ -100,6 +101,35 @@ final class TestStack {
 			instance = new TestStack();
 		}
 		return instance;
+	}
+
+	/**
+	 * A separate way in for tests that need an agent of their own (broken clamd, small
+	 * heap): its own protected bucket, scan queue with dead-letter queue, and relay, so
+	 * it does not disturb the agent of the other tests.
+	 */
+	Lane lane(String name) {
+		S3Client direct = AwsClients.s3(this.s3mock);
+		direct.createBucket((request) -> request.bucket(name));
+		SqsQueues.QueueUrls queues = SqsQueues.createWithDeadLetterQueue(this.sqs, name + "-scan", MAX_ATTEMPTS);
+		S3EventRelay laneRelay = S3EventRelay.start(this.s3mock.endpoint(),
+				(body) -> this.sqs.sendMessage((request) -> request.queueUrl(queues.queue()).messageBody(body)),
+				AwsEmulator.REGION);
+		laneRelay.protect(name);
+		return new Lane(name, name + "-scan", queues.queue(), queues.deadLetterQueue(), laneRelay,
+				AwsClients.s3(laneRelay.endpoint()));
+	}
+
+	/**
+	 * @param bucket the lane's protected bucket
+	 * @param queue the lane's scan queue name
+	 * @param queueUrl its URL
+	 * @param deadLetterQueueUrl its dead-letter queue's URL
+	 * @param relay the relay that raises the lane's events
+	 * @param s3 an S3 client writing through the relay
+	 */
+	record Lane(String bucket, String queue, String queueUrl, String deadLetterQueueUrl, S3EventRelay relay,
+			S3Client s3) {
 	}
 
 	/** Points the agent at this stack. */

@@ -38,15 +38,18 @@ public final class ClamdServer implements AutoCloseable {
 
 	private final int port;
 
-	private final Process process;
+	private final Path clamd;
+
+	private volatile Process process;
 
 	private final Thread shutdownHook;
 
-	private ClamdServer(ClamdOptions options, int port, Process process) {
+	private ClamdServer(ClamdOptions options, int port, Path clamd, Process process) {
 		this.options = options;
 		this.port = port;
+		this.clamd = clamd;
 		this.process = process;
-		this.shutdownHook = new Thread(process::destroyForcibly, "clamd-shutdown-" + process.pid());
+		this.shutdownHook = new Thread(() -> this.process.destroyForcibly(), "clamd-shutdown-" + process.pid());
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 	}
 
@@ -59,7 +62,7 @@ public final class ClamdServer implements AutoCloseable {
 			int port = FreePorts.next();
 			Path config = writeConfig(options, workDir, port);
 			Process process = launch(clamd, config, workDir);
-			ClamdServer server = new ClamdServer(options, port, process);
+			ClamdServer server = new ClamdServer(options, port, clamd, process);
 			try {
 				server.awaitReady(options.startTimeout());
 				logger.info("clamd {} on {}:{} and {} (pid {})", server.version(), HOST, port, server.socket(),
@@ -127,6 +130,19 @@ public final class ClamdServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("clamd on port " + this.port + " did not answer " + command, ex);
 		}
+	}
+
+	/**
+	 * Starts clamd again with the same configuration, port and socket, after
+	 * {@link #kill()} or a crash: clients configured for this clamd reach it again, as
+	 * after a container restart.
+	 */
+	public void restart() {
+		if (this.process.isAlive()) {
+			kill();
+		}
+		this.process = launch(this.clamd, workDir().resolve("clamd.conf"), workDir());
+		awaitReady(this.options.startTimeout());
 	}
 
 	/** Kills clamd at once (SIGKILL), as a crash would: for failure tests. */
