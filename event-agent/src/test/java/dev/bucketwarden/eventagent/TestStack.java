@@ -2,6 +2,8 @@ package dev.bucketwarden.eventagent;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -134,27 +136,34 @@ final class TestStack {
 
 	/** Points the agent at this stack. */
 	void register(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.aws.region.static", () -> AwsEmulator.REGION);
-		registry.add("spring.cloud.aws.credentials.access-key", () -> AwsEmulator.ACCESS_KEY_ID);
-		registry.add("spring.cloud.aws.credentials.secret-key", () -> AwsEmulator.SECRET_ACCESS_KEY);
-		registry.add("spring.cloud.aws.s3.endpoint", () -> this.s3mock.endpoint().toString());
-		registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
-		registry.add("spring.cloud.aws.sqs.endpoint", () -> this.elasticmq.endpoint().toString());
-		registry.add("spring.cloud.aws.dynamodb.endpoint", () -> this.dynamodb.endpoint().toString());
-		registry.add("bucketwarden.engines.clamav.host", this.clamd::host);
-		registry.add("bucketwarden.engines.clamav.port", () -> Integer.toString(this.clamd.port()));
-		registry.add("bucketwarden.engines.clamav.stream-max-length", () -> "300MB");
-		registry.add("bucketwarden.event-agent.queue", () -> SCAN_QUEUE);
-		registry.add("bucketwarden.event-agent.max-attempts", () -> Integer.toString(MAX_ATTEMPTS));
-		registry.add("bucketwarden.event-agent.retry-backoff-initial", () -> "1s");
-		registry.add("bucketwarden.event-agent.retry-backoff-max", () -> "2s");
-		registry.add("bucketwarden.store.results-table", () -> RESULTS_TABLE);
-		registry.add("bucketwarden.store.findings-queue-url", () -> this.elasticmq.queueUrl(FINDINGS_QUEUE));
-		registry.add("bucketwarden.buckets.defaults.remediation", () -> "QUARANTINE");
-		registry.add("bucketwarden.buckets.defaults.quarantine-bucket", () -> QUARANTINE);
-		registry.add("bucketwarden.buckets.overrides." + GUARDDUTY + ".tag-schema", () -> "GUARDDUTY");
-		registry.add("bucketwarden.buckets.overrides." + GUARDDUTY + ".remediation", () -> "KEEP");
-		registry.add("bucketwarden.buckets.overrides." + KEEP + ".remediation", () -> "KEEP");
+		properties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	/** The agent's properties for this stack, for a Spring context or a command line. */
+	Map<String, String> properties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.cloud.aws.region.static", AwsEmulator.REGION);
+		properties.put("spring.cloud.aws.credentials.access-key", AwsEmulator.ACCESS_KEY_ID);
+		properties.put("spring.cloud.aws.credentials.secret-key", AwsEmulator.SECRET_ACCESS_KEY);
+		properties.put("spring.cloud.aws.s3.endpoint", this.s3mock.endpoint().toString());
+		properties.put("spring.cloud.aws.s3.path-style-access-enabled", "true");
+		properties.put("spring.cloud.aws.sqs.endpoint", this.elasticmq.endpoint().toString());
+		properties.put("spring.cloud.aws.dynamodb.endpoint", this.dynamodb.endpoint().toString());
+		properties.put("bucketwarden.engines.clamav.host", this.clamd.host());
+		properties.put("bucketwarden.engines.clamav.port", Integer.toString(this.clamd.port()));
+		properties.put("bucketwarden.engines.clamav.stream-max-length", "300MB");
+		properties.put("bucketwarden.event-agent.queue", SCAN_QUEUE);
+		properties.put("bucketwarden.event-agent.max-attempts", Integer.toString(MAX_ATTEMPTS));
+		properties.put("bucketwarden.event-agent.retry-backoff-initial", "1s");
+		properties.put("bucketwarden.event-agent.retry-backoff-max", "2s");
+		properties.put("bucketwarden.store.results-table", RESULTS_TABLE);
+		properties.put("bucketwarden.store.findings-queue-url", this.elasticmq.queueUrl(FINDINGS_QUEUE));
+		properties.put("bucketwarden.buckets.defaults.remediation", "QUARANTINE");
+		properties.put("bucketwarden.buckets.defaults.quarantine-bucket", QUARANTINE);
+		properties.put("bucketwarden.buckets.overrides." + GUARDDUTY + ".tag-schema", "GUARDDUTY");
+		properties.put("bucketwarden.buckets.overrides." + GUARDDUTY + ".remediation", "KEEP");
+		properties.put("bucketwarden.buckets.overrides." + KEEP + ".remediation", "KEEP");
+		return properties;
 	}
 
 }
