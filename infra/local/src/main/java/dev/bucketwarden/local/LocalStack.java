@@ -37,16 +37,27 @@ public final class LocalStack {
 		deleteQuietly(properties);
 		long started = System.nanoTime();
 		StackServers servers = StackServers.start(dir);
+		LocalResources resources;
+		try {
+			resources = LocalResources.create(servers);
+		}
+		catch (RuntimeException ex) {
+			servers.close();
+			throw ex;
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			deleteQuietly(properties);
+			resources.close();
 			servers.close();
 			stopped.countDown();
 		}, "local-stack-shutdown"));
+		resources.writeAgentProperties(dir.resolve("event-agent.properties"));
 		if (!options.get("--samples").isEmpty()) {
 			writeSamples(Path.of(options.get("--samples")));
 		}
 		Properties stack = servers.addresses();
+		resources.addTo(stack);
 		stack.setProperty("stack.pid", Long.toString(ProcessHandle.current().pid()));
 		writeAtomically(properties, stack);
 		ClamdServer clamd = servers.clamd();
@@ -54,6 +65,8 @@ public final class LocalStack {
 				+ clamd.version() + " on " + clamd.host() + ":" + clamd.port() + " and " + clamd.socket());
 		System.out.println("S3 (S3Mock) " + servers.s3().endpoint() + ", SQS (ElasticMQ) " + servers.sqs().endpoint()
 				+ ", DynamoDB (DynamoDB Local) " + servers.dynamoDb().endpoint() + ", region " + AwsEmulator.REGION);
+		System.out.println("Protected bucket " + LocalResources.PROTECTED_BUCKET + " (write through the S3 event relay "
+				+ stack.getProperty("s3.relay-endpoint") + "), quarantine bucket " + LocalResources.QUARANTINE_BUCKET);
 		System.out
 			.println("Addresses in " + properties + "; stop with Ctrl-C or kill " + ProcessHandle.current().pid());
 		stopped.await();

@@ -1,0 +1,142 @@
+package dev.bucketwarden.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import dev.bucketwarden.local.aws.AwsClients;
+import dev.bucketwarden.local.aws.DynamoDbTables;
+import dev.bucketwarden.local.aws.S3Buckets;
+import dev.bucketwarden.local.aws.SqsQueues;
+import dev.bucketwarden.local.s3events.S3EventRelay;
+
+/**
+ * What the product needs in the local stack, as infra/aws creates it in AWS: a protected
+ * (versioned) bucket and a quarantine bucket, the scan queue with its dead-letter queue,
+ * the findings queue, the results table, and the S3 event relay that turns writes to the
+ * protected bucket into events on the scan queue. Also writes the event agent's
+ * properties for this stack.
+ */
+public final class LocalResources implements AutoCloseable {
+
+	static final String PROTECTED_BUCKET = "demo-uploads";
+
+	static final String QUARANTINE_BUCKET = "demo-quarantine";
+
+	static final String SCAN_QUEUE = "bucketwarden-scan";
+
+	static final String FINDINGS_QUEUE = "bucketwarden-findings";
+
+	static final String RESULTS_TABLE = "bucketwarden-results";
+
+	static final int MAX_RECEIVES = 5;
+
+	private final StackServers servers;
+
+	private final S3EventRelay relay;
+
+	private final SqsQueues.QueueUrls scanQueue;
+
+	private final String findingsQueue;
+
+	private LocalResources(StackServers servers, S3EventRelay relay, SqsQueues.QueueUrls scanQueue,
+			String findingsQueue) {
+		this.servers = servers;
+		this.relay = relay;
+		this.scanQueue = scanQueue;
+		this.findingsQueue = findingsQueue;
+	}
+
+	static LocalResources create(StackServers servers) {
+		S3Client s3 = AwsClients.s3(servers.s3());
+		S3Buckets.createVersioned(s3, PROTECTED_BUCKET);
+		s3.createBucket((request) -> request.bucket(QUARANTINE_BUCKET));
+		SqsClient sqs = AwsClients.sqs(servers.sqs());
+		SqsQueues.QueueUrls scanQueue = SqsQueues.createWithDeadLetterQueue(sqs, SCAN_QUEUE, MAX_RECEIVES);
+		String findingsQueue = sqs.createQueue((request) -> request.queueName(FINDINGS_QUEUE)).queueUrl();
+		DynamoDbClient dynamo = AwsClients.dynamoDb(servers.dynamoDb());
+		DynamoDbTables.createAndAwaitActive(dynamo, resultsTable(), Duration.ofSeconds(30));
+		S3EventRelay relay = S3EventRelay.start(servers.s3().endpoint(),
+				(body) -> sqs.sendMessage((request) -> request.queueUrl(scanQueue.queue()).messageBody(body)),
+				AwsEmulator.REGION);
+		relay.protect(PROTECTED_BUCKET);
+		return new LocalResources(servers, relay, scanQueue, findingsQueue);
+	}
+
+	/**
+	 * The results table as agent-core's DynamoDbResultStore defines it (a test keeps them
+	 * equal).
+	 */
+	public static CreateTableRequest resultsTable() {
+		return CreateTableRequest.builder()
+			.tableName(RESULTS_TABLE)
+			.billingMode(BillingMode.PAY_PER_REQUEST)
+			.attributeDefinitions(
+					AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+					AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+			.keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+					KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+			.build();
+	}
+
+	/** For {@code stack.properties}. */
+	void addTo(Properties properties) {
+		properties.setProperty("s3.relay-endpoint", this.relay.endpoint().toString());
+		properties.setProperty("buckets.protected", PROTECTED_BUCKET);
+		properties.setProperty("buckets.quarantine", QUARANTINE_BUCKET);
+		properties.setProperty("sqs.scan-queue-url", this.scanQueue.queue());
+		properties.setProperty("sqs.scan-dlq-url", this.scanQueue.deadLetterQueue());
+		properties.setProperty("sqs.findings-queue-url", this.findingsQueue);
+		properties.setProperty("dynamodb.results-table", RESULTS_TABLE);
+	}
+
+	/** The event agent's configuration for this stack, as a Spring properties file. */
+	void writeAgentProperties(Path file) {
+		Map<String, String> agent = new LinkedHashMap<>();
+		agent.put("spring.cloud.aws.region.static", AwsEmulator.REGION);
+		agent.put("spring.cloud.aws.credentials.access-key", AwsEmulator.ACCESS_KEY_ID);
+		agent.put("spring.cloud.aws.credentials.secret-key", AwsEmulator.SECRET_ACCESS_KEY);
+		agent.put("spring.cloud.aws.s3.endpoint", this.servers.s3().endpoint().toString());
+		agent.put("spring.cloud.aws.s3.path-style-access-enabled", "true");
+		agent.put("spring.cloud.aws.sqs.endpoint", this.servers.sqs().endpoint().toString());
+		agent.put("spring.cloud.aws.dynamodb.endpoint", this.servers.dynamoDb().endpoint().toString());
+		agent.put("bucketwarden.engines.clamav.host", this.servers.clamd().host());
+		agent.put("bucketwarden.engines.clamav.port", Integer.toString(this.servers.clamd().port()));
+		agent.put("bucketwarden.engines.clamav.stream-max-length", "300MB");
+		agent.put("bucketwarden.event-agent.queue", SCAN_QUEUE);
+		agent.put("bucketwarden.event-agent.max-attempts", Integer.toString(MAX_RECEIVES));
+		agent.put("bucketwarden.store.results-table", RESULTS_TABLE);
+		agent.put("bucketwarden.store.findings-queue-url", this.findingsQueue);
+		agent.put("bucketwarden.buckets.defaults.remediation", "QUARANTINE");
+		agent.put("bucketwarden.buckets.defaults.quarantine-bucket", QUARANTINE_BUCKET);
+		StringBuilder text = new StringBuilder("# The event agent's settings for the running local stack.\n");
+		agent.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+		try {
+			Files.writeString(file, text);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.relay.close();
+	}
+
+}
