@@ -56,6 +56,14 @@ public final class Samples {
 		return bytes;
 	}
 
+	/**
+	 * {@code size} random bytes ending with the test marker, generated as they are read:
+	 * for tests that scan far more than fits in memory.
+	 */
+	public static java.io.InputStream randomWithMarkerAtEnd(long size, long seed) {
+		return new MarkedRandomStream(size, seed);
+	}
+
 	/** A zip with the given entries (deflated). */
 	public static byte[] zip(Map<String, byte[]> entries) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
