@@ -39,7 +39,7 @@ public record OidcOptions(Path workDir, String issuerId, List<OidcClient> client
 	 * {@link OidcUser#VIEWER}.
 	 */
 	public static OidcOptions in(Path workDir) {
-		return new OidcOptions(workDir, ISSUER_ID, List.of(), List.of(OidcUser.ADMIN, OidcUser.VIEWER), "128m",
+		return new OidcOptions(workDir, ISSUER_ID, List.of(), List.of(OidcUser.ADMIN, OidcUser.VIEWER), "64m",
 				Duration.ofSeconds(60));
 	}
 
