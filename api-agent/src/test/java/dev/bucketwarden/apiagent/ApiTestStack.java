@@ -71,6 +71,8 @@ final class ApiTestStack {
 
 	Map<String, String> properties() {
 		Map<String, String> properties = new LinkedHashMap<>();
+		// Test servers listen on loopback only.
+		properties.put("server.address", "127.0.0.1");
 		properties.put("spring.cloud.aws.region.static", AwsEmulator.REGION);
 		properties.put("spring.cloud.aws.credentials.access-key", AwsEmulator.ACCESS_KEY_ID);
 		properties.put("spring.cloud.aws.credentials.secret-key", AwsEmulator.SECRET_ACCESS_KEY);

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  */
 final class MarkedRandomStream extends InputStream {
 
-	private final byte[] marker = Samples.MARKER.getBytes(StandardCharsets.US_ASCII);
+	private final byte[] marker;
 
 	private final long size;
 
@@ -18,7 +18,8 @@ final class MarkedRandomStream extends InputStream {
 
 	private long position;
 
-	MarkedRandomStream(long size, long seed) {
+	MarkedRandomStream(long size, long seed, boolean marked) {
+		this.marker = marked ? Samples.MARKER.getBytes(StandardCharsets.US_ASCII) : new byte[0];
 		this.size = size;
 		this.random = new SplittableRandom(seed);
 	}

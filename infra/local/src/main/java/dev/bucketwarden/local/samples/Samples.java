@@ -61,7 +61,12 @@ public final class Samples {
 	 * for tests that scan far more than fits in memory.
 	 */
 	public static java.io.InputStream randomWithMarkerAtEnd(long size, long seed) {
-		return new MarkedRandomStream(size, seed);
+		return new MarkedRandomStream(size, seed, true);
+	}
+
+	/** {@code size} clean random bytes, generated as they are read. */
+	public static java.io.InputStream randomStream(long size, long seed) {
+		return new MarkedRandomStream(size, seed, false);
 	}
 
 	/** A zip with the given entries (deflated). */
