@@ -56,11 +56,13 @@ public final class LocalStack {
 			stopped.countDown();
 		}, "local-stack-shutdown"));
 		resources.writeAgentProperties(dir.resolve("event-agent.properties"));
+		String api = resources.writeApiAgentProperties(dir.resolve("api-agent.properties"));
 		if (!options.get("--samples").isEmpty()) {
 			writeSamples(Path.of(options.get("--samples")));
 		}
 		Properties stack = servers.addresses();
 		resources.addTo(stack);
+		stack.setProperty("api.base-uri", api);
 		stack.setProperty("stack.pid", Long.toString(ProcessHandle.current().pid()));
 		writeAtomically(properties, stack);
 		ClamdServer clamd = servers.clamd();
