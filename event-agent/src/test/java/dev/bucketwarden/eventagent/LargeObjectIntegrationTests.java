@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import dev.bucketwarden.local.samples.Samples;
 
@@ -30,7 +31,7 @@ class LargeObjectIntegrationTests {
 	void shouldScanA200MiBObjectWithA128MiBHeap() throws Exception {
 		TestStack stack = TestStack.get();
 		TestStack.Lane lane = stack.lane("large-objects");
-		Process agent = startAgent(stack, lane);
+		Process agent = startAgent(stack, lane, Path.of("target", "large-object-agent.log"), Map.of());
 		try {
 			lane.s3()
 				.putObject((r) -> r.bucket(lane.bucket()).key("big/random-with-marker.bin"),
@@ -54,6 +55,50 @@ class LargeObjectIntegrationTests {
 		}
 	}
 
+	@Test
+	void shouldFinishTheScanInFlightOnShutdown() throws Exception {
+		TestStack stack = TestStack.get();
+		TestStack.Lane lane = stack.lane("graceful-shutdown");
+		// A queue whose messages come back after 2 seconds unless the agent renews them.
+		stack.sqs.setQueueAttributes(
+				(r) -> r.queueUrl(lane.queueUrl()).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2")));
+		Path log = Path.of("target", "graceful-shutdown-agent.log");
+		Process agent = startAgent(stack, lane, log, Map.of());
+		try {
+			String key = "big/slow.bin";
+			lane.s3()
+				.putObject((r) -> r.bucket(lane.bucket()).key(key), RequestBody.fromContentProvider(
+						() -> Samples.randomWithMarkerAtEnd(SIZE, 6), SIZE, "application/octet-stream"));
+			await().atMost(Duration.ofMinutes(2))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> Files.readString(log).contains("Scanning s3://" + lane.bucket() + "/" + key));
+
+			// SIGTERM while the scan runs: the agent must finish it before it exits.
+			agent.destroy();
+			assertThat(agent.waitFor(3, TimeUnit.MINUTES)).as("the agent stopped").isTrue();
+
+			String output = Files.readString(log);
+			assertThat(output).contains("Quarantined infected s3://" + lane.bucket() + "/" + key);
+			// Renewed visibility: in 2-second windows the scan was never handed out a
+			// second time.
+			assertThat(output.split("Scanning s3://" + lane.bucket() + "/" + key, -1)).hasSize(2);
+			assertThat(quarantineTags(stack, lane.bucket() + "/" + key)).containsEntry("scan-result", "Infected");
+			assertThat(stack.sqs
+				.getQueueAttributes((r) -> r.queueUrl(lane.queueUrl())
+					.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+							QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+				.attributes()).as("the message was acknowledged")
+				.containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")
+				.containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0");
+		}
+		finally {
+			if (agent.isAlive()) {
+				agent.destroyForcibly();
+			}
+			lane.relay().close();
+		}
+	}
+
 	private static Map<String, String> quarantineTags(TestStack stack, String key) {
 		try {
 			return stack.s3.getObjectTagging((r) -> r.bucket(TestStack.QUARANTINE).key(key))
@@ -69,7 +114,8 @@ class LargeObjectIntegrationTests {
 	/**
 	 * The event agent in a JVM of its own, with a small heap, configured for the lane.
 	 */
-	private static Process startAgent(TestStack stack, TestStack.Lane lane) throws IOException {
+	private static Process startAgent(TestStack stack, TestStack.Lane lane, Path log, Map<String, String> extra)
+			throws IOException {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		List<String> command = new ArrayList<>(
 				List.of(java.toString(), "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Daws.disableEc2Metadata=true",
@@ -79,8 +125,8 @@ class LargeObjectIntegrationTests {
 		properties.put("bucketwarden.event-agent.queue", lane.queue());
 		properties.put("bucketwarden.buckets.overrides." + lane.bucket() + ".remediation", "QUARANTINE");
 		properties.put("bucketwarden.buckets.overrides." + lane.bucket() + ".quarantine-bucket", TestStack.QUARANTINE);
+		properties.putAll(extra);
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-		Path log = Path.of("target", "large-object-agent.log");
 		Files.createDirectories(log.getParent());
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}

@@ -132,6 +132,7 @@ public class ScanPipeline {
 	private Optional<ScanRecord> scan(ScanTarget target, ObjectInfo object, BucketSettings bucket, Attempt attempt) {
 		ScanContext context = new ScanContext(new ObjectRef.S3Object(object.bucket(), object.key(), object.versionId()),
 				object.size(), object.contentType(), new ScanLimits(bucket.maxSize().toBytes(), this.engineTimeout));
+		logger.info("Scanning {} ({} bytes, attempt {})", target.describe(), object.size(), attempt.number());
 		ScanReport report;
 		try (InputStream content = this.store.open(object)) {
 			report = this.chain.scan(content, context);
