@@ -46,9 +46,15 @@ final class EngineBenchmark {
 
 	private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
+	private static final Duration QUIET_WAIT_PER_ROUND = Duration.ofSeconds(30);
+
+	private static final Duration QUIET_WAIT_TOTAL = Duration.ofMinutes(3);
+
 	private final Options options;
 
 	private final PrintStream out;
+
+	private long quietWaitLeftNanos = QUIET_WAIT_TOTAL.toNanos();
 
 	private EngineBenchmark(Options options, PrintStream out) {
 		this.options = options;
@@ -119,6 +125,7 @@ final class EngineBenchmark {
 			environment.print(this.out);
 			this.options.print(this.out);
 
+			CpuMonitor cpu = new CpuMonitor(ProcessHandle.current().pid(), clamd.pid());
 			List<Point> points = new ArrayList<>();
 			for (SizeSet set : this.options.sizeSets()) {
 				if (set.count() == 0) {
@@ -133,28 +140,44 @@ final class EngineBenchmark {
 				int maxStreams = this.options.streams().stream().mapToInt(Integer::intValue).max().orElse(1);
 				if (this.options.warmup()) {
 					for (Mode mode : List.of(bare, viaEngine)) {
-						ConcurrentRun.Result warm = runOnce(files, set, maxStreams, mode);
-						this.out.printf("  warm-up  %-6s %d streams: %s%n", mode.name(), maxStreams, format(warm));
-						if (warm.failures() > 0) {
-							return fail(mode, warm);
+						Run warm = runOnce(files, set, maxStreams, mode, cpu);
+						this.out.printf("  %-8s %d streams  warm-up  %-6s %s%n", set.label(), maxStreams, mode.name(),
+								warm);
+						if (warm.result().failures() > 0) {
+							return fail(mode, warm.result());
 						}
 					}
 				}
 				for (int streams : this.options.streams()) {
-					Point point = new Point(set, streams, new ArrayList<>(), new ArrayList<>());
-					for (int round = 0; round < this.options.rounds(); round++) {
-						List<Mode> order = (round % 2 == 0) ? List.of(bare, viaEngine) : List.of(viaEngine, bare);
-						for (Mode mode : order) {
-							ConcurrentRun.Result result = runOnce(files, set, streams, mode);
-							this.out.printf("  %-8s %d streams  round %d  %-6s %s%n", set.label(), streams, round + 1,
-									mode.name(), format(result));
-							if (result.failures() > 0) {
-								return fail(mode, result);
+					Point point = new Point(set, streams, new ArrayList<>());
+					int repeatsLeft = this.options.rounds();
+					while (point.rounds().size() < this.options.rounds()) {
+						int number = point.rounds().size() + 1;
+						boolean bareFirst = number % 2 == 1;
+						awaitQuiet(cpu);
+						Run[] pair = new Run[2];
+						for (Mode mode : bareFirst ? List.of(bare, viaEngine) : List.of(viaEngine, bare)) {
+							Run run = runOnce(files, set, streams, mode, cpu);
+							this.out.printf("  %-8s %d streams  round %d  %-6s %s%n", set.label(), streams, number,
+									mode.name(), run);
+							if (run.result().failures() > 0) {
+								return fail(mode, run.result());
 							}
-							((mode == bare) ? point.bare() : point.engine()).add(result);
+							pair[(mode == bare) ? 0 : 1] = run;
 						}
+						Round round = new Round(pair[0], pair[1]);
+						double others = round.othersCpu();
+						if (others > this.options.maxOthersCpu() && repeatsLeft > 0) {
+							repeatsLeft--;
+							this.out.printf(Locale.ROOT,
+									"  (other processes used %.0f%% of the machine during this round: repeating it)%n",
+									100 * others);
+							continue;
+						}
+						point.rounds().add(round);
 					}
-					this.out.printf("  -> %-8s %d streams  ratio %.3f%n", set.label(), streams, point.ratio());
+					this.out.printf(Locale.ROOT, "  -> %-8s %d streams  ratio %.3f (paired %.3f)%n", set.label(),
+							streams, point.ratio(), point.pairedRatio());
 					points.add(point);
 				}
 				TestFiles.deleteTree(files.getFirst().getParent());
@@ -167,8 +190,51 @@ final class EngineBenchmark {
 		}
 	}
 
-	private ConcurrentRun.Result runOnce(List<Path> files, SizeSet set, int streams, Mode mode) {
-		return ConcurrentRun.run(files, set.size(), streams, mode.scanners(), RUN_TIMEOUT);
+	/**
+	 * Waits (up to 30 s, and 3 min over the whole benchmark) until other processes use at
+	 * most {@code --max-others-cpu} of the machine, so a round starts on a quiet machine
+	 * when there is one.
+	 */
+	private void awaitQuiet(CpuMonitor cpu) {
+		if (this.options.maxOthersCpu() >= 1 || this.quietWaitLeftNanos <= 0) {
+			return;
+		}
+		long start = System.nanoTime();
+		boolean told = false;
+		while (System.nanoTime() - start < QUIET_WAIT_PER_ROUND.toNanos()) {
+			CpuMonitor.Sample before = cpu.sample();
+			sleep(Duration.ofMillis(500));
+			CpuMonitor.Share share = CpuMonitor.between(before, cpu.sample());
+			if (share == null || share.others() <= this.options.maxOthersCpu()) {
+				break;
+			}
+			if (!told) {
+				this.out.printf(Locale.ROOT, "  (other processes use %.0f%% of the machine: waiting up to %d s)%n",
+						100 * share.others(), QUIET_WAIT_PER_ROUND.toSeconds());
+				told = true;
+			}
+		}
+		this.quietWaitLeftNanos -= System.nanoTime() - start;
+		if (this.quietWaitLeftNanos <= 0) {
+			this.out.println("  (waited " + QUIET_WAIT_TOTAL.toSeconds()
+					+ " s in all for a quiet machine: measuring without waiting from now on)");
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	private Run runOnce(List<Path> files, SizeSet set, int streams, Mode mode, CpuMonitor cpu) {
+		CpuMonitor.Sample before = cpu.sample();
+		ConcurrentRun.Result result = ConcurrentRun.run(files, set.size(), streams, mode.scanners(), RUN_TIMEOUT);
+		return new Run(result, CpuMonitor.between(before, cpu.sample()));
 	}
 
 	private int fail(Mode mode, ConcurrentRun.Result result) {
@@ -185,25 +251,38 @@ final class EngineBenchmark {
 	private void printTable(List<Point> points) {
 		this.out.printf("%nClamAV engine through the chain (engine) vs bare INSTREAM client (bare)%n");
 		this.out.printf(
-				"MiB/s = 2^20 bytes per second; each figure is the median of %d rounds; "
-						+ "spread = (max - min) / median over the rounds; target ratio >= %.2f%n%n",
+				"MiB/s = 2^20 bytes per second. Each figure is the median of %d rounds; ratio = engine / bare%n"
+						+ "on those medians (paired = median of the per-round ratios); spread = (max - min) / median;%n"
+						+ "others = most CPU used by other processes during a kept run. Target ratio >= %.2f.%n%n",
 				this.options.rounds(), TARGET_RATIO);
-		String header = String.format("| %-7s | %7s | %12s | %10s | %14s | %12s | %5s | %14s | %-12s |", "size",
-				"streams", "bare files/s", "bare MiB/s", "engine files/s", "engine MiB/s", "ratio", "spread b / e",
-				"result");
+		String header = String.format("| %-7s | %7s | %12s | %10s | %14s | %12s | %5s | %6s | %14s | %6s | %-12s |",
+				"size", "streams", "bare files/s", "bare MiB/s", "engine files/s", "engine MiB/s", "ratio", "paired",
+				"spread b / e", "others", "result");
 		this.out.println(header);
 		this.out.println(header.replaceAll("[^|]", "-"));
 		for (Point point : points) {
+			List<ConcurrentRun.Result> bare = point.bare();
+			List<ConcurrentRun.Result> engine = point.engine();
 			double ratio = point.ratio();
 			this.out.printf(Locale.ROOT,
-					"| %-7s | %7d | %12.1f | %10.1f | %14.1f | %12.1f | %5.3f | %5.1f%% / %4.1f%% | %-12s |%n",
-					point.set().label(), point.streams(), median(point.bare(), ConcurrentRun.Result::filesPerSecond),
-					median(point.bare(), ConcurrentRun.Result::mibPerSecond),
-					median(point.engine(), ConcurrentRun.Result::filesPerSecond),
-					median(point.engine(), ConcurrentRun.Result::mibPerSecond), ratio, 100 * spread(point.bare()),
-					100 * spread(point.engine()), (ratio >= TARGET_RATIO) ? "PASS" : "BELOW TARGET");
+					"| %-7s | %7d | %12.1f | %10.1f | %14.1f | %12.1f | %5.3f | %6.3f | %5.1f%% / %4.1f%% | %5.1f%% | %-12s |%n",
+					point.set().label(), point.streams(), median(bare, ConcurrentRun.Result::filesPerSecond),
+					median(bare, ConcurrentRun.Result::mibPerSecond),
+					median(engine, ConcurrentRun.Result::filesPerSecond),
+					median(engine, ConcurrentRun.Result::mibPerSecond), ratio, point.pairedRatio(), 100 * spread(bare),
+					100 * spread(engine), 100 * point.maxOthersCpu(),
+					((ratio >= TARGET_RATIO) ? "PASS" : "BELOW TARGET")
+							+ ((point.maxOthersCpu() > this.options.maxOthersCpu()) ? " (noisy)" : ""));
 		}
-		this.out.printf("%nAll rounds, files/s in run order per mode:%n");
+		this.out.printf("%nClient-side CPU per file (the benchmark JVM; medians), which other load disturbs less:%n");
+		for (Point point : points) {
+			double bareCpu = medianOf(point.rounds().stream().map((round) -> round.bare()).toList());
+			double engineCpu = medianOf(point.rounds().stream().map((round) -> round.engine()).toList());
+			this.out.printf(Locale.ROOT,
+					"  %-8s %d streams  bare %7.3f ms  engine %7.3f ms  (engine - bare %+.3f ms)%n",
+					point.set().label(), point.streams(), bareCpu, engineCpu, engineCpu - bareCpu);
+		}
+		this.out.printf("%nAll kept rounds, files/s in run order:%n");
 		for (Point point : points) {
 			this.out.printf("  %-8s %d streams  bare %s  engine %s%n", point.set().label(), point.streams(),
 					rounds(point.bare()), rounds(point.engine()));
@@ -221,6 +300,12 @@ final class EngineBenchmark {
 		return String.format(Locale.ROOT, "%8.1f files/s %7.1f MiB/s  (%d files in %.2f s)%s", result.filesPerSecond(),
 				result.mibPerSecond(), result.files(), result.seconds(),
 				(result.failures() > 0) ? "  FAILURES: " + result.failures() : "");
+	}
+
+	private static double medianOf(List<Run> runs) {
+		double[] values = runs.stream().mapToDouble(Run::clientCpuMillisPerFile).sorted().toArray();
+		int n = values.length;
+		return (n % 2 == 1) ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 	}
 
 	static double median(List<ConcurrentRun.Result> results, ToDoubleFunction<ConcurrentRun.Result> metric) {
@@ -268,13 +353,71 @@ final class EngineBenchmark {
 
 	}
 
-	/** One size and concurrency, with the rounds of each mode. */
-	private record Point(SizeSet set, int streams, List<ConcurrentRun.Result> bare, List<ConcurrentRun.Result> engine) {
+	/** One measured run and what else the machine did meanwhile. */
+	private record Run(ConcurrentRun.Result result, CpuMonitor.Share cpu) {
 
-		/** engine / bare, on the medians. */
+		double othersCpu() {
+			return (this.cpu != null) ? this.cpu.others() : 0;
+		}
+
+		@Override
+		public String toString() {
+			if (this.cpu == null) {
+				return format(this.result);
+			}
+			return format(this.result) + String.format(Locale.ROOT, "  cpu/file: client %.2f ms, clamd %.2f ms  [%s]",
+					clientCpuMillisPerFile(), 1000 * this.cpu.clamdSeconds() / this.result.files(), this.cpu);
+		}
+
+		/** CPU time of the benchmark's JVM per file scanned: the client side's cost. */
+		double clientCpuMillisPerFile() {
+			return (this.cpu != null) ? 1000 * this.cpu.clientSeconds() / this.result.files() : Double.NaN;
+		}
+
+	}
+
+	/** The bare and the engine run of one round, run back to back. */
+	private record Round(Run bare, Run engine) {
+
+		double othersCpu() {
+			return Math.max(this.bare.othersCpu(), this.engine.othersCpu());
+		}
+
+	}
+
+	/** One size and concurrency, with its kept rounds. */
+	private record Point(SizeSet set, int streams, List<Round> rounds) {
+
+		List<ConcurrentRun.Result> bare() {
+			return this.rounds.stream().map((round) -> round.bare().result()).toList();
+		}
+
+		List<ConcurrentRun.Result> engine() {
+			return this.rounds.stream().map((round) -> round.engine().result()).toList();
+		}
+
+		/** engine / bare, on the medians of each mode. */
 		double ratio() {
-			return median(this.engine, ConcurrentRun.Result::filesPerSecond)
-					/ median(this.bare, ConcurrentRun.Result::filesPerSecond);
+			return median(engine(), ConcurrentRun.Result::filesPerSecond)
+					/ median(bare(), ConcurrentRun.Result::filesPerSecond);
+		}
+
+		/**
+		 * The median of the per-round ratios: less sensitive to load that changes between
+		 * rounds, since the two runs of a round are back to back.
+		 */
+		double pairedRatio() {
+			double[] ratios = this.rounds.stream()
+				.mapToDouble(
+						(round) -> round.engine().result().filesPerSecond() / round.bare().result().filesPerSecond())
+				.sorted()
+				.toArray();
+			int n = ratios.length;
+			return (n % 2 == 1) ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+		}
+
+		double maxOthersCpu() {
+			return this.rounds.stream().mapToDouble(Round::othersCpu).max().orElse(0);
 		}
 
 	}
@@ -336,13 +479,13 @@ final class EngineBenchmark {
 
 	/** Command-line options of {@code bin/bench engine}. */
 	record Options(int smallCount, int smallSize, int largeCount, int largeSize, List<Integer> streams, int rounds,
-			int clamdThreads, boolean warmup, Path dir, long seed) {
+			int clamdThreads, boolean warmup, Path dir, long seed, double maxOthersCpu) {
 
 		private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|K|KB|KIB|M|MB|MIB)");
 
 		static Options defaults() {
 			return new Options(2000, 64 * 1024, 100, 8 << 20, List.of(1, 2, 4), 3, 4, true,
-					Path.of(System.getProperty("java.io.tmpdir")), 20261122L);
+					Path.of(System.getProperty("java.io.tmpdir")), 20261122L, 0.10);
 		}
 
 		List<SizeSet> sizeSets() {
@@ -351,58 +494,55 @@ final class EngineBenchmark {
 
 		/** The options, or {@code null} when help was asked for. */
 		static Options parse(String[] args) {
-			Options o = defaults();
+			Options d = defaults();
+			int smallCount = d.smallCount;
+			int smallSize = d.smallSize;
+			int largeCount = d.largeCount;
+			int largeSize = d.largeSize;
+			List<Integer> streams = d.streams;
+			int rounds = d.rounds;
+			int clamdThreads = d.clamdThreads;
+			boolean warmup = d.warmup;
+			Path dir = d.dir;
+			long seed = d.seed;
+			double maxOthersCpu = d.maxOthersCpu;
 			for (int i = 0; i < args.length; i++) {
 				String arg = args[i];
 				if (arg.equals("-h") || arg.equals("--help")) {
 					return null;
 				}
 				if (arg.equals("--no-warmup")) {
-					o = o.with(o.smallCount, o.smallSize, o.largeCount, o.largeSize, o.streams, o.rounds,
-							o.clamdThreads, false, o.dir, o.seed);
+					warmup = false;
 					continue;
 				}
 				if (i + 1 >= args.length) {
 					throw new IllegalArgumentException("Option " + arg + " needs a value");
 				}
 				String value = args[++i];
-				o = switch (arg) {
-					case "--small-count" -> o.with(count(arg, value), o.smallSize, o.largeCount, o.largeSize, o.streams,
-							o.rounds, o.clamdThreads, o.warmup, o.dir, o.seed);
-					case "--small-size" -> o.with(o.smallCount, size(arg, value), o.largeCount, o.largeSize, o.streams,
-							o.rounds, o.clamdThreads, o.warmup, o.dir, o.seed);
-					case "--large-count" -> o.with(o.smallCount, o.smallSize, count(arg, value), o.largeSize, o.streams,
-							o.rounds, o.clamdThreads, o.warmup, o.dir, o.seed);
-					case "--large-size" -> o.with(o.smallCount, o.smallSize, o.largeCount, size(arg, value), o.streams,
-							o.rounds, o.clamdThreads, o.warmup, o.dir, o.seed);
-					case "--streams" -> o.with(o.smallCount, o.smallSize, o.largeCount, o.largeSize,
-							streamList(arg, value), o.rounds, o.clamdThreads, o.warmup, o.dir, o.seed);
-					case "--rounds" -> o.with(o.smallCount, o.smallSize, o.largeCount, o.largeSize, o.streams,
-							positive(arg, value, 20), o.clamdThreads, o.warmup, o.dir, o.seed);
-					case "--clamd-threads" -> o.with(o.smallCount, o.smallSize, o.largeCount, o.largeSize, o.streams,
-							o.rounds, positive(arg, value, 64), o.warmup, o.dir, o.seed);
-					case "--dir" -> o.with(o.smallCount, o.smallSize, o.largeCount, o.largeSize, o.streams, o.rounds,
-							o.clamdThreads, o.warmup, Path.of(value), o.seed);
-					case "--seed" -> o.with(o.smallCount, o.smallSize, o.largeCount, o.largeSize, o.streams, o.rounds,
-							o.clamdThreads, o.warmup, o.dir, Long.parseLong(value));
+				switch (arg) {
+					case "--small-count" -> smallCount = count(arg, value);
+					case "--small-size" -> smallSize = size(arg, value);
+					case "--large-count" -> largeCount = count(arg, value);
+					case "--large-size" -> largeSize = size(arg, value);
+					case "--streams" -> streams = streamList(arg, value);
+					case "--rounds" -> rounds = positive(arg, value, 20);
+					case "--clamd-threads" -> clamdThreads = positive(arg, value, 64);
+					case "--dir" -> dir = Path.of(value);
+					case "--seed" -> seed = Long.parseLong(value.strip());
+					case "--max-others-cpu" -> maxOthersCpu = positive(arg, value, 100) / 100.0;
 					default -> throw new IllegalArgumentException("Unknown option " + arg);
-				};
+				}
 			}
-			int maxStreams = o.streams.stream().mapToInt(Integer::intValue).max().orElse(1);
-			if (maxStreams > o.clamdThreads) {
+			int maxStreams = streams.stream().mapToInt(Integer::intValue).max().orElse(1);
+			if (maxStreams > clamdThreads) {
 				throw new IllegalArgumentException("--streams goes up to " + maxStreams + " but clamd has only "
-						+ o.clamdThreads + " threads (--clamd-threads): the excess would measure queueing");
+						+ clamdThreads + " threads (--clamd-threads): the excess would measure queueing");
 			}
-			if (o.smallCount == 0 && o.largeCount == 0) {
+			if (smallCount == 0 && largeCount == 0) {
 				throw new IllegalArgumentException("Nothing to scan: both counts are 0");
 			}
-			return o;
-		}
-
-		private Options with(int smallCount, int smallSize, int largeCount, int largeSize, List<Integer> streams,
-				int rounds, int clamdThreads, boolean warmup, Path dir, long seed) {
 			return new Options(smallCount, smallSize, largeCount, largeSize, streams, rounds, clamdThreads, warmup, dir,
-					seed);
+					seed, maxOthersCpu);
 		}
 
 		static void usage(PrintStream out) {
@@ -423,6 +563,9 @@ final class EngineBenchmark {
 			out.println("  --clamd-threads N   clamd's MaxThreads (default " + d.clamdThreads + ")");
 			out.println("  --dir DIR           where the temp dir with files and clamd goes (default java.io.tmpdir)");
 			out.println("  --seed N            seed of the random content (default " + d.seed + ")");
+			out.println("  --max-others-cpu P  repeat a round (at most --rounds times per point) when other processes");
+			out.println("                      used more than P% of the machine's CPU meanwhile (default "
+					+ Math.round(100 * d.maxOthersCpu) + "; 100: never)");
 			out.println();
 			out.println("Sizes: 64K, 8M, 65536 (K and M are binary). Quick run: --small-count 200 --large-count 10");
 		}
