@@ -48,13 +48,20 @@ final class EngineBenchmark {
 
 	private static final Duration QUIET_WAIT_PER_ROUND = Duration.ofSeconds(30);
 
-	private static final Duration QUIET_WAIT_TOTAL = Duration.ofMinutes(3);
+	/**
+	 * Time the whole benchmark may spend waiting for a quiet machine and repeating
+	 * disturbed rounds, so that it ends in bounded time on a busy one.
+	 */
+	private static final Duration DISTURBANCE_BUDGET = Duration.ofSeconds(150);
+
+	/** Warm-up scans per mode and size: at least one pass over the files. */
+	private static final int WARMUP_MIN_SCANS = 5000;
 
 	private final Options options;
 
 	private final PrintStream out;
 
-	private long quietWaitLeftNanos = QUIET_WAIT_TOTAL.toNanos();
+	private long disturbanceLeftNanos = DISTURBANCE_BUDGET.toNanos();
 
 	private EngineBenchmark(Options options, PrintStream out) {
 		this.options = options;
@@ -139,12 +146,17 @@ final class EngineBenchmark {
 				Mode viaEngine = Mode.engine(chain, set.size());
 				int maxStreams = this.options.streams().stream().mapToInt(Integer::intValue).max().orElse(1);
 				if (this.options.warmup()) {
+					// Enough scans for the JIT to compile the per-scan paths of both
+					// clients fully: one pass over the set, more for small sets.
+					int passes = Math.max(1, (WARMUP_MIN_SCANS + files.size() - 1) / files.size());
 					for (Mode mode : List.of(bare, viaEngine)) {
-						Run warm = runOnce(files, set, maxStreams, mode, cpu);
-						this.out.printf("  %-8s %d streams  warm-up  %-6s %s%n", set.label(), maxStreams, mode.name(),
-								warm);
-						if (warm.result().failures() > 0) {
-							return fail(mode, warm.result());
+						for (int pass = 1; pass <= passes; pass++) {
+							Run warm = runOnce(files, set, maxStreams, mode, cpu);
+							this.out.printf("  %-8s %d streams  warm-up %d/%d  %-6s %s%n", set.label(), maxStreams,
+									pass, passes, mode.name(), warm);
+							if (warm.result().failures() > 0) {
+								return fail(mode, warm.result());
+							}
 						}
 					}
 				}
@@ -167,8 +179,10 @@ final class EngineBenchmark {
 						}
 						Round round = new Round(pair[0], pair[1]);
 						double others = round.othersCpu();
-						if (others > this.options.maxOthersCpu() && repeatsLeft > 0) {
+						if (others > this.options.maxOthersCpu() && repeatsLeft > 0 && this.disturbanceLeftNanos > 0) {
 							repeatsLeft--;
+							this.disturbanceLeftNanos -= round.bare().result().nanos()
+									+ round.engine().result().nanos();
 							this.out.printf(Locale.ROOT,
 									"  (other processes used %.0f%% of the machine during this round: repeating it)%n",
 									100 * others);
@@ -191,12 +205,11 @@ final class EngineBenchmark {
 	}
 
 	/**
-	 * Waits (up to 30 s, and 3 min over the whole benchmark) until other processes use at
-	 * most {@code --max-others-cpu} of the machine, so a round starts on a quiet machine
-	 * when there is one.
+	 * Waits (up to 30 s) until other processes use at most {@code --max-others-cpu} of
+	 * the machine, so a round starts on a quiet machine when there is one.
 	 */
 	private void awaitQuiet(CpuMonitor cpu) {
-		if (this.options.maxOthersCpu() >= 1 || this.quietWaitLeftNanos <= 0) {
+		if (this.options.maxOthersCpu() >= 1 || this.disturbanceLeftNanos <= 0) {
 			return;
 		}
 		long start = System.nanoTime();
@@ -214,10 +227,10 @@ final class EngineBenchmark {
 				told = true;
 			}
 		}
-		this.quietWaitLeftNanos -= System.nanoTime() - start;
-		if (this.quietWaitLeftNanos <= 0) {
-			this.out.println("  (waited " + QUIET_WAIT_TOTAL.toSeconds()
-					+ " s in all for a quiet machine: measuring without waiting from now on)");
+		this.disturbanceLeftNanos -= System.nanoTime() - start;
+		if (this.disturbanceLeftNanos <= 0) {
+			this.out.println("  (spent " + DISTURBANCE_BUDGET.toSeconds()
+					+ " s waiting for a quiet machine and repeating rounds: measuring as it comes from now on)");
 		}
 	}
 
@@ -255,7 +268,7 @@ final class EngineBenchmark {
 						+ "on those medians (paired = median of the per-round ratios); spread = (max - min) / median;%n"
 						+ "others = most CPU used by other processes during a kept run. Target ratio >= %.2f.%n%n",
 				this.options.rounds(), TARGET_RATIO);
-		String header = String.format("| %-7s | %7s | %12s | %10s | %14s | %12s | %5s | %6s | %14s | %6s | %-12s |",
+		String header = String.format("| %-7s | %7s | %12s | %10s | %14s | %12s | %5s | %6s | %14s | %6s | %-20s |",
 				"size", "streams", "bare files/s", "bare MiB/s", "engine files/s", "engine MiB/s", "ratio", "paired",
 				"spread b / e", "others", "result");
 		this.out.println(header);
@@ -265,7 +278,7 @@ final class EngineBenchmark {
 			List<ConcurrentRun.Result> engine = point.engine();
 			double ratio = point.ratio();
 			this.out.printf(Locale.ROOT,
-					"| %-7s | %7d | %12.1f | %10.1f | %14.1f | %12.1f | %5.3f | %6.3f | %5.1f%% / %4.1f%% | %5.1f%% | %-12s |%n",
+					"| %-7s | %7d | %12.1f | %10.1f | %14.1f | %12.1f | %5.3f | %6.3f | %5.1f%% / %4.1f%% | %5.1f%% | %-20s |%n",
 					point.set().label(), point.streams(), median(bare, ConcurrentRun.Result::filesPerSecond),
 					median(bare, ConcurrentRun.Result::mibPerSecond),
 					median(engine, ConcurrentRun.Result::filesPerSecond),
@@ -559,13 +572,18 @@ final class EngineBenchmark {
 			out.println("  --large-size SIZE   size of a large file (default " + formatSize(d.largeSize) + ")");
 			out.println("  --streams LIST      concurrent streams, comma-separated (default 1,2,4)");
 			out.println("  --rounds N          measured rounds per mode after the warm-up (default " + d.rounds + ")");
-			out.println("  --no-warmup         skip the warm-up pass of each size");
+			out.println("  --no-warmup         skip the warm-up of each size (one pass, at least " + WARMUP_MIN_SCANS
+					+ " scans, per mode)");
 			out.println("  --clamd-threads N   clamd's MaxThreads (default " + d.clamdThreads + ")");
 			out.println("  --dir DIR           where the temp dir with files and clamd goes (default java.io.tmpdir)");
 			out.println("  --seed N            seed of the random content (default " + d.seed + ")");
-			out.println("  --max-others-cpu P  repeat a round (at most --rounds times per point) when other processes");
-			out.println("                      used more than P% of the machine's CPU meanwhile (default "
-					+ Math.round(100 * d.maxOthersCpu) + "; 100: never)");
+			out.println("  --max-others-cpu P  wait before a round (up to " + QUIET_WAIT_PER_ROUND.toSeconds()
+					+ " s) while other processes use more than P% of the");
+			out.println(
+					"                      machine's CPU, and repeat a round they disturbed anyway (at most --rounds");
+			out.println("                      times per point; " + DISTURBANCE_BUDGET.toSeconds()
+					+ " s of waiting and repeating in all). Default " + Math.round(100 * d.maxOthersCpu)
+					+ "; 100 turns this off");
 			out.println();
 			out.println("Sizes: 64K, 8M, 65536 (K and M are binary). Quick run: --small-count 200 --large-count 10");
 		}
