@@ -54,8 +54,11 @@ final class EngineBenchmark {
 	 */
 	private static final Duration DISTURBANCE_BUDGET = Duration.ofSeconds(150);
 
-	/** Warm-up scans per mode and size: at least one pass over the files. */
+	/** Warm-up scans per mode and size, in whole passes over the files. */
 	private static final int WARMUP_MIN_SCANS = 5000;
+
+	/** Warm-up passes stop adding up at this many bytes (at least one pass is made). */
+	private static final long WARMUP_MAX_BYTES = 512 * MIB;
 
 	private final Options options;
 
@@ -146,9 +149,7 @@ final class EngineBenchmark {
 				Mode viaEngine = Mode.engine(chain, set.size());
 				int maxStreams = this.options.streams().stream().mapToInt(Integer::intValue).max().orElse(1);
 				if (this.options.warmup()) {
-					// Enough scans for the JIT to compile the per-scan paths of both
-					// clients fully: one pass over the set, more for small sets.
-					int passes = Math.max(1, (WARMUP_MIN_SCANS + files.size() - 1) / files.size());
+					int passes = warmupPasses(files.size(), set.size());
 					for (Mode mode : List.of(bare, viaEngine)) {
 						for (int pass = 1; pass <= passes; pass++) {
 							Run warm = runOnce(files, set, maxStreams, mode, cpu);
@@ -202,6 +203,17 @@ final class EngineBenchmark {
 			this.out.printf("%nTotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
 			return 0;
 		}
+	}
+
+	/**
+	 * Enough passes for the JIT to compile the per-scan paths of both clients: at least
+	 * one, and more while they stay under {@link #WARMUP_MIN_SCANS} scans and
+	 * {@link #WARMUP_MAX_BYTES} (2000 x 64 KiB: 3 passes; 100 x 8 MiB: 1).
+	 */
+	static int warmupPasses(int files, long fileSize) {
+		long byScans = (WARMUP_MIN_SCANS + files - 1) / files;
+		long byBytes = WARMUP_MAX_BYTES / Math.max(1, files * fileSize);
+		return (int) Math.max(1, Math.min(byScans, byBytes));
 	}
 
 	/**
@@ -572,8 +584,9 @@ final class EngineBenchmark {
 			out.println("  --large-size SIZE   size of a large file (default " + formatSize(d.largeSize) + ")");
 			out.println("  --streams LIST      concurrent streams, comma-separated (default 1,2,4)");
 			out.println("  --rounds N          measured rounds per mode after the warm-up (default " + d.rounds + ")");
-			out.println("  --no-warmup         skip the warm-up of each size (one pass, at least " + WARMUP_MIN_SCANS
-					+ " scans, per mode)");
+			out.println("  --no-warmup         skip the warm-up of each size (per mode: whole passes, up to "
+					+ WARMUP_MIN_SCANS + " scans");
+			out.println("                      or " + (WARMUP_MAX_BYTES / MIB) + " MiB, at least one)");
 			out.println("  --clamd-threads N   clamd's MaxThreads (default " + d.clamdThreads + ")");
 			out.println("  --dir DIR           where the temp dir with files and clamd goes (default java.io.tmpdir)");
 			out.println("  --seed N            seed of the random content (default " + d.seed + ")");
