@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,8 @@ public final class ClamdServer implements AutoCloseable {
 	private static final String HOST = "127.0.0.1";
 
 	private static final int START_ATTEMPTS = 3;
+
+	private static final Pattern UNFILLED_PLACEHOLDER = Pattern.compile("\\$\\{\\w+\\}");
 
 	private final ClamdOptions options;
 
@@ -223,8 +227,12 @@ public final class ClamdServer implements AutoCloseable {
 		for (Map.Entry<String, String> value : values.entrySet()) {
 			config = config.replace("${" + value.getKey() + "}", value.getValue());
 		}
-		if (config.contains("${")) {
-			throw new IllegalStateException("clamd.conf.template has a placeholder without a value");
+		// Placeholders are ${name}; the template's comments mention "${...}", which is
+		// none.
+		Matcher unfilled = UNFILLED_PLACEHOLDER.matcher(config);
+		if (unfilled.find()) {
+			throw new IllegalStateException(
+					"clamd.conf.template has a placeholder without a value: " + unfilled.group());
 		}
 		Path file = workDir.resolve("clamd.conf");
 		try {

@@ -1,0 +1,65 @@
+package dev.bucketwarden.bench;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Entry point of {@code bin/bench}: the first argument names the benchmark, the rest are
+ * its options. Each benchmark is one class with a {@code run(String[])} that returns the
+ * exit code.
+ */
+public final class Bench {
+
+	/** Benchmark name to what it measures and how to run it. */
+	private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
+
+	static {
+		BENCHMARKS.put("engine",
+				new Benchmark("our ClamAV engine through the chain vs a bare INSTREAM client", EngineBenchmark::run));
+		// Planned: "event" (S3 event to tagged object), "api" (scan API), "retro"
+		// (retro-scan of a bucket).
+	}
+
+	private Bench() {
+	}
+
+	public static void main(String[] args) {
+		// Quiet by default: the benchmark prints what matters itself.
+		if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		}
+		if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+			usage(System.out);
+			System.exit((args.length == 0) ? 2 : 0);
+			return;
+		}
+		Benchmark benchmark = BENCHMARKS.get(args[0]);
+		if (benchmark == null) {
+			System.err.println("Unknown benchmark '" + args[0] + "'.");
+			usage(System.err);
+			System.exit(2);
+			return;
+		}
+		System.exit(benchmark.main().run(Arrays.copyOfRange(args, 1, args.length)));
+	}
+
+	private static void usage(PrintStream out) {
+		out.println("Usage: bin/bench <benchmark> [options]    (bin/bench <benchmark> --help for its options)");
+		out.println();
+		out.println("Benchmarks:");
+		BENCHMARKS.forEach((name, benchmark) -> out.printf("  %-8s %s%n", name, benchmark.description()));
+	}
+
+	@FunctionalInterface
+	interface Main {
+
+		int run(String[] args);
+
+	}
+
+	private record Benchmark(String description, Main main) {
+	}
+
+}

@@ -1,0 +1,656 @@
+package dev.bucketwarden.bench;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.bucketwarden.engine.chain.EngineChain;
+import dev.bucketwarden.engine.chain.ScanReport;
+import dev.bucketwarden.engine.clamav.ClamavEngine;
+import dev.bucketwarden.engine.clamav.ClamavSettings;
+import dev.bucketwarden.engine.spi.ObjectRef;
+import dev.bucketwarden.engine.spi.ScanContext;
+import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.local.clamd.ClamdOptions;
+import dev.bucketwarden.local.clamd.ClamdServer;
+
+/**
+ * {@code bin/bench engine}: how much throughput our ClamAV engine, called through the
+ * engine chain, keeps of what the simplest INSTREAM client gets from the same clamd.
+ * <p>
+ * Starts its own clamd (cache off, so every scan really scans), writes random files to a
+ * temp dir, and for each file size and each number of concurrent streams runs a warm-up
+ * and then interleaved rounds of the bare client (a) and the engine (b), e.g.
+ * a,b,b,a,a,b. Reports the median of each mode and the ratio b/a. Every verdict must be
+ * clean; any other outcome aborts the benchmark, as a run that measures errors means
+ * nothing.
+ */
+final class EngineBenchmark {
+
+	static final double TARGET_RATIO = 0.95;
+
+	private static final long MIB = 1 << 20;
+
+	private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+	private static final Duration QUIET_WAIT_PER_ROUND = Duration.ofSeconds(30);
+
+	/**
+	 * Time the whole benchmark may spend waiting for a quiet machine and repeating
+	 * disturbed rounds, so that it ends in bounded time on a busy one.
+	 */
+	private static final Duration DISTURBANCE_BUDGET = Duration.ofSeconds(150);
+
+	/** Warm-up scans per mode and size: at least one pass over the files. */
+	private static final int WARMUP_MIN_SCANS = 5000;
+
+	private final Options options;
+
+	private final PrintStream out;
+
+	private long disturbanceLeftNanos = DISTURBANCE_BUDGET.toNanos();
+
+	private EngineBenchmark(Options options, PrintStream out) {
+		this.options = options;
+		this.out = out;
+	}
+
+	static int run(String[] args) {
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("bin/bench engine: " + ex.getMessage());
+			System.err.println();
+			Options.usage(System.err);
+			return 2;
+		}
+		if (options == null) {
+			Options.usage(System.out);
+			return 0;
+		}
+		return new EngineBenchmark(options, System.out).execute();
+	}
+
+	private int execute() {
+		long started = System.nanoTime();
+		Path root;
+		try {
+			Files.createDirectories(this.options.dir());
+			root = Files.createTempDirectory(this.options.dir(), "bw-bench-engine-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create a temp dir in " + this.options.dir(), ex);
+		}
+		Thread cleanup = new Thread(() -> TestFiles.deleteTree(root), "bench-cleanup");
+		Runtime.getRuntime().addShutdownHook(cleanup);
+		try {
+			return measure(root, started);
+		}
+		finally {
+			if (!TestFiles.deleteTree(root)) {
+				System.err.println("Could not delete all of " + root);
+			}
+			try {
+				Runtime.getRuntime().removeShutdownHook(cleanup);
+			}
+			catch (IllegalStateException ex) {
+				// shutting down: the hook runs anyway
+			}
+		}
+	}
+
+	private int measure(Path root, long started) {
+		this.out.println("Starting clamd (DisableCache yes, MaxThreads " + this.options.clamdThreads()
+				+ ", StreamMaxLength/MaxFileSize 64M) ...");
+		ClamdOptions clamdOptions = ClamdOptions.in(root.resolve("clamd"))
+			.withDisableCache(true)
+			.withMaxThreads(this.options.clamdThreads())
+			.withStreamMaxLength("64M")
+			.withMaxFileSize("64M");
+		try (ClamdServer clamd = ClamdServer.start(clamdOptions)) {
+			ClamavSettings settings = ClamavSettings.DEFAULTS.withTcp(clamd.host(), clamd.port())
+				.withStreamMaxLength(64 * MIB);
+			ClamavEngine engine = new ClamavEngine("clamav", settings);
+			EngineChain chain = EngineChain.builder().engine(engine).build();
+			engine.probe();
+			Environment environment = Environment.describe(clamd.version(), clamd.port(), settings.chunkSize());
+			environment.print(this.out);
+			this.options.print(this.out);
+
+			CpuMonitor cpu = new CpuMonitor(ProcessHandle.current().pid(), clamd.pid());
+			List<Point> points = new ArrayList<>();
+			for (SizeSet set : this.options.sizeSets()) {
+				if (set.count() == 0) {
+					continue;
+				}
+				this.out.printf("%nWriting %d random files of %s ...%n", set.count(), set.label());
+				long seed = this.options.seed() + set.size();
+				List<Path> files = TestFiles.generate(root.resolve("files-" + set.size()), "f", set.count(), set.size(),
+						seed);
+				Mode bare = Mode.bare(clamd.port(), settings.chunkSize());
+				Mode viaEngine = Mode.engine(chain, set.size());
+				int maxStreams = this.options.streams().stream().mapToInt(Integer::intValue).max().orElse(1);
+				if (this.options.warmup()) {
+					// Enough scans for the JIT to compile the per-scan paths of both
+					// clients fully: one pass over the set, more for small sets.
+					int passes = Math.max(1, (WARMUP_MIN_SCANS + files.size() - 1) / files.size());
+					for (Mode mode : List.of(bare, viaEngine)) {
+						for (int pass = 1; pass <= passes; pass++) {
+							Run warm = runOnce(files, set, maxStreams, mode, cpu);
+							this.out.printf("  %-8s %d streams  warm-up %d/%d  %-6s %s%n", set.label(), maxStreams,
+									pass, passes, mode.name(), warm);
+							if (warm.result().failures() > 0) {
+								return fail(mode, warm.result());
+							}
+						}
+					}
+				}
+				for (int streams : this.options.streams()) {
+					Point point = new Point(set, streams, new ArrayList<>());
+					int repeatsLeft = this.options.rounds();
+					while (point.rounds().size() < this.options.rounds()) {
+						int number = point.rounds().size() + 1;
+						boolean bareFirst = number % 2 == 1;
+						awaitQuiet(cpu);
+						Run[] pair = new Run[2];
+						for (Mode mode : bareFirst ? List.of(bare, viaEngine) : List.of(viaEngine, bare)) {
+							Run run = runOnce(files, set, streams, mode, cpu);
+							this.out.printf("  %-8s %d streams  round %d  %-6s %s%n", set.label(), streams, number,
+									mode.name(), run);
+							if (run.result().failures() > 0) {
+								return fail(mode, run.result());
+							}
+							pair[(mode == bare) ? 0 : 1] = run;
+						}
+						Round round = new Round(pair[0], pair[1]);
+						double others = round.othersCpu();
+						if (others > this.options.maxOthersCpu() && repeatsLeft > 0 && this.disturbanceLeftNanos > 0) {
+							repeatsLeft--;
+							this.disturbanceLeftNanos -= round.bare().result().nanos()
+									+ round.engine().result().nanos();
+							this.out.printf(Locale.ROOT,
+									"  (other processes used %.0f%% of the machine during this round: repeating it)%n",
+									100 * others);
+							continue;
+						}
+						point.rounds().add(round);
+					}
+					this.out.printf(Locale.ROOT, "  -> %-8s %d streams  ratio %.3f (paired %.3f)%n", set.label(),
+							streams, point.ratio(), point.pairedRatio());
+					points.add(point);
+				}
+				TestFiles.deleteTree(files.getFirst().getParent());
+			}
+			this.out.println();
+			environment.print(this.out);
+			printTable(points);
+			this.out.printf("%nTotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
+			return 0;
+		}
+	}
+
+	/**
+	 * Waits (up to 30 s) until other processes use at most {@code --max-others-cpu} of
+	 * the machine, so a round starts on a quiet machine when there is one.
+	 */
+	private void awaitQuiet(CpuMonitor cpu) {
+		if (this.options.maxOthersCpu() >= 1 || this.disturbanceLeftNanos <= 0) {
+			return;
+		}
+		long start = System.nanoTime();
+		boolean told = false;
+		while (System.nanoTime() - start < QUIET_WAIT_PER_ROUND.toNanos()) {
+			CpuMonitor.Sample before = cpu.sample();
+			sleep(Duration.ofMillis(500));
+			CpuMonitor.Share share = CpuMonitor.between(before, cpu.sample());
+			if (share == null || share.others() <= this.options.maxOthersCpu()) {
+				break;
+			}
+			if (!told) {
+				this.out.printf(Locale.ROOT, "  (other processes use %.0f%% of the machine: waiting up to %d s)%n",
+						100 * share.others(), QUIET_WAIT_PER_ROUND.toSeconds());
+				told = true;
+			}
+		}
+		this.disturbanceLeftNanos -= System.nanoTime() - start;
+		if (this.disturbanceLeftNanos <= 0) {
+			this.out.println("  (spent " + DISTURBANCE_BUDGET.toSeconds()
+					+ " s waiting for a quiet machine and repeating rounds: measuring as it comes from now on)");
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	private Run runOnce(List<Path> files, SizeSet set, int streams, Mode mode, CpuMonitor cpu) {
+		CpuMonitor.Sample before = cpu.sample();
+		ConcurrentRun.Result result = ConcurrentRun.run(files, set.size(), streams, mode.scanners(), RUN_TIMEOUT);
+		return new Run(result, CpuMonitor.between(before, cpu.sample()));
+	}
+
+	private int fail(Mode mode, ConcurrentRun.Result result) {
+		System.err.println();
+		System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+		System.err.printf("BENCHMARK ABORTED: %d of %d scans in mode '%s' did not end clean.%n", result.failures(),
+				result.files(), mode.name());
+		System.err.println("Random content must scan clean; a benchmark that measures errors is meaningless.");
+		result.failureSamples().forEach((sample) -> System.err.println("  " + sample));
+		System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+		return 1;
+	}
+
+	private void printTable(List<Point> points) {
+		this.out.printf("%nClamAV engine through the chain (engine) vs bare INSTREAM client (bare)%n");
+		this.out.printf(
+				"MiB/s = 2^20 bytes per second. Each figure is the median of %d rounds; ratio = engine / bare%n"
+						+ "on those medians (paired = median of the per-round ratios); spread = (max - min) / median;%n"
+						+ "others = most CPU used by other processes during a kept run. Target ratio >= %.2f.%n%n",
+				this.options.rounds(), TARGET_RATIO);
+		String header = String.format("| %-7s | %7s | %12s | %10s | %14s | %12s | %5s | %6s | %14s | %6s | %-20s |",
+				"size", "streams", "bare files/s", "bare MiB/s", "engine files/s", "engine MiB/s", "ratio", "paired",
+				"spread b / e", "others", "result");
+		this.out.println(header);
+		this.out.println(header.replaceAll("[^|]", "-"));
+		for (Point point : points) {
+			List<ConcurrentRun.Result> bare = point.bare();
+			List<ConcurrentRun.Result> engine = point.engine();
+			double ratio = point.ratio();
+			this.out.printf(Locale.ROOT,
+					"| %-7s | %7d | %12.1f | %10.1f | %14.1f | %12.1f | %5.3f | %6.3f | %5.1f%% / %4.1f%% | %5.1f%% | %-20s |%n",
+					point.set().label(), point.streams(), median(bare, ConcurrentRun.Result::filesPerSecond),
+					median(bare, ConcurrentRun.Result::mibPerSecond),
+					median(engine, ConcurrentRun.Result::filesPerSecond),
+					median(engine, ConcurrentRun.Result::mibPerSecond), ratio, point.pairedRatio(), 100 * spread(bare),
+					100 * spread(engine), 100 * point.maxOthersCpu(),
+					((ratio >= TARGET_RATIO) ? "PASS" : "BELOW TARGET")
+							+ ((point.maxOthersCpu() > this.options.maxOthersCpu()) ? " (noisy)" : ""));
+		}
+		this.out.printf("%nClient-side CPU per file (the benchmark JVM; medians), which other load disturbs less:%n");
+		for (Point point : points) {
+			double bareCpu = medianOf(point.rounds().stream().map((round) -> round.bare()).toList());
+			double engineCpu = medianOf(point.rounds().stream().map((round) -> round.engine()).toList());
+			this.out.printf(Locale.ROOT,
+					"  %-8s %d streams  bare %7.3f ms  engine %7.3f ms  (engine - bare %+.3f ms)%n",
+					point.set().label(), point.streams(), bareCpu, engineCpu, engineCpu - bareCpu);
+		}
+		this.out.printf("%nAll kept rounds, files/s in run order:%n");
+		for (Point point : points) {
+			this.out.printf("  %-8s %d streams  bare %s  engine %s%n", point.set().label(), point.streams(),
+					rounds(point.bare()), rounds(point.engine()));
+		}
+	}
+
+	private static String rounds(List<ConcurrentRun.Result> results) {
+		return results.stream()
+			.map((result) -> String.format(Locale.ROOT, "%.1f", result.filesPerSecond()))
+			.toList()
+			.toString();
+	}
+
+	private static String format(ConcurrentRun.Result result) {
+		return String.format(Locale.ROOT, "%8.1f files/s %7.1f MiB/s  (%d files in %.2f s)%s", result.filesPerSecond(),
+				result.mibPerSecond(), result.files(), result.seconds(),
+				(result.failures() > 0) ? "  FAILURES: " + result.failures() : "");
+	}
+
+	private static double medianOf(List<Run> runs) {
+		double[] values = runs.stream().mapToDouble(Run::clientCpuMillisPerFile).sorted().toArray();
+		int n = values.length;
+		return (n % 2 == 1) ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+	}
+
+	static double median(List<ConcurrentRun.Result> results, ToDoubleFunction<ConcurrentRun.Result> metric) {
+		double[] values = results.stream().mapToDouble(metric).sorted().toArray();
+		int n = values.length;
+		return (n % 2 == 1) ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+	}
+
+	static double spread(List<ConcurrentRun.Result> results) {
+		double[] values = results.stream().mapToDouble(ConcurrentRun.Result::filesPerSecond).toArray();
+		double min = Arrays.stream(values).min().orElse(0);
+		double max = Arrays.stream(values).max().orElse(0);
+		double median = median(results, ConcurrentRun.Result::filesPerSecond);
+		return (median > 0) ? (max - min) / median : 0;
+	}
+
+	/** One way of scanning: a name and a scanner per worker thread. */
+	private record Mode(String name, ConcurrentRun.ScannerFactory scanners) {
+
+		static Mode bare(int port, int chunkSize) {
+			return new Mode("bare", () -> {
+				BareInstreamClient client = new BareInstreamClient(port, chunkSize);
+				return (file) -> {
+					String reply = client.scan(file);
+					return reply.equals("stream: OK") ? null : "clamd replied '" + reply + "'";
+				};
+			});
+		}
+
+		static Mode engine(EngineChain chain, long size) {
+			return new Mode("engine", () -> (file) -> {
+				try (InputStream content = new FileInputStream(file.toFile())) {
+					ScanReport report = chain.scan(content,
+							ScanContext.of(new ObjectRef.LocalFile(file.toString()), size));
+					if (!(report.verdict() instanceof Verdict.Clean)) {
+						return "verdict " + report.verdict();
+					}
+					if (report.bytesScanned() != size) {
+						return "clean after " + report.bytesScanned() + " of " + size + " bytes";
+					}
+					return null;
+				}
+			});
+		}
+
+	}
+
+	/** One measured run and what else the machine did meanwhile. */
+	private record Run(ConcurrentRun.Result result, CpuMonitor.Share cpu) {
+
+		double othersCpu() {
+			return (this.cpu != null) ? this.cpu.others() : 0;
+		}
+
+		@Override
+		public String toString() {
+			if (this.cpu == null) {
+				return format(this.result);
+			}
+			return format(this.result) + String.format(Locale.ROOT, "  cpu/file: client %.2f ms, clamd %.2f ms  [%s]",
+					clientCpuMillisPerFile(), 1000 * this.cpu.clamdSeconds() / this.result.files(), this.cpu);
+		}
+
+		/** CPU time of the benchmark's JVM per file scanned: the client side's cost. */
+		double clientCpuMillisPerFile() {
+			return (this.cpu != null) ? 1000 * this.cpu.clientSeconds() / this.result.files() : Double.NaN;
+		}
+
+	}
+
+	/** The bare and the engine run of one round, run back to back. */
+	private record Round(Run bare, Run engine) {
+
+		double othersCpu() {
+			return Math.max(this.bare.othersCpu(), this.engine.othersCpu());
+		}
+
+	}
+
+	/** One size and concurrency, with its kept rounds. */
+	private record Point(SizeSet set, int streams, List<Round> rounds) {
+
+		List<ConcurrentRun.Result> bare() {
+			return this.rounds.stream().map((round) -> round.bare().result()).toList();
+		}
+
+		List<ConcurrentRun.Result> engine() {
+			return this.rounds.stream().map((round) -> round.engine().result()).toList();
+		}
+
+		/** engine / bare, on the medians of each mode. */
+		double ratio() {
+			return median(engine(), ConcurrentRun.Result::filesPerSecond)
+					/ median(bare(), ConcurrentRun.Result::filesPerSecond);
+		}
+
+		/**
+		 * The median of the per-round ratios: less sensitive to load that changes between
+		 * rounds, since the two runs of a round are back to back.
+		 */
+		double pairedRatio() {
+			double[] ratios = this.rounds.stream()
+				.mapToDouble(
+						(round) -> round.engine().result().filesPerSecond() / round.bare().result().filesPerSecond())
+				.sorted()
+				.toArray();
+			int n = ratios.length;
+			return (n % 2 == 1) ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+		}
+
+		double maxOthersCpu() {
+			return this.rounds.stream().mapToDouble(Round::othersCpu).max().orElse(0);
+		}
+
+	}
+
+	/** {@code count} files of {@code size} bytes. */
+	record SizeSet(int count, int size) {
+
+		String label() {
+			return Options.formatSize(this.size);
+		}
+
+	}
+
+	/** What the numbers were measured on. */
+	private record Environment(String clamdVersion, int port, int chunkSize) {
+
+		static Environment describe(String clamdVersion, int port, int chunkSize) {
+			return new Environment(clamdVersion, port, chunkSize);
+		}
+
+		void print(PrintStream out) {
+			Runtime runtime = Runtime.getRuntime();
+			out.println("Machine : " + runtime.availableProcessors() + " cores (" + cpuModel() + "), "
+					+ totalMemoryGib() + " GiB memory, " + System.getProperty("os.name") + " "
+					+ System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+			out.println(
+					"JVM     : " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+							+ ", max heap " + (runtime.maxMemory() >> 20) + " MiB");
+			out.println("clamd   : " + this.clamdVersion + " on 127.0.0.1:" + this.port + " (our signature DB)");
+			out.println("Chunk   : " + formatChunk() + " per INSTREAM chunk (ClamavSettings.DEFAULTS), both clients");
+		}
+
+		private String formatChunk() {
+			return Options.formatSize(this.chunkSize);
+		}
+
+		private static String cpuModel() {
+			try {
+				for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+					if (line.startsWith("model name")) {
+						return line.substring(line.indexOf(':') + 1).strip();
+					}
+				}
+			}
+			catch (IOException | UncheckedIOException ex) {
+				// not Linux: leave it out
+			}
+			return System.getProperty("os.arch");
+		}
+
+		private static String totalMemoryGib() {
+			if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+				return String.format(Locale.ROOT, "%.0f", os.getTotalMemorySize() / (double) (1L << 30));
+			}
+			return "?";
+		}
+
+	}
+
+	/** Command-line options of {@code bin/bench engine}. */
+	record Options(int smallCount, int smallSize, int largeCount, int largeSize, List<Integer> streams, int rounds,
+			int clamdThreads, boolean warmup, Path dir, long seed, double maxOthersCpu) {
+
+		private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|K|KB|KIB|M|MB|MIB)");
+
+		static Options defaults() {
+			return new Options(2000, 64 * 1024, 100, 8 << 20, List.of(1, 2, 4), 3, 4, true,
+					Path.of(System.getProperty("java.io.tmpdir")), 20261122L, 0.10);
+		}
+
+		List<SizeSet> sizeSets() {
+			return List.of(new SizeSet(this.smallCount, this.smallSize), new SizeSet(this.largeCount, this.largeSize));
+		}
+
+		/** The options, or {@code null} when help was asked for. */
+		static Options parse(String[] args) {
+			Options d = defaults();
+			int smallCount = d.smallCount;
+			int smallSize = d.smallSize;
+			int largeCount = d.largeCount;
+			int largeSize = d.largeSize;
+			List<Integer> streams = d.streams;
+			int rounds = d.rounds;
+			int clamdThreads = d.clamdThreads;
+			boolean warmup = d.warmup;
+			Path dir = d.dir;
+			long seed = d.seed;
+			double maxOthersCpu = d.maxOthersCpu;
+			for (int i = 0; i < args.length; i++) {
+				String arg = args[i];
+				if (arg.equals("-h") || arg.equals("--help")) {
+					return null;
+				}
+				if (arg.equals("--no-warmup")) {
+					warmup = false;
+					continue;
+				}
+				if (i + 1 >= args.length) {
+					throw new IllegalArgumentException("Option " + arg + " needs a value");
+				}
+				String value = args[++i];
+				switch (arg) {
+					case "--small-count" -> smallCount = count(arg, value);
+					case "--small-size" -> smallSize = size(arg, value);
+					case "--large-count" -> largeCount = count(arg, value);
+					case "--large-size" -> largeSize = size(arg, value);
+					case "--streams" -> streams = streamList(arg, value);
+					case "--rounds" -> rounds = positive(arg, value, 20);
+					case "--clamd-threads" -> clamdThreads = positive(arg, value, 64);
+					case "--dir" -> dir = Path.of(value);
+					case "--seed" -> seed = Long.parseLong(value.strip());
+					case "--max-others-cpu" -> maxOthersCpu = positive(arg, value, 100) / 100.0;
+					default -> throw new IllegalArgumentException("Unknown option " + arg);
+				}
+			}
+			int maxStreams = streams.stream().mapToInt(Integer::intValue).max().orElse(1);
+			if (maxStreams > clamdThreads) {
+				throw new IllegalArgumentException("--streams goes up to " + maxStreams + " but clamd has only "
+						+ clamdThreads + " threads (--clamd-threads): the excess would measure queueing");
+			}
+			if (smallCount == 0 && largeCount == 0) {
+				throw new IllegalArgumentException("Nothing to scan: both counts are 0");
+			}
+			return new Options(smallCount, smallSize, largeCount, largeSize, streams, rounds, clamdThreads, warmup, dir,
+					seed, maxOthersCpu);
+		}
+
+		static void usage(PrintStream out) {
+			Options d = defaults();
+			out.println("Usage: bin/bench engine [options]");
+			out.println();
+			out.println("Measures files/s and MiB/s of our ClamAV engine called through the engine chain against a");
+			out.println("bare INSTREAM client, on a clamd of its own (cache off) over 127.0.0.1, for two file sizes");
+			out.println("and several numbers of concurrent streams. Prints the median of each and their ratio.");
+			out.println();
+			out.println("  --small-count N     small files (default " + d.smallCount + "; 0 skips them)");
+			out.println("  --small-size SIZE   size of a small file (default " + formatSize(d.smallSize) + ")");
+			out.println("  --large-count N     large files (default " + d.largeCount + "; 0 skips them)");
+			out.println("  --large-size SIZE   size of a large file (default " + formatSize(d.largeSize) + ")");
+			out.println("  --streams LIST      concurrent streams, comma-separated (default 1,2,4)");
+			out.println("  --rounds N          measured rounds per mode after the warm-up (default " + d.rounds + ")");
+			out.println("  --no-warmup         skip the warm-up of each size (one pass, at least " + WARMUP_MIN_SCANS
+					+ " scans, per mode)");
+			out.println("  --clamd-threads N   clamd's MaxThreads (default " + d.clamdThreads + ")");
+			out.println("  --dir DIR           where the temp dir with files and clamd goes (default java.io.tmpdir)");
+			out.println("  --seed N            seed of the random content (default " + d.seed + ")");
+			out.println("  --max-others-cpu P  wait before a round (up to " + QUIET_WAIT_PER_ROUND.toSeconds()
+					+ " s) while other processes use more than P% of the");
+			out.println(
+					"                      machine's CPU, and repeat a round they disturbed anyway (at most --rounds");
+			out.println("                      times per point; " + DISTURBANCE_BUDGET.toSeconds()
+					+ " s of waiting and repeating in all). Default " + Math.round(100 * d.maxOthersCpu)
+					+ "; 100 turns this off");
+			out.println();
+			out.println("Sizes: 64K, 8M, 65536 (K and M are binary). Quick run: --small-count 200 --large-count 10");
+		}
+
+		void print(PrintStream out) {
+			out.printf("Plan    : %d x %s and %d x %s, streams %s, %s + %d rounds per mode (interleaved a,b,b,a,...)%n",
+					this.smallCount, formatSize(this.smallSize), this.largeCount, formatSize(this.largeSize),
+					this.streams, this.warmup ? "warm-up" : "no warm-up", this.rounds);
+		}
+
+		static String formatSize(long bytes) {
+			if (bytes % MIB == 0) {
+				return (bytes / MIB) + " MiB";
+			}
+			if (bytes % 1024 == 0) {
+				return (bytes / 1024) + " KiB";
+			}
+			return bytes + " B";
+		}
+
+		private static int count(String option, String value) {
+			int n = integer(option, value);
+			if (n < 0 || n > 1_000_000) {
+				throw new IllegalArgumentException(option + " must be 0-1000000");
+			}
+			return n;
+		}
+
+		private static int positive(String option, String value, int max) {
+			int n = integer(option, value);
+			if (n < 1 || n > max) {
+				throw new IllegalArgumentException(option + " must be 1-" + max);
+			}
+			return n;
+		}
+
+		private static int integer(String option, String value) {
+			try {
+				return Integer.parseInt(value.strip());
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException(option + " needs a number, not '" + value + "'");
+			}
+		}
+
+		private static int size(String option, String value) {
+			Matcher matcher = SIZE.matcher(value.strip().toUpperCase(Locale.ROOT));
+			if (!matcher.matches()) {
+				throw new IllegalArgumentException(option + " needs a size such as 64K or 8M, not '" + value + "'");
+			}
+			long n = Long.parseLong(matcher.group(1));
+			String unit = matcher.group(2);
+			long bytes = unit.startsWith("K") ? n << 10 : unit.startsWith("M") ? n << 20 : n;
+			if (bytes < 1 || bytes > (64 << 20)) {
+				throw new IllegalArgumentException(option + " must be between 1 byte and 64 MiB (clamd's limit here)");
+			}
+			return (int) bytes;
+		}
+
+		private static List<Integer> streamList(String option, String value) {
+			List<Integer> list = new ArrayList<>();
+			for (String part : value.split(",")) {
+				list.add(positive(option, part, 64));
+			}
+			return List.copyOf(list);
+		}
+
+	}
+
+}
