@@ -9,7 +9,7 @@ import dev.bucketwarden.agent.results.ResultStatus;
 import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.tagging.TaggingStatus;
-import dev.bucketwarden.agent.target.ScanTarget;
+import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.engine.chain.EngineResult;
 import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.ErrorKind;

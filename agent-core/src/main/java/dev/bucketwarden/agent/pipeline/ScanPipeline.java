@@ -27,7 +27,7 @@ import dev.bucketwarden.agent.storage.StorageAccessDeniedException;
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.agent.tagging.ResultTags;
 import dev.bucketwarden.agent.tagging.TaggingStatus;
-import dev.bucketwarden.agent.target.ScanTarget;
+import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.ErrorKind;

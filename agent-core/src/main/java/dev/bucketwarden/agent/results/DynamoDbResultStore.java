@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.agent.tagging.TaggingStatus;
-import dev.bucketwarden.agent.target.ScanTarget;
+import dev.bucketwarden.agent.request.ScanTarget;
 
 /**
  * Scan records in a DynamoDB table keyed by object ({@code pk} = bucket/key) and version

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.bucketwarden.agent.tagging.TaggingStatus;
-import dev.bucketwarden.agent.target.ScanTarget;
+import dev.bucketwarden.agent.request.ScanTarget;
 
 /**
  * The durable record of one scan of one object version.

@@ -2,7 +2,7 @@ package dev.bucketwarden.eventagent.intake;
 
 import java.util.List;
 
-import dev.bucketwarden.agent.target.ScanTarget;
+import dev.bucketwarden.agent.request.ScanTarget;
 
 /** What a scan queue message turned out to be. */
 sealed interface Envelope permits Envelope.Targets, Envelope.Ignored, Envelope.Poison {

@@ -9,7 +9,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.bucketwarden.agent.target.ScanTarget;
+import dev.bucketwarden.agent.request.ScanTarget;
 
 /**
  * Reads the three envelopes S3 events arrive in: a raw S3 event notification

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 import dev.bucketwarden.agent.pipeline.Attempt;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
-import dev.bucketwarden.agent.target.ScanTarget;
+import dev.bucketwarden.agent.request.ScanTarget;
 
 /**
  * Consumes the scan queue. A message is acknowledged only after every object it names was

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.bucketwarden.agent.target.ScanTarget;
+import dev.bucketwarden.agent.request.ScanTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

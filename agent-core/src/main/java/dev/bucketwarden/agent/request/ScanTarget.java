@@ -1,0 +1,48 @@
+package dev.bucketwarden.agent.request;
+
+import java.util.Objects;
+
+/**
+ * An S3 object to scan, as the request named it.
+ *
+ * @param bucket the bucket
+ * @param key the key, decoded
+ * @param versionId the version the event was about, or {@code null} (unversioned bucket
+ * or not known); when set, the pipeline scans exactly that version
+ * @param eTag the ETag the event reported, or {@code null}
+ * @param source which way the request came in
+ */
+public record ScanTarget(String bucket, String key, String versionId, String eTag, Source source) {
+
+	public ScanTarget {
+		Objects.requireNonNull(bucket, "bucket");
+		Objects.requireNonNull(key, "key");
+		Objects.requireNonNull(source, "source");
+		if ("null".equals(versionId) || (versionId != null && versionId.isBlank())) {
+			// S3 events report "null" for objects written while versioning was off.
+			versionId = null;
+		}
+		if (eTag != null) {
+			eTag = eTag.replace("\"", "");
+		}
+	}
+
+	/** For logs: bucket, key and version on every scan line. */
+	public String describe() {
+		return "s3://" + this.bucket + "/" + this.key
+				+ ((this.versionId != null) ? " (version " + this.versionId + ")" : "");
+	}
+
+	/** How the scan request reached the agent. */
+	public enum Source {
+
+		/** An S3 event on the scan queue. */
+		EVENT,
+		/** A retro scan job. */
+		RETRO,
+		/** An on-demand request to the API. */
+		API
+
+	}
+
+}
