@@ -1,15 +1,12 @@
 package dev.bucketwarden.eventagent;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -36,8 +33,9 @@ class LargeObjectIntegrationTests {
 		Process agent = startAgent(stack, lane);
 		try {
 			lane.s3()
-				.putObject((r) -> r.bucket(lane.bucket()).key("big/random-with-marker.bin"), RequestBody
-					.fromContentProvider(() -> new MarkedRandom(SIZE), SIZE, "application/octet-stream"));
+				.putObject((r) -> r.bucket(lane.bucket()).key("big/random-with-marker.bin"),
+						RequestBody.fromContentProvider(() -> Samples.randomWithMarkerAtEnd(SIZE, 5), SIZE,
+								"application/octet-stream"));
 
 			String quarantined = lane.bucket() + "/big/random-with-marker.bin";
 			await().atMost(Duration.ofMinutes(4))
@@ -85,45 +83,6 @@ class LargeObjectIntegrationTests {
 		Path log = Path.of("target", "large-object-agent.log");
 		Files.createDirectories(log.getParent());
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-	}
-
-	/** Random bytes generated on the fly, ending with our test marker. */
-	private static final class MarkedRandom extends InputStream {
-
-		private final byte[] marker = Samples.MARKER.getBytes(StandardCharsets.US_ASCII);
-
-		private final long size;
-
-		private final SplittableRandom random = new SplittableRandom(5);
-
-		private long position;
-
-		MarkedRandom(long size) {
-			this.size = size;
-		}
-
-		@Override
-		public int read() {
-			byte[] one = new byte[1];
-			return (read(one, 0, 1) == -1) ? -1 : one[0] & 0xFF;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) {
-			if (this.position >= this.size) {
-				return -1;
-			}
-			int n = (int) Math.min(length, this.size - this.position);
-			long markerStart = this.size - this.marker.length;
-			for (int i = 0; i < n; i++) {
-				long at = this.position + i;
-				buffer[offset + i] = (at >= markerStart) ? this.marker[(int) (at - markerStart)]
-						: (byte) this.random.nextInt(256);
-			}
-			this.position += n;
-			return n;
-		}
-
 	}
 
 }

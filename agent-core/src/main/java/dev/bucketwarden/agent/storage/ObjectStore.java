@@ -1,14 +1,24 @@
 package dev.bucketwarden.agent.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -123,6 +133,84 @@ public class ObjectStore {
 				() -> new StorageException("The copy of " + describe(source) + " is not in " + targetBucket, null));
 		putTags(copy, tags);
 		return copy;
+	}
+
+	/**
+	 * Stores a local file as an object with the given tags: one PUT up to the multipart
+	 * threshold, a multipart upload above it (S3 takes at most 5 GB in one PUT).
+	 * @return the stored object as HEAD sees it
+	 */
+	public ObjectInfo upload(String bucket, String key, Path file, String contentType, Map<String, String> tags) {
+		String description = "upload to s3://" + bucket + "/" + key;
+		long size;
+		try {
+			size = Files.size(file);
+		}
+		catch (IOException ex) {
+			throw new StorageException(description + ": cannot read the spooled content", ex);
+		}
+		String tagging = tags.entrySet()
+			.stream()
+			.map((tag) -> urlEncode(tag.getKey()) + "=" + urlEncode(tag.getValue()))
+			.collect(Collectors.joining("&"));
+		if (size <= this.multipartCopyThreshold) {
+			call(description,
+					() -> this.s3.putObject((request) -> request.bucket(bucket)
+						.key(key)
+						.contentType(contentType)
+						.tagging(tagging.isEmpty() ? null : tagging), RequestBody.fromFile(file)));
+		}
+		else {
+			uploadInParts(bucket, key, file, size, contentType, tagging, description);
+		}
+		return head(bucket, key, null)
+			.orElseThrow(() -> new StorageException(description + ": the object is not there after the upload", null));
+	}
+
+	private void uploadInParts(String bucket, String key, Path file, long size, String contentType, String tagging,
+			String description) {
+		String uploadId = call(description,
+				() -> this.s3.createMultipartUpload((request) -> request.bucket(bucket)
+					.key(key)
+					.contentType(contentType)
+					.tagging(tagging.isEmpty() ? null : tagging)))
+			.uploadId();
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			List<CompletedPart> parts = new ArrayList<>();
+			int number = 1;
+			for (long start = 0; start < size; start += this.multipartCopyPartSize, number++) {
+				long length = Math.min(this.multipartCopyPartSize, size - start);
+				int partNumber = number;
+				InputStream part = Channels.newInputStream(channel.position(start));
+				String eTag = call(description,
+						() -> this.s3.uploadPart((request) -> request.bucket(bucket)
+							.key(key)
+							.uploadId(uploadId)
+							.partNumber(partNumber)
+							.contentLength(length), RequestBody.fromInputStream(part, length)))
+					.eTag();
+				parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
+			}
+			call(description,
+					() -> this.s3.completeMultipartUpload((request) -> request.bucket(bucket)
+						.key(key)
+						.uploadId(uploadId)
+						.multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
+		}
+		catch (IOException | RuntimeException ex) {
+			try {
+				this.s3.abortMultipartUpload((request) -> request.bucket(bucket).key(key).uploadId(uploadId));
+			}
+			catch (SdkException abortFailure) {
+				ex.addSuppressed(abortFailure);
+			}
+			throw (ex instanceof RuntimeException runtime) ? runtime
+					: new StorageException(description + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String urlEncode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	/** Deletes exactly this version (in an unversioned bucket, the object). */

@@ -38,6 +38,12 @@ public final class LocalResources implements AutoCloseable {
 
 	static final String QUARANTINE_BUCKET = "demo-quarantine";
 
+	/**
+	 * Where the API agent stores clean uploads (scan-before-store, so not protected by
+	 * events).
+	 */
+	static final String API_BUCKET = "demo-api-uploads";
+
 	static final String SCAN_QUEUE = "bucketwarden-scan";
 
 	static final String FINDINGS_QUEUE = "bucketwarden-findings";
@@ -66,6 +72,7 @@ public final class LocalResources implements AutoCloseable {
 		S3Client s3 = AwsClients.s3(servers.s3());
 		S3Buckets.createVersioned(s3, PROTECTED_BUCKET);
 		s3.createBucket((request) -> request.bucket(QUARANTINE_BUCKET));
+		s3.createBucket((request) -> request.bucket(API_BUCKET));
 		SqsClient sqs = AwsClients.sqs(servers.sqs());
 		SqsQueues.QueueUrls scanQueue = SqsQueues.createWithDeadLetterQueue(sqs, SCAN_QUEUE, MAX_RECEIVES);
 		String findingsQueue = sqs.createQueue((request) -> request.queueName(FINDINGS_QUEUE)).queueUrl();
@@ -99,6 +106,7 @@ public final class LocalResources implements AutoCloseable {
 		properties.setProperty("s3.relay-endpoint", this.relay.endpoint().toString());
 		properties.setProperty("buckets.protected", PROTECTED_BUCKET);
 		properties.setProperty("buckets.quarantine", QUARANTINE_BUCKET);
+		properties.setProperty("buckets.api-uploads", API_BUCKET);
 		properties.setProperty("sqs.scan-queue-url", this.scanQueue.queue());
 		properties.setProperty("sqs.scan-dlq-url", this.scanQueue.deadLetterQueue());
 		properties.setProperty("sqs.findings-queue-url", this.findingsQueue);
@@ -107,6 +115,31 @@ public final class LocalResources implements AutoCloseable {
 
 	/** The event agent's configuration for this stack, as a Spring properties file. */
 	void writeAgentProperties(Path file) {
+		Map<String, String> agent = common();
+		agent.put("bucketwarden.event-agent.queue", SCAN_QUEUE);
+		agent.put("bucketwarden.event-agent.max-attempts", Integer.toString(MAX_RECEIVES));
+		agent.put("bucketwarden.buckets.defaults.remediation", "QUARANTINE");
+		agent.put("bucketwarden.buckets.defaults.quarantine-bucket", QUARANTINE_BUCKET);
+		write(file, "The event agent's settings for the running local stack.", agent);
+	}
+
+	/**
+	 * The API agent's configuration for this stack: on a free port of 127.0.0.1, tokens
+	 * from the stack's OIDC server, clean uploads stored in {@link #API_BUCKET}.
+	 * @return the API's base URI
+	 */
+	String writeApiAgentProperties(Path file) {
+		int port = FreePorts.next();
+		Map<String, String> agent = common();
+		agent.put("server.address", "127.0.0.1");
+		agent.put("server.port", Integer.toString(port));
+		agent.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", this.servers.oidc().issuerUri().toString());
+		agent.put("bucketwarden.api.upload-buckets", API_BUCKET);
+		write(file, "The API agent's settings for the running local stack.", agent);
+		return "http://127.0.0.1:" + port;
+	}
+
+	private Map<String, String> common() {
 		Map<String, String> agent = new LinkedHashMap<>();
 		agent.put("spring.cloud.aws.region.static", AwsEmulator.REGION);
 		agent.put("spring.cloud.aws.credentials.access-key", AwsEmulator.ACCESS_KEY_ID);
@@ -118,14 +151,14 @@ public final class LocalResources implements AutoCloseable {
 		agent.put("bucketwarden.engines.clamav.host", this.servers.clamd().host());
 		agent.put("bucketwarden.engines.clamav.port", Integer.toString(this.servers.clamd().port()));
 		agent.put("bucketwarden.engines.clamav.stream-max-length", "300MB");
-		agent.put("bucketwarden.event-agent.queue", SCAN_QUEUE);
-		agent.put("bucketwarden.event-agent.max-attempts", Integer.toString(MAX_RECEIVES));
 		agent.put("bucketwarden.store.results-table", RESULTS_TABLE);
 		agent.put("bucketwarden.store.findings-queue-url", this.findingsQueue);
-		agent.put("bucketwarden.buckets.defaults.remediation", "QUARANTINE");
-		agent.put("bucketwarden.buckets.defaults.quarantine-bucket", QUARANTINE_BUCKET);
-		StringBuilder text = new StringBuilder("# The event agent's settings for the running local stack.\n");
-		agent.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+		return agent;
+	}
+
+	private static void write(Path file, String comment, Map<String, String> properties) {
+		StringBuilder text = new StringBuilder("# " + comment + "\n");
+		properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
 		try {
 			Files.writeString(file, text);
 		}

@@ -11,15 +11,18 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 import dev.bucketwarden.local.clamd.ClamdServer;
+import dev.bucketwarden.local.oidc.OidcUser;
 import dev.bucketwarden.local.samples.Samples;
 
 /**
- * Starts the local stack (clamd, S3Mock, ElasticMQ, DynamoDB Local) and keeps it running
- * until the process is stopped (SIGTERM or Ctrl-C). When everything is up, the addresses
- * are written to {@code stack.properties} in the state directory: the one place every
- * script and test reads them from ({@code clamd.*}, {@code s3.endpoint},
- * {@code sqs.endpoint}, {@code dynamodb.endpoint}, {@code aws.region} and the fake
- * {@code aws.access-key-id} and {@code aws.secret-access-key}).
+ * Starts the local stack (clamd, S3Mock, ElasticMQ, DynamoDB Local, and
+ * mock-oauth2-server for Cognito) and keeps it running until the process is stopped
+ * (SIGTERM or Ctrl-C). When everything is up, the addresses are written to
+ * {@code stack.properties} in the state directory: the one place every script and test
+ * reads them from ({@code clamd.*}, {@code s3.endpoint}, {@code sqs.endpoint},
+ * {@code dynamodb.endpoint}, {@code aws.region} and the fake {@code aws.access-key-id}
+ * and {@code aws.secret-access-key}; {@code oidc.issuer-uri}, {@code oidc.token-endpoint}
+ * and {@code oidc.jwks-uri}).
  *
  * <pre>java -jar local-stack.jar [--dir .local-stack] [--samples DIR]</pre>
  */
@@ -53,11 +56,13 @@ public final class LocalStack {
 			stopped.countDown();
 		}, "local-stack-shutdown"));
 		resources.writeAgentProperties(dir.resolve("event-agent.properties"));
+		String api = resources.writeApiAgentProperties(dir.resolve("api-agent.properties"));
 		if (!options.get("--samples").isEmpty()) {
 			writeSamples(Path.of(options.get("--samples")));
 		}
 		Properties stack = servers.addresses();
 		resources.addTo(stack);
+		stack.setProperty("api.base-uri", api);
 		stack.setProperty("stack.pid", Long.toString(ProcessHandle.current().pid()));
 		writeAtomically(properties, stack);
 		ClamdServer clamd = servers.clamd();
@@ -65,6 +70,8 @@ public final class LocalStack {
 				+ clamd.version() + " on " + clamd.host() + ":" + clamd.port() + " and " + clamd.socket());
 		System.out.println("S3 (S3Mock) " + servers.s3().endpoint() + ", SQS (ElasticMQ) " + servers.sqs().endpoint()
 				+ ", DynamoDB (DynamoDB Local) " + servers.dynamoDb().endpoint() + ", region " + AwsEmulator.REGION);
+		System.out.println("OIDC (mock-oauth2-server for Cognito) issuer " + servers.oidc().issuerUri()
+				+ ", sign in as " + OidcUser.ADMIN.username() + " or " + OidcUser.VIEWER.username());
 		System.out.println("Protected bucket " + LocalResources.PROTECTED_BUCKET + " (write through the S3 event relay "
 				+ stack.getProperty("s3.relay-endpoint") + "), quarantine bucket " + LocalResources.QUARANTINE_BUCKET);
 		System.out

@@ -14,6 +14,8 @@ import dev.bucketwarden.local.dynamodb.DynamoDbLocalOptions;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
 import dev.bucketwarden.local.elasticmq.ElasticMqOptions;
 import dev.bucketwarden.local.elasticmq.ElasticMqServer;
+import dev.bucketwarden.local.oidc.OidcOptions;
+import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
 
@@ -26,19 +28,21 @@ import dev.bucketwarden.local.s3mock.S3MockServer;
  * @param s3 S3Mock
  * @param sqs ElasticMQ
  * @param dynamoDb DynamoDB Local
+ * @param oidc mock-oauth2-server, for Cognito
  */
-record StackServers(ClamdServer clamd, S3MockServer s3, ElasticMqServer sqs,
-		DynamoDbLocalServer dynamoDb) implements AutoCloseable {
+record StackServers(ClamdServer clamd, S3MockServer s3, ElasticMqServer sqs, DynamoDbLocalServer dynamoDb,
+		OidcServer oidc) implements AutoCloseable {
 
 	static StackServers start(Path dir) {
 		var clamd = async(() -> ClamdServer.start(ClamdOptions.in(dir.resolve("clamd"))));
 		var s3 = async(() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock"))));
 		var sqs = async(() -> ElasticMqServer.start(ElasticMqOptions.in(dir.resolve("elasticmq"))));
 		var dynamoDb = async(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb-local"))));
-		List<CompletableFuture<? extends AutoCloseable>> all = List.of(clamd, s3, sqs, dynamoDb);
+		var oidc = async(() -> OidcServer.start(OidcOptions.in(dir.resolve("oidc"))));
+		List<CompletableFuture<? extends AutoCloseable>> all = List.of(clamd, s3, sqs, dynamoDb, oidc);
 		try {
 			CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-			return new StackServers(clamd.join(), s3.join(), sqs.join(), dynamoDb.join());
+			return new StackServers(clamd.join(), s3.join(), sqs.join(), dynamoDb.join(), oidc.join());
 		}
 		catch (CompletionException ex) {
 			for (CompletableFuture<? extends AutoCloseable> server : all) {
@@ -62,12 +66,16 @@ record StackServers(ClamdServer clamd, S3MockServer s3, ElasticMqServer sqs,
 		emulator(properties, "s3", this.s3);
 		emulator(properties, "sqs", this.sqs);
 		emulator(properties, "dynamodb", this.dynamoDb);
+		properties.setProperty("oidc.issuer-uri", this.oidc.issuerUri().toString());
+		properties.setProperty("oidc.token-endpoint", this.oidc.tokenEndpoint().toString());
+		properties.setProperty("oidc.jwks-uri", this.oidc.jwksUri().toString());
+		properties.setProperty("oidc.pid", Long.toString(this.oidc.pid()));
 		return properties;
 	}
 
 	@Override
 	public void close() {
-		List<AutoCloseable> servers = new ArrayList<>(List.of(this.dynamoDb, this.sqs, this.s3));
+		List<AutoCloseable> servers = new ArrayList<>(List.of(this.oidc, this.dynamoDb, this.sqs, this.s3));
 		servers.forEach(StackServers::closeQuietly);
 		this.clamd.close();
 	}

@@ -3,7 +3,10 @@ package dev.bucketwarden.local.process;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -17,9 +20,11 @@ import java.util.stream.Collectors;
  * @param classpath the child's classpath
  * @param mainClass the class to run
  * @param arguments the program arguments
+ * @param environment variables set for the child on top of ours, for emulators configured
+ * through their environment
  */
 public record JavaCommand(String heap, List<String> options, List<Path> classpath, String mainClass,
-		List<String> arguments) {
+		List<String> arguments, Map<String, String> environment) {
 
 	/**
 	 * Start-up first. On two cores C1 only and the serial collector took S3Mock from 8-14
@@ -38,20 +43,28 @@ public record JavaCommand(String heap, List<String> options, List<Path> classpat
 		classpath = List.copyOf(classpath);
 		Objects.requireNonNull(mainClass, "mainClass");
 		arguments = List.copyOf(arguments);
+		environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
 	}
 
 	public static JavaCommand of(String heap, List<Path> classpath, String mainClass) {
-		return new JavaCommand(heap, List.of(), classpath, mainClass, List.of());
+		return new JavaCommand(heap, List.of(), classpath, mainClass, List.of(), Map.of());
 	}
 
 	public JavaCommand withOptions(String... options) {
 		List<String> all = new ArrayList<>(this.options);
 		all.addAll(List.of(options));
-		return new JavaCommand(this.heap, all, this.classpath, this.mainClass, this.arguments);
+		return new JavaCommand(this.heap, all, this.classpath, this.mainClass, this.arguments, this.environment);
 	}
 
 	public JavaCommand withArguments(List<String> arguments) {
-		return new JavaCommand(this.heap, this.options, this.classpath, this.mainClass, arguments);
+		return new JavaCommand(this.heap, this.options, this.classpath, this.mainClass, arguments, this.environment);
+	}
+
+	/** Sets an environment variable of the child, whatever ours says. */
+	public JavaCommand withEnvironment(String name, String value) {
+		Map<String, String> all = new LinkedHashMap<>(this.environment);
+		all.put(name, value);
+		return new JavaCommand(this.heap, this.options, this.classpath, this.mainClass, this.arguments, all);
 	}
 
 	/** The full command, {@code java} first. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -37,17 +38,22 @@ public final class JavaProcess implements AutoCloseable {
 
 	/**
 	 * Starts the command in {@code workDir}, with its output in {@code workDir/NAME.log}
-	 * and the command in {@code workDir/NAME.command}, one argument a line.
+	 * and the command in {@code workDir/NAME.command}, one argument a line, after the
+	 * environment variables it sets ({@code NAME=value}, one a line).
 	 */
 	public static JavaProcess start(String name, JavaCommand command, Path workDir) {
 		Path log = workDir.resolve(name + ".log");
 		try {
 			Files.createDirectories(workDir);
-			Files.writeString(workDir.resolve(name + ".command"), String.join("\n", command.toList()) + "\n");
-			Process process = new ProcessBuilder(command.toList()).directory(workDir.toFile())
+			List<String> lines = new ArrayList<>();
+			command.environment().forEach((variable, value) -> lines.add(variable + "=" + value));
+			lines.addAll(command.toList());
+			Files.writeString(workDir.resolve(name + ".command"), String.join("\n", lines) + "\n");
+			ProcessBuilder builder = new ProcessBuilder(command.toList()).directory(workDir.toFile())
 				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
+				.redirectOutput(log.toFile());
+			builder.environment().putAll(command.environment());
+			Process process = builder.start();
 			return new JavaProcess(name, process, log);
 		}
 		catch (IOException ex) {

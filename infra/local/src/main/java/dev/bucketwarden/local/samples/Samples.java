@@ -56,6 +56,19 @@ public final class Samples {
 		return bytes;
 	}
 
+	/**
+	 * {@code size} random bytes ending with the test marker, generated as they are read:
+	 * for tests that scan far more than fits in memory.
+	 */
+	public static java.io.InputStream randomWithMarkerAtEnd(long size, long seed) {
+		return new MarkedRandomStream(size, seed, true);
+	}
+
+	/** {@code size} clean random bytes, generated as they are read. */
+	public static java.io.InputStream randomStream(long size, long seed) {
+		return new MarkedRandomStream(size, seed, false);
+	}
+
 	/** A zip with the given entries (deflated). */
 	public static byte[] zip(Map<String, byte[]> entries) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,2 @@
+/** The API agent: scan-before-store over HTTP, behind the load balancer. */
+package dev.bucketwarden.apiagent;

@@ -1,0 +1,29 @@
+package dev.bucketwarden.apiagent.scan;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The API's limits ({@code bucketwarden.api}).
+ *
+ * @param maxSize larger bodies are refused with 413 (before reading, when their length is
+ * declared)
+ * @param spoolDirectory where uploads wait for their verdict before they are stored
+ * (default: temp); every spool file is deleted whatever the outcome
+ * @param uploadBuckets the buckets {@code /upload} may write to; none by default
+ */
+@Validated
+@ConfigurationProperties("bucketwarden.api")
+public record ApiProperties(@DefaultValue("5GB") DataSize maxSize, Path spoolDirectory,
+		@DefaultValue Set<String> uploadBuckets) {
+
+	public Path spool() {
+		return (this.spoolDirectory != null) ? this.spoolDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+	}
+
+}

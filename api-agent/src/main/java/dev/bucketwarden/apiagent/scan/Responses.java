@@ -1,0 +1,91 @@
+package dev.bucketwarden.apiagent.scan;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+
+import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.engine.chain.EngineResult;
+import dev.bucketwarden.engine.chain.ScanReport;
+import dev.bucketwarden.engine.spi.UnscannableReason;
+import dev.bucketwarden.engine.spi.Verdict;
+
+/** Turns reports and records into API answers, and verdicts into HTTP statuses. */
+final class Responses {
+
+	private Responses() {
+	}
+
+	static ScanResponse of(ScanReport report, String sha256, Instant at) {
+		Verdict verdict = report.verdict();
+		List<String> signatures = (verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of();
+		String reason = switch (verdict) {
+			case Verdict.Clean clean -> null;
+			case Verdict.Infected infected -> null;
+			case Verdict.Unscannable unscannable -> unscannable.reason() + ": " + unscannable.detail();
+			case Verdict.Error error -> error.kind().name();
+		};
+		return new ScanResponse(verdict.result().label(), reason, report.signaturesByEngine(),
+				report.engines().stream().filter((e) -> e.info() != null).map(Responses::engine).toList(),
+				report.bytesScanned(), sha256, at.truncatedTo(ChronoUnit.MILLIS).toString(),
+				report.duration().toMillis(), signatures,
+				(verdict instanceof Verdict.Error error) ? error.message() : null, null);
+	}
+
+	static ScanResponse of(ScanRecord record) {
+		return new ScanResponse(record.status().label(), record.reason(),
+				record.engines()
+					.stream()
+					.filter((e) -> !e.signatures().isEmpty())
+					.collect(java.util.stream.Collectors.toMap(ScanRecord.EngineRecord::engineId,
+							ScanRecord.EngineRecord::signatures)),
+				record.engines()
+					.stream()
+					.map((e) -> new ScanResponse.Engine(e.engineId(), e.result(), e.product(), e.signatureVersion(),
+							e.durationMillis()))
+					.toList(),
+				record.size(), null, record.scannedAt().toString(), record.scanDuration().toMillis(),
+				record.signatures(), (record.errorKind() != null) ? record.reason() : null,
+				new ScanResponse.Stored(record.bucket(), record.key(), record.versionId(), record.eTag()));
+	}
+
+	/**
+	 * The status of a scan's answer: the verdict itself is a 200, except what must be
+	 * refused.
+	 */
+	static HttpStatus statusOfScan(ScanResponse response) {
+		return switch (response.result()) {
+			case "Error" ->
+				"CONTENT_READ".equals(response.reason()) ? HttpStatus.BAD_REQUEST : HttpStatus.SERVICE_UNAVAILABLE;
+			case "Unscannable" -> tooLarge(response) ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.OK;
+			default -> HttpStatus.OK;
+		};
+	}
+
+	/** Why a scan-before-store upload was not stored. */
+	static ApiException refusal(ScanResponse verdict) {
+		return switch (verdict.result()) {
+			case "Infected" -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
+					"Infected: " + String.join(", ", verdict.detectedInfections()) + "; nothing was stored", verdict);
+			case "Unscannable" -> tooLarge(verdict)
+					? new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Too large; nothing was stored", verdict)
+					: new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
+							"Unscannable (" + verdict.reason() + "); nothing was stored", verdict);
+			default -> new ApiException(statusOfScan(verdict),
+					"The scan failed (" + verdict.reason() + "): " + verdict.errorMessage() + "; nothing was stored",
+					verdict);
+		};
+	}
+
+	private static boolean tooLarge(ScanResponse response) {
+		return response.reason() != null && response.reason().startsWith(UnscannableReason.TOO_LARGE.name());
+	}
+
+	private static ScanResponse.Engine engine(EngineResult result) {
+		return new ScanResponse.Engine(result.engineId(), result.verdict().result().label(), result.info().product(),
+				result.info().signatureVersion(), result.duration().toMillis());
+	}
+
+}

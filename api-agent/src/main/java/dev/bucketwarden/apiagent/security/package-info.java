@@ -1,0 +1,5 @@
+/**
+ * Who may call the API: apps holding a token with the {@code scan} scope from the user
+ * pool.
+ */
+package dev.bucketwarden.apiagent.security;

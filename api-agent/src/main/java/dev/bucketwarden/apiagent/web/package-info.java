@@ -1,0 +1,2 @@
+/** Cross-cutting web concerns: request ids in logs, problem details for refusals. */
+package dev.bucketwarden.apiagent.web;
