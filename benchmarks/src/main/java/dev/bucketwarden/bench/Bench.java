@@ -20,7 +20,9 @@ public final class Bench {
 				new Benchmark("our ClamAV engine through the chain vs a bare INSTREAM client", EngineBenchmark::run));
 		BENCHMARKS.put("event", new Benchmark("the event agent from S3 event to tagged object vs bare clamd INSTREAM",
 				EventBenchmark::run));
-		// Planned: "api" (scan API), "retro" (retro-scan of a bucket).
+		BENCHMARKS.put("api", new Benchmark(
+				"the API agent's POST /api/v1/scan: latency and throughput vs bare clamd INSTREAM", ApiBenchmark::run));
+		// Planned: "retro" (retro-scan of a bucket).
 	}
 
 	private Bench() {
