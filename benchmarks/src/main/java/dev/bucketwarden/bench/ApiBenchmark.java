@@ -155,7 +155,8 @@ final class ApiBenchmark {
 		try (ApiStack stack = ApiStack.start(root.resolve("stack"), clients)) {
 			int port = FreePorts.next();
 			Path log = root.resolve("api-agent.log");
-			List<String> jvm = List.of("-Xmx" + this.options.agentHeap());
+			List<String> jvm = new ArrayList<>(List.of("-Xmx" + this.options.agentHeap()));
+			jvm.addAll(this.options.agentJvmOptions());
 			this.out.printf("Starting the API agent (%s, -Xmx%s) on 127.0.0.1:%d ...%n",
 					this.options.agentJar().getFileName(), this.options.agentHeap(), port);
 			try (AgentProcess agent = AgentProcess.start(this.options.agentJar(), jvm,

@@ -13,12 +13,13 @@ import java.util.List;
  * @param clients concurrent clients, clamd's MaxThreads and the engine's max-concurrency
  * @param agentJar the API agent's executable jar
  * @param agentHeap the agent JVM's maximum heap
+ * @param agentJvmOptions further options for the agent's JVM (a profiler, GC logging)
  * @param dir where the temp dir with files, servers and logs goes
  * @param seed seed of the random content
  * @param keepLogs keep the temp dir (logs of the agent and the servers) at the end
  */
-record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agentHeap, Path dir, long seed,
-		boolean keepLogs) {
+record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agentHeap, List<String> agentJvmOptions,
+		Path dir, long seed, boolean keepLogs) {
 
 	static final int SMALL = 100 << 10;
 
@@ -31,7 +32,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 
 	static ApiOptions defaults() {
 		return new ApiOptions(List.of(new RequestSet(2000, 500, SMALL), new RequestSet(100, 16, LARGE)), 8,
-				repositoryRoot().resolve("api-agent/target/api-agent.jar"), "512m",
+				repositoryRoot().resolve("api-agent/target/api-agent.jar"), "512m", List.of(),
 				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, false);
 	}
 
@@ -65,6 +66,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		int clients = d.clients;
 		Path agentJar = d.agentJar;
 		String agentHeap = d.agentHeap;
+		List<String> agentJvmOptions = new java.util.ArrayList<>();
 		Path dir = d.dir;
 		long seed = d.seed;
 		boolean keepLogs = d.keepLogs;
@@ -89,6 +91,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 				case "--clients" -> clients = number(arg, value, 1, 64);
 				case "--agent-jar" -> agentJar = Path.of(value);
 				case "--agent-heap" -> agentHeap = heap(value);
+				case "--agent-jvm-option" -> agentJvmOptions.add(value);
 				case "--dir" -> dir = Path.of(value);
 				case "--seed" -> seed = Long.parseLong(value.strip());
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
@@ -103,7 +106,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		}
 		return new ApiOptions(
 				List.of(new RequestSet(small, smallWarmup, SMALL), new RequestSet(large, largeWarmup, LARGE)), clients,
-				agentJar, agentHeap, dir, seed, keepLogs);
+				agentJar, agentHeap, List.copyOf(agentJvmOptions), dir, seed, keepLogs);
 	}
 
 	static void usage(PrintStream out) {
@@ -127,6 +130,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		out.println("                       max-concurrency (default " + d.clients + ")");
 		out.println("  --agent-jar PATH     the API agent's jar (default api-agent/target/api-agent.jar)");
 		out.println("  --agent-heap SIZE    the agent JVM's -Xmx (default " + d.agentHeap + ")");
+		out.println("  --agent-jvm-option O a further option for the agent's JVM, e.g. a JFR recording (repeatable)");
 		out.println("  --dir DIR            where the temp dir (files, servers, logs) goes (default java.io.tmpdir)");
 		out.println("  --seed N             seed of the random content (default " + d.seed + ")");
 		out.println("  --keep-logs          keep the temp dir with the agent's and the servers' logs");
