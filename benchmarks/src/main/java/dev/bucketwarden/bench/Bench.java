@@ -18,8 +18,11 @@ public final class Bench {
 	static {
 		BENCHMARKS.put("engine",
 				new Benchmark("our ClamAV engine through the chain vs a bare INSTREAM client", EngineBenchmark::run));
-		// Planned: "event" (S3 event to tagged object), "api" (scan API), "retro"
-		// (retro-scan of a bucket).
+		BENCHMARKS.put("event", new Benchmark("the event agent from S3 event to tagged object vs bare clamd INSTREAM",
+				EventBenchmark::run));
+		BENCHMARKS.put("api", new Benchmark(
+				"the API agent's POST /api/v1/scan: latency and throughput vs bare clamd INSTREAM", ApiBenchmark::run));
+		// Planned: "retro" (retro-scan of a bucket).
 	}
 
 	private Bench() {

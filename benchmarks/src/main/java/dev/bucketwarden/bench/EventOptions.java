@@ -1,0 +1,180 @@
+package dev.bucketwarden.bench;
+
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Command-line options of {@code bin/bench event}.
+ *
+ * @param sets how many objects of each size
+ * @param concurrency clamd's MaxThreads, the agent's concurrency and the bare client's
+ * streams
+ * @param agentJar the event agent's executable jar
+ * @param agentHeap the agent JVM's maximum heap
+ * @param uploadThreads concurrent puts while the backlog is written
+ * @param dir where the temp dir with files, servers and logs goes
+ * @param seed seed of the random content
+ * @param maxOthersCpu wait before a measured run while other processes use more of the
+ * machine than this share
+ * @param drainTimeoutMinutes longest a drain may take
+ * @param keepLogs keep the temp dir (logs of the agent and the servers) at the end
+ */
+record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String agentHeap, int uploadThreads, Path dir,
+		long seed, double maxOthersCpu, int drainTimeoutMinutes, boolean keepLogs) {
+
+	static final int SMALL = 64 << 10;
+
+	static final int MEDIUM = 1 << 20;
+
+	static final int LARGE = 32 << 20;
+
+	static EventOptions defaults() {
+		return new EventOptions(
+				List.of(new ObjectSet(2000, SMALL), new ObjectSet(100, MEDIUM), new ObjectSet(10, LARGE)), 4,
+				repositoryRoot().resolve("event-agent/target/event-agent.jar"), "512m", 4,
+				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, 0.10, 20, false);
+	}
+
+	/** {@code count} objects of {@code size} bytes. */
+	record ObjectSet(int count, int size) {
+
+		String label() {
+			return (this.size % MEDIUM == 0) ? (this.size / MEDIUM) + " MiB"
+					: (this.size % 1024 == 0) ? (this.size / 1024) + " KiB" : this.size + " B";
+		}
+
+		long bytes() {
+			return (long) this.count * this.size;
+		}
+
+		/** The target ratio of agent to bare clamd throughput, from the issue. */
+		double target() {
+			return (this.size < MEDIUM) ? 0.75 : 0.90;
+		}
+
+	}
+
+	/** The options, or {@code null} when help was asked for. */
+	static EventOptions parse(String[] args) {
+		EventOptions d = defaults();
+		int small = d.sets.get(0).count();
+		int medium = d.sets.get(1).count();
+		int large = d.sets.get(2).count();
+		int concurrency = d.concurrency;
+		Path agentJar = d.agentJar;
+		String agentHeap = d.agentHeap;
+		int uploadThreads = d.uploadThreads;
+		Path dir = d.dir;
+		long seed = d.seed;
+		double maxOthersCpu = d.maxOthersCpu;
+		int drainTimeout = d.drainTimeoutMinutes;
+		boolean keepLogs = d.keepLogs;
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (arg.equals("-h") || arg.equals("--help")) {
+				return null;
+			}
+			if (arg.equals("--keep-logs")) {
+				keepLogs = true;
+				continue;
+			}
+			if (i + 1 >= args.length) {
+				throw new IllegalArgumentException("Option " + arg + " needs a value");
+			}
+			String value = args[++i];
+			switch (arg) {
+				case "--small-count" -> small = number(arg, value, 0, 1_000_000);
+				case "--medium-count" -> medium = number(arg, value, 0, 100_000);
+				case "--large-count" -> large = number(arg, value, 0, 1_000);
+				case "--concurrency" -> concurrency = number(arg, value, 1, 64);
+				case "--agent-jar" -> agentJar = Path.of(value);
+				case "--agent-heap" -> agentHeap = heap(value);
+				case "--upload-threads" -> uploadThreads = number(arg, value, 1, 64);
+				case "--dir" -> dir = Path.of(value);
+				case "--seed" -> seed = Long.parseLong(value.strip());
+				case "--max-others-cpu" -> maxOthersCpu = number(arg, value, 1, 100) / 100.0;
+				case "--drain-timeout" -> drainTimeout = number(arg, value, 1, 600);
+				default -> throw new IllegalArgumentException("Unknown option " + arg);
+			}
+		}
+		if (small + medium + large == 0) {
+			throw new IllegalArgumentException("Nothing to scan: every count is 0");
+		}
+		if (!Files.isRegularFile(agentJar)) {
+			throw new IllegalArgumentException("No event agent jar at " + agentJar
+					+ " (bin/bench event builds it; or ./mvnw -B -q -DskipTests package -pl event-agent -am)");
+		}
+		return new EventOptions(
+				List.of(new ObjectSet(small, SMALL), new ObjectSet(medium, MEDIUM), new ObjectSet(large, LARGE)),
+				concurrency, agentJar, agentHeap, uploadThreads, dir, seed, maxOthersCpu, drainTimeout, keepLogs);
+	}
+
+	static void usage(PrintStream out) {
+		EventOptions d = defaults();
+		out.println("Usage: bin/bench event [options]");
+		out.println();
+		out.println("Puts random objects into a protected bucket of the local stack through the S3 event relay");
+		out.println("(so each put raises its event) with the event agent stopped, then starts the agent in its");
+		out.println("own JVM and times the drain, from its first receive to the last object tagged. Beside it, a");
+		out.println("bare clamd INSTREAM client scans the same bytes from local files with the same concurrency.");
+		out.println("Prints objects/s and MiB/s of both and their ratio per size.");
+		out.println();
+		out.println("  --small-count N      objects of 64 KiB (default " + d.sets.get(0).count() + "; 0 skips them)");
+		out.println("  --medium-count N     objects of 1 MiB (default " + d.sets.get(1).count() + ")");
+		out.println("  --large-count N      objects of 32 MiB (default " + d.sets.get(2).count() + ")");
+		out.println("  --concurrency N      clamd's MaxThreads = the agent's concurrency = bare streams (default "
+				+ d.concurrency + ")");
+		out.println("  --agent-jar PATH     the event agent's jar (default event-agent/target/event-agent.jar)");
+		out.println("  --agent-heap SIZE    the agent JVM's -Xmx (default " + d.agentHeap + ")");
+		out.println(
+				"  --upload-threads N   concurrent puts while writing the backlog (default " + d.uploadThreads + ")");
+		out.println("  --dir DIR            where the temp dir (files, servers, logs) goes (default java.io.tmpdir)");
+		out.println("  --seed N             seed of the random content (default " + d.seed + ")");
+		out.println("  --max-others-cpu P   before each measured run, wait (up to "
+				+ EventBenchmark.QUIET_WAIT.toSeconds() + " s) while other processes use more than P% of the");
+		out.println("                       machine's CPU (default " + Math.round(100 * d.maxOthersCpu)
+				+ "; 100 turns this off)");
+		out.println("  --drain-timeout MIN  longest a drain may take (default " + d.drainTimeoutMinutes + ")");
+		out.println("  --keep-logs          keep the temp dir with the agent's and the servers' logs");
+		out.println();
+		out.println("Quick run: --small-count 200 --medium-count 20 --large-count 3");
+	}
+
+	/** The repository this jar was built in: benchmarks/target/benchmarks.jar. */
+	private static Path repositoryRoot() {
+		try {
+			Path location = Path.of(EventOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+				.toAbsolutePath();
+			Path root = location.getParent().getParent().getParent();
+			return (root != null) ? root : Path.of("").toAbsolutePath();
+		}
+		catch (URISyntaxException | RuntimeException ex) {
+			return Path.of("").toAbsolutePath();
+		}
+	}
+
+	private static String heap(String value) {
+		if (!value.matches("\\d+[kKmMgG]")) {
+			throw new IllegalArgumentException("--agent-heap needs -Xmx notation such as 512m, not '" + value + "'");
+		}
+		return value;
+	}
+
+	private static int number(String option, String value, int min, int max) {
+		int n;
+		try {
+			n = Integer.parseInt(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(option + " needs a number, not '" + value + "'");
+		}
+		if (n < min || n > max) {
+			throw new IllegalArgumentException(option + " must be " + min + "-" + max);
+		}
+		return n;
+	}
+
+}

@@ -1,0 +1,214 @@
+package dev.bucketwarden.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What {@code bin/bench event} prints: the environment, each run, and the tables. */
+final class EventReport {
+
+	private static final double MIB = 1 << 20;
+
+	/** Columns of the CPU table, in the order of the pipeline's calls. */
+	private static final List<String> PROCESSES = List.of("event agent", "clamd", "S3Mock", "DynamoDB Local",
+			"ElasticMQ", "benchmark JVM");
+
+	private final PrintStream out;
+
+	private final EventOptions options;
+
+	private final String clamdVersion;
+
+	EventReport(PrintStream out, EventOptions options, String clamdVersion) {
+		this.out = out;
+		this.options = options;
+		this.clamdVersion = clamdVersion;
+	}
+
+	/**
+	 * A bare clamd run over the local files, and the CPU it used.
+	 *
+	 * @param result the run
+	 * @param cpu CPU per process meanwhile
+	 */
+	record BareRun(ConcurrentRun.Result result, ProcessCpu.Usage cpu) {
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%8.1f objects/s %7.1f MiB/s  (%d in %.2f s)%s",
+					this.result.filesPerSecond(), this.result.mibPerSecond(), this.result.files(),
+					this.result.seconds(), others(this.cpu));
+		}
+
+	}
+
+	/**
+	 * One size: the agent's drain and the bare runs around it.
+	 *
+	 * @param set the objects
+	 * @param drain the agent's drain
+	 * @param before the bare run before it
+	 * @param after the bare run after it
+	 */
+	record Row(EventOptions.ObjectSet set, AgentDrain.Result drain, BareRun before, BareRun after) {
+
+		double agentObjectsPerSecond() {
+			return this.set.count() / this.drain.seconds();
+		}
+
+		double agentMibPerSecond() {
+			return this.set.bytes() / MIB / this.drain.seconds();
+		}
+
+		double bareObjectsPerSecond() {
+			return (this.before.result().filesPerSecond() + this.after.result().filesPerSecond()) / 2;
+		}
+
+		double ratio() {
+			return agentObjectsPerSecond() / bareObjectsPerSecond();
+		}
+
+		double maxOthers() {
+			double others = 0;
+			for (ProcessCpu.Usage usage : List.of(cpuOrEmpty(this.drain.cpu()), cpuOrEmpty(this.before.cpu()),
+					cpuOrEmpty(this.after.cpu()))) {
+				others = Math.max(others, usage.others());
+			}
+			return others;
+		}
+
+	}
+
+	static String describe(AgentDrain.Result drain, EventOptions.ObjectSet set) {
+		return String.format(Locale.ROOT,
+				"%8.1f objects/s %7.1f MiB/s  (%d in %.2f s, first receive to last tag; start +-%.0f ms)%s",
+				set.count() / drain.seconds(), set.bytes() / MIB / drain.seconds(), set.count(), drain.seconds(),
+				drain.resolutionMillis(), others(drain.cpu()));
+	}
+
+	void environment() {
+		Runtime runtime = Runtime.getRuntime();
+		this.out
+			.println("Machine : " + runtime.availableProcessors() + " cores (" + cpuModel() + "), " + totalMemoryGib()
+					+ " GiB memory, " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+		this.out.println("JVM     : " + System.getProperty("java.vm.name") + " "
+				+ System.getProperty("java.runtime.version") + " (benchmark, agent and emulators)");
+		this.out.println("clamd   : " + this.clamdVersion + ", MaxThreads " + this.options.concurrency()
+				+ ", DisableCache yes, 127.0.0.1");
+		this.out
+			.println("Agent   : " + this.options.agentJar().getFileName() + ", own JVM, -Xmx" + this.options.agentHeap()
+					+ ", concurrency " + this.options.concurrency() + ", remediation KEEP, findings to an SQS queue");
+		this.out.println("Bare    : plain-socket INSTREAM client, " + this.options.concurrency()
+				+ " streams, same bytes from local files, 128 KiB chunks");
+		StringBuilder plan = new StringBuilder("Plan    :");
+		for (EventOptions.ObjectSet set : this.options.sets()) {
+			if (set.count() > 0) {
+				plan.append(' ').append(set.count()).append(" x ").append(set.label()).append(',');
+			}
+		}
+		this.out.println(plan.substring(0, plan.length() - 1));
+	}
+
+	void table(List<Row> rows) {
+		this.out.printf("%nEvent agent, from event to tag, vs bare clamd INSTREAM of the same bytes%n");
+		this.out.printf("MiB = 2^20 bytes. agent: first receive to last tag; bare: mean of the runs before and after%n"
+				+ "the drain; ratio = agent / bare objects/s; others = most CPU used by other processes%n"
+				+ "during the drain or a bare run (share of the whole machine).%n%n");
+		String header = String.format("| %-6s | %7s | %9s | %11s | %11s | %10s | %10s | %5s | %6s | %-12s | %6s |",
+				"size", "objects", "total MiB", "agent obj/s", "agent MiB/s", "bare obj/s", "bare MiB/s", "ratio",
+				"target", "result", "others");
+		this.out.println(header);
+		this.out.println(header.replaceAll("[^|]", "-"));
+		for (Row row : rows) {
+			double ratio = row.ratio();
+			this.out.printf(Locale.ROOT,
+					"| %-6s | %7d | %9.1f | %11.1f | %11.1f | %10.1f | %10.1f | %5.2f | %6.2f | %-12s | %5.0f%% |%n",
+					row.set().label(), row.set().count(), row.set().bytes() / MIB, row.agentObjectsPerSecond(),
+					row.agentMibPerSecond(), row.bareObjectsPerSecond(),
+					row.bareObjectsPerSecond() * row.set().size() / MIB, ratio, row.set().target(),
+					(ratio >= row.set().target()) ? "PASS" : "BELOW TARGET", 100 * row.maxOthers());
+		}
+		this.out.printf("%nWhere the CPU went: milliseconds of CPU per object, by process (agent: during the drain;%n"
+				+ "bare: during the bare run after it). The machine has %d cores; busy = share of all of them.%n%n",
+				Runtime.getRuntime().availableProcessors());
+		StringBuilder columns = new StringBuilder(String.format("| %-6s | %-5s |", "size", "run"));
+		PROCESSES.forEach((name) -> columns.append(String.format(" %14s |", name)));
+		columns.append(String.format(" %8s | %5s | %6s |", "all ours", "busy", "others"));
+		this.out.println(columns);
+		this.out.println(columns.toString().replaceAll("[^|]", "-"));
+		for (Row row : rows) {
+			cpuLine(row.set(), "agent", row.drain().cpu());
+			cpuLine(row.set(), "bare", row.after().cpu());
+		}
+		this.out.printf("%nDetails%n");
+		for (Row row : rows) {
+			AgentDrain.Result drain = row.drain();
+			this.out.printf(Locale.ROOT,
+					"  %-6s agent %.2f s (start known to %.0f ms), steady %.1f objects/s (10th-90th percentile of"
+							+ " completions);%n         bare before %.1f, after %.1f objects/s; median engine time per"
+							+ " object in the agent %d ms%n",
+					row.set().label(), drain.seconds(), drain.resolutionMillis(), drain.steadyObjectsPerSecond(),
+					row.before().result().filesPerSecond(), row.after().result().filesPerSecond(),
+					medianScanMillis(drain));
+		}
+	}
+
+	private void cpuLine(EventOptions.ObjectSet set, String run, ProcessCpu.Usage usage) {
+		StringBuilder line = new StringBuilder(String.format("| %-6s | %-5s |", set.label(), run));
+		if (usage == null) {
+			this.out.println(line + " (no /proc)");
+			return;
+		}
+		double ours = 0;
+		for (String name : PROCESSES) {
+			double millis = 1000 * usage.secondsOf(name) / set.count();
+			ours += millis;
+			line.append(String.format(Locale.ROOT, " %14.2f |", millis));
+		}
+		line.append(String.format(Locale.ROOT, " %8.2f | %4.0f%% | %5.0f%% |", ours, 100 * usage.busy(),
+				100 * usage.others()));
+		this.out.println(line);
+	}
+
+	private static long medianScanMillis(AgentDrain.Result drain) {
+		long[] millis = drain.rows().stream().mapToLong(AgentDrain.ScanRow::scanMillis).sorted().toArray();
+		return (millis.length > 0) ? millis[millis.length / 2] : 0;
+	}
+
+	private static ProcessCpu.Usage cpuOrEmpty(ProcessCpu.Usage usage) {
+		return (usage != null) ? usage : new ProcessCpu.Usage(0, Map.of(), 0, 0);
+	}
+
+	private static String others(ProcessCpu.Usage usage) {
+		return (usage != null) ? String.format(Locale.ROOT, "  [machine busy %.0f%%, other processes %.0f%%]",
+				100 * usage.busy(), 100 * usage.others()) : "";
+	}
+
+	private static String cpuModel() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+				if (line.startsWith("model name")) {
+					return line.substring(line.indexOf(':') + 1).strip();
+				}
+			}
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// not Linux: leave it out
+		}
+		return System.getProperty("os.arch");
+	}
+
+	private static String totalMemoryGib() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return String.format(Locale.ROOT, "%.0f", os.getTotalMemorySize() / (double) (1L << 30));
+		}
+		return "?";
+	}
+
+}
