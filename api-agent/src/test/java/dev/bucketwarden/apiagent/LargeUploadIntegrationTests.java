@@ -83,10 +83,10 @@ class LargeUploadIntegrationTests {
 
 	private static Process start(ApiTestStack stack, int port, Path spool) throws Exception {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-				"-Daws.disableEc2Metadata=true", "-cp", System.getProperty("java.class.path"),
-				ApiAgentApplication.class.getName(), "--server.port=" + port, "--server.address=127.0.0.1",
-				"--bucketwarden.api.spool-directory=" + spool.toAbsolutePath()));
+		List<String> command = new ArrayList<>(
+				List.of(java.toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Daws.disableEc2Metadata=true",
+						"-cp", System.getProperty("java.class.path"), ApiAgentApplication.class.getName(),
+						"--server.port=" + port, "--bucketwarden.api.spool-directory=" + spool.toAbsolutePath()));
 		stack.properties().forEach((key, value) -> command.add("--" + key + "=" + value));
 		Path log = Path.of("target", "large-upload-agent.log");
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
