@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  */
 final class DrainCheck {
 
-	private static final Pattern SCANNED = Pattern.compile("Scanned s3://" + Pattern.quote(EventStack.BUCKET)
-			+ "/(\\S+) \\(version ([^)]+)\\) \\((\\d+) bytes\\): (\\w+)");
+	private static final Pattern SCANNED = Pattern
+		.compile("Scanned s3://[^/]+" + "/(\\S+) \\(version ([^)]+)\\) \\((\\d+) bytes\\): (\\w+)");
 
 	private static final Pattern FINDING_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
@@ -41,13 +41,14 @@ final class DrainCheck {
 	}
 
 	/** What is wrong; empty when every object was scanned exactly once and is Clean. */
-	static List<String> problems(EventStack stack, List<Uploads.Uploaded> objects, AgentDrain.Result drain) {
+	static List<String> problems(EventStack stack, String prefix, List<Uploads.Uploaded> objects,
+			AgentDrain.Result drain) {
 		List<String> problems = new ArrayList<>();
 		Map<String, Uploads.Uploaded> byKey = new HashMap<>();
 		objects.forEach((object) -> byKey.put(object.key(), object));
 		Map<String, String> scanIds = records(byKey, drain.rows(), problems);
 		findings(stack, byKey, scanIds, problems);
-		log(byKey, drain.log(), problems);
+		log(prefix, byKey, drain.log(), problems);
 		tags(stack, objects, problems);
 		Uploads.QueueCounts scanQueue = Uploads.QueueCounts.of(stack.sqs, stack.scanQueueUrl());
 		if (scanQueue.total() != 0) {
@@ -74,7 +75,8 @@ final class DrainCheck {
 			if (scanIds.put(row.key(), row.id()) != null) {
 				wrong.add(row.key() + ": more than one record");
 			}
-			if (!object.versionId().equals(row.versionId()) || !object.eTag().equals(row.eTag())) {
+			if (!object.bucket().equals(row.bucket()) || !object.versionId().equals(row.versionId())
+					|| !object.eTag().equals(row.eTag())) {
 				wrong.add(row.key() + ": record of version " + row.versionId() + "/" + row.eTag() + ", uploaded "
 						+ object.versionId() + "/" + object.eTag());
 			}
@@ -105,6 +107,7 @@ final class DrainCheck {
 					.visibilityTimeout(600)
 					.messageAttributeNames("All"))
 				.messages();
+			Uploads.delete(stack.sqs, stack.findingsQueueUrl(), messages);
 			for (Message message : messages) {
 				received++;
 				String key = group(FINDING_KEY, message.body());
@@ -119,12 +122,8 @@ final class DrainCheck {
 			}
 		}
 		// Anything beyond one per object would be a second scan's finding.
-		received += stack.sqs
-			.receiveMessage(
-					(request) -> request.queueUrl(stack.findingsQueueUrl()).maxNumberOfMessages(10).waitTimeSeconds(1))
-			.messages()
-			.size();
-		stack.sqs.purgeQueue((request) -> request.queueUrl(stack.findingsQueueUrl()));
+		received += Uploads.QueueCounts.of(stack.sqs, stack.findingsQueueUrl()).visible();
+		Uploads.clearQueue(stack.sqs, stack.findingsQueueUrl());
 		perKey.forEach((key, count) -> {
 			if (count != 1) {
 				wrong.add(key + ": " + count + " findings");
@@ -137,12 +136,14 @@ final class DrainCheck {
 		}
 	}
 
-	private static void log(Map<String, Uploads.Uploaded> byKey, List<String> log, List<String> problems) {
+	/** The "Scanned" lines of this set's keys (the log also has other sets' lines). */
+	private static void log(String prefix, Map<String, Uploads.Uploaded> byKey, List<String> log,
+			List<String> problems) {
 		Map<String, Integer> scans = new HashMap<>();
 		List<String> wrong = new ArrayList<>();
 		for (String line : log) {
 			Matcher matcher = SCANNED.matcher(line);
-			if (matcher.find()) {
+			if (matcher.find() && matcher.group(1).startsWith(prefix)) {
 				scans.merge(matcher.group(1), 1, Integer::sum);
 				if (!matcher.group(4).equals("Clean")) {
 					wrong.add(matcher.group(1) + ": scanned " + matcher.group(4));
@@ -169,7 +170,7 @@ final class DrainCheck {
 				executor.execute(() -> {
 					try {
 						List<Tag> tags = stack.s3
-							.getObjectTagging((request) -> request.bucket(EventStack.BUCKET)
+							.getObjectTagging((request) -> request.bucket(object.bucket())
 								.key(object.key())
 								.versionId(object.versionId()))
 							.tagSet();

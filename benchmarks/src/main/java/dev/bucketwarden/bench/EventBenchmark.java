@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.bucketwarden.engine.clamav.ClamavSettings;
 
@@ -16,15 +18,18 @@ import dev.bucketwarden.engine.clamav.ClamavSettings;
  * {@code bin/bench event}: how much of clamd's throughput the event agent keeps, from S3
  * event to tagged object.
  * <p>
- * Starts the local stack (clamd with its cache off and {@code MaxThreads} = the agent's
- * concurrency, S3Mock behind the S3 event relay, ElasticMQ, DynamoDB Local). For each
- * size it writes random files, scans them with a bare INSTREAM client (same concurrency),
- * puts them into the protected bucket through the relay with the agent stopped, so the
- * events wait on the scan queue, then starts the agent in its own JVM and times the drain
- * from its first receive to the last object tagged ({@link AgentDrain}). It checks that
- * every object was scanned exactly once and is Clean ({@link DrainCheck}), aborting
- * otherwise, and scans the files bare once more. The bare figure is the mean of the runs
- * before and after the drain, which brackets load that changes meanwhile.
+ * Starts the local stack ({@link EventStack}: clamd with its cache off and
+ * {@code MaxThreads} = the agent's concurrency, S3Mock behind the S3 event relay,
+ * ElasticMQ, DynamoDB Local) and writes random files of each size. Per size, a bare
+ * INSTREAM client scans the files (same concurrency); then the files are put through the
+ * relay into new protected buckets while no agent runs, so their events wait on the scan
+ * queue, and a fresh agent JVM drains them ({@link AgentDrain#fresh}). Then one more
+ * agent JVM is warmed up on every size ({@link AgentWarmUp}) and, per size, the files are
+ * put once more while the relay holds their events back, which are then released at once
+ * onto the queue of the running agent ({@link AgentDrain#warm}); the bare client scans
+ * the files again after that. Every drain is checked: each object scanned exactly once
+ * and Clean ({@link DrainCheck}), or the benchmark aborts. The bare figure is the mean of
+ * the runs before and after, which brackets load that changes meanwhile.
  */
 final class EventBenchmark {
 
@@ -86,6 +91,10 @@ final class EventBenchmark {
 		try {
 			return measure(root, started);
 		}
+		catch (CheckFailed ex) {
+			abort(ex.getMessage(), ex.problems, root);
+			return 1;
+		}
 		catch (RuntimeException ex) {
 			abort(ex.getMessage(), List.of(), root);
 			ex.printStackTrace(System.err);
@@ -118,47 +127,54 @@ final class EventBenchmark {
 			cpu.watch(BENCHMARK, ProcessHandle.current().pid());
 			stack.pids().forEach(cpu::watch);
 			int chunkSize = ClamavSettings.DEFAULTS.chunkSize();
-			List<EventReport.Row> rows = new ArrayList<>();
-			for (EventOptions.ObjectSet set : this.options.sets()) {
-				if (set.count() == 0) {
-					continue;
-				}
-				String label = set.label();
-				this.out.printf("%n%s: writing %d random files ...%n", label, set.count());
-				List<Path> files = TestFiles.generate(root.resolve("files-" + set.size()), "f", set.count(), set.size(),
-						this.options.seed() + set.size());
-				ConcurrentRun.run(files.subList(0, Math.min(files.size(), BARE_WARMUP)), set.size(), concurrency,
+			List<EventOptions.ObjectSet> sets = this.options.sets().stream().filter((set) -> set.count() > 0).toList();
+			Map<EventOptions.ObjectSet, List<Path>> files = new LinkedHashMap<>();
+			for (EventOptions.ObjectSet set : sets) {
+				this.out.printf("Writing %d random files of %s ...%n", set.count(), set.label());
+				files.put(set, TestFiles.generate(root.resolve("files-" + set.size()), "f", set.count(), set.size(),
+						this.options.seed() + set.size()));
+			}
+			Map<EventOptions.ObjectSet, EventReport.BareRun> before = new LinkedHashMap<>();
+			Map<EventOptions.ObjectSet, AgentDrain.Result> fresh = new LinkedHashMap<>();
+			Map<EventOptions.ObjectSet, AgentDrain.Result> warm = new LinkedHashMap<>();
+			Map<EventOptions.ObjectSet, EventReport.BareRun> after = new LinkedHashMap<>();
+			for (EventOptions.ObjectSet set : sets) {
+				this.out.printf("%n%s%n", set.label());
+				List<Path> setFiles = files.get(set);
+				ConcurrentRun.run(setFiles.subList(0, Math.min(setFiles.size(), BARE_WARMUP)), set.size(), concurrency,
 						bare(stack, chunkSize), BARE_TIMEOUT);
-				EventReport.BareRun before = bareRun(files, set, stack, chunkSize, cpu);
-				this.out.printf("  bare clamd (before)   %s%n", before);
-
-				String prefix = "bench/" + label.replace(" ", "").toLowerCase(Locale.ROOT) + "/";
-				long putStart = System.nanoTime();
-				List<Uploads.Uploaded> objects = Uploads.put(stack.uploads, EventStack.BUCKET, prefix, files,
-						set.size(), this.options.uploadThreads(), Duration.ofMinutes(30));
-				Uploads.awaitEvents(stack.sqs, stack.scanQueueUrl(), objects.size());
-				this.out.printf(Locale.ROOT,
-						"  %d objects put through the relay in %.1f s; %d events on the scan queue%n", objects.size(),
-						(System.nanoTime() - putStart) / 1e9, objects.size());
-
-				awaitQuiet(cpu);
-				AgentDrain.AgentLaunch launch = new AgentDrain.AgentLaunch(this.options.agentJar(),
-						List.of("-Xmx" + this.options.agentHeap()), stack.agentProperties(concurrency),
-						root.resolve("agent-" + set.size() + ".log"));
-				AgentDrain.Result drain = AgentDrain.run(stack, launch, prefix, objects.size(), cpu,
-						Duration.ofMinutes(this.options.drainTimeoutMinutes()));
-				this.out.printf("  event agent           %s%n", EventReport.describe(drain, set));
-				List<String> problems = DrainCheck.problems(stack, objects, drain);
-				if (!problems.isEmpty()) {
-					abort("Not every object was scanned exactly once and found Clean (" + label + ").", problems, root);
-					return 1;
+				before.put(set, bareRun("before", setFiles, set, stack, chunkSize, cpu));
+				if (this.options.fresh()) {
+					fresh.put(set, freshDrain(stack, root, set, setFiles, cpu));
 				}
-				this.out.println("  checked: every object scanned exactly once, Clean, tagged, recorded, published");
-
-				EventReport.BareRun after = bareRun(files, set, stack, chunkSize, cpu);
-				this.out.printf("  bare clamd (after)    %s%n", after);
-				rows.add(new EventReport.Row(set, drain, before, after));
-				TestFiles.deleteTree(files.getFirst().getParent());
+			}
+			if (this.options.warm()) {
+				this.out.printf("%nWarm agent%n");
+				try (AgentProcess agent = startAgent(stack, root, "warm")) {
+					for (EventOptions.ObjectSet set : sets) {
+						AgentWarmUp.scan(stack, agent, files.get(set), set, this.options, this.out);
+					}
+					AgentWarmUp.awaitJitIdle(agent, this.out);
+					for (EventOptions.ObjectSet set : sets) {
+						this.out.printf("%s%n", set.label());
+						warm.put(set, warmDrain(stack, agent, set, files.get(set), cpu));
+						after.put(set, bareRun("after", files.get(set), set, stack, chunkSize, cpu));
+					}
+				}
+			}
+			else {
+				for (EventOptions.ObjectSet set : sets) {
+					after.put(set, bareRun("after", files.get(set), set, stack, chunkSize, cpu));
+				}
+			}
+			List<EventReport.Row> rows = new ArrayList<>();
+			for (EventOptions.ObjectSet set : sets) {
+				if (fresh.containsKey(set)) {
+					rows.add(new EventReport.Row(set, "fresh", fresh.get(set), before.get(set), after.get(set)));
+				}
+				if (warm.containsKey(set)) {
+					rows.add(new EventReport.Row(set, "warm", warm.get(set), before.get(set), after.get(set)));
+				}
 			}
 			report.table(rows);
 			this.out.printf("%nTotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
@@ -166,8 +182,88 @@ final class EventBenchmark {
 		}
 	}
 
-	private EventReport.BareRun bareRun(List<Path> files, EventOptions.ObjectSet set, EventStack stack, int chunkSize,
+	/** A new agent JVM drains the set's backlog from the scan queue; stopped after. */
+	private AgentDrain.Result freshDrain(EventStack stack, Path root, EventOptions.ObjectSet set, List<Path> files,
 			ProcessCpu cpu) {
+		String prefix = "fresh/" + AgentWarmUp.bucketLabel(set) + "/";
+		List<Uploads.Uploaded> objects = upload(stack, "bw-fresh-" + AgentWarmUp.bucketLabel(set), prefix, files, set,
+				false);
+		awaitQuiet(cpu);
+		try (AgentProcess agent = startAgent(stack, root, "fresh-" + AgentWarmUp.bucketLabel(set))) {
+			AgentDrain.Result drain = AgentDrain.fresh(stack, agent, prefix, objects.size(), cpu,
+					Duration.ofMinutes(this.options.drainTimeoutMinutes()));
+			this.out.printf("  fresh agent           %s%n", EventReport.describe(drain, set));
+			check(stack, prefix, objects, drain, set.label() + ", fresh agent");
+			this.out.println("  checked: each object scanned once, Clean, tagged, recorded, one finding");
+			return drain;
+		}
+	}
+
+	/** The running, warmed-up agent drains the set's events, released at once. */
+	private AgentDrain.Result warmDrain(EventStack stack, AgentProcess agent, EventOptions.ObjectSet set,
+			List<Path> files, ProcessCpu cpu) {
+		String prefix = "warm/" + AgentWarmUp.bucketLabel(set) + "/";
+		List<Uploads.Uploaded> objects = upload(stack, "bw-warm-" + AgentWarmUp.bucketLabel(set), prefix, files, set,
+				true);
+		List<String> events = stack.heldEvents();
+		awaitQuiet(cpu);
+		AgentDrain.Result drain = AgentDrain.warm(stack, agent, events, prefix, cpu,
+				Duration.ofMinutes(this.options.drainTimeoutMinutes()));
+		this.out.printf("  warm agent            %s%n", EventReport.describe(drain, set));
+		check(stack, prefix, objects, drain, set.label() + ", warm agent");
+		this.out.println("  checked: each object scanned once, Clean, tagged, recorded, one finding");
+		return drain;
+	}
+
+	/**
+	 * Puts the files through the relay into new buckets and waits for their events: on
+	 * the scan queue, or held back by the relay.
+	 */
+	private List<Uploads.Uploaded> upload(EventStack stack, String bucketName, String prefix, List<Path> files,
+			EventOptions.ObjectSet set, boolean hold) {
+		int perBucket = this.options.objectsPerBucket();
+		List<String> buckets = stack.createBuckets(bucketName, (files.size() + perBucket - 1) / perBucket);
+		if (hold) {
+			stack.holdEvents();
+		}
+		long started = System.nanoTime();
+		List<Uploads.Uploaded> objects = Uploads.put(stack.uploads, buckets, perBucket, prefix, files, set.size(),
+				this.options.uploadThreads(), Duration.ofMinutes(30));
+		if (hold) {
+			Uploads.awaitHeld(stack, objects.size());
+		}
+		else {
+			Uploads.awaitEvents(stack.sqs, stack.scanQueueUrl(), objects.size());
+		}
+		this.out.printf(Locale.ROOT, "  %d objects put into %d bucket(s) through the relay in %.1f s; events %s%n",
+				objects.size(), buckets.size(), (System.nanoTime() - started) / 1e9,
+				hold ? "held back by the relay" : "waiting on the scan queue");
+		return objects;
+	}
+
+	private AgentProcess startAgent(EventStack stack, Path root, String name) {
+		return AgentProcess.start(this.options.agentJar(), jvmOptions(),
+				stack.agentProperties(this.options.concurrency()), root.resolve("agent-" + name + ".log"));
+	}
+
+	private static void check(EventStack stack, String prefix, List<Uploads.Uploaded> objects, AgentDrain.Result drain,
+			String what) {
+		List<String> problems = DrainCheck.problems(stack, prefix, objects, drain);
+		if (!problems.isEmpty()) {
+			throw new CheckFailed("Not every object was scanned exactly once and found Clean (" + what + ").",
+					problems);
+		}
+	}
+
+	private List<String> jvmOptions() {
+		List<String> options = new ArrayList<>();
+		options.add("-Xmx" + this.options.agentHeap());
+		options.addAll(this.options.agentJavaOptions());
+		return options;
+	}
+
+	private EventReport.BareRun bareRun(String when, List<Path> files, EventOptions.ObjectSet set, EventStack stack,
+			int chunkSize, ProcessCpu cpu) {
 		awaitQuiet(cpu);
 		ProcessCpu.Sample before = cpu.sample();
 		ConcurrentRun.Result result = ConcurrentRun.run(files, set.size(), this.options.concurrency(),
@@ -177,7 +273,9 @@ final class EventBenchmark {
 			throw new IllegalStateException("Bare clamd: " + result.failures() + " of " + result.files()
 					+ " scans did not end clean: " + result.failureSamples());
 		}
-		return new EventReport.BareRun(result, usage);
+		EventReport.BareRun run = new EventReport.BareRun(result, usage);
+		this.out.printf("  bare clamd (%-6s)   %s%n", when, run);
+		return run;
 	}
 
 	private static ConcurrentRun.ScannerFactory bare(EventStack stack, int chunkSize) {
@@ -231,6 +329,18 @@ final class EventBenchmark {
 					+ root.getParent() + ")");
 		}
 		System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+	}
+
+	/** Some object was not scanned exactly once, or not found Clean. */
+	private static final class CheckFailed extends RuntimeException {
+
+		private final List<String> problems;
+
+		CheckFailed(String message, List<String> problems) {
+			super(message);
+			this.problems = List.copyOf(problems);
+		}
+
 	}
 
 }

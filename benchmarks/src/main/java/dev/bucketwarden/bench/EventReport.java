@@ -52,11 +52,12 @@ final class EventReport {
 	 * One size: the agent's drain and the bare runs around it.
 	 *
 	 * @param set the objects
+	 * @param mode fresh or warm agent
 	 * @param drain the agent's drain
 	 * @param before the bare run before it
 	 * @param after the bare run after it
 	 */
-	record Row(EventOptions.ObjectSet set, AgentDrain.Result drain, BareRun before, BareRun after) {
+	record Row(EventOptions.ObjectSet set, String mode, AgentDrain.Result drain, BareRun before, BareRun after) {
 
 		double agentObjectsPerSecond() {
 			return this.set.count() / this.drain.seconds();
@@ -117,45 +118,58 @@ final class EventReport {
 
 	void table(List<Row> rows) {
 		this.out.printf("%nEvent agent, from event to tag, vs bare clamd INSTREAM of the same bytes%n");
-		this.out.printf("MiB = 2^20 bytes. agent: first receive to last tag; bare: mean of the runs before and after%n"
-				+ "the drain; ratio = agent / bare objects/s; others = most CPU used by other processes%n"
-				+ "during the drain or a bare run (share of the whole machine).%n%n");
-		String header = String.format("| %-6s | %7s | %9s | %11s | %11s | %10s | %10s | %5s | %6s | %-12s | %6s |",
-				"size", "objects", "total MiB", "agent obj/s", "agent MiB/s", "bare obj/s", "bare MiB/s", "ratio",
-				"target", "result", "others");
+		this.out.printf("MiB = 2^20 bytes. agent: fresh = a new agent JVM from its first receive, warm = a warmed-up%n"
+				+ "agent from the first event released, both to the last object tagged; bare: mean of the runs%n"
+				+ "before and after the agent's drains; ratio = agent / bare objects/s; others = most CPU used by%n"
+				+ "other processes during the drain or a bare run (share of the whole machine).%n%n");
+		String header = String.format(
+				"| %-6s | %-5s | %7s | %9s | %11s | %11s | %10s | %10s | %5s | %6s | %-12s | %6s |", "size", "agent",
+				"objects", "total MiB", "agent obj/s", "agent MiB/s", "bare obj/s", "bare MiB/s", "ratio", "target",
+				"result", "others");
 		this.out.println(header);
 		this.out.println(header.replaceAll("[^|]", "-"));
 		for (Row row : rows) {
 			double ratio = row.ratio();
 			this.out.printf(Locale.ROOT,
-					"| %-6s | %7d | %9.1f | %11.1f | %11.1f | %10.1f | %10.1f | %5.2f | %6.2f | %-12s | %5.0f%% |%n",
-					row.set().label(), row.set().count(), row.set().bytes() / MIB, row.agentObjectsPerSecond(),
-					row.agentMibPerSecond(), row.bareObjectsPerSecond(),
+					"| %-6s | %-5s | %7d | %9.1f | %11.1f | %11.1f | %10.1f | %10.1f | %5.2f | %6.2f | %-12s | %5.0f%% |%n",
+					row.set().label(), row.mode(), row.set().count(), row.set().bytes() / MIB,
+					row.agentObjectsPerSecond(), row.agentMibPerSecond(), row.bareObjectsPerSecond(),
 					row.bareObjectsPerSecond() * row.set().size() / MIB, ratio, row.set().target(),
 					(ratio >= row.set().target()) ? "PASS" : "BELOW TARGET", 100 * row.maxOthers());
 		}
-		this.out.printf("%nWhere the CPU went: milliseconds of CPU per object, by process (agent: during the drain;%n"
-				+ "bare: during the bare run after it). The machine has %d cores; busy = share of all of them.%n%n",
-				Runtime.getRuntime().availableProcessors());
+		this.out.printf("%nWhere the CPU went: milliseconds of CPU per object, by process (agent rows: during the%n"
+				+ "drain; bare: during the bare run after the drains). The machine has %d cores; busy = share%n"
+				+ "of all of them used by anything.%n%n", Runtime.getRuntime().availableProcessors());
 		StringBuilder columns = new StringBuilder(String.format("| %-6s | %-5s |", "size", "run"));
 		PROCESSES.forEach((name) -> columns.append(String.format(" %14s |", name)));
 		columns.append(String.format(" %8s | %5s | %6s |", "all ours", "busy", "others"));
 		this.out.println(columns);
 		this.out.println(columns.toString().replaceAll("[^|]", "-"));
+		EventOptions.ObjectSet last = null;
 		for (Row row : rows) {
-			cpuLine(row.set(), "agent", row.drain().cpu());
-			cpuLine(row.set(), "bare", row.after().cpu());
+			cpuLine(row.set(), row.mode(), row.drain().cpu());
+			if (!row.set().equals(last)) {
+				cpuLine(row.set(), "bare", row.after().cpu());
+			}
+			last = row.set();
 		}
 		this.out.printf("%nDetails%n");
 		for (Row row : rows) {
 			AgentDrain.Result drain = row.drain();
 			this.out.printf(Locale.ROOT,
-					"  %-6s agent %.2f s (start known to %.0f ms), steady %.1f objects/s (10th-90th percentile of"
-							+ " completions);%n         bare before %.1f, after %.1f objects/s; median engine time per"
-							+ " object in the agent %d ms%n",
-					row.set().label(), drain.seconds(), drain.resolutionMillis(), drain.steadyObjectsPerSecond(),
-					row.before().result().filesPerSecond(), row.after().result().filesPerSecond(),
-					medianScanMillis(drain));
+					"  %-6s %-5s %.2f s (start known to %.0f ms); steady %.1f objects/s (10th-90th percentile of%n"
+							+ "               completions); bare before %.1f, after %.1f objects/s; median engine"
+							+ " time per object %d ms%n",
+					row.set().label(), row.mode(), drain.seconds(), drain.resolutionMillis(),
+					drain.steadyObjectsPerSecond(), row.before().result().filesPerSecond(),
+					row.after().result().filesPerSecond(), medianScanMillis(drain));
+			StringBuilder threads = new StringBuilder();
+			drain.agentThreads()
+				.forEach((group, share) -> threads
+					.append(String.format(Locale.ROOT, ", %s %.0f%%", group, 100 * share)));
+			if (!threads.isEmpty()) {
+				this.out.println("               the agent's CPU by thread: " + threads.substring(2));
+			}
 		}
 	}
 

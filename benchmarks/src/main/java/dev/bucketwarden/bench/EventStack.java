@@ -18,6 +18,7 @@ import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.LocalResources;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
+import dev.bucketwarden.local.aws.S3Buckets;
 import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.local.clamd.ClamdServer;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalOptions;
@@ -32,15 +33,13 @@ import dev.bucketwarden.local.s3mock.S3MockServer;
 /**
  * The local stack as the event benchmark needs it, started in parallel in a work
  * directory: clamd with its cache off and {@code MaxThreads} equal to the agent's
- * concurrency, S3Mock with a versioned protected bucket behind the S3 event relay,
- * ElasticMQ with the scan queue (and its dead-letter queue) and a findings queue, and
- * DynamoDB Local with the results table. Everything listens on 127.0.0.1 only; each
- * server stops on {@link #close()}, by its PID, and by its own shutdown hook if the JVM
- * ends first.
+ * concurrency, S3Mock behind the S3 event relay, ElasticMQ with the scan queue (and its
+ * dead-letter queue) and a findings queue, and DynamoDB Local with the results table.
+ * Protected buckets are made per run ({@link #createBuckets}). Everything listens on
+ * 127.0.0.1 only; each server stops on {@link #close()}, by its PID, and by its own
+ * shutdown hook if the JVM ends first.
  */
 final class EventStack implements AutoCloseable {
-
-	static final String BUCKET = "bench-uploads";
 
 	static final String SCAN_QUEUE = "bucketwarden-scan";
 
@@ -71,6 +70,9 @@ final class EventStack implements AutoCloseable {
 
 	final DynamoDbClient dynamo;
 
+	/** Events the relay holds back instead of sending, while not {@code null}. */
+	private volatile List<String> held;
+
 	private EventStack(ClamdServer clamd, S3MockServer s3mock, ElasticMqServer elasticmq,
 			DynamoDbLocalServer dynamodb) {
 		this.clamd = clamd;
@@ -81,10 +83,15 @@ final class EventStack implements AutoCloseable {
 		this.dynamo = AwsClients.dynamoDb(dynamodb);
 		this.s3 = AwsClients.s3(s3mock);
 		String scanQueueUrl = scanQueueUrl();
-		this.relay = S3EventRelay.start(s3mock.endpoint(),
-				(body) -> this.sqs.sendMessage((request) -> request.queueUrl(scanQueueUrl).messageBody(body)),
-				AwsEmulator.REGION);
-		this.relay.protect(BUCKET);
+		this.relay = S3EventRelay.start(s3mock.endpoint(), (body) -> {
+			List<String> held = this.held;
+			if (held != null) {
+				held.add(body);
+			}
+			else {
+				this.sqs.sendMessage((request) -> request.queueUrl(scanQueueUrl).messageBody(body));
+			}
+		}, AwsEmulator.REGION);
 		this.uploads = AwsClients.s3(this.relay.endpoint());
 	}
 
@@ -98,8 +105,7 @@ final class EventStack implements AutoCloseable {
 		// local stack's limits otherwise (300M per stream and file).
 		var clamd = async(() -> ClamdServer
 			.start(ClamdOptions.in(dir.resolve("clamd")).withDisableCache(true).withMaxThreads(clamdThreads)));
-		var s3mock = async(
-				() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock")).withVersionedBuckets(BUCKET)));
+		var s3mock = async(() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock"))));
 		var elasticmq = async(
 				() -> ElasticMqServer.start(ElasticMqOptions.in(dir.resolve("elasticmq"))
 					.withQueues(
@@ -126,6 +132,46 @@ final class EventStack implements AutoCloseable {
 		catch (RuntimeException ex) {
 			stack.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Creates {@code count} versioned buckets {@code name-0} ... that the relay protects:
+	 * each put into them raises an event.
+	 */
+	List<String> createBuckets(String name, int count) {
+		List<String> buckets = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String bucket = name + "-" + i;
+			S3Buckets.createVersioned(this.s3, bucket);
+			this.relay.protect(bucket);
+			buckets.add(bucket);
+		}
+		return List.copyOf(buckets);
+	}
+
+	/**
+	 * From now on the relay's events wait in memory instead of going to the scan queue,
+	 * as if the bucket's notifications were paused: a running agent sees none of them.
+	 */
+	void holdEvents() {
+		this.held = java.util.Collections.synchronizedList(new ArrayList<>());
+	}
+
+	/** How many events are held back. */
+	int heldCount() {
+		List<String> events = this.held;
+		return (events != null) ? events.size() : 0;
+	}
+
+	/**
+	 * The events held back since {@link #holdEvents()}; the relay sends again from now.
+	 */
+	List<String> heldEvents() {
+		List<String> events = this.held;
+		this.held = null;
+		synchronized (events) {
+			return List.copyOf(events);
 		}
 	}
 

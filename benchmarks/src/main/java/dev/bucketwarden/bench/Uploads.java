@@ -15,6 +15,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -32,20 +34,26 @@ final class Uploads {
 	/**
 	 * An object as its put left it.
 	 *
+	 * @param bucket the bucket
 	 * @param key the key
 	 * @param versionId the version S3 gave it
 	 * @param eTag its ETag, unquoted
 	 * @param size its size
 	 */
-	record Uploaded(String key, String versionId, String eTag, long size) {
+	record Uploaded(String bucket, String key, String versionId, String eTag, long size) {
 	}
 
 	/**
-	 * Puts every file under {@code prefix} with {@code threads} concurrent puts.
+	 * Puts every file under {@code prefix} with {@code threads} concurrent puts, filling
+	 * the buckets in turn with {@code perBucket} objects each.
 	 * @return the objects in the files' order
 	 */
-	static List<Uploaded> put(S3Client s3, String bucket, String prefix, List<Path> files, long size, int threads,
-			Duration timeout) {
+	static List<Uploaded> put(S3Client s3, List<String> buckets, int perBucket, String prefix, List<Path> files,
+			long size, int threads, Duration timeout) {
+		if ((long) buckets.size() * perBucket < files.size()) {
+			throw new IllegalArgumentException(
+					buckets.size() + " buckets of " + perBucket + " cannot hold " + files.size() + " objects");
+		}
 		ExecutorService executor = Executors.newFixedThreadPool(threads, (task) -> {
 			Thread thread = new Thread(task, "bench-upload");
 			thread.setDaemon(true);
@@ -53,13 +61,15 @@ final class Uploads {
 		});
 		try {
 			List<Future<Uploaded>> puts = new ArrayList<>(files.size());
-			for (Path file : files) {
+			for (int i = 0; i < files.size(); i++) {
+				Path file = files.get(i);
+				String bucket = buckets.get(i / perBucket);
 				String key = prefix + file.getFileName();
 				puts.add(executor.submit(() -> {
 					PutObjectResponse response = s3.putObject(
 							(request) -> request.bucket(bucket).key(key).contentType("application/octet-stream"),
 							RequestBody.fromFile(file));
-					return new Uploaded(key, response.versionId(), response.eTag().replace("\"", ""), size);
+					return new Uploaded(bucket, key, response.versionId(), response.eTag().replace("\"", ""), size);
 				}));
 			}
 			long deadline = System.nanoTime() + timeout.toNanos();
@@ -99,6 +109,55 @@ final class Uploads {
 			throw new IllegalStateException("Expected " + expected + " events on the scan queue after the puts, found "
 					+ counts + " within " + EVENTS_TIMEOUT.toSeconds() + " s");
 		}
+	}
+
+	/** Waits until the relay holds {@code expected} events back. */
+	static void awaitHeld(EventStack stack, int expected) {
+		long deadline = System.nanoTime() + EVENTS_TIMEOUT.toNanos();
+		while (stack.heldCount() < expected && System.nanoTime() < deadline) {
+			sleep(Duration.ofMillis(100));
+		}
+		if (stack.heldCount() != expected) {
+			throw new IllegalStateException("Expected " + expected + " events held back by the relay, found "
+					+ stack.heldCount() + " within " + EVENTS_TIMEOUT.toSeconds() + " s");
+		}
+	}
+
+	/**
+	 * Deletes every message of a queue (receive and delete, as PurgeQueue may refuse a
+	 * second purge within a minute).
+	 */
+	static void clearQueue(SqsClient sqs, String queueUrl) {
+		long deadline = System.nanoTime() + EVENTS_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			List<Message> messages = sqs
+				.receiveMessage((request) -> request.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600))
+				.messages();
+			if (messages.isEmpty()) {
+				if (QueueCounts.of(sqs, queueUrl).total() == 0) {
+					return;
+				}
+				sleep(Duration.ofMillis(100));
+				continue;
+			}
+			delete(sqs, queueUrl, messages);
+		}
+		throw new IllegalStateException("Could not empty " + queueUrl + " within " + EVENTS_TIMEOUT.toSeconds() + " s");
+	}
+
+	/** Deletes up to 10 received messages. */
+	static void delete(SqsClient sqs, String queueUrl, List<Message> messages) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+		for (int i = 0; i < messages.size(); i++) {
+			entries.add(DeleteMessageBatchRequestEntry.builder()
+				.id(Integer.toString(i))
+				.receiptHandle(messages.get(i).receiptHandle())
+				.build());
+		}
+		sqs.deleteMessageBatch((request) -> request.queueUrl(queueUrl).entries(entries));
 	}
 
 	static void sleep(Duration duration) {
