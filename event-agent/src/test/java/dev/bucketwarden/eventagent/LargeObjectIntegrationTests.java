@@ -55,13 +55,60 @@ class LargeObjectIntegrationTests {
 		}
 	}
 
+	/**
+	 * The agent receives with a 1 s visibility timeout and scans for longer than two
+	 * timeouts: only the renewal keeps the message from a second consumer (this test) and
+	 * from the agent's own next poll.
+	 */
+	@Test
+	void shouldKeepTheMessageInvisibleWhileALongScanRuns() throws Exception {
+		TestStack stack = TestStack.get();
+		TestStack.Lane lane = stack.lane("visibility");
+		Duration timeout = Duration.ofSeconds(1);
+		Path log = Path.of("target", "visibility-agent.log");
+		Process agent = startAgent(stack, lane, log,
+				Map.of("bucketwarden.event-agent.visibility-timeout", timeout.toSeconds() + "s"));
+		try {
+			String key = "big/long-scan.bin";
+			lane.s3()
+				.putObject((r) -> r.bucket(lane.bucket()).key(key), RequestBody.fromContentProvider(
+						() -> Samples.randomWithMarkerAtEnd(SIZE, 7), SIZE, "application/octet-stream"));
+			String scanning = "Scanning s3://" + lane.bucket() + "/" + key;
+			String done = "Quarantined infected s3://" + lane.bucket() + "/" + key;
+			await().atMost(Duration.ofMinutes(2))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> Files.readString(log).contains(scanning));
+			long started = System.nanoTime();
+
+			// Poll the scan queue as a second agent would, for as long as the scan runs.
+			List<String> stolen = new ArrayList<>();
+			long deadline = started + TimeUnit.MINUTES.toNanos(3);
+			while (!Files.readString(log).contains(done) && System.nanoTime() < deadline && agent.isAlive()) {
+				stack.sqs.receiveMessage((r) -> r.queueUrl(lane.queueUrl()).waitTimeSeconds(1).maxNumberOfMessages(10))
+					.messages()
+					.forEach((message) -> stolen.add(message.messageId()));
+			}
+			Duration scan = Duration.ofNanos(System.nanoTime() - started);
+
+			assertThat(Files.readString(log)).contains(done);
+			assertThat(scan).as("the scan outlasted two visibility timeouts").isGreaterThan(timeout.multipliedBy(2));
+			assertThat(stolen).as("messages another consumer received during the scan").isEmpty();
+			assertThat(Files.readString(log).split(java.util.regex.Pattern.quote(scanning), -1)).as("scanned once")
+				.hasSize(2);
+		}
+		finally {
+			agent.destroy();
+			if (!agent.waitFor(30, TimeUnit.SECONDS)) {
+				agent.destroyForcibly();
+			}
+			lane.relay().close();
+		}
+	}
+
 	@Test
 	void shouldFinishTheScanInFlightOnShutdown() throws Exception {
 		TestStack stack = TestStack.get();
 		TestStack.Lane lane = stack.lane("graceful-shutdown");
-		// A queue whose messages come back after 2 seconds unless the agent renews them.
-		stack.sqs.setQueueAttributes(
-				(r) -> r.queueUrl(lane.queueUrl()).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2")));
 		Path log = Path.of("target", "graceful-shutdown-agent.log");
 		Process agent = startAgent(stack, lane, log, Map.of());
 		try {

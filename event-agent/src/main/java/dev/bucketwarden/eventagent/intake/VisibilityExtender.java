@@ -37,8 +37,11 @@ class VisibilityExtender implements DisposableBean {
 
 	/** Starts renewing; close the returned handle when the scan is done. */
 	AutoCloseable extend(Visibility visibility, String description) {
-		long period = Math.max(1, this.timeout.toSeconds() / 2);
-		int seconds = (int) Math.min(Integer.MAX_VALUE, this.timeout.toSeconds());
+		// SQS counts visibility in whole seconds; renewing at half the timeout leaves
+		// half of
+		// it for a slow ChangeMessageVisibility call.
+		int seconds = (int) Math.clamp(this.timeout.toSeconds(), 1, 43_200);
+		long period = Math.max(100, seconds * 1000L / 2);
 		ScheduledFuture<?> task = this.scheduler.scheduleAtFixedRate(() -> {
 			try {
 				visibility.changeTo(seconds);
@@ -46,7 +49,7 @@ class VisibilityExtender implements DisposableBean {
 			catch (RuntimeException ex) {
 				logger.warn("Cannot extend the visibility of the message for {}: {}", description, ex.getMessage());
 			}
-		}, period, period, TimeUnit.SECONDS);
+		}, period, period, TimeUnit.MILLISECONDS);
 		return () -> task.cancel(false);
 	}
 
