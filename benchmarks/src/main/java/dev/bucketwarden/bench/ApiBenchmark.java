@@ -183,7 +183,9 @@ final class ApiBenchmark {
 							set.size(), this.options.seed() + set.size());
 					String token = stack.token();
 					LatencyRun.RequestFactory bare = bare(stack, chunkSize, set.size());
-					LatencyRun.RequestFactory api = api(http, base.resolve("/api/v1/scan"), token, set.size());
+					LatencyRun.RequestFactory api = this.options.jdkClient()
+							? api(http, base.resolve("/api/v1/scan"), token, set.size())
+							: plainApi(port, "/api/v1/scan", token, set.size());
 					if (set.warmup() > 0) {
 						this.out.printf("  warm-up: %d bare, %d API requests%n", set.warmup(), set.warmup());
 						check("bare warm-up", run(files, set, set.warmup(), bare));
@@ -255,6 +257,33 @@ final class ApiBenchmark {
 		};
 	}
 
+	private static LatencyRun.RequestFactory plainApi(int port, String path, String token, int size) {
+		String clean = "\"result\":\"Clean\"";
+		String fullSize = "\"size\":" + size + ",";
+		String authorization = "Bearer " + token;
+		return () -> {
+			PlainHttpClient client = new PlainHttpClient(port);
+			return new LatencyRun.Request() {
+
+				@Override
+				public String send(Path file) throws IOException {
+					PlainHttpClient.Response response = client.post(path, authorization, file);
+					String body = response.body();
+					if (response.status() != 200 || !body.contains(clean) || !body.contains(fullSize)) {
+						return "HTTP " + response.status() + " " + body.substring(0, Math.min(300, body.length()));
+					}
+					return null;
+				}
+
+				@Override
+				public void close() {
+					client.close();
+				}
+
+			};
+		};
+	}
+
 	private void awaitReady(AgentProcess agent, HttpClient http, URI base) {
 		long deadline = System.nanoTime() + AGENT_START.toNanos();
 		long start = System.nanoTime();
@@ -291,8 +320,10 @@ final class ApiBenchmark {
 				Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
 				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"),
 				stack.clamd.version());
-		this.out.printf("%d clients; API: POST /api/v1/scan raw body, java.net.http HTTP/1.1, keep-alive;"
-				+ " bare: one INSTREAM connection per file%n", this.options.clients());
+		this.out.printf(
+				"%d clients; API: POST /api/v1/scan raw body, %s HTTP/1.1, keep-alive;"
+						+ " bare: one INSTREAM connection per file%n",
+				this.options.clients(), this.options.jdkClient() ? "java.net.http" : "plain-socket");
 	}
 
 	private static String others(ProcessCpu.Usage usage) {

@@ -17,9 +17,11 @@ import java.util.List;
  * @param dir where the temp dir with files, servers and logs goes
  * @param seed seed of the random content
  * @param keepLogs keep the temp dir (logs of the agent and the servers) at the end
+ * @param jdkClient drive the agent with {@code java.net.http.HttpClient} instead of
+ * {@link PlainHttpClient}
  */
 record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agentHeap, List<String> agentJvmOptions,
-		Path dir, long seed, boolean keepLogs) {
+		Path dir, long seed, boolean keepLogs, boolean jdkClient) {
 
 	static final int SMALL = 100 << 10;
 
@@ -33,7 +35,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 	static ApiOptions defaults() {
 		return new ApiOptions(List.of(new RequestSet(2000, 500, SMALL), new RequestSet(100, 16, LARGE)), 8,
 				repositoryRoot().resolve("api-agent/target/api-agent.jar"), "512m", List.of(),
-				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, false);
+				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, false, false);
 	}
 
 	/**
@@ -70,6 +72,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		Path dir = d.dir;
 		long seed = d.seed;
 		boolean keepLogs = d.keepLogs;
+		boolean jdkClient = d.jdkClient;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			if (arg.equals("-h") || arg.equals("--help")) {
@@ -94,6 +97,11 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 				case "--agent-jvm-option" -> agentJvmOptions.add(value);
 				case "--dir" -> dir = Path.of(value);
 				case "--seed" -> seed = Long.parseLong(value.strip());
+				case "--client" -> jdkClient = switch (value) {
+					case "plain" -> false;
+					case "jdk" -> true;
+					default -> throw new IllegalArgumentException("--client is plain or jdk, not '" + value + "'");
+				};
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
 			}
 		}
@@ -106,7 +114,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		}
 		return new ApiOptions(
 				List.of(new RequestSet(small, smallWarmup, SMALL), new RequestSet(large, largeWarmup, LARGE)), clients,
-				agentJar, agentHeap, List.copyOf(agentJvmOptions), dir, seed, keepLogs);
+				agentJar, agentHeap, List.copyOf(agentJvmOptions), dir, seed, keepLogs, jdkClient);
 	}
 
 	static void usage(PrintStream out) {
@@ -133,6 +141,8 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		out.println("  --agent-jvm-option O a further option for the agent's JVM, e.g. a JFR recording (repeatable)");
 		out.println("  --dir DIR            where the temp dir (files, servers, logs) goes (default java.io.tmpdir)");
 		out.println("  --seed N             seed of the random content (default " + d.seed + ")");
+		out.println("  --client plain|jdk   the agent's clients: a plain-socket HTTP/1.1 keep-alive client, as lean");
+		out.println("                       as the bare INSTREAM one (default), or java.net.http.HttpClient");
 		out.println("  --keep-logs          keep the temp dir with the agent's and the servers' logs");
 		out.println();
 		out.println("Quick run: --small-count 300 --small-warmup 200 --large-count 16 --large-warmup 8");

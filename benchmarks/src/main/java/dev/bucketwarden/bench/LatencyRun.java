@@ -34,6 +34,13 @@ final class LatencyRun {
 		 */
 		String send(Path file) throws Exception;
 
+		/**
+		 * Releases what the worker held (a connection); called when its last request is
+		 * done.
+		 */
+		default void close() {
+		}
+
 	}
 
 	@FunctionalInterface
@@ -111,32 +118,48 @@ final class LatencyRun {
 			Thread worker = Thread.ofPlatform().name("bench-client-" + w).unstarted(() -> {
 				ready.countDown();
 				await(go);
-				int index;
-				while ((index = next.getAndIncrement()) < requests && !Thread.currentThread().isInterrupted()) {
-					Path file = files.get(index % files.size());
-					String failure;
-					long start = System.nanoTime();
-					try {
-						failure = request.send(file);
-					}
-					catch (Exception ex) {
-						failure = ex.toString();
-					}
-					long latency = System.nanoTime() - start;
-					if (failure == null) {
-						latencies[count.getAndIncrement()] = latency;
-					}
-					else {
-						failures.incrementAndGet();
-						if (samples.size() < MAX_FAILURE_SAMPLES) {
-							samples.add(file.getFileName() + ": " + failure);
-						}
-					}
+				try {
+					sendAll(request, files, requests, next, latencies, count, failures, samples);
+				}
+				finally {
+					request.close();
 				}
 			});
 			workers.add(worker);
 			worker.start();
 		}
+		return finish(workers, perWorker, counts, requests, clients, bytesEach, failures, samples, ready, go, timeout);
+	}
+
+	private static void sendAll(Request request, List<Path> files, int requests, AtomicInteger next, long[] latencies,
+			AtomicInteger count, AtomicInteger failures, ConcurrentLinkedQueue<String> samples) {
+		int index;
+		while ((index = next.getAndIncrement()) < requests && !Thread.currentThread().isInterrupted()) {
+			Path file = files.get(index % files.size());
+			String failure;
+			long start = System.nanoTime();
+			try {
+				failure = request.send(file);
+			}
+			catch (Exception ex) {
+				failure = ex.toString();
+			}
+			long latency = System.nanoTime() - start;
+			if (failure == null) {
+				latencies[count.getAndIncrement()] = latency;
+			}
+			else {
+				failures.incrementAndGet();
+				if (samples.size() < MAX_FAILURE_SAMPLES) {
+					samples.add(file.getFileName() + ": " + failure);
+				}
+			}
+		}
+	}
+
+	private static Result finish(List<Thread> workers, List<long[]> perWorker, List<AtomicInteger> counts, int requests,
+			int clients, long bytesEach, AtomicInteger failures, ConcurrentLinkedQueue<String> samples,
+			CountDownLatch ready, CountDownLatch go, Duration timeout) {
 		await(ready);
 		long start = System.nanoTime();
 		go.countDown();
