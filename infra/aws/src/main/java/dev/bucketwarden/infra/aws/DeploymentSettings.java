@@ -1,0 +1,176 @@
+package dev.bucketwarden.infra.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.constructs.Node;
+
+/**
+ * What a deployment is made of, from the CDK context ({@code cdk.json} or
+ * {@code cdk deploy -c key=value}). Lists may be JSON arrays in cdk.json or
+ * comma-separated strings on the command line. The certificate and the alarm address are
+ * CloudFormation parameters instead (see {@code cdk deploy --parameters}), because they
+ * change nothing in the synthesized template but a value.
+ *
+ * @param account the AWS account, or null for an environment-agnostic template
+ * @param consoleRegion the region of the console, the results table and the findings
+ * topic
+ * @param vpcId an existing VPC to use in the console region (looked up at synth), or null
+ * for a new one
+ * @param protectedBuckets the console region's buckets whose new objects are scanned
+ * @param quarantineBucket where infected objects go, or null for a bucket of the stack
+ * @param uploadBuckets buckets the API agent's {@code /upload} may store into
+ * @param consoleDomainName the console's host name (the certificate's), or null for the
+ * load balancer's DNS name
+ * @param cognitoDomainPrefix the Cognito hosted UI's domain prefix
+ * @param eventAgents how many event agents may run
+ * @param backlogPerTask queue messages per event agent that scaling aims at
+ * @param apiAgents how many API agents may run
+ * @param apiRequestsPerTarget ALB requests per minute per API agent that scaling aims at
+ * @param maxAttempts deliveries before a message goes to the dead-letter queue (the
+ * queues' maxReceiveCount and the agents' max-attempts)
+ * @param logRetentionDays how long container logs are kept
+ * @param agentRegions further regions with their own scan queue and event agents
+ */
+public record DeploymentSettings(String account, String consoleRegion, String vpcId, List<String> protectedBuckets,
+		String quarantineBucket, List<String> uploadBuckets, String consoleDomainName, String cognitoDomainPrefix,
+		Capacity eventAgents, int backlogPerTask, Capacity apiAgents, int apiRequestsPerTarget, int maxAttempts,
+		int logRetentionDays, List<AgentRegion> agentRegions) {
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	public DeploymentSettings {
+		Objects.requireNonNull(consoleRegion, "consoleRegion");
+		protectedBuckets = List.copyOf(protectedBuckets);
+		uploadBuckets = List.copyOf(uploadBuckets);
+		agentRegions = List.copyOf(agentRegions);
+		if (protectedBuckets.isEmpty()) {
+			throw new IllegalArgumentException("Context 'protectedBuckets' names no bucket: nothing would be scanned");
+		}
+		if (maxAttempts < 1 || backlogPerTask < 1 || apiRequestsPerTarget < 1) {
+			throw new IllegalArgumentException("maxAttempts, backlogPerTask and apiRequestsPerTarget must be positive");
+		}
+		for (AgentRegion region : agentRegions) {
+			if (region.region().equals(consoleRegion)) {
+				throw new IllegalArgumentException("Agent region " + region.region() + " is the console region");
+			}
+		}
+	}
+
+	/** Reads the settings from the context of the app's root node. */
+	public static DeploymentSettings from(Node context) {
+		Context values = new Context(context);
+		return new DeploymentSettings(values.string("account", System.getenv("CDK_DEFAULT_ACCOUNT")),
+				values.string("consoleRegion",
+						Objects.requireNonNullElse(System.getenv("CDK_DEFAULT_REGION"), "us-east-1")),
+				values.string("vpcId", null), values.list("protectedBuckets"), values.string("quarantineBucket", null),
+				values.list("uploadBuckets"), values.string("consoleDomainName", null),
+				values.string("cognitoDomainPrefix", "bucketwarden"),
+				new Capacity(values.integer("eventAgentsMin", 1), values.integer("eventAgentsMax", 10)),
+				values.integer("backlogPerTask", 16),
+				new Capacity(values.integer("apiAgentsMin", 1), values.integer("apiAgentsMax", 4)),
+				values.integer("apiRequestsPerTarget", 600), values.integer("maxAttempts", 5),
+				values.integer("logRetentionDays", 30), values.agentRegions());
+	}
+
+	/**
+	 * How many tasks of a service may run. Backlog-per-task scaling divides by the
+	 * running tasks, so at least one always runs.
+	 */
+	public record Capacity(int min, int max) {
+
+		public Capacity {
+			if (min < 1 || max < min) {
+				throw new IllegalArgumentException("Capacity needs 1 <= min <= max, was " + min + ".." + max);
+			}
+		}
+
+	}
+
+	/**
+	 * A further region: its own scan queue, S3 event topic and event agents, for its own
+	 * protected buckets; results and findings go to the console region.
+	 */
+	public record AgentRegion(String region, List<String> protectedBuckets, Capacity eventAgents) {
+
+		public AgentRegion {
+			Objects.requireNonNull(region, "region");
+			protectedBuckets = List.copyOf(protectedBuckets);
+			if (protectedBuckets.isEmpty()) {
+				throw new IllegalArgumentException("Agent region " + region + " names no protected bucket");
+			}
+		}
+
+	}
+
+	/** Context values as cdk.json (JSON types) or -c (strings) give them. */
+	private record Context(Node node) {
+
+		Object value(String key) {
+			Object value = this.node.tryGetContext(key);
+			if (value instanceof String text && (text.startsWith("[") || text.startsWith("{"))) {
+				try {
+					return json.readValue(text, Object.class);
+				}
+				catch (JsonProcessingException ex) {
+					throw new IllegalArgumentException("Context '" + key + "' is not valid JSON", ex);
+				}
+			}
+			return value;
+		}
+
+		String string(String key, String defaultValue) {
+			Object value = value(key);
+			return (value == null || value.toString().isBlank()) ? defaultValue : value.toString();
+		}
+
+		int integer(String key, int defaultValue) {
+			Object value = value(key);
+			return (value == null) ? defaultValue : Integer.parseInt(value.toString().strip());
+		}
+
+		List<String> list(String key) {
+			return strings(value(key));
+		}
+
+		List<AgentRegion> agentRegions() {
+			Object value = value("agentRegions");
+			List<AgentRegion> regions = new ArrayList<>();
+			if (value instanceof List<?> entries) {
+				for (Object entry : entries) {
+					Map<?, ?> region = (Map<?, ?>) entry;
+					Object min = region.get("eventAgentsMin");
+					Object max = region.get("eventAgentsMax");
+					regions.add(new AgentRegion(String.valueOf(region.get("region")),
+							strings(region.get("protectedBuckets")),
+							new Capacity((min != null) ? Integer.parseInt(min.toString()) : 1,
+									(max != null) ? Integer.parseInt(max.toString()) : 10)));
+				}
+			}
+			else if (value != null) {
+				throw new IllegalArgumentException("Context 'agentRegions' must be a JSON list of regions");
+			}
+			return regions;
+		}
+
+		private static List<String> strings(Object value) {
+			if (value == null) {
+				return List.of();
+			}
+			if (value instanceof List<?> items) {
+				return items.stream().map(Object::toString).map(String::strip).filter((s) -> !s.isEmpty()).toList();
+			}
+			return List.of(value.toString().split(","))
+				.stream()
+				.map(String::strip)
+				.filter((s) -> !s.isEmpty())
+				.toList();
+		}
+
+	}
+
+}

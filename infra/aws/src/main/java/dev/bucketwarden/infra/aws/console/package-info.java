@@ -1,0 +1,5 @@
+/**
+ * The console region's stack: everything a region scans with, plus the console, the API
+ * behind the load balancer, Cognito, the results store and the findings topic.
+ */
+package dev.bucketwarden.infra.aws.console;

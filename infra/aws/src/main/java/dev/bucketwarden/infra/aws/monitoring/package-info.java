@@ -1,0 +1,5 @@
+/**
+ * What operators see and hear: the alarm topic with its e-mail subscription, the
+ * dashboard, and the backlog-per-task autoscaling of the event agents.
+ */
+package dev.bucketwarden.infra.aws.monitoring;

@@ -1,0 +1,5 @@
+/**
+ * The CDK app: the console region's stack and agent stacks for further regions, from the
+ * settings in cdk.json's context.
+ */
+package dev.bucketwarden.infra.aws;

@@ -1,0 +1,51 @@
+package dev.bucketwarden.infra.aws.region;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.constructs.Construct;
+
+import dev.bucketwarden.infra.aws.DeploymentSettings;
+import dev.bucketwarden.infra.aws.DeploymentSettings.AgentRegion;
+import dev.bucketwarden.infra.aws.monitoring.AlarmTopic;
+import dev.bucketwarden.infra.aws.monitoring.OperationsDashboard;
+
+/**
+ * A region with protected buckets but no console: its own VPC, cluster, S3 event topic,
+ * scan queue and event agents (and the retro agent's task definition), scanning next to
+ * the data; results and findings go to the console region's table and topic, by name.
+ * Deploy the console region first.
+ */
+public final class AgentRegionStack extends Stack {
+
+	private final ScanningAgents agents;
+
+	public AgentRegionStack(Construct scope, String id, StackProps props, DeploymentSettings settings,
+			AgentRegion region, Path repositoryRoot) {
+		super(scope, id, props);
+		Cluster cluster = Cluster.Builder.create(this, "Cluster")
+			.clusterName("bucketwarden")
+			.vpc(Network.vpc(this, null))
+			.containerInsightsV2(ContainerInsights.ENABLED)
+			.build();
+		AlarmTopic alarms = new AlarmTopic(this, "Alarms");
+		this.agents = new ScanningAgents(this, "Scanning",
+				new ScanningAgents.Props(region.region(), settings.consoleRegion(), cluster, region.protectedBuckets(),
+						null, region.eventAgents(), settings.backlogPerTask(), settings.maxAttempts(),
+						settings.logRetentionDays(), alarms.topic(), repositoryRoot));
+		new OperationsDashboard(this, "Dashboard", "BucketWarden-" + region.region())
+			.queues(List.of(this.agents.scanQueue(), this.agents.retroQueue()))
+			.graphs("Event agents", List.<IMetric>of(this.agents.eventAgents().metricCpuUtilization(),
+					this.agents.eventAgents().metricMemoryUtilization()));
+	}
+
+	public ScanningAgents agents() {
+		return this.agents;
+	}
+
+}

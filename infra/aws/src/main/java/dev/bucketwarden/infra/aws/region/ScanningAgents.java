@@ -1,0 +1,231 @@
+package dev.bucketwarden.infra.aws.region;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.ICluster;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
+import software.constructs.Construct;
+
+import dev.bucketwarden.infra.aws.DeploymentSettings.Capacity;
+import dev.bucketwarden.infra.aws.access.ObjectAccess;
+import dev.bucketwarden.infra.aws.access.ResultTagProtection;
+import dev.bucketwarden.infra.aws.monitoring.BacklogScaling;
+import dev.bucketwarden.infra.aws.queue.WorkQueue;
+import dev.bucketwarden.infra.aws.service.AgentEnvironment;
+import dev.bucketwarden.infra.aws.service.ServiceImage;
+import dev.bucketwarden.infra.aws.service.ServiceTask;
+import dev.bucketwarden.infra.aws.service.ServiceTask.Spec;
+import software.amazon.awscdk.services.sns.ITopic;
+
+/**
+ * The scanning side of one region: the topic the protected buckets' S3 event
+ * notifications go to, the scan queue it feeds (with its DLQ and alarm), the event agents
+ * autoscaled on the queue's backlog, the retro queue and the retro agent's task
+ * definition (started as run tasks by the console), and the quarantine bucket. Results
+ * and findings go to the console region's table and topic, possibly in another region.
+ */
+public final class ScanningAgents extends Construct {
+
+	public static final String RESULTS_TABLE = "bucketwarden-results";
+
+	public static final String FINDINGS_TOPIC = "bucketwarden-findings";
+
+	private final Topic s3Events;
+
+	private final WorkQueue scanQueue;
+
+	private final WorkQueue retroQueue;
+
+	private final FargateService eventAgents;
+
+	private final ServiceTask eventAgentTask;
+
+	private final ServiceTask retroAgentTask;
+
+	private final Role eventAgentRole;
+
+	private final Role retroAgentRole;
+
+	private final String quarantineBucket;
+
+	public ScanningAgents(Construct scope, String id, Props props) {
+		super(scope, id);
+		String region = props.region();
+		this.quarantineBucket = (props.quarantineBucket() != null) ? props.quarantineBucket()
+				: quarantineBucket().getBucketName();
+		this.s3Events = Topic.Builder.create(this, "S3Events")
+			.topicName("bucketwarden-s3-events")
+			.displayName("S3 event notifications of BucketWarden's protected buckets")
+			.enforceSsl(true)
+			.build();
+		allowS3Notifications(props.protectedBuckets());
+		this.scanQueue = new WorkQueue(this, "ScanQueue", "bucketwarden-scan", props.maxAttempts(), props.alarmTopic());
+		this.s3Events.addSubscription(new SqsSubscription(this.scanQueue.queue()));
+		this.retroQueue = new WorkQueue(this, "RetroQueue", "bucketwarden-retro", props.maxAttempts(),
+				props.alarmTopic());
+
+		String resultsTableArn = "arn:" + Aws.PARTITION + ":dynamodb:" + props.resultsRegion() + ":" + Aws.ACCOUNT_ID
+				+ ":table/" + RESULTS_TABLE;
+		String findingsTopicArn = "arn:" + Aws.PARTITION + ":sns:" + props.resultsRegion() + ":" + Aws.ACCOUNT_ID + ":"
+				+ FINDINGS_TOPIC;
+		Map<String, String> scanning = AgentEnvironment.scanning(region, props.resultsRegion(), RESULTS_TABLE,
+				findingsTopicArn, this.quarantineBucket);
+
+		this.eventAgentRole = agentRole("EventAgentRole", "event", region);
+		ObjectAccess.grantScanAndRemediate(this.eventAgentRole, props.protectedBuckets(), this.quarantineBucket);
+		grantResults(this.eventAgentRole, resultsTableArn, findingsTopicArn);
+		this.scanQueue.queue().grantConsumeMessages(this.eventAgentRole);
+		// Poison messages go straight to the DLQ, with the reason as an attribute.
+		this.scanQueue.deadLetterQueue().grantSendMessages(this.eventAgentRole);
+		this.eventAgentTask = ServiceTask.scanning(this, "EventAgent",
+				Spec.of(ServiceImage.EVENT_AGENT, props.repositoryRoot(), AgentEnvironment.eventAgent(scanning,
+						this.scanQueue.queue().getQueueUrl(), props.maxAttempts()), props.logRetentionDays()),
+				this.eventAgentRole);
+		this.eventAgents = FargateService.Builder.create(this, "EventAgentService")
+			.serviceName("event-agent")
+			.cluster(props.cluster())
+			.taskDefinition(this.eventAgentTask.taskDefinition())
+			.desiredCount(props.eventAgents().min())
+			.minHealthyPercent(100)
+			.circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
+			.vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+			.build();
+		new BacklogScaling(this, "EventAgentScaling", props.cluster(), this.eventAgents, this.scanQueue.queue(),
+				props.eventAgents(), props.backlogPerTask());
+
+		this.retroAgentRole = agentRole("RetroAgentRole", "retro", region);
+		ObjectAccess.grantScanAndRemediate(this.retroAgentRole, props.protectedBuckets(), this.quarantineBucket);
+		ObjectAccess.grantList(this.retroAgentRole, props.protectedBuckets());
+		grantResults(this.retroAgentRole, resultsTableArn, findingsTopicArn);
+		this.retroQueue.queue().grantConsumeMessages(this.retroAgentRole);
+		this.retroQueue.queue().grantSendMessages(this.retroAgentRole);
+		this.retroQueue.deadLetterQueue().grantSendMessages(this.retroAgentRole);
+		Map<String, String> retro = new LinkedHashMap<>(scanning);
+		retro.put(AgentEnvironment.RETRO_QUEUE, this.retroQueue.queue().getQueueUrl());
+		this.retroAgentTask = ServiceTask.scanning(this, "RetroAgent",
+				Spec.of(ServiceImage.RETRO_AGENT, props.repositoryRoot(), retro, props.logRetentionDays()),
+				this.retroAgentRole);
+
+		CfnOutput.Builder.create(this, "S3EventsTopicArn")
+			.description("Send the protected buckets' s3:ObjectCreated:* notifications to this topic")
+			.value(this.s3Events.getTopicArn())
+			.build();
+		CfnOutput.Builder.create(this, "QuarantineBucketName").value(this.quarantineBucket).build();
+	}
+
+	private Bucket quarantineBucket() {
+		return Bucket.Builder.create(this, "QuarantineBucket")
+			.encryption(BucketEncryption.S3_MANAGED)
+			.blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+			.enforceSsl(true)
+			.versioned(true)
+			.removalPolicy(RemovalPolicy.RETAIN)
+			.build();
+	}
+
+	/** Only S3 itself may publish, and only for the protected buckets of this account. */
+	private void allowS3Notifications(List<String> buckets) {
+		this.s3Events.addToResourcePolicy(
+				PolicyStatement.Builder.create()
+					.sid("S3NotificationsOfProtectedBuckets")
+					.effect(Effect.ALLOW)
+					.principals(List.of(new ServicePrincipal("s3.amazonaws.com")))
+					.actions(List.of("sns:Publish"))
+					.resources(List.of(this.s3Events.getTopicArn()))
+					.conditions(Map.of("ArnLike", Map.of("aws:SourceArn",
+							buckets.stream().map((bucket) -> "arn:" + Aws.PARTITION + ":s3:::" + bucket).toList()),
+							"StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+					.build());
+	}
+
+	/** Agents' roles carry the name the result-tag protection lets through. */
+	private Role agentRole(String id, String agent, String region) {
+		return Role.Builder.create(this, id)
+			.roleName(ResultTagProtection.AGENT_ROLE_PREFIX + agent + "-" + region)
+			.assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+			.maxSessionDuration(Duration.hours(1))
+			.build();
+	}
+
+	private static void grantResults(Role role, String resultsTableArn, String findingsTopicArn) {
+		role.addToPolicy(PolicyStatement.Builder.create()
+			.sid("RecordResults")
+			.effect(Effect.ALLOW)
+			.actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"))
+			.resources(List.of(resultsTableArn))
+			.build());
+		role.addToPolicy(PolicyStatement.Builder.create()
+			.sid("PublishFindings")
+			.effect(Effect.ALLOW)
+			.actions(List.of("sns:Publish"))
+			.resources(List.of(findingsTopicArn))
+			.build());
+	}
+
+	public Topic s3Events() {
+		return this.s3Events;
+	}
+
+	public WorkQueue scanQueue() {
+		return this.scanQueue;
+	}
+
+	public WorkQueue retroQueue() {
+		return this.retroQueue;
+	}
+
+	public FargateService eventAgents() {
+		return this.eventAgents;
+	}
+
+	public ServiceTask eventAgentTask() {
+		return this.eventAgentTask;
+	}
+
+	public ServiceTask retroAgentTask() {
+		return this.retroAgentTask;
+	}
+
+	public Role eventAgentRole() {
+		return this.eventAgentRole;
+	}
+
+	public Role retroAgentRole() {
+		return this.retroAgentRole;
+	}
+
+	public String quarantineBucketName() {
+		return this.quarantineBucket;
+	}
+
+	/**
+	 * What a region's scanning side needs.
+	 *
+	 * @param region this region
+	 * @param resultsRegion the console region, with the results table and findings topic
+	 */
+	public record Props(String region, String resultsRegion, ICluster cluster, List<String> protectedBuckets,
+			String quarantineBucket, Capacity eventAgents, int backlogPerTask, int maxAttempts, int logRetentionDays,
+			ITopic alarmTopic, Path repositoryRoot) {
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.bucketwarden.infra.aws.service;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The environment variables that configure the Spring Boot services, named as Spring
+ * Boot's relaxed binding reads them: a property's name upper-cased, dots to underscores,
+ * dashes dropped ({@code bucketwarden.event-agent.queue} is
+ * {@code BUCKETWARDEN_EVENTAGENT_QUEUE}). Map entries whose keys have dashes (the
+ * engines' {@code bucketwarden.engines.clamav.stream-max-length}) cannot be environment
+ * variables (the dash would be lost), so they go in {@code SPRING_APPLICATION_JSON}.
+ */
+public final class AgentEnvironment {
+
+	public static final String REGION = "SPRING_CLOUD_AWS_REGION_STATIC";
+
+	public static final String DYNAMODB_REGION = "SPRING_CLOUD_AWS_DYNAMODB_REGION";
+
+	public static final String SNS_REGION = "SPRING_CLOUD_AWS_SNS_REGION";
+
+	public static final String EVENT_AGENT_QUEUE = "BUCKETWARDEN_EVENTAGENT_QUEUE";
+
+	public static final String EVENT_AGENT_MAX_ATTEMPTS = "BUCKETWARDEN_EVENTAGENT_MAXATTEMPTS";
+
+	public static final String EVENT_AGENT_CONCURRENCY = "BUCKETWARDEN_EVENTAGENT_CONCURRENCY";
+
+	public static final String RESULTS_TABLE = "BUCKETWARDEN_STORE_RESULTSTABLE";
+
+	public static final String FINDINGS_TOPIC_ARN = "BUCKETWARDEN_STORE_FINDINGSTOPICARN";
+
+	public static final String REMEDIATION = "BUCKETWARDEN_BUCKETS_DEFAULTS_REMEDIATION";
+
+	public static final String QUARANTINE_BUCKET = "BUCKETWARDEN_BUCKETS_DEFAULTS_QUARANTINEBUCKET";
+
+	public static final String SERVER_PORT = "SERVER_PORT";
+
+	public static final String JWT_ISSUER_URI = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI";
+
+	public static final String API_UPLOAD_BUCKETS = "BUCKETWARDEN_API_UPLOADBUCKETS";
+
+	public static final String API_SPOOL_DIRECTORY = "BUCKETWARDEN_API_SPOOLDIRECTORY";
+
+	public static final String SPRING_APPLICATION_JSON = "SPRING_APPLICATION_JSON";
+
+	/*
+	 * The retro agent and the console are still being written (issues 5 and 6): these
+	 * names follow the same scheme and must be checked against their properties when they
+	 * land.
+	 */
+	public static final String RETRO_QUEUE = "BUCKETWARDEN_RETRO_QUEUE";
+
+	public static final String JOBS_TABLE = "BUCKETWARDEN_RETRO_JOBSTABLE";
+
+	public static final String SETTINGS_TABLE = "BUCKETWARDEN_CONSOLE_SETTINGSTABLE";
+
+	public static final String USER_POOL_ID = "BUCKETWARDEN_CONSOLE_USERPOOLID";
+
+	public static final String RETRO_TASK_DEFINITION = "BUCKETWARDEN_CONSOLE_RETROTASKDEFINITION";
+
+	/** The port every web service listens on in its container. */
+	public static final int HTTP_PORT = 8080;
+
+	private AgentEnvironment() {
+	}
+
+	/**
+	 * What every scanning agent needs: its region, the sidecar as its ClamAV engine,
+	 * where results and findings go, and quarantine as the remediation.
+	 * @param resultsRegion the console region (DynamoDB and SNS clients go there)
+	 */
+	public static Map<String, String> scanning(String region, String resultsRegion, String resultsTable,
+			String findingsTopicArn, String quarantineBucket) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put(REGION, region);
+		if (!resultsRegion.equals(region)) {
+			environment.put(DYNAMODB_REGION, resultsRegion);
+			environment.put(SNS_REGION, resultsRegion);
+		}
+		environment.put(RESULTS_TABLE, resultsTable);
+		environment.put(FINDINGS_TOPIC_ARN, findingsTopicArn);
+		environment.put(REMEDIATION, "QUARANTINE");
+		environment.put(QUARANTINE_BUCKET, quarantineBucket);
+		environment.put(SPRING_APPLICATION_JSON, engineSettingsJson());
+		return environment;
+	}
+
+	/** The event agent's queue handling on top of {@link #scanning}. */
+	public static Map<String, String> eventAgent(Map<String, String> scanning, String queueUrl, int maxAttempts) {
+		Map<String, String> environment = new LinkedHashMap<>(scanning);
+		environment.put(EVENT_AGENT_QUEUE, queueUrl);
+		environment.put(EVENT_AGENT_MAX_ATTEMPTS, Integer.toString(maxAttempts));
+		environment.put(EVENT_AGENT_CONCURRENCY, Integer.toString(ClamavSidecar.MAX_THREADS));
+		return environment;
+	}
+
+	/**
+	 * The API agent's web server, token issuer and upload buckets on top of
+	 * {@link #scanning}.
+	 */
+	public static Map<String, String> apiAgent(Map<String, String> scanning, String issuerUri,
+			List<String> uploadBuckets) {
+		Map<String, String> environment = new LinkedHashMap<>(scanning);
+		environment.put(SERVER_PORT, Integer.toString(HTTP_PORT));
+		environment.put(JWT_ISSUER_URI, issuerUri);
+		environment.put(API_SPOOL_DIRECTORY, "/tmp");
+		if (!uploadBuckets.isEmpty()) {
+			environment.put(API_UPLOAD_BUCKETS, String.join(",", uploadBuckets));
+		}
+		return environment;
+	}
+
+	/**
+	 * The ClamAV engine's settings as JSON: clamd on the task's loopback with the
+	 * sidecar's limits. No tokens inside, so it is a plain string in the template.
+	 */
+	static String engineSettingsJson() {
+		return "{\"bucketwarden\":{\"engines\":{\"clamav\":{\"host\":\"" + ClamavSidecar.HOST + "\",\"port\":\""
+				+ ClamavSidecar.PORT + "\",\"stream-max-length\":\"" + ClamavSidecar.STREAM_MAX_LENGTH
+				+ "\",\"max-concurrency\":\"" + ClamavSidecar.MAX_THREADS + "\"}}}}";
+	}
+
+}

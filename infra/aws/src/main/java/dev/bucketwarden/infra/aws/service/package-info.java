@@ -1,0 +1,5 @@
+/**
+ * Task definitions of the services: the images, the ClamAV sidecar every scanning task
+ * carries, and the environment that configures each Spring Boot service.
+ */
+package dev.bucketwarden.infra.aws.service;

@@ -1,0 +1,73 @@
+package dev.bucketwarden.infra.aws;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reading synthesized CloudFormation as plain maps and lists. */
+final class Cfn {
+
+	private Cfn() {
+	}
+
+	/** The resources of a type, by logical id. */
+	@SuppressWarnings("unchecked")
+	static Map<String, Map<String, Object>> resources(Map<String, Object> template, String type) {
+		Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+		((Map<String, Object>) template.get("Resources")).forEach((id, resource) -> {
+			Map<String, Object> r = (Map<String, Object>) resource;
+			if (type.equals(r.get("Type"))) {
+				found.put(id, (Map<String, Object>) r.get("Properties"));
+			}
+		});
+		return found;
+	}
+
+	@SuppressWarnings("unchecked")
+	static <T> T path(Object node, String... keys) {
+		Object current = node;
+		for (String key : keys) {
+			current = (current instanceof Map<?, ?> map) ? map.get(key) : null;
+		}
+		return (T) current;
+	}
+
+	/** A value or a list of values as a list. */
+	static List<Object> list(Object value) {
+		if (value == null) {
+			return List.of();
+		}
+		return (value instanceof List<?> values) ? new ArrayList<>(values) : List.of(value);
+	}
+
+	/**
+	 * A value as text: Fn::Join joined, a Ref as ${Name}, Fn::GetAtt as ${Name.Attr}.
+	 * Enough to compare ARNs built from the partition, account or resources.
+	 */
+	@SuppressWarnings("unchecked")
+	static String text(Object value) {
+		if (value instanceof String s) {
+			return s;
+		}
+		if (value instanceof Map<?, ?> map) {
+			if (map.containsKey("Ref")) {
+				return "${" + map.get("Ref") + "}";
+			}
+			if (map.containsKey("Fn::GetAtt")) {
+				return "${" + String.join(".", (List<String>) map.get("Fn::GetAtt")) + "}";
+			}
+			if (map.containsKey("Fn::Join")) {
+				List<Object> join = (List<Object>) map.get("Fn::Join");
+				StringBuilder joined = new StringBuilder();
+				List<Object> parts = (List<Object>) join.get(1);
+				for (int i = 0; i < parts.size(); i++) {
+					joined.append((i > 0) ? join.get(0) : "").append(text(parts.get(i)));
+				}
+				return joined.toString();
+			}
+		}
+		return String.valueOf(value);
+	}
+
+}

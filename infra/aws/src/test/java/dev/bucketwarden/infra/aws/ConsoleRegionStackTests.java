@@ -1,0 +1,221 @@
+package dev.bucketwarden.infra.aws;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console region's template has every resource with its key properties. */
+class ConsoleRegionStackTests {
+
+	private final Template template = SynthesizedApp.get().console();
+
+	@Test
+	void shouldDeadLetterScanAndRetroMessagesAfterMaxAttempts() {
+		for (String queue : List.of("bucketwarden-scan", "bucketwarden-retro")) {
+			this.template.hasResourceProperties("AWS::SQS::Queue",
+					Map.of("QueueName", queue, "RedrivePolicy",
+							Map.of("maxReceiveCount", 5, "deadLetterTargetArn", Match.anyValue()),
+							"SqsManagedSseEnabled", true));
+			this.template.hasResourceProperties("AWS::SQS::Queue",
+					Map.of("QueueName", queue + "-dlq", "MessageRetentionPeriod", 1209600));
+		}
+		this.template.resourceCountIs("AWS::SQS::Queue", 4);
+	}
+
+	@Test
+	void shouldEmailTheAlarmAddressWhenADeadLetterQueueHoldsMessages() {
+		this.template.hasParameter("AlarmEmail", Map.of("Type", "String"));
+		this.template.hasResourceProperties("AWS::SNS::Subscription",
+				Map.of("Protocol", "email", "Endpoint", Map.of("Ref", "AlarmEmail")));
+		for (String queue : List.of("bucketwarden-scan", "bucketwarden-retro")) {
+			this.template.hasResourceProperties("AWS::CloudWatch::Alarm",
+					Map.of("AlarmName", queue + "-dlq-not-empty", "MetricName", "ApproximateNumberOfMessagesVisible",
+							"Namespace", "AWS/SQS", "Threshold", 1, "ComparisonOperator",
+							"GreaterThanOrEqualToThreshold", "AlarmActions", List.of(Map.of("Ref", Match.anyValue()))));
+		}
+	}
+
+	@Test
+	void shouldFeedTheScanQueueFromTheS3EventTopic() {
+		Capture topic = new Capture();
+		this.template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "bucketwarden-s3-events"));
+		this.template.hasResourceProperties("AWS::SNS::Subscription",
+				Map.of("Protocol", "sqs", "TopicArn", Map.of("Ref", topic), "Endpoint", Match.anyValue()));
+		assertThat(topic.asString()).startsWith("ScanningS3Events");
+		this.template
+			.hasResourceProperties("AWS::SNS::TopicPolicy",
+					Map.of("PolicyDocument",
+							Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Principal",
+									Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Condition",
+									Map.of("ArnLike", Map.of("aws:SourceArn", Match.anyValue()), "StringEquals",
+											Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))))));
+		this.template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "bucketwarden-findings"));
+	}
+
+	@Test
+	void shouldKeyEveryTableByPkAndSk() {
+		for (String table : List.of("bucketwarden-results", "bucketwarden-jobs", "bucketwarden-settings")) {
+			this.template.hasResourceProperties("AWS::DynamoDB::Table",
+					Map.of("TableName", table, "BillingMode", "PAY_PER_REQUEST", "KeySchema",
+							List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
+									Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+							"PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)));
+		}
+		this.template.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain"));
+	}
+
+	@Test
+	void shouldServeHttpsOnlyWithCognitoInFrontOfTheConsole() {
+		this.template.hasParameter("CertificateArn", Map.of("Type", "String"));
+		this.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener",
+				Map.of("Protocol", "HTTPS", "Port", 443, "Certificates",
+						List.of(Map.of("CertificateArn", Map.of("Ref", "CertificateArn"))), "DefaultActions",
+						List.of(Match.objectLike(Map.of("Type", "authenticate-cognito", "Order", 1)),
+								Match.objectLike(Map.of("Type", "forward", "Order", 2)))));
+		this.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener",
+				Map.of("Protocol", "HTTP", "Port", 80, "DefaultActions", List.of(Match.objectLike(Map.of("Type",
+						"redirect", "RedirectConfig", Match.objectLike(Map.of("Protocol", "HTTPS", "Port", "443")))))));
+		// Programs reach the API agents without the login redirect: they bring a JWT.
+		this.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Map.of("Conditions",
+				List.of(Map.of("Field", "path-pattern", "PathPatternConfig", Map.of("Values", List.of("/api/*")))),
+				"Actions", List.of(Match.objectLike(Map.of("Type", "forward")))));
+	}
+
+	@Test
+	void shouldHaveAdminAndViewerGroupsAndTheScanScope() {
+		this.template.hasResourceProperties("AWS::Cognito::UserPool",
+				Map.of("AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true)));
+		for (String group : List.of("admin", "viewer")) {
+			this.template.hasResourceProperties("AWS::Cognito::UserPoolGroup", Map.of("GroupName", group));
+		}
+		this.template.hasResourceProperties("AWS::Cognito::UserPoolResourceServer", Map.of("Identifier",
+				"bucketwarden-api", "Scopes", List.of(Match.objectLike(Map.of("ScopeName", "scan")))));
+		this.template.hasResourceProperties("AWS::Cognito::UserPoolClient",
+				Map.of("ClientName", "api-callers", "GenerateSecret", true, "AllowedOAuthFlows",
+						List.of("client_credentials"), "AllowedOAuthScopes", List.of(Match.anyValue())));
+		this.template.hasResourceProperties("AWS::Cognito::UserPoolClient",
+				Map.of("ClientName", "console", "AllowedOAuthFlows", List.of("code"), "CallbackURLs",
+						List.of("https://bucketwarden.acme.example/oauth2/idpresponse")));
+		Map<String, Map<String, Object>> clients = Cfn.resources(SynthesizedApp.get().consoleJson(),
+				"AWS::Cognito::UserPoolClient");
+		String scope = clients.values()
+			.stream()
+			.filter((client) -> "api-callers".equals(client.get("ClientName")))
+			.map((client) -> Cfn.text(Cfn.list(client.get("AllowedOAuthScopes")).get(0)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(scope).endsWith("/scan").contains("ApiResourceServer");
+	}
+
+	@Test
+	void shouldRunTheThreeServicesAndTheRetroTaskDefinition() {
+		for (String service : List.of("console-service", "api-agent", "event-agent")) {
+			this.template.hasResourceProperties("AWS::ECS::Service", Map.of("ServiceName", service, "LaunchType",
+					"FARGATE", "DeploymentConfiguration",
+					Match.objectLike(Map.of("DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true)))));
+		}
+		this.template.resourceCountIs("AWS::ECS::Service", 3);
+		this.template.hasResourceProperties("AWS::ECS::TaskDefinition",
+				Map.of("Family", "bucketwarden-retro-agent", "RequiresCompatibilities", List.of("FARGATE")));
+		this.template.hasResourceProperties("AWS::ECS::Cluster",
+				Map.of("ClusterSettings", List.of(Map.of("Name", "containerInsights", "Value", "enabled"))));
+	}
+
+	@Test
+	void shouldGiveEveryScanningTaskAClamavSidecarItWaitsFor() {
+		for (String service : List.of("event-agent", "api-agent", "retro-agent")) {
+			this.template
+				.hasResourceProperties(
+						"AWS::ECS::TaskDefinition", Map
+							.of("Family", "bucketwarden-" + service, "ContainerDefinitions",
+									Match.arrayWith(List.of(
+											Match.objectLike(
+													Map.of("Name", service, "ReadonlyRootFilesystem", true, "DependsOn",
+															List.of(Map.of("ContainerName", "clamav", "Condition",
+																	"HEALTHY")))),
+											Match.objectLike(Map.of("Name", "clamav", "Essential", true, "HealthCheck",
+													Match.objectLike(Map.of("Command",
+															List.of("CMD", "/usr/local/bin/clamd-healthcheck"),
+															"StartPeriod", 300))))))));
+		}
+		this.template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("Family", "bucketwarden-console-service",
+				"ContainerDefinitions", List.of(Match.objectLike(Map.of("Name", "console-service")))));
+	}
+
+	@Test
+	void shouldScaleEventAgentsOnBacklogPerTask() {
+		this.template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget",
+				Map.of("MinCapacity", 2, "MaxCapacity", 20, "ScalableDimension", "ecs:service:DesiredCount"));
+		this.template
+			.hasResourceProperties(
+					"AWS::ApplicationAutoScaling::ScalingPolicy", Map
+						.of("PolicyType", "TargetTrackingScaling", "TargetTrackingScalingPolicyConfiguration",
+								Match.objectLike(Map.of("TargetValue", 16, "CustomizedMetricSpecification",
+										Map.of("Metrics", Match.arrayWith(List.of(
+												Match.objectLike(Map.of("Id", "visible", "MetricStat",
+														Match.objectLike(Map.of("Metric",
+																Match.objectLike(Map.of("MetricName",
+																		"ApproximateNumberOfMessagesVisible")))))),
+												Match.objectLike(Map.of("Id", "tasks")), Match.objectLike(Map
+													.of("Expression", "visible / tasks", "ReturnData", true)))))))));
+	}
+
+	@Test
+	void shouldScaleApiAgentsOnRequestsAndCpu() {
+		this.template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget",
+				Map.of("MinCapacity", 1, "MaxCapacity", 6));
+		this.template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy",
+				Map.of("TargetTrackingScalingPolicyConfiguration",
+						Match.objectLike(Map.of("TargetValue", 600, "PredefinedMetricSpecification",
+								Match.objectLike(Map.of("PredefinedMetricType", "ALBRequestCountPerTarget"))))));
+		this.template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy",
+				Map.of("TargetTrackingScalingPolicyConfiguration",
+						Match.objectLike(Map.of("TargetValue", 60, "PredefinedMetricSpecification",
+								Map.of("PredefinedMetricType", "ECSServiceAverageCPUUtilization")))));
+	}
+
+	@Test
+	void shouldKeepLogsForTheRetentionAndShowADashboard() {
+		for (String service : List.of("console-service", "api-agent", "event-agent", "retro-agent")) {
+			this.template.hasResourceProperties("AWS::Logs::LogGroup",
+					Map.of("LogGroupName", "/bucketwarden/" + service, "RetentionInDays", 30));
+		}
+		this.template.hasResourceProperties("AWS::CloudWatch::Dashboard",
+				Map.of("DashboardName", "BucketWarden-" + SynthesizedApp.CONSOLE_REGION));
+	}
+
+	@Test
+	void shouldPublishWhereThingsAreInSsm() {
+		for (String name : List.of("results-table", "findings-topic-arn", "scan-queue-url", "retro-queue-url",
+				"s3-events-topic-arn", "quarantine-bucket", "user-pool-id")) {
+			this.template.hasResourceProperties("AWS::SSM::Parameter",
+					Map.of("Name", "/bucketwarden/" + name, "Type", "String"));
+		}
+		this.template.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/bucketwarden/protected-buckets",
+				"Type", "StringList", "Value", String.join(",", SynthesizedApp.PROTECTED)));
+	}
+
+	@Test
+	void shouldPrintTheResultTagProtectionForEachProtectedBucket() {
+		Map<String, Object> outputs = Cfn.path(SynthesizedApp.get().consoleJson(), "Outputs");
+		List<String> statements = outputs.entrySet()
+			.stream()
+			.filter((output) -> output.getKey().startsWith("ResultTagProtectionStatement"))
+			.map((output) -> Cfn.text(Cfn.path(output.getValue(), "Value")))
+			.toList();
+		assertThat(statements).hasSize(SynthesizedApp.PROTECTED.size());
+		assertThat(statements.get(0)).contains("\"Effect\":\"Deny\"")
+			.contains("s3:RequestObjectTagKeys")
+			.contains("scan-result")
+			.contains("GuardDutyMalwareScanStatus")
+			.contains(":role/bucketwarden-agent-*")
+			.contains("acme-uploads/*");
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.bucketwarden.infra.aws;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** Settings come from cdk.json (JSON values) or -c (strings). */
+class DeploymentSettingsTests {
+
+	@Test
+	void shouldReadCommaSeparatedAndJsonLists() {
+		DeploymentSettings settings = settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a, b",
+				"agentRegions", "[{\"region\":\"us-east-2\",\"protectedBuckets\":\"c\"}]"));
+		assertThat(settings.protectedBuckets()).containsExactly("a", "b");
+		assertThat(settings.agentRegions()).singleElement().satisfies((region) -> {
+			assertThat(region.region()).isEqualTo("us-east-2");
+			assertThat(region.protectedBuckets()).containsExactly("c");
+			assertThat(region.eventAgents()).isEqualTo(new DeploymentSettings.Capacity(1, 10));
+		});
+		assertThat(settings.maxAttempts()).isEqualTo(5);
+		assertThat(settings.eventAgents()).isEqualTo(new DeploymentSettings.Capacity(1, 10));
+	}
+
+	@Test
+	void shouldRefuseADeploymentThatProtectsNothing() {
+		assertThatIllegalArgumentException().isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1")))
+			.withMessageContaining("protectedBuckets");
+	}
+
+	@Test
+	void shouldRefuseScalingToZeroAndTheConsoleRegionAsAgentRegion() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(
+					Map.of("consoleRegion", "eu-west-1", "protectedBuckets", List.of("a"), "eventAgentsMin", "0")))
+			.withMessageContaining("min");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", List.of("a"),
+					"agentRegions", "[{\"region\":\"eu-west-1\",\"protectedBuckets\":[\"b\"]}]")))
+			.withMessageContaining("console region");
+	}
+
+	private static DeploymentSettings settings(Map<String, Object> context) {
+		return DeploymentSettings.from(new App(AppProps.builder().context(context).build()).getNode());
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.bucketwarden.infra.aws;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import dev.bucketwarden.agent.config.BucketsProperties;
+import dev.bucketwarden.agent.config.StoreProperties;
+import dev.bucketwarden.agent.settings.Remediation;
+import dev.bucketwarden.engine.clamav.ClamavSettings;
+import dev.bucketwarden.engine.spi.EngineSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The task definitions configure the services as the services read their configuration:
+ * the environment of the synthesized event and API agents is bound with Spring Boot's
+ * relaxed binding to the real property names and agent-core's records, and the ClamAV
+ * engine settings equal the sidecar's clamd.conf.
+ */
+class EnvironmentBindingTests {
+
+	@Test
+	void shouldBindTheEventAgentsEnvironmentToItsProperties() {
+		Binder binder = binder(environment("bucketwarden-event-agent", "event-agent"));
+		assertThat(binder.bind("bucketwarden.event-agent.queue", String.class).get()).startsWith("${ScanningScanQueue");
+		assertThat(binder.bind("bucketwarden.event-agent.max-attempts", Integer.class).get()).isEqualTo(5);
+		assertThat(binder.bind("bucketwarden.event-agent.concurrency", Integer.class).get()).isEqualTo(8);
+		assertThat(binder.bind("spring.cloud.aws.region.static", String.class).get())
+			.isEqualTo(SynthesizedApp.CONSOLE_REGION);
+		StoreProperties store = binder.bind("bucketwarden.store", StoreProperties.class).get();
+		assertThat(store.resultsTable()).isEqualTo("bucketwarden-results");
+		assertThat(store.findingsTopicArn()).endsWith(":sns:eu-central-1:${AWS::AccountId}:bucketwarden-findings");
+		BucketsProperties buckets = binder.bind("bucketwarden.buckets", BucketsProperties.class).get();
+		assertThat(buckets.defaults().remediation()).isEqualTo(Remediation.QUARANTINE);
+		assertThat(buckets.defaults().quarantineBucket()).contains("QuarantineBucket");
+	}
+
+	@Test
+	void shouldBindTheApiAgentsEnvironmentToItsProperties() {
+		Binder binder = binder(environment("bucketwarden-api-agent", "api-agent"));
+		assertThat(binder.bind("server.port", Integer.class).get()).isEqualTo(8080);
+		assertThat(binder.bind("spring.security.oauth2.resourceserver.jwt.issuer-uri", String.class).get())
+			.contains("UserPool");
+		assertThat(binder.bind("bucketwarden.api.upload-buckets", String[].class).get())
+			.containsExactlyElementsOf(SynthesizedApp.UPLOADS);
+		assertThat(binder.bind("bucketwarden.api.spool-directory", String.class).get()).isEqualTo("/tmp");
+	}
+
+	@Test
+	void shouldGiveTheEngineTheSidecarsLimits() throws IOException {
+		Map<String, String> environment = environment("bucketwarden-event-agent", "event-agent");
+		Map<?, ?> json = new ObjectMapper().readValue(environment.get("SPRING_APPLICATION_JSON"), Map.class);
+		@SuppressWarnings("unchecked")
+		Map<String, String> clamav = (Map<String, String>) Cfn.path(json, "bucketwarden", "engines", "clamav");
+		ClamavSettings settings = ClamavSettings.from(EngineSettings.of(clamav));
+		Map<String, String> clamd = clamdConf();
+		assertThat(settings.host()).isEqualTo(clamd.get("TCPAddr"));
+		assertThat(settings.port()).isEqualTo(Integer.parseInt(clamd.get("TCPSocket")));
+		assertThat(settings.streamMaxLength()).isEqualTo(clamdSize(clamd.get("StreamMaxLength")));
+		assertThat(settings.maxConcurrency()).isEqualTo(Integer.parseInt(clamd.get("MaxThreads")));
+		assertThat(environment.get("BUCKETWARDEN_EVENTAGENT_CONCURRENCY")).isEqualTo(clamd.get("MaxThreads"));
+	}
+
+	private static Binder binder(Map<String, String> environment) {
+		MutablePropertySources sources = new MutablePropertySources();
+		// Named as Spring Boot names the real one: only then are environment names
+		// mapped.
+		sources.addFirst(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(environment)));
+		return new Binder(ConfigurationPropertySources.from(sources));
+	}
+
+	/** The container's environment; references to resources become their text form. */
+	private static Map<String, String> environment(String family, String container) {
+		Map<String, Map<String, Object>> tasks = Cfn.resources(SynthesizedApp.get().consoleJson(),
+				"AWS::ECS::TaskDefinition");
+		Map<String, Object> task = tasks.values()
+			.stream()
+			.filter((t) -> family.equals(t.get("Family")))
+			.findFirst()
+			.orElseThrow();
+		Map<String, String> environment = new LinkedHashMap<>();
+		for (Object definition : Cfn.list(task.get("ContainerDefinitions"))) {
+			if (container.equals(Cfn.path(definition, "Name"))) {
+				for (Object variable : Cfn.list(Cfn.path(definition, "Environment"))) {
+					environment.put(Cfn.path(variable, "Name"), Cfn.text(Cfn.path(variable, "Value")));
+				}
+			}
+		}
+		assertThat(environment).isNotEmpty();
+		return environment;
+	}
+
+	private static Map<String, String> clamdConf() throws IOException {
+		Map<String, String> conf = new LinkedHashMap<>();
+		List<String> lines = Files.readAllLines(SynthesizedApp.REPOSITORY.resolve("docker/clamav/clamd.conf"));
+		for (String line : lines) {
+			String stripped = line.strip();
+			if (!stripped.isEmpty() && !stripped.startsWith("#")) {
+				String[] parts = stripped.split("\\s+", 2);
+				conf.put(parts[0], parts[1]);
+			}
+		}
+		return conf;
+	}
+
+	/** clamd's sizes: a number with an optional K or M suffix (binary units). */
+	private static long clamdSize(String value) {
+		char unit = Character.toUpperCase(value.charAt(value.length() - 1));
+		return switch (unit) {
+			case 'K' -> Long.parseLong(value.substring(0, value.length() - 1)) << 10;
+			case 'M' -> Long.parseLong(value.substring(0, value.length() - 1)) << 20;
+			default -> Long.parseLong(value);
+		};
+	}
+
+}

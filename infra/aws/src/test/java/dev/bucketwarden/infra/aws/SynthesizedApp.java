@@ -1,0 +1,93 @@
+package dev.bucketwarden.infra.aws;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * One synthesized app shared by every test class of this module (surefire runs them in
+ * one JVM): synthesis through jsii takes tens of seconds, the assertions milliseconds.
+ * The context is a deployment with two protected buckets, an upload bucket and one
+ * further region, as a cdk.json would give it.
+ */
+final class SynthesizedApp {
+
+	static final String ACCOUNT = "123456789012";
+
+	static final String CONSOLE_REGION = "eu-central-1";
+
+	static final String AGENT_REGION = "us-west-2";
+
+	static final List<String> PROTECTED = List.of("acme-uploads", "acme-invoices");
+
+	static final List<String> AGENT_REGION_PROTECTED = List.of("acme-us-media");
+
+	static final List<String> UPLOADS = List.of("acme-api-uploads");
+
+	static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
+
+	private static Synthesized synthesized;
+
+	private SynthesizedApp() {
+	}
+
+	static synchronized Synthesized get() {
+		if (synthesized == null) {
+			synthesized = synthesize();
+		}
+		return synthesized;
+	}
+
+	private static Synthesized synthesize() {
+		Map<String, Object> context = new LinkedHashMap<>();
+		context.put("account", ACCOUNT);
+		context.put("consoleRegion", CONSOLE_REGION);
+		// As cdk.json gives lists (JSON) and as -c gives them (comma-separated strings).
+		context.put("protectedBuckets", PROTECTED);
+		context.put("uploadBuckets", String.join(",", UPLOADS));
+		context.put("eventAgentsMin", "2");
+		context.put("eventAgentsMax", 20);
+		context.put("apiAgentsMin", 1);
+		context.put("apiAgentsMax", 6);
+		context.put("consoleDomainName", "bucketwarden.acme.example");
+		context.put("cognitoDomainPrefix", "acme-bucketwarden");
+		context.put("agentRegions", "[{\"region\":\"" + AGENT_REGION
+				+ "\",\"protectedBuckets\":[\"acme-us-media\"],\"eventAgentsMax\":5}]");
+		// Under target/, so the staged assets go with the build output.
+		Path outdir;
+		try {
+			outdir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "cdk.out");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		long start = System.nanoTime();
+		App app = new App(AppProps.builder().context(context).outdir(outdir.toString()).build());
+		BucketWardenApp built = BucketWardenApp.build(app, REPOSITORY);
+		Template console = Template.fromStack(built.console());
+		Template agents = Template.fromStack(built.agentRegions().get(0));
+		System.out.printf("Synthesized the app in %d ms into %s%n", (System.nanoTime() - start) / 1_000_000, outdir);
+		return new Synthesized(built, console, agents, outdir);
+	}
+
+	record Synthesized(BucketWardenApp app, Template console, Template agents, Path outdir) {
+
+		Map<String, Object> consoleJson() {
+			return this.console.toJSON();
+		}
+
+		Map<String, Object> agentsJson() {
+			return this.agents.toJSON();
+		}
+
+	}
+
+}
