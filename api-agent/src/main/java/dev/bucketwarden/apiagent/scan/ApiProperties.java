@@ -3,6 +3,8 @@ package dev.bucketwarden.apiagent.scan;
 import java.nio.file.Path;
 import java.util.Set;
 
+import jakarta.validation.constraints.NotBlank;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -16,11 +18,14 @@ import org.springframework.validation.annotation.Validated;
  * @param spoolDirectory where uploads wait for their verdict before they are stored
  * (default: temp); every spool file is deleted whatever the outcome
  * @param uploadBuckets the buckets {@code /upload} may write to; none by default
+ * @param scope the OAuth2 scope a token needs for the API: {@code scan} with the local
+ * OIDC server; Cognito names a resource server's scopes {@code <identifier>/<scope>}, so
+ * in AWS it is {@code bucketwarden-api/scan}
  */
 @Validated
 @ConfigurationProperties("bucketwarden.api")
 public record ApiProperties(@DefaultValue("5GB") DataSize maxSize, Path spoolDirectory,
-		@DefaultValue Set<String> uploadBuckets) {
+		@DefaultValue Set<String> uploadBuckets, @DefaultValue("scan") @NotBlank String scope) {
 
 	public Path spool() {
 		return (this.spoolDirectory != null) ? this.spoolDirectory : Path.of(System.getProperty("java.io.tmpdir"));

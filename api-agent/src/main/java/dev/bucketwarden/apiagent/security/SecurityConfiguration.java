@@ -7,25 +7,28 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
+import dev.bucketwarden.apiagent.scan.ApiProperties;
+
 /**
  * A resource server: JWTs from the Cognito user pool (in AWS) or the local OIDC server,
  * validated against the issuer's keys
  * (spring.security.oauth2.resourceserver.jwt.issuer-uri). The API needs the {@code scan}
- * scope (client-credentials tokens of apps): no token or a bad one is 401, a token
- * without the scope 403. Health and the API description are open, for the load balancer
- * and for developers. Stateless: no session, so no CSRF token either.
+ * scope (client-credentials tokens of apps; its name is {@code bucketwarden.api.scope}):
+ * no token or a bad one is 401, a token without the scope 403. Health and the API
+ * description are open, for the load balancer and for developers. Stateless: no session,
+ * so no CSRF token either.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiProperties properties) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
 					"/swagger-ui.html", "/swagger-ui/**")
 			.permitAll()
 			.requestMatchers("/api/**")
-			.hasAuthority("SCOPE_scan")
+			.hasAuthority("SCOPE_" + properties.scope())
 			.anyRequest()
 			.denyAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))

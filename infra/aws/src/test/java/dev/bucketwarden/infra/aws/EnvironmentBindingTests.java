@@ -57,6 +57,8 @@ class EnvironmentBindingTests {
 		assertThat(binder.bind("bucketwarden.api.upload-buckets", String[].class).get())
 			.containsExactlyElementsOf(SynthesizedApp.UPLOADS);
 		assertThat(binder.bind("bucketwarden.api.spool-directory", String.class).get()).isEqualTo("/tmp");
+		// Cognito puts resource-server scopes into tokens as <identifier>/<scope>.
+		assertThat(binder.bind("bucketwarden.api.scope", String.class).get()).isEqualTo("bucketwarden-api/scan");
 	}
 
 	@Test

@@ -123,7 +123,7 @@ public final class ConsoleRegionStack extends Stack {
 		ServiceTask apiTask = ServiceTask.scanning(this, "ApiAgent", Spec
 			.of(ServiceImage.API_AGENT, repositoryRoot,
 					AgentEnvironment.apiAgent(scanning, auth.userPool().getUserPoolProviderUrl(),
-							settings.uploadBuckets()),
+							ConsoleAuth.RESOURCE_SERVER + "/" + ConsoleAuth.SCAN_SCOPE, settings.uploadBuckets()),
 					settings.logRetentionDays())
 			.withPort(AgentEnvironment.HTTP_PORT)
 			// Uploads are spooled until their verdict: up to the 5 GB limit each.

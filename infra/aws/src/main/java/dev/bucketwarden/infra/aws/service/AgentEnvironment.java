@@ -42,6 +42,9 @@ public final class AgentEnvironment {
 
 	public static final String API_SPOOL_DIRECTORY = "BUCKETWARDEN_API_SPOOLDIRECTORY";
 
+	/** The scope API tokens need, as Cognito names it: resource server/scope. */
+	public static final String API_SCOPE = "BUCKETWARDEN_API_SCOPE";
+
 	public static final String SPRING_APPLICATION_JSON = "SPRING_APPLICATION_JSON";
 
 	/*
@@ -99,11 +102,12 @@ public final class AgentEnvironment {
 	 * The API agent's web server, token issuer and upload buckets on top of
 	 * {@link #scanning}.
 	 */
-	public static Map<String, String> apiAgent(Map<String, String> scanning, String issuerUri,
+	public static Map<String, String> apiAgent(Map<String, String> scanning, String issuerUri, String scope,
 			List<String> uploadBuckets) {
 		Map<String, String> environment = new LinkedHashMap<>(scanning);
 		environment.put(SERVER_PORT, Integer.toString(HTTP_PORT));
 		environment.put(JWT_ISSUER_URI, issuerUri);
+		environment.put(API_SCOPE, scope);
 		environment.put(API_SPOOL_DIRECTORY, "/tmp");
 		if (!uploadBuckets.isEmpty()) {
 			environment.put(API_UPLOAD_BUCKETS, String.join(",", uploadBuckets));
