@@ -35,11 +35,16 @@ import software.constructs.Node;
  * queues' maxReceiveCount and the agents' max-attempts)
  * @param logRetentionDays how long container logs are kept
  * @param agentRegions further regions with their own scan queue and event agents
+ * @param findingsOnEventBridge whether findings also go on EventBridge (each region's
+ * default bus, forwarded to the console region's)
+ * @param eventBridgeIntake whether protected buckets' "Object Created" events on
+ * EventBridge feed the scan queues too (for buckets with EventBridge notifications on)
  */
 public record DeploymentSettings(String account, String consoleRegion, String vpcId, List<String> protectedBuckets,
 		String quarantineBucket, List<String> uploadBuckets, String consoleDomainName, String cognitoDomainPrefix,
 		Capacity eventAgents, int backlogPerTask, Capacity apiAgents, int apiRequestsPerTarget, int maxAttempts,
-		int logRetentionDays, List<AgentRegion> agentRegions) {
+		int logRetentionDays, List<AgentRegion> agentRegions, boolean findingsOnEventBridge,
+		boolean eventBridgeIntake) {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
@@ -74,7 +79,8 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 				values.integer("backlogPerTask", 16),
 				new Capacity(values.integer("apiAgentsMin", 1), values.integer("apiAgentsMax", 4)),
 				values.integer("apiRequestsPerTarget", 600), values.integer("maxAttempts", 5),
-				values.integer("logRetentionDays", 30), values.agentRegions());
+				values.integer("logRetentionDays", 30), values.agentRegions(),
+				values.bool("findingsOnEventBridge", true), values.bool("eventBridgeIntake", false));
 	}
 
 	/**
@@ -131,6 +137,18 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 		int integer(String key, int defaultValue) {
 			Object value = value(key);
 			return (value == null) ? defaultValue : Integer.parseInt(value.toString().strip());
+		}
+
+		boolean bool(String key, boolean defaultValue) {
+			Object value = value(key);
+			if (value == null) {
+				return defaultValue;
+			}
+			String text = value.toString().strip();
+			if (!text.equals("true") && !text.equals("false")) {
+				throw new IllegalArgumentException("Context '" + key + "' must be true or false, was " + text);
+			}
+			return Boolean.parseBoolean(text);
 		}
 
 		List<String> list(String key) {

@@ -43,6 +43,7 @@ class EnvironmentBindingTests {
 		StoreProperties store = binder.bind("bucketwarden.store", StoreProperties.class).get();
 		assertThat(store.resultsTable()).isEqualTo("bucketwarden-results");
 		assertThat(store.findingsTopicArn()).endsWith(":sns:eu-central-1:${AWS::AccountId}:bucketwarden-findings");
+		assertThat(store.findingsEventBus()).isEqualTo("default");
 		BucketsProperties buckets = binder.bind("bucketwarden.buckets", BucketsProperties.class).get();
 		assertThat(buckets.defaults().remediation()).isEqualTo(Remediation.QUARANTINE);
 		assertThat(buckets.defaults().quarantineBucket()).contains("QuarantineBucket");

@@ -59,6 +59,8 @@ final class SynthesizedApp {
 		context.put("apiAgentsMax", 6);
 		context.put("consoleDomainName", "bucketwarden.acme.example");
 		context.put("cognitoDomainPrefix", "acme-bucketwarden");
+		// As -c gives it; findingsOnEventBridge stays at its default (true).
+		context.put("eventBridgeIntake", "true");
 		context.put("agentRegions", "[{\"region\":\"" + AGENT_REGION
 				+ "\",\"protectedBuckets\":[\"acme-us-media\"],\"eventAgentsMax\":5}]");
 		// Under target/, so the staged assets go with the build output.

@@ -42,6 +42,7 @@ import software.constructs.Construct;
 import dev.bucketwarden.infra.aws.DeploymentSettings;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
 import dev.bucketwarden.infra.aws.access.ResultTagProtection;
+import dev.bucketwarden.infra.aws.events.EventRouting;
 import dev.bucketwarden.infra.aws.monitoring.AlarmTopic;
 import dev.bucketwarden.infra.aws.monitoring.OperationsDashboard;
 import dev.bucketwarden.infra.aws.region.Network;
@@ -99,7 +100,8 @@ public final class ConsoleRegionStack extends Stack {
 		this.agents = new ScanningAgents(this, "Scanning",
 				new ScanningAgents.Props(region, region, cluster, settings.protectedBuckets(),
 						settings.quarantineBucket(), settings.eventAgents(), settings.backlogPerTask(),
-						settings.maxAttempts(), settings.logRetentionDays(), alarms.topic(), repositoryRoot));
+						settings.maxAttempts(), settings.logRetentionDays(), alarms.topic(), repositoryRoot,
+						settings.findingsOnEventBridge(), settings.eventBridgeIntake()));
 		// The agents find both by name; the dependency orders the deployment.
 		this.agents.getNode().addDependency(results, findings);
 
@@ -110,7 +112,8 @@ public final class ConsoleRegionStack extends Stack {
 		ingress.listen(auth);
 
 		Map<String, String> scanning = AgentEnvironment.scanning(region, region, ScanningAgents.RESULTS_TABLE,
-				findings.getTopicArn(), this.agents.quarantineBucketName());
+				findings.getTopicArn(), settings.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null,
+				this.agents.quarantineBucketName());
 		this.apiAgentRole = Role.Builder.create(this, "ApiAgentRole")
 			.roleName(ResultTagProtection.AGENT_ROLE_PREFIX + "api-" + region)
 			.assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
@@ -120,6 +123,9 @@ public final class ConsoleRegionStack extends Stack {
 		allow(this.apiAgentRole, "RecordResults",
 				List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), List.of(results.getTableArn()));
 		findings.grantPublish(this.apiAgentRole);
+		if (settings.findingsOnEventBridge()) {
+			EventRouting.grantPutFindings(this.apiAgentRole, region);
+		}
 		ServiceTask apiTask = ServiceTask.scanning(this, "ApiAgent", Spec
 			.of(ServiceImage.API_AGENT, repositoryRoot,
 					AgentEnvironment.apiAgent(scanning, auth.userPool().getUserPoolProviderUrl(),

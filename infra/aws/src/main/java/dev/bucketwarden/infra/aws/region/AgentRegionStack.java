@@ -37,7 +37,8 @@ public final class AgentRegionStack extends Stack {
 		this.agents = new ScanningAgents(this, "Scanning",
 				new ScanningAgents.Props(region.region(), settings.consoleRegion(), cluster, region.protectedBuckets(),
 						null, region.eventAgents(), settings.backlogPerTask(), settings.maxAttempts(),
-						settings.logRetentionDays(), alarms.topic(), repositoryRoot));
+						settings.logRetentionDays(), alarms.topic(), repositoryRoot, settings.findingsOnEventBridge(),
+						settings.eventBridgeIntake()));
 		new OperationsDashboard(this, "Dashboard", "BucketWarden-" + region.region())
 			.queues(List.of(this.agents.scanQueue(), this.agents.retroQueue()))
 			.graphs("Event agents", List.<IMetric>of(this.agents.eventAgents().metricCpuUtilization(),

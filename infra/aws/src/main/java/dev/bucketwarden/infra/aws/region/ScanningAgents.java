@@ -28,6 +28,7 @@ import software.constructs.Construct;
 import dev.bucketwarden.infra.aws.DeploymentSettings.Capacity;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
 import dev.bucketwarden.infra.aws.access.ResultTagProtection;
+import dev.bucketwarden.infra.aws.events.EventRouting;
 import dev.bucketwarden.infra.aws.monitoring.BacklogScaling;
 import dev.bucketwarden.infra.aws.queue.WorkQueue;
 import dev.bucketwarden.infra.aws.service.AgentEnvironment;
@@ -80,6 +81,9 @@ public final class ScanningAgents extends Construct {
 		allowS3Notifications(props.protectedBuckets());
 		this.scanQueue = new WorkQueue(this, "ScanQueue", "bucketwarden-scan", props.maxAttempts(), props.alarmTopic());
 		this.s3Events.addSubscription(new SqsSubscription(this.scanQueue.queue()));
+		if (props.eventBridgeIntake()) {
+			EventRouting.s3ObjectCreated(this, props.protectedBuckets(), this.scanQueue.queue());
+		}
 		this.retroQueue = new WorkQueue(this, "RetroQueue", "bucketwarden-retro", props.maxAttempts(),
 				props.alarmTopic());
 
@@ -88,7 +92,8 @@ public final class ScanningAgents extends Construct {
 		String findingsTopicArn = "arn:" + Aws.PARTITION + ":sns:" + props.resultsRegion() + ":" + Aws.ACCOUNT_ID + ":"
 				+ FINDINGS_TOPIC;
 		Map<String, String> scanning = AgentEnvironment.scanning(region, props.resultsRegion(), RESULTS_TABLE,
-				findingsTopicArn, this.quarantineBucket);
+				findingsTopicArn, props.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null,
+				this.quarantineBucket);
 
 		this.eventAgentRole = agentRole("EventAgentRole", "event", region);
 		ObjectAccess.grantScanAndRemediate(this.eventAgentRole, props.protectedBuckets(), this.quarantineBucket);
@@ -124,6 +129,14 @@ public final class ScanningAgents extends Construct {
 		this.retroAgentTask = ServiceTask.scanning(this, "RetroAgent",
 				Spec.of(ServiceImage.RETRO_AGENT, props.repositoryRoot(), retro, props.logRetentionDays()),
 				this.retroAgentRole);
+
+		if (props.findingsOnEventBridge()) {
+			EventRouting.grantPutFindings(this.eventAgentRole, region);
+			EventRouting.grantPutFindings(this.retroAgentRole, region);
+			if (!region.equals(props.resultsRegion())) {
+				EventRouting.forwardFindings(this, props.resultsRegion());
+			}
+		}
 
 		CfnOutput.Builder.create(this, "S3EventsTopicArn")
 			.description("Send the protected buckets' s3:ObjectCreated:* notifications to this topic")
@@ -222,10 +235,14 @@ public final class ScanningAgents extends Construct {
 	 *
 	 * @param region this region
 	 * @param resultsRegion the console region, with the results table and findings topic
+	 * @param findingsOnEventBridge whether findings also go on the default bus (and from
+	 * a further region on to the console region's)
+	 * @param eventBridgeIntake whether S3 "Object Created" events on the default bus feed
+	 * the scan queue too
 	 */
 	public record Props(String region, String resultsRegion, ICluster cluster, List<String> protectedBuckets,
 			String quarantineBucket, Capacity eventAgents, int backlogPerTask, int maxAttempts, int logRetentionDays,
-			ITopic alarmTopic, Path repositoryRoot) {
+			ITopic alarmTopic, Path repositoryRoot, boolean findingsOnEventBridge, boolean eventBridgeIntake) {
 	}
 
 }

@@ -30,6 +30,8 @@ public final class AgentEnvironment {
 
 	public static final String FINDINGS_TOPIC_ARN = "BUCKETWARDEN_STORE_FINDINGSTOPICARN";
 
+	public static final String FINDINGS_EVENT_BUS = "BUCKETWARDEN_STORE_FINDINGSEVENTBUS";
+
 	public static final String REMEDIATION = "BUCKETWARDEN_BUCKETS_DEFAULTS_REMEDIATION";
 
 	public static final String QUARANTINE_BUCKET = "BUCKETWARDEN_BUCKETS_DEFAULTS_QUARANTINEBUCKET";
@@ -72,9 +74,11 @@ public final class AgentEnvironment {
 	 * What every scanning agent needs: its region, the sidecar as its ClamAV engine,
 	 * where results and findings go, and quarantine as the remediation.
 	 * @param resultsRegion the console region (DynamoDB and SNS clients go there)
+	 * @param findingsEventBus the bus in the agent's own region that findings also go to,
+	 * or null
 	 */
 	public static Map<String, String> scanning(String region, String resultsRegion, String resultsTable,
-			String findingsTopicArn, String quarantineBucket) {
+			String findingsTopicArn, String findingsEventBus, String quarantineBucket) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put(REGION, region);
 		if (!resultsRegion.equals(region)) {
@@ -83,6 +87,9 @@ public final class AgentEnvironment {
 		}
 		environment.put(RESULTS_TABLE, resultsTable);
 		environment.put(FINDINGS_TOPIC_ARN, findingsTopicArn);
+		if (findingsEventBus != null) {
+			environment.put(FINDINGS_EVENT_BUS, findingsEventBus);
+		}
 		environment.put(REMEDIATION, "QUARANTINE");
 		environment.put(QUARANTINE_BUCKET, quarantineBucket);
 		environment.put(SPRING_APPLICATION_JSON, engineSettingsJson());
