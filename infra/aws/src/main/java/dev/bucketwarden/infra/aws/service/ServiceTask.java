@@ -63,7 +63,7 @@ public final class ServiceTask extends Construct {
 			.build();
 		this.taskDefinition.addVolume(Volume.builder().name("app-tmp").build());
 		ContainerDefinitionOptions.Builder options = ContainerDefinitionOptions.builder()
-			.image(spec.image().asset(spec.repositoryRoot()))
+			.image(spec.image().image(this, spec.repositoryRoot()))
 			.essential(true)
 			.environment(spec.environment())
 			.readonlyRootFilesystem(true)
@@ -98,7 +98,7 @@ public final class ServiceTask extends Construct {
 		this.taskDefinition.addVolume(Volume.builder().name("clamav-tmp").build());
 		ContainerDefinition clamav = this.taskDefinition.addContainer(ClamavSidecar.CONTAINER_NAME,
 				ContainerDefinitionOptions.builder()
-					.image(ServiceImage.CLAMAV.asset(spec.repositoryRoot()))
+					.image(ServiceImage.CLAMAV.image(this, spec.repositoryRoot()))
 					.essential(true)
 					.readonlyRootFilesystem(true)
 					// A soft limit: clamd needs about twice its usual memory while it

@@ -1,0 +1,87 @@
+package dev.bucketwarden.infra.aws;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Deploying without a Docker daemon: with {@code imageRepository} and {@code imageTag}
+ * the task definitions use the images bin/image pushed to ECR instead of docker/ assets,
+ * and the execution roles may pull from those repositories only.
+ */
+class ImageSourceTests {
+
+	@Test
+	void shouldUseThePushedImagesAndNoDockerAssets() throws IOException {
+		Map<String, Object> context = context();
+		context.put("imageRepository", "bucketwarden");
+		context.put("imageTag", "1.4.2");
+		Path outdir = outdir();
+		App app = new App(AppProps.builder().context(context).outdir(outdir.toString()).build());
+		BucketWardenApp built = BucketWardenApp.build(app, SynthesizedApp.REPOSITORY);
+		Map<String, Object> console = Template.fromStack(built.console()).toJSON();
+		app.synth();
+
+		List<String> images = Cfn.resources(console, "AWS::ECS::TaskDefinition")
+			.values()
+			.stream()
+			.flatMap((task) -> Cfn.list(task.get("ContainerDefinitions")).stream())
+			.map((container) -> Cfn.text(Cfn.path(container, "Image")))
+			.distinct()
+			.toList();
+		String registry = SynthesizedApp.ACCOUNT + ".dkr.ecr." + SynthesizedApp.CONSOLE_REGION
+				+ ".${AWS::URLSuffix}/bucketwarden/";
+		assertThat(images).containsExactlyInAnyOrder(registry + "event-agent:1.4.2", registry + "api-agent:1.4.2",
+				registry + "retro-agent:1.4.2", registry + "console-service:1.4.2", registry + "clamav:1.4.2");
+		// Nothing for cdk deploy to build.
+		try (var files = Files.list(outdir)) {
+			assertThat(files.map((file) -> file.getFileName().toString()))
+				.noneMatch((name) -> name.startsWith("asset.") && Files.isDirectory(outdir.resolve(name)));
+		}
+		List<Object> pulls = Cfn.resources(console, "AWS::IAM::Policy")
+			.values()
+			.stream()
+			.flatMap((policy) -> Cfn.list(Cfn.path(policy, "PolicyDocument", "Statement")).stream())
+			.filter((statement) -> Cfn.list(Cfn.path(statement, "Action")).contains("ecr:BatchGetImage"))
+			.toList();
+		assertThat(pulls).isNotEmpty();
+		for (Object pull : pulls) {
+			assertThat(Cfn.text(Cfn.path(pull, "Resource"))).matches(
+					"arn:\\$\\{AWS::Partition\\}:ecr:" + SynthesizedApp.CONSOLE_REGION + ":" + SynthesizedApp.ACCOUNT
+							+ ":repository/bucketwarden/(event-agent|api-agent|retro-agent|console-service|clamav)");
+		}
+	}
+
+	@Test
+	void shouldRefuseARepositoryWithoutATag() throws IOException {
+		Map<String, Object> context = context();
+		context.put("imageRepository", "bucketwarden");
+		App app = new App(AppProps.builder().context(context).outdir(outdir().toString()).build());
+		assertThatIllegalArgumentException().isThrownBy(() -> BucketWardenApp.build(app, SynthesizedApp.REPOSITORY))
+			.withMessageContaining("imageTag");
+	}
+
+	private static Map<String, Object> context() {
+		Map<String, Object> context = new LinkedHashMap<>();
+		context.put("account", SynthesizedApp.ACCOUNT);
+		context.put("consoleRegion", SynthesizedApp.CONSOLE_REGION);
+		context.put("protectedBuckets", List.of("acme-uploads"));
+		return context;
+	}
+
+	private static Path outdir() throws IOException {
+		return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "cdk.out");
+	}
+
+}
