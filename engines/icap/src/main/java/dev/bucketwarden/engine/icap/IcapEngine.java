@@ -40,6 +40,8 @@ public final class IcapEngine implements ScanEngine {
 
 	private volatile EngineInfo info;
 
+	private volatile SelfTested selfTested;
+
 	public IcapEngine(String id, IcapSettings settings) {
 		this.id = id;
 		this.settings = settings;
@@ -116,13 +118,28 @@ public final class IcapEngine implements ScanEngine {
 
 	private ServiceOptions refresh(long deadline) {
 		ServiceOptions fresh = ServiceOptions.fetch(this.settings, deadline);
-		if (this.settings.selfTest()) {
+		if (this.settings.selfTest() && selfTestDue(fresh)) {
 			SelfTest.run(this.settings, fresh, deadline);
+			this.selfTested = new SelfTested(fresh.istag(), System.nanoTime());
 		}
 		this.options = fresh;
 		String product = (fresh.service() != null) ? fresh.service() : "ICAP " + this.settings.uri();
 		this.info = new EngineInfo(this.id, product, fresh.istag(), null);
 		return fresh;
+	}
+
+	/**
+	 * The self-test runs for a service (ISTag) not yet tested, and again once the
+	 * options' TTL has passed; not on every probe, which health checks call often.
+	 */
+	private boolean selfTestDue(ServiceOptions fresh) {
+		SelfTested last = this.selfTested;
+		return last == null || fresh.istag() == null || !fresh.istag().equals(last.istag())
+				|| System.nanoTime() - last.at() > fresh.ttl().toNanos();
+	}
+
+	/** The service that last passed the self-test, and when. */
+	private record SelfTested(String istag, long at) {
 	}
 
 	private void acquire(long deadline, ScanContext context) {

@@ -232,6 +232,11 @@ class IcapProtocolTests {
 		assertThat(scan(engine, Samples.random(10, 10))).isEqualTo(new Verdict.Clean());
 		assertThat(this.server.requests()).hasSize(2);
 		assertThat(this.server.requests().getFirst().httpHeaders()).contains("GET /bucketwarden-self-test/eicar.com");
+		// Health checks probe often: the same service is not tested again within its TTL.
+		engine.probe();
+		engine.probe();
+		assertThat(this.server.requestLines()).filteredOn((line) -> line.startsWith("OPTIONS")).hasSize(3);
+		assertThat(this.server.requests()).hasSize(2);
 	}
 
 	@Test
