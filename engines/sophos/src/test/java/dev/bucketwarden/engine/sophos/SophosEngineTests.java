@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -229,6 +231,18 @@ class SophosEngineTests {
 
 		assertThatThrownBy(() -> this.engine.scan(new ByteArrayInputStream(Samples.eicar()), shortScan))
 			.isInstanceOfSatisfying(EngineException.class, (ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.TIMEOUT));
+	}
+
+	@Test
+	void shouldScanOverAUnixSocket(@TempDir Path dir) throws IOException {
+		Path socket = dir.resolve("sssp.sock");
+		try (SsspTestServer unix = new SsspTestServer(socket)) {
+			SophosEngine overSocket = new SophosEngine("sophos", SophosSettings.DEFAULTS.withSocket(socket));
+
+			assertThat(overSocket.scan(new ByteArrayInputStream(Samples.eicar()), context(68)))
+				.isEqualTo(Verdict.Infected.of(SsspTestServer.EICAR_NAME));
+			assertThat(overSocket.probe().product()).isEqualTo("Sophos SAVI 5.99.0");
+		}
 	}
 
 	@Test

@@ -2,13 +2,20 @@ package dev.bucketwarden.engine.sophos;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,13 +99,15 @@ final class SsspTestServer implements AutoCloseable {
 
 	private final ServerSocket socket;
 
+	private final ServerSocketChannel unixSocket;
+
 	private final Thread acceptor;
 
 	private final AtomicInteger messageIds = new AtomicInteger();
 
 	private final List<String> requests = new CopyOnWriteArrayList<>();
 
-	private final List<Socket> clients = new CopyOnWriteArrayList<>();
+	private final List<Closeable> clients = new CopyOnWriteArrayList<>();
 
 	private volatile Fault fault = Fault.NONE;
 
@@ -106,9 +115,22 @@ final class SsspTestServer implements AutoCloseable {
 
 	private volatile boolean crlf;
 
+	/** Listens on a free port of 127.0.0.1. */
 	SsspTestServer() throws IOException {
 		this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this.unixSocket = null;
 		this.acceptor = Thread.ofVirtual().name("sssp-test-server").start(this::accept);
+	}
+
+	/**
+	 * Listens on a unix socket, as SAVDI does by default
+	 * ({@code /var/run/savdi/sssp.sock}).
+	 */
+	SsspTestServer(Path unixSocket) throws IOException {
+		this.socket = null;
+		this.unixSocket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+			.bind(UnixDomainSocketAddress.of(unixSocket));
+		this.acceptor = Thread.ofVirtual().name("sssp-test-server").start(this::acceptUnix);
 	}
 
 	int port() {
@@ -148,8 +170,31 @@ final class SsspTestServer implements AutoCloseable {
 		}
 	}
 
+	private void acceptUnix() {
+		while (this.unixSocket.isOpen()) {
+			try {
+				SocketChannel client = this.unixSocket.accept();
+				this.clients.add(client);
+				Thread.ofVirtual()
+					.start(() -> serve(client, Channels.newInputStream(client), Channels.newOutputStream(client)));
+			}
+			catch (IOException ex) {
+				// closed
+			}
+		}
+	}
+
 	private void serve(Socket client) {
-		try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
+		try {
+			serve(client, client.getInputStream(), client.getOutputStream());
+		}
+		catch (IOException ex) {
+			// the client went away
+		}
+	}
+
+	private void serve(Closeable client, InputStream in, OutputStream out) {
+		try (client; in; out) {
 			Session session = new Session(in, out);
 			session.run();
 		}
@@ -163,8 +208,13 @@ final class SsspTestServer implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
-		this.socket.close();
-		for (Socket client : this.clients) {
+		if (this.socket != null) {
+			this.socket.close();
+		}
+		if (this.unixSocket != null) {
+			this.unixSocket.close();
+		}
+		for (Closeable client : this.clients) {
 			client.close();
 		}
 		try {
