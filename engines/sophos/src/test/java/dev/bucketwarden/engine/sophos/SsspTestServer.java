@@ -28,9 +28,12 @@ import java.util.zip.ZipInputStream;
 
 /**
  * A stand-in for Sophos Anti-Virus Dynamic Interface (SAVDI) that speaks SSSP/1.0 as
- * Sophos publishes it ("SSSP - Sophos Simple Scanning Protocol", the SSSP section of the
- * SAVDI user manual), so the engine can be tested without Sophos. What it does, by the
- * part of the protocol description it follows:
+ * Sophos publishes it ("SSSP - Sophos Simple Scanning Protocol" and the SSSP chapter of
+ * the SAVDI user manual), so the engine can be tested without Sophos. The documents
+ * themselves were not at hand when this was written; every behaviour below is also what
+ * independent SSSP clients rely on (Samba's vfs_virusfilter_sophos, rspamd's Sophos
+ * scanner, go-savdi), and a behaviour not confirmed by them is not used. What it does, by
+ * the part of the protocol description it follows:
  * <ul>
  * <li><b>Connection and greeting</b>: on connect the server sends {@code OK SSSP/1.0},
  * the version it speaks. Lines end with LF (CR LF when {@link #crlf(boolean)} is set,
