@@ -22,6 +22,8 @@ public final class Bench {
 				EventBenchmark::run));
 		BENCHMARKS.put("api", new Benchmark(
 				"the API agent's POST /api/v1/scan: latency and throughput vs bare clamd INSTREAM", ApiBenchmark::run));
+		BENCHMARKS.put("icap", new Benchmark("the ICAP engine through c-icap vs bare clamd INSTREAM on the same files",
+				IcapBenchmark::run));
 		// Planned: "retro" (retro-scan of a bucket).
 	}
 

@@ -21,6 +21,8 @@ import dev.bucketwarden.agent.tagging.TagSchema;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.clamav.ClamavEngine;
+import dev.bucketwarden.engine.icap.IcapEngine;
+import dev.bucketwarden.engine.sophos.SophosEngine;
 import dev.bucketwarden.engine.spi.UnknownEngineException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +57,23 @@ class AgentCoreAutoConfigurationTests {
 			assertThat(context.getBean(EngineChain.class).members()).extracting(ChainMember::required)
 				.containsExactly(true, false);
 		});
+	}
+
+	@Test
+	void shouldBuildTheSophosAndIcapEnginesFoundOnTheClasspath() {
+		this.runner
+			.withPropertyValues("bucketwarden.chain.engines=clamav,icap", "bucketwarden.chain.optional-engines=sophos",
+					"bucketwarden.engines.icap.host=icap.internal", "bucketwarden.engines.icap.service=SYMCScanResp-AV",
+					"bucketwarden.engines.sophos.socket=/run/savdi/sssp.sock")
+			.run((context) -> {
+				EngineChain chain = context.getBean(EngineChain.class);
+				assertThat(chain.members()).extracting((member) -> member.engine().id())
+					.containsExactly("clamav", "icap", "sophos");
+				assertThat(((IcapEngine) chain.members().get(1).engine()).settings().uri())
+					.isEqualTo("icap://icap.internal:1344/SYMCScanResp-AV");
+				assertThat(((SophosEngine) chain.members().get(2).engine()).settings().endpoint())
+					.isEqualTo("unix:/run/savdi/sssp.sock");
+			});
 	}
 
 	@Test

@@ -35,7 +35,7 @@ public final class ClamdExtension implements BeforeAllCallback, ParameterResolve
 		return server(context);
 	}
 
-	private static ClamdServer server(ExtensionContext context) {
+	static ClamdServer server(ExtensionContext context) {
 		return context.getRoot()
 			.getStore(NAMESPACE)
 			.computeIfAbsent(ClamdServer.class, (key) -> ClamdServer.start(options()), ClamdServer.class);

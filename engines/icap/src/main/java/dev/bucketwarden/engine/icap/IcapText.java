@@ -1,0 +1,14 @@
+package dev.bucketwarden.engine.icap;
+
+/** Text helpers for messages that quote what a server sent. */
+final class IcapText {
+
+	private IcapText() {
+	}
+
+	static String abbreviate(String text) {
+		String printable = text.replaceAll("[\\p{Cntrl}&&[^\\t]]", "?");
+		return (printable.length() <= 200) ? printable : printable.substring(0, 200) + "...";
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.bucketwarden.engine.sophos;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import dev.bucketwarden.engine.spi.EngineException;
+
+/**
+ * A private temp file for content of unknown length: SCANDATA announces the length before
+ * the data, so such content is copied here first, up to the limit, and sent from here.
+ * Memory stays bounded; the file is readable by its owner only and deleted on close.
+ */
+final class Spool implements AutoCloseable {
+
+	private final Path file;
+
+	private final long length;
+
+	private Spool(Path file, long length) {
+		this.file = file;
+		this.length = length;
+	}
+
+	/**
+	 * Copies the content, or returns {@code null} (and keeps nothing) when it is longer
+	 * than {@code limit}.
+	 */
+	static Spool copy(InputStream content, long limit, Path directory, int chunkSize) {
+		Path file = create(directory);
+		try (OutputStream out = Files.newOutputStream(file)) {
+			byte[] buffer = new byte[chunkSize];
+			long total = 0;
+			while (true) {
+				int n;
+				try {
+					n = content.read(buffer);
+				}
+				catch (IOException ex) {
+					throw EngineException.contentRead("Reading the content to scan failed: " + ex.getMessage(), ex);
+				}
+				if (n == -1) {
+					return new Spool(file, total);
+				}
+				total += n;
+				if (total > limit) {
+					delete(file);
+					return null;
+				}
+				out.write(buffer, 0, n);
+			}
+		}
+		catch (IOException ex) {
+			delete(file);
+			throw new EngineException(dev.bucketwarden.engine.spi.ErrorKind.ENGINE_FAILURE,
+					"Cannot spool content of unknown length to " + file + ": " + ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			delete(file);
+			throw ex;
+		}
+	}
+
+	long length() {
+		return this.length;
+	}
+
+	InputStream open() {
+		try {
+			return Files.newInputStream(this.file);
+		}
+		catch (IOException ex) {
+			throw EngineException.contentRead("Cannot read the spooled content back: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		delete(this.file);
+	}
+
+	private static Path create(Path directory) {
+		Path dir = (directory != null) ? directory : Path.of(System.getProperty("java.io.tmpdir"));
+		try {
+			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+				FileAttribute<?> ownerOnly = PosixFilePermissions
+					.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+				return Files.createTempFile(dir, "bucketwarden-sophos-", ".spool", ownerOnly);
+			}
+			return Files.createTempFile(dir, "bucketwarden-sophos-", ".spool");
+		}
+		catch (IOException ex) {
+			throw new EngineException(dev.bucketwarden.engine.spi.ErrorKind.ENGINE_FAILURE,
+					"Cannot create a spool file in " + dir + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void delete(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// a temp file left behind is not worth failing a scan for
+		}
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * The Sophos engine: talks SSSP (Sophos Simple Scanning Protocol) to Sophos Anti-Virus
+ * Dynamic Interface (SAVDI) over TCP or a unix socket, streams content with
+ * {@code SCANDATA} and maps the replies exactly onto verdicts.
+ */
+package dev.bucketwarden.engine.sophos;

@@ -1,0 +1,5 @@
+/**
+ * Starts c-icap with its virus_scan service over a clamd of the local stack, for the ICAP
+ * engine's tests and benchmark.
+ */
+package dev.bucketwarden.local.cicap;
