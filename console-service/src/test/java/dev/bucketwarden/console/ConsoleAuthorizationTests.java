@@ -45,6 +45,7 @@ import dev.bucketwarden.console.integrations.IntegrationSettings;
 import dev.bucketwarden.console.integrations.Integrations;
 import dev.bucketwarden.console.security.Roles;
 import dev.bucketwarden.console.security.SecurityConfiguration;
+import dev.bucketwarden.console.web.Formats;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -64,7 +65,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * cookies. Roles come from the groups claim as {@link Roles} maps it.
  */
 @WebMvcTest
-@Import({ SecurityConfiguration.class, ConsoleAuthorizationTests.Beans.class })
+@Import({ SecurityConfiguration.class, Formats.class, ConsoleAuthorizationTests.Beans.class })
 class ConsoleAuthorizationTests {
 
 	static final String FINDING = "f-1";

@@ -10,6 +10,7 @@ import dev.bucketwarden.agent.settings.BucketSettings;
 import dev.bucketwarden.agent.settings.Remediation;
 import dev.bucketwarden.agent.settings.StoredBucket;
 import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.console.web.Formats;
 
 /**
  * A protected bucket's settings as the API takes them; missing values get the defaults
@@ -60,7 +61,7 @@ public record BucketRequest(Boolean tagging, TagSchema tagSchema, Remediation re
 	static BucketRequest of(StoredBucket stored) {
 		BucketSettings settings = stored.settings();
 		return new BucketRequest(settings.tagging(), settings.tagSchema(), settings.remediation(),
-				settings.quarantineBucket(), settings.maxSize().toString(), stored.rules().skipPrefixes(),
+				settings.quarantineBucket(), Formats.size(settings.maxSize()), stored.rules().skipPrefixes(),
 				stored.rules().skipSuffixes(), stored.rules().allowList(), stored.rules().engines());
 	}
 

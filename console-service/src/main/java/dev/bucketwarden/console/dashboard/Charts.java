@@ -49,7 +49,7 @@ final class Charts {
 			}
 			if (i % Math.max(1, days.size() / 7) == 0) {
 				svg.append(
-						String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#333\">%s</text>",
+						String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"14\" fill=\"#333\">%s</text>",
 								x, HEIGHT - 5, day.date().toString().substring(5)));
 			}
 		}
@@ -70,7 +70,7 @@ final class Charts {
 					"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1565c0\"><title>%s: %s</title></rect>",
 					30 + i * slot, HEIGHT - 20 - h, slot * 0.7, h, day.date(), human(day.bytes())));
 		}
-		svg.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"14\" font-size=\"10\" fill=\"#333\">%s</text>",
+		svg.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"14\" font-size=\"14\" fill=\"#333\">%s</text>",
 				escape(human(max))));
 		return close(svg);
 	}
@@ -84,9 +84,9 @@ final class Charts {
 			double w = (WIDTH - 220) * (double) entry.getValue() / max;
 			int y = 10 + row * 30;
 			svg.append(String.format(Locale.ROOT,
-					"<text x=\"0\" y=\"%d\" font-size=\"12\" fill=\"#222\">%s</text>"
+					"<text x=\"0\" y=\"%d\" font-size=\"16\" fill=\"#222\">%s</text>"
 							+ "<rect x=\"130\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"></rect>"
-							+ "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"#222\">%d</text>",
+							+ "<text x=\"%.1f\" y=\"%d\" font-size=\"16\" fill=\"#222\">%d</text>",
 					y + 14, entry.getKey().label(), y, w, COLORS.get(entry.getKey()), 136 + w, y + 14,
 					entry.getValue()));
 			row++;
@@ -133,7 +133,7 @@ final class Charts {
 
 	private static void axis(StringBuilder svg, long max) {
 		svg.append(String.format(Locale.ROOT, "<line x1=\"28\" y1=\"20\" x2=\"28\" y2=\"%d\" stroke=\"#999\"></line>"
-				+ "<text x=\"2\" y=\"24\" font-size=\"10\" fill=\"#333\">%d</text>", HEIGHT - 20, max));
+				+ "<text x=\"2\" y=\"24\" font-size=\"14\" fill=\"#333\">%d</text>", HEIGHT - 20, max));
 	}
 
 	private static String close(StringBuilder svg) {
