@@ -43,6 +43,11 @@ public record BucketRules(List<String> skipPrefixes, List<String> skipSuffixes, 
 		return !signatures.isEmpty() && this.allowList.containsAll(signatures);
 	}
 
+	/** Whether the allow-list names content digests (then the pipeline computes them). */
+	public boolean hasDigests() {
+		return this.allowList.stream().anyMatch((entry) -> entry.matches("[0-9a-f]{64}"));
+	}
+
 	private static List<String> clean(List<String> values) {
 		if (values == null) {
 			return List.of();
