@@ -40,6 +40,7 @@ import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
 import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.console.findings.Findings;
+import dev.bucketwarden.console.globals.GlobalSettings;
 import dev.bucketwarden.console.findings.Rescans;
 import dev.bucketwarden.console.integrations.IntegrationSettings;
 import dev.bucketwarden.console.integrations.Integrations;
@@ -94,6 +95,9 @@ class ConsoleAuthorizationTests {
 	@MockitoBean
 	JwtDecoder jwtDecoder;
 
+	@MockitoBean
+	GlobalSettings globals;
+
 	@BeforeEach
 	void data() {
 		StoredBucket stored = new StoredBucket("uploads", BucketSettings.quarantineTo("q"), BucketRules.NONE,
@@ -111,6 +115,7 @@ class ConsoleAuthorizationTests {
 		given(this.integrations.save(any(), any())).willReturn(IntegrationSettings.NONE);
 		given(this.integrations.testWebhook(any())).willReturn(new Integrations.WebhookTest(true, 200, "Delivered"));
 		given(this.audit.latest(anyInt())).willReturn(List.of());
+		given(this.globals.current()).willReturn(new GlobalSettings.Imported(null, Map.of(), "Not configured", null));
 	}
 
 	static Stream<Arguments> pageReads() {
@@ -130,7 +135,8 @@ class ConsoleAuthorizationTests {
 	static Stream<Arguments> apiReads() {
 		return Stream
 			.of("/api/v1/dashboard", "/api/v1/buckets", "/api/v1/buckets/uploads", "/api/v1/findings",
-					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit")
+					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit",
+					"/api/v1/settings/global")
 			.map(Arguments::of);
 	}
 

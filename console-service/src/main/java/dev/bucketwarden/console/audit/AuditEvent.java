@@ -1,6 +1,8 @@
 package dev.bucketwarden.console.audit;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,7 +21,8 @@ public record AuditEvent(Instant at, String actor, String action, String target,
 		Objects.requireNonNull(at, "at");
 		Objects.requireNonNull(actor, "actor");
 		Objects.requireNonNull(action, "action");
-		details = (details != null) ? Map.copyOf(details) : Map.of();
+		// Kept in the order given: the audit page shows them as recorded.
+		details = (details != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(details)) : Map.of();
 	}
 
 }

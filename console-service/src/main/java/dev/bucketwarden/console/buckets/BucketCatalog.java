@@ -18,6 +18,7 @@ import dev.bucketwarden.agent.settings.StoredBucket;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.console.security.CurrentUser;
+import dev.bucketwarden.console.web.Formats;
 
 /**
  * The account's buckets (S3 ListBuckets) beside the protected ones (the settings table);
@@ -98,7 +99,7 @@ public class BucketCatalog {
 		if (stored.settings().quarantineBucket() != null) {
 			details.put("quarantineBucket", stored.settings().quarantineBucket());
 		}
-		details.put("maxSize", stored.settings().maxSize().toString());
+		details.put("maxSize", Formats.size(stored.settings().maxSize()));
 		details.put("skipPrefixes", String.join(",", stored.rules().skipPrefixes()));
 		details.put("skipSuffixes", String.join(",", stored.rules().skipSuffixes()));
 		details.put("allowList", String.join(",", stored.rules().allowList()));

@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param parametersPath an SSM Parameter Store path whose parameters are shown as global
  * settings; unset, SSM is not used
  * @param webhookTimeout how long a webhook test may take
+ * @param ssmEndpoint SSM endpoint override, or unset for AWS's
  */
 @Validated
 @ConfigurationProperties("bucketwarden.console")
@@ -40,5 +41,6 @@ public record ConsoleProperties(@NotBlank @DefaultValue("bucketwarden-settings")
 		@NotBlank @DefaultValue("cognito:groups") String groupsClaim,
 		@NotBlank @DefaultValue("admins") String adminGroup, @NotBlank @DefaultValue("viewers") String viewerGroup,
 		URI logoutUrl, @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxRecords, String scanQueueUrl,
-		String notificationTarget, String parametersPath, @DefaultValue("5s") Duration webhookTimeout) {
+		String notificationTarget, String parametersPath, @DefaultValue("5s") Duration webhookTimeout,
+		URI ssmEndpoint) {
 }

@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.bucketwarden.console.globals.GlobalSettings;
+
 /** The Integrations page and its API. */
 @Controller
 @Tag(name = "Integrations", description = "Where findings go: SNS, EventBridge, webhook")
@@ -21,8 +23,11 @@ class IntegrationsController {
 
 	private final Integrations integrations;
 
-	IntegrationsController(Integrations integrations) {
+	private final GlobalSettings globals;
+
+	IntegrationsController(Integrations integrations, GlobalSettings globals) {
 		this.integrations = integrations;
+		this.globals = globals;
 	}
 
 	@GetMapping("/integrations")
@@ -30,6 +35,7 @@ class IntegrationsController {
 		IntegrationSettings current = this.integrations.current();
 		model.addAttribute("values",
 				new IntegrationForm(current.snsTopicArn(), current.eventBus(), current.webhookUrl()));
+		model.addAttribute("globals", this.globals.current());
 		return "integrations";
 	}
 
@@ -41,6 +47,7 @@ class IntegrationsController {
 		catch (IllegalArgumentException ex) {
 			model.addAttribute("error", ex.getMessage());
 			model.addAttribute("values", form);
+			model.addAttribute("globals", this.globals.current());
 			return "integrations";
 		}
 		redirect.addFlashAttribute("message", "Integrations saved.");
