@@ -60,7 +60,7 @@ final class Browser implements AutoCloseable {
 	/** A full-page screenshot, into target/screenshots. */
 	void screenshot(String name) {
 		try {
-			long height = (Long) this.driver.executeScript("return document.documentElement.scrollHeight");
+			long height = 150 + (Long) this.driver.executeScript("return document.documentElement.scrollHeight");
 			this.driver.manage().window().setSize(new Dimension(1280, (int) Math.min(Math.max(height, 600), 2400)));
 			File shot = this.driver.getScreenshotAs(OutputType.FILE);
 			Path target = Path.of("target", "screenshots", name + ".png");
