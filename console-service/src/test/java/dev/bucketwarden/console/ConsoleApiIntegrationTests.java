@@ -122,6 +122,7 @@ class ConsoleApiIntegrationTests {
 				"{\"remediation\":\"QUARANTINE\"}");
 		assertThat(put.statusCode()).isEqualTo(400);
 		assertThat(put.body()).contains("quarantine-bucket");
+		assertThat(send("PUT", "/api/v1/buckets/Not_A_Bucket", this.admin, "{}").statusCode()).isEqualTo(400);
 	}
 
 	@Test

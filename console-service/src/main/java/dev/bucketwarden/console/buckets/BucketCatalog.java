@@ -68,6 +68,9 @@ public class BucketCatalog {
 	 * @throws IllegalArgumentException when the settings are not valid
 	 */
 	public StoredBucket save(Authentication user, String bucket, BucketRequest request) {
+		if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+			throw new IllegalArgumentException("Not an S3 bucket name: " + bucket);
+		}
 		StoredBucket stored = request.toStored(bucket, this.clock.instant(), CurrentUser.name(user));
 		boolean wasProtected = this.table.bucket(bucket).isPresent();
 		long version = this.table.put(stored);
