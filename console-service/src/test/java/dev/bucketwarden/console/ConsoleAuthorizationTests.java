@@ -36,6 +36,7 @@ import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.settings.BucketRules;
 import dev.bucketwarden.agent.settings.BucketSettings;
 import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
 import dev.bucketwarden.console.config.ConsoleProperties;
@@ -57,6 +58,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -192,6 +195,17 @@ class ConsoleAuthorizationTests {
 	void shouldLeaveTheSignedOutPageAndStylesOpen() throws Exception {
 		this.mvc.perform(request(HttpMethod.GET, "/signed-out")).andExpect(status().isOk());
 		this.mvc.perform(request(HttpMethod.GET, "/css/console.css")).andExpect(status().isOk());
+	}
+
+	@Test
+	void shouldAnswerProblemDetailsToTheApiAndAnErrorPageToPeopleWhenATableIsDown() throws Exception {
+		given(this.catalog.list()).willThrow(new StorageException("Reading BUCKET items failed", null));
+		this.mvc.perform(request(HttpMethod.GET, "/api/v1/buckets").with(token("viewers")))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.detail").value("Reading BUCKET items failed"));
+		this.mvc.perform(request(HttpMethod.GET, "/buckets").with(user("viewers")))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(view().name("error"));
 	}
 
 	@Test
