@@ -18,6 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -149,6 +153,33 @@ class ConsoleApiIntegrationTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
 		assertThat(csv.body()).startsWith("id,scannedAt,bucket,key")
 			.contains(record.id() + ",2026-01-02T10:00:00Z,uploads,\"in/eicar, \"\"x\"\".com\",v1,68,Infected,");
+	}
+
+	@Test
+	void shouldPutAnObjectBackOnTheScanQueueForAdmins() throws Exception {
+		ScanRecord record = ConsoleFixtures.infected("rescan-" + System.nanoTime(), "uploads", "in box/a+b.com");
+		this.stack.results.save(record);
+		String queue = this.stack.elasticmq.queueUrl(ConsoleTestStack.SCAN_QUEUE);
+
+		assertThat(send("POST", "/api/v1/findings/" + record.id() + "/rescan", this.viewer, null).statusCode())
+			.isEqualTo(403);
+		assertThat(send("POST", "/api/v1/findings/" + record.id() + "/rescan", this.admin, null).statusCode())
+			.isEqualTo(202);
+
+		List<Message> messages = this.stack.sqs
+			.receiveMessage((request) -> request.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(5))
+			.messages();
+		assertThat(messages).singleElement().satisfies((message) -> {
+			JsonNode s3 = JsonMapper.builder().build().readTree(message.body()).get("Records").get(0).get("s3");
+			assertThat(s3.get("bucket").get("name").asString()).isEqualTo("uploads");
+			assertThat(s3.get("object").get("key").asString()).as("URL-encoded as S3 does")
+				.isEqualTo("in+box/a%2Bb.com");
+			assertThat(s3.get("object").get("versionId").asString()).isEqualTo("v1");
+		});
+		this.stack.sqs
+			.deleteMessage((request) -> request.queueUrl(queue).receiptHandle(messages.get(0).receiptHandle()));
+		assertThat(send("GET", "/api/v1/audit", this.viewer, null).body()).contains("\"action\":\"scan.trigger\"")
+			.contains("\"target\":\"s3://uploads/in box/a+b.com\"");
 	}
 
 	@Test

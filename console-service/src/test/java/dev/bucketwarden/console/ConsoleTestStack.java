@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -18,6 +19,9 @@ import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.local.clamd.ClamdServer;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalOptions;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
+import dev.bucketwarden.local.elasticmq.ElasticMqOptions;
+import dev.bucketwarden.local.elasticmq.ElasticMqServer;
+import dev.bucketwarden.local.elasticmq.QueueDefinition;
 import dev.bucketwarden.local.oidc.OidcOptions;
 import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
@@ -27,7 +31,8 @@ import dev.bucketwarden.local.s3mock.S3MockServer;
  * The real servers the console's integration and browser tests use, started in parallel
  * once per test JVM and stopped by their shutdown hooks: S3Mock with a few buckets,
  * DynamoDB Local with the settings and results tables, the local OIDC server (Cognito's
- * stand-in) and clamd for the in-process agent of the browser test.
+ * stand-in), ElasticMQ with the scan queue (for "scan again") and clamd for the
+ * in-process agent of the browser test.
  */
 final class ConsoleTestStack {
 
@@ -41,6 +46,8 @@ final class ConsoleTestStack {
 
 	static final String RESULTS_TABLE = "bucketwarden-results";
 
+	static final String SCAN_QUEUE = "bucketwarden-scan";
+
 	private static ConsoleTestStack instance;
 
 	final S3MockServer s3mock;
@@ -50,6 +57,10 @@ final class ConsoleTestStack {
 	final OidcServer oidc;
 
 	final ClamdServer clamd;
+
+	final ElasticMqServer elasticmq;
+
+	final SqsClient sqs;
 
 	final S3Client s3;
 
@@ -71,10 +82,14 @@ final class ConsoleTestStack {
 			.supplyAsync(() -> OidcServer.start(OidcOptions.in(work.resolve("oidc"))));
 		CompletableFuture<ClamdServer> clamd = CompletableFuture
 			.supplyAsync(() -> ClamdServer.start(ClamdOptions.in(work.resolve("clamd"))));
+		CompletableFuture<ElasticMqServer> elasticmq = CompletableFuture.supplyAsync(() -> ElasticMqServer
+			.start(ElasticMqOptions.in(work.resolve("elasticmq")).withQueues(QueueDefinition.plain(SCAN_QUEUE))));
 		this.s3mock = s3.join();
 		this.dynamodb = dynamo.join();
 		this.oidc = oidc.join();
 		this.clamd = clamd.join();
+		this.elasticmq = elasticmq.join();
+		this.sqs = AwsClients.sqs(this.elasticmq);
 		this.s3 = AwsClients.s3(this.s3mock);
 		this.dynamo = AwsClients.dynamoDb(this.dynamodb);
 		DynamoDbTables.createAndAwaitActive(this.dynamo, DynamoDbSettingsTable.tableDefinition(SETTINGS_TABLE),
@@ -106,7 +121,8 @@ final class ConsoleTestStack {
 		registry.add("spring.cloud.aws.s3.endpoint", () -> this.s3mock.endpoint().toString());
 		registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
 		registry.add("spring.cloud.aws.dynamodb.endpoint", () -> this.dynamodb.endpoint().toString());
-		registry.add("spring.cloud.aws.sqs.endpoint", () -> "http://127.0.0.1:9");
+		registry.add("spring.cloud.aws.sqs.endpoint", () -> this.elasticmq.endpoint().toString());
+		registry.add("bucketwarden.console.scan-queue-url", () -> this.elasticmq.queueUrl(SCAN_QUEUE));
 	}
 
 }

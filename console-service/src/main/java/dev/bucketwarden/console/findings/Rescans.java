@@ -52,7 +52,9 @@ public class Rescans {
 
 	static String event(ScanRecord record) {
 		Map<String, Object> object = new LinkedHashMap<>();
-		object.put("key", URLEncoder.encode(record.key(), StandardCharsets.UTF_8));
+		// As S3 writes keys into events: form-encoded (spaces as +), slashes left as they
+		// are.
+		object.put("key", URLEncoder.encode(record.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
 		object.put("size", record.size());
 		if (record.versionId() != null) {
 			object.put("versionId", record.versionId());
