@@ -31,6 +31,8 @@ import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.results.DynamoDbResultStore;
 import dev.bucketwarden.agent.results.ResultStore;
 import dev.bucketwarden.agent.settings.BucketSettingsProvider;
+import dev.bucketwarden.agent.settings.DynamoDbBucketSettingsProvider;
+import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.agent.settings.StaticBucketSettingsProvider;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.engine.chain.ChainMember;
@@ -49,7 +51,7 @@ import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 		"io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration",
 		"io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration" })
 @EnableConfigurationProperties({ ChainProperties.class, EngineProperties.class, BucketsProperties.class,
-		StoreProperties.class })
+		StoreProperties.class, SettingsProperties.class })
 public class AgentCoreAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentCoreAutoConfiguration.class);
@@ -97,7 +99,14 @@ public class AgentCoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BucketSettingsProvider bucketSettingsProvider(BucketsProperties buckets) {
+	BucketSettingsProvider bucketSettingsProvider(BucketsProperties buckets, SettingsProperties settings,
+			ObjectProvider<DynamoDbClient> dynamo, Clock clock) {
+		if (settings.table() != null && !settings.table().isBlank()) {
+			logger.info("Bucket settings from DynamoDB table {} (checked every {}), defaults from configuration",
+					settings.table(), settings.refreshInterval());
+			return new DynamoDbBucketSettingsProvider(new DynamoDbSettingsTable(dynamo.getObject(), settings.table()),
+					buckets.defaults(), settings.refreshInterval(), clock);
+		}
 		return new StaticBucketSettingsProvider(buckets.defaults(), buckets.overrides());
 	}
 

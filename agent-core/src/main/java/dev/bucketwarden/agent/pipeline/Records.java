@@ -23,13 +23,20 @@ final class Records {
 
 	static ScanRecord of(String id, ObjectInfo object, ScanReport report, TaggingStatus tagging,
 			RemediationState remediation, Instant scannedAt, ScanTarget.Source source) {
+		return of(id, object, report, ResultStatus.of(report.verdict()), tagging, remediation, scannedAt, source);
+	}
+
+	/**
+	 * With the status the pipeline decided (InfectedAllowed for an allow-listed finding).
+	 */
+	static ScanRecord of(String id, ObjectInfo object, ScanReport report, ResultStatus status, TaggingStatus tagging,
+			RemediationState remediation, Instant scannedAt, ScanTarget.Source source) {
 		Verdict verdict = report.verdict();
 		List<String> signatures = (verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of();
 		return new ScanRecord(id, object.bucket(), object.key(), object.versionId(), object.eTag(), object.size(),
-				ResultStatus.of(verdict), reason(verdict),
-				(verdict instanceof Verdict.Error error) ? error.kind().name() : null, signatures,
-				report.engines().stream().map(Records::engine).toList(), scannedAt, report.duration(), tagging,
-				remediation, null, false, source);
+				status, reason(verdict), (verdict instanceof Verdict.Error error) ? error.kind().name() : null,
+				signatures, report.engines().stream().map(Records::engine).toList(), scannedAt, report.duration(),
+				tagging, remediation, null, false, source);
 	}
 
 	static ScanRecord skipped(String id, ScanTarget target, String reason, Instant at) {
@@ -51,7 +58,8 @@ final class Records {
 		return new ScanRecord.EngineRecord(result.engineId(), verdict.result().label(),
 				(verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of(), reason(verdict),
 				(result.info() != null) ? result.info().product() : null,
-				(result.info() != null) ? result.info().signatureVersion() : null, result.duration().toMillis());
+				(result.info() != null) ? result.info().signatureVersion() : null, result.duration().toMillis(),
+				(result.info() != null) ? result.info().signatureDate() : null);
 	}
 
 	private static String reason(Verdict verdict) {

@@ -1,7 +1,6 @@
 package dev.bucketwarden.agent.pipeline;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +16,7 @@ import dev.bucketwarden.agent.results.RemediationState;
 import dev.bucketwarden.agent.results.ResultStatus;
 import dev.bucketwarden.agent.results.ResultStore;
 import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.agent.settings.BucketRules;
 import dev.bucketwarden.agent.settings.BucketSettings;
 import dev.bucketwarden.agent.settings.BucketSettingsProvider;
 import dev.bucketwarden.agent.settings.Remediation;
@@ -91,6 +91,15 @@ public class ScanPipeline {
 			return new PipelineResult(PipelineResult.Outcome.IGNORED, null);
 		}
 		BucketSettings bucket = this.settings.forBucket(target.bucket());
+		if (target.source() != ScanTarget.Source.API && this.settings.rulesFor(target.bucket()).skips(target.key())) {
+			// Recorded, so "why was this not scanned?" has an answer; never tagged, never
+			// Clean. An explicit request (API) is scanned whatever the rules say.
+			ScanRecord skipped = Records.skipped(UUID.randomUUID().toString(), target,
+					"excluded by the bucket's skip rules", this.clock.instant());
+			this.results.save(skipped);
+			logger.info("Skipped {}: excluded by the bucket's skip rules", target.describe());
+			return new PipelineResult(PipelineResult.Outcome.IGNORED, skipped);
+		}
 		try {
 			Optional<ObjectInfo> head = this.store.head(target.bucket(), target.key(), target.versionId());
 			if (head.isEmpty()) {
@@ -133,9 +142,17 @@ public class ScanPipeline {
 		ScanContext context = new ScanContext(new ObjectRef.S3Object(object.bucket(), object.key(), object.versionId()),
 				object.size(), object.contentType(), new ScanLimits(bucket.maxSize().toBytes(), this.engineTimeout));
 		logger.info("Scanning {} ({} bytes, attempt {})", target.describe(), object.size(), attempt.number());
+		BucketRules rules = this.settings.rulesFor(object.bucket());
 		ScanReport report;
-		try (InputStream content = this.store.open(object)) {
+		String sha256 = null;
+		try (DigestingStream content = new DigestingStream(this.store.open(object), rules.hasDigests())) {
 			report = this.chain.scan(content, context);
+			if (rules.hasDigests() && report.verdict() instanceof Verdict.Infected) {
+				// The chain may stop reading at the first finding: read the rest so the
+				// digest covers the whole object, which an allow-listed digest must
+				// match.
+				sha256 = content.finish(object.size());
+			}
 		}
 		catch (ObjectChangedException ex) {
 			logger.info("Skipping {}: deleted or overwritten before it could be read", target.describe());
@@ -154,6 +171,11 @@ public class ScanPipeline {
 		}
 		ResultStatus status = ResultStatus.of(verdict);
 		List<String> signatures = (verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of();
+		if (status == ResultStatus.INFECTED && rules.allows(sha256, signatures)) {
+			logger.info("{} is infected ({}) but allow-listed for its bucket: kept in place", target.describe(),
+					signatures);
+			status = ResultStatus.INFECTED_ALLOWED;
+		}
 		ErrorKind errorKind = (verdict instanceof Verdict.Error error) ? error.kind() : null;
 		Map<String, String> ours = ResultTags.of(bucket.tagSchema(), status, errorKind, this.clock.instant(),
 				report.engines()
@@ -163,10 +185,11 @@ public class ScanPipeline {
 					.toList(),
 				signatures);
 		TaggingStatus tagging = tag(object, bucket, ours);
-		RemediationState remediation = (status != ResultStatus.INFECTED) ? RemediationState.NONE
-				: (tagging == TaggingStatus.SUPERSEDED) ? RemediationState.SUPERSEDED
+		RemediationState remediation = (status == ResultStatus.INFECTED_ALLOWED) ? RemediationState.KEPT
+				: (status != ResultStatus.INFECTED) ? RemediationState.NONE : (tagging == TaggingStatus.SUPERSEDED)
+						? RemediationState.SUPERSEDED
 						: (bucket.remediation() == Remediation.KEEP) ? RemediationState.KEPT : RemediationState.PENDING;
-		ScanRecord record = Records.of(UUID.randomUUID().toString(), object, report, tagging, remediation,
+		ScanRecord record = Records.of(UUID.randomUUID().toString(), object, report, status, tagging, remediation,
 				this.clock.instant(), target.source());
 		this.results.save(record);
 		logger.info("Scanned {} ({} bytes): {} {} in {} ms; tags {}", target.describe(), object.size(), status.label(),

@@ -2,6 +2,7 @@ package dev.bucketwarden.agent.results;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.agent.tagging.TaggingStatus;
@@ -76,6 +79,34 @@ public class DynamoDbResultStore implements ResultStore {
 		}
 	}
 
+	/**
+	 * Up to {@code maxItems} records in the table's own order, for the console's views
+	 * (the table has no index on time: readers bound what they read).
+	 */
+	public List<ScanRecord> scan(int maxItems) {
+		List<ScanRecord> records = new ArrayList<>();
+		Map<String, AttributeValue> start = null;
+		try {
+			do {
+				ScanRequest.Builder request = ScanRequest.builder()
+					.tableName(this.table)
+					.limit(Math.min(maxItems - records.size(), 1000));
+				if (start != null) {
+					request.exclusiveStartKey(start);
+				}
+				ScanResponse response = this.dynamo.scan(request.build());
+				response.items().forEach((item) -> records.add(fromItem(item)));
+				start = (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty())
+						? response.lastEvaluatedKey() : null;
+			}
+			while (start != null && records.size() < maxItems);
+			return records;
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Reading scan records from " + this.table + " failed", ex);
+		}
+	}
+
 	private static Map<String, AttributeValue> key(String bucket, String key, String versionId, String eTag) {
 		return Map.of("pk", s(bucket + "/" + key), "sk", s(((versionId != null) ? versionId : "null") + "#" + eTag));
 	}
@@ -125,13 +156,17 @@ public class DynamoDbResultStore implements ResultStore {
 		putIfPresent(map, "product", engine.product());
 		putIfPresent(map, "signatureVersion", engine.signatureVersion());
 		map.put("durationMillis", n(engine.durationMillis()));
+		if (engine.signatureDate() != null) {
+			map.put("signatureDate", s(engine.signatureDate().toString()));
+		}
 		return AttributeValue.fromM(map);
 	}
 
 	private static ScanRecord.EngineRecord engine(Map<String, AttributeValue> map) {
 		return new ScanRecord.EngineRecord(str(map, "engineId"), str(map, "result"),
 				map.get("signatures").l().stream().map(AttributeValue::s).toList(), str(map, "detail"),
-				str(map, "product"), str(map, "signatureVersion"), Long.parseLong(map.get("durationMillis").n()));
+				str(map, "product"), str(map, "signatureVersion"), Long.parseLong(map.get("durationMillis").n()),
+				(map.get("signatureDate") != null) ? Instant.parse(str(map, "signatureDate")) : null);
 	}
 
 	private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {

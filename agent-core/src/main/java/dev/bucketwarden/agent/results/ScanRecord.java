@@ -64,9 +64,11 @@ public record ScanRecord(String id, String bucket, String key, String versionId,
 	 * @param product product and version
 	 * @param signatureVersion its signature version, if known
 	 * @param durationMillis how long it took
+	 * @param signatureDate when its signatures were published, if known (the console
+	 * shows their age)
 	 */
 	public record EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
-			String signatureVersion, long durationMillis) {
+			String signatureVersion, long durationMillis, Instant signatureDate) {
 
 		public EngineRecord {
 			signatures = List.copyOf(signatures);

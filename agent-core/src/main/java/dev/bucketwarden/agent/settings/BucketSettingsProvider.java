@@ -13,4 +13,20 @@ public interface BucketSettingsProvider {
 	 */
 	Set<String> quarantineBuckets();
 
+	/**
+	 * Skips, allow-list and engine chain of the bucket (none unless the console set
+	 * them).
+	 */
+	default BucketRules rulesFor(String bucket) {
+		return BucketRules.NONE;
+	}
+
+	/**
+	 * The change version of the settings in use: it grows with every change made in the
+	 * console (always 0 for settings from configuration).
+	 */
+	default long version() {
+		return 0;
+	}
+
 }

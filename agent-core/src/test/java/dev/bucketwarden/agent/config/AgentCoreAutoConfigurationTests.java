@@ -16,6 +16,8 @@ import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
 import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.settings.BucketSettingsProvider;
+import dev.bucketwarden.agent.settings.DynamoDbBucketSettingsProvider;
+import dev.bucketwarden.agent.settings.StaticBucketSettingsProvider;
 import dev.bucketwarden.agent.settings.Remediation;
 import dev.bucketwarden.agent.tagging.TagSchema;
 import dev.bucketwarden.engine.chain.ChainMember;
@@ -118,6 +120,21 @@ class AgentCoreAutoConfigurationTests {
 	@Test
 	void shouldRefuseQuarantineWithoutAQuarantineBucket() {
 		this.runner.withPropertyValues("bucketwarden.buckets.defaults.remediation=QUARANTINE")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void shouldReadSettingsFromTheConsoleTableWhenOneIsNamed() {
+		this.runner.withPropertyValues("bucketwarden.settings.table=bucketwarden-settings")
+			.run((context) -> assertThat(context.getBean(BucketSettingsProvider.class))
+				.isInstanceOf(DynamoDbBucketSettingsProvider.class));
+		this.runner.run((context) -> assertThat(context.getBean(BucketSettingsProvider.class))
+			.isInstanceOf(StaticBucketSettingsProvider.class));
+	}
+
+	@Test
+	void shouldRefuseARefreshIntervalOverItsBound() {
+		this.runner.withPropertyValues("bucketwarden.settings.table=t", "bucketwarden.settings.refresh-interval=10m")
 			.run((context) -> assertThat(context).hasFailed());
 	}
 

@@ -23,6 +23,7 @@ import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.aws.S3Buckets;
 import dev.bucketwarden.local.aws.SqsQueues;
+import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.s3events.S3EventRelay;
 
 /**
@@ -49,6 +50,9 @@ public final class LocalResources implements AutoCloseable {
 	static final String FINDINGS_QUEUE = "bucketwarden-findings";
 
 	static final String RESULTS_TABLE = "bucketwarden-results";
+
+	/** The console's settings table, which the agents read bucket settings from too. */
+	static final String SETTINGS_TABLE = "bucketwarden-settings";
 
 	static final int MAX_RECEIVES = 5;
 
@@ -78,6 +82,7 @@ public final class LocalResources implements AutoCloseable {
 		String findingsQueue = sqs.createQueue((request) -> request.queueName(FINDINGS_QUEUE)).queueUrl();
 		DynamoDbClient dynamo = AwsClients.dynamoDb(servers.dynamoDb());
 		DynamoDbTables.createAndAwaitActive(dynamo, resultsTable(), Duration.ofSeconds(30));
+		DynamoDbTables.createAndAwaitActive(dynamo, keyedTable(SETTINGS_TABLE), Duration.ofSeconds(30));
 		S3EventRelay relay = S3EventRelay.start(servers.s3().endpoint(),
 				(body) -> sqs.sendMessage((request) -> request.queueUrl(scanQueue.queue()).messageBody(body)),
 				AwsEmulator.REGION);
@@ -90,8 +95,21 @@ public final class LocalResources implements AutoCloseable {
 	 * equal).
 	 */
 	public static CreateTableRequest resultsTable() {
+		return keyedTable(RESULTS_TABLE);
+	}
+
+	/**
+	 * The console's settings table as agent-core's DynamoDbSettingsTable defines it (a
+	 * test keeps them equal).
+	 */
+	public static CreateTableRequest settingsTable() {
+		return keyedTable(SETTINGS_TABLE);
+	}
+
+	/** Every BucketWarden table is keyed (pk, sk), both strings. */
+	private static CreateTableRequest keyedTable(String name) {
 		return CreateTableRequest.builder()
-			.tableName(RESULTS_TABLE)
+			.tableName(name)
 			.billingMode(BillingMode.PAY_PER_REQUEST)
 			.attributeDefinitions(
 					AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
@@ -111,6 +129,7 @@ public final class LocalResources implements AutoCloseable {
 		properties.setProperty("sqs.scan-dlq-url", this.scanQueue.deadLetterQueue());
 		properties.setProperty("sqs.findings-queue-url", this.findingsQueue);
 		properties.setProperty("dynamodb.results-table", RESULTS_TABLE);
+		properties.setProperty("dynamodb.settings-table", SETTINGS_TABLE);
 	}
 
 	/** The event agent's configuration for this stack, as a Spring properties file. */
@@ -120,6 +139,9 @@ public final class LocalResources implements AutoCloseable {
 		agent.put("bucketwarden.event-agent.max-attempts", Integer.toString(MAX_RECEIVES));
 		agent.put("bucketwarden.buckets.defaults.remediation", "QUARANTINE");
 		agent.put("bucketwarden.buckets.defaults.quarantine-bucket", QUARANTINE_BUCKET);
+		// Bucket settings changed in the console reach the agent within this interval.
+		agent.put("bucketwarden.settings.table", SETTINGS_TABLE);
+		agent.put("bucketwarden.settings.refresh-interval", "5s");
 		write(file, "The event agent's settings for the running local stack.", agent);
 	}
 
@@ -136,6 +158,27 @@ public final class LocalResources implements AutoCloseable {
 		agent.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", this.servers.oidc().issuerUri().toString());
 		agent.put("bucketwarden.api.upload-buckets", API_BUCKET);
 		write(file, "The API agent's settings for the running local stack.", agent);
+		return "http://127.0.0.1:" + port;
+	}
+
+	/**
+	 * The console's configuration for this stack: on a free port of 127.0.0.1, signing in
+	 * through the stack's OIDC server.
+	 * @return the console's base URI
+	 */
+	String writeConsoleProperties(Path file) {
+		int port = FreePorts.next();
+		Map<String, String> console = common();
+		console.put("server.address", "127.0.0.1");
+		console.put("server.port", Integer.toString(port));
+		// Plain HTTP on the loopback interface only; in AWS the session cookie is Secure.
+		console.put("server.servlet.session.cookie.secure", "false");
+		console.put("bucketwarden.console.issuer-uri", this.servers.oidc().issuerUri().toString());
+		console.put("bucketwarden.console.client-id", OidcServer.CONSOLE_CLIENT_ID);
+		console.put("bucketwarden.console.client-secret", OidcServer.CLIENT_SECRET);
+		console.put("bucketwarden.console.settings-table", SETTINGS_TABLE);
+		console.put("bucketwarden.console.scan-queue-url", this.scanQueue.queue());
+		write(file, "The console's settings for the running local stack.", console);
 		return "http://127.0.0.1:" + port;
 	}
 

@@ -57,12 +57,14 @@ public final class LocalStack {
 		}, "local-stack-shutdown"));
 		resources.writeAgentProperties(dir.resolve("event-agent.properties"));
 		String api = resources.writeApiAgentProperties(dir.resolve("api-agent.properties"));
+		String console = resources.writeConsoleProperties(dir.resolve("console.properties"));
 		if (!options.get("--samples").isEmpty()) {
 			writeSamples(Path.of(options.get("--samples")));
 		}
 		Properties stack = servers.addresses();
 		resources.addTo(stack);
 		stack.setProperty("api.base-uri", api);
+		stack.setProperty("console.base-uri", console);
 		stack.setProperty("stack.pid", Long.toString(ProcessHandle.current().pid()));
 		writeAtomically(properties, stack);
 		ClamdServer clamd = servers.clamd();

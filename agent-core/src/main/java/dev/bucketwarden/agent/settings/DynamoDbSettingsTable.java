@@ -1,0 +1,218 @@
+package dev.bucketwarden.agent.settings;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import org.springframework.util.unit.DataSize;
+
+import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.agent.tagging.TagSchema;
+
+/**
+ * Protected buckets in the settings table (keyed {@code pk}, {@code sk} like every
+ * BucketWarden table): one item per bucket ({@code pk = BUCKET}, {@code sk} = the name)
+ * and one change counter ({@code pk = META}, {@code sk = VERSION}) that every write
+ * increments after it, so readers find out with one GetItem whether to reload. The
+ * console writes; agents read through {@link DynamoDbBucketSettingsProvider}.
+ */
+public class DynamoDbSettingsTable {
+
+	static final String BUCKET = "BUCKET";
+
+	private static final Map<String, AttributeValue> VERSION_KEY = Map.of("pk", AttributeValue.fromS("META"), "sk",
+			AttributeValue.fromS("VERSION"));
+
+	private final DynamoDbClient dynamo;
+
+	private final String table;
+
+	public DynamoDbSettingsTable(DynamoDbClient dynamo, String table) {
+		this.dynamo = dynamo;
+		this.table = table;
+	}
+
+	/**
+	 * The table's definition, for the local stack and tests; infra/aws declares the same.
+	 */
+	public static CreateTableRequest tableDefinition(String table) {
+		return CreateTableRequest.builder()
+			.tableName(table)
+			.billingMode(BillingMode.PAY_PER_REQUEST)
+			.attributeDefinitions(attribute("pk"), attribute("sk"))
+			.keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+					KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+			.build();
+	}
+
+	public String name() {
+		return this.table;
+	}
+
+	public DynamoDbClient client() {
+		return this.dynamo;
+	}
+
+	/** The change counter: 0 before the first write. */
+	public long version() {
+		try {
+			Map<String, AttributeValue> item = this.dynamo
+				.getItem((request) -> request.tableName(this.table).consistentRead(true).key(VERSION_KEY))
+				.item();
+			return (item == null || !item.containsKey("version")) ? 0 : Long.parseLong(item.get("version").n());
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Reading the settings version from " + this.table + " failed", ex);
+		}
+	}
+
+	/** Every protected bucket, by name. */
+	public List<StoredBucket> buckets() {
+		return queryAll(BUCKET).stream().map(DynamoDbSettingsTable::fromItem).toList();
+	}
+
+	public Optional<StoredBucket> bucket(String bucket) {
+		try {
+			Map<String, AttributeValue> item = this.dynamo
+				.getItem((request) -> request.tableName(this.table).consistentRead(true).key(key(BUCKET, bucket)))
+				.item();
+			return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(fromItem(item));
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Reading the settings of " + bucket + " failed", ex);
+		}
+	}
+
+	/** Protects the bucket or replaces its settings; returns the new change version. */
+	public long put(StoredBucket bucket) {
+		try {
+			this.dynamo.putItem((request) -> request.tableName(this.table).item(toItem(bucket)));
+			return bumpVersion();
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Saving the settings of " + bucket.bucket() + " failed", ex);
+		}
+	}
+
+	/** Unprotects the bucket; returns the new change version. */
+	public long delete(String bucket) {
+		try {
+			this.dynamo.deleteItem((request) -> request.tableName(this.table).key(key(BUCKET, bucket)));
+			return bumpVersion();
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Deleting the settings of " + bucket + " failed", ex);
+		}
+	}
+
+	/** Every item of a partition, in sort key order, newest first if asked. */
+	public List<Map<String, AttributeValue>> queryAll(String partition) {
+		return query(partition, true, Integer.MAX_VALUE);
+	}
+
+	/** Up to {@code limit} items of a partition. */
+	public List<Map<String, AttributeValue>> query(String partition, boolean ascending, int limit) {
+		List<Map<String, AttributeValue>> items = new ArrayList<>();
+		Map<String, AttributeValue> start = null;
+		try {
+			do {
+				QueryRequest.Builder request = QueryRequest.builder()
+					.tableName(this.table)
+					.consistentRead(true)
+					.keyConditionExpression("pk = :pk")
+					.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
+					.scanIndexForward(ascending)
+					.limit(Math.min(limit - items.size(), 500));
+				if (start != null) {
+					request.exclusiveStartKey(start);
+				}
+				QueryResponse response = this.dynamo.query(request.build());
+				items.addAll(response.items());
+				start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+						? response.lastEvaluatedKey() : null;
+			}
+			while (start != null && items.size() < limit);
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Reading " + partition + " items from " + this.table + " failed", ex);
+		}
+		return items;
+	}
+
+	private long bumpVersion() {
+		return Long.parseLong(
+				this.dynamo
+					.updateItem((request) -> request.tableName(this.table)
+						.key(VERSION_KEY)
+						.updateExpression("ADD version :one")
+						.expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+						.returnValues("UPDATED_NEW"))
+					.attributes()
+					.get("version")
+					.n());
+	}
+
+	public static Map<String, AttributeValue> key(String partition, String sort) {
+		return Map.of("pk", AttributeValue.fromS(partition), "sk", AttributeValue.fromS(sort));
+	}
+
+	static Map<String, AttributeValue> toItem(StoredBucket bucket) {
+		BucketSettings settings = bucket.settings();
+		Map<String, AttributeValue> item = new HashMap<>(key(BUCKET, bucket.bucket()));
+		item.put("bucket", AttributeValue.fromS(bucket.bucket()));
+		item.put("tagging", AttributeValue.fromBool(settings.tagging()));
+		item.put("tagSchema", AttributeValue.fromS(settings.tagSchema().name()));
+		item.put("remediation", AttributeValue.fromS(settings.remediation().name()));
+		if (settings.quarantineBucket() != null && !settings.quarantineBucket().isBlank()) {
+			item.put("quarantineBucket", AttributeValue.fromS(settings.quarantineBucket()));
+		}
+		item.put("maxSize", AttributeValue.fromN(Long.toString(settings.maxSize().toBytes())));
+		item.put("skipPrefixes", list(bucket.rules().skipPrefixes()));
+		item.put("skipSuffixes", list(bucket.rules().skipSuffixes()));
+		item.put("allowList", list(bucket.rules().allowList()));
+		item.put("engines", list(bucket.rules().engines()));
+		item.put("updatedAt", AttributeValue.fromS(bucket.updatedAt().toString()));
+		item.put("updatedBy", AttributeValue.fromS(bucket.updatedBy()));
+		return item;
+	}
+
+	static StoredBucket fromItem(Map<String, AttributeValue> item) {
+		AttributeValue quarantine = item.get("quarantineBucket");
+		BucketSettings settings = new BucketSettings(item.get("tagging").bool(),
+				TagSchema.valueOf(item.get("tagSchema").s()), Remediation.valueOf(item.get("remediation").s()),
+				(quarantine != null) ? quarantine.s() : null,
+				DataSize.ofBytes(Long.parseLong(item.get("maxSize").n())));
+		BucketRules rules = new BucketRules(strings(item, "skipPrefixes"), strings(item, "skipSuffixes"),
+				strings(item, "allowList"), strings(item, "engines"));
+		return new StoredBucket(item.get("bucket").s(), settings, rules, Instant.parse(item.get("updatedAt").s()),
+				item.get("updatedBy").s());
+	}
+
+	private static AttributeValue list(List<String> values) {
+		return AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
+	}
+
+	private static List<String> strings(Map<String, AttributeValue> item, String name) {
+		AttributeValue value = item.get(name);
+		return (value == null || !value.hasL()) ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+	}
+
+	private static AttributeDefinition attribute(String name) {
+		return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+	}
+
+}

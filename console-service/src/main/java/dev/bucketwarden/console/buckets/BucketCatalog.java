@@ -1,0 +1,113 @@
+package dev.bucketwarden.console.buckets;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+
+import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.console.audit.AuditLog;
+import dev.bucketwarden.console.config.ConsoleProperties;
+import dev.bucketwarden.console.security.CurrentUser;
+import dev.bucketwarden.console.web.Formats;
+
+/**
+ * The account's buckets (S3 ListBuckets) beside the protected ones (the settings table);
+ * protect, change and unprotect, each audited.
+ */
+@Service
+public class BucketCatalog {
+
+	private final S3Client s3;
+
+	private final DynamoDbSettingsTable table;
+
+	private final AuditLog audit;
+
+	private final BucketWiring wiring;
+
+	private final Clock clock;
+
+	public BucketCatalog(S3Client s3, DynamoDbSettingsTable table, AuditLog audit, ConsoleProperties properties,
+			Clock clock) {
+		this.s3 = s3;
+		this.table = table;
+		this.audit = audit;
+		this.wiring = (properties.notificationTarget() != null && !properties.notificationTarget().isBlank())
+				? new S3NotificationWiring(s3, properties.notificationTarget()) : BucketWiring.NONE;
+		this.clock = clock;
+	}
+
+	/** Every bucket S3 lists and every protected one, by name. */
+	public List<BucketView> list() {
+		Map<String, StoredBucket> stored = new LinkedHashMap<>();
+		this.table.buckets().forEach((bucket) -> stored.put(bucket.bucket(), bucket));
+		Map<String, BucketView> views = new TreeMap<>();
+		for (Bucket bucket : this.s3.listBuckets().buckets()) {
+			views.put(bucket.name(), new BucketView(bucket.name(), true, stored.get(bucket.name())));
+		}
+		stored.forEach((name, bucket) -> views.putIfAbsent(name, new BucketView(name, false, bucket)));
+		return List.copyOf(views.values());
+	}
+
+	public Optional<StoredBucket> protection(String bucket) {
+		return this.table.bucket(bucket);
+	}
+
+	/**
+	 * Protects the bucket with these settings, or changes them if it is protected.
+	 * @throws IllegalArgumentException when the settings are not valid
+	 */
+	public StoredBucket save(Authentication user, String bucket, BucketRequest request) {
+		if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+			throw new IllegalArgumentException("Not an S3 bucket name: " + bucket);
+		}
+		StoredBucket stored = request.toStored(bucket, this.clock.instant(), CurrentUser.name(user));
+		boolean wasProtected = this.table.bucket(bucket).isPresent();
+		long version = this.table.put(stored);
+		if (!wasProtected) {
+			this.wiring.protect(bucket);
+		}
+		Map<String, String> details = new LinkedHashMap<>(describe(stored));
+		details.put("settingsVersion", Long.toString(version));
+		this.audit.record(user, wasProtected ? "bucket.settings" : "bucket.protect", bucket, details);
+		return stored;
+	}
+
+	/** Unprotects the bucket; false if it was not protected. */
+	public boolean unprotect(Authentication user, String bucket) {
+		if (this.table.bucket(bucket).isEmpty()) {
+			return false;
+		}
+		this.wiring.unprotect(bucket);
+		long version = this.table.delete(bucket);
+		this.audit.record(user, "bucket.unprotect", bucket, Map.of("settingsVersion", Long.toString(version)));
+		return true;
+	}
+
+	private static Map<String, String> describe(StoredBucket stored) {
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("tagging", Boolean.toString(stored.settings().tagging()));
+		details.put("tagSchema", stored.settings().tagSchema().name());
+		details.put("remediation", stored.settings().remediation().name());
+		if (stored.settings().quarantineBucket() != null) {
+			details.put("quarantineBucket", stored.settings().quarantineBucket());
+		}
+		details.put("maxSize", Formats.size(stored.settings().maxSize()));
+		details.put("skipPrefixes", String.join(",", stored.rules().skipPrefixes()));
+		details.put("skipSuffixes", String.join(",", stored.rules().skipSuffixes()));
+		details.put("allowList", String.join(",", stored.rules().allowList()));
+		details.put("engines", String.join(",", stored.rules().engines()));
+		return details;
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.bucketwarden.console.buckets;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.util.unit.DataSize;
+
+import dev.bucketwarden.agent.settings.BucketRules;
+import dev.bucketwarden.agent.settings.BucketSettings;
+import dev.bucketwarden.agent.settings.Remediation;
+import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.console.web.Formats;
+
+/**
+ * A protected bucket's settings as the API takes them; missing values get the defaults
+ * (tagging on, default schema, keep, 5GB).
+ *
+ * @param tagging whether objects are tagged with their result
+ * @param tagSchema DEFAULT or GUARDDUTY
+ * @param remediation QUARANTINE, DELETE or KEEP
+ * @param quarantineBucket required for QUARANTINE
+ * @param maxSize such as {@code 5GB}; larger objects are Unscannable
+ * @param skipPrefixes keys with these prefixes are not scanned
+ * @param skipSuffixes keys with these suffixes are not scanned
+ * @param allowList sha256 digests or signature names recorded as InfectedAllowed
+ * @param engines engine ids in order (empty: the agents' chain)
+ */
+public record BucketRequest(Boolean tagging, TagSchema tagSchema, Remediation remediation, String quarantineBucket,
+		String maxSize, List<String> skipPrefixes, List<String> skipSuffixes, List<String> allowList,
+		List<String> engines) {
+
+	/**
+	 * The stored form.
+	 * @throws IllegalArgumentException when the values do not fit together
+	 */
+	StoredBucket toStored(String bucket, Instant at, String by) {
+		DataSize size;
+		try {
+			size = (this.maxSize == null || this.maxSize.isBlank()) ? DataSize.ofGigabytes(5)
+					: DataSize.parse(this.maxSize.strip().toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Max size must look like 5GB or 500MB: " + this.maxSize);
+		}
+		if (size.toBytes() <= 0) {
+			throw new IllegalArgumentException("Max size must be positive");
+		}
+		String quarantine = (this.quarantineBucket == null || this.quarantineBucket.isBlank()) ? null
+				: this.quarantineBucket.strip();
+		if (bucket.equals(quarantine)) {
+			throw new IllegalArgumentException("A bucket cannot be its own quarantine bucket");
+		}
+		BucketSettings settings = new BucketSettings(this.tagging == null || this.tagging,
+				(this.tagSchema != null) ? this.tagSchema : TagSchema.DEFAULT,
+				(this.remediation != null) ? this.remediation : Remediation.KEEP, quarantine, size);
+		return new StoredBucket(bucket, settings,
+				new BucketRules(this.skipPrefixes, this.skipSuffixes, this.allowList, this.engines), at, by);
+	}
+
+	static BucketRequest of(StoredBucket stored) {
+		BucketSettings settings = stored.settings();
+		return new BucketRequest(settings.tagging(), settings.tagSchema(), settings.remediation(),
+				settings.quarantineBucket(), Formats.size(settings.maxSize()), stored.rules().skipPrefixes(),
+				stored.rules().skipSuffixes(), stored.rules().allowList(), stored.rules().engines());
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The account's buckets, protecting them and their settings. */
+package dev.bucketwarden.console.buckets;

@@ -1,0 +1,46 @@
+package dev.bucketwarden.console.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The console's settings ({@code bucketwarden.console}).
+ *
+ * @param settingsTable the DynamoDB table of protected buckets, integrations and the
+ * audit log (agents read it through {@code bucketwarden.settings.table})
+ * @param groupsClaim the token claim with the user's groups
+ * @param adminGroup members change settings and start scans
+ * @param viewerGroup members only read
+ * @param logoutUrl where sign-out sends the browser to end the IdP session when the
+ * provider's discovery has no end_session_endpoint (Cognito:
+ * {@code https://DOMAIN/logout?client_id=ID&logout_uri=URL}); unset, the provider's
+ * end_session_endpoint is used
+ * @param maxRecords how many scan records one view reads at most (the results table is
+ * scanned: this bounds time and cost)
+ * @param scanQueueUrl the scan queue; when set, admins can rescan an object from its
+ * finding
+ * @param notificationTarget in AWS, the ARN of the SNS topic or SQS queue that protecting
+ * a bucket wires its event notifications to; unset (local stack), protecting only records
+ * the settings
+ * @param parametersPath an SSM Parameter Store path whose parameters are shown as global
+ * settings; unset, SSM is not used
+ * @param webhookTimeout how long a webhook test may take
+ * @param ssmEndpoint SSM endpoint override, or unset for AWS's
+ */
+@Validated
+@ConfigurationProperties("bucketwarden.console")
+public record ConsoleProperties(@NotBlank @DefaultValue("bucketwarden-settings") String settingsTable,
+		@NotBlank @DefaultValue("cognito:groups") String groupsClaim,
+		@NotBlank @DefaultValue("admins") String adminGroup, @NotBlank @DefaultValue("viewers") String viewerGroup,
+		URI logoutUrl, @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxRecords, String scanQueueUrl,
+		String notificationTarget, String parametersPath, @DefaultValue("5s") Duration webhookTimeout,
+		URI ssmEndpoint) {
+}

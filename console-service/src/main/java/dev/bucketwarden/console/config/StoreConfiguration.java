@@ -1,0 +1,40 @@
+package dev.bucketwarden.console.config;
+
+import java.time.Clock;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.bucketwarden.agent.config.StoreProperties;
+import dev.bucketwarden.agent.results.DynamoDbResultStore;
+import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+
+/**
+ * The tables the console works on: the settings table it owns and the results table the
+ * agents write ({@code bucketwarden.store.results-table}, as for the agents).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StoreProperties.class)
+class StoreConfiguration {
+
+	@Bean
+	DynamoDbSettingsTable settingsTable(DynamoDbClient dynamo, ConsoleProperties properties) {
+		return new DynamoDbSettingsTable(dynamo, properties.settingsTable());
+	}
+
+	@Bean
+	DynamoDbResultStore resultStore(DynamoDbClient dynamo, StoreProperties store) {
+		return new DynamoDbResultStore(dynamo, store.resultsTable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}

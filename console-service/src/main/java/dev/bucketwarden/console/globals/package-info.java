@@ -1,0 +1,2 @@
+/** Global settings, optionally imported from SSM Parameter Store. */
+package dev.bucketwarden.console.globals;

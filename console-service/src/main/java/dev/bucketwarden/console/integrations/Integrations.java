@@ -1,0 +1,130 @@
+package dev.bucketwarden.console.integrations;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+
+import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.console.audit.AuditLog;
+import dev.bucketwarden.console.config.ConsoleProperties;
+import dev.bucketwarden.console.security.CurrentUser;
+
+/**
+ * The integration settings (one item of the settings table, {@code pk = INTEGRATION}) and
+ * the webhook test.
+ */
+@Service
+public class Integrations {
+
+	private static final Map<String, AttributeValue> KEY = DynamoDbSettingsTable.key("INTEGRATION", "CURRENT");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final DynamoDbSettingsTable table;
+
+	private final AuditLog audit;
+
+	private final Duration timeout;
+
+	private final HttpClient http;
+
+	public Integrations(DynamoDbSettingsTable table, AuditLog audit, ConsoleProperties properties) {
+		this.table = table;
+		this.audit = audit;
+		this.timeout = properties.webhookTimeout();
+		// Never follow redirects: the test goes to the address the admin typed, no
+		// further.
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(this.timeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	public IntegrationSettings current() {
+		Map<String, AttributeValue> item = this.table.client()
+			.getItem((request) -> request.tableName(this.table.name()).consistentRead(true).key(KEY))
+			.item();
+		if (item == null || item.isEmpty()) {
+			return IntegrationSettings.NONE;
+		}
+		return new IntegrationSettings(text(item, "snsTopicArn"), text(item, "eventBus"), text(item, "webhookUrl"));
+	}
+
+	public IntegrationSettings save(Authentication user, IntegrationSettings settings) {
+		Map<String, AttributeValue> item = new HashMap<>(KEY);
+		Map<String, String> details = new LinkedHashMap<>();
+		put(item, details, "snsTopicArn", settings.snsTopicArn());
+		put(item, details, "eventBus", settings.eventBus());
+		put(item, details, "webhookUrl", settings.webhookUrl());
+		this.table.client().putItem((request) -> request.tableName(this.table.name()).item(item));
+		this.audit.record(user, "integrations.update", "integrations", details);
+		return settings;
+	}
+
+	/** Posts a test message to the saved webhook and says how it answered. */
+	public WebhookTest testWebhook(Authentication user) {
+		String url = current().webhookUrl();
+		if (url == null) {
+			return new WebhookTest(false, 0, "No webhook URL is saved.");
+		}
+		String body = JSON.writeValueAsString(Map.of("text",
+				"BucketWarden test message from " + CurrentUser.name(user) + ": findings will arrive here."));
+		WebhookTest result;
+		try {
+			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(URI.create(url))
+				.timeout(this.timeout)
+				.header("Content-Type", "application/json")
+				.header("User-Agent", "BucketWarden-Console")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.discarding());
+			boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
+			result = new WebhookTest(ok, response.statusCode(), ok ? "Delivered (HTTP " + response.statusCode() + ")."
+					: "The webhook answered HTTP " + response.statusCode() + ".");
+		}
+		catch (java.io.IOException ex) {
+			result = new WebhookTest(false, 0, "Could not deliver: " + ex.getClass().getSimpleName()
+					+ ((ex.getMessage() != null) ? " " + ex.getMessage() : ""));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			result = new WebhookTest(false, 0, "Interrupted");
+		}
+		this.audit.record(user, "integrations.webhook-test", url,
+				Map.of("delivered", Boolean.toString(result.delivered()), "status", Integer.toString(result.status())));
+		return result;
+	}
+
+	private static void put(Map<String, AttributeValue> item, Map<String, String> details, String name, String value) {
+		if (value != null) {
+			item.put(name, AttributeValue.fromS(value));
+		}
+		details.put(name, (value != null) ? value : "");
+	}
+
+	private static String text(Map<String, AttributeValue> item, String name) {
+		AttributeValue value = item.get(name);
+		return (value != null) ? value.s() : null;
+	}
+
+	/**
+	 * How a webhook test went.
+	 *
+	 * @param delivered whether the webhook answered 2xx
+	 * @param status its HTTP status, 0 if none
+	 * @param message what to tell the user
+	 */
+	public record WebhookTest(boolean delivered, int status, String message) {
+	}
+
+}

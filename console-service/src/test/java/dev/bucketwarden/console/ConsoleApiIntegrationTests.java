@@ -1,0 +1,225 @@
+package dev.bucketwarden.console;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.agent.settings.BucketSettings;
+import dev.bucketwarden.agent.settings.DynamoDbBucketSettingsProvider;
+import dev.bucketwarden.agent.settings.Remediation;
+import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.local.oidc.OidcUser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console on real servers: DynamoDB Local for its settings and the results, S3Mock
+ * for ListBuckets, bearer tokens signed by the local OIDC server (admins and viewers by
+ * their {@code cognito:groups}), and a local HTTP server as the webhook.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleApiIntegrationTests {
+
+	private final ConsoleTestStack stack = ConsoleTestStack.get();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	private String admin;
+
+	private String viewer;
+
+	private HttpServer webhook;
+
+	private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger webhookStatus = new AtomicInteger(204);
+
+	@DynamicPropertySource
+	static void stack(DynamicPropertyRegistry registry) {
+		ConsoleTestStack.get().register(registry);
+	}
+
+	@BeforeEach
+	void tokens() throws IOException {
+		this.admin = this.stack.oidc.userTokens(OidcUser.ADMIN).accessToken();
+		this.viewer = this.stack.oidc.userTokens(OidcUser.VIEWER).accessToken();
+		this.webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.webhook.createContext("/hook", (exchange) -> {
+			this.webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+			exchange.sendResponseHeaders(this.webhookStatus.get(), -1);
+			exchange.close();
+		});
+		this.webhook.start();
+	}
+
+	@AfterEach
+	void stopWebhook() {
+		this.webhook.stop(0);
+	}
+
+	@Test
+	void shouldProtectABucketForAdminsAndLetRunningAgentsSeeIt() throws Exception {
+		DynamoDbBucketSettingsProvider agent = new DynamoDbBucketSettingsProvider(this.stack.settings,
+				BucketSettings.quarantineTo(ConsoleTestStack.QUARANTINE), Duration.ofSeconds(1), Clock.systemUTC());
+		assertThat(agent.forBucket(ConsoleTestStack.ARCHIVE).tagSchema()).isEqualTo(TagSchema.DEFAULT);
+		String settings = "{\"tagSchema\":\"GUARDDUTY\",\"remediation\":\"DELETE\",\"maxSize\":\"100MB\","
+				+ "\"skipPrefixes\":[\"tmp/\"],\"allowList\":[\"Eicar-Test-Signature\"]}";
+
+		assertThat(send("PUT", "/api/v1/buckets/" + ConsoleTestStack.ARCHIVE, this.viewer, settings).statusCode())
+			.isEqualTo(403);
+		HttpResponse<String> put = send("PUT", "/api/v1/buckets/" + ConsoleTestStack.ARCHIVE, this.admin, settings);
+		assertThat(put.statusCode()).isEqualTo(200);
+
+		HttpResponse<String> list = send("GET", "/api/v1/buckets", this.viewer, null);
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).contains("\"name\":\"archive\",\"exists\":true,\"protection\":{")
+			.contains("\"name\":\"uploads\",\"exists\":true,\"protection\":null");
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(agent.forBucket(ConsoleTestStack.ARCHIVE).tagSchema())
+				.isEqualTo(TagSchema.GUARDDUTY));
+		assertThat(agent.forBucket(ConsoleTestStack.ARCHIVE).remediation()).isEqualTo(Remediation.DELETE);
+		assertThat(agent.rulesFor(ConsoleTestStack.ARCHIVE).skips("tmp/a")).isTrue();
+
+		HttpResponse<String> audit = send("GET", "/api/v1/audit", this.viewer, null);
+		assertThat(audit.body()).contains("\"actor\":\"admin\"")
+			.contains("\"action\":\"bucket.protect\"")
+			.contains("\"target\":\"archive\"");
+
+		assertThat(send("DELETE", "/api/v1/buckets/" + ConsoleTestStack.ARCHIVE, this.admin, null).statusCode())
+			.isEqualTo(204);
+		assertThat(send("GET", "/api/v1/buckets/" + ConsoleTestStack.ARCHIVE, this.viewer, null).statusCode())
+			.isEqualTo(404);
+		assertThat(send("GET", "/api/v1/audit", this.viewer, null).body()).contains("\"action\":\"bucket.unprotect\"");
+	}
+
+	@Test
+	void shouldRefuseQuarantineWithoutABucket() throws Exception {
+		HttpResponse<String> put = send("PUT", "/api/v1/buckets/" + ConsoleTestStack.ARCHIVE, this.admin,
+				"{\"remediation\":\"QUARANTINE\"}");
+		assertThat(put.statusCode()).isEqualTo(400);
+		assertThat(put.body()).contains("quarantine-bucket");
+		assertThat(send("PUT", "/api/v1/buckets/Not_A_Bucket", this.admin, "{}").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void shouldRefuseTokensWithoutAConsoleGroupAndRequestsWithoutAToken() throws Exception {
+		String app = this.stack.oidc.clientCredentialsToken("some-app", "scan").accessToken();
+		assertThat(send("GET", "/api/v1/buckets", app, null).statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/api/v1/buckets", null, null).statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/api/v1/buckets", "not-a-token", null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void shouldSearchAndExportFindingsFromTheResultsTable() throws Exception {
+		ScanRecord record = ConsoleFixtures.infected("finding-" + System.nanoTime(), "uploads", "in/eicar, \"x\".com");
+		this.stack.results.save(record);
+
+		HttpResponse<String> infected = send("GET", "/api/v1/findings?result=Infected&signature=eicar", this.viewer,
+				null);
+		assertThat(infected.body()).contains(record.id());
+		assertThat(send("GET", "/api/v1/findings?result=Clean", this.viewer, null).body()).doesNotContain(record.id());
+		assertThat(send("GET", "/api/v1/findings/" + record.id(), this.viewer, null).body())
+			.contains("\"engineId\":\"clamav\"");
+		HttpResponse<String> csv = send("GET", "/api/v1/findings/export?bucket=uploads", this.viewer, null);
+		assertThat(csv.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
+		assertThat(csv.body()).startsWith("id,scannedAt,bucket,key")
+			.contains(record.id() + ",2026-01-02T10:00:00Z,uploads,\"in/eicar, \"\"x\"\".com\",v1,68,Infected,");
+	}
+
+	@Test
+	void shouldPutAnObjectBackOnTheScanQueueForAdmins() throws Exception {
+		ScanRecord record = ConsoleFixtures.infected("rescan-" + System.nanoTime(), "uploads", "in box/a+b.com");
+		this.stack.results.save(record);
+		String queue = this.stack.elasticmq.queueUrl(ConsoleTestStack.SCAN_QUEUE);
+
+		assertThat(send("POST", "/api/v1/findings/" + record.id() + "/rescan", this.viewer, null).statusCode())
+			.isEqualTo(403);
+		assertThat(send("POST", "/api/v1/findings/" + record.id() + "/rescan", this.admin, null).statusCode())
+			.isEqualTo(202);
+
+		List<Message> messages = this.stack.sqs
+			.receiveMessage((request) -> request.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(5))
+			.messages();
+		assertThat(messages).singleElement().satisfies((message) -> {
+			JsonNode s3 = JsonMapper.builder().build().readTree(message.body()).get("Records").get(0).get("s3");
+			assertThat(s3.get("bucket").get("name").asString()).isEqualTo("uploads");
+			assertThat(s3.get("object").get("key").asString()).as("URL-encoded as S3 does")
+				.isEqualTo("in+box/a%2Bb.com");
+			assertThat(s3.get("object").get("versionId").asString()).isEqualTo("v1");
+		});
+		this.stack.sqs
+			.deleteMessage((request) -> request.queueUrl(queue).receiptHandle(messages.get(0).receiptHandle()));
+		assertThat(send("GET", "/api/v1/audit", this.viewer, null).body()).contains("\"action\":\"scan.trigger\"")
+			.contains("\"target\":\"s3://uploads/in box/a+b.com\"");
+	}
+
+	@Test
+	void shouldTestTheWebhookAgainstARealServer() throws Exception {
+		String hook = "http://127.0.0.1:" + this.webhook.getAddress().getPort() + "/hook";
+		assertThat(send("PUT", "/api/v1/integrations", this.admin, "{\"webhookUrl\":\"" + hook + "\"}").statusCode())
+			.isEqualTo(200);
+
+		HttpResponse<String> test = send("POST", "/api/v1/integrations/webhook/test", this.admin, null);
+		assertThat(test.body()).contains("\"delivered\":true").contains("\"status\":204");
+		assertThat(this.webhookBodies).singleElement()
+			.asString()
+			.contains("\"text\":\"BucketWarden test message from admin");
+
+		this.webhookStatus.set(500);
+		assertThat(send("POST", "/api/v1/integrations/webhook/test", this.admin, null).body())
+			.contains("\"delivered\":false")
+			.contains("\"status\":500");
+		assertThat(send("POST", "/api/v1/integrations/webhook/test", this.viewer, null).statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/api/v1/audit", this.viewer, null).body()).contains("integrations.webhook-test");
+	}
+
+	@Test
+	void shouldDescribeTheApi() throws Exception {
+		HttpResponse<String> docs = send("GET", "/v3/api-docs", null, null);
+		assertThat(docs.statusCode()).isEqualTo(200);
+		assertThat(docs.body()).contains("/api/v1/buckets/{name}").contains("/api/v1/findings/export");
+	}
+
+	private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

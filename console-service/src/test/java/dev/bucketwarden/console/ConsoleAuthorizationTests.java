@@ -1,0 +1,265 @@
+package dev.bucketwarden.console;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.agent.settings.BucketRules;
+import dev.bucketwarden.agent.settings.BucketSettings;
+import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.console.audit.AuditLog;
+import dev.bucketwarden.console.buckets.BucketCatalog;
+import dev.bucketwarden.console.config.ConsoleProperties;
+import dev.bucketwarden.console.findings.Findings;
+import dev.bucketwarden.console.globals.GlobalSettings;
+import dev.bucketwarden.console.findings.Rescans;
+import dev.bucketwarden.console.integrations.IntegrationSettings;
+import dev.bucketwarden.console.integrations.Integrations;
+import dev.bucketwarden.console.security.Roles;
+import dev.bucketwarden.console.security.SecurityConfiguration;
+import dev.bucketwarden.console.web.Formats;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Every endpoint, pages and API, for anonymous users, viewers and admins: pages send
+ * anonymous users to sign in, the API answers 401; viewers read and cannot change (403);
+ * admins do both. Page forms need their CSRF token; the API takes bearer tokens and no
+ * cookies. Roles come from the groups claim as {@link Roles} maps it.
+ */
+@WebMvcTest
+@Import({ SecurityConfiguration.class, Formats.class, ConsoleAuthorizationTests.Beans.class })
+class ConsoleAuthorizationTests {
+
+	static final String FINDING = "f-1";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	Roles roles;
+
+	@MockitoBean
+	BucketCatalog catalog;
+
+	@MockitoBean
+	Findings findings;
+
+	@MockitoBean
+	Rescans rescans;
+
+	@MockitoBean
+	Integrations integrations;
+
+	@MockitoBean
+	AuditLog audit;
+
+	@MockitoBean
+	JwtDecoder jwtDecoder;
+
+	@MockitoBean
+	GlobalSettings globals;
+
+	@BeforeEach
+	void data() {
+		StoredBucket stored = new StoredBucket("uploads", BucketSettings.quarantineTo("q"), BucketRules.NONE,
+				Instant.parse("2026-01-01T00:00:00Z"), "admin");
+		given(this.catalog.list()).willReturn(List.of());
+		given(this.catalog.protection(anyString())).willReturn(Optional.of(stored));
+		given(this.catalog.save(any(), anyString(), any())).willReturn(stored);
+		given(this.catalog.unprotect(any(), anyString())).willReturn(true);
+		ScanRecord record = ConsoleFixtures.infected(FINDING, "uploads", "eicar.com");
+		given(this.findings.all()).willReturn(List.of(record));
+		given(this.findings.search(any(), anyInt())).willReturn(List.of(record));
+		given(this.findings.byId(FINDING)).willReturn(Optional.of(record));
+		given(this.rescans.available()).willReturn(true);
+		given(this.integrations.current()).willReturn(IntegrationSettings.NONE);
+		given(this.integrations.save(any(), any())).willReturn(IntegrationSettings.NONE);
+		given(this.integrations.testWebhook(any())).willReturn(new Integrations.WebhookTest(true, 200, "Delivered"));
+		given(this.audit.latest(anyInt())).willReturn(List.of());
+		given(this.globals.current()).willReturn(new GlobalSettings.Imported(null, Map.of(), "Not configured", null));
+	}
+
+	static Stream<Arguments> pageReads() {
+		return Stream
+			.of("/", "/buckets", "/buckets/uploads", "/findings", "/findings/" + FINDING, "/findings.csv",
+					"/integrations", "/audit")
+			.map(Arguments::of);
+	}
+
+	static Stream<Arguments> pageWrites() {
+		return Stream.of(Arguments.of("/buckets/uploads", "tagSchema=GUARDDUTY&remediation=KEEP&maxSize=1GB"),
+				Arguments.of("/buckets/uploads/unprotect", ""), Arguments.of("/findings/" + FINDING + "/rescan", ""),
+				Arguments.of("/integrations", "webhookUrl=http://127.0.0.1:1/hook"),
+				Arguments.of("/integrations/webhook/test", ""));
+	}
+
+	static Stream<Arguments> apiReads() {
+		return Stream
+			.of("/api/v1/dashboard", "/api/v1/buckets", "/api/v1/buckets/uploads", "/api/v1/findings",
+					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit",
+					"/api/v1/settings/global")
+			.map(Arguments::of);
+	}
+
+	static Stream<Arguments> apiWrites() {
+		return Stream.of(Arguments.of(HttpMethod.PUT, "/api/v1/buckets/uploads", "{\"remediation\":\"KEEP\"}", 200),
+				Arguments.of(HttpMethod.DELETE, "/api/v1/buckets/uploads", "", 204),
+				Arguments.of(HttpMethod.POST, "/api/v1/findings/" + FINDING + "/rescan", "", 202),
+				Arguments.of(HttpMethod.PUT, "/api/v1/integrations", "{\"webhookUrl\":\"https://example.org/h\"}", 200),
+				Arguments.of(HttpMethod.POST, "/api/v1/integrations/webhook/test", "", 200));
+	}
+
+	@ParameterizedTest
+	@MethodSource("pageReads")
+	void shouldSendAnonymousUsersToSignInAndLetViewersAndAdminsRead(String path) throws Exception {
+		this.mvc.perform(request(HttpMethod.GET, path))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Location", "/oauth2/authorization/console"));
+		this.mvc.perform(request(HttpMethod.GET, path).with(user("viewers"))).andExpect(status().isOk());
+		this.mvc.perform(request(HttpMethod.GET, path).with(user("admins"))).andExpect(status().isOk());
+		this.mvc.perform(request(HttpMethod.GET, path).with(user("someone-else"))).andExpect(status().isForbidden());
+	}
+
+	@ParameterizedTest
+	@MethodSource("pageWrites")
+	void shouldLetOnlyAdminsChangeThroughPagesWithTheirCsrfToken(String path, String form) throws Exception {
+		this.mvc.perform(post(path, form).with(csrf()))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Location", "/oauth2/authorization/console"));
+		this.mvc.perform(post(path, form).with(user("viewers")).with(csrf())).andExpect(status().isForbidden());
+		this.mvc.perform(post(path, form).with(user("admins"))).andExpect(status().isForbidden());
+		this.mvc.perform(post(path, form).with(user("admins")).with(csrf())).andExpect(status().isFound());
+	}
+
+	@ParameterizedTest
+	@MethodSource("apiReads")
+	void shouldAnswerTheApiToViewersAndAdminsOnly(String path) throws Exception {
+		this.mvc.perform(request(HttpMethod.GET, path)).andExpect(status().isUnauthorized());
+		this.mvc.perform(request(HttpMethod.GET, path).with(token("viewers"))).andExpect(status().isOk());
+		this.mvc.perform(request(HttpMethod.GET, path).with(token("admins"))).andExpect(status().isOk());
+		this.mvc.perform(request(HttpMethod.GET, path).with(token("nobody"))).andExpect(status().isForbidden());
+	}
+
+	@ParameterizedTest
+	@MethodSource("apiWrites")
+	void shouldLetOnlyAdminsChangeThroughTheApi(HttpMethod method, String path, String body, int expected)
+			throws Exception {
+		this.mvc.perform(json(method, path, body)).andExpect(status().isUnauthorized());
+		this.mvc.perform(json(method, path, body).with(token("viewers"))).andExpect(status().isForbidden());
+		this.mvc.perform(json(method, path, body).with(token("admins"))).andExpect(status().is(expected));
+	}
+
+	@Test
+	void shouldLeaveTheSignedOutPageAndStylesOpen() throws Exception {
+		this.mvc.perform(request(HttpMethod.GET, "/signed-out")).andExpect(status().isOk());
+		this.mvc.perform(request(HttpMethod.GET, "/css/console.css")).andExpect(status().isOk());
+	}
+
+	@Test
+	void shouldAnswerProblemDetailsToTheApiAndAnErrorPageToPeopleWhenATableIsDown() throws Exception {
+		given(this.catalog.list()).willThrow(new StorageException("Reading BUCKET items failed", null));
+		this.mvc.perform(request(HttpMethod.GET, "/api/v1/buckets").with(token("viewers")))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.detail").value("Reading BUCKET items failed"));
+		this.mvc.perform(request(HttpMethod.GET, "/buckets").with(user("viewers")))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(view().name("error"));
+	}
+
+	@Test
+	void shouldRefuseInvalidSettingsThroughTheApi() throws Exception {
+		given(this.catalog.save(any(), anyString(), any()))
+			.willThrow(new IllegalArgumentException("Remediation QUARANTINE needs a quarantine-bucket"));
+		this.mvc
+			.perform(json(HttpMethod.PUT, "/api/v1/buckets/uploads", "{\"remediation\":\"QUARANTINE\"}")
+				.with(token("admins")))
+			.andExpect(status().isBadRequest());
+	}
+
+	private RequestPostProcessor user(String group) {
+		Map<String, Object> claims = Map.of("cognito:groups", List.of(group), "cognito:username", group + "-user");
+		return oidcLogin().idToken((token) -> token.claims((all) -> all.putAll(claims)))
+			.authorities(this.roles.of(claims));
+	}
+
+	private RequestPostProcessor token(String group) {
+		Map<String, Object> claims = Map.of("cognito:groups", List.of(group));
+		return jwt().jwt((jwt) -> jwt.claims((all) -> all.putAll(claims))).authorities(this.roles.of(claims));
+	}
+
+	private static MockHttpServletRequestBuilder post(String path, String form) {
+		return request(HttpMethod.POST, path).contentType(MediaType.APPLICATION_FORM_URLENCODED).content(form);
+	}
+
+	private static MockHttpServletRequestBuilder json(HttpMethod method, String path, String body) {
+		return request(method, path).contentType(MediaType.APPLICATION_JSON).content(body);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(ConsoleProperties.class)
+	static class Beans {
+
+		@Bean
+		Clock clock() {
+			return Clock.fixed(Instant.parse("2026-01-02T12:00:00Z"), ZoneOffset.UTC);
+		}
+
+		@Bean
+		ClientRegistrationRepository clientRegistrations() {
+			return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId("console")
+				.clientId("bucketwarden-console")
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+				.authorizationUri("http://127.0.0.1:1/authorize")
+				.tokenUri("http://127.0.0.1:1/token")
+				.jwkSetUri("http://127.0.0.1:1/jwks")
+				.userNameAttributeName("sub")
+				.scope("openid")
+				.build());
+		}
+
+	}
+
+}

@@ -1,0 +1,157 @@
+package dev.bucketwarden.console;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.bucketwarden.local.aws.AwsClients;
+import dev.bucketwarden.local.samples.Samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in headless Chromium, end to end: an admin signs in through the local OIDC
+ * server, protects a bucket, EICAR is put into it through S3, an agent (agent-core's
+ * pipeline with a real clamd, reading the console's settings table) scans and quarantines
+ * it, and the finding appears on the Findings page; the admin signs out (ending the IdP
+ * session), a viewer signs in and sees the settings read-only. Keeps screenshots of the
+ * main pages in target/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleBrowserIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private static InProcessAgent agent;
+
+	private final ConsoleTestStack stack = ConsoleTestStack.get();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void stack(DynamicPropertyRegistry registry) {
+		ConsoleTestStack.get().register(registry);
+	}
+
+	@BeforeAll
+	static void startAgent() {
+		assertThat(Browser.installed()).as("Debian's chromium and chromium-driver (bin/setup installs them)").isTrue();
+		agent = new InProcessAgent(ConsoleTestStack.get(), ConsoleTestStack.UPLOADS);
+	}
+
+	@AfterAll
+	static void stopAgent() {
+		if (agent != null) {
+			agent.close();
+		}
+	}
+
+	@Test
+	void shouldProtectABucketSeeAFindingAndShowSettingsReadOnlyToViewers() {
+		try (Browser browser = Browser.start()) {
+			signIn(browser, "admin");
+			assertThat(text(browser, By.id("user"))).isEqualTo("admin (admin)");
+
+			browser.driver.get(url("/buckets"));
+			assertThat(text(browser, By.id("bucket-uploads"))).contains("Not protected");
+			browser.driver.findElement(By.linkText("uploads")).click();
+			new Select(browser.driver.findElement(By.id("remediation"))).selectByValue("QUARANTINE");
+			type(browser, "quarantineBucket", ConsoleTestStack.QUARANTINE);
+			type(browser, "maxSize", "100MB");
+			type(browser, "skipSuffixes", ".part");
+			browser.driver.findElement(By.id("save")).click();
+			assertThat(text(browser, By.id("message"))).isEqualTo("Settings of uploads saved.");
+			assertThat(text(browser, By.id("protection-state"))).startsWith("Protected");
+			browser.screenshot("bucket-settings");
+			await().atMost(WAIT).until(() -> agent.settings.protectedBuckets().contains(ConsoleTestStack.UPLOADS));
+
+			S3Client s3 = AwsClients.s3(agent.relay.endpoint());
+			s3.putObject((r) -> r.bucket(ConsoleTestStack.UPLOADS).key("reports/q4.txt"),
+					RequestBody.fromString("quarterly figures"));
+			s3.putObject((r) -> r.bucket(ConsoleTestStack.UPLOADS).key("incoming/eicar.com"),
+					RequestBody.fromBytes(Samples.eicar()));
+
+			await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				browser.driver.get(url("/findings?bucket=uploads&result=Infected"));
+				return text(browser, By.id("findings")).contains("incoming/eicar.com");
+			});
+			browser.screenshot("findings");
+			browser.driver.findElement(By.cssSelector("#findings tbody a")).click();
+			assertThat(text(browser, By.id("result"))).isEqualTo("Infected");
+			assertThat(text(browser, By.id("signatures"))).startsWith("BucketWarden.Test.Eicar");
+			assertThat(text(browser, By.id("engine-results"))).contains("clamav").contains("Infected");
+			assertThat(browser.driver.getPageSource())
+				.contains("QUARANTINED to s3://quarantine/uploads/incoming/eicar.com");
+			browser.screenshot("finding");
+
+			await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				browser.driver.get(url("/"));
+				return !"0".equals(text(browser, By.id("total-infected")));
+			});
+			assertThat(text(browser, By.id("latest-infections"))).contains("uploads/incoming/eicar.com");
+			assertThat(text(browser, By.id("engines"))).contains("clamav").contains("ClamAV");
+			browser.screenshot("dashboard");
+			browser.driver.get(url("/buckets"));
+			assertThat(text(browser, By.id("bucket-uploads"))).contains("Protected")
+				.contains("QUARANTINE to quarantine");
+			browser.screenshot("buckets");
+			browser.driver.get(url("/integrations"));
+			browser.screenshot("integrations");
+			browser.driver.get(url("/audit"));
+			assertThat(text(browser, By.id("audit"))).contains("admin").contains("bucket.protect").contains("uploads");
+			browser.screenshot("audit");
+
+			browser.driver.findElement(By.id("sign-out")).click();
+			new WebDriverWait(browser.driver, WAIT).until((d) -> d.getCurrentUrl().endsWith("/signed-out"));
+			browser.driver.get(url("/buckets"));
+			assertThat(browser.driver.getCurrentUrl()).as("signed out: back to the IdP's sign-in")
+				.doesNotStartWith(url("/"));
+
+			signIn(browser, "viewer");
+			browser.driver.get(url("/buckets/uploads"));
+			assertThat(text(browser, By.id("user"))).isEqualTo("viewer (viewer)");
+			assertThat(text(browser, By.id("read-only"))).contains("read-only");
+			assertThat(browser.driver.findElement(By.id("remediation")).isEnabled()).isFalse();
+			assertThat(browser.driver.findElements(By.id("save"))).isEmpty();
+			assertThat(browser.driver.findElements(By.id("unprotect"))).isEmpty();
+			browser.screenshot("bucket-settings-viewer");
+		}
+	}
+
+	private void signIn(Browser browser, String user) {
+		browser.driver.get(url("/"));
+		new WebDriverWait(browser.driver, WAIT).until((d) -> !d.findElements(By.id("sign-in-" + user)).isEmpty());
+		browser.driver.findElement(By.id("sign-in-" + user)).click();
+		new WebDriverWait(browser.driver, WAIT).until((d) -> !d.findElements(By.id("user")).isEmpty());
+	}
+
+	private static void type(Browser browser, String id, String value) {
+		WebElement field = browser.driver.findElement(By.id(id));
+		field.clear();
+		field.sendKeys(value);
+	}
+
+	private static String text(Browser browser, By by) {
+		return browser.driver.findElement(by).getText().strip();
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+}

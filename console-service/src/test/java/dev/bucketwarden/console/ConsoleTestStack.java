@@ -1,0 +1,128 @@
+package dev.bucketwarden.console;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import dev.bucketwarden.agent.results.DynamoDbResultStore;
+import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.local.AwsEmulator;
+import dev.bucketwarden.local.aws.AwsClients;
+import dev.bucketwarden.local.aws.DynamoDbTables;
+import dev.bucketwarden.local.clamd.ClamdOptions;
+import dev.bucketwarden.local.clamd.ClamdServer;
+import dev.bucketwarden.local.dynamodb.DynamoDbLocalOptions;
+import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
+import dev.bucketwarden.local.elasticmq.ElasticMqOptions;
+import dev.bucketwarden.local.elasticmq.ElasticMqServer;
+import dev.bucketwarden.local.elasticmq.QueueDefinition;
+import dev.bucketwarden.local.oidc.OidcOptions;
+import dev.bucketwarden.local.oidc.OidcServer;
+import dev.bucketwarden.local.s3mock.S3MockOptions;
+import dev.bucketwarden.local.s3mock.S3MockServer;
+
+/**
+ * The real servers the console's integration and browser tests use, started in parallel
+ * once per test JVM and stopped by their shutdown hooks: S3Mock with a few buckets,
+ * DynamoDB Local with the settings and results tables, the local OIDC server (Cognito's
+ * stand-in), ElasticMQ with the scan queue (for "scan again") and clamd for the
+ * in-process agent of the browser test.
+ */
+final class ConsoleTestStack {
+
+	static final String UPLOADS = "uploads";
+
+	static final String ARCHIVE = "archive";
+
+	static final String QUARANTINE = "quarantine";
+
+	static final String SETTINGS_TABLE = "bucketwarden-settings";
+
+	static final String RESULTS_TABLE = "bucketwarden-results";
+
+	static final String SCAN_QUEUE = "bucketwarden-scan";
+
+	private static ConsoleTestStack instance;
+
+	final S3MockServer s3mock;
+
+	final DynamoDbLocalServer dynamodb;
+
+	final OidcServer oidc;
+
+	final ClamdServer clamd;
+
+	final ElasticMqServer elasticmq;
+
+	final SqsClient sqs;
+
+	final S3Client s3;
+
+	final DynamoDbClient dynamo;
+
+	final DynamoDbSettingsTable settings;
+
+	final DynamoDbResultStore results;
+
+	private ConsoleTestStack() {
+		Path work = Path.of("target", "stack-" + ProcessHandle.current().pid());
+		CompletableFuture<S3MockServer> s3 = CompletableFuture
+			.supplyAsync(() -> S3MockServer.start(S3MockOptions.in(work.resolve("s3mock"))
+				.withBuckets(ARCHIVE, QUARANTINE)
+				.withVersionedBuckets(UPLOADS)));
+		CompletableFuture<DynamoDbLocalServer> dynamo = CompletableFuture
+			.supplyAsync(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(work.resolve("dynamodb"))));
+		CompletableFuture<OidcServer> oidc = CompletableFuture
+			.supplyAsync(() -> OidcServer.start(OidcOptions.in(work.resolve("oidc"))));
+		CompletableFuture<ClamdServer> clamd = CompletableFuture
+			.supplyAsync(() -> ClamdServer.start(ClamdOptions.in(work.resolve("clamd"))));
+		CompletableFuture<ElasticMqServer> elasticmq = CompletableFuture.supplyAsync(() -> ElasticMqServer
+			.start(ElasticMqOptions.in(work.resolve("elasticmq")).withQueues(QueueDefinition.plain(SCAN_QUEUE))));
+		this.s3mock = s3.join();
+		this.dynamodb = dynamo.join();
+		this.oidc = oidc.join();
+		this.clamd = clamd.join();
+		this.elasticmq = elasticmq.join();
+		this.sqs = AwsClients.sqs(this.elasticmq);
+		this.s3 = AwsClients.s3(this.s3mock);
+		this.dynamo = AwsClients.dynamoDb(this.dynamodb);
+		DynamoDbTables.createAndAwaitActive(this.dynamo, DynamoDbSettingsTable.tableDefinition(SETTINGS_TABLE),
+				Duration.ofSeconds(30));
+		DynamoDbTables.createAndAwaitActive(this.dynamo, DynamoDbResultStore.tableDefinition(RESULTS_TABLE),
+				Duration.ofSeconds(30));
+		this.settings = new DynamoDbSettingsTable(this.dynamo, SETTINGS_TABLE);
+		this.results = new DynamoDbResultStore(this.dynamo, RESULTS_TABLE);
+	}
+
+	static synchronized ConsoleTestStack get() {
+		if (instance == null) {
+			instance = new ConsoleTestStack();
+		}
+		return instance;
+	}
+
+	/** The console's settings for this stack. */
+	void register(DynamicPropertyRegistry registry) {
+		registry.add("server.address", () -> "127.0.0.1");
+		registry.add("bucketwarden.console.issuer-uri", () -> this.oidc.issuerUri().toString());
+		registry.add("bucketwarden.console.client-id", () -> OidcServer.CONSOLE_CLIENT_ID);
+		registry.add("bucketwarden.console.client-secret", () -> OidcServer.CLIENT_SECRET);
+		registry.add("bucketwarden.console.settings-table", () -> SETTINGS_TABLE);
+		registry.add("bucketwarden.store.results-table", () -> RESULTS_TABLE);
+		registry.add("spring.cloud.aws.region.static", () -> AwsEmulator.REGION);
+		registry.add("spring.cloud.aws.credentials.access-key", () -> AwsEmulator.ACCESS_KEY_ID);
+		registry.add("spring.cloud.aws.credentials.secret-key", () -> AwsEmulator.SECRET_ACCESS_KEY);
+		registry.add("spring.cloud.aws.s3.endpoint", () -> this.s3mock.endpoint().toString());
+		registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
+		registry.add("spring.cloud.aws.dynamodb.endpoint", () -> this.dynamodb.endpoint().toString());
+		registry.add("spring.cloud.aws.sqs.endpoint", () -> this.elasticmq.endpoint().toString());
+		registry.add("bucketwarden.console.scan-queue-url", () -> this.elasticmq.queueUrl(SCAN_QUEUE));
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.bucketwarden.console;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.local.LocalResources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local stack creates the settings table as agent-core defines it. */
+class LocalStackConsistencyTests {
+
+	@Test
+	void shouldCreateTheSettingsTableAsAgentCoreDefinesIt() {
+		assertThat(LocalResources.settingsTable())
+			.isEqualTo(DynamoDbSettingsTable.tableDefinition(LocalResources.settingsTable().tableName()));
+	}
+
+}
