@@ -71,20 +71,26 @@ class ConsoleRegionStackTests {
 	}
 
 	@Test
-	void shouldServeHttpsOnlyWithCognitoInFrontOfTheConsole() {
+	void shouldServeHttpsOnlyAndRouteTheApiAgentsPaths() {
 		this.template.hasParameter("CertificateArn", Map.of("Type", "String"));
 		this.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener",
 				Map.of("Protocol", "HTTPS", "Port", 443, "Certificates",
 						List.of(Map.of("CertificateArn", Map.of("Ref", "CertificateArn"))), "DefaultActions",
-						List.of(Match.objectLike(Map.of("Type", "authenticate-cognito", "Order", 1)),
-								Match.objectLike(Map.of("Type", "forward", "Order", 2)))));
+						// The console signs people in itself (OIDC with Cognito) and
+						// takes
+						// bearer tokens on its REST API: no login redirect at the load
+						// balancer.
+						List.of(Match.objectLike(Map.of("Type", "forward")))));
 		this.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener",
 				Map.of("Protocol", "HTTP", "Port", 80, "DefaultActions", List.of(Match.objectLike(Map.of("Type",
 						"redirect", "RedirectConfig", Match.objectLike(Map.of("Protocol", "HTTPS", "Port", "443")))))));
-		// Programs reach the API agents without the login redirect: they bring a JWT.
-		this.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Map.of("Conditions",
-				List.of(Map.of("Field", "path-pattern", "PathPatternConfig", Map.of("Values", List.of("/api/*")))),
-				"Actions", List.of(Match.objectLike(Map.of("Type", "forward")))));
+		// The API agent's endpoints go to the API agents; the console's REST API (the
+		// rest of /api/v1) to the console.
+		this.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule",
+				Map.of("Conditions",
+						List.of(Map.of("Field", "path-pattern", "PathPatternConfig",
+								Map.of("Values", List.of("/api/v1/scan", "/api/v1/scan/*", "/api/v1/upload")))),
+						"Actions", List.of(Match.objectLike(Map.of("Type", "forward")))));
 	}
 
 	@Test
@@ -101,7 +107,7 @@ class ConsoleRegionStackTests {
 						List.of("client_credentials"), "AllowedOAuthScopes", List.of(Match.anyValue())));
 		this.template.hasResourceProperties("AWS::Cognito::UserPoolClient",
 				Map.of("ClientName", "console", "AllowedOAuthFlows", List.of("code"), "CallbackURLs",
-						List.of("https://bucketwarden.acme.example/oauth2/idpresponse")));
+						List.of("https://bucketwarden.acme.example/login/oauth2/code/console")));
 		Map<String, Map<String, Object>> clients = Cfn.resources(SynthesizedApp.get().consoleJson(),
 				"AWS::Cognito::UserPoolClient");
 		String scope = clients.values()

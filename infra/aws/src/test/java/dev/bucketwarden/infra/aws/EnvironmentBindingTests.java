@@ -17,6 +17,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.bucketwarden.agent.config.BucketsProperties;
+import dev.bucketwarden.agent.config.SettingsProperties;
 import dev.bucketwarden.agent.config.StoreProperties;
 import dev.bucketwarden.agent.settings.Remediation;
 import dev.bucketwarden.engine.clamav.ClamavSettings;
@@ -44,6 +45,8 @@ class EnvironmentBindingTests {
 		assertThat(store.resultsTable()).isEqualTo("bucketwarden-results");
 		assertThat(store.findingsTopicArn()).endsWith(":sns:eu-central-1:${AWS::AccountId}:bucketwarden-findings");
 		assertThat(store.findingsEventBus()).isEqualTo("default");
+		SettingsProperties settings = binder.bind("bucketwarden.settings", SettingsProperties.class).get();
+		assertThat(settings.table()).isEqualTo("bucketwarden-settings");
 		BucketsProperties buckets = binder.bind("bucketwarden.buckets", BucketsProperties.class).get();
 		assertThat(buckets.defaults().remediation()).isEqualTo(Remediation.QUARANTINE);
 		assertThat(buckets.defaults().quarantineBucket()).contains("QuarantineBucket");
@@ -60,6 +63,44 @@ class EnvironmentBindingTests {
 		assertThat(binder.bind("bucketwarden.api.spool-directory", String.class).get()).isEqualTo("/tmp");
 		// Cognito puts resource-server scopes into tokens as <identifier>/<scope>.
 		assertThat(binder.bind("bucketwarden.api.scope", String.class).get()).isEqualTo("bucketwarden-api/scan");
+	}
+
+	/**
+	 * The console's properties (console-service's ConsoleProperties and application.yaml;
+	 * its repackaged jar is no library to bind against, so by name).
+	 */
+	@Test
+	void shouldBindTheConsolesEnvironmentToItsProperties() {
+		Map<String, String> environment = environment("bucketwarden-console-service", "console-service");
+		Binder binder = binder(environment);
+		assertThat(binder.bind("bucketwarden.console.settings-table", String.class).get())
+			.isEqualTo("bucketwarden-settings");
+		assertThat(binder.bind("bucketwarden.console.issuer-uri", String.class).get()).contains("UserPool");
+		assertThat(binder.bind("bucketwarden.console.client-id", String.class).get()).contains("ConsoleClient");
+		assertThat(binder.bind("bucketwarden.console.logout-url", String.class).get()).contains("/logout?client_id=")
+			.endsWith("&logout_uri=https://bucketwarden.acme.example/");
+		assertThat(binder.bind("bucketwarden.console.admin-group", String.class).get()).isEqualTo("admin");
+		assertThat(binder.bind("bucketwarden.console.viewer-group", String.class).get()).isEqualTo("viewer");
+		assertThat(binder.bind("bucketwarden.console.scan-queue-url", String.class).get()).contains("ScanQueue");
+		assertThat(binder.bind("bucketwarden.console.notification-target", String.class).get()).contains("S3Events");
+		assertThat(binder.bind("bucketwarden.console.parameters-path", String.class).get()).isEqualTo("/bucketwarden/");
+		assertThat(binder.bind("bucketwarden.store.results-table", String.class).get())
+			.isEqualTo("bucketwarden-results");
+		// The client secret is no environment variable: it comes from Secrets Manager.
+		assertThat(environment).doesNotContainKey("BUCKETWARDEN_CONSOLE_CLIENTSECRET");
+		Map<String, Map<String, Object>> tasks = Cfn.resources(SynthesizedApp.get().consoleJson(),
+				"AWS::ECS::TaskDefinition");
+		Object secrets = tasks.values()
+			.stream()
+			.filter((t) -> "bucketwarden-console-service".equals(t.get("Family")))
+			.flatMap((t) -> Cfn.list(t.get("ContainerDefinitions")).stream())
+			.map((c) -> Cfn.path(c, "Secrets"))
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElseThrow();
+		assertThat(Cfn.list(secrets)).singleElement()
+			.satisfies((secret) -> assertThat((Object) Cfn.path(secret, "Name"))
+				.isEqualTo("BUCKETWARDEN_CONSOLE_CLIENTSECRET"));
 	}
 
 	@Test

@@ -42,6 +42,13 @@ public final class ConsoleAuth extends Construct {
 
 	private final UserPoolDomain domain;
 
+	public static final String ADMIN_GROUP = "admin";
+
+	public static final String VIEWER_GROUP = "viewer";
+
+	/** Where Cognito sends the browser back to the console after sign-in. */
+	public static final String CALLBACK_PATH = "/login/oauth2/code/console";
+
 	public ConsoleAuth(Construct scope, String id, String domainPrefix, String consoleBaseUrl) {
 		super(scope, id);
 		this.userPool = UserPool.Builder.create(this, "UserPool")
@@ -54,8 +61,8 @@ public final class ConsoleAuth extends Construct {
 			.passwordPolicy(PasswordPolicy.builder().minLength(12).build())
 			.removalPolicy(RemovalPolicy.RETAIN)
 			.build();
-		group("AdminGroup", "admin", "Changes settings, starts scans, manages quarantine", 1);
-		group("ViewerGroup", "viewer", "Sees results, findings and settings", 2);
+		group("AdminGroup", ADMIN_GROUP, "Changes settings, starts scans, manages quarantine", 1);
+		group("ViewerGroup", VIEWER_GROUP, "Sees results, findings and settings", 2);
 		this.domain = this.userPool.addDomain("Domain",
 				software.amazon.awscdk.services.cognito.UserPoolDomainOptions.builder()
 					.cognitoDomain(CognitoDomainOptions.builder().domainPrefix(domainPrefix).build())
@@ -78,9 +85,9 @@ public final class ConsoleAuth extends Construct {
 					.oAuth(OAuthSettings.builder()
 						.flows(OAuthFlows.builder().authorizationCodeGrant(true).build())
 						.scopes(List.of(OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE))
-						// The load balancer's own callback path for Cognito
-						// authentication.
-						.callbackUrls(List.of(consoleBaseUrl + "/oauth2/idpresponse"))
+						// Spring Security's redirect URI for the console's
+						// registration "console".
+						.callbackUrls(List.of(consoleBaseUrl + CALLBACK_PATH))
 						.logoutUrls(List.of(consoleBaseUrl + "/"))
 						.build())
 					.preventUserExistenceErrors(true)

@@ -17,20 +17,22 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificat
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
-import software.amazon.awscdk.services.elasticloadbalancingv2.actions.AuthenticateCognitoAction;
 import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.service.AgentEnvironment;
 
 /**
  * The load balancer: HTTPS only (HTTP redirects), with the certificate of the stack's
- * {@code CertificateArn} parameter. The console is behind Cognito authentication at the
- * load balancer; {@code /api/*} goes to the API agents unauthenticated here, because they
- * validate client-credentials JWTs themselves (programs cannot follow a login redirect).
+ * {@code CertificateArn} parameter. The API agents' paths go to the API agents, which
+ * validate client-credentials JWTs themselves (programs cannot follow a login redirect);
+ * everything else goes to the console, which signs people in with Cognito itself (OIDC
+ * authorization code flow) and takes bearer tokens on its own REST API, so the load
+ * balancer does not authenticate (its Cognito action would redirect API callers too).
  */
 public final class ConsoleIngress extends Construct {
 
-	public static final String API_PATH = "/api/*";
+	/** The API agent's endpoints; the console's REST API is the rest of /api/v1. */
+	public static final List<String> API_PATHS = List.of("/api/v1/scan", "/api/v1/scan/*", "/api/v1/upload");
 
 	private final ApplicationLoadBalancer loadBalancer;
 
@@ -61,26 +63,20 @@ public final class ConsoleIngress extends Construct {
 		this.apiTargets = targets("ApiTargets", vpc, "/actuator/health/readiness");
 	}
 
-	/** The HTTPS listener, once Cognito's console client exists. */
-	public void listen(ConsoleAuth auth) {
+	/** The HTTPS listener. */
+	public void listen() {
 		this.https = this.loadBalancer.addListener("Https",
 				BaseApplicationListenerProps.builder()
 					.protocol(ApplicationProtocol.HTTPS)
 					.port(443)
 					.sslPolicy(SslPolicy.RECOMMENDED_TLS)
 					.certificates(List.of(ListenerCertificate.fromArn(this.certificateArn.getValueAsString())))
-					.defaultAction(AuthenticateCognitoAction.Builder.create()
-						.userPool(auth.userPool())
-						.userPoolClient(auth.consoleClient())
-						.userPoolDomain(auth.domain())
-						.sessionTimeout(Duration.hours(8))
-						.next(ListenerAction.forward(List.of(this.consoleTargets)))
-						.build())
+					.defaultAction(ListenerAction.forward(List.of(this.consoleTargets)))
 					.build());
 		ApplicationListenerRule.Builder.create(this, "ApiRule")
 			.listener(this.https)
 			.priority(10)
-			.conditions(List.of(ListenerCondition.pathPatterns(List.of(API_PATH))))
+			.conditions(List.of(ListenerCondition.pathPatterns(API_PATHS)))
 			.action(ListenerAction.forward(List.of(this.apiTargets)))
 			.build();
 	}

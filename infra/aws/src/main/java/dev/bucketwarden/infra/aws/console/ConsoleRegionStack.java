@@ -37,6 +37,7 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.ssm.StringListParameter;
 import software.amazon.awscdk.services.ssm.StringParameter;
+import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.DeploymentSettings;
@@ -62,7 +63,7 @@ public final class ConsoleRegionStack extends Stack {
 
 	public static final String JOBS_TABLE = "bucketwarden-jobs";
 
-	public static final String SETTINGS_TABLE = "bucketwarden-settings";
+	public static final String SETTINGS_TABLE = ScanningAgents.SETTINGS_TABLE;
 
 	public static final String PARAMETERS = "/bucketwarden/";
 
@@ -109,11 +110,11 @@ public final class ConsoleRegionStack extends Stack {
 		String consoleUrl = "https://" + ((settings.consoleDomainName() != null) ? settings.consoleDomainName()
 				: ingress.loadBalancer().getLoadBalancerDnsName());
 		ConsoleAuth auth = new ConsoleAuth(this, "Auth", settings.cognitoDomainPrefix(), consoleUrl);
-		ingress.listen(auth);
+		ingress.listen();
 
 		Map<String, String> scanning = AgentEnvironment.scanning(region, region, ScanningAgents.RESULTS_TABLE,
-				findings.getTopicArn(), settings.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null,
-				this.agents.quarantineBucketName());
+				SETTINGS_TABLE, findings.getTopicArn(),
+				settings.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null, this.agents.quarantineBucketName());
 		this.apiAgentRole = Role.Builder.create(this, "ApiAgentRole")
 			.roleName(ResultTagProtection.AGENT_ROLE_PREFIX + "api-" + region)
 			.assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
@@ -123,6 +124,8 @@ public final class ConsoleRegionStack extends Stack {
 		allow(this.apiAgentRole, "RecordResults",
 				List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), List.of(results.getTableArn()));
 		findings.grantPublish(this.apiAgentRole);
+		allow(this.apiAgentRole, "ReadBucketSettings", List.of("dynamodb:GetItem", "dynamodb:Query"),
+				List.of(settingsTable.getTableArn()));
 		if (settings.findingsOnEventBridge()) {
 			EventRouting.grantPutFindings(this.apiAgentRole, region);
 		}
@@ -160,6 +163,17 @@ public final class ConsoleRegionStack extends Stack {
 						"dynamodb:UpdateItem", "dynamodb:DeleteItem"),
 				List.of(settingsTable.getTableArn(), jobs.getTableArn()));
 		this.agents.retroQueue().queue().grantSendMessages(this.consoleRole);
+		// "Scan again" from a finding puts an S3-shaped event on the scan queue.
+		this.agents.scanQueue().queue().grantSendMessages(this.consoleRole);
+		// The Buckets page lists the account's buckets (an account-level action: it has
+		// no
+		// resource but *) and wires the protected ones' event notifications.
+		allow(this.consoleRole, "ListBuckets", List.of("s3:ListAllMyBuckets"), List.of("*"));
+		allow(this.consoleRole, "WireProtectedBuckets", List.of("s3:GetBucketNotification", "s3:PutBucketNotification"),
+				settings.protectedBuckets()
+					.stream()
+					.map((bucket) -> "arn:" + Aws.PARTITION + ":s3:::" + bucket)
+					.toList());
 		allow(this.consoleRole, "StartRetroScans", List.of("ecs:RunTask"),
 				List.of(this.agents.retroAgentTask().taskDefinition().getTaskDefinitionArn()));
 		allow(this.consoleRole, "PassRetroRoles", List.of("iam:PassRole"),
@@ -177,6 +191,16 @@ public final class ConsoleRegionStack extends Stack {
 		consoleEnvironment.put(AgentEnvironment.RESULTS_TABLE, ScanningAgents.RESULTS_TABLE);
 		consoleEnvironment.put(AgentEnvironment.JOBS_TABLE, JOBS_TABLE);
 		consoleEnvironment.put(AgentEnvironment.SETTINGS_TABLE, SETTINGS_TABLE);
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_ISSUER_URI, auth.userPool().getUserPoolProviderUrl());
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_CLIENT_ID, auth.consoleClient().getUserPoolClientId());
+		// Cognito's discovery has no end_session_endpoint: its /logout ends the session.
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_LOGOUT_URL, auth.domain().baseUrl() + "/logout?client_id="
+				+ auth.consoleClient().getUserPoolClientId() + "&logout_uri=" + consoleUrl + "/");
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_ADMIN_GROUP, ConsoleAuth.ADMIN_GROUP);
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_VIEWER_GROUP, ConsoleAuth.VIEWER_GROUP);
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_SCAN_QUEUE_URL, this.agents.scanQueue().queue().getQueueUrl());
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_NOTIFICATION_TARGET, this.agents.s3Events().getTopicArn());
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_PARAMETERS_PATH, PARAMETERS);
 		consoleEnvironment.put(AgentEnvironment.RETRO_QUEUE, this.agents.retroQueue().queue().getQueueUrl());
 		consoleEnvironment.put(AgentEnvironment.USER_POOL_ID, auth.userPool().getUserPoolId());
 		consoleEnvironment.put(AgentEnvironment.RETRO_TASK_DEFINITION,
@@ -186,6 +210,16 @@ public final class ConsoleRegionStack extends Stack {
 					.withPort(AgentEnvironment.HTTP_PORT)
 					.withSize(512, 1024),
 				this.consoleRole);
+		// The client secret goes to the container from Secrets Manager, never as plain
+		// environment in the task definition.
+		Secret clientSecret = Secret.Builder.create(this, "ConsoleClientSecret")
+			.secretName("bucketwarden/console-client-secret")
+			.description("The console's Cognito app client secret")
+			.secretStringValue(auth.consoleClient().getUserPoolClientSecret())
+			.build();
+		consoleTask.container()
+			.addSecret(AgentEnvironment.CONSOLE_CLIENT_SECRET,
+					software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(clientSecret));
 		this.console = service("ConsoleService", "console-service", cluster, consoleTask, 1);
 		ingress.consoleTargets().addTarget(this.console);
 

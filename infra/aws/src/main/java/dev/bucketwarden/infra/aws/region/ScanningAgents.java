@@ -50,6 +50,9 @@ public final class ScanningAgents extends Construct {
 
 	public static final String FINDINGS_TOPIC = "bucketwarden-findings";
 
+	/** The console's settings table, which the agents read bucket settings from. */
+	public static final String SETTINGS_TABLE = "bucketwarden-settings";
+
 	private final Topic s3Events;
 
 	private final WorkQueue scanQueue;
@@ -91,13 +94,15 @@ public final class ScanningAgents extends Construct {
 				+ ":table/" + RESULTS_TABLE;
 		String findingsTopicArn = "arn:" + Aws.PARTITION + ":sns:" + props.resultsRegion() + ":" + Aws.ACCOUNT_ID + ":"
 				+ FINDINGS_TOPIC;
+		String settingsTableArn = "arn:" + Aws.PARTITION + ":dynamodb:" + props.resultsRegion() + ":" + Aws.ACCOUNT_ID
+				+ ":table/" + SETTINGS_TABLE;
 		Map<String, String> scanning = AgentEnvironment.scanning(region, props.resultsRegion(), RESULTS_TABLE,
-				findingsTopicArn, props.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null,
+				SETTINGS_TABLE, findingsTopicArn, props.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null,
 				this.quarantineBucket);
 
 		this.eventAgentRole = agentRole("EventAgentRole", "event", region);
 		ObjectAccess.grantScanAndRemediate(this.eventAgentRole, props.protectedBuckets(), this.quarantineBucket);
-		grantResults(this.eventAgentRole, resultsTableArn, findingsTopicArn);
+		grantResults(this.eventAgentRole, resultsTableArn, settingsTableArn, findingsTopicArn);
 		this.scanQueue.queue().grantConsumeMessages(this.eventAgentRole);
 		// Poison messages go straight to the DLQ, with the reason as an attribute.
 		this.scanQueue.deadLetterQueue().grantSendMessages(this.eventAgentRole);
@@ -120,7 +125,7 @@ public final class ScanningAgents extends Construct {
 		this.retroAgentRole = agentRole("RetroAgentRole", "retro", region);
 		ObjectAccess.grantScanAndRemediate(this.retroAgentRole, props.protectedBuckets(), this.quarantineBucket);
 		ObjectAccess.grantList(this.retroAgentRole, props.protectedBuckets());
-		grantResults(this.retroAgentRole, resultsTableArn, findingsTopicArn);
+		grantResults(this.retroAgentRole, resultsTableArn, settingsTableArn, findingsTopicArn);
 		this.retroQueue.queue().grantConsumeMessages(this.retroAgentRole);
 		this.retroQueue.queue().grantSendMessages(this.retroAgentRole);
 		this.retroQueue.deadLetterQueue().grantSendMessages(this.retroAgentRole);
@@ -179,7 +184,14 @@ public final class ScanningAgents extends Construct {
 			.build();
 	}
 
-	private static void grantResults(Role role, String resultsTableArn, String findingsTopicArn) {
+	private static void grantResults(Role role, String resultsTableArn, String settingsTableArn,
+			String findingsTopicArn) {
+		role.addToPolicy(PolicyStatement.Builder.create()
+			.sid("ReadBucketSettings")
+			.effect(Effect.ALLOW)
+			.actions(List.of("dynamodb:GetItem", "dynamodb:Query"))
+			.resources(List.of(settingsTableArn))
+			.build());
 		role.addToPolicy(PolicyStatement.Builder.create()
 			.sid("RecordResults")
 			.effect(Effect.ALLOW)

@@ -60,6 +60,28 @@ public final class AgentEnvironment {
 
 	public static final String SETTINGS_TABLE = "BUCKETWARDEN_CONSOLE_SETTINGSTABLE";
 
+	public static final String CONSOLE_ISSUER_URI = "BUCKETWARDEN_CONSOLE_ISSUERURI";
+
+	public static final String CONSOLE_CLIENT_ID = "BUCKETWARDEN_CONSOLE_CLIENTID";
+
+	/** From Secrets Manager, as an ECS container secret. */
+	public static final String CONSOLE_CLIENT_SECRET = "BUCKETWARDEN_CONSOLE_CLIENTSECRET";
+
+	public static final String CONSOLE_LOGOUT_URL = "BUCKETWARDEN_CONSOLE_LOGOUTURL";
+
+	public static final String CONSOLE_ADMIN_GROUP = "BUCKETWARDEN_CONSOLE_ADMINGROUP";
+
+	public static final String CONSOLE_VIEWER_GROUP = "BUCKETWARDEN_CONSOLE_VIEWERGROUP";
+
+	public static final String CONSOLE_SCAN_QUEUE_URL = "BUCKETWARDEN_CONSOLE_SCANQUEUEURL";
+
+	public static final String CONSOLE_NOTIFICATION_TARGET = "BUCKETWARDEN_CONSOLE_NOTIFICATIONTARGET";
+
+	public static final String CONSOLE_PARAMETERS_PATH = "BUCKETWARDEN_CONSOLE_PARAMETERSPATH";
+
+	/** The agents read the console's bucket settings from its table. */
+	public static final String AGENT_SETTINGS_TABLE = "BUCKETWARDEN_SETTINGS_TABLE";
+
 	public static final String USER_POOL_ID = "BUCKETWARDEN_CONSOLE_USERPOOLID";
 
 	public static final String RETRO_TASK_DEFINITION = "BUCKETWARDEN_CONSOLE_RETROTASKDEFINITION";
@@ -78,7 +100,7 @@ public final class AgentEnvironment {
 	 * or null
 	 */
 	public static Map<String, String> scanning(String region, String resultsRegion, String resultsTable,
-			String findingsTopicArn, String findingsEventBus, String quarantineBucket) {
+			String settingsTable, String findingsTopicArn, String findingsEventBus, String quarantineBucket) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put(REGION, region);
 		if (!resultsRegion.equals(region)) {
@@ -86,6 +108,7 @@ public final class AgentEnvironment {
 			environment.put(SNS_REGION, resultsRegion);
 		}
 		environment.put(RESULTS_TABLE, resultsTable);
+		environment.put(AGENT_SETTINGS_TABLE, settingsTable);
 		environment.put(FINDINGS_TOPIC_ARN, findingsTopicArn);
 		if (findingsEventBus != null) {
 			environment.put(FINDINGS_EVENT_BUS, findingsEventBus);
