@@ -55,13 +55,17 @@ public class AgentCoreAutoConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(AgentCoreAutoConfiguration.class);
 
 	/**
-	 * Providers declared as beans win over ServiceLoader's, so tests and agents can add
-	 * engines.
+	 * ServiceLoader's providers, and those declared as beans, which win over
+	 * ServiceLoader's of the same id, so tests and agents can add or replace engines.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ScanEngineRegistry scanEngineRegistry(List<ScanEngineProvider> beans) {
-		return beans.isEmpty() ? ScanEngineRegistry.load() : ScanEngineRegistry.of(beans);
+		Map<String, ScanEngineProvider> byId = new java.util.TreeMap<>();
+		ScanEngineRegistry loaded = ScanEngineRegistry.load();
+		loaded.ids().forEach((id) -> byId.put(id, loaded.provider(id)));
+		beans.forEach((provider) -> byId.put(provider.id(), provider));
+		return ScanEngineRegistry.of(byId.values());
 	}
 
 	@Bean
@@ -71,15 +75,12 @@ public class AgentCoreAutoConfiguration {
 		if (chain.spoolDirectory() != null) {
 			builder.spoolDirectory(chain.spoolDirectory());
 		}
-		for (String id : chain.engines()) {
-			builder.member(new ChainMember(registry.create(id, settings(engines, id)), true));
-		}
-		for (String id : chain.optionalEngines()) {
-			builder.member(new ChainMember(registry.create(id, settings(engines, id)), false));
+		for (ChainProperties.Entry entry : chain.chain()) {
+			builder.member(new ChainMember(registry.create(entry.id(), settings(engines, entry.id())), entry.required(),
+					entry.timeout()));
 		}
 		EngineChain built = builder.build();
-		logger.info("Engine chain: required {}, optional {}, {}", chain.engines(), chain.optionalEngines(),
-				chain.policy());
+		logger.info("Engine chain: {}, {}, engine timeout {}", chain.chain(), chain.policy(), chain.engineTimeout());
 		return built;
 	}
 

@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +19,7 @@ import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanEngine;
+import dev.bucketwarden.engine.spi.ScanLimits;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.engine.spi.Verdict;
 
@@ -140,23 +145,57 @@ public final class EngineChain {
 				null);
 	}
 
+	/**
+	 * Runs one engine on a thread of its own, so that its time limit holds even when it
+	 * hangs: at the limit the engine's content is cut off, its thread interrupted, and
+	 * its verdict is a timeout error.
+	 */
 	private EngineResult runEngine(ChainMember member, MeteredInputStream content, ScanContext context) {
 		ScanEngine engine = member.engine();
+		Duration timeout = (member.timeout() != null) ? member.timeout() : context.limits().timeout();
+		ScanContext engineContext = context.withLimits(new ScanLimits(context.limits().maxBytes(), timeout));
 		long start = System.nanoTime();
+		FutureTask<Verdict> task = new FutureTask<>(() -> engine.scan(content, engineContext));
+		Thread thread = Thread.ofVirtual().name("scan-" + engine.id()).start(task);
 		Verdict verdict;
 		try {
-			verdict = check(engine.scan(content, context), content, context, engine.id());
+			verdict = check(task.get(timeout.toNanos(), TimeUnit.NANOSECONDS), content, context, engine.id());
 		}
-		catch (EngineException ex) {
-			verdict = fromFailure(ex, content);
+		catch (TimeoutException ex) {
+			content.abort();
+			thread.interrupt();
+			logger.warn("Engine '{}' did not finish {} within {}; going on without it", engine.id(),
+					context.object().describe(), timeout);
+			verdict = new Verdict.Error(ErrorKind.TIMEOUT,
+					"Engine '" + engine.id() + "' did not finish within " + timeout, null);
 		}
-		catch (RuntimeException ex) {
-			// An engine bug must not be able to turn into a verdict other than an error.
-			verdict = new Verdict.Error(ErrorKind.ENGINE_FAILURE,
-					"Engine '" + engine.id() + "' failed unexpectedly: " + ex, ex);
+		catch (InterruptedException ex) {
+			content.abort();
+			thread.interrupt();
+			Thread.currentThread().interrupt();
+			verdict = new Verdict.Error(ErrorKind.TIMEOUT, "Interrupted while engine '" + engine.id() + "' scanned",
+					ex);
+		}
+		catch (ExecutionException ex) {
+			verdict = fromThrown(ex.getCause(), content, engine.id());
 		}
 		Duration duration = Duration.ofNanos(System.nanoTime() - start);
 		return new EngineResult(engine.id(), member.required(), verdict, duration, engine.info());
+	}
+
+	private static Verdict fromThrown(Throwable thrown, MeteredInputStream content, String engineId) {
+		if (thrown instanceof EngineException ex) {
+			return fromFailure(ex, content);
+		}
+		if (thrown instanceof RuntimeException || thrown instanceof StackOverflowError) {
+			// An engine bug must not be able to turn into a verdict other than an error.
+			return new Verdict.Error(ErrorKind.ENGINE_FAILURE,
+					"Engine '" + engineId + "' failed unexpectedly: " + thrown, thrown);
+		}
+		if (thrown instanceof Error error) {
+			throw error;
+		}
+		return new Verdict.Error(ErrorKind.ENGINE_FAILURE, "Engine '" + engineId + "' failed: " + thrown, thrown);
 	}
 
 	/**
@@ -230,6 +269,12 @@ public final class EngineChain {
 
 		public Builder engine(ScanEngine engine) {
 			this.members.add(new ChainMember(engine, true));
+			return this;
+		}
+
+		/** Adds an engine with its own time limit. */
+		public Builder engine(ScanEngine engine, boolean required, Duration timeout) {
+			this.members.add(new ChainMember(engine, required, timeout));
 			return this;
 		}
 
