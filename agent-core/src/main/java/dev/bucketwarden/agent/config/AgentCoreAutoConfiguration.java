@@ -18,15 +18,20 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
 import dev.bucketwarden.agent.findings.EventBridgeFindingPublisher;
 import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.findings.SnsFindingPublisher;
 import dev.bucketwarden.agent.findings.SqsFindingPublisher;
+import dev.bucketwarden.agent.health.EngineHealth;
+import dev.bucketwarden.agent.health.EnginesHealthIndicator;
+import dev.bucketwarden.agent.health.HealthProperties;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.results.DynamoDbResultStore;
 import dev.bucketwarden.agent.results.ResultStore;
@@ -49,7 +54,7 @@ import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 		"io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration",
 		"io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration" })
 @EnableConfigurationProperties({ ChainProperties.class, EngineProperties.class, BucketsProperties.class,
-		StoreProperties.class })
+		StoreProperties.class, HealthProperties.class })
 public class AgentCoreAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentCoreAutoConfiguration.class);
@@ -135,6 +140,25 @@ public class AgentCoreAutoConfiguration {
 	ScanPipeline scanPipeline(ObjectStore store, EngineChain chain, ResultStore results, FindingPublisher publisher,
 			BucketSettingsProvider settings, ChainProperties chainProperties, Clock clock) {
 		return new ScanPipeline(store, chain, results, publisher, settings, chainProperties.engineTimeout(), clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EngineHealth engineHealth(EngineChain chain, HealthProperties health, Clock clock) {
+		return new EngineHealth(chain, health.signatureMaxAge(), health.cache(), clock);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class EngineHealthIndicatorConfiguration {
+
+		/** Named {@code engines}: agents put it in their readiness group. */
+		@Bean(name = "engines")
+		@ConditionalOnMissingBean(name = "engines")
+		EnginesHealthIndicator enginesHealthIndicator(EngineHealth health) {
+			return new EnginesHealthIndicator(health);
+		}
+
 	}
 
 	private static EngineSettings settings(EngineProperties engines, String id) {
