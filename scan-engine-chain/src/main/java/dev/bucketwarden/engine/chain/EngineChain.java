@@ -155,6 +155,17 @@ public final class EngineChain {
 		Duration timeout = (member.timeout() != null) ? member.timeout() : context.limits().timeout();
 		ScanContext engineContext = context.withLimits(new ScanLimits(context.limits().maxBytes(), timeout));
 		long start = System.nanoTime();
+		if (engine.enforcesTimeout()) {
+			Verdict verdict;
+			try {
+				verdict = check(engine.scan(content, engineContext), content, context, engine.id());
+			}
+			catch (RuntimeException | StackOverflowError ex) {
+				verdict = fromThrown(ex, content, engine.id());
+			}
+			return new EngineResult(engine.id(), member.required(), verdict,
+					Duration.ofNanos(System.nanoTime() - start), engine.info());
+		}
 		FutureTask<Verdict> task = new FutureTask<>(() -> engine.scan(content, engineContext));
 		Thread thread = Thread.ofVirtual().name("scan-" + engine.id()).start(task);
 		Verdict verdict;

@@ -122,6 +122,55 @@ class ChainPolicyTests {
 		assertThat(report.optionalFailures()).isEmpty();
 	}
 
+	@Test
+	void shouldRunEnginesThatEnforceTheirOwnLimitOnTheCallersThread() {
+		Thread caller = Thread.currentThread();
+		java.util.concurrent.atomic.AtomicReference<Thread> ranOn = new java.util.concurrent.atomic.AtomicReference<>();
+		java.util.function.BiFunction<Boolean, String, dev.bucketwarden.engine.spi.ScanEngine> engine = (enforces,
+				id) -> new dev.bucketwarden.engine.spi.ScanEngine() {
+
+					@Override
+					public String id() {
+						return id;
+					}
+
+					@Override
+					public Verdict scan(java.io.InputStream content, ScanContext context) {
+						ranOn.set(Thread.currentThread());
+						try {
+							content.transferTo(java.io.OutputStream.nullOutputStream());
+						}
+						catch (java.io.IOException ex) {
+							throw new java.io.UncheckedIOException(ex);
+						}
+						return new Verdict.Clean();
+					}
+
+					@Override
+					public dev.bucketwarden.engine.spi.EngineInfo info() {
+						return new dev.bucketwarden.engine.spi.EngineInfo(id, "Test 1", null, null);
+					}
+
+					@Override
+					public dev.bucketwarden.engine.spi.EngineInfo probe() {
+						return info();
+					}
+
+					@Override
+					public boolean enforcesTimeout() {
+						return enforces;
+					}
+
+				};
+
+		assertThat(scan(EngineChain.builder().engine(engine.apply(true, "inline")).build()).verdict())
+			.isEqualTo(new Verdict.Clean());
+		assertThat(ranOn.get()).isSameAs(caller);
+		assertThat(scan(EngineChain.builder().engine(engine.apply(false, "own-thread")).build()).verdict())
+			.isEqualTo(new Verdict.Clean());
+		assertThat(ranOn.get()).isNotSameAs(caller);
+	}
+
 	private ScanReport scan(EngineChain chain) {
 		return chain.scan(new ByteArrayInputStream(this.content),
 				ScanContext.of(new ObjectRef.Upload("x"), this.content.length));

@@ -61,7 +61,10 @@ final class TypeDetector {
 	 * The type a name claims, or {@code application/octet-stream} when it claims none.
 	 */
 	MediaType byName(String name) {
-		if (name == null || name.isBlank()) {
+		if (name == null || name.isBlank() || extension(name).chars().allMatch(Character::isDigit)) {
+			// Numeric suffixes (libssl.so.3, app.log.1) are versions and rotations, not
+			// the
+			// man page types Tika would read into them.
 			return MediaType.OCTET_STREAM;
 		}
 		Metadata metadata = new Metadata();

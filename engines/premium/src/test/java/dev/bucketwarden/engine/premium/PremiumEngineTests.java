@@ -73,6 +73,7 @@ class PremiumEngineTests {
 	void shouldLetExecutablesUnderTheirOwnNameThroughUnlessBlocked() {
 		assertThat(Fixtures.scan(this.defaults, "setup.exe", Fixtures.exe())).isEqualTo(new Verdict.Clean());
 		assertThat(Fixtures.scan(this.defaults, "tool", Fixtures.elf())).isEqualTo(new Verdict.Clean());
+		assertThat(Fixtures.scan(this.defaults, "libtrue.so.3", Fixtures.elf())).isEqualTo(new Verdict.Clean());
 		assertThat(Fixtures.scan(this.strict, "setup.exe", Fixtures.exe()))
 			.isEqualTo(Verdict.Infected.of("BucketWarden.Policy.BlockedType.Executable"));
 		assertThat(Fixtures.scan(this.strict, "tools.zip", Samples.zip("tool", Fixtures.elf())))
