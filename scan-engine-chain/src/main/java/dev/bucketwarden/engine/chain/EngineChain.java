@@ -27,11 +27,15 @@ import dev.bucketwarden.engine.spi.Verdict;
  * Runs the configured engines one after the other over the same content and aggregates
  * one verdict. The content is read from its source once: with a single engine it streams
  * straight through; with several, the first engine's read is copied to a bounded spool
- * file that the others read. Thread-safe: one chain serves all concurrent scans.
+ * (memory up to 1 MiB, a private temp file beyond) that the others read. Thread-safe: one
+ * chain serves all concurrent scans.
  */
 public final class EngineChain {
 
 	private static final Logger logger = LoggerFactory.getLogger(EngineChain.class);
+
+	/** Content up to this size is spooled in memory for the other engines. */
+	public static final int DEFAULT_MEMORY_SPOOL_LIMIT = 1 << 20;
 
 	private final List<ChainMember> members;
 
@@ -39,7 +43,9 @@ public final class EngineChain {
 
 	private final Path spoolDirectory;
 
-	private EngineChain(List<ChainMember> members, ChainPolicy policy, Path spoolDirectory) {
+	private final int memorySpoolLimit;
+
+	private EngineChain(List<ChainMember> members, ChainPolicy policy, Path spoolDirectory, int memorySpoolLimit) {
 		if (members.isEmpty()) {
 			throw new IllegalArgumentException("An engine chain needs at least one engine");
 		}
@@ -49,6 +55,10 @@ public final class EngineChain {
 		this.members = List.copyOf(members);
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.spoolDirectory = Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+		if (memorySpoolLimit < 0) {
+			throw new IllegalArgumentException("memorySpoolLimit must not be negative");
+		}
+		this.memorySpoolLimit = memorySpoolLimit;
 	}
 
 	public static Builder builder() {
@@ -91,7 +101,7 @@ public final class EngineChain {
 
 	private long scanSpooled(InputStream content, ScanContext context, List<EngineResult> results) {
 		long maxBytes = context.limits().maxBytes();
-		try (ContentSpool spool = ContentSpool.create(this.spoolDirectory)) {
+		try (ContentSpool spool = ContentSpool.create(this.spoolDirectory, this.memorySpoolLimit)) {
 			MeteredInputStream first = new MeteredInputStream(content, maxBytes, spool.output());
 			for (int i = 0; i < this.members.size(); i++) {
 				ChainMember member = this.members.get(i);
@@ -275,6 +285,8 @@ public final class EngineChain {
 
 		private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
+		private int memorySpoolLimit = DEFAULT_MEMORY_SPOOL_LIMIT;
+
 		private Builder() {
 		}
 
@@ -309,8 +321,18 @@ public final class EngineChain {
 			return this;
 		}
 
+		/**
+		 * Content up to this many bytes is kept in memory for the second and later
+		 * engines instead of a spool file (default 1 MiB; 0: always a file). Memory use
+		 * is at most this times the scans in flight.
+		 */
+		public Builder memorySpoolLimit(int memorySpoolLimit) {
+			this.memorySpoolLimit = memorySpoolLimit;
+			return this;
+		}
+
 		public EngineChain build() {
-			return new EngineChain(this.members, this.policy, this.spoolDirectory);
+			return new EngineChain(this.members, this.policy, this.spoolDirectory, this.memorySpoolLimit);
 		}
 
 	}
