@@ -72,6 +72,10 @@ final class EngineBenchmark {
 	}
 
 	static int run(String[] args) {
+		if (Arrays.asList(args).contains("--chains")) {
+			return ChainBenchmark
+				.run(Arrays.stream(args).filter((arg) -> !arg.equals("--chains")).toArray(String[]::new));
+		}
 		Options options;
 		try {
 			options = Options.parse(args);
@@ -599,6 +603,10 @@ final class EngineBenchmark {
 					+ "; 100 turns this off");
 			out.println();
 			out.println("Sizes: 64K, 8M, 65536 (K and M are binary). Quick run: --small-count 200 --large-count 10");
+			out.println();
+			out.println("bin/bench engine --chains [options] measures engines and chains instead: ClamAV alone, the");
+			out.println(
+					"premium engine, ClamAV + premium and a three-engine chain (bin/bench engine --chains --help).");
 		}
 
 		void print(PrintStream out) {

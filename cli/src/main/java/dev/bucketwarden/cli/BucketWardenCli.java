@@ -15,11 +15,16 @@ public final class BucketWardenCli {
 	}
 
 	static int run(List<String> args, PrintStream out, PrintStream err) {
-		if (args.isEmpty() || !args.getFirst().equals("scan")) {
+		String command = args.isEmpty() ? "" : args.getFirst();
+		if (!command.equals("scan") && !command.equals("freshclam-config")) {
 			err.println(ScanOptions.USAGE);
+			err.println(FreshclamConfigCommand.USAGE);
 			return 64;
 		}
 		try {
+			if (command.equals("freshclam-config")) {
+				return FreshclamConfigCommand.run(args.subList(1, args.size()), out);
+			}
 			ScanOptions options = ScanOptions.parse(args.subList(1, args.size()));
 			return new ScanCommand(options, out).run();
 		}

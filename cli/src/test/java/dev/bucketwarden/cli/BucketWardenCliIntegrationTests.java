@@ -57,7 +57,7 @@ class BucketWardenCliIntegrationTests {
 	void shouldExplainAnUnknownEngine() {
 		assertThat(run("scan", "--engine", "nope", this.dir.toString())).isEqualTo(64);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("Unknown scan engine 'nope'")
-			.containsPattern("\\[clamav, icap, .*sophos\\]");
+			.contains("[clamav, icap, premium, sophos]");
 	}
 
 	private int run(String... args) {

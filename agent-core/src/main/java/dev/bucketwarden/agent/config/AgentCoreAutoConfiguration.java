@@ -18,15 +18,20 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
 import dev.bucketwarden.agent.findings.EventBridgeFindingPublisher;
 import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.findings.SnsFindingPublisher;
 import dev.bucketwarden.agent.findings.SqsFindingPublisher;
+import dev.bucketwarden.agent.health.EngineHealth;
+import dev.bucketwarden.agent.health.EnginesHealthIndicator;
+import dev.bucketwarden.agent.health.HealthProperties;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.results.DynamoDbResultStore;
 import dev.bucketwarden.agent.results.ResultStore;
@@ -51,19 +56,23 @@ import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 		"io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration",
 		"io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration" })
 @EnableConfigurationProperties({ ChainProperties.class, EngineProperties.class, BucketsProperties.class,
-		StoreProperties.class, SettingsProperties.class })
+		StoreProperties.class, SettingsProperties.class, HealthProperties.class })
 public class AgentCoreAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentCoreAutoConfiguration.class);
 
 	/**
-	 * Providers declared as beans win over ServiceLoader's, so tests and agents can add
-	 * engines.
+	 * ServiceLoader's providers, and those declared as beans, which win over
+	 * ServiceLoader's of the same id, so tests and agents can add or replace engines.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ScanEngineRegistry scanEngineRegistry(List<ScanEngineProvider> beans) {
-		return beans.isEmpty() ? ScanEngineRegistry.load() : ScanEngineRegistry.of(beans);
+		Map<String, ScanEngineProvider> byId = new java.util.TreeMap<>();
+		ScanEngineRegistry loaded = ScanEngineRegistry.load();
+		loaded.ids().forEach((id) -> byId.put(id, loaded.provider(id)));
+		beans.forEach((provider) -> byId.put(provider.id(), provider));
+		return ScanEngineRegistry.of(byId.values());
 	}
 
 	@Bean
@@ -73,15 +82,12 @@ public class AgentCoreAutoConfiguration {
 		if (chain.spoolDirectory() != null) {
 			builder.spoolDirectory(chain.spoolDirectory());
 		}
-		for (String id : chain.engines()) {
-			builder.member(new ChainMember(registry.create(id, settings(engines, id)), true));
-		}
-		for (String id : chain.optionalEngines()) {
-			builder.member(new ChainMember(registry.create(id, settings(engines, id)), false));
+		for (ChainProperties.Entry entry : chain.chain()) {
+			builder.member(new ChainMember(registry.create(entry.id(), settings(engines, entry.id())), entry.required(),
+					entry.timeout()));
 		}
 		EngineChain built = builder.build();
-		logger.info("Engine chain: required {}, optional {}, {}", chain.engines(), chain.optionalEngines(),
-				chain.policy());
+		logger.info("Engine chain: {}, {}, engine timeout {}", chain.chain(), chain.policy(), chain.engineTimeout());
 		return built;
 	}
 
@@ -143,6 +149,25 @@ public class AgentCoreAutoConfiguration {
 	ScanPipeline scanPipeline(ObjectStore store, EngineChain chain, ResultStore results, FindingPublisher publisher,
 			BucketSettingsProvider settings, ChainProperties chainProperties, Clock clock) {
 		return new ScanPipeline(store, chain, results, publisher, settings, chainProperties.engineTimeout(), clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EngineHealth engineHealth(EngineChain chain, HealthProperties health, Clock clock) {
+		return new EngineHealth(chain, health.signatureMaxAge(), health.cache(), clock);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class EngineHealthIndicatorConfiguration {
+
+		/** Named {@code engines}: agents put it in their readiness group. */
+		@Bean(name = "engines")
+		@ConditionalOnMissingBean(name = "engines")
+		EnginesHealthIndicator enginesHealthIndicator(EngineHealth health) {
+			return new EnginesHealthIndicator(health);
+		}
+
 	}
 
 	private static EngineSettings settings(EngineProperties engines, String id) {

@@ -48,6 +48,7 @@ public final class FindingMessages {
 		finding.put("errorKind", record.errorKind());
 		finding.put("signatures", record.signatures());
 		finding.put("engines", record.engines());
+		finding.put("optionalFailures", optionalFailures(record));
 		finding.put("dateScanned", record.scannedAt().toString());
 		finding.put("scanMillis", record.scanDuration().toMillis());
 		finding.put("tagging", record.tagging().name());
@@ -78,9 +79,23 @@ public final class FindingMessages {
 		detail.put("resourceType", "S3_OBJECT");
 		detail.put("s3ObjectDetails", object);
 		detail.put("scanResultDetails", result);
-		detail.put("bucketwarden", Map.of("id", record.id(), "result", record.status().label(), "engines",
-				record.engines().stream().map(ScanRecord.EngineRecord::engineId).toList()));
+		detail.put("bucketwarden",
+				Map.of("id", record.id(), "result", record.status().label(), "engines",
+						record.engines().stream().map(ScanRecord.EngineRecord::engineId).toList(), "optionalFailures",
+						optionalFailures(record)));
 		return JSON.writeValueAsString(detail);
+	}
+
+	/**
+	 * Optional engines that failed, with why: a Clean whose optional engines failed is
+	 * still Clean, but it says which checks did not run.
+	 */
+	private static List<Map<String, String>> optionalFailures(ScanRecord record) {
+		return record.optionalFailures()
+			.stream()
+			.map((engine) -> Map.of("engineId", engine.engineId(), "detail",
+					(engine.detail() != null) ? engine.detail() : ""))
+			.toList();
 	}
 
 	private static String guardDutyStatus(ScanRecord record) {

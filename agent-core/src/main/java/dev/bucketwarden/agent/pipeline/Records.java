@@ -59,7 +59,7 @@ final class Records {
 				(verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of(), reason(verdict),
 				(result.info() != null) ? result.info().product() : null,
 				(result.info() != null) ? result.info().signatureVersion() : null, result.duration().toMillis(),
-				(result.info() != null) ? result.info().signatureDate() : null);
+				(result.info() != null) ? result.info().signatureDate() : null, result.required());
 	}
 
 	private static String reason(Verdict verdict) {

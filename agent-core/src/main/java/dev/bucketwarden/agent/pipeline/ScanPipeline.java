@@ -178,12 +178,7 @@ public class ScanPipeline {
 		}
 		ErrorKind errorKind = (verdict instanceof Verdict.Error error) ? error.kind() : null;
 		Map<String, String> ours = ResultTags.of(bucket.tagSchema(), status, errorKind, this.clock.instant(),
-				report.engines()
-					.stream()
-					.filter((e) -> e.info() != null)
-					.map((e) -> e.engineId() + ":" + e.info().describe())
-					.toList(),
-				signatures);
+				ResultTags.engines(report.engines()), signatures);
 		TaggingStatus tagging = tag(object, bucket, ours);
 		RemediationState remediation = (status == ResultStatus.INFECTED_ALLOWED) ? RemediationState.KEPT
 				: (status != ResultStatus.INFECTED) ? RemediationState.NONE : (tagging == TaggingStatus.SUPERSEDED)
@@ -194,6 +189,13 @@ public class ScanPipeline {
 		this.results.save(record);
 		logger.info("Scanned {} ({} bytes): {} {} in {} ms; tags {}", target.describe(), object.size(), status.label(),
 				signatures, report.duration().toMillis(), tagging);
+		if (!report.optionalFailures().isEmpty()) {
+			logger.warn("Scanned {} without optional engines that failed: {}", target.describe(),
+					record.optionalFailures()
+						.stream()
+						.map((engine) -> engine.engineId() + " (" + engine.detail() + ")")
+						.toList());
+		}
 		return Optional.of(record);
 	}
 

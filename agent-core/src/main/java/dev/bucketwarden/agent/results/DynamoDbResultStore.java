@@ -159,6 +159,7 @@ public class DynamoDbResultStore implements ResultStore {
 		if (engine.signatureDate() != null) {
 			map.put("signatureDate", s(engine.signatureDate().toString()));
 		}
+		map.put("required", AttributeValue.fromBool(engine.required()));
 		return AttributeValue.fromM(map);
 	}
 
@@ -166,7 +167,8 @@ public class DynamoDbResultStore implements ResultStore {
 		return new ScanRecord.EngineRecord(str(map, "engineId"), str(map, "result"),
 				map.get("signatures").l().stream().map(AttributeValue::s).toList(), str(map, "detail"),
 				str(map, "product"), str(map, "signatureVersion"), Long.parseLong(map.get("durationMillis").n()),
-				(map.get("signatureDate") != null) ? Instant.parse(str(map, "signatureDate")) : null);
+				(map.get("signatureDate") != null) ? Instant.parse(str(map, "signatureDate")) : null,
+				!map.containsKey("required") || map.get("required").bool());
 	}
 
 	private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {

@@ -55,6 +55,14 @@ public record ScanRecord(String id, String bucket, String key, String versionId,
 	}
 
 	/**
+	 * Optional engines that failed on this object: the verdict rests on the other engines
+	 * only, which records, findings and tags say openly.
+	 */
+	public List<EngineRecord> optionalFailures() {
+		return this.engines.stream().filter(EngineRecord::optionalFailure).toList();
+	}
+
+	/**
 	 * One engine's part of a scan.
 	 *
 	 * @param engineId the engine id
@@ -65,13 +73,32 @@ public record ScanRecord(String id, String bucket, String key, String versionId,
 	 * @param signatureVersion its signature version, if known
 	 * @param durationMillis how long it took
 	 * @param signatureDate when its signatures were published, if known (the console
-	 * shows their age)
+	 * shows their age; a scheduled rescan picks objects scanned with older ones)
+	 * @param required whether the verdict depended on it (records written before optional
+	 * engines existed read as required)
 	 */
 	public record EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
-			String signatureVersion, long durationMillis, Instant signatureDate) {
+			String signatureVersion, long durationMillis, Instant signatureDate, boolean required) {
 
 		public EngineRecord {
 			signatures = List.copyOf(signatures);
+		}
+
+		/** A required engine's record. */
+		public EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
+				String signatureVersion, long durationMillis, Instant signatureDate) {
+			this(engineId, result, signatures, detail, product, signatureVersion, durationMillis, signatureDate, true);
+		}
+
+		/** An engine's record without a signature date. */
+		public EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
+				String signatureVersion, long durationMillis, boolean required) {
+			this(engineId, result, signatures, detail, product, signatureVersion, durationMillis, null, required);
+		}
+
+		/** An optional engine that failed: it did not take part in the verdict. */
+		public boolean optionalFailure() {
+			return !this.required && ResultStatus.ERROR.label().equals(this.result);
 		}
 
 	}

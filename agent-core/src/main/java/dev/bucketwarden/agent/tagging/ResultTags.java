@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.bucketwarden.agent.results.ResultStatus;
+import dev.bucketwarden.engine.chain.EngineResult;
+import dev.bucketwarden.engine.spi.Verdict;
 import dev.bucketwarden.engine.spi.ErrorKind;
 
 /**
@@ -61,6 +63,20 @@ public final class ResultTags {
 			tags.put(VIRUS, value(String.join(" ", signatures)));
 		}
 		return tags;
+	}
+
+	/**
+	 * The {@code scan-engines} descriptions of a chain's results:
+	 * {@code id:product/signatures} for engines that scanned, {@code id:Error} for those
+	 * that failed (an optional engine's failure leaves the result Clean, and the tag must
+	 * not suggest it scanned).
+	 */
+	public static List<String> engines(List<EngineResult> results) {
+		return results.stream()
+			.filter((result) -> result.info() != null)
+			.map((result) -> result.engineId() + ":"
+					+ ((result.verdict() instanceof Verdict.Error) ? "Error" : result.info().describe()))
+			.toList();
 	}
 
 	/**

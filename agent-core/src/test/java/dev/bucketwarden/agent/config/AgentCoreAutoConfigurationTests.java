@@ -55,7 +55,7 @@ class AgentCoreAutoConfigurationTests {
 
 	@Test
 	void shouldAddOptionalEnginesAfterRequiredOnes() {
-		this.runner.withPropertyValues("bucketwarden.chain.optional-engines=clamav").run((context) -> {
+		this.runner.withPropertyValues("bucketwarden.chain.optional-engines=premium").run((context) -> {
 			assertThat(context.getBean(EngineChain.class).members()).extracting(ChainMember::required)
 				.containsExactly(true, false);
 		});
@@ -136,6 +136,48 @@ class AgentCoreAutoConfigurationTests {
 	void shouldRefuseARefreshIntervalOverItsBound() {
 		this.runner.withPropertyValues("bucketwarden.settings.table=t", "bucketwarden.settings.refresh-interval=10m")
 			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void shouldBuildMembersInOrderWithTheirOwnRequirementAndTimeout() {
+		this.runner
+			.withPropertyValues("bucketwarden.chain.engines=premium,clamav",
+					"bucketwarden.chain.members.premium.required=false",
+					"bucketwarden.chain.members.premium.timeout=30s", "bucketwarden.chain.engine-timeout=2m")
+			.run((context) -> {
+				assertThat(context.getBean(EngineChain.class).members()).satisfiesExactly((premium) -> {
+					assertThat(premium.engine().id()).isEqualTo("premium");
+					assertThat(premium.required()).isFalse();
+					assertThat(premium.timeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+				}, (clamav) -> {
+					assertThat(clamav.engine().id()).isEqualTo("clamav");
+					assertThat(clamav.required()).isTrue();
+					assertThat(clamav.timeout()).isNull();
+				});
+			});
+	}
+
+	@Test
+	void shouldRefuseChainSettingsThatMakeNoSense() {
+		this.runner
+			.withPropertyValues("bucketwarden.chain.engines=clamav", "bucketwarden.chain.members.icap.timeout=5s")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("icap"));
+		this.runner
+			.withPropertyValues("bucketwarden.chain.engines=clamav", "bucketwarden.chain.members.clamav.required=false")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("at least one required engine"));
+		this.runner.withPropertyValues("bucketwarden.chain.engines=clamav,premium,clamav")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("twice"));
+		this.runner.withPropertyValues("bucketwarden.chain.members.clamav.timeout=0s")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void shouldPassDottedEngineKeysThroughAsOneKey() {
+		this.runner.withPropertyValues("bucketwarden.engines.premium.buckets.my.bucket.blocked-macro=INFECTED")
+			.run((context) -> assertThat(context.getBean(EngineProperties.class).engines().get("premium"))
+				.containsEntry("buckets.my.bucket.blocked-macro", "INFECTED"));
 	}
 
 }

@@ -31,7 +31,12 @@ final class Responses {
 				report.engines().stream().filter((e) -> e.info() != null).map(Responses::engine).toList(),
 				report.bytesScanned(), sha256, at.truncatedTo(ChronoUnit.MILLIS).toString(),
 				report.duration().toMillis(), signatures,
-				(verdict instanceof Verdict.Error error) ? error.message() : null, null);
+				(verdict instanceof Verdict.Error error) ? error.message() : null, null,
+				report.optionalFailures()
+					.stream()
+					.map((failure) -> failure.engineId() + ": " + ((Verdict.Error) failure.verdict()).kind() + ": "
+							+ ((Verdict.Error) failure.verdict()).message())
+					.toList());
 	}
 
 	static ScanResponse of(ScanRecord record) {
@@ -44,11 +49,12 @@ final class Responses {
 				record.engines()
 					.stream()
 					.map((e) -> new ScanResponse.Engine(e.engineId(), e.result(), e.product(), e.signatureVersion(),
-							e.durationMillis()))
+							e.durationMillis(), e.required()))
 					.toList(),
 				record.size(), null, record.scannedAt().toString(), record.scanDuration().toMillis(),
 				record.signatures(), (record.errorKind() != null) ? record.reason() : null,
-				new ScanResponse.Stored(record.bucket(), record.key(), record.versionId(), record.eTag()));
+				new ScanResponse.Stored(record.bucket(), record.key(), record.versionId(), record.eTag()),
+				record.optionalFailures().stream().map((e) -> e.engineId() + ": " + e.detail()).toList());
 	}
 
 	/**
@@ -85,7 +91,7 @@ final class Responses {
 
 	private static ScanResponse.Engine engine(EngineResult result) {
 		return new ScanResponse.Engine(result.engineId(), result.verdict().result().label(), result.info().product(),
-				result.info().signatureVersion(), result.duration().toMillis());
+				result.info().signatureVersion(), result.duration().toMillis(), result.required());
 	}
 
 }

@@ -21,15 +21,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param detectedInfections every signature found
  * @param errorMessage for errors, what went wrong
  * @param stored where the content was stored ({@code /upload} of clean content)
+ * @param optionalFailures optional engines that failed ({@code id: reason}): the verdict
+ * rests on the other engines
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScanResponse(String result, String reason, Map<String, List<String>> signatures, List<Engine> engines,
 		long size, String sha256, String dateScanned, long durationMillis, List<String> detectedInfections,
-		String errorMessage, Stored stored) {
+		String errorMessage, Stored stored, List<String> optionalFailures) {
 
 	ScanResponse withStored(Stored stored) {
 		return new ScanResponse(this.result, this.reason, this.signatures, this.engines, this.size, this.sha256,
-				this.dateScanned, this.durationMillis, this.detectedInfections, this.errorMessage, stored);
+				this.dateScanned, this.durationMillis, this.detectedInfections, this.errorMessage, stored,
+				this.optionalFailures);
 	}
 
 	/**
@@ -38,8 +41,10 @@ public record ScanResponse(String result, String reason, Map<String, List<String
 	 * @param product product and version
 	 * @param signatureVersion its signature version
 	 * @param durationMillis how long it took
+	 * @param required whether the verdict depended on it
 	 */
-	public record Engine(String id, String result, String product, String signatureVersion, long durationMillis) {
+	public record Engine(String id, String result, String product, String signatureVersion, long durationMillis,
+			boolean required) {
 	}
 
 	/**

@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +19,7 @@ import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanEngine;
+import dev.bucketwarden.engine.spi.ScanLimits;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.engine.spi.Verdict;
 
@@ -22,11 +27,15 @@ import dev.bucketwarden.engine.spi.Verdict;
  * Runs the configured engines one after the other over the same content and aggregates
  * one verdict. The content is read from its source once: with a single engine it streams
  * straight through; with several, the first engine's read is copied to a bounded spool
- * file that the others read. Thread-safe: one chain serves all concurrent scans.
+ * (memory up to 1 MiB, a private temp file beyond) that the others read. Thread-safe: one
+ * chain serves all concurrent scans.
  */
 public final class EngineChain {
 
 	private static final Logger logger = LoggerFactory.getLogger(EngineChain.class);
+
+	/** Content up to this size is spooled in memory for the other engines. */
+	public static final int DEFAULT_MEMORY_SPOOL_LIMIT = 1 << 20;
 
 	private final List<ChainMember> members;
 
@@ -34,7 +43,9 @@ public final class EngineChain {
 
 	private final Path spoolDirectory;
 
-	private EngineChain(List<ChainMember> members, ChainPolicy policy, Path spoolDirectory) {
+	private final int memorySpoolLimit;
+
+	private EngineChain(List<ChainMember> members, ChainPolicy policy, Path spoolDirectory, int memorySpoolLimit) {
 		if (members.isEmpty()) {
 			throw new IllegalArgumentException("An engine chain needs at least one engine");
 		}
@@ -44,6 +55,10 @@ public final class EngineChain {
 		this.members = List.copyOf(members);
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.spoolDirectory = Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+		if (memorySpoolLimit < 0) {
+			throw new IllegalArgumentException("memorySpoolLimit must not be negative");
+		}
+		this.memorySpoolLimit = memorySpoolLimit;
 	}
 
 	public static Builder builder() {
@@ -86,7 +101,7 @@ public final class EngineChain {
 
 	private long scanSpooled(InputStream content, ScanContext context, List<EngineResult> results) {
 		long maxBytes = context.limits().maxBytes();
-		try (ContentSpool spool = ContentSpool.create(this.spoolDirectory)) {
+		try (ContentSpool spool = ContentSpool.create(this.spoolDirectory, this.memorySpoolLimit)) {
 			MeteredInputStream first = new MeteredInputStream(content, maxBytes, spool.output());
 			for (int i = 0; i < this.members.size(); i++) {
 				ChainMember member = this.members.get(i);
@@ -140,23 +155,68 @@ public final class EngineChain {
 				null);
 	}
 
+	/**
+	 * Runs one engine on a thread of its own, so that its time limit holds even when it
+	 * hangs: at the limit the engine's content is cut off, its thread interrupted, and
+	 * its verdict is a timeout error.
+	 */
 	private EngineResult runEngine(ChainMember member, MeteredInputStream content, ScanContext context) {
 		ScanEngine engine = member.engine();
+		Duration timeout = (member.timeout() != null) ? member.timeout() : context.limits().timeout();
+		ScanContext engineContext = context.withLimits(new ScanLimits(context.limits().maxBytes(), timeout));
 		long start = System.nanoTime();
+		if (engine.enforcesTimeout()) {
+			Verdict verdict;
+			try {
+				verdict = check(engine.scan(content, engineContext), content, context, engine.id());
+			}
+			catch (RuntimeException | StackOverflowError ex) {
+				verdict = fromThrown(ex, content, engine.id());
+			}
+			return new EngineResult(engine.id(), member.required(), verdict,
+					Duration.ofNanos(System.nanoTime() - start), engine.info());
+		}
+		FutureTask<Verdict> task = new FutureTask<>(() -> engine.scan(content, engineContext));
+		Thread thread = Thread.ofVirtual().name("scan-" + engine.id()).start(task);
 		Verdict verdict;
 		try {
-			verdict = check(engine.scan(content, context), content, context, engine.id());
+			verdict = check(task.get(timeout.toNanos(), TimeUnit.NANOSECONDS), content, context, engine.id());
 		}
-		catch (EngineException ex) {
-			verdict = fromFailure(ex, content);
+		catch (TimeoutException ex) {
+			content.abort();
+			thread.interrupt();
+			logger.warn("Engine '{}' did not finish {} within {}; going on without it", engine.id(),
+					context.object().describe(), timeout);
+			verdict = new Verdict.Error(ErrorKind.TIMEOUT,
+					"Engine '" + engine.id() + "' did not finish within " + timeout, null);
 		}
-		catch (RuntimeException ex) {
-			// An engine bug must not be able to turn into a verdict other than an error.
-			verdict = new Verdict.Error(ErrorKind.ENGINE_FAILURE,
-					"Engine '" + engine.id() + "' failed unexpectedly: " + ex, ex);
+		catch (InterruptedException ex) {
+			content.abort();
+			thread.interrupt();
+			Thread.currentThread().interrupt();
+			verdict = new Verdict.Error(ErrorKind.TIMEOUT, "Interrupted while engine '" + engine.id() + "' scanned",
+					ex);
+		}
+		catch (ExecutionException ex) {
+			verdict = fromThrown(ex.getCause(), content, engine.id());
 		}
 		Duration duration = Duration.ofNanos(System.nanoTime() - start);
 		return new EngineResult(engine.id(), member.required(), verdict, duration, engine.info());
+	}
+
+	private static Verdict fromThrown(Throwable thrown, MeteredInputStream content, String engineId) {
+		if (thrown instanceof EngineException ex) {
+			return fromFailure(ex, content);
+		}
+		if (thrown instanceof RuntimeException || thrown instanceof StackOverflowError) {
+			// An engine bug must not be able to turn into a verdict other than an error.
+			return new Verdict.Error(ErrorKind.ENGINE_FAILURE,
+					"Engine '" + engineId + "' failed unexpectedly: " + thrown, thrown);
+		}
+		if (thrown instanceof Error error) {
+			throw error;
+		}
+		return new Verdict.Error(ErrorKind.ENGINE_FAILURE, "Engine '" + engineId + "' failed: " + thrown, thrown);
 	}
 
 	/**
@@ -225,11 +285,19 @@ public final class EngineChain {
 
 		private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
+		private int memorySpoolLimit = DEFAULT_MEMORY_SPOOL_LIMIT;
+
 		private Builder() {
 		}
 
 		public Builder engine(ScanEngine engine) {
 			this.members.add(new ChainMember(engine, true));
+			return this;
+		}
+
+		/** Adds an engine with its own time limit. */
+		public Builder engine(ScanEngine engine, boolean required, Duration timeout) {
+			this.members.add(new ChainMember(engine, required, timeout));
 			return this;
 		}
 
@@ -253,8 +321,18 @@ public final class EngineChain {
 			return this;
 		}
 
+		/**
+		 * Content up to this many bytes is kept in memory for the second and later
+		 * engines instead of a spool file (default 1 MiB; 0: always a file). Memory use
+		 * is at most this times the scans in flight.
+		 */
+		public Builder memorySpoolLimit(int memorySpoolLimit) {
+			this.memorySpoolLimit = memorySpoolLimit;
+			return this;
+		}
+
 		public EngineChain build() {
-			return new EngineChain(this.members, this.policy, this.spoolDirectory);
+			return new EngineChain(this.members, this.policy, this.spoolDirectory, this.memorySpoolLimit);
 		}
 
 	}

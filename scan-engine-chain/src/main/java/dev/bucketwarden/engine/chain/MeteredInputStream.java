@@ -27,6 +27,8 @@ final class MeteredInputStream extends InputStream {
 
 	private IOException sourceFailure;
 
+	private volatile boolean aborted;
+
 	MeteredInputStream(InputStream source, long maxBytes, OutputStream copy) {
 		this.source = source;
 		this.maxBytes = maxBytes;
@@ -42,6 +44,17 @@ final class MeteredInputStream extends InputStream {
 
 	@Override
 	public int read(byte[] buffer, int offset, int length) throws IOException {
+		if (this.aborted) {
+			throw new IOException("The engine's time for this content is over");
+		}
+		return meteredRead(buffer, offset, length);
+	}
+
+	/**
+	 * Synchronized: after {@link #abort()}, an engine thread may still be inside a read
+	 * while the chain drains the rest; they must not read the source at once.
+	 */
+	private synchronized int meteredRead(byte[] buffer, int offset, int length) throws IOException {
 		if (this.limitExceeded) {
 			throw new ContentTooLargeException(this.maxBytes);
 		}
@@ -71,12 +84,24 @@ final class MeteredInputStream extends InputStream {
 		return n;
 	}
 
-	/** Reads what the engine left unread, so that the spool holds the whole content. */
+	/**
+	 * Reads what the engine left unread, so that the spool holds the whole content; works
+	 * after {@link #abort()}.
+	 */
 	void drain() throws IOException {
 		byte[] buffer = new byte[64 * 1024];
-		while (read(buffer, 0, buffer.length) != -1) {
-			// copying happens in read
+		while (meteredRead(buffer, 0, buffer.length) != -1) {
+			// copying happens in meteredRead
 		}
+	}
+
+	/**
+	 * Makes every further read by the engine fail: its time is over, and the chain may go
+	 * on without it (an engine that ignores interrupts cannot keep consuming the
+	 * content).
+	 */
+	void abort() {
+		this.aborted = true;
 	}
 
 	/**

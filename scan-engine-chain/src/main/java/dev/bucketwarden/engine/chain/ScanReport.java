@@ -21,6 +21,16 @@ public record ScanReport(Verdict verdict, List<EngineResult> engines, long bytes
 		engines = List.copyOf(engines);
 	}
 
+	/**
+	 * Optional engines that failed (error verdicts): they did not decide the verdict, but
+	 * the verdict rests on fewer engines than configured, and that must be visible.
+	 */
+	public List<EngineResult> optionalFailures() {
+		return this.engines.stream()
+			.filter((result) -> !result.required() && result.verdict() instanceof Verdict.Error)
+			.toList();
+	}
+
 	/** Which engine found what, for findings that name the engine of each signature. */
 	public Map<String, List<String>> signaturesByEngine() {
 		Map<String, List<String>> byEngine = new LinkedHashMap<>();

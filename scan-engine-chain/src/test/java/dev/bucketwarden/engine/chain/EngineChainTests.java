@@ -136,16 +136,31 @@ class EngineChainTests {
 		assertThat(report.engines()).extracting(EngineResult::engineId).containsExactly("one");
 	}
 
-	@Test
-	void shouldGiveEveryEngineTheSameBytesFetchedOnceAndDeleteTheSpool() throws IOException {
+	/**
+	 * In memory (300 KB under the 1 MiB default), moved to a file mid-stream (64 KiB
+	 * limit), and in a file from the first byte (0).
+	 */
+	@ParameterizedTest(name = "memory spool limit {0}: spool files while scanning {1}")
+	@org.junit.jupiter.params.provider.CsvSource({ "1048576, 0", "65536, 1", "0, 1" })
+	void shouldGiveEveryEngineTheSameBytesFetchedOnceAndDeleteTheSpool(int memoryLimit, long filesWhileScanning)
+			throws IOException {
 		ScriptedEngine first = ScriptedEngine.readingOnly("one", 1000, UNSCANNABLE);
 		ScriptedEngine second = ScriptedEngine.answering("two", CLEAN);
-		ScriptedEngine third = ScriptedEngine.answering("three", CLEAN);
+		java.util.concurrent.atomic.AtomicLong spoolFiles = new java.util.concurrent.atomic.AtomicLong(-1);
+		ScriptedEngine third = ScriptedEngine.answering("three", CLEAN).onScan(() -> {
+			try (Stream<Path> files = Files.list(this.spool)) {
+				spoolFiles.set(files.count());
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
 		EngineChain chain = EngineChain.builder()
 			.optionalEngine(first)
 			.engine(second)
 			.engine(third)
 			.spoolDirectory(this.spool)
+			.memorySpoolLimit(memoryLimit)
 			.build();
 		CountingSource source = new CountingSource(this.content);
 
@@ -156,6 +171,7 @@ class EngineChainTests {
 		assertThat(second.lastSha256()).isEqualTo(sha256(this.content));
 		assertThat(third.lastSha256()).isEqualTo(sha256(this.content));
 		assertThat(report.bytesScanned()).isEqualTo(this.content.length);
+		assertThat(spoolFiles.get()).as("spool files while the third engine scanned").isEqualTo(filesWhileScanning);
 		try (Stream<Path> left = Files.list(this.spool)) {
 			assertThat(left).as("spool files left behind").isEmpty();
 		}

@@ -32,6 +32,9 @@ final class ScriptedEngine implements ScanEngine {
 
 	private long lastBytes;
 
+	private Runnable onScan = () -> {
+	};
+
 	private ScriptedEngine(String id, Supplier<Verdict> answer, long readLimit) {
 		this.id = id;
 		this.answer = answer;
@@ -59,6 +62,12 @@ final class ScriptedEngine implements ScanEngine {
 		return new ScriptedEngine(id, () -> verdict, bytes);
 	}
 
+	/** Runs {@code action} at the start of each scan, to look at the world then. */
+	ScriptedEngine onScan(Runnable action) {
+		this.onScan = action;
+		return this;
+	}
+
 	@Override
 	public String id() {
 		return this.id;
@@ -67,6 +76,7 @@ final class ScriptedEngine implements ScanEngine {
 	@Override
 	public Verdict scan(InputStream content, ScanContext context) {
 		this.scans++;
+		this.onScan.run();
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			byte[] buffer = new byte[8192];

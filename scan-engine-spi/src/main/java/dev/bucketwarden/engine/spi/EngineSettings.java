@@ -35,6 +35,27 @@ public final class EngineSettings {
 		return new EngineSettings(Map.of());
 	}
 
+	/** Every key set, for engines whose settings have keys of their own making. */
+	public java.util.Set<String> keys() {
+		return new java.util.TreeSet<>(this.values.keySet());
+	}
+
+	/**
+	 * These settings with the keys under {@code prefix} in place of the same keys without
+	 * it: {@code overriddenBy("buckets.uploads.")} makes
+	 * {@code buckets.uploads.max-entries} win over {@code max-entries}. This is how an
+	 * engine reads per-bucket (or other scoped) settings from one flat set.
+	 */
+	public EngineSettings overriddenBy(String prefix) {
+		Map<String, String> merged = new java.util.HashMap<>(this.values);
+		this.values.forEach((key, value) -> {
+			if (key.startsWith(prefix) && key.length() > prefix.length()) {
+				merged.put(key.substring(prefix.length()), value);
+			}
+		});
+		return new EngineSettings(merged);
+	}
+
 	public Optional<String> get(String key) {
 		return Optional.ofNullable(this.values.get(key)).map(String::strip).filter((value) -> !value.isEmpty());
 	}

@@ -28,6 +28,17 @@ public interface ScanEngine extends AutoCloseable {
 	 */
 	EngineInfo probe();
 
+	/**
+	 * Whether this engine itself never runs much past its context's
+	 * {@link ScanLimits#timeout()} (for example with I/O deadlines on its connection), so
+	 * the chain may call it on the caller's thread. Engines that cannot promise it (the
+	 * default) run on a thread of their own, which the chain cuts off at the limit; that
+	 * costs a thread handoff per scan.
+	 */
+	default boolean enforcesTimeout() {
+		return false;
+	}
+
 	@Override
 	default void close() {
 	}

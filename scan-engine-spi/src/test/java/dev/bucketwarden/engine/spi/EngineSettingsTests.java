@@ -54,4 +54,17 @@ class EngineSettingsTests {
 		assertThat(settings.toString()).doesNotContain("hunter2");
 	}
 
+	@Test
+	void shouldLetScopedKeysOverrideTheirUnscopedForm() {
+		EngineSettings settings = EngineSettings.of(Map.of("max-entries", "10", "zip-bomb", "INFECTED",
+				"buckets.uploads.max-entries", "5", "buckets.my.bucket.zip-bomb", "OFF"));
+
+		EngineSettings uploads = settings.overriddenBy("buckets.uploads.");
+		assertThat(uploads.integer("max-entries", 0)).isEqualTo(5);
+		assertThat(uploads.string("zip-bomb", null)).isEqualTo("INFECTED");
+		assertThat(settings.overriddenBy("buckets.my.bucket.").string("zip-bomb", null)).isEqualTo("OFF");
+		assertThat(settings.overriddenBy("buckets.other.").integer("max-entries", 0)).isEqualTo(10);
+		assertThat(settings.keys()).contains("buckets.uploads.max-entries", "max-entries");
+	}
+
 }

@@ -78,6 +78,15 @@ public final class ClamavEngine implements ScanEngine {
 		}
 	}
 
+	/**
+	 * The scan's deadline bounds waiting for a clamd thread and every read and write on
+	 * the connection (IoWatchdog), so the chain need not watch it from another thread.
+	 */
+	@Override
+	public boolean enforcesTimeout() {
+		return true;
+	}
+
 	@Override
 	public EngineInfo info() {
 		long age = System.nanoTime() - this.infoRefreshedAt;

@@ -137,6 +137,35 @@ public final class ClamdServer implements AutoCloseable {
 	}
 
 	/**
+	 * Swaps in a new signature database, as freshclam does, and has clamd load it: builds
+	 * {@code daily.cud} reporting {@code version} (dated now), moves it over the old one,
+	 * sends RELOAD and waits until VERSION reports the new version. clamd keeps scanning
+	 * with the old database while it loads the new one ({@code ConcurrentDatabaseReload},
+	 * its default), so scans in flight are not dropped.
+	 * @return clamd's VERSION reply with the new database
+	 */
+	public String updateSignatures(int version) {
+		SignatureDatabase.build(workDir().toAbsolutePath().resolve("db"), version);
+		String reply = command("RELOAD").strip();
+		if (!reply.equals("RELOADING")) {
+			throw new IllegalStateException("clamd answered RELOAD with '" + reply + "'");
+		}
+		long deadline = System.nanoTime() + this.options.startTimeout().toNanos();
+		String current = version();
+		while (System.nanoTime() < deadline) {
+			current = version();
+			String[] parts = current.split("/");
+			if (parts.length > 1 && parts[1].equals(Integer.toString(version))) {
+				logger.info("clamd (pid {}) loaded signatures version {}", pid(), version);
+				return current;
+			}
+			sleep(Duration.ofMillis(100));
+		}
+		throw new IllegalStateException("clamd did not load signature version " + version + " within "
+				+ this.options.startTimeout() + "; VERSION says " + current);
+	}
+
+	/**
 	 * Starts clamd again with the same configuration, port and socket, after
 	 * {@link #kill()} or a crash: clients configured for this clamd reach it again, as
 	 * after a container restart.

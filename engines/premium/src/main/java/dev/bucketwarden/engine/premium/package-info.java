@@ -1,0 +1,6 @@
+/**
+ * The premium engine: policy checks that need no signature feed (true type by content,
+ * blocked types and macros, SHA-256 blocklist, archive policy, optional YARA), made in
+ * one streaming pass over the content.
+ */
+package dev.bucketwarden.engine.premium;
