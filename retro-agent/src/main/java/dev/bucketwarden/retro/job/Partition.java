@@ -26,13 +26,13 @@ public record Partition(int index, String bucket, String prefix, String startAt,
 
 	/** Whether the key belongs to this slice. */
 	public boolean contains(String key) {
-		return (this.startAt == null || key.compareTo(this.startAt) >= 0)
-				&& (this.endBefore == null || key.compareTo(this.endBefore) < 0);
+		return (this.startAt == null || KeyOrder.compare(key, this.startAt) >= 0)
+				&& (this.endBefore == null || KeyOrder.compare(key, this.endBefore) < 0);
 	}
 
 	/** Whether the key is past the end of the slice (keys come in order). */
 	public boolean pastEnd(String key) {
-		return this.endBefore != null && key.compareTo(this.endBefore) >= 0;
+		return this.endBefore != null && KeyOrder.compare(key, this.endBefore) >= 0;
 	}
 
 	public Partition withCheckpoint(Checkpoint checkpoint) {
@@ -43,8 +43,10 @@ public record Partition(int index, String bucket, String prefix, String startAt,
 	 * Where a lister resumes: S3's continuation token (ListObjectsV2) or key and version
 	 * markers (ListObjectVersions) of the next page, and whether the slice is finished.
 	 *
-	 * @param continuationToken the next page's token, or {@code null}
-	 * @param keyMarker the next page's key marker (versions), or {@code null}
+	 * @param continuationToken an opaque continuation token, for listers that resume with
+	 * one; {@code null} for ours (see ObjectLister)
+	 * @param keyMarker the last key listed (the next page starts after it), or the next
+	 * key marker of ListObjectVersions; {@code null} at the start
 	 * @param versionIdMarker the next page's version id marker (versions), or
 	 * {@code null}
 	 * @param pages pages listed so far
