@@ -44,13 +44,14 @@ public record RetroProperties(@NotBlank @DefaultValue("bucketwarden-retro") Stri
 	 * been empty this long
 	 * @param maxAttempts receives before the retro queue's redrive policy dead-letters a
 	 * message; keep it equal to the policy's maxReceiveCount
-	 * @param visibilityTimeout how long a received message stays invisible while scanned
+	 * @param visibilityTimeout how long a received message stays invisible while scanned;
+	 * longer than the chain.s engine timeout
 	 * @param retryBackoff visibility of a message whose scan failed and will be retried
 	 * @param waitTime long polling wait of one receive
 	 * @param jobCheck how long a job's state is cached
 	 */
 	public record Worker(@Min(1) @DefaultValue("8") int concurrency, @DefaultValue("60s") Duration idleTime,
-			@Min(1) @DefaultValue("5") int maxAttempts, @DefaultValue("5m") Duration visibilityTimeout,
+			@Min(1) @DefaultValue("5") int maxAttempts, @DefaultValue("15m") Duration visibilityTimeout,
 			@DefaultValue("10s") Duration retryBackoff, @DefaultValue("1s") Duration waitTime,
 			@DefaultValue("1s") Duration jobCheck) {
 	}

@@ -51,7 +51,8 @@ final class Records {
 		return new ScanRecord.EngineRecord(result.engineId(), verdict.result().label(),
 				(verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of(), reason(verdict),
 				(result.info() != null) ? result.info().product() : null,
-				(result.info() != null) ? result.info().signatureVersion() : null, result.duration().toMillis());
+				(result.info() != null) ? result.info().signatureVersion() : null, result.duration().toMillis(),
+				(result.info() != null) ? result.info().signatureDate() : null);
 	}
 
 	private static String reason(Verdict verdict) {

@@ -125,13 +125,17 @@ public class DynamoDbResultStore implements ResultStore {
 		putIfPresent(map, "product", engine.product());
 		putIfPresent(map, "signatureVersion", engine.signatureVersion());
 		map.put("durationMillis", n(engine.durationMillis()));
+		if (engine.signatureDate() != null) {
+			map.put("signatureDate", s(engine.signatureDate().toString()));
+		}
 		return AttributeValue.fromM(map);
 	}
 
 	private static ScanRecord.EngineRecord engine(Map<String, AttributeValue> map) {
 		return new ScanRecord.EngineRecord(str(map, "engineId"), str(map, "result"),
 				map.get("signatures").l().stream().map(AttributeValue::s).toList(), str(map, "detail"),
-				str(map, "product"), str(map, "signatureVersion"), Long.parseLong(map.get("durationMillis").n()));
+				str(map, "product"), str(map, "signatureVersion"), Long.parseLong(map.get("durationMillis").n()),
+				(map.get("signatureDate") != null) ? Instant.parse(map.get("signatureDate").s()) : null);
 	}
 
 	private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {

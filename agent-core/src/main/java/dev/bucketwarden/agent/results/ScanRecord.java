@@ -64,12 +64,20 @@ public record ScanRecord(String id, String bucket, String key, String versionId,
 	 * @param product product and version
 	 * @param signatureVersion its signature version, if known
 	 * @param durationMillis how long it took
+	 * @param signatureDate when its signatures were published, if known (a scheduled
+	 * rescan picks objects scanned with signatures older than a date)
 	 */
 	public record EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
-			String signatureVersion, long durationMillis) {
+			String signatureVersion, long durationMillis, Instant signatureDate) {
 
 		public EngineRecord {
 			signatures = List.copyOf(signatures);
+		}
+
+		/** Without a signature date (records written before it was kept). */
+		public EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
+				String signatureVersion, long durationMillis) {
+			this(engineId, result, signatures, detail, product, signatureVersion, durationMillis, null);
 		}
 
 	}

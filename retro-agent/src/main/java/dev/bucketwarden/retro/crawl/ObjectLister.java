@@ -91,7 +91,8 @@ class ObjectLister {
 						object.size()));
 			}
 		}
-		// The checkpoint is the page's last key (start-after), not the opaque continuation
+		// The checkpoint is the page's last key (start-after), not the opaque
+		// continuation
 		// token: a key stays meaningful however long the crawl was down, and it is what
 		// the partition bounds are made of anyway.
 		String last = response.contents().isEmpty() ? null : response.contents().getLast().key();
