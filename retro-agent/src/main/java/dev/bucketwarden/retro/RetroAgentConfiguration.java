@@ -17,7 +17,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import dev.bucketwarden.agent.config.BucketsProperties;
+import dev.bucketwarden.agent.config.ChainProperties;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
+import dev.bucketwarden.engine.chain.EngineChain;
+import dev.bucketwarden.retro.schedule.JobScheduler;
+import dev.bucketwarden.retro.schedule.ScheduleProperties;
+import dev.bucketwarden.retro.volume.VolumeScanner;
 import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.crawl.SqsRetroQueue;
 import dev.bucketwarden.retro.job.JobStore;
@@ -66,6 +72,24 @@ class RetroAgentConfiguration {
 	RetroWorker retroWorker(SqsClient sqs, RetroQueueAddress queue, ScanPipeline pipeline, JobStore jobs,
 			RetroProperties properties) {
 		return new RetroWorker(sqs, queue.url(), pipeline, jobs, properties.worker());
+	}
+
+	@Bean
+	VolumeScanner volumeScanner(EngineChain chain, JobStore jobs, BucketsProperties buckets,
+			ChainProperties chainProperties, RetroProperties properties) {
+		return new VolumeScanner(chain, jobs, buckets.defaults().maxSize().toBytes(), chainProperties.engineTimeout(),
+				properties.worker().concurrency());
+	}
+
+	@Bean
+	JobRunner jobRunner(JobStore jobs, Crawler crawler, VolumeScanner volumes, WorkerLauncher launcher,
+			LauncherProperties launcherProperties, SqsClient sqs, RetroQueueAddress queue) {
+		return new JobRunner(jobs, crawler, volumes, launcher, launcherProperties, sqs, queue);
+	}
+
+	@Bean
+	JobScheduler jobScheduler(ScheduleProperties schedules, JobStore jobs, Clock clock) {
+		return new JobScheduler(schedules.schedules(), jobs, clock);
 	}
 
 	@Bean

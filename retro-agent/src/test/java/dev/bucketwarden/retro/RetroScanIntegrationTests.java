@@ -145,10 +145,13 @@ class RetroScanIntegrationTests {
 				(r) -> r.bucket(gone.substring(0, gone.indexOf('/'))).key(gone.substring(gone.indexOf('/') + 1)));
 
 		RetroWorker worker = context.getBean(RetroWorker.class);
-		CompletableFuture<WorkerExit> first = CompletableFuture.supplyAsync(() -> worker.run(job.id()));
-		CompletableFuture<WorkerExit> second = CompletableFuture.supplyAsync(() -> worker.run(job.id()));
+		ExecutorService workers = Executors.newFixedThreadPool(2);
+		CompletableFuture<WorkerExit> first = CompletableFuture.supplyAsync(() -> worker.run(job.id()), workers);
+		CompletableFuture<WorkerExit> second = CompletableFuture.supplyAsync(() -> worker.run(job.id()), workers);
 		assertThat(first.get(5, java.util.concurrent.TimeUnit.MINUTES).reason()).isEqualTo(WorkerExit.Reason.IDLE);
 		assertThat(second.get(1, java.util.concurrent.TimeUnit.MINUTES).reason()).isEqualTo(WorkerExit.Reason.IDLE);
+		workers.shutdown();
+		assertThat(first.get().messages() + second.get().messages()).isGreaterThanOrEqualTo(expected.size());
 
 		Job done = jobs.find(job.id()).orElseThrow();
 		assertThat(done.state()).isEqualTo(JobState.DONE);
@@ -192,7 +195,7 @@ class RetroScanIntegrationTests {
 	}
 
 	private static void putAll(S3Client s3, List<String[]> objects) throws Exception {
-		try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+		try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
 			List<java.util.concurrent.Future<?>> puts = new ArrayList<>();
 			for (String[] object : objects) {
 				byte[] body = object[1].endsWith("eicar.com") ? Samples.eicar()

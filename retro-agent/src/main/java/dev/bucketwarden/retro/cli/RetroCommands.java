@@ -7,21 +7,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import software.amazon.awssdk.services.sqs.SqsClient;
-
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import dev.bucketwarden.retro.RetroQueueAddress;
+import dev.bucketwarden.retro.JobRunner;
 import dev.bucketwarden.retro.crawl.Crawler;
+import dev.bucketwarden.retro.job.FileResult;
 import dev.bucketwarden.retro.job.Job;
 import dev.bucketwarden.retro.job.JobRequest;
 import dev.bucketwarden.retro.job.JobSpec;
+import dev.bucketwarden.retro.job.JobState;
 import dev.bucketwarden.retro.job.JobStore;
 import dev.bucketwarden.retro.job.Rescan;
-import dev.bucketwarden.retro.worker.LauncherProperties;
+import dev.bucketwarden.retro.schedule.JobScheduler;
+import dev.bucketwarden.retro.schedule.ScheduleProperties;
 import dev.bucketwarden.retro.worker.RetroWorker;
 import dev.bucketwarden.retro.worker.WorkerExit;
-import dev.bucketwarden.retro.worker.WorkerLauncher;
 
 /**
  * The commands of the retro agent's jar. Exit codes: 0 done, 1 the job ended otherwise
@@ -54,37 +55,37 @@ public class RetroCommands {
 
 	private final RetroWorker worker;
 
-	private final WorkerLauncher launcher;
+	private final JobRunner runner;
 
-	private final LauncherProperties launcherProperties;
+	private final JobScheduler scheduler;
 
-	private final SqsClient sqs;
-
-	private final RetroQueueAddress queue;
+	private final Duration schedulerTick;
 
 	private final Clock clock;
 
-	private final ExtraCommands extra;
+	private final PrintStream out;
 
-	private final PrintStream out = System.out;
+	@Autowired
+	RetroCommands(JobStore jobs, Crawler crawler, RetroWorker worker, JobRunner runner, JobScheduler scheduler,
+			ScheduleProperties schedules, Clock clock) {
+		this(jobs, crawler, worker, runner, scheduler, schedules.tick(), clock, System.out);
+	}
 
-	RetroCommands(JobStore jobs, Crawler crawler, RetroWorker worker, WorkerLauncher launcher,
-			LauncherProperties launcherProperties, SqsClient sqs, RetroQueueAddress queue, Clock clock,
-			Optional<ExtraCommands> extra) {
+	RetroCommands(JobStore jobs, Crawler crawler, RetroWorker worker, JobRunner runner, JobScheduler scheduler,
+			Duration schedulerTick, Clock clock, PrintStream out) {
 		this.jobs = jobs;
 		this.crawler = crawler;
 		this.worker = worker;
-		this.launcher = launcher;
-		this.launcherProperties = launcherProperties;
-		this.sqs = sqs;
-		this.queue = queue;
+		this.runner = runner;
+		this.scheduler = scheduler;
+		this.schedulerTick = schedulerTick;
 		this.clock = clock;
-		this.extra = extra.orElse(null);
+		this.out = out;
 	}
 
 	public int run(CommandLine line) {
 		return switch (line.command()) {
-			case "start" -> line.option("directory") != null ? this.extra.volume(line, this.out) : start(line);
+			case "start" -> start(line);
 			case "status" -> status(line);
 			case "watch" -> watch(single(line), Duration.ofSeconds(1));
 			case "cancel" -> cancel(single(line));
@@ -97,7 +98,7 @@ public class RetroCommands {
 				this.out.println("Worker exits: " + exit);
 				yield 0;
 			}
-			case "scheduler" -> this.extra.scheduler(this.out);
+			case "scheduler" -> scheduler();
 			default -> {
 				this.out.println(USAGE);
 				yield line.command().equals("help") ? 0 : 2;
@@ -107,36 +108,57 @@ public class RetroCommands {
 
 	private int start(CommandLine line) {
 		List<String> buckets = line.all("bucket");
-		if (buckets.isEmpty()) {
+		String directory = line.option("directory");
+		if (buckets.isEmpty() == (directory == null)) {
 			this.out.println(USAGE);
 			return 2;
 		}
-		JobRequest request = JobRequest.buckets(buckets, "cli")
-			.withPrefix(line.option("prefix"))
-			.withWindow(instant(line.option("from")), instant(line.option("before")))
-			.withAllVersions(line.flag("all-versions"))
-			.withRescan(rescan(line.option("rescan")));
+		JobRequest request = (directory != null) ? JobRequest.directory(directory, line.option("quarantine"), "cli")
+				: JobRequest.buckets(buckets, "cli").withAllVersions(line.flag("all-versions"));
+		request = request.withPrefix(line.option("prefix"))
+			.withWindow(instant(line.option("from")), instant(line.option("before")));
+		if (line.option("rescan") != null) {
+			request = request.withRescan(rescan(line.option("rescan")));
+		}
 		JobSpec spec = request.toSpec(this.clock);
 		Job job = this.jobs.create(spec);
-		this.out.println("Job " + job.id() + ": " + spec.buckets() + " prefix '" + spec.prefix() + "', LastModified "
-				+ spec.modifiedFrom() + " to " + spec.modifiedBefore() + (spec.allVersions() ? ", all versions" : "")
-				+ ", rescan " + spec.rescan().mode());
-		int workers = (line.option("workers") != null) ? Integer.parseInt(line.option("workers"))
-				: this.launcherProperties.count();
-		List<String> started = this.launcher.launch(job.id(), workers);
-		this.out.println("Started " + started.size() + " workers " + started);
-		this.out.println("Crawl: " + this.crawler.crawl(job.id()));
-		int wanted = Math.min(this.launcherProperties.maxCount(),
-				Math.max(workers, this.launcherProperties.workersFor(this.queue.depth(this.sqs))));
-		if (wanted > started.size()) {
-			List<String> more = this.launcher.launch(job.id(), wanted - started.size());
-			this.out.println("Queue depth asks for " + wanted + " workers: started " + more.size() + " more " + more);
+		this.out.println("Job " + job.id() + ": "
+				+ (spec.volume() ? "directory " + spec.directory() : spec.buckets() + " prefix '" + spec.prefix() + "'")
+				+ ", LastModified " + spec.modifiedFrom() + " to " + spec.modifiedBefore()
+				+ (spec.allVersions() ? ", all versions" : "") + ", rescan " + spec.rescan().mode());
+		Integer workers = (line.option("workers") != null) ? Integer.valueOf(line.option("workers")) : null;
+		Job after = this.runner.run(job, workers, this.out);
+		if (spec.volume()) {
+			for (FileResult file : this.jobs.files(job.id())) {
+				this.out.printf("  %-12s %s%s%n", file.result(), file.path(),
+						((file.reason() != null) ? "  (" + file.reason() + ")" : "")
+								+ ((file.quarantinedTo() != null) ? "  -> " + file.quarantinedTo() : ""));
+			}
+			Totals.print(after, this.out);
+			return (after.state() == JobState.DONE) ? 0 : 1;
 		}
 		if (line.flag("no-watch")) {
 			this.out.println("Watch it with: watch " + job.id());
 			return 0;
 		}
 		return watch(job.id(), Duration.ofSeconds(1));
+	}
+
+	/** Creates the jobs of due schedules and runs them, until stopped. */
+	private int scheduler() {
+		this.out.println("Scheduler: looking for due schedules every " + this.schedulerTick);
+		while (!Thread.currentThread().isInterrupted()) {
+			for (Job job : this.scheduler.tick()) {
+				Thread.ofVirtual().name("job-" + job.id()).start(() -> this.runner.run(job, null, this.out));
+			}
+			try {
+				Thread.sleep(this.schedulerTick);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return 0;
 	}
 
 	private int status(CommandLine line) {
@@ -167,7 +189,7 @@ public class RetroCommands {
 			}
 			if (job.state().terminal()) {
 				Totals.print(job, this.out);
-				return (job.state() == dev.bucketwarden.retro.job.JobState.DONE) ? 0 : 1;
+				return (job.state() == JobState.DONE) ? 0 : 1;
 			}
 			try {
 				Thread.sleep(interval);
@@ -207,15 +229,6 @@ public class RetroCommands {
 			return Rescan.signaturesBefore(Instant.parse(value.substring("signatures-before=".length())));
 		}
 		throw new IllegalArgumentException("--rescan is always or signatures-before=ISO-INSTANT, not " + value);
-	}
-
-	/** Commands of features wired separately (volumes, schedules). */
-	public interface ExtraCommands {
-
-		int volume(CommandLine line, PrintStream out);
-
-		int scheduler(PrintStream out);
-
 	}
 
 }

@@ -40,6 +40,8 @@ public class JobStore {
 
 	static final String JOB = "JOB";
 
+	static final String SCHEDULE = "SCHEDULE#";
+
 	private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
 		.withZone(ZoneOffset.UTC);
 
@@ -193,6 +195,55 @@ public class JobStore {
 				withCounters(jobId, counts, checkpoint));
 	}
 
+	/** When a schedule last created a job (or was first seen), if ever. */
+	public Optional<Instant> scheduleLastRun(String schedule) {
+		Map<String, AttributeValue> item = call("Reading schedule " + schedule,
+				() -> this.dynamo
+					.getItem((request) -> request.tableName(this.table)
+						.consistentRead(true)
+						.key(JobItems.key(SCHEDULE + schedule, SCHEDULE)))
+					.item());
+		return (item == null || item.isEmpty()) ? Optional.empty()
+				: Optional.of(Instant.parse(item.get("lastRun").s()));
+	}
+
+	/**
+	 * Moves a schedule's last run from {@code previous} (or none) to {@code run}; of
+	 * several schedulers, only one wins each run.
+	 * @return whether this caller won
+	 */
+	public boolean claimSchedule(String schedule, Instant previous, Instant run) {
+		try {
+			this.dynamo.putItem((request) -> {
+				Map<String, AttributeValue> item = new HashMap<>(JobItems.key(SCHEDULE + schedule, SCHEDULE));
+				item.put("lastRun", s(run.toString()));
+				request.tableName(this.table).item(item);
+				if (previous == null) {
+					request.conditionExpression("attribute_not_exists(pk)");
+				}
+				else {
+					request.conditionExpression("lastRun = :previous")
+						.expressionAttributeValues(Map.of(":previous", s(previous.toString())));
+				}
+			});
+			return true;
+		}
+		catch (ConditionalCheckFailedException ex) {
+			return false;
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Claiming a run of schedule " + schedule + " failed", ex);
+		}
+	}
+
+	/** Adds to a job's counters (what is not tied to one item, such as files listed). */
+	public void addCounters(String jobId, Map<Counter, Long> counts) {
+		List<TransactWriteItem> items = withCounters(jobId, counts, null);
+		if (!items.isEmpty()) {
+			transact("Counting for job " + jobId, items);
+		}
+	}
+
 	/**
 	 * Records that an object of the job has its result and adds its counts, unless it was
 	 * recorded before (a redelivered message).
@@ -334,7 +385,9 @@ public class JobStore {
 
 	private List<TransactWriteItem> withCounters(String jobId, Map<Counter, Long> counts, TransactWriteItem first) {
 		List<TransactWriteItem> items = new ArrayList<>();
-		items.add(first);
+		if (first != null) {
+			items.add(first);
+		}
 		Map<String, String> names = new HashMap<>();
 		Map<String, AttributeValue> values = new HashMap<>();
 		StringBuilder add = new StringBuilder();
