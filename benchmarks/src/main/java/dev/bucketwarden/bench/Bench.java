@@ -22,7 +22,10 @@ public final class Bench {
 				EventBenchmark::run));
 		BENCHMARKS.put("api", new Benchmark(
 				"the API agent's POST /api/v1/scan: latency and throughput vs bare clamd INSTREAM", ApiBenchmark::run));
-		// Planned: "retro" (retro-scan of a bucket).
+		BENCHMARKS.put("retro",
+				new Benchmark(
+						"the retro crawler: objects/s listed and enqueued vs a bare ListObjectsV2 loop; its peak heap",
+						RetroBenchmark::run));
 	}
 
 	private Bench() {

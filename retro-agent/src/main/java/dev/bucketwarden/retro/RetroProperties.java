@@ -32,10 +32,13 @@ public record RetroProperties(@NotBlank @DefaultValue("bucketwarden-retro") Stri
 	 * @param pageSize keys per list request (S3 returns at most 1000)
 	 * @param sendConcurrency batch sends in flight per lister
 	 * @param cancelCheck how often a crawler looks whether its job was cancelled
+	 * @param objectsPerMessage objects per retro queue message (fewer when their keys are
+	 * long)
 	 */
 	public record Crawl(@Min(1) @DefaultValue("8") int listers, @Min(1) @DefaultValue("64") int maxPartitions,
 			@Min(1) @Max(1000) @DefaultValue("1000") int pageSize, @Min(1) @DefaultValue("4") int sendConcurrency,
-			@DefaultValue("2s") Duration cancelCheck) {
+			@DefaultValue("2s") Duration cancelCheck, @Min(1) @Max(1000) @DefaultValue("100") int objectsPerMessage) {
+
 	}
 
 	/**

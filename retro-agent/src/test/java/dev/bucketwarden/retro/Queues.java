@@ -15,11 +15,16 @@ public final class Queues {
 	private Queues() {
 	}
 
+	/** The objects of every message, see {@link #drainMessages}. */
+	public static List<RetroMessage.Target> drain(SqsClient sqs, String queueUrl) {
+		return drainMessages(sqs, queueUrl).stream().flatMap((message) -> message.objects().stream()).toList();
+	}
+
 	/**
 	 * Receives and deletes every message until the queue answers empty three times in a
 	 * row.
 	 */
-	public static List<RetroMessage> drain(SqsClient sqs, String queueUrl) {
+	public static List<RetroMessage> drainMessages(SqsClient sqs, String queueUrl) {
 		List<RetroMessage> messages = new ArrayList<>();
 		int empty = 0;
 		for (int round = 0; round < 100_000 && empty < 3; round++) {

@@ -123,13 +123,13 @@ class RetroScanIntegrationTests {
 		SqsRetroQueue real = new SqsRetroQueue(stack.sqs, lane.queueUrl());
 		AtomicInteger batches = new AtomicInteger();
 		RetroQueue dying = (batch) -> {
-			if (batches.incrementAndGet() > 30) {
+			if (batches.incrementAndGet() > 8) {
 				throw new StorageException("the crawler's host died", null);
 			}
 			real.sendBatch(batch);
 		};
 		assertThatExceptionOfType(StorageException.class).isThrownBy(
-				() -> new Crawler(jobs, s3, dying, new RetroProperties.Crawl(4, 8, 200, 2, Duration.ofSeconds(1)))
+				() -> new Crawler(jobs, s3, dying, new RetroProperties.Crawl(4, 8, 200, 2, Duration.ofSeconds(1), 10))
 					.crawl(job.id()));
 		JobCounters crashed = jobs.find(job.id()).orElseThrow().counters();
 		assertThat(crashed.get(Counter.QUEUED)).isPositive().isLessThan(expected.size());
@@ -151,7 +151,7 @@ class RetroScanIntegrationTests {
 		assertThat(first.get(5, java.util.concurrent.TimeUnit.MINUTES).reason()).isEqualTo(WorkerExit.Reason.IDLE);
 		assertThat(second.get(1, java.util.concurrent.TimeUnit.MINUTES).reason()).isEqualTo(WorkerExit.Reason.IDLE);
 		workers.shutdown();
-		assertThat(first.get().messages() + second.get().messages()).isGreaterThanOrEqualTo(expected.size());
+		assertThat(first.get().objects() + second.get().objects()).isGreaterThanOrEqualTo(expected.size());
 
 		Job done = jobs.find(job.id()).orElseThrow();
 		assertThat(done.state()).isEqualTo(JobState.DONE);

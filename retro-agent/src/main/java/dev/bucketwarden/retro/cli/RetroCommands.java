@@ -36,6 +36,7 @@ public class RetroCommands {
 
 			  start --bucket B [--bucket B2 ...] [--prefix P] [--from ISO-INSTANT] [--before ISO-INSTANT]
 			        [--all-versions] [--rescan always|signatures-before=ISO-INSTANT] [--workers N] [--no-watch]
+			        [--report-heap]
 			                     create a job, start its workers, crawl, and watch it to the end
 			  start --directory DIR [--quarantine DIR]
 			                     scan a mounted volume's directory, moving infected files to quarantine
@@ -128,6 +129,9 @@ public class RetroCommands {
 				+ (spec.allVersions() ? ", all versions" : "") + ", rescan " + spec.rescan().mode());
 		Integer workers = (line.option("workers") != null) ? Integer.valueOf(line.option("workers")) : null;
 		Job after = this.runner.run(job, workers, this.out);
+		if (line.flag("report-heap")) {
+			this.out.println("Heap: " + HeapReport.describe());
+		}
 		if (spec.volume()) {
 			for (FileResult file : this.jobs.files(job.id())) {
 				this.out.printf("  %-12s %s%s%n", file.result(), file.path(),

@@ -38,6 +38,12 @@ public class Crawler {
 
 	private static final Logger logger = LoggerFactory.getLogger(Crawler.class);
 
+	/**
+	 * Characters of objects per message body: SQS takes 256 KiB per message and per
+	 * batch, so ten such messages fit one SendMessageBatch.
+	 */
+	static final int MAX_BODY = 20_000;
+
 	private final JobStore jobs;
 
 	private final ObjectLister lister;
@@ -102,8 +108,8 @@ public class Crawler {
 		this.jobs.transition(jobId, JobState.CRAWLING, JobState.SCANNING, null);
 		this.jobs.finishIfComplete(jobId);
 		JobState state = this.jobs.find(jobId).orElseThrow().state();
-		logger.info("Job {} crawled in {} ms: {} listed, {} queued in {} pages; now {}", jobId, took.toMillis(),
-				tally.listed, tally.queued, tally.pages, state);
+		logger.info("Job {} crawled in {} ms: {} listed, {} queued in {} pages; now {}; {}", jobId, took.toMillis(),
+				tally.listed, tally.queued, tally.pages, state, tally.breakdown());
 		return new CrawlResult(jobId, state, tally.listed.get(), tally.queued.get(), tally.pages.get(), took);
 	}
 
@@ -131,26 +137,55 @@ public class Crawler {
 			// overlap.
 			CompletableFuture<ListedPage> next = page.next().done() ? null
 					: CompletableFuture.supplyAsync(() -> this.lister.page(after, allVersions), senders);
-			List<RetroMessage> matched = new ArrayList<>();
+			List<RetroMessage.Target> matched = new ArrayList<>();
 			for (ListedObject object : page.objects()) {
 				if (job.spec().inWindow(object.lastModified())) {
-					matched
-						.add(new RetroMessage(job.id(), at.bucket(), object.key(), object.versionId(), object.eTag()));
+					matched.add(new RetroMessage.Target(at.bucket(), object.key(), object.versionId(), object.eTag()));
 				}
 			}
-			send(matched, senders);
+			long sendStarted = System.nanoTime();
+			send(pack(job.id(), matched), senders);
+			tally.sendNanos.addAndGet(System.nanoTime() - sendStarted);
 			Map<Counter, Long> counts = new EnumMap<>(Counter.class);
 			counts.put(Counter.LISTED, (long) page.objects().size());
 			counts.put(Counter.MATCHED, (long) matched.size());
 			counts.put(Counter.QUEUED, (long) matched.size());
+			long checkpointStarted = System.nanoTime();
 			this.jobs.checkpoint(job.id(), at, page.next(), counts);
+			tally.checkpointNanos.addAndGet(System.nanoTime() - checkpointStarted);
 			tally.add(page.objects().size(), matched.size());
 			if (next == null) {
 				return;
 			}
 			at = after;
+			long waitStarted = System.nanoTime();
 			page = join(next);
+			tally.listWaitNanos.addAndGet(System.nanoTime() - waitStarted);
 		}
+	}
+
+	/**
+	 * Packs objects into messages of at most {@code objectsPerMessage} objects and about
+	 * {@value #MAX_BODY} characters.
+	 */
+	private List<RetroMessage> pack(String jobId, List<RetroMessage.Target> objects) {
+		List<RetroMessage> messages = new ArrayList<>();
+		List<RetroMessage.Target> current = new ArrayList<>();
+		int weight = 0;
+		for (RetroMessage.Target object : objects) {
+			if (!current.isEmpty()
+					&& (current.size() == this.settings.objectsPerMessage() || weight + object.weight() > MAX_BODY)) {
+				messages.add(new RetroMessage(jobId, current));
+				current = new ArrayList<>();
+				weight = 0;
+			}
+			current.add(object);
+			weight += object.weight();
+		}
+		if (!current.isEmpty()) {
+			messages.add(new RetroMessage(jobId, current));
+		}
+		return messages;
 	}
 
 	/** Sends in batches of ten, at most {@code sendConcurrency} batches at once. */
@@ -207,6 +242,19 @@ public class Crawler {
 		final AtomicLong queued = new AtomicLong();
 
 		final AtomicLong pages = new AtomicLong();
+
+		final AtomicLong sendNanos = new AtomicLong();
+
+		final AtomicLong checkpointNanos = new AtomicLong();
+
+		final AtomicLong listWaitNanos = new AtomicLong();
+
+		/** Where the listers' time went, summed over listers. */
+		String breakdown() {
+			return "sending " + this.sendNanos.get() / 1_000_000 + " ms, checkpoints "
+					+ this.checkpointNanos.get() / 1_000_000 + " ms, waiting for the next page "
+					+ this.listWaitNanos.get() / 1_000_000 + " ms (summed over listers)";
+		}
 
 		void add(long listed, long queued) {
 			this.listed.addAndGet(listed);

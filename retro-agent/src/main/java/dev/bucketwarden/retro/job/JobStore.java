@@ -267,6 +267,18 @@ public class JobStore {
 		return recordOnce(jobId, item, counts);
 	}
 
+	/** Whether the job recorded this object already. */
+	public boolean hasObject(String jobId, String objectId) {
+		Map<String, AttributeValue> item = call("Reading object " + objectId + " of job " + jobId,
+				() -> this.dynamo
+					.getItem((request) -> request.tableName(this.table)
+						.consistentRead(true)
+						.projectionExpression("pk")
+						.key(JobItems.key(jobId, JobItems.OBJECT + objectId)))
+					.item());
+		return item != null && !item.isEmpty();
+	}
+
 	/** The file results of a directory job. */
 	public List<FileResult> files(String jobId) {
 		List<FileResult> files = new ArrayList<>();

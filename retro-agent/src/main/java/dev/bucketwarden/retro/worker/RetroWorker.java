@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -96,9 +97,11 @@ public class RetroWorker {
 					reason = WorkerExit.Reason.JOB_ENDED;
 					break;
 				}
-				int free = acquireUpTo(slots, 10);
-				List<Message> messages = receive(free);
-				slots.release(free - messages.size());
+				// Receive only when a scan slot is free: the queue holds the backlog.
+				slots.acquireUninterruptibly();
+				int free = 1 + slots.availablePermits();
+				slots.release();
+				List<Message> messages = receive(Math.min(10, free));
 				if (messages.isEmpty()) {
 					boolean crawled = jobId == null || job.get().state() != JobState.CRAWLING;
 					if (inFlight.get() == 0 && crawled
@@ -113,29 +116,21 @@ public class RetroWorker {
 				}
 				idleSince = System.nanoTime();
 				for (Message message : messages) {
-					inFlight.incrementAndGet();
-					scans.submit(() -> {
-						try {
-							handle(message);
-							handled.incrementAndGet();
-						}
-						catch (RuntimeException ex) {
-							logger.warn("Retro message {} not handled, it comes back: {}", message.messageId(),
-									ex.getMessage(), ex);
-						}
-						finally {
-							inFlight.decrementAndGet();
-							slots.release();
-						}
-					});
+					dispatch(message, slots, scans, inFlight, handled);
 				}
 			}
 		}
-		logger.info("Retro worker for job {} exits ({}) after {} messages", jobId, reason, handled.get());
+		logger.info("Retro worker for job {} exits ({}) after {} objects", jobId, reason, handled.get());
 		return new WorkerExit(reason, handled.get());
 	}
 
-	private void handle(Message message) {
+	/**
+	 * Scans the message's objects, each in a slot of its own; the last one to finish
+	 * settles the message: deleted when every object has its result, otherwise back after
+	 * the backoff (or, after the last attempt, on to the dead-letter queue).
+	 */
+	private void dispatch(Message message, Semaphore slots, ExecutorService scans, AtomicInteger inFlight,
+			AtomicLong handled) {
 		RetroMessage retro;
 		try {
 			retro = RetroMessage.fromJson(message.body());
@@ -149,34 +144,83 @@ public class RetroWorker {
 		}
 		Optional<Job> job = this.cache.get(retro.jobId());
 		if (job.isEmpty() || job.get().state().terminal()) {
-			logger.info("Dropping s3://{}/{}: job {} is {}", retro.bucket(), retro.key(), retro.jobId(),
+			logger.info("Dropping {} objects of job {}: it is {}", retro.objects().size(), retro.jobId(),
 					job.map((j) -> j.state().name()).orElse("gone"));
 			delete(message);
 			return;
 		}
 		Attempt attempt = new Attempt(receiveCount(message), this.settings.maxAttempts());
-		ScanTarget target = new ScanTarget(retro.bucket(), retro.key(), retro.versionId(), retro.eTag(),
+		RescanPolicy policy = policy(job.get().spec().rescan());
+		AtomicInteger left = new AtomicInteger(retro.objects().size());
+		AtomicBoolean failed = new AtomicBoolean();
+		for (RetroMessage.Target object : retro.objects()) {
+			slots.acquireUninterruptibly();
+			inFlight.incrementAndGet();
+			scans.submit(() -> {
+				try {
+					if (scan(retro.jobId(), object, attempt, policy)) {
+						handled.incrementAndGet();
+					}
+					else {
+						failed.set(true);
+					}
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Retro object {} of job {} not handled, its message comes back: {}", object.objectId(),
+							retro.jobId(), ex.getMessage(), ex);
+					failed.set(true);
+				}
+				finally {
+					slots.release();
+					if (left.decrementAndGet() == 0) {
+						settle(message, retro.jobId(), failed.get(), attempt);
+					}
+					inFlight.decrementAndGet();
+				}
+			});
+		}
+	}
+
+	/**
+	 * Scans one object and counts its result into the job.
+	 * @return whether it has its result (false: scan it again later)
+	 */
+	private boolean scan(String jobId, RetroMessage.Target object, Attempt attempt, RescanPolicy policy) {
+		if (attempt.number() > 1 && this.jobs.hasObject(jobId, object.objectId())) {
+			// Done by an earlier delivery of its message, whose other objects were not.
+			return true;
+		}
+		ScanTarget target = new ScanTarget(object.bucket(), object.key(), object.versionId(), object.eTag(),
 				ScanTarget.Source.RETRO);
 		try {
-			PipelineResult result = this.pipeline.process(target, attempt, policy(job.get().spec().rescan()));
-			this.jobs.recordObject(retro.jobId(), retro.objectId(), Outcomes.label(result), Outcomes.counts(result));
+			PipelineResult result = this.pipeline.process(target, attempt, policy);
+			this.jobs.recordObject(jobId, object.objectId(), Outcomes.label(result), Outcomes.counts(result));
+			return true;
 		}
 		catch (RetryableScanException ex) {
 			if (attempt.last()) {
-				logger.error("Last attempt for {} failed, it goes to the DLQ: {}", target.describe(), ex.getMessage());
-				this.jobs.recordObject(retro.jobId(), retro.objectId(), "Error", Outcomes.lastAttemptFailed());
-				changeVisibility(message, 0);
+				logger.error("Last attempt for {} failed, its message goes to the DLQ: {}", target.describe(),
+						ex.getMessage());
+				this.jobs.recordObject(jobId, object.objectId(), "Error", Outcomes.lastAttemptFailed());
 			}
 			else {
 				logger.warn("Scan of {} failed (attempt {}), retried later: {}", target.describe(), attempt.number(),
 						ex.getMessage());
-				changeVisibility(message, (int) this.settings.retryBackoff().toSeconds());
 			}
-			return;
+			return false;
 		}
-		delete(message);
-		if (job.get().state() == JobState.SCANNING) {
-			this.jobs.finishIfComplete(retro.jobId());
+	}
+
+	private void settle(Message message, String jobId, boolean failed, Attempt attempt) {
+		if (!failed) {
+			delete(message);
+			Optional<Job> job = this.cache.get(jobId);
+			if (job.isPresent() && job.get().state() == JobState.SCANNING) {
+				this.jobs.finishIfComplete(jobId);
+			}
+		}
+		else {
+			changeVisibility(message, attempt.last() ? 0 : (int) this.settings.retryBackoff().toSeconds());
 		}
 	}
 
@@ -225,15 +269,6 @@ public class RetroWorker {
 		this.sqs.changeMessageVisibility((request) -> request.queueUrl(this.queueUrl)
 			.receiptHandle(message.receiptHandle())
 			.visibilityTimeout(seconds));
-	}
-
-	private static int acquireUpTo(Semaphore slots, int max) {
-		slots.acquireUninterruptibly();
-		int more = 0;
-		while (more < max - 1 && slots.tryAcquire()) {
-			more++;
-		}
-		return 1 + more;
 	}
 
 	private static int receiveCount(Message message) {

@@ -4,9 +4,9 @@ package dev.bucketwarden.retro.worker;
  * Why and after how much work a worker stopped.
  *
  * @param reason why it stopped
- * @param messages messages it handled
+ * @param objects objects it gave a result
  */
-public record WorkerExit(Reason reason, long messages) {
+public record WorkerExit(Reason reason, long objects) {
 
 	public enum Reason {
 

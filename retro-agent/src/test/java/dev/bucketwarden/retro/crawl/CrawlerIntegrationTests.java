@@ -57,11 +57,13 @@ class CrawlerIntegrationTests {
 		assertThat(result.state()).isEqualTo(JobState.SCANNING);
 		assertThat(lane.jobs().partitions(job.id())).hasSize(4)
 			.allSatisfy((p) -> assertThat(p.checkpoint().done()).isTrue());
-		List<RetroMessage> messages = Queues.drain(this.stack.sqs, lane.queueUrl());
+		List<RetroMessage> sent = Queues.drainMessages(this.stack.sqs, lane.queueUrl());
+		assertThat(sent).allSatisfy((m) -> assertThat(m.jobId()).isEqualTo(job.id()))
+			.allSatisfy((m) -> assertThat(m.objects()).hasSizeLessThanOrEqualTo(7));
+		List<RetroMessage.Target> messages = sent.stream().flatMap((m) -> m.objects().stream()).toList();
 		assertThat(messages).as(lane.jobs().partitions(job.id()).toString())
-			.extracting(RetroMessage::key)
+			.extracting(RetroMessage.Target::key)
 			.containsExactlyInAnyOrderElementsOf(keys);
-		assertThat(messages).allSatisfy((m) -> assertThat(m.jobId()).isEqualTo(job.id()));
 		JobCounters counters = lane.jobs().find(job.id()).orElseThrow().counters();
 		assertThat(counters.get(Counter.LISTED)).isEqualTo(keys.size());
 		assertThat(counters.get(Counter.MATCHED)).isEqualTo(keys.size());
@@ -86,7 +88,7 @@ class CrawlerIntegrationTests {
 
 		crawler(lane, new SqsRetroQueue(this.stack.sqs, lane.queueUrl()), 1000).crawl(job.id());
 
-		assertThat(Queues.drain(this.stack.sqs, lane.queueUrl())).extracting(RetroMessage::key)
+		assertThat(Queues.drain(this.stack.sqs, lane.queueUrl())).extracting(RetroMessage.Target::key)
 			.containsExactlyInAnyOrder("inside/one.txt", "inside/two.txt");
 		JobCounters counters = lane.jobs().find(job.id()).orElseThrow().counters();
 		assertThat(counters.get(Counter.LISTED)).isEqualTo(4);
@@ -125,9 +127,11 @@ class CrawlerIntegrationTests {
 
 		assertThat(resumed.state()).isEqualTo(JobState.SCANNING);
 		assertThat(resumed.listed()).as("the resumed crawl did not start over").isLessThan(keys.size());
-		List<RetroMessage> messages = Queues.drain(this.stack.sqs, lane.queueUrl());
-		assertThat(messages).extracting(RetroMessage::key).containsAll(keys).hasSizeGreaterThanOrEqualTo(keys.size());
-		assertThat(new HashSet<>(messages.stream().map(RetroMessage::key).toList())).isEqualTo(keys);
+		List<RetroMessage.Target> messages = Queues.drain(this.stack.sqs, lane.queueUrl());
+		assertThat(messages).extracting(RetroMessage.Target::key)
+			.containsAll(keys)
+			.hasSizeGreaterThanOrEqualTo(keys.size());
+		assertThat(new HashSet<>(messages.stream().map(RetroMessage.Target::key).toList())).isEqualTo(keys);
 		JobCounters counters = lane.jobs().find(job.id()).orElseThrow().counters();
 		assertThat(queuedBeforeCrash).isPositive().isLessThan(keys.size());
 		assertThat(counters.get(Counter.LISTED)).as("every page counted once").isEqualTo(keys.size());
@@ -173,12 +177,12 @@ class CrawlerIntegrationTests {
 
 		crawler(lane, new SqsRetroQueue(this.stack.sqs, lane.queueUrl()), 1).crawl(job.id());
 
-		assertThat(Queues.drain(this.stack.sqs, lane.queueUrl())).extracting(RetroMessage::versionId)
+		assertThat(Queues.drain(this.stack.sqs, lane.queueUrl())).extracting(RetroMessage.Target::versionId)
 			.containsExactlyInAnyOrder(first, second, deleted);
 	}
 
 	private Crawler crawler(RetroTestStack.Lane lane, RetroQueue queue, int pageSize) {
-		return new Crawler(lane.jobs(), this.s3, queue, new RetroProperties.Crawl(3, 4, pageSize, 2, Duration.ZERO));
+		return new Crawler(lane.jobs(), this.s3, queue, new RetroProperties.Crawl(3, 4, pageSize, 2, Duration.ZERO, 7));
 	}
 
 	private String bucket(String name) {
