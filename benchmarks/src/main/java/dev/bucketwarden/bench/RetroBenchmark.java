@@ -101,9 +101,9 @@ final class RetroBenchmark {
 	private int execute() throws IOException {
 		Path dir = Files.createDirectories(this.options.dir());
 		this.out.printf(Locale.ROOT,
-				"bin/bench retro: %,d objects of %d bytes under %d prefixes; crawler -Xmx%s, %d listers%n",
+				"bin/bench retro: %,d objects of %d bytes under %d prefixes; crawler -Xmx%s, %d listers, at most %d partitions%n",
 				this.options.objects(), this.options.size(), this.options.prefixes(), this.options.heap(),
-				this.options.listers());
+				this.options.listers(), this.options.partitions());
 		String bucket = "retro-bench";
 		Path s3Dir = dir.resolve("s3mock");
 		S3MockStoreSeed.seed(s3Dir.resolve("root"), bucket, this.options.objects(), this.options.prefixes(),
@@ -127,11 +127,7 @@ final class RetroBenchmark {
 			double bare1 = bareLoop(s3, bucket);
 			Crawl crawl = crawl(s3mock, elasticmq, dynamodb, queue, bucket, dir);
 			double bare2 = bareLoop(s3, bucket);
-			long inQueue = Long.parseLong(sqs
-				.getQueueAttributes(
-						(request) -> request.queueUrl(queue).attributeNamesWithStrings("ApproximateNumberOfMessages"))
-				.attributesAsStrings()
-				.get("ApproximateNumberOfMessages"));
+			long inQueue = objectsInQueue(sqs, queue);
 			if (crawl.listed != this.options.objects() || crawl.queued != this.options.objects()
 					|| inQueue != this.options.objects()) {
 				this.out.printf("FAILED: the crawler listed %d and queued %d, the queue holds %d, of %d objects%n",
@@ -147,14 +143,43 @@ final class RetroBenchmark {
 			this.out.printf(Locale.ROOT, "%-44s %,12.0f %12s%n", "  run before the crawl", bare1, "");
 			this.out.printf(Locale.ROOT, "%-44s %,12.0f %12s%n", "  run after the crawl", bare2, "");
 			this.out.printf(Locale.ROOT, "%-44s %,12.0f %11.2fx%n",
-					"crawler: listed and enqueued (" + crawl.pages + " pages)", rate, rate / bare);
-			this.out.printf(Locale.ROOT, "crawl took %.1f s for %,d objects; %,d messages in the retro queue%n",
-					seconds, crawl.listed, inQueue);
+					"crawler: listed and enqueued (" + crawl.pages + " pages, " + this.options.listers() + " listers)",
+					rate, rate / bare);
+			this.out.printf(Locale.ROOT,
+					"crawl took %.1f s for %,d objects; the retro queue's messages name %,d objects%n", seconds,
+					crawl.listed, inQueue);
 			this.out.printf(Locale.ROOT,
 					"crawler JVM heap (-Xmx%s, max %d MiB): at most %d MiB live after a collection; pools' peaks add up to %d MiB%n",
 					this.options.heap(), crawl.maxHeapMiB, crawl.liveAfterGcMiB, crawl.peakHeapMiB);
 			return 0;
 		}
+	}
+
+	/** Receives every message of the queue and counts the objects they name. */
+	private static long objectsInQueue(SqsClient sqs, String queue) {
+		long objects = 0;
+		int empty = 0;
+		for (int round = 0; round < 1_000_000 && empty < 3; round++) {
+			var received = sqs
+				.receiveMessage((request) -> request.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(0))
+				.messages();
+			if (received.isEmpty()) {
+				empty++;
+				continue;
+			}
+			empty = 0;
+			for (var message : received) {
+				objects += message.body().split("\"key\":", -1).length - 1;
+			}
+			var entries = received.stream()
+				.map((message) -> software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
+					.id(message.messageId())
+					.receiptHandle(message.receiptHandle())
+					.build())
+				.toList();
+			sqs.deleteMessageBatch((request) -> request.queueUrl(queue).entries(entries));
+		}
+		return objects;
 	}
 
 	/** Objects per second of a plain paginated ListObjectsV2 loop. */
@@ -188,6 +213,7 @@ final class RetroBenchmark {
 		settings.put("bucketwarden.retro.launcher.type", "NONE");
 		settings.put("logging.level.dev.bucketwarden.retro.crawl", "INFO");
 		settings.put("bucketwarden.retro.crawl.listers", Integer.toString(this.options.listers()));
+		settings.put("bucketwarden.retro.crawl.max-partitions", Integer.toString(this.options.partitions()));
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 						"-Xmx" + this.options.heap(), "-XX:+ExitOnOutOfMemoryError", "-Daws.disableEc2Metadata=true",
@@ -244,16 +270,16 @@ final class RetroBenchmark {
 	 * @param listers the crawler's parallel listers
 	 * @param heap the crawler JVM's -Xmx
 	 * @param s3Heap S3Mock's heap
-	 * @param threads threads filling the bucket
+	 * @param partitions most partitions the crawler splits the bucket into
 	 * @param jar the retro agent's jar
 	 * @param dir the work directory
 	 */
-	record Options(int objects, int size, int prefixes, int listers, String heap, String s3Heap, int threads, Path jar,
-			Path dir) {
+	record Options(int objects, int size, int prefixes, int listers, String heap, String s3Heap, int partitions,
+			Path jar, Path dir) {
 
 		static Options parse(String[] args) {
 			Path root = repositoryRoot();
-			Options options = new Options(100_000, 256, 100, 8, "128m", "1g", 32,
+			Options options = new Options(100_000, 256, 100, 8, "128m", "1g", 64,
 					root.resolve("retro-agent/target/retro-agent.jar"), root.resolve("benchmarks/target/bench-retro"));
 			for (int i = 0; i < args.length; i++) {
 				String arg = args[i];
@@ -265,17 +291,21 @@ final class RetroBenchmark {
 				}
 				String value = args[++i];
 				options = switch (arg) {
-					case "--objects" -> new Options(Integer.parseInt(value), options.size, options.prefixes,
-							options.listers, options.heap, options.s3Heap, options.threads, options.jar, options.dir);
-					case "--prefixes" -> new Options(options.objects, options.size, Integer.parseInt(value),
-							options.listers, options.heap, options.s3Heap, options.threads, options.jar, options.dir);
+					case "--objects" ->
+						new Options(Integer.parseInt(value), options.size, options.prefixes, options.listers,
+								options.heap, options.s3Heap, options.partitions, options.jar, options.dir);
+					case "--prefixes" ->
+						new Options(options.objects, options.size, Integer.parseInt(value), options.listers,
+								options.heap, options.s3Heap, options.partitions, options.jar, options.dir);
 					case "--listers" ->
 						new Options(options.objects, options.size, options.prefixes, Integer.parseInt(value),
-								options.heap, options.s3Heap, options.threads, options.jar, options.dir);
+								options.heap, options.s3Heap, options.partitions, options.jar, options.dir);
 					case "--heap" -> new Options(options.objects, options.size, options.prefixes, options.listers,
-							value, options.s3Heap, options.threads, options.jar, options.dir);
+							value, options.s3Heap, options.partitions, options.jar, options.dir);
+					case "--partitions" -> new Options(options.objects, options.size, options.prefixes, options.listers,
+							options.heap, options.s3Heap, Integer.parseInt(value), options.jar, options.dir);
 					case "--dir" -> new Options(options.objects, options.size, options.prefixes, options.listers,
-							options.heap, options.s3Heap, options.threads, options.jar, Path.of(value));
+							options.heap, options.s3Heap, options.partitions, options.jar, Path.of(value));
 					default -> throw new IllegalArgumentException("Unknown option " + arg);
 				};
 			}
@@ -301,7 +331,7 @@ final class RetroBenchmark {
 
 		static void usage(PrintStream out) {
 			out.println(
-					"Usage: bin/bench retro [--objects 100000] [--prefixes 100] [--listers 8] [--heap 128m] [--dir DIR]");
+					"Usage: bin/bench retro [--objects 100000] [--prefixes 100] [--listers 8] [--partitions 64] [--heap 128m] [--dir DIR]");
 		}
 
 	}

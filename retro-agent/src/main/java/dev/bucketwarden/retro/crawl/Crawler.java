@@ -75,7 +75,9 @@ public class Crawler {
 		}
 		List<Partition> partitions = this.jobs.partitions(jobId);
 		if (partitions.isEmpty()) {
+			long planning = System.nanoTime();
 			partitions = plan(job.spec());
+			logger.info("Job {}: planned in {} ms", jobId, (System.nanoTime() - planning) / 1_000_000);
 			this.jobs.plan(jobId, partitions);
 			logger.info("Job {}: {} partitions over {}", jobId, partitions.size(), job.spec().buckets());
 		}
@@ -127,7 +129,9 @@ public class Crawler {
 			ExecutorService senders) {
 		boolean allVersions = job.spec().allVersions();
 		Partition at = partition;
+		long firstStarted = System.nanoTime();
 		ListedPage page = this.lister.page(at, allVersions);
+		tally.listWaitNanos.addAndGet(System.nanoTime() - firstStarted);
 		while (true) {
 			if (cancel.cancelled()) {
 				return;
@@ -252,7 +256,7 @@ public class Crawler {
 		/** Where the listers' time went, summed over listers. */
 		String breakdown() {
 			return "sending " + this.sendNanos.get() / 1_000_000 + " ms, checkpoints "
-					+ this.checkpointNanos.get() / 1_000_000 + " ms, waiting for the next page "
+					+ this.checkpointNanos.get() / 1_000_000 + " ms, waiting for pages "
 					+ this.listWaitNanos.get() / 1_000_000 + " ms (summed over listers)";
 		}
 
