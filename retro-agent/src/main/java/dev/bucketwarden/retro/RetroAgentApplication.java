@@ -1,7 +1,9 @@
 package dev.bucketwarden.retro;
 
 import java.util.List;
+import java.util.Map;
 
+import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -42,9 +44,9 @@ public class RetroAgentApplication {
 		boolean quiet = List.of("start", "status", "watch", "cancel").contains(line.command());
 		String[] settings = line.settings().toArray(String[]::new);
 		if (quiet) {
-			application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+			application.setBannerMode(Banner.Mode.OFF);
 			application.setLogStartupInfo(false);
-			application.setDefaultProperties(java.util.Map.of("logging.level.root", "WARN"));
+			application.setDefaultProperties(Map.of("logging.level.root", "WARN"));
 		}
 		try (ConfigurableApplicationContext context = application.run(settings)) {
 			return context.getBean(RetroCommands.class).run(line);

@@ -133,11 +133,7 @@ public class RetroCommands {
 			this.out.println("Heap: " + HeapReport.describe());
 		}
 		if (spec.volume()) {
-			for (FileResult file : this.jobs.files(job.id())) {
-				this.out.printf("  %-12s %s%s%n", file.result(), file.path(),
-						((file.reason() != null) ? "  (" + file.reason() + ")" : "")
-								+ ((file.quarantinedTo() != null) ? "  -> " + file.quarantinedTo() : ""));
-			}
+			printFiles(job.id());
 			Totals.print(after, this.out);
 			return (after.state() == JobState.DONE) ? 0 : 1;
 		}
@@ -146,6 +142,14 @@ public class RetroCommands {
 			return 0;
 		}
 		return watch(job.id(), Duration.ofSeconds(1));
+	}
+
+	private void printFiles(String jobId) {
+		for (FileResult file : this.jobs.files(jobId)) {
+			this.out.printf("  %-12s %s%s%n", file.result(), file.path(),
+					((file.reason() != null) ? "  (" + file.reason() + ")" : "")
+							+ ((file.quarantinedTo() != null) ? "  -> " + file.quarantinedTo() : ""));
+		}
 	}
 
 	/** Creates the jobs of due schedules and runs them, until stopped. */
@@ -176,6 +180,9 @@ public class RetroCommands {
 		if (job.isEmpty()) {
 			this.out.println("No job " + line.arguments().getFirst());
 			return 2;
+		}
+		if (job.get().spec().volume()) {
+			printFiles(job.get().id());
 		}
 		Totals.print(job.get(), this.out);
 		return 0;

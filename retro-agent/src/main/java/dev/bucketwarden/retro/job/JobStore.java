@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,6 +44,9 @@ public class JobStore {
 	static final String JOB = "JOB";
 
 	static final String SCHEDULE = "SCHEDULE#";
+
+	/** An attribute name placeholder in an expression. */
+	private static final Pattern NAME = Pattern.compile("#(\\w+)");
 
 	private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
 		.withZone(ZoneOffset.UTC);
@@ -388,7 +394,7 @@ public class JobStore {
 	/** The attribute names an expression uses as {@code #name}. */
 	private static Map<String, String> names(String expression) {
 		Map<String, String> names = new HashMap<>();
-		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("#(\\w+)").matcher(expression);
+		Matcher matcher = NAME.matcher(expression);
 		while (matcher.find()) {
 			names.put("#" + matcher.group(1), matcher.group(1));
 		}
@@ -448,7 +454,7 @@ public class JobStore {
 		}
 	}
 
-	private static <T> T call(String what, java.util.function.Supplier<T> call) {
+	private static <T> T call(String what, Supplier<T> call) {
 		try {
 			return call.get();
 		}
