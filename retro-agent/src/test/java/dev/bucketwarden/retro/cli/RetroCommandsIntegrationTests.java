@@ -53,7 +53,9 @@ class RetroCommandsIntegrationTests {
 		assertThat(start.code).as(start.text).isZero();
 		assertThat(start.text).contains("Started 1 workers",
 				"DONE listed=13 matched=13 queued=13 scanned=13 clean=12 infected=1", "results add up: yes");
-		String jobId = start.text.substring(start.text.indexOf("Job ") + 4, start.text.indexOf(':'));
+		java.util.regex.Matcher created = java.util.regex.Pattern.compile("Job (retro-\\S+):").matcher(start.text);
+		assertThat(created.find()).isTrue();
+		String jobId = created.group(1);
 		List<String> status = new ArrayList<>(List.of("status", jobId));
 		status.addAll(settings(lane, Map.of()));
 		assertThat(run(status).text).contains("Job " + jobId + " DONE").contains("infected     1");
