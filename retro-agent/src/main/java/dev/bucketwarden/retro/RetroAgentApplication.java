@@ -46,7 +46,11 @@ public class RetroAgentApplication {
 		if (quiet) {
 			application.setBannerMode(Banner.Mode.OFF);
 			application.setLogStartupInfo(false);
-			application.setDefaultProperties(Map.of("logging.level.root", "WARN"));
+			// The command line shows progress, not the agent's start-up; workers it
+			// starts
+			// log in full.
+			application.setDefaultProperties(
+					Map.of("logging.level.root", "WARN", "logging.level.dev.bucketwarden.agent.config", "ERROR"));
 		}
 		try (ConfigurableApplicationContext context = application.run(settings)) {
 			return context.getBean(RetroCommands.class).run(line);
