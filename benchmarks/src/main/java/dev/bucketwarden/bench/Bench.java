@@ -25,7 +25,10 @@ public final class Bench {
 				"the API agent's POST /api/v1/scan: latency and throughput vs bare clamd INSTREAM", ApiBenchmark::run));
 		BENCHMARKS.put("icap", new Benchmark("the ICAP engine through c-icap vs bare clamd INSTREAM on the same files",
 				IcapBenchmark::run));
-		// Planned: "retro" (retro-scan of a bucket).
+		BENCHMARKS.put("retro",
+				new Benchmark(
+						"the retro crawler: objects/s listed and enqueued vs a bare ListObjectsV2 loop; its peak heap",
+						RetroBenchmark::run));
 	}
 
 	private Bench() {

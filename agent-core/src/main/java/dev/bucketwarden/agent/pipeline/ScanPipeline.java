@@ -77,15 +77,26 @@ public class ScanPipeline {
 	 * acknowledged)
 	 */
 	public PipelineResult process(ScanTarget target, Attempt attempt) {
+		return process(target, attempt, RescanPolicy.NEVER);
+	}
+
+	/**
+	 * Scans the target, scanning it again even though this version already has a result
+	 * when the policy says so (a retro rescan with newer signatures). An Error record is
+	 * always scanned again.
+	 * @throws RetryableScanException when it should be tried again later (not
+	 * acknowledged)
+	 */
+	public PipelineResult process(ScanTarget target, Attempt attempt, RescanPolicy rescan) {
 		try {
-			return tryProcess(target, attempt);
+			return tryProcess(target, attempt, rescan);
 		}
 		catch (StorageException ex) {
 			throw new RetryableScanException(ex.getMessage(), ex);
 		}
 	}
 
-	private PipelineResult tryProcess(ScanTarget target, Attempt attempt) {
+	private PipelineResult tryProcess(ScanTarget target, Attempt attempt, RescanPolicy rescan) {
 		if (this.settings.quarantineBuckets().contains(target.bucket())) {
 			logger.info("Ignoring {}: it is in a quarantine bucket", target.describe());
 			return new PipelineResult(PipelineResult.Outcome.IGNORED, null);
@@ -113,7 +124,8 @@ public class ScanPipeline {
 			}
 			Optional<ScanRecord> previous = this.results.find(object.bucket(), object.key(), object.versionId(),
 					object.eTag());
-			if (previous.isPresent() && previous.get().status() != ResultStatus.ERROR) {
+			if (previous.isPresent() && previous.get().status() != ResultStatus.ERROR
+					&& !rescan.rescan(previous.get())) {
 				return finish(previous.get(), object, bucket, PipelineResult.Outcome.ALREADY_SCANNED);
 			}
 			Optional<ScanRecord> scanned = scan(target, object, bucket, attempt);

@@ -90,6 +90,12 @@ public record ScanRecord(String id, String bucket, String key, String versionId,
 			this(engineId, result, signatures, detail, product, signatureVersion, durationMillis, signatureDate, true);
 		}
 
+		/** A required engine's record without a signature date. */
+		public EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
+				String signatureVersion, long durationMillis) {
+			this(engineId, result, signatures, detail, product, signatureVersion, durationMillis, null, true);
+		}
+
 		/** An engine's record without a signature date. */
 		public EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
 				String signatureVersion, long durationMillis, boolean required) {

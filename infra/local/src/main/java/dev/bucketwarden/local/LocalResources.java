@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -25,13 +26,15 @@ import dev.bucketwarden.local.aws.S3Buckets;
 import dev.bucketwarden.local.aws.SqsQueues;
 import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.s3events.S3EventRelay;
+import dev.bucketwarden.local.samples.Samples;
 
 /**
  * What the product needs in the local stack, as infra/aws creates it in AWS: a protected
  * (versioned) bucket and a quarantine bucket, the scan queue with its dead-letter queue,
- * the findings queue, the results table, and the S3 event relay that turns writes to the
- * protected bucket into events on the scan queue. Also writes the event agent's
- * properties for this stack.
+ * the findings queue, the results table, the retro queue (with its dead-letter queue) and
+ * jobs table of retro scans with an archive bucket of objects that predate BucketWarden,
+ * and the S3 event relay that turns writes to the protected bucket into events on the
+ * scan queue. Also writes the event agent's properties for this stack.
  */
 public final class LocalResources implements AutoCloseable {
 
@@ -54,6 +57,16 @@ public final class LocalResources implements AutoCloseable {
 	/** The console's settings table, which the agents read bucket settings from too. */
 	static final String SETTINGS_TABLE = "bucketwarden-settings";
 
+	/**
+	 * A bucket whose objects were there before BucketWarden (written straight to S3, so
+	 * no event scanned them): what a retro scan is for.
+	 */
+	static final String ARCHIVE_BUCKET = "demo-archive";
+
+	static final String RETRO_QUEUE = "bucketwarden-retro";
+
+	static final String JOBS_TABLE = "bucketwarden-jobs";
+
 	static final int MAX_RECEIVES = 5;
 
 	private final StackServers servers;
@@ -64,12 +77,15 @@ public final class LocalResources implements AutoCloseable {
 
 	private final String findingsQueue;
 
+	private final SqsQueues.QueueUrls retroQueue;
+
 	private LocalResources(StackServers servers, S3EventRelay relay, SqsQueues.QueueUrls scanQueue,
-			String findingsQueue) {
+			String findingsQueue, SqsQueues.QueueUrls retroQueue) {
 		this.servers = servers;
 		this.relay = relay;
 		this.scanQueue = scanQueue;
 		this.findingsQueue = findingsQueue;
+		this.retroQueue = retroQueue;
 	}
 
 	static LocalResources create(StackServers servers) {
@@ -83,11 +99,47 @@ public final class LocalResources implements AutoCloseable {
 		DynamoDbClient dynamo = AwsClients.dynamoDb(servers.dynamoDb());
 		DynamoDbTables.createAndAwaitActive(dynamo, resultsTable(), Duration.ofSeconds(30));
 		DynamoDbTables.createAndAwaitActive(dynamo, keyedTable(SETTINGS_TABLE), Duration.ofSeconds(30));
+		SqsQueues.QueueUrls retroQueue = SqsQueues.createWithDeadLetterQueue(sqs, RETRO_QUEUE, MAX_RECEIVES);
+		DynamoDbTables.createAndAwaitActive(dynamo, jobsTable(), Duration.ofSeconds(30));
+		s3.createBucket((request) -> request.bucket(ARCHIVE_BUCKET));
+		for (Map.Entry<String, byte[]> sample : archive().entrySet()) {
+			s3.putObject((request) -> request.bucket(ARCHIVE_BUCKET).key(sample.getKey()),
+					RequestBody.fromBytes(sample.getValue()));
+		}
 		S3EventRelay relay = S3EventRelay.start(servers.s3().endpoint(),
 				(body) -> sqs.sendMessage((request) -> request.queueUrl(scanQueue.queue()).messageBody(body)),
 				AwsEmulator.REGION);
 		relay.protect(PROTECTED_BUCKET);
-		return new LocalResources(servers, relay, scanQueue, findingsQueue);
+		return new LocalResources(servers, relay, scanQueue, findingsQueue, retroQueue);
+	}
+
+	/** The archive's objects: mostly clean, some malware and an encrypted archive. */
+	static Map<String, byte[]> archive() {
+		Map<String, byte[]> objects = new LinkedHashMap<>();
+		for (int i = 1; i <= 20; i++) {
+			objects.put("2019/invoices/invoice-" + i + ".txt", ("Invoice " + i + ", total EUR " + (i * 42)).getBytes());
+		}
+		objects.put("2019/downloads/eicar.com", Samples.eicar());
+		objects.put("2020/backups/old-tools.zip", Samples.zip("tools/eicar.com", Samples.eicar()));
+		objects.put("2020/mail/encrypted.zip",
+				Samples.encryptedZip(Map.of("secret.txt", "secret".getBytes()), "password"));
+		objects.put("2021/photos/readme.txt", "holiday photos".getBytes());
+		return objects;
+	}
+
+	/**
+	 * The retro agent's jobs table, as its JobStore defines it (a test keeps them equal).
+	 */
+	public static CreateTableRequest jobsTable() {
+		return CreateTableRequest.builder()
+			.tableName(JOBS_TABLE)
+			.billingMode(BillingMode.PAY_PER_REQUEST)
+			.attributeDefinitions(
+					AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+					AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+			.keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+					KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+			.build();
 	}
 
 	/**
@@ -130,6 +182,10 @@ public final class LocalResources implements AutoCloseable {
 		properties.setProperty("sqs.findings-queue-url", this.findingsQueue);
 		properties.setProperty("dynamodb.results-table", RESULTS_TABLE);
 		properties.setProperty("dynamodb.settings-table", SETTINGS_TABLE);
+		properties.setProperty("buckets.archive", ARCHIVE_BUCKET);
+		properties.setProperty("sqs.retro-queue-url", this.retroQueue.queue());
+		properties.setProperty("sqs.retro-dlq-url", this.retroQueue.deadLetterQueue());
+		properties.setProperty("dynamodb.jobs-table", JOBS_TABLE);
 	}
 
 	/** The event agent's configuration for this stack, as a Spring properties file. */

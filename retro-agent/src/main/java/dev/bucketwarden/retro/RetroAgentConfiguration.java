@@ -1,0 +1,118 @@
+package dev.bucketwarden.retro;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import dev.bucketwarden.agent.config.BucketsProperties;
+import dev.bucketwarden.agent.config.ChainProperties;
+import dev.bucketwarden.agent.pipeline.ScanPipeline;
+import dev.bucketwarden.engine.chain.EngineChain;
+import dev.bucketwarden.retro.schedule.JobScheduler;
+import dev.bucketwarden.retro.schedule.ScheduleProperties;
+import dev.bucketwarden.retro.volume.VolumeScanner;
+import dev.bucketwarden.retro.crawl.Crawler;
+import dev.bucketwarden.retro.crawl.SqsRetroQueue;
+import dev.bucketwarden.retro.job.JobStore;
+import dev.bucketwarden.retro.worker.EcsWorkerLauncher;
+import dev.bucketwarden.retro.worker.LauncherProperties;
+import dev.bucketwarden.retro.worker.LocalProcessWorkerLauncher;
+import dev.bucketwarden.retro.worker.RetroWorker;
+import dev.bucketwarden.retro.worker.WorkerLauncher;
+
+/**
+ * Wires the retro agent on agent-core's pipeline and Spring Cloud AWS's region,
+ * credentials and endpoints ({@code spring.cloud.aws.*}).
+ */
+@Configuration(proxyBeanMethods = false)
+class RetroAgentConfiguration {
+
+	@Bean
+	SqsClient retroSqsClient(Environment environment, AwsRegionProvider region, AwsCredentialsProvider credentials) {
+		var builder = SqsClient.builder()
+			.region(region.getRegion())
+			.credentialsProvider(credentials)
+			.httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+		String endpoint = environment.getProperty("spring.cloud.aws.sqs.endpoint");
+		if (endpoint != null) {
+			builder.endpointOverride(URI.create(endpoint));
+		}
+		return builder.build();
+	}
+
+	@Bean
+	RetroQueueAddress retroQueueAddress(SqsClient sqs, RetroProperties properties) {
+		return RetroQueueAddress.resolve(sqs, properties.queue());
+	}
+
+	@Bean
+	JobStore jobStore(DynamoDbClient dynamo, RetroProperties properties, Clock clock) {
+		return new JobStore(dynamo, properties.jobsTable(), clock);
+	}
+
+	@Bean
+	Crawler crawler(JobStore jobs, S3Client s3, SqsClient sqs, RetroQueueAddress queue, RetroProperties properties) {
+		return new Crawler(jobs, s3, new SqsRetroQueue(sqs, queue.url()), properties.crawl());
+	}
+
+	@Bean
+	RetroWorker retroWorker(SqsClient sqs, RetroQueueAddress queue, ScanPipeline pipeline, JobStore jobs,
+			RetroProperties properties) {
+		return new RetroWorker(sqs, queue.url(), pipeline, jobs, properties.worker());
+	}
+
+	@Bean
+	VolumeScanner volumeScanner(EngineChain chain, JobStore jobs, BucketsProperties buckets,
+			ChainProperties chainProperties, RetroProperties properties) {
+		return new VolumeScanner(chain, jobs, buckets.defaults().maxSize().toBytes(), chainProperties.engineTimeout(),
+				properties.worker().concurrency());
+	}
+
+	@Bean
+	JobRunner jobRunner(JobStore jobs, Crawler crawler, VolumeScanner volumes, WorkerLauncher launcher,
+			LauncherProperties launcherProperties, SqsClient sqs, RetroQueueAddress queue) {
+		return new JobRunner(jobs, crawler, volumes, launcher, launcherProperties, sqs, queue);
+	}
+
+	@Bean
+	JobScheduler jobScheduler(ScheduleProperties schedules, JobStore jobs, Clock clock) {
+		return new JobScheduler(schedules.schedules(), jobs, clock);
+	}
+
+	@Bean
+	WorkerLauncher workerLauncher(LauncherProperties launcher, ObjectProvider<InheritedArguments> inherited,
+			AwsRegionProvider region, AwsCredentialsProvider credentials) {
+		return switch (launcher.type()) {
+			case LOCAL -> new LocalProcessWorkerLauncher(launcher.local(),
+					inherited.getIfAvailable(() -> new InheritedArguments(List.of())).arguments());
+			case ECS -> new EcsWorkerLauncher(EcsClient.builder()
+				.region(region.getRegion())
+				.credentialsProvider(credentials)
+				.httpClientBuilder(ApacheHttpClient.builder())
+				.build(), launcher.ecs());
+			case NONE -> (jobId, count) -> List.of();
+		};
+	}
+
+	/**
+	 * The arguments of this process that workers it starts get too (its settings).
+	 *
+	 * @param arguments the arguments
+	 */
+	record InheritedArguments(List<String> arguments) {
+	}
+
+}

@@ -1,0 +1,245 @@
+package dev.bucketwarden.retro.cli;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import dev.bucketwarden.retro.JobRunner;
+import dev.bucketwarden.retro.crawl.Crawler;
+import dev.bucketwarden.retro.job.FileResult;
+import dev.bucketwarden.retro.job.Job;
+import dev.bucketwarden.retro.job.JobRequest;
+import dev.bucketwarden.retro.job.JobSpec;
+import dev.bucketwarden.retro.job.JobState;
+import dev.bucketwarden.retro.job.JobStore;
+import dev.bucketwarden.retro.job.Rescan;
+import dev.bucketwarden.retro.schedule.JobScheduler;
+import dev.bucketwarden.retro.schedule.ScheduleProperties;
+import dev.bucketwarden.retro.worker.RetroWorker;
+import dev.bucketwarden.retro.worker.WorkerExit;
+
+/**
+ * The commands of the retro agent's jar. Exit codes: 0 done, 1 the job ended otherwise
+ * (cancelled, failed), 2 usage.
+ */
+@Component
+public class RetroCommands {
+
+	static final String USAGE = """
+			Usage: java -jar retro-agent.jar COMMAND [options] [--stack .local-stack/stack.properties]
+
+			  start --bucket B [--bucket B2 ...] [--prefix P] [--from ISO-INSTANT] [--before ISO-INSTANT]
+			        [--all-versions] [--rescan always|signatures-before=ISO-INSTANT] [--workers N] [--no-watch]
+			        [--report-heap]
+			                     create a job, start its workers, crawl, and watch it to the end
+			  start --directory DIR [--quarantine DIR]
+			                     scan a mounted volume's directory, moving infected files to quarantine
+			  status [JOB]       every job (newest first), or one job with its counters
+			  watch JOB          print a job's progress until it ends
+			  cancel JOB         stop a job's crawl and its workers
+			  crawl JOB          crawl a job, or resume its crawl from the checkpoints
+			  worker [--job JOB] scan from the retro queue until the job's crawl is done and the queue idle
+			  scheduler          create jobs from the cron schedules (bucketwarden.retro.schedules)
+
+			Settings are Spring properties (--bucketwarden.retro.queue=..., --spring.cloud.aws.region.static=...);
+			--stack FILE takes the local stack's addresses.""";
+
+	private final JobStore jobs;
+
+	private final Crawler crawler;
+
+	private final RetroWorker worker;
+
+	private final JobRunner runner;
+
+	private final JobScheduler scheduler;
+
+	private final Duration schedulerTick;
+
+	private final Clock clock;
+
+	private final PrintStream out;
+
+	@Autowired
+	RetroCommands(JobStore jobs, Crawler crawler, RetroWorker worker, JobRunner runner, JobScheduler scheduler,
+			ScheduleProperties schedules, Clock clock) {
+		this(jobs, crawler, worker, runner, scheduler, schedules.tick(), clock, System.out);
+	}
+
+	RetroCommands(JobStore jobs, Crawler crawler, RetroWorker worker, JobRunner runner, JobScheduler scheduler,
+			Duration schedulerTick, Clock clock, PrintStream out) {
+		this.jobs = jobs;
+		this.crawler = crawler;
+		this.worker = worker;
+		this.runner = runner;
+		this.scheduler = scheduler;
+		this.schedulerTick = schedulerTick;
+		this.clock = clock;
+		this.out = out;
+	}
+
+	public int run(CommandLine line) {
+		return switch (line.command()) {
+			case "start" -> start(line);
+			case "status" -> status(line);
+			case "watch" -> watch(single(line), Duration.ofSeconds(1));
+			case "cancel" -> cancel(single(line));
+			case "crawl" -> {
+				this.out.println(this.crawler.crawl(single(line)));
+				yield 0;
+			}
+			case "worker" -> {
+				WorkerExit exit = this.worker.run(line.option("job"));
+				this.out.println("Worker exits: " + exit);
+				yield 0;
+			}
+			case "scheduler" -> scheduler();
+			default -> {
+				this.out.println(USAGE);
+				yield line.command().equals("help") ? 0 : 2;
+			}
+		};
+	}
+
+	private int start(CommandLine line) {
+		List<String> buckets = line.all("bucket");
+		String directory = line.option("directory");
+		if (buckets.isEmpty() == (directory == null)) {
+			this.out.println(USAGE);
+			return 2;
+		}
+		JobRequest request = (directory != null) ? JobRequest.directory(directory, line.option("quarantine"), "cli")
+				: JobRequest.buckets(buckets, "cli").withAllVersions(line.flag("all-versions"));
+		request = request.withPrefix(line.option("prefix"))
+			.withWindow(instant(line.option("from")), instant(line.option("before")));
+		if (line.option("rescan") != null) {
+			request = request.withRescan(rescan(line.option("rescan")));
+		}
+		JobSpec spec = request.toSpec(this.clock);
+		Job job = this.jobs.create(spec);
+		this.out.println("Job " + job.id() + ": "
+				+ (spec.volume() ? "directory " + spec.directory() : spec.buckets() + " prefix '" + spec.prefix() + "'")
+				+ ", LastModified " + spec.modifiedFrom() + " to " + spec.modifiedBefore()
+				+ (spec.allVersions() ? ", all versions" : "") + ", rescan " + spec.rescan().mode());
+		Integer workers = (line.option("workers") != null) ? Integer.valueOf(line.option("workers")) : null;
+		Job after = this.runner.run(job, workers, this.out);
+		if (line.flag("report-heap")) {
+			this.out.println("Heap: " + HeapReport.describe());
+		}
+		if (spec.volume()) {
+			printFiles(job.id());
+			Totals.print(after, this.out);
+			return (after.state() == JobState.DONE) ? 0 : 1;
+		}
+		if (line.flag("no-watch")) {
+			this.out.println("Watch it with: watch " + job.id());
+			return 0;
+		}
+		return watch(job.id(), Duration.ofSeconds(1));
+	}
+
+	private void printFiles(String jobId) {
+		for (FileResult file : this.jobs.files(jobId)) {
+			this.out.printf("  %-12s %s%s%n", file.result(), file.path(),
+					((file.reason() != null) ? "  (" + file.reason() + ")" : "")
+							+ ((file.quarantinedTo() != null) ? "  -> " + file.quarantinedTo() : ""));
+		}
+	}
+
+	/** Creates the jobs of due schedules and runs them, until stopped. */
+	private int scheduler() {
+		this.out.println("Scheduler: looking for due schedules every " + this.schedulerTick);
+		while (!Thread.currentThread().isInterrupted()) {
+			for (Job job : this.scheduler.tick()) {
+				Thread.ofVirtual().name("job-" + job.id()).start(() -> this.runner.run(job, null, this.out));
+			}
+			try {
+				Thread.sleep(this.schedulerTick);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return 0;
+	}
+
+	private int status(CommandLine line) {
+		if (line.arguments().isEmpty()) {
+			for (Job job : this.jobs.list()) {
+				this.out.println(job.describe());
+			}
+			return 0;
+		}
+		Optional<Job> job = this.jobs.find(line.arguments().getFirst());
+		if (job.isEmpty()) {
+			this.out.println("No job " + line.arguments().getFirst());
+			return 2;
+		}
+		if (job.get().spec().volume()) {
+			printFiles(job.get().id());
+		}
+		Totals.print(job.get(), this.out);
+		return 0;
+	}
+
+	/** Prints the job whenever it changes, then its totals. */
+	int watch(String jobId, Duration interval) {
+		String last = null;
+		while (true) {
+			Job job = this.jobs.find(jobId).orElseThrow(() -> new IllegalArgumentException("No job " + jobId));
+			String line = job.state() + " " + job.counters().describe();
+			if (!line.equals(last)) {
+				this.out.println(Instant.now(this.clock) + " " + line);
+				last = line;
+			}
+			if (job.state().terminal()) {
+				Totals.print(job, this.out);
+				return (job.state() == JobState.DONE) ? 0 : 1;
+			}
+			try {
+				Thread.sleep(interval);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return 1;
+			}
+		}
+	}
+
+	private int cancel(String jobId) {
+		boolean cancelled = this.jobs.cancel(jobId, "cancelled from the command line");
+		this.out.println(cancelled ? "Cancelled " + jobId : "Job " + jobId + " was not running");
+		return cancelled ? 0 : 1;
+	}
+
+	private static String single(CommandLine line) {
+		if (line.arguments().size() != 1) {
+			throw new IllegalArgumentException(line.command() + " takes one job id");
+		}
+		return line.arguments().getFirst();
+	}
+
+	private static Instant instant(String value) {
+		return (value != null) ? Instant.parse(value) : null;
+	}
+
+	static Rescan rescan(String value) {
+		if (value == null) {
+			return null;
+		}
+		if (value.equals("always")) {
+			return Rescan.ALWAYS;
+		}
+		if (value.startsWith("signatures-before=")) {
+			return Rescan.signaturesBefore(Instant.parse(value.substring("signatures-before=".length())));
+		}
+		throw new IllegalArgumentException("--rescan is always or signatures-before=ISO-INSTANT, not " + value);
+	}
+
+}

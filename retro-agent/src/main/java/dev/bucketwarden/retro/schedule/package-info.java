@@ -1,0 +1,2 @@
+/** Scheduled scans: cron schedules per bucket that create retro jobs. */
+package dev.bucketwarden.retro.schedule;

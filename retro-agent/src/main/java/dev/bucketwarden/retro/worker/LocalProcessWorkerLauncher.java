@@ -1,0 +1,83 @@
+package dev.bucketwarden.retro.worker;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bucketwarden.retro.RetroAgentApplication;
+
+/**
+ * Starts workers as local processes: the same program (this JVM's java, this jar or
+ * classpath) with the {@code worker} command, the job id, and the settings this process
+ * got. They run on after this process ends and exit when idle.
+ */
+public class LocalProcessWorkerLauncher implements WorkerLauncher {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalProcessWorkerLauncher.class);
+
+	private final LauncherProperties.Local settings;
+
+	private final List<String> inherited;
+
+	/**
+	 * @param inherited arguments of this process to pass on (its settings)
+	 */
+	public LocalProcessWorkerLauncher(LauncherProperties.Local settings, List<String> inherited) {
+		this.settings = settings;
+		this.inherited = List.copyOf(inherited);
+	}
+
+	@Override
+	public List<String> launch(String jobId, int count) {
+		List<String> pids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ProcessBuilder builder = new ProcessBuilder(command(jobId));
+			try {
+				if (this.settings.logDirectory() != null) {
+					Path log = Path.of(this.settings.logDirectory()).resolve("worker-" + jobId + "-" + i + ".log");
+					Files.createDirectories(log.getParent());
+					builder.redirectErrorStream(true).redirectOutput(log.toFile());
+				}
+				else {
+					builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+				}
+				Process process = builder.start();
+				pids.add(Long.toString(process.pid()));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Cannot start a retro worker: " + ex.getMessage(), ex);
+			}
+		}
+		logger.info("Started {} local retro workers for job {}: pids {}", count, jobId, pids);
+		return pids;
+	}
+
+	List<String> command(String jobId) {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add("-Xmx" + this.settings.heap());
+		String classpath = System.getProperty("java.class.path");
+		if (classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)) {
+			command.add("-jar");
+			command.add(classpath);
+		}
+		else {
+			command.add("-cp");
+			command.add(classpath);
+			command.add(RetroAgentApplication.class.getName());
+		}
+		command.add("worker");
+		command.add("--job");
+		command.add(jobId);
+		command.addAll(this.inherited);
+		command.addAll(this.settings.arguments());
+		return command;
+	}
+
+}

@@ -1,0 +1,284 @@
+package dev.bucketwarden.retro.worker;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import dev.bucketwarden.agent.pipeline.Attempt;
+import dev.bucketwarden.agent.pipeline.PipelineResult;
+import dev.bucketwarden.agent.pipeline.RescanPolicy;
+import dev.bucketwarden.agent.pipeline.RetryableScanException;
+import dev.bucketwarden.agent.pipeline.ScanPipeline;
+import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.retro.RetroProperties;
+import dev.bucketwarden.retro.crawl.RetroMessage;
+import dev.bucketwarden.retro.job.Job;
+import dev.bucketwarden.retro.job.JobState;
+import dev.bucketwarden.retro.job.JobStore;
+import dev.bucketwarden.retro.job.Rescan;
+
+/**
+ * Consumes the retro queue through the event agent's pipeline and counts each result into
+ * its job. A message is deleted only after its result is recorded and counted; a scan
+ * that may pass is retried through the message's visibility and, after the last attempt
+ * (recorded and counted as an Error), left for the redrive policy to move to the
+ * dead-letter queue. At most {@code concurrency} messages are in flight. The worker exits
+ * by itself once its job's crawl is finished and the queue stayed empty for the idle
+ * time, or at once when its job is cancelled.
+ */
+public class RetroWorker {
+
+	private static final Logger logger = LoggerFactory.getLogger(RetroWorker.class);
+
+	private final SqsClient sqs;
+
+	private final String queueUrl;
+
+	private final ScanPipeline pipeline;
+
+	private final JobStore jobs;
+
+	private final JobCache cache;
+
+	private final RetroProperties.Worker settings;
+
+	private volatile boolean stopped;
+
+	public RetroWorker(SqsClient sqs, String queueUrl, ScanPipeline pipeline, JobStore jobs,
+			RetroProperties.Worker settings) {
+		this.sqs = sqs;
+		this.queueUrl = queueUrl;
+		this.pipeline = pipeline;
+		this.jobs = jobs;
+		this.cache = new JobCache(jobs, settings.jobCheck());
+		this.settings = settings;
+	}
+
+	/** Asks {@link #run} to return after the messages in flight. */
+	public void stop() {
+		this.stopped = true;
+	}
+
+	/**
+	 * Works until the job is finished with (or, without a job, until the queue stays
+	 * idle).
+	 * @param jobId the job the worker was started for, or {@code null}
+	 */
+	public WorkerExit run(String jobId) {
+		Semaphore slots = new Semaphore(this.settings.concurrency());
+		AtomicInteger inFlight = new AtomicInteger();
+		AtomicLong handled = new AtomicLong();
+		long idleSince = System.nanoTime();
+		WorkerExit.Reason reason;
+		logger.info("Retro worker started for job {} on {}", jobId, this.queueUrl);
+		try (ExecutorService scans = Executors.newVirtualThreadPerTaskExecutor()) {
+			while (true) {
+				if (this.stopped) {
+					reason = WorkerExit.Reason.STOPPED;
+					break;
+				}
+				Optional<Job> job = (jobId != null) ? this.cache.get(jobId) : Optional.empty();
+				if (jobId != null && (job.isEmpty() || job.get().state() == JobState.CANCELLED
+						|| job.get().state() == JobState.FAILED)) {
+					reason = WorkerExit.Reason.JOB_ENDED;
+					break;
+				}
+				// Receive only when a scan slot is free: the queue holds the backlog.
+				slots.acquireUninterruptibly();
+				int free = 1 + slots.availablePermits();
+				slots.release();
+				List<Message> messages = receive(Math.min(10, free));
+				if (messages.isEmpty()) {
+					boolean crawled = jobId == null || job.get().state() != JobState.CRAWLING;
+					if (inFlight.get() == 0 && crawled
+							&& System.nanoTime() - idleSince >= this.settings.idleTime().toNanos() && queueEmpty()) {
+						if (jobId != null) {
+							this.jobs.finishIfComplete(jobId);
+						}
+						reason = WorkerExit.Reason.IDLE;
+						break;
+					}
+					continue;
+				}
+				idleSince = System.nanoTime();
+				for (Message message : messages) {
+					dispatch(message, slots, scans, inFlight, handled);
+				}
+			}
+		}
+		logger.info("Retro worker for job {} exits ({}) after {} objects", jobId, reason, handled.get());
+		return new WorkerExit(reason, handled.get());
+	}
+
+	/**
+	 * Scans the message's objects, each in a slot of its own; the last one to finish
+	 * settles the message: deleted when every object has its result, otherwise back after
+	 * the backoff (or, after the last attempt, on to the dead-letter queue).
+	 */
+	private void dispatch(Message message, Semaphore slots, ExecutorService scans, AtomicInteger inFlight,
+			AtomicLong handled) {
+		RetroMessage retro;
+		try {
+			retro = RetroMessage.fromJson(message.body());
+		}
+		catch (IllegalArgumentException ex) {
+			// Poison: back at once, so the redrive policy moves it to the DLQ after its
+			// receives.
+			logger.error("Not a retro message {}: {}", message.messageId(), ex.getMessage());
+			changeVisibility(message, 0);
+			return;
+		}
+		Optional<Job> job = this.cache.get(retro.jobId());
+		if (job.isEmpty() || job.get().state().terminal()) {
+			logger.info("Dropping {} objects of job {}: it is {}", retro.objects().size(), retro.jobId(),
+					job.map((j) -> j.state().name()).orElse("gone"));
+			delete(message);
+			return;
+		}
+		Attempt attempt = new Attempt(receiveCount(message), this.settings.maxAttempts());
+		RescanPolicy policy = policy(job.get().spec().rescan());
+		AtomicInteger left = new AtomicInteger(retro.objects().size());
+		AtomicBoolean failed = new AtomicBoolean();
+		for (RetroMessage.Target object : retro.objects()) {
+			slots.acquireUninterruptibly();
+			inFlight.incrementAndGet();
+			scans.submit(() -> {
+				try {
+					if (scan(retro.jobId(), object, attempt, policy)) {
+						handled.incrementAndGet();
+					}
+					else {
+						failed.set(true);
+					}
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Retro object {} of job {} not handled, its message comes back: {}", object.objectId(),
+							retro.jobId(), ex.getMessage(), ex);
+					failed.set(true);
+				}
+				finally {
+					slots.release();
+					if (left.decrementAndGet() == 0) {
+						settle(message, retro.jobId(), failed.get(), attempt);
+					}
+					inFlight.decrementAndGet();
+				}
+			});
+		}
+	}
+
+	/**
+	 * Scans one object and counts its result into the job.
+	 * @return whether it has its result (false: scan it again later)
+	 */
+	private boolean scan(String jobId, RetroMessage.Target object, Attempt attempt, RescanPolicy policy) {
+		if (attempt.number() > 1 && this.jobs.hasObject(jobId, object.objectId())) {
+			// Done by an earlier delivery of its message, whose other objects were not.
+			return true;
+		}
+		ScanTarget target = new ScanTarget(object.bucket(), object.key(), object.versionId(), object.eTag(),
+				ScanTarget.Source.RETRO);
+		try {
+			PipelineResult result = this.pipeline.process(target, attempt, policy);
+			this.jobs.recordObject(jobId, object.objectId(), Outcomes.label(result), Outcomes.counts(result));
+			return true;
+		}
+		catch (RetryableScanException ex) {
+			if (attempt.last()) {
+				logger.error("Last attempt for {} failed, its message goes to the DLQ: {}", target.describe(),
+						ex.getMessage());
+				this.jobs.recordObject(jobId, object.objectId(), "Error", Outcomes.lastAttemptFailed());
+			}
+			else {
+				logger.warn("Scan of {} failed (attempt {}), retried later: {}", target.describe(), attempt.number(),
+						ex.getMessage());
+			}
+			return false;
+		}
+	}
+
+	private void settle(Message message, String jobId, boolean failed, Attempt attempt) {
+		if (!failed) {
+			delete(message);
+			Optional<Job> job = this.cache.get(jobId);
+			if (job.isPresent() && job.get().state() == JobState.SCANNING) {
+				this.jobs.finishIfComplete(jobId);
+			}
+		}
+		else {
+			changeVisibility(message, attempt.last() ? 0 : (int) this.settings.retryBackoff().toSeconds());
+		}
+	}
+
+	static RescanPolicy policy(Rescan rescan) {
+		return switch (rescan.mode()) {
+			case IF_UNSCANNED -> RescanPolicy.NEVER;
+			case ALWAYS -> RescanPolicy.ALWAYS;
+			case SIGNATURES_BEFORE -> RescanPolicy.signaturesBefore(rescan.signaturesBefore());
+		};
+	}
+
+	private List<Message> receive(int max) {
+		try {
+			return this.sqs
+				.receiveMessage((request) -> request.queueUrl(this.queueUrl)
+					.maxNumberOfMessages(max)
+					.waitTimeSeconds((int) this.settings.waitTime().toSeconds())
+					.visibilityTimeout((int) this.settings.visibilityTimeout().toSeconds())
+					.messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+				.messages();
+		}
+		catch (SdkException ex) {
+			logger.warn("Receiving from the retro queue failed: {}", ex.getMessage());
+			return List.of();
+		}
+	}
+
+	/**
+	 * No message waiting and none in flight anywhere (another worker's may come back).
+	 */
+	private boolean queueEmpty() {
+		Map<QueueAttributeName, String> attributes = this.sqs
+			.getQueueAttributes((request) -> request.queueUrl(this.queueUrl)
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+			.attributes();
+		return attributes.values().stream().allMatch("0"::equals);
+	}
+
+	private void delete(Message message) {
+		this.sqs.deleteMessage((request) -> request.queueUrl(this.queueUrl).receiptHandle(message.receiptHandle()));
+	}
+
+	private void changeVisibility(Message message, int seconds) {
+		this.sqs.changeMessageVisibility((request) -> request.queueUrl(this.queueUrl)
+			.receiptHandle(message.receiptHandle())
+			.visibilityTimeout(seconds));
+	}
+
+	private static int receiveCount(Message message) {
+		String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+		try {
+			return (count != null) ? Integer.parseInt(count) : 1;
+		}
+		catch (NumberFormatException ex) {
+			return 1;
+		}
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Retro workers: the retro queue through the shared pipeline, counted into jobs; and the
+ * launchers that start them (ECS run tasks, local processes).
+ */
+package dev.bucketwarden.retro.worker;

@@ -1,0 +1,114 @@
+package dev.bucketwarden.retro.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.retro.RetroAgentApplication;
+import dev.bucketwarden.retro.RetroContexts;
+import dev.bucketwarden.retro.RetroTestStack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The jar's command line as a user runs it: {@code start} creates the job, starts a local
+ * worker process, crawls, watches to the end and prints the totals; {@code status} and
+ * {@code cancel} answer about it; a directory job lists its files.
+ */
+class RetroCommandsIntegrationTests {
+
+	private final RetroTestStack stack = RetroTestStack.get();
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void shouldStartWatchAndReportABucketJob() throws Exception {
+		RetroTestStack.Lane lane = this.stack.lane("cli");
+		String bucket = "cli-" + System.nanoTime();
+		this.stack.s3.createBucket((r) -> r.bucket(bucket));
+		for (int i = 0; i < 12; i++) {
+			int n = i;
+			this.stack.s3.putObject((r) -> r.bucket(bucket).key("old/file-" + n + ".txt"),
+					RequestBody.fromString("file " + n));
+		}
+		this.stack.s3.putObject((r) -> r.bucket(bucket).key("old/eicar.com"), RequestBody.fromBytes(Samples.eicar()));
+		List<String> args = new ArrayList<>(List.of("start", "--bucket", bucket, "--workers", "1"));
+		args.addAll(settings(lane, Map.of("bucketwarden.retro.launcher.type", "LOCAL",
+				"bucketwarden.retro.launcher.local.log-directory", this.temp.toString())));
+
+		Output start = run(args);
+
+		assertThat(start.code).as(start.text).isZero();
+		assertThat(start.text).contains("Started 1 workers",
+				"DONE listed=13 matched=13 queued=13 scanned=13 clean=12 infected=1", "results add up: yes");
+		java.util.regex.Matcher created = java.util.regex.Pattern.compile("Job (retro-\\S+):").matcher(start.text);
+		assertThat(created.find()).isTrue();
+		String jobId = created.group(1);
+		List<String> status = new ArrayList<>(List.of("status", jobId));
+		status.addAll(settings(lane, Map.of()));
+		assertThat(run(status).text).contains("Job " + jobId + " DONE").contains("infected     1");
+		List<String> cancel = new ArrayList<>(List.of("cancel", jobId));
+		cancel.addAll(settings(lane, Map.of()));
+		Output cancelled = run(cancel);
+		assertThat(cancelled.code).isEqualTo(1);
+		assertThat(cancelled.text).contains("was not running");
+	}
+
+	@Test
+	void shouldScanADirectoryAndListItsFiles() throws Exception {
+		RetroTestStack.Lane lane = this.stack.lane("cli-volume");
+		Path volume = Files.createDirectories(this.temp.resolve("fsx/share"));
+		Files.writeString(volume.resolve("notes.txt"), "notes");
+		Files.write(volume.resolve("eicar.com"), Samples.eicar());
+		List<String> args = new ArrayList<>(List.of("start", "--directory", volume.toString(), "--quarantine",
+				this.temp.resolve("quarantine").toString()));
+		args.addAll(settings(lane, Map.of()));
+
+		Output start = run(args);
+
+		assertThat(start.code).as(start.text).isZero();
+		assertThat(start.text).contains("Clean        notes.txt", "Infected     eicar.com", "results add up: yes");
+		assertThat(this.temp.resolve("quarantine/eicar.com")).exists();
+	}
+
+	private List<String> settings(RetroTestStack.Lane lane, Map<String, String> extra) {
+		Map<String, String> settings = new LinkedHashMap<>(this.stack.properties(lane));
+		settings.putAll(RetroContexts.testSettings());
+		settings.putAll(extra);
+		List<String> args = new ArrayList<>();
+		settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+		return args;
+	}
+
+	private static Output run(List<String> args) {
+		PrintStream original = System.out;
+		ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+		int code;
+		try {
+			code = RetroAgentApplication.run(CommandLine.parse(args.toArray(String[]::new)));
+		}
+		finally {
+			System.setOut(original);
+		}
+		String text = captured.toString(StandardCharsets.UTF_8);
+		original.println(text);
+		return new Output(code, text);
+	}
+
+	private record Output(int code, String text) {
+	}
+
+}
