@@ -103,6 +103,28 @@ class EnvironmentBindingTests {
 				.isEqualTo("BUCKETWARDEN_CONSOLE_CLIENTSECRET"));
 	}
 
+	/**
+	 * The retro agent's queue, jobs table and ECS launcher (retro-agent's RetroProperties
+	 * and LauncherProperties, by name: its repackaged jar is no library to bind against).
+	 */
+	@Test
+	void shouldBindTheRetroAgentsEnvironmentToItsProperties() {
+		Binder binder = binder(environment("bucketwarden-retro-agent", "retro-agent"));
+		assertThat(binder.bind("bucketwarden.retro.queue", String.class).get()).startsWith("${ScanningRetroQueue");
+		assertThat(binder.bind("bucketwarden.retro.jobs-table", String.class).get()).isEqualTo("bucketwarden-jobs");
+		assertThat(binder.bind("bucketwarden.retro.launcher.type", String.class).get()).isEqualTo("ECS");
+		assertThat(binder.bind("bucketwarden.retro.launcher.ecs.cluster", String.class).get()).contains("Cluster");
+		assertThat(binder.bind("bucketwarden.retro.launcher.ecs.task-definition", String.class).get())
+			.isEqualTo("bucketwarden-retro-agent");
+		assertThat(binder.bind("bucketwarden.retro.launcher.ecs.subnets", String[].class).get()).hasSize(2)
+			.allMatch((subnet) -> subnet.contains("tasks"));
+		assertThat(binder.bind("bucketwarden.retro.launcher.ecs.security-groups", String[].class).get()).singleElement()
+			.asString()
+			.contains("RetroTasks");
+		assertThat(binder.bind("bucketwarden.settings", SettingsProperties.class).get().table())
+			.isEqualTo("bucketwarden-settings");
+	}
+
 	@Test
 	void shouldGiveTheEngineTheSidecarsLimits() throws IOException {
 		Map<String, String> environment = environment("bucketwarden-event-agent", "event-agent");

@@ -149,6 +149,28 @@ class IamPolicyTests {
 		assertThat(Cfn.resources(template, "AWS::IAM::ManagedPolicy")).isEmpty();
 	}
 
+	@Test
+	void shouldLetRetroAgentsStartOnlyTheirOwnWorkers() {
+		List<Grant> runTasks = allGrants().stream()
+			.filter((grant) -> grant.actions().contains("ecs:RunTask"))
+			.filter((grant) -> grant.where().contains("RetroAgent"))
+			.toList();
+		// The console region's and the further region's retro agents.
+		assertThat(runTasks).hasSize(2).allSatisfy((grant) -> {
+			assertThat(grant.actions()).containsExactly("ecs:RunTask");
+			assertThat(grant.resources()).singleElement()
+				.asString()
+				.endsWith(":task-definition/bucketwarden-retro-agent:*");
+		});
+		List<Grant> passes = allGrants().stream()
+			.filter((grant) -> grant.actions().contains("iam:PassRole"))
+			.filter((grant) -> grant.where().contains("RetroAgent"))
+			.toList();
+		assertThat(passes).hasSize(2)
+			.allSatisfy((grant) -> assertThat(grant.resources()).hasSize(2)
+				.allMatch((role) -> role.contains("RetroAgent")));
+	}
+
 	private static boolean isCustomResourceProvider(Map<String, Object> role) {
 		return Cfn.list(Cfn.path(role, "AssumeRolePolicyDocument", "Statement"))
 			.stream()

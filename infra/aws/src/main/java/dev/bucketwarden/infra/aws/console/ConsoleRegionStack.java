@@ -61,7 +61,7 @@ import dev.bucketwarden.infra.aws.service.ServiceTask.Spec;
  */
 public final class ConsoleRegionStack extends Stack {
 
-	public static final String JOBS_TABLE = "bucketwarden-jobs";
+	public static final String JOBS_TABLE = ScanningAgents.JOBS_TABLE;
 
 	public static final String SETTINGS_TABLE = ScanningAgents.SETTINGS_TABLE;
 

@@ -9,6 +9,8 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
@@ -50,6 +52,12 @@ public final class ScanningAgents extends Construct {
 
 	public static final String FINDINGS_TOPIC = "bucketwarden-findings";
 
+	/** The retro jobs' table (console region): their counters and checkpoints. */
+	public static final String JOBS_TABLE = "bucketwarden-jobs";
+
+	/** The retro agent's task definition family (its workers start more of it). */
+	public static final String RETRO_FAMILY = "bucketwarden-retro-agent";
+
 	/** The console's settings table, which the agents read bucket settings from. */
 	public static final String SETTINGS_TABLE = "bucketwarden-settings";
 
@@ -68,6 +76,8 @@ public final class ScanningAgents extends Construct {
 	private final Role eventAgentRole;
 
 	private final Role retroAgentRole;
+
+	private final SecurityGroup retroTasks;
 
 	private final String quarantineBucket;
 
@@ -129,11 +139,56 @@ public final class ScanningAgents extends Construct {
 		this.retroQueue.queue().grantConsumeMessages(this.retroAgentRole);
 		this.retroQueue.queue().grantSendMessages(this.retroAgentRole);
 		this.retroQueue.deadLetterQueue().grantSendMessages(this.retroAgentRole);
+		String jobsTableArn = "arn:" + Aws.PARTITION + ":dynamodb:" + props.resultsRegion() + ":" + Aws.ACCOUNT_ID
+				+ ":table/" + JOBS_TABLE;
+		this.retroAgentRole.addToPolicy(PolicyStatement.Builder.create()
+			.sid("RetroJobs")
+			.effect(Effect.ALLOW)
+			// Counters change in transactions (TransactWriteItems checks each item's
+			// action).
+			.actions(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
+					"dynamodb:ConditionCheckItem"))
+			.resources(List.of(jobsTableArn))
+			.build());
+		// The crawler starts its workers as run tasks of this same task definition, in
+		// the private subnets, with a security group that only lets them out.
+		this.retroTasks = SecurityGroup.Builder.create(this, "RetroTasks")
+			.vpc(props.cluster().getVpc())
+			.description("BucketWarden retro agent run tasks: outbound only")
+			.allowAllOutbound(true)
+			.build();
 		Map<String, String> retro = new LinkedHashMap<>(scanning);
 		retro.put(AgentEnvironment.RETRO_QUEUE, this.retroQueue.queue().getQueueUrl());
+		retro.put(AgentEnvironment.JOBS_TABLE, JOBS_TABLE);
+		retro.put(AgentEnvironment.RETRO_LAUNCHER_TYPE, "ECS");
+		retro.put(AgentEnvironment.RETRO_LAUNCHER_CLUSTER, props.cluster().getClusterArn());
+		// By family, the latest revision: the task definition cannot name its own ARN.
+		retro.put(AgentEnvironment.RETRO_LAUNCHER_TASK_DEFINITION, RETRO_FAMILY);
+		retro.put(AgentEnvironment.RETRO_LAUNCHER_SUBNETS,
+				Fn.join(",",
+						props.cluster()
+							.getVpc()
+							.selectSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+							.getSubnetIds()));
+		retro.put(AgentEnvironment.RETRO_LAUNCHER_SECURITY_GROUPS, this.retroTasks.getSecurityGroupId());
 		this.retroAgentTask = ServiceTask.scanning(this, "RetroAgent",
 				Spec.of(ServiceImage.RETRO_AGENT, props.repositoryRoot(), retro, props.logRetentionDays()),
 				this.retroAgentRole);
+		this.retroAgentRole.addToPolicy(PolicyStatement.Builder.create()
+			.sid("StartRetroWorkers")
+			.effect(Effect.ALLOW)
+			.actions(List.of("ecs:RunTask"))
+			.resources(List.of("arn:" + Aws.PARTITION + ":ecs:" + region + ":" + Aws.ACCOUNT_ID + ":task-definition/"
+					+ RETRO_FAMILY + ":*"))
+			.conditions(Map.of("ArnEquals", Map.of("ecs:cluster", props.cluster().getClusterArn())))
+			.build());
+		this.retroAgentRole.addToPolicy(PolicyStatement.Builder.create()
+			.sid("PassRetroWorkerRoles")
+			.effect(Effect.ALLOW)
+			.actions(List.of("iam:PassRole"))
+			.resources(List.of(this.retroAgentRole.getRoleArn(),
+					this.retroAgentTask.taskDefinition().obtainExecutionRole().getRoleArn()))
+			.build());
 
 		if (props.findingsOnEventBridge()) {
 			EventRouting.grantPutFindings(this.eventAgentRole, region);

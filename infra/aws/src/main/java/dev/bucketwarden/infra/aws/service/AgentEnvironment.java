@@ -50,13 +50,21 @@ public final class AgentEnvironment {
 	public static final String SPRING_APPLICATION_JSON = "SPRING_APPLICATION_JSON";
 
 	/*
-	 * The retro agent and the console are still being written (issues 5 and 6): these
-	 * names follow the same scheme and must be checked against their properties when they
-	 * land.
+	 * The retro agent's and the console's (EnvironmentBindingTests binds them by name).
 	 */
 	public static final String RETRO_QUEUE = "BUCKETWARDEN_RETRO_QUEUE";
 
 	public static final String JOBS_TABLE = "BUCKETWARDEN_RETRO_JOBSTABLE";
+
+	public static final String RETRO_LAUNCHER_TYPE = "BUCKETWARDEN_RETRO_LAUNCHER_TYPE";
+
+	public static final String RETRO_LAUNCHER_CLUSTER = "BUCKETWARDEN_RETRO_LAUNCHER_ECS_CLUSTER";
+
+	public static final String RETRO_LAUNCHER_TASK_DEFINITION = "BUCKETWARDEN_RETRO_LAUNCHER_ECS_TASKDEFINITION";
+
+	public static final String RETRO_LAUNCHER_SUBNETS = "BUCKETWARDEN_RETRO_LAUNCHER_ECS_SUBNETS";
+
+	public static final String RETRO_LAUNCHER_SECURITY_GROUPS = "BUCKETWARDEN_RETRO_LAUNCHER_ECS_SECURITYGROUPS";
 
 	public static final String SETTINGS_TABLE = "BUCKETWARDEN_CONSOLE_SETTINGSTABLE";
 
