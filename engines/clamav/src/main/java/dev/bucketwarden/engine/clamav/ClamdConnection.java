@@ -11,13 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.bucketwarden.engine.spi.EngineException;
+import dev.bucketwarden.engine.spi.io.IoWatchdog;
 
 /**
  * One connection to clamd, which serves one command. Every blocking operation has a
  * deadline (see {@link IoWatchdog}); a missed deadline surfaces as an
  * {@link EngineException} of kind timeout, a refused or broken connection as unavailable.
  */
-final class ClamdConnection implements AutoCloseable {
+final class ClamdConnection implements AutoCloseable, IoWatchdog.Watched {
 
 	/** Longer replies are not clamd's: the longest real ones are STATS pages. */
 	private static final int MAX_REPLY_BYTES = 64 * 1024;
@@ -55,7 +56,7 @@ final class ClamdConnection implements AutoCloseable {
 			throw EngineException.unavailable("Cannot open a socket to clamd: " + ex.getMessage(), ex);
 		}
 		ClamdConnection connection = new ClamdConnection(channel, settings.endpoint(), scanDeadline);
-		IoWatchdog.INSTANCE.watch(connection);
+		IoWatchdog.shared().watch(connection);
 		try {
 			connection.arm(settings.connectTimeout());
 			channel.connect(address);
@@ -139,19 +140,21 @@ final class ClamdConnection implements AutoCloseable {
 		this.ioDeadline = Long.MAX_VALUE;
 	}
 
-	boolean expired(long now) {
+	@Override
+	public boolean expired(long now) {
 		long deadline = this.ioDeadline;
 		return deadline != Long.MAX_VALUE && now - deadline > 0;
 	}
 
-	void abortOnTimeout() {
+	@Override
+	public void abortOnTimeout() {
 		this.timedOut = true;
 		close();
 	}
 
 	@Override
 	public void close() {
-		IoWatchdog.INSTANCE.unwatch(this);
+		IoWatchdog.shared().unwatch(this);
 		try {
 			this.channel.close();
 		}

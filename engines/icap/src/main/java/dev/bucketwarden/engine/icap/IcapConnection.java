@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.bucketwarden.engine.spi.EngineException;
+import dev.bucketwarden.engine.spi.io.IoWatchdog;
 
 /**
  * One TCP connection to the ICAP server, which serves one request. ICAP messages are
@@ -16,7 +17,7 @@ import dev.bucketwarden.engine.spi.EngineException;
  * operation has a deadline (see {@link IoWatchdog}); a missed deadline surfaces as an
  * {@link EngineException} of kind timeout, a refused or broken connection as unavailable.
  */
-final class IcapConnection implements AutoCloseable {
+final class IcapConnection implements AutoCloseable, IoWatchdog.Watched {
 
 	/** Header lines are short; a longer one means the peer is not an ICAP server. */
 	static final int MAX_LINE_BYTES = 16 * 1024;
@@ -56,7 +57,7 @@ final class IcapConnection implements AutoCloseable {
 			throw EngineException.unavailable("Cannot open a socket to the ICAP server: " + ex.getMessage(), ex);
 		}
 		IcapConnection connection = new IcapConnection(channel, settings.host() + ":" + settings.port(), scanDeadline);
-		IoWatchdog.INSTANCE.watch(connection);
+		IoWatchdog.shared().watch(connection);
 		try {
 			connection.arm(settings.connectTimeout());
 			channel.connect(new InetSocketAddress(settings.host(), settings.port()));
@@ -187,19 +188,21 @@ final class IcapConnection implements AutoCloseable {
 		this.ioDeadline = Long.MAX_VALUE;
 	}
 
-	boolean expired(long now) {
+	@Override
+	public boolean expired(long now) {
 		long deadline = this.ioDeadline;
 		return deadline != Long.MAX_VALUE && now - deadline > 0;
 	}
 
-	void abortOnTimeout() {
+	@Override
+	public void abortOnTimeout() {
 		this.timedOut = true;
 		close();
 	}
 
 	@Override
 	public void close() {
-		IoWatchdog.INSTANCE.unwatch(this);
+		IoWatchdog.shared().unwatch(this);
 		try {
 			this.channel.close();
 		}

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.bucketwarden.engine.spi.EngineException;
+import dev.bucketwarden.engine.spi.io.IoWatchdog;
 
 /**
  * One SSSP session with SAVDI. SSSP is line based (lines end with LF; a CR before it is
@@ -19,7 +20,7 @@ import dev.bucketwarden.engine.spi.EngineException;
  * (see {@link IoWatchdog}); a missed deadline surfaces as an {@link EngineException} of
  * kind timeout, a refused or broken connection as unavailable.
  */
-final class SsspConnection implements AutoCloseable {
+final class SsspConnection implements AutoCloseable, IoWatchdog.Watched {
 
 	/** No SSSP line comes near this; longer means the peer is not SAVDI. */
 	static final int MAX_LINE_BYTES = 8 * 1024;
@@ -63,7 +64,7 @@ final class SsspConnection implements AutoCloseable {
 			throw EngineException.unavailable("Cannot open a socket to SAVDI: " + ex.getMessage(), ex);
 		}
 		SsspConnection connection = new SsspConnection(channel, settings.endpoint(), scanDeadline);
-		IoWatchdog.INSTANCE.watch(connection);
+		IoWatchdog.shared().watch(connection);
 		try {
 			connection.arm(settings.connectTimeout());
 			channel.connect(address);
@@ -161,19 +162,21 @@ final class SsspConnection implements AutoCloseable {
 		this.ioDeadline = Long.MAX_VALUE;
 	}
 
-	boolean expired(long now) {
+	@Override
+	public boolean expired(long now) {
 		long deadline = this.ioDeadline;
 		return deadline != Long.MAX_VALUE && now - deadline > 0;
 	}
 
-	void abortOnTimeout() {
+	@Override
+	public void abortOnTimeout() {
 		this.timedOut = true;
 		close();
 	}
 
 	@Override
 	public void close() {
-		IoWatchdog.INSTANCE.unwatch(this);
+		IoWatchdog.shared().unwatch(this);
 		try {
 			this.channel.close();
 		}
