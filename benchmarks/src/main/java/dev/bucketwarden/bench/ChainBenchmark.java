@@ -24,6 +24,8 @@ import dev.bucketwarden.engine.spi.ScanEngine;
 import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 import dev.bucketwarden.engine.spi.Verdict;
 import dev.bucketwarden.local.clamd.ClamdOptions;
+import dev.bucketwarden.local.cicap.CIcapOptions;
+import dev.bucketwarden.local.cicap.CIcapServer;
 import dev.bucketwarden.local.clamd.ClamdServer;
 
 /**
@@ -99,8 +101,13 @@ final class ChainBenchmark {
 			.withStreamMaxLength("64M")
 			.withMaxFileSize("64M");
 		this.out.println("Starting clamd (DisableCache yes, MaxThreads 4) ...");
-		try (ClamdServer clamd = ClamdServer.start(clamdOptions)) {
-			Map<String, EngineChain> modes = modes(root, clamd);
+		try (ClamdServer clamd = ClamdServer.start(clamdOptions);
+				// --third icap without a server of one's own: a local c-icap over this
+				// clamd.
+				CIcapServer cIcap = localIcap() ? CIcapServer.start(
+						CIcapOptions.in(root.resolve("c-icap"), clamd.socket()).withThreads(8).withMaxObjectSize("64M"))
+						: null) {
+			Map<String, EngineChain> modes = modes(root, clamd, cIcap);
 			this.out.printf("clamd %s; modes: %s; %d rounds, streams %s%n", clamd.version(), modes.keySet(),
 					this.options.rounds(), this.options.streams());
 			CpuMonitor cpu = new CpuMonitor(ProcessHandle.current().pid(), clamd.pid());
@@ -147,7 +154,20 @@ final class ChainBenchmark {
 		}
 	}
 
-	private Map<String, EngineChain> modes(Path root, ClamdServer clamd) throws IOException {
+	private boolean localIcap() {
+		return "icap".equals(this.options.third())
+				&& !this.options.settings().getOrDefault("icap", Map.of()).containsKey("port");
+	}
+
+	private Map<String, String> thirdSettings(CIcapServer cIcap) {
+		if (cIcap != null) {
+			return Map.of("host", cIcap.host(), "port", Integer.toString(cIcap.port()), "service", cIcap.service(),
+					"max-size", "64MB");
+		}
+		return this.options.settings().getOrDefault(this.options.third(), Map.of());
+	}
+
+	private Map<String, EngineChain> modes(Path root, ClamdServer clamd, CIcapServer cIcap) throws IOException {
 		ScanEngineRegistry registry = ScanEngineRegistry.load();
 		Map<String, String> clamav = Map.of("host", clamd.host(), "port", Integer.toString(clamd.port()),
 				"stream-max-length", "64MB");
@@ -159,8 +179,7 @@ final class ChainBenchmark {
 		ScanEngine third;
 		String thirdName;
 		if (this.options.third() != null) {
-			third = registry.create(this.options.third(),
-					EngineSettings.of(this.options.settings().getOrDefault(this.options.third(), Map.of())));
+			third = registry.create(this.options.third(), EngineSettings.of(thirdSettings(cIcap)));
 			thirdName = this.options.third();
 		}
 		else {
@@ -175,8 +194,7 @@ final class ChainBenchmark {
 			thirdName = "premium/yara";
 		}
 		if (this.options.third() != null) {
-			modes.put(thirdName, chain(registry.create(this.options.third(),
-					EngineSettings.of(this.options.settings().getOrDefault(this.options.third(), Map.of())))));
+			modes.put(thirdName, chain(registry.create(this.options.third(), EngineSettings.of(thirdSettings(cIcap)))));
 		}
 		modes.put("clamav+premium+" + thirdName, chain(registry.create("clamav", EngineSettings.of(clamav)),
 				registry.create("premium", EngineSettings.empty()), third));
