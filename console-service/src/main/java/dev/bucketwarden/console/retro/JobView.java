@@ -1,9 +1,9 @@
 package dev.bucketwarden.console.retro;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import dev.bucketwarden.agent.jobs.Counter;
 import dev.bucketwarden.agent.jobs.Job;
@@ -37,7 +37,8 @@ public record JobView(String id, JobState state, List<String> buckets, String di
 		boolean running, boolean resultsAddUp) {
 
 	public static JobView of(Job job) {
-		Map<String, Long> counters = new TreeMap<>();
+		// In the order of the flow: listed, matched, queued, scanned, then the results.
+		Map<String, Long> counters = new LinkedHashMap<>();
 		for (Counter counter : Counter.values()) {
 			counters.put(counter.attribute(), job.counters().get(counter));
 		}
