@@ -5,7 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,15 +15,27 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.agent.settings.Remediation;
+import dev.bucketwarden.console.audit.AuditLog;
+import dev.bucketwarden.console.buckets.BucketCatalog;
+import dev.bucketwarden.console.buckets.BucketRequest;
+import dev.bucketwarden.console.retro.JobLauncher;
+import dev.bucketwarden.console.retro.JobView;
+import dev.bucketwarden.console.retro.RetroJobs;
+import dev.bucketwarden.console.retro.StartRequest;
 import dev.bucketwarden.local.oidc.OidcUser;
 import dev.bucketwarden.local.samples.Samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -42,6 +56,12 @@ class ConsoleRetroIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	BucketCatalog buckets;
+
+	@Autowired
+	AuditLog audit;
 
 	private String admin;
 
@@ -104,6 +124,42 @@ class ConsoleRetroIntegrationTests {
 			.isEqualTo(409);
 		String audit = send("GET", "/api/v1/audit", this.viewer, null).body();
 		assertThat(audit).contains("\"action\":\"retro.start\"", "\"target\":\"" + job + "\"", "local process");
+	}
+
+	@Test
+	void shouldMarkTheJobFailedWhenTheRetroAgentCannotBeStarted() {
+		String bucket = "retro-failing-" + System.nanoTime();
+		this.stack.s3.createBucket((r) -> r.bucket(bucket));
+		this.buckets.save(null, bucket,
+				new BucketRequest(null, null, Remediation.KEEP, null, null, null, null, null, null));
+		JobStore store = new JobStore(this.stack.dynamo, ConsoleTestStack.JOBS_TABLE, Clock.systemUTC());
+		JobLauncher broken = new JobLauncher() {
+
+			@Override
+			public String launch(String jobId) {
+				throw new IllegalStateException("no retro agent here");
+			}
+
+			@Override
+			public String describe() {
+				return "broken";
+			}
+
+		};
+		RetroJobs jobs = new RetroJobs(store, broken, this.buckets, this.audit, Clock.systemUTC());
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> jobs.start(null, new StartRequest(List.of(bucket), null, null, null, null, null, null)))
+			.withMessage("no retro agent here");
+
+		JobView job = jobs.list().stream().filter((j) -> j.buckets().contains(bucket)).findFirst().orElseThrow();
+		assertThat(job.state()).isEqualTo(JobState.FAILED);
+		assertThat(job.reason()).isEqualTo("The retro agent could not be started: no retro agent here");
+		assertThat(this.audit.latest(20)).anySatisfy((event) -> {
+			assertThat(event.action()).isEqualTo("retro.start");
+			assertThat(event.target()).isEqualTo(job.id());
+			assertThat(event.details()).containsEntry("failed", "no retro agent here");
+		});
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
