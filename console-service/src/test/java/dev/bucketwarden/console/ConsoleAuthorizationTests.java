@@ -32,6 +32,11 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobCounters;
+import dev.bucketwarden.agent.jobs.JobRequest;
+import dev.bucketwarden.agent.jobs.JobState;
 import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.settings.BucketRules;
 import dev.bucketwarden.agent.settings.BucketSettings;
@@ -45,6 +50,8 @@ import dev.bucketwarden.console.globals.GlobalSettings;
 import dev.bucketwarden.console.findings.Rescans;
 import dev.bucketwarden.console.integrations.IntegrationSettings;
 import dev.bucketwarden.console.integrations.Integrations;
+import dev.bucketwarden.console.retro.JobView;
+import dev.bucketwarden.console.retro.RetroJobs;
 import dev.bucketwarden.console.security.Roles;
 import dev.bucketwarden.console.security.SecurityConfiguration;
 import dev.bucketwarden.console.web.Formats;
@@ -74,6 +81,8 @@ class ConsoleAuthorizationTests {
 
 	static final String FINDING = "f-1";
 
+	static final String JOB = "retro-job-1";
+
 	@Autowired
 	MockMvc mvc;
 
@@ -101,6 +110,9 @@ class ConsoleAuthorizationTests {
 	@MockitoBean
 	GlobalSettings globals;
 
+	@MockitoBean
+	RetroJobs retro;
+
 	@BeforeEach
 	void data() {
 		StoredBucket stored = new StoredBucket("uploads", BucketSettings.quarantineTo("q"), BucketRules.NONE,
@@ -118,13 +130,23 @@ class ConsoleAuthorizationTests {
 		given(this.integrations.save(any(), any())).willReturn(IntegrationSettings.NONE);
 		given(this.integrations.testWebhook(any())).willReturn(new Integrations.WebhookTest(true, 200, "Delivered"));
 		given(this.audit.latest(anyInt())).willReturn(List.of());
+		JobView job = JobView.of(new Job(JOB,
+				JobRequest.buckets(List.of("uploads"), "console:admin").toSpec(Clock.systemUTC()), JobState.SCANNING,
+				new JobCounters(Map.of(Counter.MATCHED, 4L, Counter.SCANNED, 1L, Counter.CLEAN, 1L)),
+				Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), null));
+		given(this.retro.list()).willReturn(List.of(job));
+		given(this.retro.find(JOB)).willReturn(Optional.of(job));
+		given(this.retro.protectedBuckets()).willReturn(List.of("uploads"));
+		given(this.retro.launcher()).willReturn("none");
+		given(this.retro.start(any(), any())).willReturn(job);
+		given(this.retro.cancel(any(), anyString())).willReturn(true);
 		given(this.globals.current()).willReturn(new GlobalSettings.Imported(null, Map.of(), "Not configured", null));
 	}
 
 	static Stream<Arguments> pageReads() {
 		return Stream
 			.of("/", "/buckets", "/buckets/uploads", "/findings", "/findings/" + FINDING, "/findings.csv",
-					"/integrations", "/audit")
+					"/integrations", "/audit", "/retro", "/retro/" + JOB)
 			.map(Arguments::of);
 	}
 
@@ -132,14 +154,15 @@ class ConsoleAuthorizationTests {
 		return Stream.of(Arguments.of("/buckets/uploads", "tagSchema=GUARDDUTY&remediation=KEEP&maxSize=1GB"),
 				Arguments.of("/buckets/uploads/unprotect", ""), Arguments.of("/findings/" + FINDING + "/rescan", ""),
 				Arguments.of("/integrations", "webhookUrl=http://127.0.0.1:1/hook"),
-				Arguments.of("/integrations/webhook/test", ""));
+				Arguments.of("/integrations/webhook/test", ""), Arguments.of("/retro", "buckets=uploads&prefix=old/"),
+				Arguments.of("/retro/" + JOB + "/cancel", ""));
 	}
 
 	static Stream<Arguments> apiReads() {
 		return Stream
 			.of("/api/v1/dashboard", "/api/v1/buckets", "/api/v1/buckets/uploads", "/api/v1/findings",
 					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit",
-					"/api/v1/settings/global")
+					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB)
 			.map(Arguments::of);
 	}
 
@@ -148,7 +171,9 @@ class ConsoleAuthorizationTests {
 				Arguments.of(HttpMethod.DELETE, "/api/v1/buckets/uploads", "", 204),
 				Arguments.of(HttpMethod.POST, "/api/v1/findings/" + FINDING + "/rescan", "", 202),
 				Arguments.of(HttpMethod.PUT, "/api/v1/integrations", "{\"webhookUrl\":\"https://example.org/h\"}", 200),
-				Arguments.of(HttpMethod.POST, "/api/v1/integrations/webhook/test", "", 200));
+				Arguments.of(HttpMethod.POST, "/api/v1/integrations/webhook/test", "", 200),
+				Arguments.of(HttpMethod.POST, "/api/v1/retro/jobs", "{\"buckets\":[\"uploads\"]}", 201),
+				Arguments.of(HttpMethod.POST, "/api/v1/retro/jobs/" + JOB + "/cancel", "", 200));
 	}
 
 	@ParameterizedTest
@@ -216,6 +241,29 @@ class ConsoleAuthorizationTests {
 			.perform(json(HttpMethod.PUT, "/api/v1/buckets/uploads", "{\"remediation\":\"QUARANTINE\"}")
 				.with(token("admins")))
 			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void shouldShowTheStartFormAndCancelButtonToAdminsOnly() throws Exception {
+		String admin = this.mvc.perform(request(HttpMethod.GET, "/retro/" + JOB).with(user("admins")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String viewer = this.mvc.perform(request(HttpMethod.GET, "/retro").with(user("viewers")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		org.assertj.core.api.Assertions.assertThat(admin).contains("id=\"cancel\"", "25%", "1 of 4 scanned");
+		org.assertj.core.api.Assertions.assertThat(viewer)
+			.doesNotContain("id=\"start\"")
+			.contains("Only admins start retro scans", "http-equiv=\"refresh\"");
+	}
+
+	@Test
+	void shouldAnswerConflictWhenCancellingAJobThatIsNotRunning() throws Exception {
+		given(this.retro.cancel(any(), anyString())).willReturn(false);
+		this.mvc.perform(json(HttpMethod.POST, "/api/v1/retro/jobs/" + JOB + "/cancel", "").with(token("admins")))
+			.andExpect(status().isConflict());
 	}
 
 	private RequestPostProcessor user(String group) {

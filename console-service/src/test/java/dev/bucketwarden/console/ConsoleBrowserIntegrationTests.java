@@ -1,5 +1,6 @@
 package dev.bucketwarden.console;
 
+import java.nio.file.Files;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.samples.Samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -130,6 +132,51 @@ class ConsoleBrowserIntegrationTests {
 			assertThat(browser.driver.findElements(By.id("save"))).isEmpty();
 			assertThat(browser.driver.findElements(By.id("unprotect"))).isEmpty();
 			browser.screenshot("bucket-settings-viewer");
+		}
+	}
+
+	@Test
+	void shouldStartARetroScanAndWatchItsProgressReachOneHundredPercent() {
+		assumeTrue(Files.isRegularFile(ConsoleTestStack.RETRO_JAR),
+				"retro-agent's jar is not built: " + ConsoleTestStack.RETRO_JAR);
+		String bucket = "retro-browser";
+		this.stack.s3.createBucket((r) -> r.bucket(bucket));
+		// Written straight to S3, as before BucketWarden: no events, no results.
+		for (int i = 0; i < 3; i++) {
+			int n = i;
+			this.stack.s3.putObject((r) -> r.bucket(bucket).key("2019/report-" + n + ".txt"),
+					RequestBody.fromString("report " + n));
+		}
+		this.stack.s3.putObject((r) -> r.bucket(bucket).key("2019/eicar.com"), RequestBody.fromBytes(Samples.eicar()));
+		try (Browser browser = Browser.start()) {
+			signIn(browser, "admin");
+			browser.driver.get(url("/buckets/" + bucket));
+			new Select(browser.driver.findElement(By.id("remediation"))).selectByValue("KEEP");
+			browser.driver.findElement(By.id("save")).click();
+			assertThat(text(browser, By.id("message"))).isEqualTo("Settings of " + bucket + " saved.");
+
+			browser.driver.get(url("/retro"));
+			browser.driver.findElement(By.id("bucket-" + bucket)).click();
+			type(browser, "prefix", "2019/");
+			browser.driver.findElement(By.id("start-scan")).click();
+			// Starting runs the retro agent's jar: wait for the job's page.
+			new WebDriverWait(browser.driver, WAIT).until((d) -> d.getCurrentUrl().contains("/retro/retro-"));
+			assertThat(text(browser, By.id("message"))).startsWith("Retro scan retro-").endsWith("started.");
+			String job = browser.driver.getCurrentUrl();
+
+			await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				browser.driver.get(job);
+				return "100%".equals(text(browser, By.id("percent")));
+			});
+			assertThat(text(browser, By.id("state"))).isEqualTo("DONE");
+			assertThat(text(browser, By.id("progress"))).isEqualTo("4 of 4 scanned, done");
+			assertThat(text(browser, By.id("counter-clean"))).isEqualTo("3");
+			assertThat(text(browser, By.id("counter-infected"))).isEqualTo("1");
+			assertThat(browser.driver.findElements(By.id("cancel"))).as("a finished job has no Cancel").isEmpty();
+			browser.screenshot("retro-job");
+			browser.driver.get(url("/retro"));
+			assertThat(text(browser, By.id("jobs"))).contains("DONE", "100%", bucket + "/2019/");
+			browser.screenshot("retro");
 		}
 	}
 

@@ -2,6 +2,9 @@ package dev.bucketwarden.console;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -10,6 +13,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import dev.bucketwarden.agent.jobs.JobStore;
 import dev.bucketwarden.agent.results.DynamoDbResultStore;
 import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.local.AwsEmulator;
@@ -48,6 +52,20 @@ final class ConsoleTestStack {
 
 	static final String SCAN_QUEUE = "bucketwarden-scan";
 
+	static final String RETRO_QUEUE = "bucketwarden-retro";
+
+	static final String JOBS_TABLE = "bucketwarden-jobs";
+
+	/**
+	 * The retro agent's jar, which the console runs for a job it starts. It is there when
+	 * the reactor built retro-agent before this module (the root pom lists it first) or
+	 * after {@code ./mvnw package -pl retro-agent -am}; tests that need it are skipped
+	 * without it.
+	 */
+	static final Path RETRO_JAR = Path.of("..", "retro-agent", "target", "retro-agent.jar")
+		.toAbsolutePath()
+		.normalize();
+
 	private static ConsoleTestStack instance;
 
 	final S3MockServer s3mock;
@@ -82,8 +100,9 @@ final class ConsoleTestStack {
 			.supplyAsync(() -> OidcServer.start(OidcOptions.in(work.resolve("oidc"))));
 		CompletableFuture<ClamdServer> clamd = CompletableFuture
 			.supplyAsync(() -> ClamdServer.start(ClamdOptions.in(work.resolve("clamd"))));
-		CompletableFuture<ElasticMqServer> elasticmq = CompletableFuture.supplyAsync(() -> ElasticMqServer
-			.start(ElasticMqOptions.in(work.resolve("elasticmq")).withQueues(QueueDefinition.plain(SCAN_QUEUE))));
+		CompletableFuture<ElasticMqServer> elasticmq = CompletableFuture
+			.supplyAsync(() -> ElasticMqServer.start(ElasticMqOptions.in(work.resolve("elasticmq"))
+				.withQueues(QueueDefinition.plain(SCAN_QUEUE), QueueDefinition.withDeadLetterQueue(RETRO_QUEUE, 3))));
 		this.s3mock = s3.join();
 		this.dynamodb = dynamo.join();
 		this.oidc = oidc.join();
@@ -96,6 +115,7 @@ final class ConsoleTestStack {
 				Duration.ofSeconds(30));
 		DynamoDbTables.createAndAwaitActive(this.dynamo, DynamoDbResultStore.tableDefinition(RESULTS_TABLE),
 				Duration.ofSeconds(30));
+		DynamoDbTables.createAndAwaitActive(this.dynamo, JobStore.tableDefinition(JOBS_TABLE), Duration.ofSeconds(30));
 		this.settings = new DynamoDbSettingsTable(this.dynamo, SETTINGS_TABLE);
 		this.results = new DynamoDbResultStore(this.dynamo, RESULTS_TABLE);
 	}
@@ -123,6 +143,43 @@ final class ConsoleTestStack {
 		registry.add("spring.cloud.aws.dynamodb.endpoint", () -> this.dynamodb.endpoint().toString());
 		registry.add("spring.cloud.aws.sqs.endpoint", () -> this.elasticmq.endpoint().toString());
 		registry.add("bucketwarden.console.scan-queue-url", () -> this.elasticmq.queueUrl(SCAN_QUEUE));
+		registry.add("bucketwarden.console.retro.jobs-table", () -> JOBS_TABLE);
+		registry.add("bucketwarden.console.retro.launcher", () -> "LOCAL");
+		registry.add("bucketwarden.console.retro.local.jar", RETRO_JAR::toString);
+		registry.add("bucketwarden.console.retro.local.log-directory",
+				() -> Path.of("target", "retro-logs").toAbsolutePath().toString());
+		List<String> arguments = retroAgentArguments();
+		for (int i = 0; i < arguments.size(); i++) {
+			String argument = arguments.get(i);
+			registry.add("bucketwarden.console.retro.local.arguments[" + i + "]", () -> argument);
+		}
+	}
+
+	/** The retro agent's settings for this stack, as it gets them from the console. */
+	private List<String> retroAgentArguments() {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("spring.cloud.aws.region.static", AwsEmulator.REGION);
+		settings.put("spring.cloud.aws.credentials.access-key", AwsEmulator.ACCESS_KEY_ID);
+		settings.put("spring.cloud.aws.credentials.secret-key", AwsEmulator.SECRET_ACCESS_KEY);
+		settings.put("spring.cloud.aws.s3.endpoint", this.s3mock.endpoint().toString());
+		settings.put("spring.cloud.aws.s3.path-style-access-enabled", "true");
+		settings.put("spring.cloud.aws.sqs.endpoint", this.elasticmq.endpoint().toString());
+		settings.put("spring.cloud.aws.dynamodb.endpoint", this.dynamodb.endpoint().toString());
+		settings.put("bucketwarden.engines.clamav.host", this.clamd.host());
+		settings.put("bucketwarden.engines.clamav.port", Integer.toString(this.clamd.port()));
+		settings.put("bucketwarden.retro.queue", this.elasticmq.queueUrl(RETRO_QUEUE));
+		settings.put("bucketwarden.retro.jobs-table", JOBS_TABLE);
+		settings.put("bucketwarden.retro.worker.max-attempts", "3");
+		settings.put("bucketwarden.store.results-table", RESULTS_TABLE);
+		settings.put("bucketwarden.settings.table", SETTINGS_TABLE);
+		settings.put("bucketwarden.buckets.defaults.remediation", "KEEP");
+		// Short waits: the worker exits soon after the queue goes idle.
+		settings.put("bucketwarden.retro.worker.idle-time", "2s");
+		settings.put("bucketwarden.retro.worker.job-check", "200ms");
+		settings.put("bucketwarden.retro.launcher.type", "LOCAL");
+		settings.put("bucketwarden.retro.launcher.local.log-directory",
+				Path.of("target", "retro-logs").toAbsolutePath().toString());
+		return settings.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toList();
 	}
 
 }

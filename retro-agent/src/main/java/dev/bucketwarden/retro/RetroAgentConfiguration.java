@@ -26,7 +26,7 @@ import dev.bucketwarden.retro.schedule.ScheduleProperties;
 import dev.bucketwarden.retro.volume.VolumeScanner;
 import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.crawl.SqsRetroQueue;
-import dev.bucketwarden.retro.job.JobStore;
+import dev.bucketwarden.agent.jobs.JobStore;
 import dev.bucketwarden.retro.worker.EcsWorkerLauncher;
 import dev.bucketwarden.retro.worker.LauncherProperties;
 import dev.bucketwarden.retro.worker.LocalProcessWorkerLauncher;

@@ -33,12 +33,12 @@ import dev.bucketwarden.retro.crawl.CrawlResult;
 import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.crawl.RetroQueue;
 import dev.bucketwarden.retro.crawl.SqsRetroQueue;
-import dev.bucketwarden.retro.job.Counter;
-import dev.bucketwarden.retro.job.Job;
-import dev.bucketwarden.retro.job.JobCounters;
-import dev.bucketwarden.retro.job.JobRequest;
-import dev.bucketwarden.retro.job.JobState;
-import dev.bucketwarden.retro.job.JobStore;
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobCounters;
+import dev.bucketwarden.agent.jobs.JobRequest;
+import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.agent.jobs.JobStore;
 import dev.bucketwarden.retro.worker.RetroWorker;
 import dev.bucketwarden.retro.worker.WorkerExit;
 

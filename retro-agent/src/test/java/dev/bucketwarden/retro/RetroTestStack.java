@@ -24,7 +24,7 @@ import dev.bucketwarden.local.elasticmq.ElasticMqOptions;
 import dev.bucketwarden.local.elasticmq.ElasticMqServer;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
-import dev.bucketwarden.retro.job.JobStore;
+import dev.bucketwarden.agent.jobs.JobStore;
 
 /**
  * The real servers the retro agent's integration tests run against, started once per test

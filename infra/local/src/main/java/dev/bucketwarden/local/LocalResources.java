@@ -234,6 +234,20 @@ public final class LocalResources implements AutoCloseable {
 		console.put("bucketwarden.console.client-secret", OidcServer.CLIENT_SECRET);
 		console.put("bucketwarden.console.settings-table", SETTINGS_TABLE);
 		console.put("bucketwarden.console.scan-queue-url", this.scanQueue.queue());
+		// Retro scans started in the console run the retro agent's jar (bin/demo builds
+		// it; the
+		// path is relative to the repository, where bin/demo starts the console) with
+		// this
+		// stack's addresses: `run JOB` starts a worker process and crawls.
+		Path state = file.toAbsolutePath().getParent();
+		console.put("bucketwarden.console.retro.jobs-table", JOBS_TABLE);
+		console.put("bucketwarden.console.retro.launcher", "LOCAL");
+		console.put("bucketwarden.console.retro.local.jar", "retro-agent/target/retro-agent.jar");
+		console.put("bucketwarden.console.retro.local.log-directory", state.toString());
+		console.put("bucketwarden.console.retro.local.arguments[0]", "--stack=" + state.resolve(LocalStack.PROPERTIES));
+		console.put("bucketwarden.console.retro.local.arguments[1]",
+				"--bucketwarden.retro.launcher.local.log-directory=" + state);
+		console.put("bucketwarden.console.retro.local.arguments[2]", "--bucketwarden.retro.worker.idle-time=3s");
 		write(file, "The console's settings for the running local stack.", console);
 		return "http://127.0.0.1:" + port;
 	}

@@ -12,13 +12,13 @@ import org.springframework.stereotype.Component;
 
 import dev.bucketwarden.retro.JobRunner;
 import dev.bucketwarden.retro.crawl.Crawler;
-import dev.bucketwarden.retro.job.FileResult;
-import dev.bucketwarden.retro.job.Job;
-import dev.bucketwarden.retro.job.JobRequest;
-import dev.bucketwarden.retro.job.JobSpec;
-import dev.bucketwarden.retro.job.JobState;
-import dev.bucketwarden.retro.job.JobStore;
-import dev.bucketwarden.retro.job.Rescan;
+import dev.bucketwarden.agent.jobs.FileResult;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobRequest;
+import dev.bucketwarden.agent.jobs.JobSpec;
+import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.agent.jobs.Rescan;
 import dev.bucketwarden.retro.schedule.JobScheduler;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
 import dev.bucketwarden.retro.worker.RetroWorker;
@@ -44,6 +44,7 @@ public class RetroCommands {
 			  watch JOB          print a job's progress until it ends
 			  cancel JOB         stop a job's crawl and its workers
 			  crawl JOB          crawl a job, or resume its crawl from the checkpoints
+			  run JOB            run a job created elsewhere (the console) as start does: workers, crawl
 			  worker [--job JOB] scan from the retro queue until the job's crawl is done and the queue idle
 			  scheduler          create jobs from the cron schedules (bucketwarden.retro.schedules)
 
@@ -90,6 +91,7 @@ public class RetroCommands {
 			case "status" -> status(line);
 			case "watch" -> watch(single(line), Duration.ofSeconds(1));
 			case "cancel" -> cancel(single(line));
+			case "run" -> runCreated(single(line));
 			case "crawl" -> {
 				this.out.println(this.crawler.crawl(single(line)));
 				yield 0;
@@ -142,6 +144,27 @@ public class RetroCommands {
 			return 0;
 		}
 		return watch(job.id(), Duration.ofSeconds(1));
+	}
+
+	/**
+	 * Runs a job whose record someone else created (the console creates the record, then
+	 * starts this command locally or as an ECS task): its workers, its crawl, more
+	 * workers if the queue asks for them. A crawl alone would leave the job's messages
+	 * unscanned.
+	 */
+	private int runCreated(String jobId) {
+		Job job = this.jobs.find(jobId).orElse(null);
+		if (job == null) {
+			this.out.println("No job " + jobId);
+			return 2;
+		}
+		if (job.state() != JobState.CRAWLING) {
+			this.out.println("Job " + jobId + " is " + job.state() + ": nothing to run");
+			return (job.state() == JobState.DONE) ? 0 : 1;
+		}
+		Job after = this.runner.run(job, null, this.out);
+		this.out.println(after.describe());
+		return 0;
 	}
 
 	private void printFiles(String jobId) {

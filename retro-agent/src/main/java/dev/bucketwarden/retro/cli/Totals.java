@@ -2,8 +2,8 @@ package dev.bucketwarden.retro.cli;
 
 import java.io.PrintStream;
 
-import dev.bucketwarden.retro.job.Counter;
-import dev.bucketwarden.retro.job.Job;
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.Job;
 
 /** A job's totals as a small table. */
 final class Totals {

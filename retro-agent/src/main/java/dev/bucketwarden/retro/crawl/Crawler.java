@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import dev.bucketwarden.retro.RetroProperties;
-import dev.bucketwarden.retro.job.Counter;
-import dev.bucketwarden.retro.job.Job;
-import dev.bucketwarden.retro.job.JobSpec;
-import dev.bucketwarden.retro.job.JobState;
-import dev.bucketwarden.retro.job.JobStore;
-import dev.bucketwarden.retro.job.Partition;
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobSpec;
+import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.agent.jobs.Partition;
 
 /**
  * Crawls a job's buckets: plans partitions (once; the plan is kept in the job), lists

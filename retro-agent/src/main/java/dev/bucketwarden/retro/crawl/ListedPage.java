@@ -2,7 +2,7 @@ package dev.bucketwarden.retro.crawl;
 
 import java.util.List;
 
-import dev.bucketwarden.retro.job.Partition;
+import dev.bucketwarden.agent.jobs.Partition;
 
 /**
  * One page of a partition.

@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.support.CronExpression;
 
-import dev.bucketwarden.retro.job.Job;
-import dev.bucketwarden.retro.job.JobRequest;
-import dev.bucketwarden.retro.job.JobStore;
-import dev.bucketwarden.retro.job.Rescan;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobRequest;
+import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.agent.jobs.Rescan;
 
 /**
  * Creates jobs from cron schedules. Each schedule's last run is kept in the jobs table

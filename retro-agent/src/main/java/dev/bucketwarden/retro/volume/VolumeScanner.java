@@ -29,12 +29,12 @@ import dev.bucketwarden.engine.spi.ObjectRef;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanLimits;
 import dev.bucketwarden.engine.spi.Verdict;
-import dev.bucketwarden.retro.job.Counter;
-import dev.bucketwarden.retro.job.FileResult;
-import dev.bucketwarden.retro.job.Job;
-import dev.bucketwarden.retro.job.JobSpec;
-import dev.bucketwarden.retro.job.JobState;
-import dev.bucketwarden.retro.job.JobStore;
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.FileResult;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobSpec;
+import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.agent.jobs.JobStore;
 
 /**
  * Scans a directory of a mounted file system (EFS, FSx, an EBS volume mounted from a

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import dev.bucketwarden.agent.pipeline.PipelineResult;
 import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.retro.job.Counter;
+import dev.bucketwarden.agent.jobs.Counter;
 
 /** What a pipeline result adds to a job's counters. */
 final class Outcomes {

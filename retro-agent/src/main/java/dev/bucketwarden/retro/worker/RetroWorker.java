@@ -26,10 +26,10 @@ import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.retro.RetroProperties;
 import dev.bucketwarden.retro.crawl.RetroMessage;
-import dev.bucketwarden.retro.job.Job;
-import dev.bucketwarden.retro.job.JobState;
-import dev.bucketwarden.retro.job.JobStore;
-import dev.bucketwarden.retro.job.Rescan;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.agent.jobs.Rescan;
 
 /**
  * Consumes the retro queue through the event agent's pipeline and counts each result into

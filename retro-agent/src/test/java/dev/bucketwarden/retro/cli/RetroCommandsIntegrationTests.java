@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobRequest;
+import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.agent.jobs.JobStore;
 import dev.bucketwarden.retro.RetroAgentApplication;
 import dev.bucketwarden.retro.RetroContexts;
 import dev.bucketwarden.retro.RetroTestStack;
@@ -64,6 +70,37 @@ class RetroCommandsIntegrationTests {
 		Output cancelled = run(cancel);
 		assertThat(cancelled.code).isEqualTo(1);
 		assertThat(cancelled.text).contains("was not running");
+	}
+
+	@Test
+	void shouldRunAJobThatTheConsoleCreated() throws Exception {
+		RetroTestStack.Lane lane = this.stack.lane("cli-run");
+		String bucket = "cli-run-" + System.nanoTime();
+		this.stack.s3.createBucket((r) -> r.bucket(bucket));
+		for (int i = 0; i < 3; i++) {
+			int n = i;
+			this.stack.s3.putObject((r) -> r.bucket(bucket).key("file-" + n + ".txt"), RequestBody.fromString("f" + n));
+		}
+		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), Clock.systemUTC());
+		Job created = jobs.create(JobRequest.buckets(List.of(bucket), "console:admin").toSpec(Clock.systemUTC()));
+		List<String> args = new ArrayList<>(List.of("run", created.id()));
+		args.addAll(settings(lane, Map.of("bucketwarden.retro.launcher.type", "LOCAL",
+				"bucketwarden.retro.launcher.local.log-directory", this.temp.toString())));
+
+		Output run = run(args);
+
+		assertThat(run.code).as(run.text).isZero();
+		assertThat(run.text).contains("Started 1 workers");
+		Job after = jobs.find(created.id()).orElseThrow();
+		for (int i = 0; i < 600 && !after.state().terminal(); i++) {
+			Thread.sleep(100);
+			after = jobs.find(created.id()).orElseThrow();
+		}
+		assertThat(after.state()).as(after.describe()).isEqualTo(JobState.DONE);
+		assertThat(after.counters().get(Counter.CLEAN)).isEqualTo(3);
+		List<String> again = new ArrayList<>(List.of("run", created.id()));
+		again.addAll(settings(lane, Map.of()));
+		assertThat(run(again).text).contains("is DONE: nothing to run");
 	}
 
 	@Test

@@ -19,12 +19,12 @@ import dev.bucketwarden.local.aws.S3Buckets;
 import dev.bucketwarden.retro.Queues;
 import dev.bucketwarden.retro.RetroProperties;
 import dev.bucketwarden.retro.RetroTestStack;
-import dev.bucketwarden.retro.job.Counter;
-import dev.bucketwarden.retro.job.Job;
-import dev.bucketwarden.retro.job.JobCounters;
-import dev.bucketwarden.retro.job.JobRequest;
-import dev.bucketwarden.retro.job.JobState;
-import dev.bucketwarden.retro.job.Partition;
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobCounters;
+import dev.bucketwarden.agent.jobs.JobRequest;
+import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.agent.jobs.Partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.bucketwarden.retro.RetroTestStack;
-import dev.bucketwarden.retro.job.Job;
-import dev.bucketwarden.retro.job.JobStore;
-import dev.bucketwarden.retro.job.Rescan;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.agent.jobs.Rescan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -21,12 +21,12 @@ import dev.bucketwarden.engine.spi.EngineSettings;
 import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.retro.RetroTestStack;
-import dev.bucketwarden.retro.job.Counter;
-import dev.bucketwarden.retro.job.FileResult;
-import dev.bucketwarden.retro.job.Job;
-import dev.bucketwarden.retro.job.JobCounters;
-import dev.bucketwarden.retro.job.JobRequest;
-import dev.bucketwarden.retro.job.JobState;
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.FileResult;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobCounters;
+import dev.bucketwarden.agent.jobs.JobRequest;
+import dev.bucketwarden.agent.jobs.JobState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

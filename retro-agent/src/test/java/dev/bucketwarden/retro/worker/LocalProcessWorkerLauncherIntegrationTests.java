@@ -18,10 +18,10 @@ import dev.bucketwarden.retro.RetroProperties;
 import dev.bucketwarden.retro.RetroTestStack;
 import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.crawl.SqsRetroQueue;
-import dev.bucketwarden.retro.job.Counter;
-import dev.bucketwarden.retro.job.Job;
-import dev.bucketwarden.retro.job.JobRequest;
-import dev.bucketwarden.retro.job.JobState;
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobRequest;
+import dev.bucketwarden.agent.jobs.JobState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,12 +20,12 @@ import dev.bucketwarden.retro.Queues;
 import dev.bucketwarden.retro.RetroContexts;
 import dev.bucketwarden.retro.RetroTestStack;
 import dev.bucketwarden.retro.crawl.Crawler;
-import dev.bucketwarden.retro.job.Counter;
-import dev.bucketwarden.retro.job.Job;
-import dev.bucketwarden.retro.job.JobCounters;
-import dev.bucketwarden.retro.job.JobRequest;
-import dev.bucketwarden.retro.job.JobState;
-import dev.bucketwarden.retro.job.Rescan;
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobCounters;
+import dev.bucketwarden.agent.jobs.JobRequest;
+import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.agent.jobs.Rescan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

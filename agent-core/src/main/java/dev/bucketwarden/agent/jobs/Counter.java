@@ -1,4 +1,4 @@
-package dev.bucketwarden.retro.job;
+package dev.bucketwarden.agent.jobs;
 
 /**
  * A job's counters, each an attribute of the job item that is only ever changed with

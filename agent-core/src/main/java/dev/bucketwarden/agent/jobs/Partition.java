@@ -1,4 +1,4 @@
-package dev.bucketwarden.retro.job;
+package dev.bucketwarden.agent.jobs;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.bucketwarden.retro.job;
+package dev.bucketwarden.agent.jobs;
 
 /**
  * Where a job is. CRAWLING to SCANNING when every partition is listed; SCANNING to DONE

@@ -2,4 +2,4 @@
  * Retro scan jobs: what they scan, their state and counters, and their record in DynamoDB
  * with per-partition checkpoints.
  */
-package dev.bucketwarden.retro.job;
+package dev.bucketwarden.agent.jobs;

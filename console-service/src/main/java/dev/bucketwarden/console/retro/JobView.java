@@ -1,0 +1,83 @@
+package dev.bucketwarden.console.retro;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobState;
+
+/**
+ * A job as the page and the API show it, with its progress from the counters.
+ *
+ * @param id the job id
+ * @param state where it is
+ * @param buckets what it crawls (empty for a directory job)
+ * @param directory the directory of a volume job, or {@code null}
+ * @param prefix the key prefix
+ * @param modifiedFrom the LastModified window's start
+ * @param modifiedBefore its end
+ * @param allVersions every version
+ * @param rescan the rescan rule
+ * @param origin who created it
+ * @param createdAt when
+ * @param updatedAt when its state last changed
+ * @param reason why it failed or was cancelled
+ * @param counters every counter by name
+ * @param percent progress in percent: scanned of matched; 100 only when DONE
+ * @param progress the progress in words
+ * @param running whether it may still change (CRAWLING or SCANNING)
+ * @param resultsAddUp whether scanned = clean + infected + unscannable + errors + skipped
+ */
+public record JobView(String id, JobState state, List<String> buckets, String directory, String prefix,
+		Instant modifiedFrom, Instant modifiedBefore, boolean allVersions, String rescan, String origin,
+		Instant createdAt, Instant updatedAt, String reason, Map<String, Long> counters, int percent, String progress,
+		boolean running, boolean resultsAddUp) {
+
+	public static JobView of(Job job) {
+		// In the order of the flow: listed, matched, queued, scanned, then the results.
+		Map<String, Long> counters = new LinkedHashMap<>();
+		for (Counter counter : Counter.values()) {
+			counters.put(counter.attribute(), job.counters().get(counter));
+		}
+		long listed = job.counters().get(Counter.LISTED);
+		long matched = job.counters().get(Counter.MATCHED);
+		long scanned = job.counters().get(Counter.SCANNED);
+		int percent = percent(job.state(), scanned, matched);
+		String progress = switch (job.state()) {
+			// While crawling, more objects may still match: the bar is of those found so
+			// far.
+			case CRAWLING -> "crawling: " + listed + " listed, " + matched + " matched, " + scanned + " scanned";
+			case SCANNING -> scanned + " of " + matched + " scanned";
+			case DONE -> scanned + " of " + matched + " scanned, done";
+			case CANCELLED, FAILED -> scanned + " of " + matched + " scanned, " + job.state().name().toLowerCase();
+		};
+		String rescan = job.spec().rescan().mode().name() + ((job.spec().rescan().signaturesBefore() != null)
+				? " " + job.spec().rescan().signaturesBefore() : "");
+		return new JobView(job.id(), job.state(), job.spec().buckets(), job.spec().directory(), job.spec().prefix(),
+				job.spec().modifiedFrom(), job.spec().modifiedBefore(), job.spec().allVersions(), rescan,
+				job.spec().origin(), job.createdAt(), job.updatedAt(), job.reason(), counters, percent, progress,
+				!job.state().terminal(), job.counters().resultsAddUp());
+	}
+
+	/**
+	 * Scanned of matched; a job that is not DONE stays below 100 (its last objects may be
+	 * in flight, or its crawl not finished), a DONE one is 100 even with nothing matched.
+	 */
+	static int percent(JobState state, long scanned, long matched) {
+		if (state == JobState.DONE) {
+			return 100;
+		}
+		if (matched == 0) {
+			return 0;
+		}
+		return (int) Math.min(99, scanned * 100 / matched);
+	}
+
+	public long counter(String name) {
+		return this.counters.getOrDefault(name, 0L);
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.bucketwarden.console.retro;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The Retro scans page as an API. */
+@RestController
+@RequestMapping("/api/v1/retro/jobs")
+@Tag(name = "Retro scans", description = "Retro scan jobs: progress from their counters, start, cancel")
+class RetroApiController {
+
+	private final RetroJobs jobs;
+
+	RetroApiController(RetroJobs jobs) {
+		this.jobs = jobs;
+	}
+
+	@GetMapping
+	@Operation(summary = "Every job, newest first, with its counters and progress")
+	List<JobView> list() {
+		return this.jobs.list();
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One job")
+	ResponseEntity<JobView> get(@PathVariable String id) {
+		return ResponseEntity.of(this.jobs.find(id));
+	}
+
+	@PostMapping
+	@Operation(summary = "Start a job over protected buckets (admins): "
+			+ "{\"buckets\",\"prefix\",\"modifiedFrom\",\"modifiedBefore\",\"allVersions\",\"rescan\",\"signaturesBefore\"}")
+	ResponseEntity<JobView> start(@RequestBody StartRequest request, Authentication user) {
+		return ResponseEntity.status(HttpStatus.CREATED).body(this.jobs.start(user, request));
+	}
+
+	@PostMapping("/{id}/cancel")
+	@Operation(summary = "Cancel a running job (admins); 409 if it is not running")
+	ResponseEntity<JobView> cancel(@PathVariable String id, Authentication user) {
+		this.jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id));
+		if (!this.jobs.cancel(user, id)) {
+			throw new IllegalStateException("Job " + id + " is not running");
+		}
+		return ResponseEntity.of(this.jobs.find(id));
+	}
+
+}

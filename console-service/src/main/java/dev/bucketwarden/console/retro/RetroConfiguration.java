@@ -1,0 +1,39 @@
+package dev.bucketwarden.console.retro;
+
+import java.time.Clock;
+
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.console.audit.AuditLog;
+import dev.bucketwarden.console.buckets.BucketCatalog;
+
+/** The jobs table and the launcher the configuration asks for. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RetroProperties.class)
+class RetroConfiguration {
+
+	@Bean
+	RetroJobs retroJobs(DynamoDbClient dynamo, RetroProperties properties, BucketCatalog buckets, AuditLog audit,
+			Clock clock) {
+		JobStore store = new JobStore(dynamo, properties.jobsTable(), clock);
+		return new RetroJobs(store, launcher(properties), buckets, audit, clock);
+	}
+
+	private static JobLauncher launcher(RetroProperties properties) {
+		return switch (properties.launcher()) {
+			case LOCAL -> new LocalJobLauncher(properties.local());
+			// The region and credentials are the task's, as for every other client.
+			case ECS -> new EcsJobLauncher(EcsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(),
+					properties.ecs());
+			case NONE -> JobLauncher.NONE;
+		};
+	}
+
+}

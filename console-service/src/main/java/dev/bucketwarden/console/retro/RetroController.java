@@ -1,0 +1,65 @@
+package dev.bucketwarden.console.retro;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The Retro scans pages. Without JavaScript, a page with a running job refreshes itself
+ * (a meta refresh) so its progress bars move.
+ */
+@Controller
+class RetroController {
+
+	private final RetroJobs jobs;
+
+	RetroController(RetroJobs jobs) {
+		this.jobs = jobs;
+	}
+
+	@GetMapping("/retro")
+	String list(Model model) {
+		var all = this.jobs.list();
+		model.addAttribute("jobs", all);
+		model.addAttribute("refresh", all.stream().anyMatch(JobView::running));
+		model.addAttribute("buckets", this.jobs.protectedBuckets());
+		model.addAttribute("launcher", this.jobs.launcher());
+		return "retro";
+	}
+
+	@GetMapping("/retro/{id}")
+	String detail(@PathVariable String id, Model model) {
+		JobView job = find(id);
+		model.addAttribute("job", job);
+		model.addAttribute("refresh", job.running());
+		return "retro-job";
+	}
+
+	@PostMapping("/retro")
+	String start(@ModelAttribute StartRequest request, Authentication user, RedirectAttributes redirect) {
+		JobView job = this.jobs.start(user, request);
+		redirect.addFlashAttribute("message", "Retro scan " + job.id() + " started.");
+		return "redirect:/retro/" + job.id();
+	}
+
+	@PostMapping("/retro/{id}/cancel")
+	String cancel(@PathVariable String id, Authentication user, RedirectAttributes redirect) {
+		find(id);
+		boolean cancelled = this.jobs.cancel(user, id);
+		redirect.addFlashAttribute(cancelled ? "message" : "error",
+				cancelled ? "Retro scan " + id + " cancelled." : "Retro scan " + id + " was not running.");
+		return "redirect:/retro/" + id;
+	}
+
+	private JobView find(String id) {
+		return this.jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id));
+	}
+
+}

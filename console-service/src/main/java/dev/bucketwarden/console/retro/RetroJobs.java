@@ -1,0 +1,109 @@
+package dev.bucketwarden.console.retro;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.security.core.Authentication;
+
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobSpec;
+import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.console.audit.AuditLog;
+import dev.bucketwarden.console.buckets.BucketCatalog;
+import dev.bucketwarden.console.security.CurrentUser;
+
+/**
+ * Retro scan jobs: read from the jobs table, started (the record, then the launcher) and
+ * cancelled. Every start and cancel is an audit event.
+ */
+public class RetroJobs {
+
+	private final JobStore store;
+
+	private final JobLauncher launcher;
+
+	private final BucketCatalog buckets;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	public RetroJobs(JobStore store, JobLauncher launcher, BucketCatalog buckets, AuditLog audit, Clock clock) {
+		this.store = store;
+		this.launcher = launcher;
+		this.buckets = buckets;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** Every job, newest first. */
+	public List<JobView> list() {
+		return this.store.list().stream().map(JobView::of).toList();
+	}
+
+	public Optional<JobView> find(String id) {
+		return this.store.find(id).map(JobView::of);
+	}
+
+	/** The protected buckets, which a job may crawl. */
+	public List<String> protectedBuckets() {
+		return this.buckets.list().stream().filter((b) -> b.isProtected()).map((b) -> b.name()).toList();
+	}
+
+	public String launcher() {
+		return this.launcher.describe();
+	}
+
+	/**
+	 * Creates the job's record and starts the retro agent for it. If it cannot be
+	 * started, the job is marked FAILED (so no record claims a crawl that never runs) and
+	 * the failure is raised.
+	 */
+	public JobView start(Authentication user, StartRequest request) {
+		List<String> allowed = protectedBuckets();
+		for (String bucket : request.buckets()) {
+			if (!allowed.contains(bucket)) {
+				throw new IllegalArgumentException("Bucket " + bucket + " is not protected");
+			}
+		}
+		JobSpec spec = request.toJobRequest(CurrentUser.name(user)).toSpec(this.clock);
+		Job job = this.store.create(spec);
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("buckets", String.join(",", spec.buckets()));
+		details.put("prefix", spec.prefix());
+		details.put("modifiedFrom", spec.modifiedFrom().toString());
+		details.put("modifiedBefore", spec.modifiedBefore().toString());
+		details.put("allVersions", Boolean.toString(spec.allVersions()));
+		details.put("rescan", spec.rescan().mode().name());
+		String started;
+		try {
+			started = this.launcher.launch(job.id());
+		}
+		catch (RuntimeException ex) {
+			this.store.transition(job.id(), JobState.CRAWLING, JobState.FAILED,
+					"The retro agent could not be started: " + ex.getMessage());
+			details.put("failed", String.valueOf(ex.getMessage()));
+			this.audit.record(user, "retro.start", job.id(), details);
+			throw ex;
+		}
+		details.put("started", started);
+		this.audit.record(user, "retro.start", job.id(), details);
+		return this.store.find(job.id()).map(JobView::of).orElseThrow();
+	}
+
+	/**
+	 * Cancels a running job: its crawler stops at the next page, its workers within their
+	 * job check.
+	 * @return whether it was cancelled now (false: it was not running)
+	 */
+	public boolean cancel(Authentication user, String id) {
+		boolean cancelled = this.store.cancel(id, "cancelled by " + CurrentUser.name(user));
+		this.audit.record(user, "retro.cancel", id, Map.of("cancelled", Boolean.toString(cancelled)));
+		return cancelled;
+	}
+
+}

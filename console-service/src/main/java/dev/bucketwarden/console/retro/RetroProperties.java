@@ -1,0 +1,67 @@
+package dev.bucketwarden.console.retro;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Retro scans from the console ({@code bucketwarden.console.retro}).
+ *
+ * @param jobsTable the retro agent's jobs table ({@code bucketwarden.retro.jobs-table})
+ * @param launcher how a started job's retro agent is run: {@code LOCAL} a process of the
+ * retro agent's jar, {@code ECS} a task of its task definition, {@code NONE} only the
+ * record (someone runs {@code retro-agent.jar run JOB})
+ * @param local settings of the local process
+ * @param ecs settings of the ECS task
+ */
+@Validated
+@ConfigurationProperties("bucketwarden.console.retro")
+public record RetroProperties(@NotBlank @DefaultValue("bucketwarden-jobs") String jobsTable,
+		@NotNull @DefaultValue("NONE") LauncherType launcher, @Valid @DefaultValue Local local,
+		@Valid @DefaultValue Ecs ecs) {
+
+	public enum LauncherType {
+
+		LOCAL, ECS, NONE
+
+	}
+
+	/**
+	 * @param jar the retro agent's executable jar
+	 * @param java the java command, or unset for this JVM's
+	 * @param heap the retro agent's maximum heap
+	 * @param arguments its settings (for the local stack {@code --stack FILE}); its
+	 * workers inherit them
+	 * @param logDirectory where its output goes, or unset to discard it
+	 */
+	public record Local(Path jar, String java, @NotBlank @DefaultValue("256m") String heap,
+			@DefaultValue List<String> arguments, Path logDirectory) {
+	}
+
+	/**
+	 * As the retro agent's {@code bucketwarden.retro.launcher.ecs}.
+	 *
+	 * @param cluster the ECS cluster
+	 * @param taskDefinition the retro agent's task definition (family or ARN)
+	 * @param containerName its container
+	 * @param subnets the task's subnets (awsvpc)
+	 * @param securityGroups its security groups
+	 * @param assignPublicIp whether it gets a public IP (no NAT gateway)
+	 * @param platformVersion the Fargate platform version
+	 * @param capacityProvider a capacity provider such as {@code FARGATE_SPOT}, or unset
+	 * for the FARGATE launch type
+	 */
+	public record Ecs(String cluster, String taskDefinition, @DefaultValue("retro-agent") String containerName,
+			@DefaultValue List<String> subnets, @DefaultValue List<String> securityGroups,
+			@DefaultValue("false") boolean assignPublicIp, @DefaultValue("LATEST") String platformVersion,
+			String capacityProvider) {
+	}
+
+}

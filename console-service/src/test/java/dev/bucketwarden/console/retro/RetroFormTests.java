@@ -1,0 +1,85 @@
+package dev.bucketwarden.console.retro;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bucketwarden.agent.jobs.Counter;
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobCounters;
+import dev.bucketwarden.agent.jobs.JobRequest;
+import dev.bucketwarden.agent.jobs.JobSpec;
+import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.agent.jobs.Rescan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** The start form as a job spec, and a job's progress from its counters. */
+class RetroFormTests {
+
+	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+
+	@Test
+	void shouldTurnTheFormIntoASpecWithTheDefaultsOfTheRetroAgent() {
+		JobSpec spec = new StartRequest(List.of("a", "", "b"), "", "", "", false, "", "").toJobRequest("alice")
+			.toSpec(CLOCK);
+
+		assertThat(spec.buckets()).containsExactly("a", "b");
+		assertThat(spec.prefix()).isEmpty();
+		assertThat(spec.modifiedFrom()).isEqualTo(JobSpec.S3_LAUNCH);
+		assertThat(spec.modifiedBefore()).isEqualTo(CLOCK.instant());
+		assertThat(spec.rescan()).isEqualTo(Rescan.IF_UNSCANNED);
+		assertThat(spec.origin()).isEqualTo("console:alice");
+	}
+
+	@Test
+	void shouldReadTheBrowsersDateTimesAsUtcAndTheRescanRule() {
+		JobSpec spec = new StartRequest(List.of("a"), "old/", "2026-01-31T08:00", "2026-02-01", true,
+				"signatures_before", "2026-02-15T00:00:00Z")
+			.toJobRequest("alice")
+			.toSpec(CLOCK);
+
+		assertThat(spec.prefix()).isEqualTo("old/");
+		assertThat(spec.modifiedFrom()).isEqualTo(Instant.parse("2026-01-31T08:00:00Z"));
+		assertThat(spec.modifiedBefore()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+		assertThat(spec.allVersions()).isTrue();
+		assertThat(spec.rescan()).isEqualTo(Rescan.signaturesBefore(Instant.parse("2026-02-15T00:00:00Z")));
+	}
+
+	@Test
+	void shouldRefuseNoBucketsBadDatesAndUnknownRules() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StartRequest(List.of(), null, null, null, false, null, null).toJobRequest("a"));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new StartRequest(List.of("a"), null, "yesterday", null, false, null, null).toJobRequest("a"));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new StartRequest(List.of("a"), null, null, null, false, "SOMETIMES", null).toJobRequest("a"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StartRequest(List.of("a"), null, null, null, false, "SIGNATURES_BEFORE", "")
+				.toJobRequest("a"));
+	}
+
+	@Test
+	void shouldShowProgressAsScannedOfMatchedAndOneHundredOnlyWhenDone() {
+		assertThat(view(JobState.CRAWLING, 50, 10, 5).percent()).isEqualTo(50);
+		assertThat(view(JobState.CRAWLING, 50, 10, 5).progress())
+			.isEqualTo("crawling: 50 listed, 10 matched, 5 scanned");
+		assertThat(view(JobState.SCANNING, 50, 10, 10).percent()).isEqualTo(99);
+		assertThat(view(JobState.SCANNING, 50, 0, 0).percent()).isZero();
+		assertThat(view(JobState.DONE, 50, 0, 0).percent()).isEqualTo(100);
+		assertThat(view(JobState.DONE, 50, 10, 10).progress()).isEqualTo("10 of 10 scanned, done");
+		assertThat(view(JobState.CANCELLED, 50, 10, 3).percent()).isEqualTo(30);
+	}
+
+	private static JobView view(JobState state, long listed, long matched, long scanned) {
+		return JobView.of(new Job("j", JobRequest.buckets(List.of("a"), "cli").toSpec(CLOCK), state, new JobCounters(Map
+			.of(Counter.LISTED, listed, Counter.MATCHED, matched, Counter.SCANNED, scanned, Counter.CLEAN, scanned)),
+				CLOCK.instant(), CLOCK.instant(), null));
+	}
+
+}
