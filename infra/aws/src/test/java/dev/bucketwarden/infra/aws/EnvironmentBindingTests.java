@@ -86,6 +86,16 @@ class EnvironmentBindingTests {
 		assertThat(binder.bind("bucketwarden.console.parameters-path", String.class).get()).isEqualTo("/bucketwarden/");
 		assertThat(binder.bind("bucketwarden.store.results-table", String.class).get())
 			.isEqualTo("bucketwarden-results");
+		assertThat(binder.bind("bucketwarden.console.retro.jobs-table", String.class).get())
+			.isEqualTo("bucketwarden-jobs");
+		assertThat(binder.bind("bucketwarden.console.retro.launcher", String.class).get()).isEqualTo("ECS");
+		assertThat(binder.bind("bucketwarden.console.retro.ecs.cluster", String.class).get()).contains("Cluster");
+		assertThat(binder.bind("bucketwarden.console.retro.ecs.task-definition", String.class).get())
+			.contains("RetroAgentTaskDefinition");
+		assertThat(binder.bind("bucketwarden.console.retro.ecs.subnets", String[].class).get()).hasSize(2);
+		assertThat(binder.bind("bucketwarden.console.retro.ecs.security-groups", String[].class).get()).singleElement()
+			.asString()
+			.contains("RetroTasks");
 		// The client secret is no environment variable: it comes from Secrets Manager.
 		assertThat(environment).doesNotContainKey("BUCKETWARDEN_CONSOLE_CLIENTSECRET");
 		Map<String, Map<String, Object>> tasks = Cfn.resources(SynthesizedApp.get().consoleJson(),

@@ -162,7 +162,6 @@ public final class ConsoleRegionStack extends Stack {
 				List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem",
 						"dynamodb:UpdateItem", "dynamodb:DeleteItem"),
 				List.of(settingsTable.getTableArn(), jobs.getTableArn()));
-		this.agents.retroQueue().queue().grantSendMessages(this.consoleRole);
 		// "Scan again" from a finding puts an S3-shaped event on the scan queue.
 		this.agents.scanQueue().queue().grantSendMessages(this.consoleRole);
 		// The Buckets page lists the account's buckets (an account-level action: it has
@@ -179,9 +178,6 @@ public final class ConsoleRegionStack extends Stack {
 		allow(this.consoleRole, "PassRetroRoles", List.of("iam:PassRole"),
 				List.of(this.agents.retroAgentRole().getRoleArn(),
 						this.agents.retroAgentTask().taskDefinition().obtainExecutionRole().getRoleArn()));
-		allow(this.consoleRole, "ListUsers",
-				List.of("cognito-idp:ListUsers", "cognito-idp:ListUsersInGroup", "cognito-idp:AdminListGroupsForUser"),
-				List.of(auth.userPool().getUserPoolArn()));
 		allow(this.consoleRole, "ReadParameters",
 				List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"), List.of("arn:"
 						+ Aws.PARTITION + ":ssm:" + region + ":" + Aws.ACCOUNT_ID + ":parameter" + PARAMETERS + "*"));
@@ -189,7 +185,6 @@ public final class ConsoleRegionStack extends Stack {
 		consoleEnvironment.put(AgentEnvironment.REGION, region);
 		consoleEnvironment.put(AgentEnvironment.SERVER_PORT, Integer.toString(AgentEnvironment.HTTP_PORT));
 		consoleEnvironment.put(AgentEnvironment.RESULTS_TABLE, ScanningAgents.RESULTS_TABLE);
-		consoleEnvironment.put(AgentEnvironment.JOBS_TABLE, JOBS_TABLE);
 		consoleEnvironment.put(AgentEnvironment.SETTINGS_TABLE, SETTINGS_TABLE);
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_ISSUER_URI, auth.userPool().getUserPoolProviderUrl());
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_CLIENT_ID, auth.consoleClient().getUserPoolClientId());
@@ -201,10 +196,16 @@ public final class ConsoleRegionStack extends Stack {
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_SCAN_QUEUE_URL, this.agents.scanQueue().queue().getQueueUrl());
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_NOTIFICATION_TARGET, this.agents.s3Events().getTopicArn());
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_PARAMETERS_PATH, PARAMETERS);
-		consoleEnvironment.put(AgentEnvironment.RETRO_QUEUE, this.agents.retroQueue().queue().getQueueUrl());
-		consoleEnvironment.put(AgentEnvironment.USER_POOL_ID, auth.userPool().getUserPoolId());
-		consoleEnvironment.put(AgentEnvironment.RETRO_TASK_DEFINITION,
+		// Starting a retro scan: a run task of the retro agent (`run JOB`: it crawls and
+		// starts its workers), where the retro agent starts its own workers.
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_RETRO_JOBS_TABLE, JOBS_TABLE);
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_RETRO_LAUNCHER, "ECS");
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_RETRO_CLUSTER, cluster.getClusterArn());
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_RETRO_TASK_DEFINITION,
 				this.agents.retroAgentTask().taskDefinition().getTaskDefinitionArn());
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_RETRO_SUBNETS, this.agents.retroSubnets());
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_RETRO_SECURITY_GROUPS,
+				this.agents.retroTasks().getSecurityGroupId());
 		ServiceTask consoleTask = ServiceTask.plain(this, "Console",
 				Spec.of(ServiceImage.CONSOLE_SERVICE, repositoryRoot, consoleEnvironment, settings.logRetentionDays())
 					.withPort(AgentEnvironment.HTTP_PORT)

@@ -79,6 +79,8 @@ public final class ScanningAgents extends Construct {
 
 	private final SecurityGroup retroTasks;
 
+	private final String retroSubnets;
+
 	private final String quarantineBucket;
 
 	public ScanningAgents(Construct scope, String id, Props props) {
@@ -164,12 +166,12 @@ public final class ScanningAgents extends Construct {
 		retro.put(AgentEnvironment.RETRO_LAUNCHER_CLUSTER, props.cluster().getClusterArn());
 		// By family, the latest revision: the task definition cannot name its own ARN.
 		retro.put(AgentEnvironment.RETRO_LAUNCHER_TASK_DEFINITION, RETRO_FAMILY);
-		retro.put(AgentEnvironment.RETRO_LAUNCHER_SUBNETS,
-				Fn.join(",",
-						props.cluster()
-							.getVpc()
-							.selectSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
-							.getSubnetIds()));
+		this.retroSubnets = Fn.join(",",
+				props.cluster()
+					.getVpc()
+					.selectSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+					.getSubnetIds());
+		retro.put(AgentEnvironment.RETRO_LAUNCHER_SUBNETS, this.retroSubnets);
 		retro.put(AgentEnvironment.RETRO_LAUNCHER_SECURITY_GROUPS, this.retroTasks.getSecurityGroupId());
 		this.retroAgentTask = ServiceTask.scanning(this, "RetroAgent",
 				Spec.of(ServiceImage.RETRO_AGENT, props.repositoryRoot(), retro, props.logRetentionDays()),
@@ -287,6 +289,16 @@ public final class ScanningAgents extends Construct {
 
 	public Role eventAgentRole() {
 		return this.eventAgentRole;
+	}
+
+	/** The security group of the retro agent's run tasks. */
+	public SecurityGroup retroTasks() {
+		return this.retroTasks;
+	}
+
+	/** The subnets of the retro agent's run tasks, comma-separated. */
+	public String retroSubnets() {
+		return this.retroSubnets;
 	}
 
 	public Role retroAgentRole() {

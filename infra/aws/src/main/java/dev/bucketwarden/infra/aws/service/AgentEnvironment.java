@@ -90,9 +90,17 @@ public final class AgentEnvironment {
 	/** The agents read the console's bucket settings from its table. */
 	public static final String AGENT_SETTINGS_TABLE = "BUCKETWARDEN_SETTINGS_TABLE";
 
-	public static final String USER_POOL_ID = "BUCKETWARDEN_CONSOLE_USERPOOLID";
+	public static final String CONSOLE_RETRO_JOBS_TABLE = "BUCKETWARDEN_CONSOLE_RETRO_JOBSTABLE";
 
-	public static final String RETRO_TASK_DEFINITION = "BUCKETWARDEN_CONSOLE_RETROTASKDEFINITION";
+	public static final String CONSOLE_RETRO_LAUNCHER = "BUCKETWARDEN_CONSOLE_RETRO_LAUNCHER";
+
+	public static final String CONSOLE_RETRO_CLUSTER = "BUCKETWARDEN_CONSOLE_RETRO_ECS_CLUSTER";
+
+	public static final String CONSOLE_RETRO_TASK_DEFINITION = "BUCKETWARDEN_CONSOLE_RETRO_ECS_TASKDEFINITION";
+
+	public static final String CONSOLE_RETRO_SUBNETS = "BUCKETWARDEN_CONSOLE_RETRO_ECS_SUBNETS";
+
+	public static final String CONSOLE_RETRO_SECURITY_GROUPS = "BUCKETWARDEN_CONSOLE_RETRO_ECS_SECURITYGROUPS";
 
 	/** The port every web service listens on in its container. */
 	public static final int HTTP_PORT = 8080;
