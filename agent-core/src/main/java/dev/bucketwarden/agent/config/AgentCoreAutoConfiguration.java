@@ -25,10 +25,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
+import dev.bucketwarden.agent.findings.ConsoleIntegrationsPublisher;
 import dev.bucketwarden.agent.findings.EventBridgeFindingPublisher;
 import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.findings.SnsFindingPublisher;
 import dev.bucketwarden.agent.findings.SqsFindingPublisher;
+import dev.bucketwarden.agent.findings.WebhookFindingPublisher;
 import dev.bucketwarden.agent.health.EngineHealth;
 import dev.bucketwarden.agent.health.EnginesHealthIndicator;
 import dev.bucketwarden.agent.health.HealthProperties;
@@ -39,6 +41,7 @@ import dev.bucketwarden.agent.settings.BucketSettingsProvider;
 import dev.bucketwarden.agent.settings.DynamoDbBucketSettingsProvider;
 import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.agent.settings.StaticBucketSettingsProvider;
+import dev.bucketwarden.agent.settings.StoredIntegrations;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
@@ -116,26 +119,69 @@ public class AgentCoreAutoConfiguration {
 		return new StaticBucketSettingsProvider(buckets.defaults(), buckets.overrides());
 	}
 
+	/**
+	 * The sinks of {@code bucketwarden.store.findings-*}, plus, when the settings table
+	 * is set, the integrations saved in the console (re-read like bucket settings, never
+	 * publishing twice to a topic, bus or webhook the configuration already names).
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	FindingPublisher findingPublisher(StoreProperties store, ObjectProvider<SnsClient> sns,
-			ObjectProvider<SqsAsyncClient> sqs, ObjectProvider<AwsCredentialsProvider> credentials,
-			ObjectProvider<AwsRegionProvider> region) {
+	FindingPublisher findingPublisher(StoreProperties store, SettingsProperties settings, ObjectProvider<SnsClient> sns,
+			ObjectProvider<SqsAsyncClient> sqs, ObjectProvider<DynamoDbClient> dynamo,
+			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<AwsRegionProvider> region, Clock clock) {
+		EventBridgeClients events = new EventBridgeClients(store, credentials, region);
 		List<FindingPublisher> sinks = new ArrayList<>();
 		if (store.findingsTopicArn() != null) {
 			sinks.add(new SnsFindingPublisher(sns.getObject(), store.findingsTopicArn()));
 		}
 		if (store.findingsEventBus() != null) {
-			sinks.add(
-					new EventBridgeFindingPublisher(eventBridge(store, credentials, region), store.findingsEventBus()));
+			sinks.add(new EventBridgeFindingPublisher(events.get(), store.findingsEventBus()));
 		}
 		if (store.findingsQueueUrl() != null) {
 			sinks.add(new SqsFindingPublisher(sqs.getObject(), store.findingsQueueUrl()));
 		}
-		if (sinks.isEmpty()) {
+		if (store.findingsWebhookUrl() != null) {
+			sinks.add(new WebhookFindingPublisher(store.findingsWebhookUrl(), store.findingsWebhookTimeout(),
+					store.findingsWebhookCleanResults()));
+		}
+		if (settings.table() != null && !settings.table().isBlank()) {
+			logger.info("Findings also go to the console's integrations in table {} (checked every {})",
+					settings.table(), settings.refreshInterval());
+			sinks.add(new ConsoleIntegrationsPublisher(new DynamoDbSettingsTable(dynamo.getObject(), settings.table()),
+					(integrations) -> integrationSinks(integrations, store, sns, events), settings.refreshInterval(),
+					clock));
+		}
+		else if (sinks.isEmpty()) {
 			logger.warn("No findings sink configured (bucketwarden.store.findings-*): results are only recorded");
 		}
 		return new CompositeFindingPublisher(sinks);
+	}
+
+	/** The console's integrations, less those the configuration already publishes to. */
+	private static List<FindingPublisher> integrationSinks(StoredIntegrations integrations, StoreProperties store,
+			ObjectProvider<SnsClient> sns, EventBridgeClients events) {
+		List<FindingPublisher> sinks = new ArrayList<>();
+		String topic = integrations.snsTopicArn();
+		if (topic != null && !topic.equals(store.findingsTopicArn())) {
+			SnsClient client = sns.getIfAvailable();
+			if (client != null) {
+				sinks.add(new SnsFindingPublisher(client, topic));
+			}
+			else {
+				logger.warn("The console's SNS topic {} is ignored: this agent has no SNS client", topic);
+			}
+		}
+		String bus = integrations.eventBus();
+		if (bus != null && !bus.equals(store.findingsEventBus())) {
+			sinks.add(new EventBridgeFindingPublisher(events.get(), bus));
+		}
+		String webhook = integrations.webhookUrl();
+		if (webhook != null
+				&& (store.findingsWebhookUrl() == null || !webhook.equals(store.findingsWebhookUrl().toString()))) {
+			sinks.add(new WebhookFindingPublisher(java.net.URI.create(webhook), store.findingsWebhookTimeout(),
+					store.findingsWebhookCleanResults()));
+		}
+		return sinks;
 	}
 
 	@Bean
@@ -174,15 +220,40 @@ public class AgentCoreAutoConfiguration {
 		return EngineSettings.of(engines.engines().getOrDefault(id, Map.of()));
 	}
 
-	private static EventBridgeClient eventBridge(StoreProperties store,
-			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<AwsRegionProvider> region) {
-		EventBridgeClientBuilder builder = EventBridgeClient.builder();
-		credentials.ifAvailable(builder::credentialsProvider);
-		region.ifAvailable((provider) -> builder.region(provider.getRegion()));
-		if (store.eventsEndpoint() != null) {
-			builder.endpointOverride(store.eventsEndpoint());
+	/**
+	 * One EventBridge client, made when first needed (the console may name a bus long
+	 * after start).
+	 */
+	private static final class EventBridgeClients {
+
+		private final StoreProperties store;
+
+		private final ObjectProvider<AwsCredentialsProvider> credentials;
+
+		private final ObjectProvider<AwsRegionProvider> region;
+
+		private EventBridgeClient client;
+
+		EventBridgeClients(StoreProperties store, ObjectProvider<AwsCredentialsProvider> credentials,
+				ObjectProvider<AwsRegionProvider> region) {
+			this.store = store;
+			this.credentials = credentials;
+			this.region = region;
 		}
-		return builder.build();
+
+		synchronized EventBridgeClient get() {
+			if (this.client == null) {
+				EventBridgeClientBuilder builder = EventBridgeClient.builder();
+				this.credentials.ifAvailable(builder::credentialsProvider);
+				this.region.ifAvailable((provider) -> builder.region(provider.getRegion()));
+				if (this.store.eventsEndpoint() != null) {
+					builder.endpointOverride(this.store.eventsEndpoint());
+				}
+				this.client = builder.build();
+			}
+			return this.client;
+		}
+
 	}
 
 }

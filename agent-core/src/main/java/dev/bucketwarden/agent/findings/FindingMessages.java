@@ -35,6 +35,31 @@ public final class FindingMessages {
 	}
 
 	public static String finding(ScanRecord record) {
+		return JSON.writeValueAsString(fields(record));
+	}
+
+	/**
+	 * A Slack-compatible webhook message: a one-line {@code text} first, then every field
+	 * of {@link #finding}.
+	 */
+	public static String webhook(ScanRecord record) {
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("text", summary(record));
+		message.putAll(fields(record));
+		return JSON.writeValueAsString(message);
+	}
+
+	/**
+	 * One line for people, e.g. {@code BucketWarden: Infected s3://bucket/key (Eicar)};
+	 * the signatures, or the reason of a result that is neither Clean nor Infected.
+	 */
+	public static String summary(ScanRecord record) {
+		String detail = !record.signatures().isEmpty() ? String.join(", ", record.signatures()) : record.reason();
+		return "BucketWarden: " + record.status().label() + " s3://" + record.bucket() + "/" + record.key()
+				+ ((detail != null && !detail.isBlank()) ? " (" + detail + ")" : "");
+	}
+
+	private static Map<String, Object> fields(ScanRecord record) {
 		Map<String, Object> finding = new LinkedHashMap<>();
 		finding.put(NOTIFICATION_TYPE, SCAN_RESULT_TYPE);
 		finding.put("id", record.id());
@@ -57,7 +82,7 @@ public final class FindingMessages {
 		finding.put("source", record.source().name());
 		finding.put("detectedInfections", record.signatures());
 		finding.put("errorMessage", (record.status() == ResultStatus.ERROR) ? record.reason() : null);
-		return JSON.writeValueAsString(finding);
+		return finding;
 	}
 
 	/** The EventBridge detail, in GuardDuty's shape. */

@@ -1,5 +1,5 @@
 /**
- * Findings: one message per scan, published to SNS, EventBridge and/or SQS, as
- * configured.
+ * Findings: one message per scan, published to SNS, EventBridge, SQS and/or a webhook, as
+ * configured and as the console's integrations say.
  */
 package dev.bucketwarden.agent.findings;

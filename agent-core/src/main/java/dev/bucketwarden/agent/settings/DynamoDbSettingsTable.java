@@ -34,6 +34,8 @@ public class DynamoDbSettingsTable {
 
 	static final String BUCKET = "BUCKET";
 
+	private static final Map<String, AttributeValue> INTEGRATIONS_KEY = key("INTEGRATION", "CURRENT");
+
 	private static final Map<String, AttributeValue> VERSION_KEY = Map.of("pk", AttributeValue.fromS("META"), "sk",
 			AttributeValue.fromS("VERSION"));
 
@@ -119,6 +121,40 @@ public class DynamoDbSettingsTable {
 		}
 	}
 
+	/** The console's integrations: {@link StoredIntegrations#NONE} if never saved. */
+	public StoredIntegrations integrations() {
+		try {
+			Map<String, AttributeValue> item = this.dynamo
+				.getItem((request) -> request.tableName(this.table).consistentRead(true).key(INTEGRATIONS_KEY))
+				.item();
+			if (item == null || item.isEmpty()) {
+				return StoredIntegrations.NONE;
+			}
+			return new StoredIntegrations(text(item, "snsTopicArn"), text(item, "eventBus"), text(item, "webhookUrl"));
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Reading the integrations from " + this.table + " failed", ex);
+		}
+	}
+
+	/**
+	 * Replaces the integrations; returns the new change version, so agents pick them up
+	 * like bucket settings.
+	 */
+	public long putIntegrations(StoredIntegrations integrations) {
+		Map<String, AttributeValue> item = new HashMap<>(INTEGRATIONS_KEY);
+		putText(item, "snsTopicArn", integrations.snsTopicArn());
+		putText(item, "eventBus", integrations.eventBus());
+		putText(item, "webhookUrl", integrations.webhookUrl());
+		try {
+			this.dynamo.putItem((request) -> request.tableName(this.table).item(item));
+			return bumpVersion();
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Saving the integrations to " + this.table + " failed", ex);
+		}
+	}
+
 	/** Every item of a partition, in sort key order, newest first if asked. */
 	public List<Map<String, AttributeValue>> queryAll(String partition) {
 		return query(partition, true, Integer.MAX_VALUE);
@@ -200,6 +236,17 @@ public class DynamoDbSettingsTable {
 				strings(item, "allowList"), strings(item, "engines"));
 		return new StoredBucket(item.get("bucket").s(), settings, rules, Instant.parse(item.get("updatedAt").s()),
 				item.get("updatedBy").s());
+	}
+
+	private static void putText(Map<String, AttributeValue> item, String name, String value) {
+		if (value != null) {
+			item.put(name, AttributeValue.fromS(value));
+		}
+	}
+
+	private static String text(Map<String, AttributeValue> item, String name) {
+		AttributeValue value = item.get(name);
+		return (value != null) ? value.s() : null;
 	}
 
 	private static AttributeValue list(List<String> values) {

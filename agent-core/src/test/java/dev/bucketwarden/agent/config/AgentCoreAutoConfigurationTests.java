@@ -93,9 +93,14 @@ class AgentCoreAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("bucketwarden.store.findings-topic-arn=arn:aws:sns:eu-west-1:123456789012:findings",
 					"bucketwarden.store.findings-event-bus=default",
-					"bucketwarden.store.findings-queue-url=http://127.0.0.1:9/000000000000/findings")
+					"bucketwarden.store.findings-queue-url=http://127.0.0.1:9/000000000000/findings",
+					"bucketwarden.store.findings-webhook-url=http://127.0.0.1:9/hook")
 			.run((context) -> assertThat(((CompositeFindingPublisher) context.getBean(FindingPublisher.class)).size())
-				.isEqualTo(3));
+				.isEqualTo(4));
+		this.runner.withPropertyValues("bucketwarden.settings.table=bucketwarden-settings")
+			.run((context) -> assertThat(((CompositeFindingPublisher) context.getBean(FindingPublisher.class)).size())
+				.as("the console's integrations")
+				.isEqualTo(1));
 		this.runner
 			.run((context) -> assertThat(((CompositeFindingPublisher) context.getBean(FindingPublisher.class)).size())
 				.isZero());
