@@ -185,8 +185,11 @@ class ConsoleApiIntegrationTests {
 	@Test
 	void shouldTestTheWebhookAgainstARealServer() throws Exception {
 		String hook = "http://127.0.0.1:" + this.webhook.getAddress().getPort() + "/hook";
+		long version = this.stack.settings.version();
 		assertThat(send("PUT", "/api/v1/integrations", this.admin, "{\"webhookUrl\":\"" + hook + "\"}").statusCode())
 			.isEqualTo(200);
+		assertThat(this.stack.settings.integrations().webhookUrl()).as("what agents read").isEqualTo(hook);
+		assertThat(this.stack.settings.version()).as("bumped, so agents re-read").isGreaterThan(version);
 
 		HttpResponse<String> test = send("POST", "/api/v1/integrations/webhook/test", this.admin, null);
 		assertThat(test.body()).contains("\"delivered\":true").contains("\"status\":204");

@@ -5,29 +5,27 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
 import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.agent.settings.StoredIntegrations;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.console.security.CurrentUser;
 
 /**
- * The integration settings (one item of the settings table, {@code pk = INTEGRATION}) and
+ * The integration settings (one item of the settings table, {@code pk = INTEGRATION},
+ * mapped by agent-core's {@link DynamoDbSettingsTable}, which agents read it through) and
  * the webhook test.
  */
 @Service
 public class Integrations {
-
-	private static final Map<String, AttributeValue> KEY = DynamoDbSettingsTable.key("INTEGRATION", "CURRENT");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -52,22 +50,21 @@ public class Integrations {
 	}
 
 	public IntegrationSettings current() {
-		Map<String, AttributeValue> item = this.table.client()
-			.getItem((request) -> request.tableName(this.table.name()).consistentRead(true).key(KEY))
-			.item();
-		if (item == null || item.isEmpty()) {
-			return IntegrationSettings.NONE;
-		}
-		return new IntegrationSettings(text(item, "snsTopicArn"), text(item, "eventBus"), text(item, "webhookUrl"));
+		StoredIntegrations stored = this.table.integrations();
+		return new IntegrationSettings(stored.snsTopicArn(), stored.eventBus(), stored.webhookUrl());
 	}
 
+	/**
+	 * Saves the integrations and bumps the settings version, so running agents publish to
+	 * them within their refresh interval.
+	 */
 	public IntegrationSettings save(Authentication user, IntegrationSettings settings) {
-		Map<String, AttributeValue> item = new HashMap<>(KEY);
+		this.table.putIntegrations(
+				new StoredIntegrations(settings.snsTopicArn(), settings.eventBus(), settings.webhookUrl()));
 		Map<String, String> details = new LinkedHashMap<>();
-		put(item, details, "snsTopicArn", settings.snsTopicArn());
-		put(item, details, "eventBus", settings.eventBus());
-		put(item, details, "webhookUrl", settings.webhookUrl());
-		this.table.client().putItem((request) -> request.tableName(this.table.name()).item(item));
+		details.put("snsTopicArn", orEmpty(settings.snsTopicArn()));
+		details.put("eventBus", orEmpty(settings.eventBus()));
+		details.put("webhookUrl", orEmpty(settings.webhookUrl()));
 		this.audit.record(user, "integrations.update", "integrations", details);
 		return settings;
 	}
@@ -105,16 +102,8 @@ public class Integrations {
 		return result;
 	}
 
-	private static void put(Map<String, AttributeValue> item, Map<String, String> details, String name, String value) {
-		if (value != null) {
-			item.put(name, AttributeValue.fromS(value));
-		}
-		details.put(name, (value != null) ? value : "");
-	}
-
-	private static String text(Map<String, AttributeValue> item, String name) {
-		AttributeValue value = item.get(name);
-		return (value != null) ? value.s() : null;
+	private static String orEmpty(String value) {
+		return (value != null) ? value : "";
 	}
 
 	/**
