@@ -28,6 +28,7 @@ import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
 import dev.bucketwarden.agent.findings.ConsoleIntegrationsPublisher;
 import dev.bucketwarden.agent.findings.EventBridgeFindingPublisher;
 import dev.bucketwarden.agent.findings.FindingPublisher;
+import dev.bucketwarden.agent.findings.IntegrationSinks;
 import dev.bucketwarden.agent.findings.SnsFindingPublisher;
 import dev.bucketwarden.agent.findings.SqsFindingPublisher;
 import dev.bucketwarden.agent.findings.WebhookFindingPublisher;
@@ -148,40 +149,18 @@ public class AgentCoreAutoConfiguration {
 			logger.info("Findings also go to the console's integrations in table {} (checked every {})",
 					settings.table(), settings.refreshInterval());
 			sinks.add(new ConsoleIntegrationsPublisher(new DynamoDbSettingsTable(dynamo.getObject(), settings.table()),
-					(integrations) -> integrationSinks(integrations, store, sns, events), settings.refreshInterval(),
-					clock));
+					new IntegrationSinks(
+							new StoredIntegrations(store.findingsTopicArn(), store.findingsEventBus(),
+									(store.findingsWebhookUrl() != null) ? store.findingsWebhookUrl().toString()
+											: null),
+							sns::getIfAvailable, events::get, store.findingsWebhookTimeout(),
+							store.findingsWebhookCleanResults()),
+					settings.refreshInterval(), clock));
 		}
 		else if (sinks.isEmpty()) {
 			logger.warn("No findings sink configured (bucketwarden.store.findings-*): results are only recorded");
 		}
 		return new CompositeFindingPublisher(sinks);
-	}
-
-	/** The console's integrations, less those the configuration already publishes to. */
-	private static List<FindingPublisher> integrationSinks(StoredIntegrations integrations, StoreProperties store,
-			ObjectProvider<SnsClient> sns, EventBridgeClients events) {
-		List<FindingPublisher> sinks = new ArrayList<>();
-		String topic = integrations.snsTopicArn();
-		if (topic != null && !topic.equals(store.findingsTopicArn())) {
-			SnsClient client = sns.getIfAvailable();
-			if (client != null) {
-				sinks.add(new SnsFindingPublisher(client, topic));
-			}
-			else {
-				logger.warn("The console's SNS topic {} is ignored: this agent has no SNS client", topic);
-			}
-		}
-		String bus = integrations.eventBus();
-		if (bus != null && !bus.equals(store.findingsEventBus())) {
-			sinks.add(new EventBridgeFindingPublisher(events.get(), bus));
-		}
-		String webhook = integrations.webhookUrl();
-		if (webhook != null
-				&& (store.findingsWebhookUrl() == null || !webhook.equals(store.findingsWebhookUrl().toString()))) {
-			sinks.add(new WebhookFindingPublisher(java.net.URI.create(webhook), store.findingsWebhookTimeout(),
-					store.findingsWebhookCleanResults()));
-		}
-		return sinks;
 	}
 
 	@Bean
