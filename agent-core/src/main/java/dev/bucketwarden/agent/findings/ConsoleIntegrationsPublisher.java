@@ -24,7 +24,9 @@ import dev.bucketwarden.agent.storage.StorageException;
  * <p>
  * If a check fails the integrations in use stay in use and the next publish tries again;
  * if the very first read fails, the publish fails with the {@link StorageException} (the
- * scan is retried, no finding is silently dropped).
+ * scan is retried). A failed delivery to one of the integrations is logged and counted,
+ * not retried: these are notifications the console adds on top of the agent's own sinks,
+ * and their outage must not stop scanning.
  */
 public class ConsoleIntegrationsPublisher implements FindingPublisher {
 
@@ -39,6 +41,8 @@ public class ConsoleIntegrationsPublisher implements FindingPublisher {
 	private final Clock clock;
 
 	private volatile Snapshot snapshot;
+
+	private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
 	/**
 	 * @param sinks builds the publishers for a set of integrations (leaving out those the
@@ -55,8 +59,26 @@ public class ConsoleIntegrationsPublisher implements FindingPublisher {
 	@Override
 	public void publish(ScanRecord record) {
 		for (FindingPublisher publisher : current().publishers()) {
-			publisher.publish(record);
+			try {
+				publisher.publish(record);
+			}
+			catch (StorageException ex) {
+				// Best effort, unlike the agent's own sinks: a chat webhook that is down,
+				// or a
+				// topic the agent may not publish to, must not hold back scanning (every
+				// scan
+				// would retry into the dead-letter queue, infected ones recorded as
+				// errors).
+				this.failures.incrementAndGet();
+				logger.warn("Finding of s3://{}/{} not delivered to a console integration: {}", record.bucket(),
+						record.key(), ex.getMessage());
+			}
 		}
+	}
+
+	/** How many deliveries to the console's integrations failed (logged, not retried). */
+	public long failures() {
+		return this.failures.get();
 	}
 
 	/** The integrations in use, as last read. */
