@@ -2,7 +2,6 @@ package dev.bucketwarden.agent.findings;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -12,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.agent.settings.StoredIntegrations;
+import dev.bucketwarden.agent.settings.VersionedCache;
 import dev.bucketwarden.agent.storage.StorageException;
 
 /**
@@ -36,11 +36,7 @@ public class ConsoleIntegrationsPublisher implements FindingPublisher {
 
 	private final Function<StoredIntegrations, List<FindingPublisher>> sinks;
 
-	private final Duration refreshInterval;
-
-	private final Clock clock;
-
-	private volatile Snapshot snapshot;
+	private final VersionedCache<Sinks> current;
 
 	private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
@@ -52,13 +48,12 @@ public class ConsoleIntegrationsPublisher implements FindingPublisher {
 			Function<StoredIntegrations, List<FindingPublisher>> sinks, Duration refreshInterval, Clock clock) {
 		this.table = table;
 		this.sinks = sinks;
-		this.refreshInterval = refreshInterval;
-		this.clock = clock;
+		this.current = new VersionedCache<>("integrations", table::version, this::load, refreshInterval, clock);
 	}
 
 	@Override
 	public void publish(ScanRecord record) {
-		for (FindingPublisher publisher : current().publishers()) {
+		for (FindingPublisher publisher : this.current.get().publishers()) {
 			try {
 				publisher.publish(record);
 			}
@@ -83,58 +78,26 @@ public class ConsoleIntegrationsPublisher implements FindingPublisher {
 
 	/** The integrations in use, as last read. */
 	public StoredIntegrations integrations() {
-		return current().integrations();
+		return this.current.get().integrations();
 	}
 
-	private Snapshot current() {
-		Snapshot known = this.snapshot;
-		Instant now = this.clock.instant();
-		if (known != null && now.isBefore(known.checkedAt().plus(this.refreshInterval))) {
-			return known;
-		}
-		synchronized (this) {
-			known = this.snapshot;
-			if (known != null && now.isBefore(known.checkedAt().plus(this.refreshInterval))) {
-				return known;
-			}
-			try {
-				this.snapshot = refresh(known, now);
-			}
-			catch (StorageException ex) {
-				if (known == null) {
-					throw ex;
-				}
-				logger.warn("Keeping the integrations of version {}: {}", known.version(), ex.getMessage());
-				this.snapshot = new Snapshot(known.version(), known.integrations(), known.publishers(), now);
-			}
-			return this.snapshot;
-		}
-	}
-
-	private Snapshot refresh(Snapshot known, Instant now) {
-		long version = this.table.version();
-		if (known != null && known.version() == version) {
-			return new Snapshot(version, known.integrations(), known.publishers(), now);
-		}
-		// Read after the version: the counter is bumped after each write, so a change
-		// landing in between is picked up at the next check.
+	private Sinks load(Sinks previous) {
 		StoredIntegrations integrations = this.table.integrations();
-		if (known != null && known.integrations().equals(integrations)) {
-			return new Snapshot(version, integrations, known.publishers(), now);
+		if (previous != null && previous.integrations().equals(integrations)) {
+			return previous;
 		}
 		List<FindingPublisher> publishers = List.copyOf(this.sinks.apply(integrations));
-		logger.info("Integrations version {} from {}: SNS topic {}, EventBridge bus {}, webhook {} ({} extra sink(s))",
-				version, this.table.name(), orNone(integrations.snsTopicArn()), orNone(integrations.eventBus()),
+		logger.info("Integrations from {}: SNS topic {}, EventBridge bus {}, webhook {} ({} extra sink(s))",
+				this.table.name(), orNone(integrations.snsTopicArn()), orNone(integrations.eventBus()),
 				(integrations.webhookUrl() != null) ? "set" : "none", publishers.size());
-		return new Snapshot(version, integrations, publishers, now);
+		return new Sinks(integrations, publishers);
 	}
 
 	private static String orNone(String value) {
 		return (value != null) ? value : "none";
 	}
 
-	private record Snapshot(long version, StoredIntegrations integrations, List<FindingPublisher> publishers,
-			Instant checkedAt) {
+	private record Sinks(StoredIntegrations integrations, List<FindingPublisher> publishers) {
 	}
 
 }

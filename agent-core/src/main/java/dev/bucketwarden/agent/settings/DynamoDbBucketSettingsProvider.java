@@ -2,7 +2,6 @@ package dev.bucketwarden.agent.settings;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +12,17 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.agent.storage.StorageException;
-
 /**
  * Bucket settings from the console's settings table, cached. At most once per
  * {@code refreshInterval} a caller checks the table's change counter (one consistent
- * GetItem) and reloads every bucket only when it moved. So a change made in the console
- * reaches a running agent within the refresh interval plus one DynamoDB round trip,
- * without a restart; between checks nothing is read.
+ * GetItem) and reloads every bucket only when it moved ({@link VersionedCache}). So a
+ * change made in the console reaches a running agent within the refresh interval plus one
+ * DynamoDB round trip, without a restart; between checks nothing is read.
  *
  * <p>
  * Buckets the table does not list get the configured defaults. If a check fails the
  * cached settings stay in use and the next call tries again; if the very first load
- * fails, the caller gets the {@link StorageException} (the scan is retried, never decided
+ * fails, the caller gets the {@code StorageException} (the scan is retried, never decided
  * with unknown settings).
  */
 public class DynamoDbBucketSettingsProvider implements BucketSettingsProvider {
@@ -36,29 +33,24 @@ public class DynamoDbBucketSettingsProvider implements BucketSettingsProvider {
 
 	private final BucketSettings defaults;
 
-	private final Duration refreshInterval;
-
-	private final Clock clock;
-
-	private volatile Snapshot snapshot;
+	private final VersionedCache<Map<String, StoredBucket>> buckets;
 
 	public DynamoDbBucketSettingsProvider(DynamoDbSettingsTable table, BucketSettings defaults,
 			Duration refreshInterval, Clock clock) {
 		this.table = table;
 		this.defaults = defaults;
-		this.refreshInterval = refreshInterval;
-		this.clock = clock;
+		this.buckets = new VersionedCache<>("bucket settings", table::version, this::load, refreshInterval, clock);
 	}
 
 	@Override
 	public BucketSettings forBucket(String bucket) {
-		StoredBucket stored = current().buckets().get(bucket);
+		StoredBucket stored = this.buckets.get().get(bucket);
 		return (stored != null) ? stored.settings() : this.defaults;
 	}
 
 	@Override
 	public BucketRules rulesFor(String bucket) {
-		StoredBucket stored = current().buckets().get(bucket);
+		StoredBucket stored = this.buckets.get().get(bucket);
 		return (stored != null) ? stored.rules() : BucketRules.NONE;
 	}
 
@@ -68,7 +60,7 @@ public class DynamoDbBucketSettingsProvider implements BucketSettingsProvider {
 		if (this.defaults.quarantineBucket() != null) {
 			quarantine.add(this.defaults.quarantineBucket());
 		}
-		current().buckets()
+		this.buckets.get()
 			.values()
 			.stream()
 			.map((bucket) -> bucket.settings().quarantineBucket())
@@ -79,55 +71,18 @@ public class DynamoDbBucketSettingsProvider implements BucketSettingsProvider {
 
 	@Override
 	public long version() {
-		return current().version();
+		return this.buckets.version();
 	}
 
 	/** The protected buckets as last loaded. */
 	public Set<String> protectedBuckets() {
-		return current().buckets().keySet();
+		return this.buckets.get().keySet();
 	}
 
-	private Snapshot current() {
-		Snapshot known = this.snapshot;
-		Instant now = this.clock.instant();
-		if (known != null && now.isBefore(known.checkedAt().plus(this.refreshInterval))) {
-			return known;
-		}
-		synchronized (this) {
-			known = this.snapshot;
-			if (known != null && now.isBefore(known.checkedAt().plus(this.refreshInterval))) {
-				return known;
-			}
-			try {
-				this.snapshot = refresh(known, now);
-			}
-			catch (StorageException ex) {
-				if (known == null) {
-					throw ex;
-				}
-				logger.warn("Keeping bucket settings of version {}: {}", known.version(), ex.getMessage());
-				this.snapshot = new Snapshot(known.version(), known.buckets(), now);
-			}
-			return this.snapshot;
-		}
-	}
-
-	private Snapshot refresh(Snapshot known, Instant now) {
-		long version = this.table.version();
-		if (known != null && known.version() == version) {
-			return new Snapshot(version, known.buckets(), now);
-		}
+	private Map<String, StoredBucket> load(Map<String, StoredBucket> previous) {
 		List<StoredBucket> buckets = this.table.buckets();
-		// The counter is bumped after each write: a version read before the items is
-		// never
-		// newer than them, so a change that lands in between is picked up next time.
-		logger.info("Bucket settings version {}: {} protected bucket(s) from {}", version, buckets.size(),
-				this.table.name());
-		return new Snapshot(version,
-				buckets.stream().collect(Collectors.toUnmodifiableMap(StoredBucket::bucket, Function.identity())), now);
-	}
-
-	private record Snapshot(long version, Map<String, StoredBucket> buckets, Instant checkedAt) {
+		logger.info("Bucket settings: {} protected bucket(s) from {}", buckets.size(), this.table.name());
+		return buckets.stream().collect(Collectors.toUnmodifiableMap(StoredBucket::bucket, Function.identity()));
 	}
 
 }
