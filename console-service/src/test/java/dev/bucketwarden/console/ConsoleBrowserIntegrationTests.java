@@ -193,8 +193,15 @@ class ConsoleBrowserIntegrationTests {
 		field.sendKeys(value);
 	}
 
+	/**
+	 * The element's text, once the page has it: after a click that submits a form the old
+	 * page may still be shown for a moment.
+	 */
 	private static String text(Browser browser, By by) {
-		return browser.driver.findElement(by).getText().strip();
+		return new WebDriverWait(browser.driver, WAIT).until((d) -> d.findElements(by).isEmpty() ? null : d)
+			.findElement(by)
+			.getText()
+			.strip();
 	}
 
 	private String url(String path) {
