@@ -2,42 +2,34 @@ package dev.bucketwarden.engine.icap;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.bucketwarden.engine.spi.EngineException;
-import dev.bucketwarden.engine.spi.io.IoWatchdog;
+import dev.bucketwarden.engine.spi.io.DeadlineChannel;
 
 /**
  * One TCP connection to the ICAP server, which serves one request. ICAP messages are
  * CRLF-terminated header lines (a bare LF is accepted) and raw chunk data. Every blocking
- * operation has a deadline (see {@link IoWatchdog}); a missed deadline surfaces as an
- * {@link EngineException} of kind timeout, a refused or broken connection as unavailable.
+ * operation has a deadline (see {@link DeadlineChannel}); a missed deadline surfaces as
+ * an {@link EngineException} of kind timeout, a refused or broken connection as
+ * unavailable.
  */
-final class IcapConnection implements AutoCloseable, IoWatchdog.Watched {
+final class IcapConnection implements AutoCloseable {
 
 	/** Header lines are short; a longer one means the peer is not an ICAP server. */
 	static final int MAX_LINE_BYTES = 16 * 1024;
 
-	private final SocketChannel channel;
+	private final DeadlineChannel channel;
 
 	private final String endpoint;
 
-	private final long scanDeadline;
-
 	private final ByteBuffer in = ByteBuffer.allocate(64 * 1024).flip();
 
-	private volatile long ioDeadline = Long.MAX_VALUE;
-
-	private volatile boolean timedOut;
-
-	private IcapConnection(SocketChannel channel, String endpoint, long scanDeadline) {
+	private IcapConnection(DeadlineChannel channel, String endpoint) {
 		this.channel = channel;
 		this.endpoint = endpoint;
-		this.scanDeadline = scanDeadline;
 	}
 
 	/**
@@ -46,28 +38,11 @@ final class IcapConnection implements AutoCloseable, IoWatchdog.Watched {
 	 * connection may go on, whatever the per-operation timeouts say
 	 */
 	static IcapConnection open(IcapSettings settings, long scanDeadline) {
-		SocketChannel channel;
-		try {
-			channel = SocketChannel.open();
-			// Headers, the preview and the last chunk are small writes that the server
-			// answers: Nagle's algorithm would hold each for a delayed ACK.
-			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-		}
-		catch (IOException ex) {
-			throw EngineException.unavailable("Cannot open a socket to the ICAP server: " + ex.getMessage(), ex);
-		}
-		IcapConnection connection = new IcapConnection(channel, settings.host() + ":" + settings.port(), scanDeadline);
-		IoWatchdog.shared().watch(connection);
-		try {
-			connection.arm(settings.connectTimeout());
-			channel.connect(new InetSocketAddress(settings.host(), settings.port()));
-			connection.disarm();
-			return connection;
-		}
-		catch (IOException ex) {
-			connection.close();
-			throw connection.failure("connecting to", ex);
-		}
+		String endpoint = settings.host() + ":" + settings.port();
+		// Headers, the preview and the last chunk are small writes that the server
+		// answers: Nagle's algorithm would hold each for a delayed ACK.
+		return new IcapConnection(DeadlineChannel.connect(new InetSocketAddress(settings.host(), settings.port()), true,
+				"The ICAP server at " + endpoint, settings.connectTimeout(), scanDeadline), endpoint);
 	}
 
 	String endpoint() {
@@ -76,15 +51,7 @@ final class IcapConnection implements AutoCloseable, IoWatchdog.Watched {
 
 	/** Writes all buffers (one gathering write where the system allows). */
 	void write(Duration timeout, ByteBuffer... buffers) throws IOException {
-		arm(timeout);
-		long left = 0;
-		for (ByteBuffer buffer : buffers) {
-			left += buffer.remaining();
-		}
-		while (left > 0) {
-			left -= this.channel.write(buffers);
-		}
-		disarm();
+		this.channel.write(timeout, buffers);
 	}
 
 	void write(String text, Duration timeout) throws IOException {
@@ -96,7 +63,7 @@ final class IcapConnection implements AutoCloseable, IoWatchdog.Watched {
 	 * @return the line, or {@code null} when the connection ended before a line began
 	 */
 	String readLine(Duration timeout) throws IOException {
-		arm(timeout);
+		this.channel.arm(timeout);
 		try {
 			int scanned = this.in.position();
 			while (true) {
@@ -126,7 +93,7 @@ final class IcapConnection implements AutoCloseable, IoWatchdog.Watched {
 			}
 		}
 		finally {
-			disarm();
+			this.channel.disarm();
 		}
 	}
 
@@ -135,7 +102,7 @@ final class IcapConnection implements AutoCloseable, IoWatchdog.Watched {
 	 * @return false when the connection ended first
 	 */
 	boolean read(long length, ByteSink sink, Duration timeout) throws IOException {
-		arm(timeout);
+		this.channel.arm(timeout);
 		try {
 			long left = length;
 			while (left > 0) {
@@ -150,7 +117,7 @@ final class IcapConnection implements AutoCloseable, IoWatchdog.Watched {
 			return true;
 		}
 		finally {
-			disarm();
+			this.channel.disarm();
 		}
 	}
 
@@ -167,48 +134,16 @@ final class IcapConnection implements AutoCloseable, IoWatchdog.Watched {
 
 	/** Turns an I/O failure into the engine exception it stands for. */
 	EngineException failure(String during, IOException ex) {
-		if (this.timedOut) {
-			return EngineException
-				.timeout("The ICAP server at " + this.endpoint + " did not answer in time while " + during + " it", ex);
-		}
-		return EngineException
-			.unavailable("The ICAP server at " + this.endpoint + " failed while " + during + " it: " + ex, ex);
+		return this.channel.failure(during, ex);
 	}
 
 	boolean timedOut() {
-		return this.timedOut;
-	}
-
-	private void arm(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		this.ioDeadline = Math.min(deadline, this.scanDeadline);
-	}
-
-	private void disarm() {
-		this.ioDeadline = Long.MAX_VALUE;
-	}
-
-	@Override
-	public boolean expired(long now) {
-		long deadline = this.ioDeadline;
-		return deadline != Long.MAX_VALUE && now - deadline > 0;
-	}
-
-	@Override
-	public void abortOnTimeout() {
-		this.timedOut = true;
-		close();
+		return this.channel.timedOut();
 	}
 
 	@Override
 	public void close() {
-		IoWatchdog.shared().unwatch(this);
-		try {
-			this.channel.close();
-		}
-		catch (IOException ex) {
-			// nothing left to do with a connection that cannot even close
-		}
+		this.channel.close();
 	}
 
 	/** Where bytes read from the connection go. */

@@ -3,44 +3,34 @@ package dev.bucketwarden.engine.sophos;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.bucketwarden.engine.spi.EngineException;
-import dev.bucketwarden.engine.spi.io.IoWatchdog;
+import dev.bucketwarden.engine.spi.io.DeadlineChannel;
 
 /**
  * One SSSP session with SAVDI. SSSP is line based (lines end with LF; a CR before it is
  * dropped) apart from the raw bytes of SCANDATA. Every blocking operation has a deadline
- * (see {@link IoWatchdog}); a missed deadline surfaces as an {@link EngineException} of
- * kind timeout, a refused or broken connection as unavailable.
+ * (see {@link DeadlineChannel}); a missed deadline surfaces as an {@link EngineException}
+ * of kind timeout, a refused or broken connection as unavailable.
  */
-final class SsspConnection implements AutoCloseable, IoWatchdog.Watched {
+final class SsspConnection implements AutoCloseable {
 
 	/** No SSSP line comes near this; longer means the peer is not SAVDI. */
 	static final int MAX_LINE_BYTES = 8 * 1024;
 
-	private final SocketChannel channel;
+	private final DeadlineChannel channel;
 
 	private final String endpoint;
 
-	private final long scanDeadline;
-
 	private final ByteBuffer in = ByteBuffer.allocate(MAX_LINE_BYTES).flip();
 
-	private volatile long ioDeadline = Long.MAX_VALUE;
-
-	private volatile boolean timedOut;
-
-	private SsspConnection(SocketChannel channel, String endpoint, long scanDeadline) {
+	private SsspConnection(DeadlineChannel channel, String endpoint) {
 		this.channel = channel;
 		this.endpoint = endpoint;
-		this.scanDeadline = scanDeadline;
 	}
 
 	/**
@@ -49,32 +39,11 @@ final class SsspConnection implements AutoCloseable, IoWatchdog.Watched {
 	 * connection may go on, whatever the per-operation timeouts say
 	 */
 	static SsspConnection open(SophosSettings settings, long scanDeadline) {
-		boolean unix = settings.socket() != null;
-		SocketAddress address = unix ? UnixDomainSocketAddress.of(settings.socket())
+		SocketAddress address = (settings.socket() != null) ? UnixDomainSocketAddress.of(settings.socket())
 				: new InetSocketAddress(settings.host(), settings.port());
-		SocketChannel channel;
-		try {
-			channel = SocketChannel.open(unix ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
-			if (!unix) {
-				// Requests are small lines answered at once: do not let Nagle hold them.
-				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-			}
-		}
-		catch (IOException ex) {
-			throw EngineException.unavailable("Cannot open a socket to SAVDI: " + ex.getMessage(), ex);
-		}
-		SsspConnection connection = new SsspConnection(channel, settings.endpoint(), scanDeadline);
-		IoWatchdog.shared().watch(connection);
-		try {
-			connection.arm(settings.connectTimeout());
-			channel.connect(address);
-			connection.disarm();
-			return connection;
-		}
-		catch (IOException ex) {
-			connection.close();
-			throw connection.failure("connecting to", ex);
-		}
+		// Requests are small lines answered at once: do not let Nagle hold them.
+		return new SsspConnection(DeadlineChannel.connect(address, true, "SAVDI at " + settings.endpoint(),
+				settings.connectTimeout(), scanDeadline), settings.endpoint());
 	}
 
 	String endpoint() {
@@ -83,11 +52,7 @@ final class SsspConnection implements AutoCloseable, IoWatchdog.Watched {
 
 	/** Writes the whole buffer, or fails within {@code timeout}. */
 	void write(ByteBuffer buffer, Duration timeout) throws IOException {
-		arm(timeout);
-		while (buffer.hasRemaining()) {
-			this.channel.write(buffer);
-		}
-		disarm();
+		this.channel.write(timeout, buffer);
 	}
 
 	/** Writes lines, each ended with LF, in one write. */
@@ -106,7 +71,7 @@ final class SsspConnection implements AutoCloseable, IoWatchdog.Watched {
 	 * or longer than {@link #MAX_LINE_BYTES}
 	 */
 	String readLine(Duration timeout) throws IOException {
-		arm(timeout);
+		this.channel.arm(timeout);
 		try {
 			while (true) {
 				for (int i = this.in.position(); i < this.in.limit(); i++) {
@@ -136,53 +101,22 @@ final class SsspConnection implements AutoCloseable, IoWatchdog.Watched {
 			}
 		}
 		finally {
-			disarm();
+			this.channel.disarm();
 		}
 	}
 
 	/** Turns an I/O failure into the engine exception it stands for. */
 	EngineException failure(String during, IOException ex) {
-		if (this.timedOut) {
-			return EngineException
-				.timeout("SAVDI at " + this.endpoint + " did not answer in time while " + during + " it", ex);
-		}
-		return EngineException.unavailable("SAVDI at " + this.endpoint + " failed while " + during + " it: " + ex, ex);
+		return this.channel.failure(during, ex);
 	}
 
 	boolean timedOut() {
-		return this.timedOut;
-	}
-
-	private void arm(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		this.ioDeadline = Math.min(deadline, this.scanDeadline);
-	}
-
-	private void disarm() {
-		this.ioDeadline = Long.MAX_VALUE;
-	}
-
-	@Override
-	public boolean expired(long now) {
-		long deadline = this.ioDeadline;
-		return deadline != Long.MAX_VALUE && now - deadline > 0;
-	}
-
-	@Override
-	public void abortOnTimeout() {
-		this.timedOut = true;
-		close();
+		return this.channel.timedOut();
 	}
 
 	@Override
 	public void close() {
-		IoWatchdog.shared().unwatch(this);
-		try {
-			this.channel.close();
-		}
-		catch (IOException ex) {
-			// nothing left to do with a connection that cannot even close
-		}
+		this.channel.close();
 	}
 
 }
