@@ -112,38 +112,14 @@ final class ApiBenchmark {
 
 	private int execute() {
 		long started = System.nanoTime();
-		Path root;
-		try {
-			Files.createDirectories(this.options.dir());
-			root = Files.createTempDirectory(this.options.dir(), "bw-bench-api-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot create a temp dir in " + this.options.dir(), ex);
-		}
-		Thread cleanup = new Thread(() -> TestFiles.deleteTree(root), "bench-cleanup");
-		if (!this.options.keepLogs()) {
-			Runtime.getRuntime().addShutdownHook(cleanup);
-		}
-		try {
-			return measure(root, started);
-		}
-		catch (RuntimeException ex) {
-			abort(ex.getMessage(), root);
-			ex.printStackTrace(System.err);
-			return 1;
-		}
-		finally {
-			if (this.options.keepLogs()) {
-				this.out.println("Logs kept in " + root);
+		try (BenchDir dir = BenchDir.create(this.options.dir(), "bw-bench-api-", this.options.keepLogs(), this.out)) {
+			try {
+				return measure(dir.root(), started);
 			}
-			else {
-				TestFiles.deleteTree(root);
-				try {
-					Runtime.getRuntime().removeShutdownHook(cleanup);
-				}
-				catch (IllegalStateException ex) {
-					// shutting down: the hook runs anyway
-				}
+			catch (RuntimeException ex) {
+				abort(ex.getMessage(), dir.root());
+				ex.printStackTrace(System.err);
+				return 1;
 			}
 		}
 	}

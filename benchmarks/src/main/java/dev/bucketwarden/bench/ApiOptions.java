@@ -1,7 +1,6 @@
 package dev.bucketwarden.bench;
 
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +33,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 
 	static ApiOptions defaults() {
 		return new ApiOptions(List.of(new RequestSet(2000, 500, SMALL), new RequestSet(100, 16, LARGE)), 8,
-				repositoryRoot().resolve("api-agent/target/api-agent.jar"), "512m", List.of(),
+				BenchArgs.repositoryRoot().resolve("api-agent/target/api-agent.jar"), "512m", List.of(),
 				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, false, false);
 	}
 
@@ -87,13 +86,13 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 			}
 			String value = args[++i];
 			switch (arg) {
-				case "--small-count" -> small = number(arg, value, 0, 1_000_000);
-				case "--small-warmup" -> smallWarmup = number(arg, value, 0, 1_000_000);
-				case "--large-count" -> large = number(arg, value, 0, 10_000);
-				case "--large-warmup" -> largeWarmup = number(arg, value, 0, 10_000);
-				case "--clients" -> clients = number(arg, value, 1, 64);
+				case "--small-count" -> small = BenchArgs.number(arg, value, 0, 1_000_000);
+				case "--small-warmup" -> smallWarmup = BenchArgs.number(arg, value, 0, 1_000_000);
+				case "--large-count" -> large = BenchArgs.number(arg, value, 0, 10_000);
+				case "--large-warmup" -> largeWarmup = BenchArgs.number(arg, value, 0, 10_000);
+				case "--clients" -> clients = BenchArgs.number(arg, value, 1, 64);
 				case "--agent-jar" -> agentJar = Path.of(value);
-				case "--agent-heap" -> agentHeap = heap(value);
+				case "--agent-heap" -> agentHeap = BenchArgs.heap(arg, value);
 				case "--agent-jvm-option" -> agentJvmOptions.add(value);
 				case "--dir" -> dir = Path.of(value);
 				case "--seed" -> seed = Long.parseLong(value.strip());
@@ -146,40 +145,6 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		out.println("  --keep-logs          keep the temp dir with the agent's and the servers' logs");
 		out.println();
 		out.println("Quick run: --small-count 300 --small-warmup 200 --large-count 16 --large-warmup 8");
-	}
-
-	/** The repository this jar was built in: benchmarks/target/benchmarks.jar. */
-	private static Path repositoryRoot() {
-		try {
-			Path location = Path.of(ApiOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-				.toAbsolutePath();
-			Path root = location.getParent().getParent().getParent();
-			return (root != null) ? root : Path.of("").toAbsolutePath();
-		}
-		catch (URISyntaxException | RuntimeException ex) {
-			return Path.of("").toAbsolutePath();
-		}
-	}
-
-	private static String heap(String value) {
-		if (!value.matches("\\d+[kKmMgG]")) {
-			throw new IllegalArgumentException("--agent-heap needs -Xmx notation such as 512m, not '" + value + "'");
-		}
-		return value;
-	}
-
-	private static int number(String option, String value, int min, int max) {
-		int n;
-		try {
-			n = Integer.parseInt(value.strip());
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException(option + " needs a number, not '" + value + "'");
-		}
-		if (n < min || n > max) {
-			throw new IllegalArgumentException(option + " must be " + min + "-" + max);
-		}
-		return n;
 	}
 
 }

@@ -79,14 +79,9 @@ final class ChainBenchmark {
 			Options.usage(System.out);
 			return 0;
 		}
-		try {
-			Path root = Files.createTempDirectory("bw-bench-chains-");
-			try {
-				return new ChainBenchmark(options, System.out).measure(root);
-			}
-			finally {
-				TestFiles.deleteTree(root);
-			}
+		try (BenchDir dir = BenchDir.create(Path.of(System.getProperty("java.io.tmpdir")), "bw-bench-chains-", false,
+				System.out)) {
+			return new ChainBenchmark(options, System.out).measure(dir.root());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -95,29 +95,8 @@ final class EngineBenchmark {
 
 	private int execute() {
 		long started = System.nanoTime();
-		Path root;
-		try {
-			Files.createDirectories(this.options.dir());
-			root = Files.createTempDirectory(this.options.dir(), "bw-bench-engine-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot create a temp dir in " + this.options.dir(), ex);
-		}
-		Thread cleanup = new Thread(() -> TestFiles.deleteTree(root), "bench-cleanup");
-		Runtime.getRuntime().addShutdownHook(cleanup);
-		try {
-			return measure(root, started);
-		}
-		finally {
-			if (!TestFiles.deleteTree(root)) {
-				System.err.println("Could not delete all of " + root);
-			}
-			try {
-				Runtime.getRuntime().removeShutdownHook(cleanup);
-			}
-			catch (IllegalStateException ex) {
-				// shutting down: the hook runs anyway
-			}
+		try (BenchDir dir = BenchDir.create(this.options.dir(), "bw-bench-engine-", false, this.out)) {
+			return measure(dir.root(), started);
 		}
 	}
 

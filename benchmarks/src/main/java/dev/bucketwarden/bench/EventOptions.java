@@ -1,7 +1,6 @@
 package dev.bucketwarden.bench;
 
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +40,7 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 	static EventOptions defaults() {
 		return new EventOptions(
 				List.of(new ObjectSet(2000, SMALL), new ObjectSet(100, MEDIUM), new ObjectSet(10, LARGE)), 4,
-				repositoryRoot().resolve("event-agent/target/event-agent.jar"), "512m", List.of(), 4,
+				BenchArgs.repositoryRoot().resolve("event-agent/target/event-agent.jar"), "512m", List.of(), 4,
 				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, 0.10, 20, false, true, true, 512, 250);
 	}
 
@@ -98,18 +97,18 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 			}
 			String value = args[++i];
 			switch (arg) {
-				case "--small-count" -> small = number(arg, value, 0, 1_000_000);
-				case "--medium-count" -> medium = number(arg, value, 0, 100_000);
-				case "--large-count" -> large = number(arg, value, 0, 1_000);
-				case "--concurrency" -> concurrency = number(arg, value, 1, 64);
+				case "--small-count" -> small = BenchArgs.number(arg, value, 0, 1_000_000);
+				case "--medium-count" -> medium = BenchArgs.number(arg, value, 0, 100_000);
+				case "--large-count" -> large = BenchArgs.number(arg, value, 0, 1_000);
+				case "--concurrency" -> concurrency = BenchArgs.number(arg, value, 1, 64);
 				case "--agent-jar" -> agentJar = Path.of(value);
-				case "--agent-heap" -> agentHeap = heap(value);
+				case "--agent-heap" -> agentHeap = BenchArgs.heap(arg, value);
 				case "--agent-java-options" -> agentJavaOptions = List.of(value.strip().split("\\s+"));
-				case "--upload-threads" -> uploadThreads = number(arg, value, 1, 64);
+				case "--upload-threads" -> uploadThreads = BenchArgs.number(arg, value, 1, 64);
 				case "--dir" -> dir = Path.of(value);
 				case "--seed" -> seed = Long.parseLong(value.strip());
-				case "--max-others-cpu" -> maxOthersCpu = number(arg, value, 1, 100) / 100.0;
-				case "--drain-timeout" -> drainTimeout = number(arg, value, 1, 600);
+				case "--max-others-cpu" -> maxOthersCpu = BenchArgs.number(arg, value, 1, 100) / 100.0;
+				case "--drain-timeout" -> drainTimeout = BenchArgs.number(arg, value, 1, 600);
 				case "--agent" -> {
 					fresh = value.equals("fresh") || value.equals("both");
 					warm = value.equals("warm") || value.equals("both");
@@ -117,8 +116,8 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 						throw new IllegalArgumentException("--agent is fresh, warm or both, not '" + value + "'");
 					}
 				}
-				case "--warmup-mib" -> warmupMib = number(arg, value, 0, 10_000);
-				case "--objects-per-bucket" -> objectsPerBucket = number(arg, value, 1, 1_000_000);
+				case "--warmup-mib" -> warmupMib = BenchArgs.number(arg, value, 0, 10_000);
+				case "--objects-per-bucket" -> objectsPerBucket = BenchArgs.number(arg, value, 1, 1_000_000);
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
 			}
 		}
@@ -176,40 +175,6 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		out.println("  --keep-logs          keep the temp dir with the agent's and the servers' logs");
 		out.println();
 		out.println("Quick run: --small-count 200 --medium-count 20 --large-count 3");
-	}
-
-	/** The repository this jar was built in: benchmarks/target/benchmarks.jar. */
-	private static Path repositoryRoot() {
-		try {
-			Path location = Path.of(EventOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-				.toAbsolutePath();
-			Path root = location.getParent().getParent().getParent();
-			return (root != null) ? root : Path.of("").toAbsolutePath();
-		}
-		catch (URISyntaxException | RuntimeException ex) {
-			return Path.of("").toAbsolutePath();
-		}
-	}
-
-	private static String heap(String value) {
-		if (!value.matches("\\d+[kKmMgG]")) {
-			throw new IllegalArgumentException("--agent-heap needs -Xmx notation such as 512m, not '" + value + "'");
-		}
-		return value;
-	}
-
-	private static int number(String option, String value, int min, int max) {
-		int n;
-		try {
-			n = Integer.parseInt(value.strip());
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException(option + " needs a number, not '" + value + "'");
-		}
-		if (n < min || n > max) {
-			throw new IllegalArgumentException(option + " must be " + min + "-" + max);
-		}
-		return n;
 	}
 
 }

@@ -69,29 +69,10 @@ final class IcapBenchmark {
 
 	private int execute() {
 		long started = System.nanoTime();
-		Path root;
-		try {
-			Files.createDirectories(this.options.dir());
-			root = Files.createTempDirectory(this.options.dir(), "bw-bench-icap-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot create a temp dir in " + this.options.dir(), ex);
-		}
-		Thread cleanup = new Thread(() -> TestFiles.deleteTree(root), "bench-cleanup");
-		Runtime.getRuntime().addShutdownHook(cleanup);
-		try {
-			int code = measure(root);
+		try (BenchDir dir = BenchDir.create(this.options.dir(), "bw-bench-icap-", false, this.out)) {
+			int code = measure(dir.root());
 			this.out.printf(Locale.ROOT, "%nTotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
 			return code;
-		}
-		finally {
-			TestFiles.deleteTree(root);
-			try {
-				Runtime.getRuntime().removeShutdownHook(cleanup);
-			}
-			catch (IllegalStateException ex) {
-				// shutting down: the hook runs anyway
-			}
 		}
 	}
 
@@ -333,19 +314,19 @@ final class IcapBenchmark {
 				}
 				String value = args[++i].strip();
 				switch (arg) {
-					case "--small-count" -> smallCount = number(arg, value, 0, 1_000_000);
+					case "--small-count" -> smallCount = BenchArgs.number(arg, value, 0, 1_000_000);
 					case "--small-size" -> smallSize = size(arg, value);
-					case "--large-count" -> largeCount = number(arg, value, 0, 1_000_000);
+					case "--large-count" -> largeCount = BenchArgs.number(arg, value, 0, 1_000_000);
 					case "--large-size" -> largeSize = size(arg, value);
 					case "--streams" -> {
 						List<Integer> list = new ArrayList<>();
 						for (String part : value.split(",")) {
-							list.add(number(arg, part.strip(), 1, 8));
+							list.add(BenchArgs.number(arg, part.strip(), 1, 8));
 						}
 						streams = List.copyOf(list);
 					}
-					case "--rounds" -> rounds = number(arg, value, 1, 20);
-					case "--preview" -> preview = number(arg, value, -1, 65536);
+					case "--rounds" -> rounds = BenchArgs.number(arg, value, 1, 20);
+					case "--preview" -> preview = BenchArgs.number(arg, value, -1, 65536);
 					case "--dir" -> dir = Path.of(value);
 					case "--seed" -> seed = Long.parseLong(value);
 					default -> throw new IllegalArgumentException("Unknown option " + arg);
@@ -378,19 +359,6 @@ final class IcapBenchmark {
 			out.println();
 			out.println(
 					"Sizes: 64K, 8M, 65536 (K and M are binary). Quick run: --small-count 200 --large-count 8 --rounds 1");
-		}
-
-		private static int number(String option, String value, int min, int max) {
-			try {
-				int n = Integer.parseInt(value);
-				if (n < min || n > max) {
-					throw new IllegalArgumentException(option + " must be " + min + "-" + max);
-				}
-				return n;
-			}
-			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException(option + " needs a number, not '" + value + "'");
-			}
 		}
 
 		private static int size(String option, String value) {

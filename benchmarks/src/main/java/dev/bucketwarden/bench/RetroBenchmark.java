@@ -278,7 +278,7 @@ final class RetroBenchmark {
 			Path jar, Path dir) {
 
 		static Options parse(String[] args) {
-			Path root = repositoryRoot();
+			Path root = BenchArgs.repositoryRoot();
 			// 2 listers and 2 partitions, not the agent's 8 and 64: every S3Mock list
 			// call
 			// costs time in proportion to the whole bucket, so more partitions multiply
@@ -318,20 +318,6 @@ final class RetroBenchmark {
 				throw new IllegalArgumentException("No retro agent jar at " + options.jar + " (bin/bench builds it)");
 			}
 			return options;
-		}
-
-		/** The repository this jar was built in: benchmarks/target/benchmarks.jar. */
-		private static Path repositoryRoot() {
-			try {
-				Path location = Path
-					.of(RetroBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-					.toAbsolutePath();
-				Path root = location.getParent().getParent().getParent();
-				return (root != null) ? root : Path.of("").toAbsolutePath();
-			}
-			catch (java.net.URISyntaxException | RuntimeException ex) {
-				return Path.of("").toAbsolutePath();
-			}
 		}
 
 		static void usage(PrintStream out) {
