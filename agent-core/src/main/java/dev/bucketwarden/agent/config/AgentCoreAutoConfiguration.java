@@ -35,6 +35,7 @@ import dev.bucketwarden.agent.findings.WebhookFindingPublisher;
 import dev.bucketwarden.agent.health.EngineHealth;
 import dev.bucketwarden.agent.health.EnginesHealthIndicator;
 import dev.bucketwarden.agent.health.HealthProperties;
+import dev.bucketwarden.agent.pipeline.ChainSelector;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.results.DynamoDbResultStore;
 import dev.bucketwarden.agent.results.ResultStore;
@@ -169,11 +170,21 @@ public class AgentCoreAutoConfiguration {
 		return Clock.systemUTC();
 	}
 
+	/**
+	 * The chain per bucket: the engines a bucket's settings name, out of the configured
+	 * chain's (sharing its engines).
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ScanPipeline scanPipeline(ObjectStore store, EngineChain chain, ResultStore results, FindingPublisher publisher,
+	ChainSelector chainSelector(EngineChain chain) {
+		return new ChainSelector(chain);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ScanPipeline scanPipeline(ObjectStore store, ChainSelector chains, ResultStore results, FindingPublisher publisher,
 			BucketSettingsProvider settings, ChainProperties chainProperties, Clock clock) {
-		return new ScanPipeline(store, chain, results, publisher, settings, chainProperties.engineTimeout(), clock);
+		return new ScanPipeline(store, chains, results, publisher, settings, chainProperties.engineTimeout(), clock);
 	}
 
 	@Bean

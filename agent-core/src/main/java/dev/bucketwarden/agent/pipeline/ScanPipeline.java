@@ -48,7 +48,7 @@ public class ScanPipeline {
 
 	private final ObjectStore store;
 
-	private final EngineChain chain;
+	private final ChainSelector chains;
 
 	private final ResultStore results;
 
@@ -60,10 +60,16 @@ public class ScanPipeline {
 
 	private final Clock clock;
 
+	/** Scans with the chain, or with the selection of its engines a bucket asks for. */
 	public ScanPipeline(ObjectStore store, EngineChain chain, ResultStore results, FindingPublisher publisher,
 			BucketSettingsProvider settings, Duration engineTimeout, Clock clock) {
+		this(store, new ChainSelector(chain), results, publisher, settings, engineTimeout, clock);
+	}
+
+	public ScanPipeline(ObjectStore store, ChainSelector chains, ResultStore results, FindingPublisher publisher,
+			BucketSettingsProvider settings, Duration engineTimeout, Clock clock) {
 		this.store = store;
-		this.chain = chain;
+		this.chains = chains;
 		this.results = results;
 		this.publisher = publisher;
 		this.settings = settings;
@@ -157,23 +163,34 @@ public class ScanPipeline {
 		BucketRules rules = this.settings.rulesFor(object.bucket());
 		ScanReport report;
 		String sha256 = null;
-		try (DigestingStream content = new DigestingStream(this.store.open(object), rules.hasDigests())) {
-			report = this.chain.scan(content, context);
-			if (rules.hasDigests() && report.verdict() instanceof Verdict.Infected) {
-				// The chain may stop reading at the first finding: read the rest so the
-				// digest covers the whole object, which an allow-listed digest must
-				// match.
-				sha256 = content.finish(object.size());
+		ChainSelector.Selection selection = this.chains.select(rules.engines());
+		if (selection instanceof ChainSelector.Selection.NotConfigured notConfigured) {
+			// Not fetched: no engine the bucket asks for may be left out, and retrying
+			// cannot fix the configuration. Recorded as Error so it is seen, then
+			// acknowledged.
+			logger.warn("Not scanning {}: {}", target.describe(), notConfigured.reason());
+			report = notConfigured.report();
+		}
+		else {
+			EngineChain chain = ((ChainSelector.Selection.Selected) selection).chain();
+			try (DigestingStream content = new DigestingStream(this.store.open(object), rules.hasDigests())) {
+				report = chain.scan(content, context);
+				if (rules.hasDigests() && report.verdict() instanceof Verdict.Infected) {
+					// The chain may stop reading at the first finding: read the rest so
+					// the digest covers the whole object, which an allow-listed digest
+					// must match.
+					sha256 = content.finish(object.size());
+				}
 			}
-		}
-		catch (ObjectChangedException ex) {
-			logger.info("Skipping {}: deleted or overwritten before it could be read", target.describe());
-			return Optional.empty();
-		}
-		catch (IOException ex) {
-			// Closing a stream that was read to its end (or aborted) failed: the verdict
-			// stands.
-			throw new RetryableScanException("Closing the object stream failed: " + ex.getMessage(), ex);
+			catch (ObjectChangedException ex) {
+				logger.info("Skipping {}: deleted or overwritten before it could be read", target.describe());
+				return Optional.empty();
+			}
+			catch (IOException ex) {
+				// Closing a stream that was read to its end (or aborted) failed: the
+				// verdict stands.
+				throw new RetryableScanException("Closing the object stream failed: " + ex.getMessage(), ex);
+			}
 		}
 		Verdict verdict = report.verdict();
 		if (verdict instanceof Verdict.Error error && retryable(error.kind().name()) && !attempt.last()) {
@@ -333,9 +350,13 @@ public class ScanPipeline {
 		return new PipelineResult(PipelineResult.Outcome.SCANNED, record);
 	}
 
-	/** Errors that may pass by themselves; access denied needs a person. */
+	/**
+	 * Errors that may pass by themselves; access denied and a configuration error need a
+	 * person.
+	 */
 	private static boolean retryable(String errorKind) {
-		return errorKind != null && !ErrorKind.ACCESS_DENIED.name().equals(errorKind);
+		return errorKind != null && !ErrorKind.ACCESS_DENIED.name().equals(errorKind)
+				&& !ErrorKind.CONFIGURATION.name().equals(errorKind);
 	}
 
 }

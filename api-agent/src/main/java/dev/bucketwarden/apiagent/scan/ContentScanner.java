@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import dev.bucketwarden.agent.config.ChainProperties;
+import dev.bucketwarden.agent.pipeline.ChainSelector;
 import dev.bucketwarden.agent.results.ResultStatus;
 import dev.bucketwarden.agent.settings.BucketSettings;
 import dev.bucketwarden.agent.settings.BucketSettingsProvider;
@@ -38,14 +39,15 @@ import dev.bucketwarden.engine.spi.Verdict;
 /**
  * Scans request bodies through the engine chain, and for scan-before-store keeps a
  * private copy in the spool directory while it scans, stores it only when it is clean,
- * and deletes the copy in every outcome.
+ * and deletes the copy in every outcome. A plain scan uses the agent's chain; an upload
+ * the chain its target bucket's settings select, the one its later scans would use.
  */
 @Service
 class ContentScanner {
 
 	private static final Logger logger = LoggerFactory.getLogger(ContentScanner.class);
 
-	private final EngineChain chain;
+	private final ChainSelector chains;
 
 	private final ApiProperties properties;
 
@@ -57,9 +59,9 @@ class ContentScanner {
 
 	private final Clock clock;
 
-	ContentScanner(EngineChain chain, ApiProperties properties, ChainProperties chainProperties, ObjectStore store,
+	ContentScanner(ChainSelector chains, ApiProperties properties, ChainProperties chainProperties, ObjectStore store,
 			BucketSettingsProvider settings, Clock clock) {
-		this.chain = chain;
+		this.chains = chains;
 		this.properties = properties;
 		this.chainProperties = chainProperties;
 		this.store = store;
@@ -69,9 +71,13 @@ class ContentScanner {
 
 	/** Scans the body; the verdict is the answer, whatever it is. */
 	ScanResponse scan(RequestBody body) {
+		return scan(body, this.chains.defaultChain());
+	}
+
+	private ScanResponse scan(RequestBody body, EngineChain chain) {
 		MessageDigest sha256 = sha256();
 		DigestInputStream content = new DigestInputStream(body.content(), sha256);
-		ScanReport report = this.chain.scan(content, context(body));
+		ScanReport report = chain.scan(content, context(body));
 		logger.info("Scanned upload '{}' ({} bytes): {}", body.name(), report.bytesScanned(),
 				report.verdict().result().label());
 		return Responses.of(report, fullyRead(report, body) ? HexFormat.of().formatHex(sha256.digest()) : null,
@@ -88,12 +94,18 @@ class ContentScanner {
 			throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN,
 					"Uploads to bucket '" + bucket + "' are not allowed", null);
 		}
+		ChainSelector.Selection selection = this.chains.select(this.settings.rulesFor(bucket).engines());
+		if (selection instanceof ChainSelector.Selection.NotConfigured notConfigured) {
+			logger.warn("Not scanning upload '{}' for bucket {}: {}", body.name(), bucket, notConfigured.reason());
+			throw Responses.refusal(Responses.of(notConfigured.report(), null, this.clock.instant()));
+		}
+		EngineChain chain = ((ChainSelector.Selection.Selected) selection).chain();
 		Path spool = createSpool();
 		try {
 			ScanResponse verdict;
 			try (OutputStream copy = Files.newOutputStream(spool)) {
 				verdict = scan(new RequestBody(new TeeInputStream(body.content(), copy), body.name(),
-						body.contentType(), body.length()));
+						body.contentType(), body.length()), chain);
 			}
 			if (!ResultStatus.CLEAN.label().equals(verdict.result())) {
 				throw Responses.refusal(verdict);

@@ -2,6 +2,7 @@ package dev.bucketwarden.console.buckets;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.springframework.util.unit.DataSize;
 
@@ -24,11 +25,14 @@ import dev.bucketwarden.console.web.Formats;
  * @param skipPrefixes keys with these prefixes are not scanned
  * @param skipSuffixes keys with these suffixes are not scanned
  * @param allowList sha256 digests or signature names recorded as InfectedAllowed
- * @param engines engine ids in order (empty: the agents' chain)
+ * @param engines engine ids in order: the engines of the agents' configured chain that
+ * scan this bucket (empty: the agents' whole chain)
  */
 public record BucketRequest(Boolean tagging, TagSchema tagSchema, Remediation remediation, String quarantineBucket,
 		String maxSize, List<String> skipPrefixes, List<String> skipSuffixes, List<String> allowList,
 		List<String> engines) {
+
+	private static final Pattern ENGINE_ID = Pattern.compile("[a-z0-9-]+");
 
 	/**
 	 * The stored form.
@@ -55,7 +59,31 @@ public record BucketRequest(Boolean tagging, TagSchema tagSchema, Remediation re
 				(this.tagSchema != null) ? this.tagSchema : TagSchema.DEFAULT,
 				(this.remediation != null) ? this.remediation : Remediation.KEEP, quarantine, size);
 		return new StoredBucket(bucket, settings,
-				new BucketRules(this.skipPrefixes, this.skipSuffixes, this.allowList, this.engines), at, by);
+				new BucketRules(this.skipPrefixes, this.skipSuffixes, this.allowList, engines(this.engines)), at, by);
+	}
+
+	/**
+	 * Checks the ids' form only: agents may run engines of their own, and an agent that
+	 * does not run one records its scans as Error (never Clean).
+	 */
+	private static List<String> engines(List<String> engines) {
+		if (engines == null) {
+			return List.of();
+		}
+		List<String> ids = new java.util.ArrayList<>();
+		for (String engine : engines) {
+			String id = (engine != null) ? engine.strip() : "";
+			if (!ENGINE_ID.matcher(id).matches()) {
+				throw new IllegalArgumentException(
+						"Engine ids are lower-case letters, digits and '-' (such as clamav, sophos, icap, premium): '"
+								+ id + "'");
+			}
+			if (ids.contains(id)) {
+				throw new IllegalArgumentException("Engine '" + id + "' is listed twice");
+			}
+			ids.add(id);
+		}
+		return ids;
 	}
 
 	static BucketRequest of(StoredBucket stored) {

@@ -69,6 +69,18 @@ public final class EngineChain {
 		return this.members;
 	}
 
+	public ChainPolicy policy() {
+		return this.policy;
+	}
+
+	/**
+	 * A chain of other members (typically a selection of this chain's) with this chain's
+	 * policy and spooling. Engines are shared, not copied: building it opens nothing.
+	 */
+	public EngineChain withMembers(List<ChainMember> members) {
+		return new EngineChain(members, this.policy, this.spoolDirectory, this.memorySpoolLimit);
+	}
+
 	/**
 	 * Scans the content with every engine of the chain. Never throws for engine or source
 	 * failures: those become an error verdict. The caller owns and closes

@@ -121,6 +121,25 @@ class EngineChainTests {
 	}
 
 	@Test
+	void shouldKeepThePolicyWhenBuiltWithOtherMembers() {
+		ScriptedEngine one = ScriptedEngine.answering("one", INFECTED_A);
+		ScriptedEngine two = ScriptedEngine.answering("two", Verdict.Infected.of("Sig.B"));
+		EngineChain chain = EngineChain.builder()
+			.engine(one)
+			.engine(two)
+			.policy(ChainPolicy.RUN_ALL)
+			.spoolDirectory(this.spool)
+			.build();
+
+		EngineChain reversed = chain.withMembers(List.of(chain.members().get(1), chain.members().get(0)));
+		ScanReport report = scan(reversed);
+
+		assertThat(reversed.policy()).isEqualTo(ChainPolicy.RUN_ALL);
+		assertThat(reversed.members().getFirst().engine()).isSameAs(two);
+		assertThat(report.engines()).extracting(EngineResult::engineId).containsExactly("two", "one");
+	}
+
+	@Test
 	void shouldStopAtFirstInfectedByDefault() {
 		ScriptedEngine second = ScriptedEngine.answering("two", CLEAN);
 		EngineChain chain = EngineChain.builder()

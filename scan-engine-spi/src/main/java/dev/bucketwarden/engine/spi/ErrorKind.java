@@ -14,6 +14,12 @@ public enum ErrorKind {
 	/** The content could not be read from its source. */
 	CONTENT_READ,
 	/** The content source refused access (for example S3 or KMS access denied). */
-	ACCESS_DENIED
+	ACCESS_DENIED,
+	/**
+	 * The scanner is not set up for what the scan asks (for example a bucket's settings
+	 * name an engine this agent does not run): retrying cannot help until the
+	 * configuration changes.
+	 */
+	CONFIGURATION
 
 }
