@@ -46,9 +46,6 @@ public final class S3EventRelay implements AutoCloseable {
 	private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
 			"transfer-encoding", "keep-alive", "date", "via", "warning", "from", "origin", "referer");
 
-	/** S3's own limit is far lower; this only bounds memory. */
-	private static final int MAX_CONFIGURATION_SIZE = 1 << 20;
-
 	private final HttpServer server;
 
 	private final ExecutorService executor;
@@ -161,9 +158,9 @@ public final class S3EventRelay implements AutoCloseable {
 		try (exchange) {
 			URI uri = exchange.getRequestURI();
 			String method = exchange.getRequestMethod();
-			Optional<String> notificationBucket = notificationBucket(method, uri);
+			Optional<String> notificationBucket = NotificationApi.bucketOf(method, uri);
 			if (notificationBucket.isPresent()) {
-				answerNotification(exchange, method, notificationBucket.get());
+				NotificationApi.answer(exchange, method, notificationBucket.get(), this.notifications);
 				return;
 			}
 			HttpResponse<InputStream> response;
@@ -186,9 +183,7 @@ public final class S3EventRelay implements AutoCloseable {
 				S3Write.of(method, uri, copy)
 					.ifPresent(
 							(write) -> notify(write, response.headers().firstValue("x-amz-version-id").orElse(null)));
-				if (method.equals("DELETE") && bucketOnly(uri) != null) {
-					this.notifications.forget(bucketOnly(uri));
-				}
+				NotificationApi.deletedBucket(method, uri).ifPresent(this.notifications::forget);
 			}
 		}
 	}
@@ -244,71 +239,6 @@ public final class S3EventRelay implements AutoCloseable {
 			try (OutputStream out = exchange.getResponseBody()) {
 				body.transferTo(out);
 			}
-		}
-	}
-
-	/** The bucket of a bucket notification API request, which S3Mock cannot answer. */
-	private static Optional<String> notificationBucket(String method, URI uri) {
-		String bucket = bucketOnly(uri);
-		String query = (uri.getRawQuery() != null) ? uri.getRawQuery() : "";
-		boolean notification = Stream.of(query.split("&"))
-			.anyMatch((p) -> p.equals("notification") || p.equals("notification="));
-		return (bucket != null && notification && (method.equals("GET") || method.equals("PUT"))) ? Optional.of(bucket)
-				: Optional.empty();
-	}
-
-	/**
-	 * The bucket of a path naming only a bucket ({@code /bucket} or {@code /bucket/}).
-	 */
-	private static String bucketOnly(URI uri) {
-		String path = uri.getRawPath();
-		if (path == null || path.length() < 2) {
-			return null;
-		}
-		String bucket = path.substring(1).replaceAll("/$", "");
-		return (bucket.isEmpty() || bucket.contains("/")) ? null : bucket;
-	}
-
-	private void answerNotification(HttpExchange exchange, String method, String bucket) throws IOException {
-		int status = 200;
-		String body;
-		try {
-			if (method.equals("GET")) {
-				body = this.notifications.get(bucket);
-			}
-			else {
-				byte[] document;
-				try (InputStream in = exchange.getRequestBody()) {
-					document = in.readNBytes(MAX_CONFIGURATION_SIZE + 1);
-				}
-				if (document.length > MAX_CONFIGURATION_SIZE) {
-					throw S3ErrorException.malformedXml();
-				}
-				this.notifications.put(bucket, document);
-				body = "";
-			}
-		}
-		catch (S3ErrorException ex) {
-			logger.info("{} notification configuration of bucket {}: {} {}", method, bucket, ex.code(),
-					ex.getMessage());
-			status = ex.status();
-			body = ex.toXml();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("{} notification configuration of bucket {} failed: {}", method, bucket, ex.toString());
-			status = 502;
-			body = "";
-		}
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("x-amz-request-id", Long.toHexString(this.sequencer.incrementAndGet()));
-		if (bytes.length == 0) {
-			exchange.sendResponseHeaders(status, -1);
-			return;
-		}
-		exchange.getResponseHeaders().set("Content-Type", "application/xml");
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
 		}
 	}
 
