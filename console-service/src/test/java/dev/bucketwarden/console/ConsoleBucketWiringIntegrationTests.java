@@ -138,6 +138,23 @@ class ConsoleBucketWiringIntegrationTests {
 			.containsExactly("other-app");
 	}
 
+	@Test
+	void shouldRefuseToProtectAMissingBucketAndUnprotectOneThatIsGone() throws Exception {
+		HttpResponse<String> missing = send("PUT", "/api/v1/buckets/missing-" + this.bucket,
+				"{\"remediation\":\"KEEP\"}");
+		assertThat(missing.statusCode()).isEqualTo(409);
+		assertThat(missing.body()).contains("NoSuchBucket");
+		assertThat(send("GET", "/api/v1/buckets/missing-" + this.bucket, null).statusCode()).isEqualTo(404);
+
+		assertThat(send("PUT", "/api/v1/buckets/" + this.bucket, "{\"remediation\":\"KEEP\"}").statusCode())
+			.isEqualTo(200);
+		this.s3.deleteBucket((r) -> r.bucket(this.bucket));
+		assertThat(send("DELETE", "/api/v1/buckets/" + this.bucket, null).statusCode())
+			.as("a deleted bucket's protection can still be removed")
+			.isEqualTo(204);
+		assertThat(send("GET", "/api/v1/buckets/" + this.bucket, null).statusCode()).isEqualTo(404);
+	}
+
 	private GetBucketNotificationConfigurationResponse notifications() {
 		return this.s3.getBucketNotificationConfiguration((r) -> r.bucket(this.bucket));
 	}

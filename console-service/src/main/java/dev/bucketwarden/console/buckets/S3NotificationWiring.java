@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.GetBucketNotificationConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
 import software.amazon.awssdk.services.s3.model.NotificationConfigurationFilter;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
@@ -70,9 +71,20 @@ class S3NotificationWiring implements BucketWiring {
 		logger.info("Bucket {} now sends object-created events to {}", bucket, this.targetArn);
 	}
 
+	/** A bucket that is gone has nothing left to unwire. */
 	@Override
 	public void unprotect(String bucket) {
-		GetBucketNotificationConfigurationResponse present = read(bucket);
+		GetBucketNotificationConfigurationResponse present;
+		try {
+			present = this.s3.getBucketNotificationConfiguration((request) -> request.bucket(bucket));
+		}
+		catch (NoSuchBucketException ex) {
+			logger.info("Bucket {} is gone: no event notification to remove", bucket);
+			return;
+		}
+		catch (S3Exception ex) {
+			throw refused("read the event notifications of", bucket, ex);
+		}
 		boolean ours = present.queueConfigurations().stream().anyMatch((c) -> ID.equals(c.id()))
 				|| present.topicConfigurations().stream().anyMatch((c) -> ID.equals(c.id()));
 		if (!ours) {
