@@ -53,7 +53,7 @@ class ConsoleBrowserIntegrationTests {
 	@BeforeAll
 	static void startAgent() {
 		assertThat(Browser.installed()).as("Debian's chromium and chromium-driver (bin/setup installs them)").isTrue();
-		agent = new InProcessAgent(ConsoleTestStack.get(), ConsoleTestStack.UPLOADS);
+		agent = new InProcessAgent(ConsoleTestStack.get());
 	}
 
 	@AfterAll
@@ -82,7 +82,7 @@ class ConsoleBrowserIntegrationTests {
 			browser.screenshot("bucket-settings");
 			await().atMost(WAIT).until(() -> agent.settings.protectedBuckets().contains(ConsoleTestStack.UPLOADS));
 
-			S3Client s3 = AwsClients.s3(agent.relay.endpoint());
+			S3Client s3 = AwsClients.s3(this.stack.relay.endpoint());
 			s3.putObject((r) -> r.bucket(ConsoleTestStack.UPLOADS).key("reports/q4.txt"),
 					RequestBody.fromString("quarterly figures"));
 			s3.putObject((r) -> r.bucket(ConsoleTestStack.UPLOADS).key("incoming/eicar.com"),

@@ -18,6 +18,7 @@ import dev.bucketwarden.agent.results.DynamoDbResultStore;
 import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.aws.AwsClients;
+import dev.bucketwarden.local.aws.SqsQueues;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.local.clamd.ClamdServer;
@@ -28,15 +29,18 @@ import dev.bucketwarden.local.elasticmq.ElasticMqServer;
 import dev.bucketwarden.local.elasticmq.QueueDefinition;
 import dev.bucketwarden.local.oidc.OidcOptions;
 import dev.bucketwarden.local.oidc.OidcServer;
+import dev.bucketwarden.local.s3events.S3EventRelay;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
 
 /**
  * The real servers the console's integration and browser tests use, started in parallel
- * once per test JVM and stopped by their shutdown hooks: S3Mock with a few buckets,
- * DynamoDB Local with the settings and results tables, the local OIDC server (Cognito's
- * stand-in), ElasticMQ with the scan queue (for "scan again") and clamd for the
- * in-process agent of the browser test.
+ * once per test JVM and stopped by their shutdown hooks: S3Mock with a few buckets behind
+ * the S3 event relay (the console's S3 endpoint: it wires the buckets it protects to the
+ * relay's scan topic, whose subscription is the events queue), DynamoDB Local with the
+ * settings and results tables, the local OIDC server (Cognito's stand-in), ElasticMQ with
+ * the scan queue (for "scan again") and the events queue, and clamd for the in-process
+ * agent of the browser test.
  */
 final class ConsoleTestStack {
 
@@ -51,6 +55,12 @@ final class ConsoleTestStack {
 	static final String RESULTS_TABLE = "bucketwarden-results";
 
 	static final String SCAN_QUEUE = "bucketwarden-scan";
+
+	/**
+	 * The scan topic's subscription: events of the buckets the console wired (apart from
+	 * the scan queue, which tests of "scan again" read).
+	 */
+	static final String EVENTS_QUEUE = "bucketwarden-s3-events";
 
 	static final String RETRO_QUEUE = "bucketwarden-retro";
 
@@ -78,6 +88,9 @@ final class ConsoleTestStack {
 
 	final ElasticMqServer elasticmq;
 
+	/** In front of S3Mock: the S3 endpoint of the console and of writers. */
+	final S3EventRelay relay;
+
 	final SqsClient sqs;
 
 	final S3Client s3;
@@ -102,13 +115,18 @@ final class ConsoleTestStack {
 			.supplyAsync(() -> ClamdServer.start(ClamdOptions.in(work.resolve("clamd"))));
 		CompletableFuture<ElasticMqServer> elasticmq = CompletableFuture
 			.supplyAsync(() -> ElasticMqServer.start(ElasticMqOptions.in(work.resolve("elasticmq"))
-				.withQueues(QueueDefinition.plain(SCAN_QUEUE), QueueDefinition.withDeadLetterQueue(RETRO_QUEUE, 3))));
+				.withQueues(QueueDefinition.plain(SCAN_QUEUE), QueueDefinition.plain(EVENTS_QUEUE),
+						QueueDefinition.withDeadLetterQueue(RETRO_QUEUE, 3))));
 		this.s3mock = s3.join();
 		this.dynamodb = dynamo.join();
 		this.oidc = oidc.join();
 		this.clamd = clamd.join();
 		this.elasticmq = elasticmq.join();
 		this.sqs = AwsClients.sqs(this.elasticmq);
+		String events = this.elasticmq.queueUrl(EVENTS_QUEUE);
+		this.relay = S3EventRelay.start(this.s3mock.endpoint(),
+				(body) -> this.sqs.sendMessage((request) -> request.queueUrl(events).messageBody(body)),
+				SqsQueues.directory(this.sqs), AwsEmulator.REGION);
 		this.s3 = AwsClients.s3(this.s3mock);
 		this.dynamo = AwsClients.dynamoDb(this.dynamodb);
 		DynamoDbTables.createAndAwaitActive(this.dynamo, DynamoDbSettingsTable.tableDefinition(SETTINGS_TABLE),
@@ -138,8 +156,9 @@ final class ConsoleTestStack {
 		registry.add("spring.cloud.aws.region.static", () -> AwsEmulator.REGION);
 		registry.add("spring.cloud.aws.credentials.access-key", () -> AwsEmulator.ACCESS_KEY_ID);
 		registry.add("spring.cloud.aws.credentials.secret-key", () -> AwsEmulator.SECRET_ACCESS_KEY);
-		registry.add("spring.cloud.aws.s3.endpoint", () -> this.s3mock.endpoint().toString());
+		registry.add("spring.cloud.aws.s3.endpoint", () -> this.relay.endpoint().toString());
 		registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
+		registry.add("bucketwarden.console.notification-target", this.relay::scanTopicArn);
 		registry.add("spring.cloud.aws.dynamodb.endpoint", () -> this.dynamodb.endpoint().toString());
 		registry.add("spring.cloud.aws.sqs.endpoint", () -> this.elasticmq.endpoint().toString());
 		registry.add("bucketwarden.console.scan-queue-url", () -> this.elasticmq.queueUrl(SCAN_QUEUE));

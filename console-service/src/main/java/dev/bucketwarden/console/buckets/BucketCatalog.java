@@ -66,6 +66,7 @@ public class BucketCatalog {
 	/**
 	 * Protects the bucket with these settings, or changes them if it is protected.
 	 * @throws IllegalArgumentException when the settings are not valid
+	 * @throws IllegalStateException when S3 refuses the bucket's event notification
 	 */
 	public StoredBucket save(Authentication user, String bucket, BucketRequest request) {
 		if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
@@ -73,10 +74,11 @@ public class BucketCatalog {
 		}
 		StoredBucket stored = request.toStored(bucket, this.clock.instant(), CurrentUser.name(user));
 		boolean wasProtected = this.table.bucket(bucket).isPresent();
+		// Wired before it is shown as protected: a bucket S3 refuses to wire must not
+		// look protected while nothing scans it. Every save checks the wiring, so a
+		// bucket protected before it was wired (or unwired behind our back) is repaired.
+		this.wiring.protect(bucket);
 		long version = this.table.put(stored);
-		if (!wasProtected) {
-			this.wiring.protect(bucket);
-		}
 		Map<String, String> details = new LinkedHashMap<>(describe(stored));
 		details.put("settingsVersion", Long.toString(version));
 		this.audit.record(user, wasProtected ? "bucket.settings" : "bucket.protect", bucket, details);

@@ -1,9 +1,9 @@
 package dev.bucketwarden.console.buckets;
 
 /**
- * Connects a protected bucket to the scanning agents. In AWS this is the bucket's event
- * notification configuration; in the local stack the S3 event relay does it for every
- * bucket it protects, so there is nothing to wire.
+ * Connects a protected bucket to the scanning agents: the bucket's event notification
+ * configuration, in AWS and in the local stack (whose S3 event relay answers the same
+ * API). Both operations are idempotent.
  */
 interface BucketWiring {
 
@@ -11,7 +11,11 @@ interface BucketWiring {
 
 	void unprotect(String bucket);
 
-	/** Local stack: events come from the relay; protection is the settings alone. */
+	/**
+	 * No notification target configured: protection is the settings alone, and events
+	 * must reach the scan queue some other way (EventBridge rules, notifications made
+	 * outside BucketWarden).
+	 */
 	BucketWiring NONE = new BucketWiring() {
 
 		@Override

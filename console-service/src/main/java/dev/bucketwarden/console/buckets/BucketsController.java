@@ -46,7 +46,7 @@ class BucketsController {
 		try {
 			this.catalog.save(user, name, request);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | IllegalStateException ex) {
 			model.addAttribute("error", ex.getMessage());
 			return form(model, name, this.catalog.protection(name).orElse(null), request, ex.getMessage());
 		}

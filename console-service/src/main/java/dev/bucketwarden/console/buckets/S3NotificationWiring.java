@@ -7,15 +7,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.s3.model.GetBucketNotificationConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
+import software.amazon.awssdk.services.s3.model.NotificationConfigurationFilter;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.TopicConfiguration;
 
 /**
- * In AWS: protecting a bucket adds an event notification (object created) to the scan
- * topic or queue, under our own configuration id, keeping the bucket's other
- * notifications; unprotecting removes only ours. S3 checks that the target's policy lets
- * the bucket publish (infra/aws grants it).
+ * Protecting a bucket adds an event notification (object created) to the scan topic or
+ * queue, under our own configuration id, keeping the bucket's other notifications;
+ * unprotecting removes only ours. Neither writes when there is nothing to change: each
+ * write makes S3 send a test event to every destination, other applications' included. S3
+ * checks that the target's policy lets the bucket publish (infra/aws grants it), and
+ * refuses a configuration that would overlap another one of the bucket (an other
+ * object-created notification without a disjoint key filter); what S3 refuses is an
+ * {@link IllegalStateException} with S3's message. The local stack's S3 event relay
+ * answers the same API.
  */
 class S3NotificationWiring implements BucketWiring {
 
@@ -34,7 +43,11 @@ class S3NotificationWiring implements BucketWiring {
 
 	@Override
 	public void protect(String bucket) {
-		NotificationConfiguration current = withoutOurs(bucket);
+		GetBucketNotificationConfigurationResponse present = read(bucket);
+		if (isOurs(present)) {
+			return;
+		}
+		NotificationConfiguration current = withoutOurs(present);
 		NotificationConfiguration.Builder next = current.toBuilder();
 		if (this.targetArn.contains(":sqs:")) {
 			List<QueueConfiguration> queues = new ArrayList<>(current.queueConfigurations());
@@ -54,21 +67,76 @@ class S3NotificationWiring implements BucketWiring {
 				.build());
 			next.topicConfigurations(topics);
 		}
-		this.s3.putBucketNotificationConfiguration(
-				(request) -> request.bucket(bucket).notificationConfiguration(next.build()));
+		write(bucket, next.build());
 		logger.info("Bucket {} now sends object-created events to {}", bucket, this.targetArn);
 	}
 
+	/** A bucket that is gone has nothing left to unwire. */
 	@Override
 	public void unprotect(String bucket) {
-		NotificationConfiguration remaining = withoutOurs(bucket);
-		this.s3.putBucketNotificationConfiguration(
-				(request) -> request.bucket(bucket).notificationConfiguration(remaining));
+		GetBucketNotificationConfigurationResponse present;
+		try {
+			present = this.s3.getBucketNotificationConfiguration((request) -> request.bucket(bucket));
+		}
+		catch (NoSuchBucketException ex) {
+			logger.info("Bucket {} is gone: no event notification to remove", bucket);
+			return;
+		}
+		catch (S3Exception ex) {
+			throw refused("read the event notifications of", bucket, ex);
+		}
+		boolean ours = present.queueConfigurations().stream().anyMatch((c) -> ID.equals(c.id()))
+				|| present.topicConfigurations().stream().anyMatch((c) -> ID.equals(c.id()));
+		if (!ours) {
+			return;
+		}
+		write(bucket, withoutOurs(present));
 		logger.info("Bucket {} no longer sends events to {}", bucket, this.targetArn);
 	}
 
-	private NotificationConfiguration withoutOurs(String bucket) {
-		var current = this.s3.getBucketNotificationConfiguration((request) -> request.bucket(bucket));
+	/** Ours is there, as {@link #protect} would write it. */
+	private boolean isOurs(GetBucketNotificationConfigurationResponse present) {
+		return present.queueConfigurations()
+			.stream()
+			.anyMatch((c) -> ID.equals(c.id()) && this.targetArn.equals(c.queueArn())
+					&& everyObjectCreated(c.events(), c.filter()))
+				|| present.topicConfigurations()
+					.stream()
+					.anyMatch((c) -> ID.equals(c.id()) && this.targetArn.equals(c.topicArn())
+							&& everyObjectCreated(c.events(), c.filter()));
+	}
+
+	private static boolean everyObjectCreated(List<Event> events, NotificationConfigurationFilter filter) {
+		return events.equals(List.of(Event.S3_OBJECT_CREATED)) && filter == null;
+	}
+
+	private GetBucketNotificationConfigurationResponse read(String bucket) {
+		try {
+			return this.s3.getBucketNotificationConfiguration((request) -> request.bucket(bucket));
+		}
+		catch (S3Exception ex) {
+			throw refused("read the event notifications of", bucket, ex);
+		}
+	}
+
+	private void write(String bucket, NotificationConfiguration configuration) {
+		try {
+			this.s3.putBucketNotificationConfiguration(
+					(request) -> request.bucket(bucket).notificationConfiguration(configuration));
+		}
+		catch (S3Exception ex) {
+			throw refused("change the event notifications of", bucket, ex);
+		}
+	}
+
+	private static IllegalStateException refused(String what, String bucket, S3Exception ex) {
+		String reason = (ex.awsErrorDetails() != null && ex.awsErrorDetails().errorMessage() != null)
+				? ex.awsErrorDetails().errorCode() + ": " + ex.awsErrorDetails().errorMessage() : ex.getMessage();
+		return new IllegalStateException(
+				"S3 did not let BucketWarden " + what + " bucket " + bucket + " (" + reason + ")", ex);
+	}
+
+	private static NotificationConfiguration withoutOurs(GetBucketNotificationConfigurationResponse current) {
 		return NotificationConfiguration.builder()
 			.queueConfigurations(current.queueConfigurations().stream().filter((c) -> !ID.equals(c.id())).toList())
 			.topicConfigurations(current.topicConfigurations().stream().filter((c) -> !ID.equals(c.id())).toList())

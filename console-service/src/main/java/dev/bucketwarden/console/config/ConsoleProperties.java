@@ -27,9 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * scanned: this bounds time and cost)
  * @param scanQueueUrl the scan queue; when set, admins can rescan an object from its
  * finding
- * @param notificationTarget in AWS, the ARN of the SNS topic or SQS queue that protecting
- * a bucket wires its event notifications to; unset (local stack), protecting only records
- * the settings
+ * @param notificationTarget the ARN of the SNS topic or SQS queue that protecting a
+ * bucket wires its event notifications to (the local stack sets its scan topic, which the
+ * S3 event relay serves); unset, protecting only records the settings
  * @param parametersPath an SSM Parameter Store path whose parameters are shown as global
  * settings; unset, SSM is not used
  * @param webhookTimeout how long a webhook test may take

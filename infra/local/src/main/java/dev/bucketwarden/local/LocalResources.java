@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import dev.bucketwarden.local.aws.AwsClients;
@@ -33,8 +34,10 @@ import dev.bucketwarden.local.samples.Samples;
  * (versioned) bucket and a quarantine bucket, the scan queue with its dead-letter queue,
  * the findings queue, the results table, the retro queue (with its dead-letter queue) and
  * jobs table of retro scans with an archive bucket of objects that predate BucketWarden,
- * and the S3 event relay that turns writes to the protected bucket into events on the
- * scan queue. Also writes the event agent's properties for this stack.
+ * and the S3 event relay, which keeps the buckets' event notification configurations and
+ * turns writes into events: the protected bucket notifies the scan topic, whose
+ * subscription is the scan queue, and the console wires the buckets it protects the same
+ * way. Also writes the services' properties for this stack.
  */
 public final class LocalResources implements AutoCloseable {
 
@@ -68,6 +71,11 @@ public final class LocalResources implements AutoCloseable {
 	static final String JOBS_TABLE = "bucketwarden-jobs";
 
 	static final int MAX_RECEIVES = 5;
+
+	/**
+	 * The id of the notification configuration the console adds to a bucket it protects.
+	 */
+	static final String SCAN_NOTIFICATION_ID = "bucketwarden-scan";
 
 	private final StackServers servers;
 
@@ -108,8 +116,15 @@ public final class LocalResources implements AutoCloseable {
 		}
 		S3EventRelay relay = S3EventRelay.start(servers.s3().endpoint(),
 				(body) -> sqs.sendMessage((request) -> request.queueUrl(scanQueue.queue()).messageBody(body)),
-				AwsEmulator.REGION);
-		relay.protect(PROTECTED_BUCKET);
+				SqsQueues.directory(sqs), AwsEmulator.REGION);
+		// As infra/aws does for the buckets it is deployed with, through S3's own API.
+		try (S3Client throughRelay = AwsClients.s3(relay.endpoint())) {
+			throughRelay.putBucketNotificationConfiguration((request) -> request.bucket(PROTECTED_BUCKET)
+				.notificationConfiguration(
+						(configuration) -> configuration.topicConfigurations((topic) -> topic.id(SCAN_NOTIFICATION_ID)
+							.topicArn(relay.scanTopicArn())
+							.events(Event.S3_OBJECT_CREATED))));
+		}
 		return new LocalResources(servers, relay, scanQueue, findingsQueue, retroQueue);
 	}
 
@@ -219,7 +234,8 @@ public final class LocalResources implements AutoCloseable {
 
 	/**
 	 * The console's configuration for this stack: on a free port of 127.0.0.1, signing in
-	 * through the stack's OIDC server.
+	 * through the stack's OIDC server, and wiring the buckets it protects to the scan
+	 * topic through the relay's bucket notification API, as it does in AWS.
 	 * @return the console's base URI
 	 */
 	String writeConsoleProperties(Path file) {
@@ -234,6 +250,10 @@ public final class LocalResources implements AutoCloseable {
 		console.put("bucketwarden.console.client-secret", OidcServer.CLIENT_SECRET);
 		console.put("bucketwarden.console.settings-table", SETTINGS_TABLE);
 		console.put("bucketwarden.console.scan-queue-url", this.scanQueue.queue());
+		// S3Mock has no bucket notification API: the console reaches S3 through the
+		// relay, which keeps the configurations and raises the events.
+		console.put("spring.cloud.aws.s3.endpoint", this.relay.endpoint().toString());
+		console.put("bucketwarden.console.notification-target", this.relay.scanTopicArn());
 		// Retro scans started in the console run the retro agent's jar (bin/demo builds
 		// it; the
 		// path is relative to the repository, where bin/demo starts the console) with

@@ -1,9 +1,13 @@
 package dev.bucketwarden.local.aws;
 
 import java.util.Map;
+import java.util.Optional;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+import dev.bucketwarden.local.s3events.QueueDirectory;
 
 /**
  * Queues as the product uses them: a main queue whose messages move to its dead-letter
@@ -31,6 +35,22 @@ public final class SqsQueues {
 				.attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrivePolicy)))
 			.queueUrl();
 		return new QueueUrls(url, deadLetterUrl);
+	}
+
+	/**
+	 * This endpoint's queues by name, for the S3 event relay: a bucket's queue
+	 * configuration can name any queue that exists.
+	 */
+	public static QueueDirectory directory(SqsClient sqs) {
+		return (name) -> {
+			try {
+				String url = sqs.getQueueUrl((request) -> request.queueName(name)).queueUrl();
+				return Optional.of((body) -> sqs.sendMessage((request) -> request.queueUrl(url).messageBody(body)));
+			}
+			catch (QueueDoesNotExistException ex) {
+				return Optional.empty();
+			}
+		};
 	}
 
 	/**

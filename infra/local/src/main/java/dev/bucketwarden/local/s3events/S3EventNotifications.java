@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -23,8 +24,8 @@ final class S3EventNotifications {
 	private S3EventNotifications() {
 	}
 
-	static String s3Event(S3Write write, long size, String eTag, String versionId, String sequencer, String region,
-			Instant time) {
+	static String s3Event(S3Write write, String configurationId, long size, String eTag, String versionId,
+			String sequencer, String region, Instant time) {
 		Map<String, Object> object = new LinkedHashMap<>();
 		object.put("key", encodeKey(write.key()));
 		object.put("size", size);
@@ -35,7 +36,7 @@ final class S3EventNotifications {
 		object.put("sequencer", sequencer);
 		Map<String, Object> s3 = new LinkedHashMap<>();
 		s3.put("s3SchemaVersion", "1.0");
-		s3.put("configurationId", "bucketwarden-local");
+		s3.put("configurationId", configurationId);
 		s3.put("bucket", Map.of("name", write.bucket(), "ownerIdentity", Map.of("principalId", "LOCAL"), "arn",
 				"arn:aws:s3:::" + write.bucket()));
 		s3.put("object", object);
@@ -50,6 +51,21 @@ final class S3EventNotifications {
 		record.put("responseElements", Map.of("x-amz-request-id", UUID.randomUUID().toString()));
 		record.put("s3", s3);
 		return JSON.writeValueAsString(Map.of("Records", List.of(record)));
+	}
+
+	/**
+	 * The message S3 sends to each destination of a notification configuration it
+	 * accepts.
+	 */
+	static String testEvent(String bucket, Instant time) {
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("Service", "Amazon S3");
+		event.put("Event", "s3:TestEvent");
+		event.put("Time", time.toString());
+		event.put("Bucket", bucket);
+		event.put("RequestId", UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT));
+		event.put("HostId", "LOCAL");
+		return JSON.writeValueAsString(event);
 	}
 
 	static String snsNotification(String message, String topicArn, Instant time) {

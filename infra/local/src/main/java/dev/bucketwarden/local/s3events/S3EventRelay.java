@@ -15,8 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A streaming HTTP relay in front of S3Mock, on 127.0.0.1. Clients use it as their S3
- * endpoint (path-style); it forwards every request unchanged and, after S3Mock accepted a
- * PUT, a copy or a completed multipart upload into a protected bucket, publishes the S3
- * event notification AWS would send, wrapped in an SNS notification, to the sink. Bodies
- * stream both ways, so memory does not grow with object size.
+ * endpoint (path-style). It answers the bucket notification API itself
+ * ({@code GET}/{@code PUT /{bucket}?notification}, which S3Mock does not implement),
+ * forwards every other request unchanged and, after S3Mock accepted a PUT, a copy or a
+ * completed multipart upload, sends the S3 event notification AWS would send to each
+ * matching configuration of the bucket: to the local scan topic, whose subscription gets
+ * it wrapped in an SNS notification, or to an SQS queue, which gets the event itself.
+ * Bodies stream both ways, so memory does not grow with object size.
  */
 public final class S3EventRelay implements AutoCloseable {
 
@@ -51,42 +54,51 @@ public final class S3EventRelay implements AutoCloseable {
 
 	private final URI target;
 
-	private final EventSink sink;
-
 	private final String region;
 
-	private final String topicArn;
-
-	private final Set<String> protectedBuckets = ConcurrentHashMap.newKeySet();
+	private final BucketNotifications notifications;
 
 	private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() << 16);
 
 	private final Clock clock = Clock.systemUTC();
 
-	private S3EventRelay(HttpServer server, ExecutorService executor, URI target, EventSink sink, String region) {
+	private S3EventRelay(HttpServer server, ExecutorService executor, URI target, EventSink scanTopic,
+			QueueDirectory queues, String region) {
 		this.server = server;
 		this.executor = executor;
 		this.target = target;
-		this.sink = sink;
 		this.region = region;
-		this.topicArn = "arn:aws:sns:" + region + ":000000000000:bucketwarden-s3-events";
 		this.client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
+		this.notifications = new BucketNotifications(scanTopicArn(region), scanTopic, queues, this::bucketExists,
+				this.clock);
+	}
+
+	/**
+	 * Starts the relay on a free port of 127.0.0.1, with the scan topic as the only
+	 * destination buckets can notify.
+	 * @param target S3Mock's endpoint
+	 * @param scanTopic the scan topic's subscription: gets SNS notifications
+	 * @param region the region named in the events
+	 */
+	public static S3EventRelay start(URI target, EventSink scanTopic, String region) {
+		return start(target, scanTopic, QueueDirectory.NONE, region);
 	}
 
 	/**
 	 * Starts the relay on a free port of 127.0.0.1.
 	 * @param target S3Mock's endpoint
-	 * @param sink where notifications go
+	 * @param scanTopic the scan topic's subscription: gets SNS notifications
+	 * @param queues the queues buckets can notify directly
 	 * @param region the region named in the events
 	 */
-	public static S3EventRelay start(URI target, EventSink sink, String region) {
+	public static S3EventRelay start(URI target, EventSink scanTopic, QueueDirectory queues, String region) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
 			ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-			S3EventRelay relay = new S3EventRelay(server, executor, target, sink, region);
+			S3EventRelay relay = new S3EventRelay(server, executor, target, scanTopic, queues, region);
 			server.createContext("/", relay::handle);
 			server.setExecutor(executor);
 			server.start();
@@ -103,17 +115,36 @@ public final class S3EventRelay implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
-	/** Writes to this bucket now raise events. */
+	/**
+	 * The local scan topic's ARN: the destination of a topic configuration whose events
+	 * reach the scan topic's subscription.
+	 */
+	public static String scanTopicArn(String region) {
+		return "arn:aws:sns:" + region + ":000000000000:bucketwarden-s3-events";
+	}
+
+	public String scanTopicArn() {
+		return scanTopicArn(this.region);
+	}
+
+	/**
+	 * Writes to this bucket now raise events on the scan topic: a shortcut for tests and
+	 * the stack's own buckets that adds a topic configuration (id
+	 * {@code bucketwarden-scan}, the console's, {@code s3:ObjectCreated:*}) without S3's
+	 * checks and without a test event. The bucket need not exist yet.
+	 */
 	public void protect(String bucket) {
-		this.protectedBuckets.add(bucket);
+		this.notifications.protect(bucket);
 	}
 
+	/** Removes what {@link #protect} added, keeping the bucket's other configurations. */
 	public void unprotect(String bucket) {
-		this.protectedBuckets.remove(bucket);
+		this.notifications.unprotect(bucket);
 	}
 
+	/** Buckets whose configuration sends events to the scan topic. */
 	public Set<String> protectedBuckets() {
-		return Set.copyOf(this.protectedBuckets);
+		return this.notifications.protectedBuckets();
 	}
 
 	@Override
@@ -127,6 +158,11 @@ public final class S3EventRelay implements AutoCloseable {
 		try (exchange) {
 			URI uri = exchange.getRequestURI();
 			String method = exchange.getRequestMethod();
+			Optional<String> notificationBucket = NotificationApi.bucketOf(method, uri);
+			if (notificationBucket.isPresent()) {
+				NotificationApi.answer(exchange, method, notificationBucket.get(), this.notifications);
+				return;
+			}
 			HttpResponse<InputStream> response;
 			try {
 				response = this.client.send(forward(exchange, uri, method), HttpResponse.BodyHandlers.ofInputStream());
@@ -145,9 +181,9 @@ public final class S3EventRelay implements AutoCloseable {
 			if (response.statusCode() / 100 == 2) {
 				boolean copy = exchange.getRequestHeaders().containsKey("x-amz-copy-source");
 				S3Write.of(method, uri, copy)
-					.filter((write) -> this.protectedBuckets.contains(write.bucket()))
 					.ifPresent(
 							(write) -> notify(write, response.headers().firstValue("x-amz-version-id").orElse(null)));
+				NotificationApi.deletedBucket(method, uri).ifPresent(this.notifications::forget);
 			}
 		}
 	}
@@ -206,8 +242,37 @@ public final class S3EventRelay implements AutoCloseable {
 		}
 	}
 
-	/** Looks the new object up (size, ETag) and delivers its event. */
+	/** Asks S3Mock: HEAD bucket. */
+	private boolean bucketExists(String bucket) {
+		try {
+			HttpResponse<Void> head = this.client
+				.send(HttpRequest.newBuilder(URI.create(this.target.toString().replaceAll("/$", "") + "/" + bucket))
+					.method("HEAD", HttpRequest.BodyPublishers.noBody())
+					.timeout(Duration.ofSeconds(30))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			if (head.statusCode() != 200 && head.statusCode() != 404) {
+				throw new IllegalStateException("HEAD bucket " + bucket + " answered " + head.statusCode());
+			}
+			return head.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	/**
+	 * Looks the new object up (size, ETag) and delivers its event to each matching
+	 * configuration.
+	 */
 	private void notify(S3Write write, String versionId) {
+		List<Notification> matching = this.notifications.matching(write);
+		if (matching.isEmpty()) {
+			return;
+		}
 		try {
 			String path = "/" + encodePath(write.bucket()) + "/" + encodePath(write.key())
 					+ ((versionId != null) ? "?versionId=" + URLEncoder.encode(versionId, StandardCharsets.UTF_8) : "");
@@ -223,10 +288,11 @@ public final class S3EventRelay implements AutoCloseable {
 			}
 			long size = head.headers().firstValueAsLong("Content-Length").orElse(0);
 			String eTag = head.headers().firstValue("ETag").map((value) -> value.replace("\"", "")).orElse("");
-			String event = S3EventNotifications.s3Event(write, size, eTag, versionId,
-					String.format("%016X", this.sequencer.incrementAndGet()), this.region, this.clock.instant());
-			this.sink.deliver(S3EventNotifications.snsNotification(event, this.topicArn, this.clock.instant()));
-			logger.debug("Event {} for s3://{}/{}", write.eventName(), write.bucket(), write.key());
+			for (Notification notification : matching) {
+				String event = S3EventNotifications.s3Event(write, notification.id(), size, eTag, versionId,
+						String.format("%016X", this.sequencer.incrementAndGet()), this.region, this.clock.instant());
+				this.notifications.deliver(notification, event, write);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
