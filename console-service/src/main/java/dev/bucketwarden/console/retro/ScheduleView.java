@@ -37,7 +37,8 @@ public record ScheduleView(String name, String cron, boolean enabled, List<Strin
 
 	static ScheduleView of(StoredSchedule schedule, JobView lastJob, Instant nextRun, Instant now) {
 		String scans = schedule.volume() ? schedule.directory()
-				: String.join(", ", schedule.buckets()) + ((schedule.prefix() != null) ? " /" + schedule.prefix() : "");
+				: String.join(", ", schedule.buckets())
+						+ ((schedule.prefix() != null) ? ", keys under " + schedule.prefix() : "");
 		if (schedule.lookback() != null) {
 			scans += ", modified in the last " + duration(schedule.lookback());
 		}
