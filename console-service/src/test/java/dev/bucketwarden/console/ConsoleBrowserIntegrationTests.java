@@ -218,6 +218,7 @@ class ConsoleBrowserIntegrationTests {
 				.contains("yes")
 				.contains("never")
 				.contains("by admin");
+			browser.driver.get(url("/retro"));
 			browser.screenshot("retro-schedules");
 
 			browser.driver.findElement(By.linkText("nightly-archive")).click();

@@ -36,9 +36,8 @@ public record ScheduleView(String name, String cron, boolean enabled, List<Strin
 		boolean due, Instant updatedAt, String updatedBy) {
 
 	static ScheduleView of(StoredSchedule schedule, JobView lastJob, Instant nextRun, Instant now) {
-		String scans = schedule.volume() ? schedule.directory()
-				: String.join(", ", schedule.buckets())
-						+ ((schedule.prefix() != null) ? ", keys under " + schedule.prefix() : "");
+		String scans = schedule.volume() ? schedule.directory() : String.join(", ", schedule.buckets())
+				+ ((schedule.prefix() != null) ? ", keys under " + schedule.prefix() : "");
 		if (schedule.lookback() != null) {
 			scans += ", modified in the last " + duration(schedule.lookback());
 		}
