@@ -27,10 +27,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobRequest;
+import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.agent.jobs.Rescan;
 import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.settings.BucketSettings;
 import dev.bucketwarden.agent.settings.DynamoDbBucketSettingsProvider;
 import dev.bucketwarden.agent.settings.Remediation;
+import dev.bucketwarden.agent.settings.ScheduleStore;
 import dev.bucketwarden.agent.tagging.TagSchema;
 import dev.bucketwarden.local.oidc.OidcUser;
 
@@ -206,10 +211,73 @@ class ConsoleApiIntegrationTests {
 	}
 
 	@Test
+	void shouldKeepSchedulesForAdminsWhereTheRetroAgentReadsThem() throws Exception {
+		String bucket = "scheduled-" + System.nanoTime() % 100_000;
+		this.stack.s3.createBucket((request) -> request.bucket(bucket));
+		String schedule = "{\"cron\":\"0 0 3 * * SUN\",\"buckets\":[\"" + bucket + "\"],\"lookback\":\"7d\","
+				+ "\"rescan\":\"SIGNATURES_BEFORE\",\"signaturesOlderThan\":\"30d\"}";
+		assertThat(send("PUT", "/api/v1/schedules/weekly-api", this.admin, schedule).statusCode())
+			.as("the bucket is not protected yet")
+			.isEqualTo(400);
+		assertThat(send("PUT", "/api/v1/buckets/" + bucket, this.admin, "{\"remediation\":\"KEEP\"}").statusCode())
+			.isEqualTo(200);
+		long version = this.stack.settings.version();
+
+		assertThat(send("PUT", "/api/v1/schedules/weekly-api", this.viewer, schedule).statusCode()).isEqualTo(403);
+		HttpResponse<String> bad = send("PUT", "/api/v1/schedules/weekly-api", this.admin,
+				"{\"cron\":\"every sunday\",\"buckets\":[\"" + bucket + "\"]}");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).contains("Not a cron expression");
+		assertThat(send("PUT", "/api/v1/schedules/weekly-api", this.admin,
+				"{\"cron\":\"0 0 3 * * SUN\",\"buckets\":[\"" + bucket + "\"],\"rescan\":\"SIGNATURES_BEFORE\"}")
+			.body()).contains("SIGNATURES_BEFORE needs");
+		assertThat(send("PUT", "/api/v1/schedules/Weekly", this.admin, schedule).statusCode()).isEqualTo(400);
+		assertThat(send("PUT", "/api/v1/schedules/weekly-api", this.admin, "{\"cron\":\"0 0 3 * * SUN\"}").body())
+			.contains("either buckets or a directory");
+		assertThat(this.stack.settings.version()).as("nothing invalid was saved").isEqualTo(version);
+
+		HttpResponse<String> put = send("PUT", "/api/v1/schedules/weekly-api", this.admin, schedule);
+		assertThat(put.statusCode()).isEqualTo(200);
+		assertThat(put.body()).contains("\"name\":\"weekly-api\"", "\"enabled\":true", "\"lookback\":\"7d\"",
+				"\"nextRun\":\"");
+		assertThat(this.stack.settings.version()).as("bumped, so schedulers re-read").isGreaterThan(version);
+		assertThat(new ScheduleStore(this.stack.settings).find("weekly-api")).as("what the retro agent reads")
+			.hasValueSatisfying((stored) -> {
+				assertThat(stored.buckets()).containsExactly(bucket);
+				assertThat(stored.lookback()).isEqualTo(Duration.ofDays(7));
+				assertThat(stored.rescan()).isEqualTo(Rescan.Mode.SIGNATURES_BEFORE);
+				assertThat(stored.signaturesOlderThan()).isEqualTo(Duration.ofDays(30));
+				assertThat(stored.updatedBy()).isEqualTo("admin");
+			});
+
+		JobStore jobs = new JobStore(this.stack.dynamo, ConsoleTestStack.JOBS_TABLE, Clock.systemUTC());
+		Job job = jobs.create(JobRequest.buckets(List.of(bucket), "schedule:weekly-api").toSpec(Clock.systemUTC()));
+		// Ended, so the Retro scans page of other tests does not refresh itself for it.
+		jobs.cancel(job.id(), "a schedule's job, for the test");
+		HttpResponse<String> list = send("GET", "/api/v1/schedules", this.viewer, null);
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).contains("\"name\":\"weekly-api\"", "\"lastJob\":\"" + job.id() + "\"");
+		assertThat(send("GET", "/api/v1/schedules/weekly-api", this.viewer, null).body())
+			.contains("\"cron\":\"0 0 3 * * SUN\"");
+
+		assertThat(send("PUT", "/api/v1/schedules/weekly-api", this.admin, schedule.replace("{", "{\"enabled\":false,"))
+			.body()).contains("\"enabled\":false", "\"nextRun\":null");
+		assertThat(send("DELETE", "/api/v1/schedules/weekly-api", this.viewer, null).statusCode()).isEqualTo(403);
+		assertThat(send("DELETE", "/api/v1/schedules/weekly-api", this.admin, null).statusCode()).isEqualTo(204);
+		assertThat(send("GET", "/api/v1/schedules/weekly-api", this.viewer, null).statusCode()).isEqualTo(404);
+		assertThat(send("DELETE", "/api/v1/schedules/weekly-api", this.admin, null).statusCode()).isEqualTo(404);
+		assertThat(new ScheduleStore(this.stack.settings).find("weekly-api")).isEmpty();
+		assertThat(send("GET", "/api/v1/audit", this.viewer, null).body()).contains("\"action\":\"schedule.save\"",
+				"\"action\":\"schedule.delete\"", "\"target\":\"weekly-api\"");
+	}
+
+	@Test
 	void shouldDescribeTheApi() throws Exception {
 		HttpResponse<String> docs = send("GET", "/v3/api-docs", null, null);
 		assertThat(docs.statusCode()).isEqualTo(200);
-		assertThat(docs.body()).contains("/api/v1/buckets/{name}").contains("/api/v1/findings/export");
+		assertThat(docs.body()).contains("/api/v1/buckets/{name}")
+			.contains("/api/v1/findings/export")
+			.contains("/api/v1/schedules/{name}");
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {

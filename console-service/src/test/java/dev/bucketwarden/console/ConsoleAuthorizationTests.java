@@ -41,6 +41,8 @@ import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.settings.BucketRules;
 import dev.bucketwarden.agent.settings.BucketSettings;
 import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.agent.settings.StoredSchedule;
+import dev.bucketwarden.agent.jobs.Rescan;
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
@@ -52,11 +54,15 @@ import dev.bucketwarden.console.integrations.IntegrationSettings;
 import dev.bucketwarden.console.integrations.Integrations;
 import dev.bucketwarden.console.retro.JobView;
 import dev.bucketwarden.console.retro.RetroJobs;
+import dev.bucketwarden.console.retro.ScheduleRequest;
+import dev.bucketwarden.console.retro.ScheduleView;
+import dev.bucketwarden.console.retro.Schedules;
 import dev.bucketwarden.console.security.Roles;
 import dev.bucketwarden.console.security.SecurityConfiguration;
 import dev.bucketwarden.console.web.Formats;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
@@ -82,6 +88,8 @@ class ConsoleAuthorizationTests {
 	static final String FINDING = "f-1";
 
 	static final String JOB = "retro-job-1";
+
+	static final String SCHEDULE = "nightly";
 
 	@Autowired
 	MockMvc mvc;
@@ -113,6 +121,9 @@ class ConsoleAuthorizationTests {
 	@MockitoBean
 	RetroJobs retro;
 
+	@MockitoBean
+	Schedules schedules;
+
 	@BeforeEach
 	void data() {
 		StoredBucket stored = new StoredBucket("uploads", BucketSettings.quarantineTo("q"), BucketRules.NONE,
@@ -140,13 +151,25 @@ class ConsoleAuthorizationTests {
 		given(this.retro.launcher()).willReturn("none");
 		given(this.retro.start(any(), any())).willReturn(job);
 		given(this.retro.cancel(any(), anyString())).willReturn(true);
+		StoredSchedule saved = new StoredSchedule(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,
+				Rescan.Mode.ALWAYS, null, null, null, null, Instant.parse("2026-01-01T00:00:00Z"), "admin-user");
+		ScheduleView schedule = new ScheduleView(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,
+				"ALWAYS", null, null, null, null, "uploads", null, null, Instant.parse("2026-01-03T02:00:00Z"), false,
+				saved.updatedAt(), saved.updatedBy());
+		given(this.schedules.list()).willReturn(List.of(schedule));
+		given(this.schedules.list(any())).willReturn(List.of(schedule));
+		given(this.schedules.find(SCHEDULE)).willReturn(Optional.of(schedule));
+		given(this.schedules.values(SCHEDULE)).willReturn(Optional.of(ScheduleRequest.of(saved)));
+		given(this.schedules.save(any(), anyString(), any(), anyBoolean(), anyBoolean())).willReturn(schedule);
+		given(this.schedules.enable(any(), anyString(), anyBoolean())).willReturn(Optional.of(schedule));
+		given(this.schedules.delete(any(), anyString())).willReturn(true);
 		given(this.globals.current()).willReturn(new GlobalSettings.Imported(null, Map.of(), "Not configured", null));
 	}
 
 	static Stream<Arguments> pageReads() {
 		return Stream
 			.of("/", "/buckets", "/buckets/uploads", "/findings", "/findings/" + FINDING, "/findings.csv",
-					"/integrations", "/audit", "/retro", "/retro/" + JOB)
+					"/integrations", "/audit", "/retro", "/retro/" + JOB, "/retro/schedules/" + SCHEDULE)
 			.map(Arguments::of);
 	}
 
@@ -155,14 +178,20 @@ class ConsoleAuthorizationTests {
 				Arguments.of("/buckets/uploads/unprotect", ""), Arguments.of("/findings/" + FINDING + "/rescan", ""),
 				Arguments.of("/integrations", "webhookUrl=http://127.0.0.1:1/hook"),
 				Arguments.of("/integrations/webhook/test", ""), Arguments.of("/retro", "buckets=uploads&prefix=old/"),
-				Arguments.of("/retro/" + JOB + "/cancel", ""));
+				Arguments.of("/retro/" + JOB + "/cancel", ""),
+				Arguments.of("/retro/schedules", "name=weekly&cron=0+0+3+*+*+SUN&buckets=uploads"),
+				Arguments.of("/retro/schedules/" + SCHEDULE, "name=nightly&cron=0+0+2+*+*+*&buckets=uploads"),
+				Arguments.of("/retro/schedules/" + SCHEDULE + "/disable", ""),
+				Arguments.of("/retro/schedules/" + SCHEDULE + "/enable", ""),
+				Arguments.of("/retro/schedules/" + SCHEDULE + "/delete", ""));
 	}
 
 	static Stream<Arguments> apiReads() {
 		return Stream
 			.of("/api/v1/dashboard", "/api/v1/buckets", "/api/v1/buckets/uploads", "/api/v1/findings",
 					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit",
-					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB)
+					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB, "/api/v1/schedules",
+					"/api/v1/schedules/" + SCHEDULE)
 			.map(Arguments::of);
 	}
 
@@ -173,7 +202,10 @@ class ConsoleAuthorizationTests {
 				Arguments.of(HttpMethod.PUT, "/api/v1/integrations", "{\"webhookUrl\":\"https://example.org/h\"}", 200),
 				Arguments.of(HttpMethod.POST, "/api/v1/integrations/webhook/test", "", 200),
 				Arguments.of(HttpMethod.POST, "/api/v1/retro/jobs", "{\"buckets\":[\"uploads\"]}", 201),
-				Arguments.of(HttpMethod.POST, "/api/v1/retro/jobs/" + JOB + "/cancel", "", 200));
+				Arguments.of(HttpMethod.POST, "/api/v1/retro/jobs/" + JOB + "/cancel", "", 200),
+				Arguments.of(HttpMethod.PUT, "/api/v1/schedules/" + SCHEDULE,
+						"{\"cron\":\"0 0 2 * * *\",\"buckets\":[\"uploads\"]}", 200),
+				Arguments.of(HttpMethod.DELETE, "/api/v1/schedules/" + SCHEDULE, "", 204));
 	}
 
 	@ParameterizedTest
@@ -260,10 +292,55 @@ class ConsoleAuthorizationTests {
 	}
 
 	@Test
+	void shouldShowScheduleFormsAndButtonsToAdminsOnly() throws Exception {
+		String adminList = page("/retro", "admins");
+		String adminSchedule = page("/retro/schedules/" + SCHEDULE, "admins");
+		String viewerList = page("/retro", "viewers");
+		String viewerSchedule = page("/retro/schedules/" + SCHEDULE, "viewers");
+		org.assertj.core.api.Assertions.assertThat(adminList)
+			.contains("id=\"schedule-nightly\"", "id=\"schedule-form\"", "2026-01-03 02:00:00 UTC");
+		org.assertj.core.api.Assertions.assertThat(adminSchedule)
+			.contains("id=\"schedule-form\"", "id=\"disable-schedule\"", "id=\"delete-schedule\"", "readonly");
+		org.assertj.core.api.Assertions.assertThat(viewerList)
+			.contains("id=\"schedule-nightly\"", "Only admins create and change schedules")
+			.doesNotContain("id=\"schedule-form\"");
+		org.assertj.core.api.Assertions.assertThat(viewerSchedule)
+			.contains("schedules are read-only", "0 0 2 * * *")
+			.doesNotContain("id=\"schedule-form\"", "id=\"disable-schedule\"", "id=\"delete-schedule\"");
+	}
+
+	@Test
+	void shouldAnswerBadRequestToAnInvalidScheduleAndNotFoundToAMissingOne() throws Exception {
+		given(this.schedules.save(any(), anyString(), any(), anyBoolean(), anyBoolean()))
+			.willThrow(new IllegalArgumentException("Not a cron expression"));
+		given(this.schedules.delete(any(), anyString())).willReturn(false);
+		this.mvc
+			.perform(
+					json(HttpMethod.PUT, "/api/v1/schedules/" + SCHEDULE, "{\"cron\":\"daily\"}").with(token("admins")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("Not a cron expression"));
+		this.mvc.perform(json(HttpMethod.DELETE, "/api/v1/schedules/other", "").with(token("admins")))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(request(HttpMethod.GET, "/api/v1/schedules/other").with(token("viewers")))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/retro/schedules", "name=x&cron=daily").with(user("admins")).with(csrf()))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Location", "/retro#new-schedule"));
+	}
+
+	@Test
 	void shouldAnswerConflictWhenCancellingAJobThatIsNotRunning() throws Exception {
 		given(this.retro.cancel(any(), anyString())).willReturn(false);
 		this.mvc.perform(json(HttpMethod.POST, "/api/v1/retro/jobs/" + JOB + "/cancel", "").with(token("admins")))
 			.andExpect(status().isConflict());
+	}
+
+	private String page(String path, String group) throws Exception {
+		return this.mvc.perform(request(HttpMethod.GET, path).with(user(group)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 	}
 
 	private RequestPostProcessor user(String group) {

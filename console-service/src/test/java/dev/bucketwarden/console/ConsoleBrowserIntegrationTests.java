@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -30,8 +31,9 @@ import static org.awaitility.Awaitility.await;
  * server, protects a bucket, EICAR is put into it through S3, an agent (agent-core's
  * pipeline with a real clamd, reading the console's settings table) scans and quarantines
  * it, and the finding appears on the Findings page; the admin signs out (ending the IdP
- * session), a viewer signs in and sees the settings read-only. Keeps screenshots of the
- * main pages in target/screenshots.
+ * session), a viewer signs in and sees the settings read-only. An admin creates a retro
+ * scan schedule (a refused one first), a viewer sees it read-only. Keeps screenshots of
+ * the main pages in target/screenshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleBrowserIntegrationTests {
@@ -180,6 +182,76 @@ class ConsoleBrowserIntegrationTests {
 		}
 	}
 
+	@Test
+	void shouldCreateAScheduleAsAdminAndShowItReadOnlyToViewers() {
+		String bucket = "scheduled-browser";
+		this.stack.s3.createBucket((r) -> r.bucket(bucket));
+		try (Browser browser = Browser.start()) {
+			signIn(browser, "admin");
+			browser.driver.get(url("/buckets/" + bucket));
+			new Select(browser.driver.findElement(By.id("remediation"))).selectByValue("KEEP");
+			browser.driver.findElement(By.id("save")).click();
+			assertThat(text(browser, By.id("message"))).isEqualTo("Settings of " + bucket + " saved.");
+
+			browser.driver.get(url("/retro"));
+			type(browser, "schedule-name", "nightly-archive");
+			type(browser, "schedule-cron", "every night");
+			browser.driver.findElement(By.id("schedule-bucket-" + bucket)).click();
+			type(browser, "schedule-prefix", "2019/");
+			type(browser, "schedule-lookback", "30d");
+			new Select(browser.driver.findElement(By.id("schedule-rescan"))).selectByValue("SIGNATURES_BEFORE");
+			type(browser, "schedule-signaturesOlderThan", "7d");
+			browser.driver.findElement(By.id("save-schedule")).click();
+			assertThat(text(browser, By.id("schedule-error"))).as("refused, next to the form")
+				.startsWith("Not a cron expression");
+			assertThat(browser.driver.findElement(By.id("schedule-name")).getAttribute("value"))
+				.as("the form keeps what was typed")
+				.isEqualTo("nightly-archive");
+			assertThat(browser.driver.findElement(By.id("schedule-bucket-" + bucket)).isSelected()).isTrue();
+
+			type(browser, "schedule-cron", "0 0 2 * * *");
+			browser.driver.findElement(By.id("save-schedule")).click();
+			assertThat(text(browser, By.id("message"))).isEqualTo("Schedule nightly-archive saved.");
+			assertThat(text(browser, By.id("schedule-nightly-archive"))).contains("0 0 2 * * *")
+				.contains(bucket + ", keys under 2019/, modified in the last 30d")
+				.contains("signatures older than 7d")
+				.contains("yes")
+				.contains("never")
+				.contains("by admin");
+			browser.driver.get(url("/retro"));
+			browser.screenshot("retro-schedules");
+
+			browser.driver.findElement(By.linkText("nightly-archive")).click();
+			browser.driver.findElement(By.id("disable-schedule")).click();
+			awaitText(browser, By.id("message"), "Schedule nightly-archive disabled.");
+			assertThat(text(browser, By.id("schedule-state"))).isEqualTo("no (disabled)");
+			browser.driver.findElement(By.id("enable-schedule")).click();
+			awaitText(browser, By.id("message"), "Schedule nightly-archive enabled.");
+			type(browser, "schedule-cron", "0 30 2 * * *");
+			browser.driver.findElement(By.id("save-schedule")).click();
+			awaitText(browser, By.id("schedule-cron-shown"), "0 30 2 * * *");
+			assertThat(text(browser, By.id("message"))).isEqualTo("Schedule nightly-archive saved.");
+			assertThat(text(browser, By.id("schedule"))).contains("0 30 2 * * *").contains("yes");
+			browser.screenshot("retro-schedule");
+			browser.driver.get(url("/audit"));
+			assertThat(text(browser, By.id("audit"))).contains("schedule.save").contains("nightly-archive");
+
+			browser.driver.findElement(By.id("sign-out")).click();
+			new WebDriverWait(browser.driver, WAIT).until((d) -> d.getCurrentUrl().endsWith("/signed-out"));
+			signIn(browser, "viewer");
+			browser.driver.get(url("/retro"));
+			assertThat(text(browser, By.id("schedule-nightly-archive"))).contains("0 30 2 * * *");
+			assertThat(text(browser, By.id("schedules-read-only"))).contains("Only admins");
+			assertThat(browser.driver.findElements(By.id("schedule-form"))).isEmpty();
+			browser.driver.findElement(By.linkText("nightly-archive")).click();
+			assertThat(text(browser, By.id("read-only"))).contains("read-only");
+			assertThat(text(browser, By.id("schedule-scans"))).contains(bucket);
+			assertThat(browser.driver.findElements(By.id("schedule-form"))).isEmpty();
+			assertThat(browser.driver.findElements(By.id("disable-schedule"))).isEmpty();
+			assertThat(browser.driver.findElements(By.id("delete-schedule"))).isEmpty();
+		}
+	}
+
 	private void signIn(Browser browser, String user) {
 		browser.driver.get(url("/"));
 		new WebDriverWait(browser.driver, WAIT).until((d) -> !d.findElements(By.id("sign-in-" + user)).isEmpty());
@@ -202,6 +274,15 @@ class ConsoleBrowserIntegrationTests {
 			.findElement(by)
 			.getText()
 			.strip();
+	}
+
+	/**
+	 * Waits until the element says this: a form's redirect may land after the old page
+	 * (with the same element) was read.
+	 */
+	private static void awaitText(Browser browser, By by, String expected) {
+		new WebDriverWait(browser.driver, WAIT).ignoring(StaleElementReferenceException.class)
+			.until((d) -> d.findElements(by).stream().anyMatch((e) -> expected.equals(e.getText().strip())));
 	}
 
 	private String url(String path) {

@@ -19,7 +19,12 @@ import org.springframework.core.env.Environment;
 
 import dev.bucketwarden.agent.config.BucketsProperties;
 import dev.bucketwarden.agent.config.ChainProperties;
+import dev.bucketwarden.agent.config.SettingsProperties;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
+import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.agent.settings.ScheduleStore;
+import dev.bucketwarden.agent.settings.StoredSchedule;
+import dev.bucketwarden.agent.settings.VersionedCache;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.retro.schedule.JobScheduler;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
@@ -87,9 +92,21 @@ class RetroAgentConfiguration {
 		return new JobRunner(jobs, crawler, volumes, launcher, launcherProperties, sqs, queue);
 	}
 
+	/**
+	 * The configured schedules, plus, when the settings table is set, those saved in the
+	 * console, re-read when the table's change counter moves (checked at most once per
+	 * refresh interval).
+	 */
 	@Bean
-	JobScheduler jobScheduler(ScheduleProperties schedules, JobStore jobs, Clock clock) {
-		return new JobScheduler(schedules.schedules(), jobs, clock);
+	JobScheduler jobScheduler(ScheduleProperties schedules, SettingsProperties settings,
+			ObjectProvider<DynamoDbClient> dynamo, JobStore jobs, Clock clock) {
+		if (settings.table() == null || settings.table().isBlank()) {
+			return new JobScheduler(schedules.schedules(), jobs, clock);
+		}
+		ScheduleStore stored = new ScheduleStore(new DynamoDbSettingsTable(dynamo.getObject(), settings.table()));
+		VersionedCache<List<StoredSchedule>> cache = new VersionedCache<>("schedules", stored::version,
+				(previous) -> stored.list(), settings.refreshInterval(), clock);
+		return new JobScheduler(schedules.schedules(), cache::get, jobs, clock);
 	}
 
 	@Bean

@@ -189,7 +189,8 @@ public class DynamoDbSettingsTable {
 		return items;
 	}
 
-	private long bumpVersion() {
+	/** Increments the change counter after a write; returns its new value. */
+	long bumpVersion() {
 		return Long.parseLong(
 				this.dynamo
 					.updateItem((request) -> request.tableName(this.table)

@@ -1,2 +1,5 @@
-/** Per-bucket protection settings, as the agents read them. */
+/**
+ * What the console keeps for the agents, as they read it: per-bucket protection settings,
+ * integrations and retro scan schedules.
+ */
 package dev.bucketwarden.agent.settings;

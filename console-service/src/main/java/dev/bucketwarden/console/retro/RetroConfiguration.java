@@ -11,10 +11,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.agent.settings.ScheduleStore;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
 
-/** The jobs table and the launcher the configuration asks for. */
+/**
+ * The jobs table, the launcher the configuration asks for, and the schedules of the
+ * settings table.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RetroProperties.class)
 class RetroConfiguration {
@@ -24,6 +29,13 @@ class RetroConfiguration {
 			Clock clock) {
 		JobStore store = new JobStore(dynamo, properties.jobsTable(), clock);
 		return new RetroJobs(store, launcher(properties), buckets, audit, clock);
+	}
+
+	@Bean
+	Schedules schedules(DynamoDbClient dynamo, DynamoDbSettingsTable settings, RetroProperties properties,
+			RetroJobs jobs, AuditLog audit, Clock clock) {
+		return new Schedules(new ScheduleStore(settings), new JobStore(dynamo, properties.jobsTable(), clock),
+				jobs::protectedBuckets, audit, clock);
 	}
 
 	private static JobLauncher launcher(RetroProperties properties) {

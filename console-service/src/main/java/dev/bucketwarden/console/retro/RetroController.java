@@ -20,14 +20,21 @@ class RetroController {
 
 	private final RetroJobs jobs;
 
-	RetroController(RetroJobs jobs) {
+	private final Schedules schedules;
+
+	RetroController(RetroJobs jobs, Schedules schedules) {
 		this.jobs = jobs;
+		this.schedules = schedules;
 	}
 
 	@GetMapping("/retro")
 	String list(Model model) {
 		var all = this.jobs.list();
 		model.addAttribute("jobs", all);
+		model.addAttribute("schedules", this.schedules.list(all));
+		if (!model.containsAttribute("scheduleValues")) {
+			model.addAttribute("scheduleValues", ScheduleRequest.blank());
+		}
 		model.addAttribute("refresh", all.stream().anyMatch(JobView::running));
 		model.addAttribute("buckets", this.jobs.protectedBuckets());
 		model.addAttribute("launcher", this.jobs.launcher());

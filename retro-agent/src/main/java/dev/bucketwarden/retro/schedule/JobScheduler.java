@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +21,22 @@ import dev.bucketwarden.agent.jobs.Job;
 import dev.bucketwarden.agent.jobs.JobRequest;
 import dev.bucketwarden.agent.jobs.JobStore;
 import dev.bucketwarden.agent.jobs.Rescan;
+import dev.bucketwarden.agent.settings.StoredSchedule;
+import dev.bucketwarden.agent.storage.StorageException;
 
 /**
- * Creates jobs from cron schedules. Each schedule's last run is kept in the jobs table
- * and claimed with a conditional write, so several schedulers (or a restarted one) create
- * each run's job once. A schedule seen for the first time starts counting from now: it
- * does not fire for the past.
+ * Creates jobs from cron schedules: those of the configuration and those saved in the
+ * console (read through the settings table's change counter, so a change reaches the
+ * scheduler within its refresh interval). Each schedule's last run is kept in the jobs
+ * table and claimed with a conditional write, so several schedulers (or a restarted one)
+ * create each run's job once. A schedule seen for the first time starts counting from
+ * now: it does not fire for the past; nor does a stored one that was saved (created,
+ * edited, enabled again) after its last run, which counts from the save.
+ *
+ * <p>
+ * A stored schedule with the name of a configured one is ignored (with a warning): the
+ * configuration wins, since the console cannot show what an agent's configuration holds.
+ * Disabled stored schedules create no job, and a deleted one stops with the next read.
  */
 public class JobScheduler {
 
@@ -31,39 +44,106 @@ public class JobScheduler {
 
 	private final Map<String, ScheduleProperties.Schedule> schedules;
 
+	private final Supplier<List<StoredSchedule>> stored;
+
 	private final JobStore jobs;
 
 	private final Clock clock;
 
+	private final Set<String> shadowed = ConcurrentHashMap.newKeySet();
+
 	public JobScheduler(Map<String, ScheduleProperties.Schedule> schedules, JobStore jobs, Clock clock) {
+		this(schedules, List::of, jobs, clock);
+	}
+
+	/**
+	 * @param schedules the configured schedules
+	 * @param stored the schedules saved in the console, as last read (empty without a
+	 * settings table)
+	 */
+	public JobScheduler(Map<String, ScheduleProperties.Schedule> schedules, Supplier<List<StoredSchedule>> stored,
+			JobStore jobs, Clock clock) {
 		schedules.forEach((name, schedule) -> CronExpression.parse(schedule.cron()));
 		this.schedules = Map.copyOf(schedules);
+		this.stored = stored;
 		this.jobs = jobs;
 		this.clock = clock;
 	}
 
-	/** Creates the jobs of every schedule that is due; returns them. */
+	/**
+	 * Creates the jobs of every schedule that is due; returns them. A schedule whose
+	 * claim or job could not be written is logged and tried again at the next tick; the
+	 * others go on.
+	 */
 	public List<Job> tick() {
 		Instant now = this.clock.instant();
 		List<Job> created = new ArrayList<>();
-		this.schedules.forEach((name, schedule) -> {
+		this.schedules
+			.forEach((name, schedule) -> run(name, schedule.cron(), null, now, () -> request(name, schedule, now))
+				.ifPresent(created::add));
+		for (StoredSchedule schedule : storedSchedules()) {
+			if (this.schedules.containsKey(schedule.name())) {
+				if (this.shadowed.add(schedule.name())) {
+					logger.warn("Schedule {} is both configured and saved in the console: the configured one runs",
+							schedule.name());
+				}
+				continue;
+			}
+			if (schedule.enabled()) {
+				run(schedule.name(), schedule.cron(), schedule.updatedAt(), now, () -> schedule.toRequest(now))
+					.ifPresent(created::add);
+			}
+		}
+		return created;
+	}
+
+	private List<StoredSchedule> storedSchedules() {
+		try {
+			return this.stored.get();
+		}
+		catch (StorageException ex) {
+			logger.warn("Schedules saved in the console could not be read; trying again at the next tick: {}",
+					ex.getMessage());
+			return List.of();
+		}
+	}
+
+	/**
+	 * Creates the schedule's job if a run is due since the later of its last run and
+	 * {@code savedAt}.
+	 */
+	private Optional<Job> run(String name, String cron, Instant savedAt, Instant now, Supplier<JobRequest> request) {
+		try {
 			Optional<Instant> last = this.jobs.scheduleLastRun(name);
 			if (last.isEmpty()) {
 				this.jobs.claimSchedule(name, null, now);
-				return;
+				return Optional.empty();
 			}
-			ZonedDateTime next = CronExpression.parse(schedule.cron()).next(last.get().atZone(ZoneOffset.UTC));
+			Instant from = (savedAt != null && savedAt.isAfter(last.get())) ? savedAt : last.get();
+			ZonedDateTime next = CronExpression.parse(cron).next(from.atZone(ZoneOffset.UTC));
 			if (next == null || next.toInstant().isAfter(now)) {
-				return;
+				return Optional.empty();
 			}
 			// Runs missed while no scheduler ran are one run, not a burst.
-			if (this.jobs.claimSchedule(name, last.get(), now)) {
-				Job job = this.jobs.create(request(name, schedule, now).toSpec(this.clock));
-				logger.info("Schedule {} ({}) created job {}", name, schedule.cron(), job.id());
-				created.add(job);
+			if (!this.jobs.claimSchedule(name, last.get(), now)) {
+				return Optional.empty();
 			}
-		});
-		return created;
+			Job job;
+			try {
+				job = this.jobs.create(request.get().toSpec(this.clock));
+			}
+			catch (StorageException ex) {
+				// Give the run back, so the next tick (of any scheduler) creates it.
+				this.jobs.claimSchedule(name, now, last.get());
+				throw ex;
+			}
+			logger.info("Schedule {} ({}) created job {}", name, cron, job.id());
+			return Optional.of(job);
+		}
+		catch (StorageException ex) {
+			logger.warn("Schedule {} could not run; trying again at the next tick: {}", name, ex.getMessage());
+			return Optional.empty();
+		}
 	}
 
 	static JobRequest request(String name, ScheduleProperties.Schedule schedule, Instant now) {

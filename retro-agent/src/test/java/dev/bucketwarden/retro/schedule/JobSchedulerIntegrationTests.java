@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +16,18 @@ import dev.bucketwarden.retro.RetroTestStack;
 import dev.bucketwarden.agent.jobs.Job;
 import dev.bucketwarden.agent.jobs.JobStore;
 import dev.bucketwarden.agent.jobs.Rescan;
+import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.agent.settings.ScheduleStore;
+import dev.bucketwarden.agent.settings.StoredSchedule;
+import dev.bucketwarden.agent.settings.VersionedCache;
+import dev.bucketwarden.local.aws.DynamoDbTables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Cron schedules against the jobs table on DynamoDB Local, with a clock the test moves.
+ * Cron schedules, configured and saved in the console's settings table, against the jobs
+ * table on DynamoDB Local, with a clock the test moves.
  */
 class JobSchedulerIntegrationTests {
 
@@ -79,6 +87,105 @@ class JobSchedulerIntegrationTests {
 		JobStore jobs = new JobStore(this.stack.dynamo, "unused", this.clock);
 		assertThatIllegalArgumentException().isThrownBy(() -> new JobScheduler(
 				Map.of("bad", schedule("every sunday", List.of("b"), "ALWAYS", null, null)), jobs, this.clock));
+	}
+
+	@Test
+	void shouldRunAScheduleSavedInTheConsoleOncePerRunUntilDisabledOrDeleted() {
+		RetroTestStack.Lane lane = this.stack.lane("stored");
+		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), this.clock);
+		ScheduleStore store = settingsTable("stored");
+		JobScheduler one = new JobScheduler(Map.of(), reader(store), jobs, this.clock);
+		JobScheduler two = new JobScheduler(Map.of(), reader(store), jobs, this.clock);
+		store.put(stored("nightly", "0 0 2 * * *", List.of("uploads"), true));
+
+		assertThat(one.tick()).as("first sight: counts from now").isEmpty();
+		assertThat(two.tick()).isEmpty();
+		this.clock.set(Instant.parse("2026-11-28T02:00:10Z"));
+		List<Job> created = one.tick();
+		assertThat(two.tick()).as("the other scheduler lost the claim").isEmpty();
+		assertThat(one.tick()).isEmpty();
+		assertThat(created).singleElement().satisfies((job) -> {
+			assertThat(job.spec().buckets()).containsExactly("uploads");
+			assertThat(job.spec().origin()).isEqualTo("schedule:nightly");
+			assertThat(job.spec().modifiedBefore()).isEqualTo(Instant.parse("2026-11-28T02:00:10Z"));
+		});
+
+		this.clock.set(Instant.parse("2026-11-28T12:00:00Z"));
+		store.put(stored("nightly", "0 0 2 * * *", List.of("uploads"), false));
+		this.clock.set(Instant.parse("2026-11-29T02:00:10Z"));
+		assertThat(one.tick()).as("disabled").isEmpty();
+		assertThat(two.tick()).isEmpty();
+
+		this.clock.set(Instant.parse("2026-11-29T12:00:00Z"));
+		store.put(stored("nightly", "0 0 2 * * *", List.of("uploads"), true));
+		this.clock.set(Instant.parse("2026-11-29T12:01:00Z"));
+		assertThat(one.tick()).as("enabled again: the run missed while disabled is not caught up").isEmpty();
+		this.clock.set(Instant.parse("2026-11-30T02:00:10Z"));
+		assertThat(two.tick()).hasSize(1);
+
+		this.clock.set(Instant.parse("2026-11-30T12:00:00Z"));
+		store.delete("nightly");
+		this.clock.set(Instant.parse("2026-12-01T02:00:10Z"));
+		assertThat(one.tick()).as("deleted").isEmpty();
+		assertThat(two.tick()).isEmpty();
+		assertThat(jobs.list()).extracting((job) -> job.spec().origin()).containsOnly("schedule:nightly").hasSize(2);
+	}
+
+	@Test
+	void shouldSeeAChangeOnlyOnceTheRefreshIntervalHasPassed() {
+		RetroTestStack.Lane lane = this.stack.lane("refresh");
+		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), this.clock);
+		ScheduleStore store = settingsTable("refresh");
+		JobScheduler scheduler = new JobScheduler(Map.of(), reader(store), jobs, this.clock);
+		store.put(stored("hourly", "0 0 * * * *", List.of("uploads"), true));
+		scheduler.tick();
+		this.clock.set(Instant.parse("2026-11-27T10:59:45Z"));
+		assertThat(scheduler.tick()).isEmpty();
+		this.clock.set(Instant.parse("2026-11-27T10:59:50Z"));
+		store.put(stored("hourly", "0 0 * * * *", List.of("uploads"), false));
+
+		this.clock.set(Instant.parse("2026-11-27T11:00:05Z"));
+		assertThat(scheduler.tick()).as("the disabling is not read yet (30 s refresh interval)").hasSize(1);
+		this.clock.set(Instant.parse("2026-11-27T12:00:05Z"));
+		assertThat(scheduler.tick()).isEmpty();
+	}
+
+	@Test
+	void shouldLetTheConfigurationWinOverASavedScheduleOfTheSameName() {
+		RetroTestStack.Lane lane = this.stack.lane("shadow");
+		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), this.clock);
+		ScheduleStore store = settingsTable("shadow");
+		store.put(stored("weekly", "0 0 * * * *", List.of("console-bucket"), true));
+		JobScheduler scheduler = new JobScheduler(
+				Map.of("weekly", schedule("0 0 3 * * SUN", List.of("configured-bucket"), "ALWAYS", null, null)),
+				reader(store), jobs, this.clock);
+
+		scheduler.tick();
+		this.clock.set(Instant.parse("2026-11-27T11:00:05Z"));
+		assertThat(scheduler.tick()).as("the saved hourly one does not run").isEmpty();
+		this.clock.set(Instant.parse("2026-11-29T03:00:05Z"));
+		assertThat(scheduler.tick()).singleElement()
+			.satisfies((job) -> assertThat(job.spec().buckets()).containsExactly("configured-bucket"));
+	}
+
+	private ScheduleStore settingsTable(String name) {
+		String table = "settings-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+		DynamoDbTables.createAndAwaitActive(this.stack.dynamo, DynamoDbSettingsTable.tableDefinition(table),
+				Duration.ofSeconds(30));
+		return new ScheduleStore(new DynamoDbSettingsTable(this.stack.dynamo, table));
+	}
+
+	/** What the retro agent reads: through the change counter, every 30 s at most. */
+	private Supplier<List<StoredSchedule>> reader(ScheduleStore store) {
+		VersionedCache<List<StoredSchedule>> cache = new VersionedCache<>("schedules", store::version,
+				(previous) -> store.list(), Duration.ofSeconds(30), this.clock);
+		return cache::get;
+	}
+
+	/** As the console saves it: updated now. */
+	private StoredSchedule stored(String name, String cron, List<String> buckets, boolean enabled) {
+		return new StoredSchedule(name, cron, enabled, buckets, null, null, false, Rescan.Mode.ALWAYS, null, null, null,
+				null, this.clock.instant(), "admin");
 	}
 
 	private static ScheduleProperties.Schedule schedule(String cron, List<String> buckets, String rescan,

@@ -1,0 +1,152 @@
+package dev.bucketwarden.console.retro;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.springframework.security.core.Authentication;
+
+import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.agent.settings.ScheduleStore;
+import dev.bucketwarden.agent.settings.StoredSchedule;
+import dev.bucketwarden.console.audit.AuditLog;
+import dev.bucketwarden.console.security.CurrentUser;
+
+/**
+ * Retro scan schedules saved in the settings table (agent-core's {@link ScheduleStore},
+ * which the retro agent's scheduler reads), with their last run (the schedule's latest
+ * job) and next run (from the cron expression and the run the schedulers last claimed in
+ * the jobs table). Every save and delete is an audit event.
+ */
+public class Schedules {
+
+	private final ScheduleStore store;
+
+	private final JobStore jobs;
+
+	private final Supplier<List<String>> protectedBuckets;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	public Schedules(ScheduleStore store, JobStore jobs, Supplier<List<String>> protectedBuckets, AuditLog audit,
+			Clock clock) {
+		this.store = store;
+		this.jobs = jobs;
+		this.protectedBuckets = protectedBuckets;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** Every schedule by name, its last run found among these jobs (newest first). */
+	public List<ScheduleView> list(List<JobView> jobs) {
+		return this.store.list().stream().map((schedule) -> view(schedule, jobs)).toList();
+	}
+
+	/** Every schedule by name. */
+	public List<ScheduleView> list() {
+		return list(this.jobs.list().stream().map(JobView::of).toList());
+	}
+
+	public Optional<ScheduleView> find(String name) {
+		return this.store.find(name)
+			.map((schedule) -> view(schedule, this.jobs.list().stream().map(JobView::of).toList()));
+	}
+
+	/** The form's values of a saved schedule. */
+	public Optional<ScheduleRequest> values(String name) {
+		return this.store.find(name).map(ScheduleRequest::of);
+	}
+
+	/**
+	 * Creates or replaces a schedule.
+	 * @param enabledByDefault what an unset {@code enabled} means
+	 * @param mustBeNew refuse a name that is taken (the page's "new schedule" form)
+	 */
+	public ScheduleView save(Authentication user, String name, ScheduleRequest request, boolean enabledByDefault,
+			boolean mustBeNew) {
+		StoredSchedule schedule = request.toStored(name, enabledByDefault, this.clock.instant(),
+				CurrentUser.name(user));
+		List<String> allowed = this.protectedBuckets.get();
+		for (String bucket : schedule.buckets()) {
+			if (!allowed.contains(bucket)) {
+				throw new IllegalArgumentException("Bucket " + bucket + " is not protected");
+			}
+		}
+		if (mustBeNew && this.store.find(name).isPresent()) {
+			throw new IllegalArgumentException("A schedule named " + name + " exists: edit it instead");
+		}
+		this.store.put(schedule);
+		this.audit.record(user, "schedule.save", name, details(schedule));
+		return view(schedule, List.of());
+	}
+
+	/**
+	 * Enables or disables a schedule; a schedule enabled again counts its runs from now.
+	 * @return the schedule, or empty if there is none of that name
+	 */
+	public Optional<ScheduleView> enable(Authentication user, String name, boolean enabled) {
+		Optional<StoredSchedule> found = this.store.find(name);
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		StoredSchedule schedule = found.get().withEnabled(enabled, this.clock.instant(), CurrentUser.name(user));
+		this.store.put(schedule);
+		this.audit.record(user, "schedule.save", name, details(schedule));
+		return Optional.of(view(schedule, List.of()));
+	}
+
+	/**
+	 * Deletes a schedule: schedulers stop running it within their refresh interval.
+	 * @return whether there was one
+	 */
+	public boolean delete(Authentication user, String name) {
+		boolean deleted = this.store.delete(name);
+		if (deleted) {
+			this.audit.record(user, "schedule.delete", name, Map.of());
+		}
+		return deleted;
+	}
+
+	private ScheduleView view(StoredSchedule schedule, List<JobView> jobs) {
+		Instant now = this.clock.instant();
+		String origin = "schedule:" + schedule.name();
+		JobView last = jobs.stream().filter((job) -> origin.equals(job.origin())).findFirst().orElse(null);
+		Instant next = null;
+		if (schedule.enabled()) {
+			// A scheduler that has not seen it yet counts from when it first does.
+			next = schedule.nextRun(this.jobs.scheduleLastRun(schedule.name()).orElse(now)).orElse(null);
+		}
+		return ScheduleView.of(schedule, last, next, now);
+	}
+
+	private static Map<String, String> details(StoredSchedule schedule) {
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("cron", schedule.cron());
+		details.put("enabled", Boolean.toString(schedule.enabled()));
+		if (schedule.volume()) {
+			details.put("directory", schedule.directory());
+			details.put("quarantineDirectory", String.valueOf(schedule.quarantineDirectory()));
+		}
+		else {
+			details.put("buckets", String.join(",", schedule.buckets()));
+			details.put("prefix", (schedule.prefix() != null) ? schedule.prefix() : "");
+		}
+		details.put("lookback", String.valueOf(ScheduleView.duration(schedule.lookback())));
+		details.put("allVersions", Boolean.toString(schedule.allVersions()));
+		details.put("rescan", schedule.rescan().name());
+		if (schedule.signaturesBefore() != null) {
+			details.put("signaturesBefore", schedule.signaturesBefore().toString());
+		}
+		if (schedule.signaturesOlderThan() != null) {
+			details.put("signaturesOlderThan", ScheduleView.duration(schedule.signaturesOlderThan()));
+		}
+		return details;
+	}
+
+}
