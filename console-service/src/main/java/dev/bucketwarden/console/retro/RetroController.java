@@ -12,8 +12,10 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The Retro scans pages. Without JavaScript, a page with a running job refreshes itself
- * (a meta refresh) so its progress bars move.
+ * The Retro scans pages. While a job runs, a page keeps its progress current: its script
+ * (static/js/live.js) swaps in the fresh jobs table or job status every few seconds,
+ * leaving the page's forms alone; without JavaScript the page reloads itself (a meta
+ * refresh).
  */
 @Controller
 class RetroController {

@@ -36,7 +36,8 @@ import dev.bucketwarden.console.config.ConsoleProperties;
 public class SecurityConfiguration {
 
 	private static final String[] OPEN = { "/actuator/health", "/actuator/health/**", "/signed-out", "/css/**",
-			"/favicon.ico", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
+			"/js/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+			"/error" };
 
 	@Bean
 	Roles roles(ConsoleProperties properties) {
