@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,9 @@ import software.constructs.Node;
  * topic
  * @param vpcId an existing VPC to use in the console region (looked up at synth), or null
  * for a new one
- * @param protectedBuckets the console region's buckets whose new objects are scanned
+ * @param protectedBuckets the console region's buckets whose new objects are scanned:
+ * names, or name patterns with {@code *} ({@code "acme-*"}, {@code "*"} for every bucket
+ * of the account) that let the console protect buckets not named at deploy time
  * @param quarantineBucket where infected objects go, or null for a bucket of the stack
  * @param uploadBuckets buckets the API agent's {@code /upload} may store into
  * @param consoleDomainName the console's host name (the certificate's), or null for the
@@ -48,6 +51,8 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 
 	private static final ObjectMapper json = new ObjectMapper();
 
+	private static final Pattern BUCKET_ENTRY = Pattern.compile("[A-Za-z0-9._*-]{1,255}");
+
 	public DeploymentSettings {
 		Objects.requireNonNull(consoleRegion, "consoleRegion");
 		protectedBuckets = List.copyOf(protectedBuckets);
@@ -56,12 +61,34 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 		if (protectedBuckets.isEmpty()) {
 			throw new IllegalArgumentException("Context 'protectedBuckets' names no bucket: nothing would be scanned");
 		}
+		checkBucketEntries("protectedBuckets", protectedBuckets);
+		checkBucketEntries("uploadBuckets", uploadBuckets);
+		if (uploadBuckets.stream().anyMatch((bucket) -> bucket.contains("*"))) {
+			// The API agent may put objects there: only named buckets.
+			throw new IllegalArgumentException("Context 'uploadBuckets' takes bucket names, no patterns");
+		}
 		if (maxAttempts < 1 || backlogPerTask < 1 || apiRequestsPerTarget < 1) {
 			throw new IllegalArgumentException("maxAttempts, backlogPerTask and apiRequestsPerTarget must be positive");
 		}
 		for (AgentRegion region : agentRegions) {
 			if (region.region().equals(consoleRegion)) {
 				throw new IllegalArgumentException("Agent region " + region.region() + " is the console region");
+			}
+		}
+	}
+
+	/**
+	 * Bucket names (S3's characters; upper case and '_' only for legacy us-east-1 names)
+	 * or patterns with {@code *}, which IAM, the topic policy's ArnLike and EventBridge's
+	 * wildcard filter all match as "any characters". Nothing else may reach a policy: an
+	 * empty entry, a space or a ',' is a mistake, not a name.
+	 */
+	static void checkBucketEntries(String key, List<String> entries) {
+		for (String entry : entries) {
+			if (entry == null || !BUCKET_ENTRY.matcher(entry).matches() || entry.contains("**")) {
+				throw new IllegalArgumentException("Context '" + key + "' has '" + entry
+						+ "', which is neither a bucket name nor a name pattern (letters, digits, '.', '-', '_' and"
+						+ " single '*' wildcards, such as acme-uploads, acme-* or *)");
 			}
 		}
 	}
@@ -109,6 +136,7 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 			if (protectedBuckets.isEmpty()) {
 				throw new IllegalArgumentException("Agent region " + region + " names no protected bucket");
 			}
+			checkBucketEntries("agentRegions[" + region + "].protectedBuckets", protectedBuckets);
 		}
 
 	}
@@ -175,12 +203,16 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 			return regions;
 		}
 
+		/**
+		 * A JSON list as it is (an empty entry is refused where it matters), a string
+		 * split at commas (where a trailing comma is no entry).
+		 */
 		private static List<String> strings(Object value) {
 			if (value == null) {
 				return List.of();
 			}
 			if (value instanceof List<?> items) {
-				return items.stream().map(Object::toString).map(String::strip).filter((s) -> !s.isEmpty()).toList();
+				return items.stream().map(String::valueOf).map(String::strip).toList();
 			}
 			return List.of(value.toString().split(","))
 				.stream()

@@ -217,7 +217,11 @@ public final class ScanningAgents extends Construct {
 			.build();
 	}
 
-	/** Only S3 itself may publish, and only for the protected buckets of this account. */
+	/**
+	 * Only S3 itself may publish, and only for the protected buckets of this account.
+	 * Name patterns go in as they are: ArnLike matches {@code *}, and aws:SourceAccount
+	 * keeps them to this account's buckets.
+	 */
 	private void allowS3Notifications(List<String> buckets) {
 		this.s3Events.addToResourcePolicy(
 				PolicyStatement.Builder.create()
