@@ -42,14 +42,18 @@ import software.constructs.Node;
  * default bus, forwarded to the console region's)
  * @param eventBridgeIntake whether protected buckets' "Object Created" events on
  * EventBridge feed the scan queues too (for buckets with EventBridge notifications on)
+ * @param kmsKeys ARNs of the console region's customer managed KMS keys that protected
+ * (or quarantine, upload) buckets encrypt with: the agents may use them through S3
  */
 public record DeploymentSettings(String account, String consoleRegion, String vpcId, List<String> protectedBuckets,
 		String quarantineBucket, List<String> uploadBuckets, String consoleDomainName, String cognitoDomainPrefix,
 		Capacity eventAgents, int backlogPerTask, Capacity apiAgents, int apiRequestsPerTarget, int maxAttempts,
-		int logRetentionDays, List<AgentRegion> agentRegions, boolean findingsOnEventBridge,
-		boolean eventBridgeIntake) {
+		int logRetentionDays, List<AgentRegion> agentRegions, boolean findingsOnEventBridge, boolean eventBridgeIntake,
+		List<String> kmsKeys) {
 
 	private static final ObjectMapper json = new ObjectMapper();
+
+	private static final Pattern KMS_KEY = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+");
 
 	private static final Pattern BUCKET_ENTRY = Pattern.compile("[A-Za-z0-9._*-]{1,255}");
 
@@ -58,6 +62,8 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 		protectedBuckets = List.copyOf(protectedBuckets);
 		uploadBuckets = List.copyOf(uploadBuckets);
 		agentRegions = List.copyOf(agentRegions);
+		kmsKeys = List.copyOf(kmsKeys);
+		checkKmsKeys("kmsKeys", kmsKeys);
 		if (protectedBuckets.isEmpty()) {
 			throw new IllegalArgumentException("Context 'protectedBuckets' names no bucket: nothing would be scanned");
 		}
@@ -93,6 +99,16 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 		}
 	}
 
+	/** Key ARNs, no aliases (IAM authorizes Decrypt on the key) and no wildcards. */
+	static void checkKmsKeys(String key, List<String> keys) {
+		for (String arn : keys) {
+			if (!KMS_KEY.matcher(arn).matches()) {
+				throw new IllegalArgumentException("Context '" + key + "' has '" + arn
+						+ "', which is no KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)");
+			}
+		}
+	}
+
 	/** Reads the settings from the context of the app's root node. */
 	public static DeploymentSettings from(Node context) {
 		Context values = new Context(context);
@@ -107,7 +123,8 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 				new Capacity(values.integer("apiAgentsMin", 1), values.integer("apiAgentsMax", 4)),
 				values.integer("apiRequestsPerTarget", 600), values.integer("maxAttempts", 5),
 				values.integer("logRetentionDays", 30), values.agentRegions(),
-				values.bool("findingsOnEventBridge", true), values.bool("eventBridgeIntake", false));
+				values.bool("findingsOnEventBridge", true), values.bool("eventBridgeIntake", false),
+				values.list("kmsKeys"));
 	}
 
 	/**
@@ -126,13 +143,17 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 
 	/**
 	 * A further region: its own scan queue, S3 event topic and event agents, for its own
-	 * protected buckets; results and findings go to the console region.
+	 * protected buckets (names or patterns) and KMS keys; results and findings go to the
+	 * console region.
 	 */
-	public record AgentRegion(String region, List<String> protectedBuckets, Capacity eventAgents) {
+	public record AgentRegion(String region, List<String> protectedBuckets, Capacity eventAgents,
+			List<String> kmsKeys) {
 
 		public AgentRegion {
 			Objects.requireNonNull(region, "region");
 			protectedBuckets = List.copyOf(protectedBuckets);
+			kmsKeys = List.copyOf(kmsKeys);
+			checkKmsKeys("agentRegions[" + region + "].kmsKeys", kmsKeys);
 			if (protectedBuckets.isEmpty()) {
 				throw new IllegalArgumentException("Agent region " + region + " names no protected bucket");
 			}
@@ -194,7 +215,8 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 					regions.add(new AgentRegion(String.valueOf(region.get("region")),
 							strings(region.get("protectedBuckets")),
 							new Capacity((min != null) ? Integer.parseInt(min.toString()) : 1,
-									(max != null) ? Integer.parseInt(max.toString()) : 10)));
+									(max != null) ? Integer.parseInt(max.toString()) : 10),
+							strings(region.get("kmsKeys"))));
 				}
 			}
 			else if (value != null) {

@@ -76,6 +76,25 @@ class DeploymentSettingsTests {
 			.withMessageContaining("uploadBuckets");
 	}
 
+	@Test
+	void shouldTakeKmsKeyArnsOnly() {
+		String key = "arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab";
+		assertThat(settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "kmsKeys", key)).kmsKeys())
+			.containsExactly(key);
+		for (String wrong : List.of("arn:aws:kms:eu-west-1:123456789012:alias/acme",
+				"arn:aws:kms:eu-west-1:123456789012:key/*", "*", "1234abcd-12ab-34cd-56ef-1234567890ab")) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> settings(
+						Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "kmsKeys", List.of(wrong))))
+				.withMessageContaining("kmsKeys")
+				.withMessageContaining("no KMS key ARN");
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "agentRegions",
+					"[{\"region\":\"us-east-2\",\"protectedBuckets\":[\"b\"],\"kmsKeys\":[\"alias/x\"]}]")))
+			.withMessageContaining("agentRegions[us-east-2].kmsKeys");
+	}
+
 	private static DeploymentSettings settings(String protectedBuckets) {
 		return settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", protectedBuckets));
 	}

@@ -157,6 +157,29 @@ class IamPolicyTests {
 				"arn:" + PARTITION + ":s3:::acme-invoices");
 	}
 
+	/**
+	 * SSE-KMS buckets: the scanning agents of the region whose kmsKeys name the key may
+	 * decrypt with it (and encrypt copies), through S3 of their region only.
+	 */
+	@Test
+	void shouldUseTheDeploymentsKmsKeysOnlyThroughS3() {
+		List<Grant> kms = allGrants().stream()
+			.filter((grant) -> grant.actions().stream().anyMatch((action) -> action.startsWith("kms:")))
+			.toList();
+		assertThat(kms).extracting(Grant::where)
+			.hasSize(3)
+			.allMatch((where) -> where.startsWith("console/") && where.endsWith("/UseBucketKeysThroughS3"))
+			.anyMatch((where) -> where.contains("EventAgent"))
+			.anyMatch((where) -> where.contains("RetroAgent"))
+			.anyMatch((where) -> where.contains("ApiAgent"));
+		for (Grant grant : kms) {
+			assertThat(grant.actions()).containsExactly("kms:Decrypt", "kms:GenerateDataKey");
+			assertThat(grant.resources()).containsExactly(SynthesizedApp.KMS_KEY);
+			assertThat(Cfn.text(Cfn.path(grant.conditions(), "StringEquals", "kms:ViaService")))
+				.isEqualTo("s3." + SynthesizedApp.CONSOLE_REGION + ".${AWS::URLSuffix}");
+		}
+	}
+
 	/** An S3 ARN whose bucket name is a pattern (not the "/*" of every object). */
 	private static boolean isPatternArn(String resource) {
 		String prefix = "arn:" + PARTITION + ":s3:::";

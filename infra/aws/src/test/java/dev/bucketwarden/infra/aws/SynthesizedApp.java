@@ -36,6 +36,10 @@ final class SynthesizedApp {
 
 	static final List<String> UPLOADS = List.of("acme-api-uploads");
 
+	/** The console region's buckets' customer managed key (SSE-KMS). */
+	static final String KMS_KEY = "arn:aws:kms:" + CONSOLE_REGION + ":" + ACCOUNT
+			+ ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
 	static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
 
 	private static Synthesized synthesized;
@@ -57,6 +61,7 @@ final class SynthesizedApp {
 		// As cdk.json gives lists (JSON) and as -c gives them (comma-separated strings).
 		context.put("protectedBuckets", PROTECTED);
 		context.put("uploadBuckets", String.join(",", UPLOADS));
+		context.put("kmsKeys", List.of(KMS_KEY));
 		context.put("eventAgentsMin", "2");
 		context.put("eventAgentsMax", 20);
 		context.put("apiAgentsMin", 1);

@@ -42,6 +42,7 @@ import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.DeploymentSettings;
 import dev.bucketwarden.infra.aws.access.BucketGrants;
+import dev.bucketwarden.infra.aws.access.KmsAccess;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
 import dev.bucketwarden.infra.aws.access.ResultTagProtection;
 import dev.bucketwarden.infra.aws.events.EventRouting;
@@ -103,7 +104,7 @@ public final class ConsoleRegionStack extends Stack {
 				new ScanningAgents.Props(region, region, cluster, settings.protectedBuckets(),
 						settings.quarantineBucket(), settings.eventAgents(), settings.backlogPerTask(),
 						settings.maxAttempts(), settings.logRetentionDays(), alarms.topic(), repositoryRoot,
-						settings.findingsOnEventBridge(), settings.eventBridgeIntake()));
+						settings.findingsOnEventBridge(), settings.eventBridgeIntake(), settings.kmsKeys()));
 		// The agents find both by name; the dependency orders the deployment.
 		this.agents.getNode().addDependency(results, findings);
 
@@ -122,6 +123,7 @@ public final class ConsoleRegionStack extends Stack {
 			.maxSessionDuration(Duration.hours(1))
 			.build();
 		ObjectAccess.grantApi(this.apiAgentRole, settings.protectedBuckets(), settings.uploadBuckets());
+		KmsAccess.grantThroughS3(this.apiAgentRole, settings.kmsKeys(), region);
 		allow(this.apiAgentRole, "RecordResults",
 				List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), List.of(results.getTableArn()));
 		findings.grantPublish(this.apiAgentRole);
