@@ -104,8 +104,9 @@ class ConsoleApiIntegrationTests {
 
 		HttpResponse<String> list = send("GET", "/api/v1/buckets", this.viewer, null);
 		assertThat(list.statusCode()).isEqualTo(200);
-		assertThat(list.body()).contains("\"name\":\"archive\",\"exists\":true,\"protection\":{")
-			.contains("\"name\":\"uploads\",\"exists\":true,\"protection\":null");
+		// No protectable-buckets (the local stack): every bucket can be protected.
+		assertThat(list.body()).contains("\"name\":\"archive\",\"exists\":true,\"protectable\":true,\"protection\":{")
+			.contains("\"name\":\"uploads\",\"exists\":true,\"protectable\":true,\"protection\":null");
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(agent.forBucket(ConsoleTestStack.ARCHIVE).tagSchema())

@@ -46,6 +46,8 @@ import dev.bucketwarden.agent.jobs.Rescan;
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
+import dev.bucketwarden.console.buckets.BucketView;
+import dev.bucketwarden.console.buckets.ProtectableBuckets;
 import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.console.findings.Findings;
 import dev.bucketwarden.console.globals.GlobalSettings;
@@ -61,6 +63,8 @@ import dev.bucketwarden.console.security.Roles;
 import dev.bucketwarden.console.security.SecurityConfiguration;
 import dev.bucketwarden.console.web.Formats;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -70,6 +74,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
@@ -129,6 +135,7 @@ class ConsoleAuthorizationTests {
 		StoredBucket stored = new StoredBucket("uploads", BucketSettings.quarantineTo("q"), BucketRules.NONE,
 				Instant.parse("2026-01-01T00:00:00Z"), "admin");
 		given(this.catalog.list()).willReturn(List.of());
+		given(this.catalog.protectable()).willReturn(ProtectableBuckets.of(null));
 		given(this.catalog.protection(anyString())).willReturn(Optional.of(stored));
 		given(this.catalog.save(any(), anyString(), any())).willReturn(stored);
 		given(this.catalog.unprotect(any(), anyString())).willReturn(true);
@@ -273,6 +280,64 @@ class ConsoleAuthorizationTests {
 			.perform(json(HttpMethod.PUT, "/api/v1/buckets/uploads", "{\"remediation\":\"QUARANTINE\"}")
 				.with(token("admins")))
 			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void shouldShowWhichBucketsThisDeploymentCanProtect() throws Exception {
+		given(this.catalog.protectable()).willReturn(ProtectableBuckets.of(List.of("acme-uploads", "acme-shared-*")));
+		given(this.catalog.list()).willReturn(
+				List.of(new BucketView("acme-shared-1", true, true, null), new BucketView("other", true, false, null)));
+		String page = this.mvc.perform(request(HttpMethod.GET, "/buckets").with(user("viewers")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		org.assertj.core.api.Assertions.assertThat(page)
+			.contains("name or match: acme-uploads, acme-shared-*.")
+			.containsPattern("id=\"bucket-acme-shared-1\">(?s:(?!</tr>).)*>Yes<")
+			.containsPattern("id=\"bucket-other\">(?s:(?!</tr>).)*>No: outside protectedBuckets, add it and deploy<");
+		this.mvc.perform(request(HttpMethod.GET, "/api/v1/buckets").with(token("viewers")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].protectable").value(true))
+			.andExpect(jsonPath("$[1].name").value("other"))
+			.andExpect(jsonPath("$[1].protectable").value(false));
+		String form = this.mvc.perform(request(HttpMethod.GET, "/buckets/other").with(user("admins")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		org.assertj.core.api.Assertions.assertThat(form)
+			.contains("id=\"not-protectable\"",
+					"bucket other is outside its protectedBuckets (patterns acme-uploads, acme-shared-*): add it and deploy.");
+	}
+
+	/**
+	 * A refusal (a bucket outside the deployment, or S3 refusing the wiring) is a
+	 * conflict with its message: 409 on the API, the message on the page, never a 500.
+	 */
+	@Test
+	void shouldAnswerARefusedProtectionWithItsMessage() throws Exception {
+		String refusal = "bucket other is outside this deployment's protectedBuckets (patterns acme-*): add it and deploy";
+		given(this.catalog.save(any(), anyString(), any())).willThrow(new IllegalStateException(refusal));
+		given(this.catalog.protection(anyString())).willReturn(Optional.empty());
+		this.mvc
+			.perform(json(HttpMethod.PUT, "/api/v1/buckets/other", "{\"remediation\":\"KEEP\"}").with(token("admins")))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value(refusal));
+		this.mvc.perform(post("/buckets/other", "remediation=KEEP&maxSize=1GB").with(user("admins")).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(view().name("bucket"))
+			.andExpect(content().string(containsString("protectedBuckets (patterns acme-*): add it and deploy")))
+			.andExpect(content().string(containsString("id=\"error\"")));
+		given(this.catalog.unprotect(any(), anyString()))
+			.willThrow(new IllegalStateException("S3 did not let BucketWarden read the event notifications of bucket"
+					+ " uploads (AccessDenied: Access Denied): the console's role needs ..."));
+		this.mvc.perform(post("/buckets/uploads/unprotect", "").with(user("admins")).with(csrf()))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Location", "/buckets/uploads"))
+			.andExpect(flash().attribute("error", startsWith("S3 did not let BucketWarden read")));
+		this.mvc.perform(json(HttpMethod.DELETE, "/api/v1/buckets/uploads", "").with(token("admins")))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value(containsString("AccessDenied")));
 	}
 
 	@Test

@@ -7,14 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
 import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.console.security.CurrentUser;
@@ -37,6 +40,8 @@ public class BucketCatalog {
 
 	private final Clock clock;
 
+	private final ProtectableBuckets protectable;
+
 	public BucketCatalog(S3Client s3, DynamoDbSettingsTable table, AuditLog audit, ConsoleProperties properties,
 			Clock clock) {
 		this.s3 = s3;
@@ -45,6 +50,7 @@ public class BucketCatalog {
 		this.wiring = (properties.notificationTarget() != null && !properties.notificationTarget().isBlank())
 				? new S3NotificationWiring(s3, properties.notificationTarget()) : BucketWiring.NONE;
 		this.clock = clock;
+		this.protectable = ProtectableBuckets.of(properties.protectableBuckets());
 	}
 
 	/** Every bucket S3 lists and every protected one, by name. */
@@ -52,11 +58,33 @@ public class BucketCatalog {
 		Map<String, StoredBucket> stored = new LinkedHashMap<>();
 		this.table.buckets().forEach((bucket) -> stored.put(bucket.bucket(), bucket));
 		Map<String, BucketView> views = new TreeMap<>();
-		for (Bucket bucket : this.s3.listBuckets().buckets()) {
-			views.put(bucket.name(), new BucketView(bucket.name(), true, stored.get(bucket.name())));
+		for (Bucket bucket : listBuckets()) {
+			views.put(bucket.name(), view(bucket.name(), true, stored.get(bucket.name())));
 		}
-		stored.forEach((name, bucket) -> views.putIfAbsent(name, new BucketView(name, false, bucket)));
+		stored.forEach((name, bucket) -> views.putIfAbsent(name, view(name, false, bucket)));
 		return List.copyOf(views.values());
+	}
+
+	/** The names and patterns of the buckets this deployment can protect. */
+	public ProtectableBuckets protectable() {
+		return this.protectable;
+	}
+
+	private BucketView view(String name, boolean exists, StoredBucket protection) {
+		return new BucketView(name, exists, this.protectable.allows(name), protection);
+	}
+
+	private List<Bucket> listBuckets() {
+		try {
+			return this.s3.listBuckets().buckets();
+		}
+		catch (S3Exception ex) {
+			throw new IllegalStateException("S3 did not let BucketWarden list the account's buckets ("
+					+ S3NotificationWiring.reason(ex) + "): the console's role needs s3:ListAllMyBuckets", ex);
+		}
+		catch (SdkClientException ex) {
+			throw new StorageException("S3 could not be reached to list the buckets: " + ex.getMessage(), ex);
+		}
 	}
 
 	public Optional<StoredBucket> protection(String bucket) {
@@ -66,11 +94,18 @@ public class BucketCatalog {
 	/**
 	 * Protects the bucket with these settings, or changes them if it is protected.
 	 * @throws IllegalArgumentException when the settings are not valid
-	 * @throws IllegalStateException when S3 refuses the bucket's event notification
+	 * @throws IllegalStateException when the bucket is outside this deployment's
+	 * protectable buckets, or S3 refuses the bucket's event notification
 	 */
 	public StoredBucket save(Authentication user, String bucket, BucketRequest request) {
 		if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
 			throw new IllegalArgumentException("Not an S3 bucket name: " + bucket);
+		}
+		if (!this.protectable.allows(bucket)) {
+			// Before S3: its answer (AccessDenied, or a destination it cannot validate)
+			// would not say what to change. A bucket protected before the deployment
+			// dropped it is refused too: the agents no longer have rights on it.
+			throw new IllegalStateException(this.protectable.refusal(bucket));
 		}
 		StoredBucket stored = request.toStored(bucket, this.clock.instant(), CurrentUser.name(user));
 		boolean wasProtected = this.table.bucket(bucket).isPresent();
@@ -85,14 +120,26 @@ public class BucketCatalog {
 		return stored;
 	}
 
-	/** Unprotects the bucket; false if it was not protected. */
+	/**
+	 * Unprotects the bucket; false if it was not protected. A bucket outside the
+	 * protectable buckets (the deployment dropped it since) keeps its event notification:
+	 * the console may not change it, and the S3 event topic no longer accepts its events.
+	 */
 	public boolean unprotect(Authentication user, String bucket) {
 		if (this.table.bucket(bucket).isEmpty()) {
 			return false;
 		}
-		this.wiring.unprotect(bucket);
+		boolean protectable = this.protectable.allows(bucket);
+		if (protectable) {
+			this.wiring.unprotect(bucket);
+		}
 		long version = this.table.delete(bucket);
-		this.audit.record(user, "bucket.unprotect", bucket, Map.of("settingsVersion", Long.toString(version)));
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("settingsVersion", Long.toString(version));
+		if (!protectable) {
+			details.put("notification", "left as it is (outside protectedBuckets)");
+		}
+		this.audit.record(user, "bucket.unprotect", bucket, details);
 		return true;
 	}
 

@@ -28,6 +28,7 @@ class BucketsController {
 	@GetMapping("/buckets")
 	String list(Model model) {
 		model.addAttribute("buckets", this.catalog.list());
+		model.addAttribute("protectable", this.catalog.protectable());
 		return "buckets";
 	}
 
@@ -56,7 +57,15 @@ class BucketsController {
 
 	@PostMapping("/buckets/{name}/unprotect")
 	String unprotect(@PathVariable String name, Authentication user, RedirectAttributes redirect) {
-		boolean done = this.catalog.unprotect(user, name);
+		boolean done;
+		try {
+			done = this.catalog.unprotect(user, name);
+		}
+		catch (IllegalStateException ex) {
+			// S3 refused to unwire it: still protected, and the page says why.
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/buckets/" + name;
+		}
 		redirect.addFlashAttribute("message", done ? name + " is no longer protected." : name + " was not protected.");
 		return "redirect:/buckets";
 	}
@@ -64,6 +73,7 @@ class BucketsController {
 	private String form(Model model, String name, StoredBucket stored, BucketRequest values, String error) {
 		model.addAttribute("name", name);
 		model.addAttribute("stored", stored);
+		model.addAttribute("protectable", this.catalog.protectable());
 		model.addAttribute("values", values);
 		model.addAttribute("text",
 				new FormText(String.join(", ", values.engines()), String.join("\n", values.skipPrefixes()),

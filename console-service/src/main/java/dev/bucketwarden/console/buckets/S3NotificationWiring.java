@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.GetBucketNotificationConfigurationResponse;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.TopicConfiguration;
 
+import dev.bucketwarden.agent.storage.StorageException;
+
 /**
  * Protecting a bucket adds an event notification (object created) to the scan topic or
  * queue, under our own configuration id, keeping the bucket's other notifications;
@@ -22,9 +25,10 @@ import software.amazon.awssdk.services.s3.model.TopicConfiguration;
  * write makes S3 send a test event to every destination, other applications' included. S3
  * checks that the target's policy lets the bucket publish (infra/aws grants it), and
  * refuses a configuration that would overlap another one of the bucket (an other
- * object-created notification without a disjoint key filter); what S3 refuses is an
- * {@link IllegalStateException} with S3's message. The local stack's S3 event relay
- * answers the same API.
+ * object-created notification without a disjoint key filter); what S3 refuses
+ * (AccessDenied included) is an {@link IllegalStateException} with S3's message and what
+ * to change (the console answers 409), an S3 it cannot reach a {@link StorageException}
+ * (503). The local stack's S3 event relay answers the same API.
  */
 class S3NotificationWiring implements BucketWiring {
 
@@ -85,6 +89,9 @@ class S3NotificationWiring implements BucketWiring {
 		catch (S3Exception ex) {
 			throw refused("read the event notifications of", bucket, ex);
 		}
+		catch (SdkClientException ex) {
+			throw unreachable(bucket, ex);
+		}
 		boolean ours = present.queueConfigurations().stream().anyMatch((c) -> ID.equals(c.id()))
 				|| present.topicConfigurations().stream().anyMatch((c) -> ID.equals(c.id()));
 		if (!ours) {
@@ -117,6 +124,9 @@ class S3NotificationWiring implements BucketWiring {
 		catch (S3Exception ex) {
 			throw refused("read the event notifications of", bucket, ex);
 		}
+		catch (SdkClientException ex) {
+			throw unreachable(bucket, ex);
+		}
 	}
 
 	private void write(String bucket, NotificationConfiguration configuration) {
@@ -127,13 +137,39 @@ class S3NotificationWiring implements BucketWiring {
 		catch (S3Exception ex) {
 			throw refused("change the event notifications of", bucket, ex);
 		}
+		catch (SdkClientException ex) {
+			throw unreachable(bucket, ex);
+		}
 	}
 
-	private static IllegalStateException refused(String what, String bucket, S3Exception ex) {
-		String reason = (ex.awsErrorDetails() != null && ex.awsErrorDetails().errorMessage() != null)
+	/**
+	 * What S3 refused, with what to change where S3's words do not say it: missing rights
+	 * (AccessDenied) or a topic or queue whose policy does not accept the bucket.
+	 */
+	static IllegalStateException refused(String what, String bucket, S3Exception ex) {
+		String message = "S3 did not let BucketWarden " + what + " bucket " + bucket + " (" + reason(ex) + ")";
+		String code = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorCode() : null;
+		if ("AccessDenied".equals(code) || ex.statusCode() == 403) {
+			message += ": the console's role needs s3:GetBucketNotification and s3:PutBucketNotification on it,"
+					+ " which infra/aws grants for the buckets its protectedBuckets name or match";
+		}
+		else if (reason(ex).contains("Unable to validate the following destination configurations")) {
+			message += ": the scan topic's (or queue's) policy does not let this bucket send events;"
+					+ " infra/aws lets the buckets its protectedBuckets name or match";
+		}
+		return new IllegalStateException(message, ex);
+	}
+
+	/** S3's error code and message. */
+	static String reason(S3Exception ex) {
+		return (ex.awsErrorDetails() != null && ex.awsErrorDetails().errorMessage() != null)
 				? ex.awsErrorDetails().errorCode() + ": " + ex.awsErrorDetails().errorMessage() : ex.getMessage();
-		return new IllegalStateException(
-				"S3 did not let BucketWarden " + what + " bucket " + bucket + " (" + reason + ")", ex);
+	}
+
+	/** Broken infrastructure, not a refusal: the console answers 503. */
+	private static StorageException unreachable(String bucket, SdkClientException ex) {
+		return new StorageException(
+				"S3 could not be reached for the event notifications of bucket " + bucket + ": " + ex.getMessage(), ex);
 	}
 
 	private static NotificationConfiguration withoutOurs(GetBucketNotificationConfigurationResponse current) {

@@ -2,6 +2,7 @@ package dev.bucketwarden.console.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * settings; unset, SSM is not used
  * @param webhookTimeout how long a webhook test may take
  * @param ssmEndpoint SSM endpoint override, or unset for AWS's
+ * @param protectableBuckets the buckets this deployment can protect: names or patterns
+ * with {@code *} (infra/aws sets its {@code protectedBuckets}, whose buckets alone its
+ * roles and S3 event topic cover); unset, any bucket (the local stack)
  */
 @Validated
 @ConfigurationProperties("bucketwarden.console")
@@ -41,6 +45,6 @@ public record ConsoleProperties(@NotBlank @DefaultValue("bucketwarden-settings")
 		@NotBlank @DefaultValue("cognito:groups") String groupsClaim,
 		@NotBlank @DefaultValue("admins") String adminGroup, @NotBlank @DefaultValue("viewers") String viewerGroup,
 		URI logoutUrl, @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxRecords, String scanQueueUrl,
-		String notificationTarget, String parametersPath, @DefaultValue("5s") Duration webhookTimeout,
-		URI ssmEndpoint) {
+		String notificationTarget, String parametersPath, @DefaultValue("5s") Duration webhookTimeout, URI ssmEndpoint,
+		List<String> protectableBuckets) {
 }

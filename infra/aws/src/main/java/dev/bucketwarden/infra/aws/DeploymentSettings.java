@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,9 @@ import software.constructs.Node;
  * topic
  * @param vpcId an existing VPC to use in the console region (looked up at synth), or null
  * for a new one
- * @param protectedBuckets the console region's buckets whose new objects are scanned
+ * @param protectedBuckets the console region's buckets whose new objects are scanned:
+ * names, or name patterns with {@code *} ({@code "acme-*"}, {@code "*"} for every bucket
+ * of the account) that let the console protect buckets not named at deploy time
  * @param quarantineBucket where infected objects go, or null for a bucket of the stack
  * @param uploadBuckets buckets the API agent's {@code /upload} may store into
  * @param consoleDomainName the console's host name (the certificate's), or null for the
@@ -39,22 +42,36 @@ import software.constructs.Node;
  * default bus, forwarded to the console region's)
  * @param eventBridgeIntake whether protected buckets' "Object Created" events on
  * EventBridge feed the scan queues too (for buckets with EventBridge notifications on)
+ * @param kmsKeys ARNs of the console region's customer managed KMS keys that protected
+ * (or quarantine, upload) buckets encrypt with: the agents may use them through S3
  */
 public record DeploymentSettings(String account, String consoleRegion, String vpcId, List<String> protectedBuckets,
 		String quarantineBucket, List<String> uploadBuckets, String consoleDomainName, String cognitoDomainPrefix,
 		Capacity eventAgents, int backlogPerTask, Capacity apiAgents, int apiRequestsPerTarget, int maxAttempts,
-		int logRetentionDays, List<AgentRegion> agentRegions, boolean findingsOnEventBridge,
-		boolean eventBridgeIntake) {
+		int logRetentionDays, List<AgentRegion> agentRegions, boolean findingsOnEventBridge, boolean eventBridgeIntake,
+		List<String> kmsKeys) {
 
 	private static final ObjectMapper json = new ObjectMapper();
+
+	private static final Pattern KMS_KEY = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+");
+
+	private static final Pattern BUCKET_ENTRY = Pattern.compile("[A-Za-z0-9._*-]{1,255}");
 
 	public DeploymentSettings {
 		Objects.requireNonNull(consoleRegion, "consoleRegion");
 		protectedBuckets = List.copyOf(protectedBuckets);
 		uploadBuckets = List.copyOf(uploadBuckets);
 		agentRegions = List.copyOf(agentRegions);
+		kmsKeys = List.copyOf(kmsKeys);
+		checkKmsKeys("kmsKeys", kmsKeys);
 		if (protectedBuckets.isEmpty()) {
 			throw new IllegalArgumentException("Context 'protectedBuckets' names no bucket: nothing would be scanned");
+		}
+		checkBucketEntries("protectedBuckets", protectedBuckets);
+		checkBucketEntries("uploadBuckets", uploadBuckets);
+		if (uploadBuckets.stream().anyMatch((bucket) -> bucket.contains("*"))) {
+			// The API agent may put objects there: only named buckets.
+			throw new IllegalArgumentException("Context 'uploadBuckets' takes bucket names, no patterns");
 		}
 		if (maxAttempts < 1 || backlogPerTask < 1 || apiRequestsPerTarget < 1) {
 			throw new IllegalArgumentException("maxAttempts, backlogPerTask and apiRequestsPerTarget must be positive");
@@ -62,6 +79,32 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 		for (AgentRegion region : agentRegions) {
 			if (region.region().equals(consoleRegion)) {
 				throw new IllegalArgumentException("Agent region " + region.region() + " is the console region");
+			}
+		}
+	}
+
+	/**
+	 * Bucket names (S3's characters; upper case and '_' only for legacy us-east-1 names)
+	 * or patterns with {@code *}, which IAM, the topic policy's ArnLike and EventBridge's
+	 * wildcard filter all match as "any characters". Nothing else may reach a policy: an
+	 * empty entry, a space or a ',' is a mistake, not a name.
+	 */
+	static void checkBucketEntries(String key, List<String> entries) {
+		for (String entry : entries) {
+			if (entry == null || !BUCKET_ENTRY.matcher(entry).matches() || entry.contains("**")) {
+				throw new IllegalArgumentException("Context '" + key + "' has '" + entry
+						+ "', which is neither a bucket name nor a name pattern (letters, digits, '.', '-', '_' and"
+						+ " single '*' wildcards, such as acme-uploads, acme-* or *)");
+			}
+		}
+	}
+
+	/** Key ARNs, no aliases (IAM authorizes Decrypt on the key) and no wildcards. */
+	static void checkKmsKeys(String key, List<String> keys) {
+		for (String arn : keys) {
+			if (!KMS_KEY.matcher(arn).matches()) {
+				throw new IllegalArgumentException("Context '" + key + "' has '" + arn
+						+ "', which is no KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)");
 			}
 		}
 	}
@@ -80,7 +123,8 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 				new Capacity(values.integer("apiAgentsMin", 1), values.integer("apiAgentsMax", 4)),
 				values.integer("apiRequestsPerTarget", 600), values.integer("maxAttempts", 5),
 				values.integer("logRetentionDays", 30), values.agentRegions(),
-				values.bool("findingsOnEventBridge", true), values.bool("eventBridgeIntake", false));
+				values.bool("findingsOnEventBridge", true), values.bool("eventBridgeIntake", false),
+				values.list("kmsKeys"));
 	}
 
 	/**
@@ -99,16 +143,21 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 
 	/**
 	 * A further region: its own scan queue, S3 event topic and event agents, for its own
-	 * protected buckets; results and findings go to the console region.
+	 * protected buckets (names or patterns) and KMS keys; results and findings go to the
+	 * console region.
 	 */
-	public record AgentRegion(String region, List<String> protectedBuckets, Capacity eventAgents) {
+	public record AgentRegion(String region, List<String> protectedBuckets, Capacity eventAgents,
+			List<String> kmsKeys) {
 
 		public AgentRegion {
 			Objects.requireNonNull(region, "region");
 			protectedBuckets = List.copyOf(protectedBuckets);
+			kmsKeys = List.copyOf(kmsKeys);
+			checkKmsKeys("agentRegions[" + region + "].kmsKeys", kmsKeys);
 			if (protectedBuckets.isEmpty()) {
 				throw new IllegalArgumentException("Agent region " + region + " names no protected bucket");
 			}
+			checkBucketEntries("agentRegions[" + region + "].protectedBuckets", protectedBuckets);
 		}
 
 	}
@@ -166,7 +215,8 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 					regions.add(new AgentRegion(String.valueOf(region.get("region")),
 							strings(region.get("protectedBuckets")),
 							new Capacity((min != null) ? Integer.parseInt(min.toString()) : 1,
-									(max != null) ? Integer.parseInt(max.toString()) : 10)));
+									(max != null) ? Integer.parseInt(max.toString()) : 10),
+							strings(region.get("kmsKeys"))));
 				}
 			}
 			else if (value != null) {
@@ -175,12 +225,16 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 			return regions;
 		}
 
+		/**
+		 * A JSON list as it is (an empty entry is refused where it matters), a string
+		 * split at commas (where a trailing comma is no entry).
+		 */
 		private static List<String> strings(Object value) {
 			if (value == null) {
 				return List.of();
 			}
 			if (value instanceof List<?> items) {
-				return items.stream().map(Object::toString).map(String::strip).filter((s) -> !s.isEmpty()).toList();
+				return items.stream().map(String::valueOf).map(String::strip).toList();
 			}
 			return List.of(value.toString().split(","))
 				.stream()

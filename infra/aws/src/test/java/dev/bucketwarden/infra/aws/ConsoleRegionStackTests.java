@@ -58,6 +58,27 @@ class ConsoleRegionStackTests {
 		this.template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "bucketwarden-findings"));
 	}
 
+	/**
+	 * S3 checks the topic's policy when the console wires a bucket: it accepts the
+	 * protected buckets' names and patterns (ArnLike), of this account only.
+	 */
+	@Test
+	void shouldAcceptNotificationsOfTheProtectedNamesAndPatterns() {
+		List<Object> statements = Cfn.resources(SynthesizedApp.get().consoleJson(), "AWS::SNS::TopicPolicy")
+			.values()
+			.stream()
+			.flatMap((policy) -> Cfn.list(Cfn.path(policy, "PolicyDocument", "Statement")).stream())
+			.filter((statement) -> "S3NotificationsOfProtectedBuckets".equals(Cfn.path(statement, "Sid")))
+			.toList();
+		assertThat(statements).singleElement().satisfies((statement) -> {
+			assertThat(Cfn.list(Cfn.path(statement, "Condition", "ArnLike", "aws:SourceArn")).stream().map(Cfn::text))
+				.containsExactlyElementsOf(
+						SynthesizedApp.PROTECTED.stream().map((b) -> "arn:${AWS::Partition}:s3:::" + b).toList());
+			assertThat(Cfn.text(Cfn.path(statement, "Condition", "StringEquals", "aws:SourceAccount")))
+				.isEqualTo("${AWS::AccountId}");
+		});
+	}
+
 	@Test
 	void shouldKeyEveryTableByPkAndSk() {
 		for (String table : List.of("bucketwarden-results", "bucketwarden-jobs", "bucketwarden-settings")) {
@@ -215,7 +236,10 @@ class ConsoleRegionStackTests {
 			.filter((output) -> output.getKey().startsWith("ResultTagProtectionStatement"))
 			.map((output) -> Cfn.text(Cfn.path(output.getValue(), "Value")))
 			.toList();
-		assertThat(statements).hasSize(SynthesizedApp.PROTECTED.size());
+		// Per named bucket: a bucket policy names its own bucket, so none for the
+		// pattern.
+		assertThat(statements).hasSize(SynthesizedApp.PROTECTED_NAMES.size())
+			.noneMatch((s) -> s.contains("acme-shared"));
 		assertThat(statements.get(0)).contains("\"Effect\":\"Deny\"")
 			.contains("s3:RequestObjectTagKeys")
 			.contains("scan-result")

@@ -45,6 +45,60 @@ class DeploymentSettingsTests {
 			.withMessageContaining("console region");
 	}
 
+	@Test
+	void shouldTakeBucketNamePatterns() {
+		DeploymentSettings settings = settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets",
+				List.of("acme-uploads", "acme-*", "logs.*.example"), "agentRegions",
+				"[{\"region\":\"us-east-2\",\"protectedBuckets\":[\"*\"]}]"));
+		assertThat(settings.protectedBuckets()).containsExactly("acme-uploads", "acme-*", "logs.*.example");
+		assertThat(settings.agentRegions().getFirst().protectedBuckets()).containsExactly("*");
+		assertThat(settings("acme-*, acme-uploads,").protectedBuckets()).as("-c, where a trailing comma is no entry")
+			.containsExactly("acme-*", "acme-uploads");
+	}
+
+	@Test
+	void shouldRefuseBucketEntriesThatAreNeitherNamesNorPatterns() {
+		for (List<String> entries : List.of(List.of("acme-uploads", ""), List.of("acme uploads"), List.of("acme/*"),
+				List.of("arn:aws:s3:::acme"), List.of("acme-?"), List.of("acme-**"))) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", entries)))
+				.as("%s", entries)
+				.withMessageContaining("protectedBuckets")
+				.withMessageContaining("neither a bucket name nor a name pattern");
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "agentRegions",
+					"[{\"region\":\"us-east-2\",\"protectedBuckets\":[\"b\", \" \"]}]")))
+			.withMessageContaining("agentRegions[us-east-2].protectedBuckets");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(
+					Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "uploadBuckets", List.of("up-*"))))
+			.withMessageContaining("uploadBuckets");
+	}
+
+	@Test
+	void shouldTakeKmsKeyArnsOnly() {
+		String key = "arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab";
+		assertThat(settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "kmsKeys", key)).kmsKeys())
+			.containsExactly(key);
+		for (String wrong : List.of("arn:aws:kms:eu-west-1:123456789012:alias/acme",
+				"arn:aws:kms:eu-west-1:123456789012:key/*", "*", "1234abcd-12ab-34cd-56ef-1234567890ab")) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> settings(
+						Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "kmsKeys", List.of(wrong))))
+				.withMessageContaining("kmsKeys")
+				.withMessageContaining("no KMS key ARN");
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "agentRegions",
+					"[{\"region\":\"us-east-2\",\"protectedBuckets\":[\"b\"],\"kmsKeys\":[\"alias/x\"]}]")))
+			.withMessageContaining("agentRegions[us-east-2].kmsKeys");
+	}
+
+	private static DeploymentSettings settings(String protectedBuckets) {
+		return settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", protectedBuckets));
+	}
+
 	private static DeploymentSettings settings(Map<String, Object> context) {
 		return DeploymentSettings.from(new App(AppProps.builder().context(context).build()).getNode());
 	}

@@ -84,6 +84,8 @@ class EnvironmentBindingTests {
 		assertThat(binder.bind("bucketwarden.console.scan-queue-url", String.class).get()).contains("ScanQueue");
 		assertThat(binder.bind("bucketwarden.console.notification-target", String.class).get()).contains("S3Events");
 		assertThat(binder.bind("bucketwarden.console.parameters-path", String.class).get()).isEqualTo("/bucketwarden/");
+		assertThat(binder.bind("bucketwarden.console.protectable-buckets", String[].class).get())
+			.containsExactlyElementsOf(SynthesizedApp.PROTECTED);
 		assertThat(binder.bind("bucketwarden.store.results-table", String.class).get())
 			.isEqualTo("bucketwarden-results");
 		assertThat(binder.bind("bucketwarden.console.retro.jobs-table", String.class).get())

@@ -4,8 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+
+import dev.bucketwarden.infra.aws.events.EventRouting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,21 +27,40 @@ class EventRoutingTests {
 
 	@Test
 	void shouldSendTheProtectedBucketsObjectCreatedEventsToTheScanQueue() {
-		Map<String, Object> rule = Map.of("Name", "bucketwarden-object-created", "EventPattern",
-				Map.of("source", List.of("aws.s3"), "detail-type", List.of("Object Created"), "detail",
-						Map.of("bucket", Map.of("name", SynthesizedApp.PROTECTED))),
+		// Exact names as values, the pattern as a wildcard filter, this account only.
+		Map<String, Object> rule = Map.of("Name", "bucketwarden-object-created", "EventPattern", Match
+			.objectEquals(Map.of("source", List.of("aws.s3"), "detail-type", List.of("Object Created"), "account",
+					List.of(Map.of("Ref", "AWS::AccountId")), "detail",
+					Map.of("bucket",
+							Map.of("name",
+									List.of("acme-uploads", "acme-invoices", Map.of("wildcard", "acme-shared-*")))))),
 				"Targets", List.of(Match.objectLike(Map.of("Arn",
 						Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ScanningScanQueue.*"), "Arn"))))));
 		this.console.hasResourceProperties("AWS::Events::Rule", rule);
+		// "*": every bucket of this account, so no bucket filter.
 		this.agents.hasResourceProperties("AWS::Events::Rule",
-				Map.of("Name", "bucketwarden-object-created", "EventPattern", Match.objectLike(
-						Map.of("detail", Map.of("bucket", Map.of("name", SynthesizedApp.AGENT_REGION_PROTECTED))))));
+				Map.of("Name", "bucketwarden-object-created", "EventPattern",
+						Match.objectEquals(Map.of("source", List.of("aws.s3"), "detail-type", List.of("Object Created"),
+								"account", List.of(Map.of("Ref", "AWS::AccountId"))))));
 		// Only this rule may send to the queue: EventBridge with the rule as source.
 		this.console.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement",
 				Match.arrayWith(List.of(Match.objectLike(Map.of("Action", Match.arrayWith(List.of("sqs:SendMessage")),
 						"Principal", Map.of("Service", "events.amazonaws.com"), "Condition",
 						Map.of("ArnEquals", Map.of("aws:SourceArn", Map.of("Fn::GetAtt",
 								List.of(Match.stringLikeRegexp("ScanningObjectCreated.*"), "Arn")))))))))));
+	}
+
+	/** Named buckets only: the rule's pattern is what it always was. */
+	@Test
+	void shouldMatchExactBucketNamesAsAPlainList() {
+		Stack stack = new Stack(new App(), "ExactNames");
+		EventRouting.s3ObjectCreated(stack, List.of("acme-uploads", "acme-invoices"), new Queue(stack, "Scan"));
+		Template.fromStack(stack)
+			.hasResourceProperties("AWS::Events::Rule",
+					Map.of("EventPattern",
+							Match.objectEquals(Map.of("source", List.of("aws.s3"), "detail-type",
+									List.of("Object Created"), "detail",
+									Map.of("bucket", Map.of("name", List.of("acme-uploads", "acme-invoices")))))));
 	}
 
 	@Test

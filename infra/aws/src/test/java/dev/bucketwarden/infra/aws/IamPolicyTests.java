@@ -5,6 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+
+import dev.bucketwarden.infra.aws.access.ObjectAccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +39,10 @@ class IamPolicyTests {
 		List<Grant> deletes = allGrants().stream()
 			.filter((grant) -> grant.actions().stream().anyMatch((action) -> action.startsWith("s3:Delete")))
 			.toList();
-		assertThat(deletes).as("the event and retro agents of both regions delete infected objects").hasSize(4);
+		// The event and retro agents of both regions delete infected objects: in the
+		// console region by name and by pattern (two statements each), in the further
+		// region by pattern ("*").
+		assertThat(deletes).as("delete statements").hasSize(6);
 		for (Grant grant : deletes) {
 			assertThat(grant.resources()).as("delete in %s", grant.where())
 				.isNotEmpty()
@@ -86,6 +96,99 @@ class IamPolicyTests {
 				assertThat(grant.resources()).as("%s", grant.where()).doesNotContain("*");
 			}
 		}
+	}
+
+	/**
+	 * A pattern among the protected buckets (ARNs with {@code *} in the bucket's name)
+	 * reaches only this account's buckets: its statement has the s3:ResourceAccount
+	 * condition, and holds no exact name. Statements of exact names stay as they were,
+	 * without it (they may name another account's bucket).
+	 */
+	@Test
+	void shouldKeepBucketPatternsToTheAccountsOwnBuckets() {
+		List<Grant> s3 = allGrants().stream()
+			.filter((grant) -> grant.actions().stream().anyMatch((action) -> action.startsWith("s3:")))
+			.filter((grant) -> !isListAllMyBuckets(grant))
+			.toList();
+		List<Grant> patterns = s3.stream()
+			.filter((grant) -> grant.resources().stream().anyMatch(IamPolicyTests::isPatternArn))
+			.toList();
+		// Read, tag, delete of the event and retro agents in both stacks, the retro
+		// agents' list, the API agent's read and the console's wiring.
+		assertThat(patterns).extracting(Grant::where)
+			.hasSize(16)
+			.allMatch((where) -> where.endsWith("ByPattern"))
+			.anyMatch((where) -> where.startsWith("console/ConsoleRole")
+					&& where.endsWith("/WireProtectedBucketsByPattern"))
+			.anyMatch((where) -> where.startsWith("agents/") && where.endsWith("/ListProtectedBucketsByPattern"));
+		for (Grant grant : patterns) {
+			assertThat(grant.resources()).as("%s", grant.where()).allMatch(IamPolicyTests::isPatternArn);
+			assertThat(grant.conditions()).as("%s", grant.where())
+				.isEqualTo(Map.of("StringEquals", Map.of("s3:ResourceAccount", Map.of("Ref", "AWS::AccountId"))));
+		}
+		List<Grant> exact = s3.stream().filter((grant) -> !patterns.contains(grant)).toList();
+		assertThat(exact).extracting(Grant::where)
+			.anyMatch((where) -> where.endsWith("/WireProtectedBuckets"))
+			.anyMatch((where) -> where.endsWith("/RemoveInfectedProtectedObjects"));
+		assertThat(exact).allSatisfy((grant) -> assertThat(grant.conditions()).as("%s", grant.where()).isNull());
+	}
+
+	/**
+	 * A deployment that names its buckets gets the statements it always got: exact ARNs,
+	 * no condition, no pattern statement.
+	 */
+	@Test
+	void shouldGrantExactNamesWithoutAnyCondition() {
+		Stack stack = new Stack(new App(), "ExactNames");
+		Role agent = Role.Builder.create(stack, "Agent")
+			.assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+			.build();
+		ObjectAccess.grantScanAndRemediate(agent, List.of("acme-uploads", "acme-invoices"), "acme-quarantine");
+		ObjectAccess.grantList(agent, List.of("acme-uploads", "acme-invoices"));
+		List<Grant> grants = new ArrayList<>();
+		collect("exact", Template.fromStack(stack).toJSON(), grants);
+		assertThat(grants).extracting(Grant::where)
+			.map((where) -> where.substring(where.lastIndexOf('/') + 1))
+			.containsExactly("ReadProtectedObjects", "TagProtectedObjects", "RemoveInfectedProtectedObjects",
+					"CopyIntoQuarantine", "ListProtectedBuckets");
+		assertThat(grants).allSatisfy((grant) -> assertThat(grant.conditions()).isNull());
+		assertThat(grants.getFirst().resources()).containsExactly(objects("acme-uploads"), objects("acme-invoices"));
+		assertThat(grants.getLast().resources()).containsExactly("arn:" + PARTITION + ":s3:::acme-uploads",
+				"arn:" + PARTITION + ":s3:::acme-invoices");
+	}
+
+	/**
+	 * SSE-KMS buckets: the scanning agents of the region whose kmsKeys name the key may
+	 * decrypt with it (and encrypt copies), through S3 of their region only.
+	 */
+	@Test
+	void shouldUseTheDeploymentsKmsKeysOnlyThroughS3() {
+		List<Grant> kms = allGrants().stream()
+			.filter((grant) -> grant.actions().stream().anyMatch((action) -> action.startsWith("kms:")))
+			.toList();
+		assertThat(kms).extracting(Grant::where)
+			.hasSize(3)
+			.allMatch((where) -> where.startsWith("console/") && where.endsWith("/UseBucketKeysThroughS3"))
+			.anyMatch((where) -> where.contains("EventAgent"))
+			.anyMatch((where) -> where.contains("RetroAgent"))
+			.anyMatch((where) -> where.contains("ApiAgent"));
+		for (Grant grant : kms) {
+			assertThat(grant.actions()).containsExactly("kms:Decrypt", "kms:GenerateDataKey");
+			assertThat(grant.resources()).containsExactly(SynthesizedApp.KMS_KEY);
+			assertThat(Cfn.text(Cfn.path(grant.conditions(), "StringEquals", "kms:ViaService")))
+				.isEqualTo("s3." + SynthesizedApp.CONSOLE_REGION + ".${AWS::URLSuffix}");
+		}
+	}
+
+	/** An S3 ARN whose bucket name is a pattern (not the "/*" of every object). */
+	private static boolean isPatternArn(String resource) {
+		String prefix = "arn:" + PARTITION + ":s3:::";
+		if (!resource.startsWith(prefix)) {
+			return false;
+		}
+		String bucket = resource.substring(prefix.length());
+		bucket = bucket.endsWith("/*") ? bucket.substring(0, bucket.length() - 2) : bucket;
+		return bucket.contains("*");
 	}
 
 	/**
@@ -196,12 +299,12 @@ class IamPolicyTests {
 			if ("Allow".equals(s.get("Effect"))) {
 				grants.add(new Grant(where + "/" + s.get("Sid"),
 						Cfn.list(s.get("Action")).stream().map(Cfn::text).toList(),
-						Cfn.list(s.get("Resource")).stream().map(Cfn::text).toList()));
+						Cfn.list(s.get("Resource")).stream().map(Cfn::text).toList(), s.get("Condition")));
 			}
 		}
 	}
 
-	record Grant(String where, List<String> actions, List<String> resources) {
+	record Grant(String where, List<String> actions, List<String> resources, Object conditions) {
 	}
 
 }

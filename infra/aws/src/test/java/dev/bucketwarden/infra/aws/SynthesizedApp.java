@@ -15,8 +15,9 @@ import software.amazon.awscdk.assertions.Template;
 /**
  * One synthesized app shared by every test class of this module (surefire runs them in
  * one JVM): synthesis through jsii takes tens of seconds, the assertions milliseconds.
- * The context is a deployment with two protected buckets, an upload bucket and one
- * further region, as a cdk.json would give it.
+ * The context is a deployment with two protected buckets and a name pattern, an upload
+ * bucket and one further region that protects every bucket of the account ({@code *}), as
+ * a cdk.json would give it.
  */
 final class SynthesizedApp {
 
@@ -26,11 +27,18 @@ final class SynthesizedApp {
 
 	static final String AGENT_REGION = "us-west-2";
 
-	static final List<String> PROTECTED = List.of("acme-uploads", "acme-invoices");
+	static final List<String> PROTECTED = List.of("acme-uploads", "acme-invoices", "acme-shared-*");
 
-	static final List<String> AGENT_REGION_PROTECTED = List.of("acme-us-media");
+	/** The exact names among {@link #PROTECTED}. */
+	static final List<String> PROTECTED_NAMES = List.of("acme-uploads", "acme-invoices");
+
+	static final List<String> AGENT_REGION_PROTECTED = List.of("*");
 
 	static final List<String> UPLOADS = List.of("acme-api-uploads");
+
+	/** The console region's buckets' customer managed key (SSE-KMS). */
+	static final String KMS_KEY = "arn:aws:kms:" + CONSOLE_REGION + ":" + ACCOUNT
+			+ ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 	static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
 
@@ -53,6 +61,7 @@ final class SynthesizedApp {
 		// As cdk.json gives lists (JSON) and as -c gives them (comma-separated strings).
 		context.put("protectedBuckets", PROTECTED);
 		context.put("uploadBuckets", String.join(",", UPLOADS));
+		context.put("kmsKeys", List.of(KMS_KEY));
 		context.put("eventAgentsMin", "2");
 		context.put("eventAgentsMax", 20);
 		context.put("apiAgentsMin", 1);
@@ -61,8 +70,8 @@ final class SynthesizedApp {
 		context.put("cognitoDomainPrefix", "acme-bucketwarden");
 		// As -c gives it; findingsOnEventBridge stays at its default (true).
 		context.put("eventBridgeIntake", "true");
-		context.put("agentRegions", "[{\"region\":\"" + AGENT_REGION
-				+ "\",\"protectedBuckets\":[\"acme-us-media\"],\"eventAgentsMax\":5}]");
+		context.put("agentRegions",
+				"[{\"region\":\"" + AGENT_REGION + "\",\"protectedBuckets\":[\"*\"],\"eventAgentsMax\":5}]");
 		// Under target/, so the staged assets go with the build output.
 		Path outdir;
 		try {

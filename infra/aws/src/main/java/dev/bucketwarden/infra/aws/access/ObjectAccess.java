@@ -11,7 +11,8 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  * What an agent may do with objects, and nothing more: read objects and their tags in the
  * protected buckets, write their tags, copy them into the quarantine bucket and then
  * delete them, but only in the protected buckets. No wildcard actions, no {@code s3:*},
- * no bucket-level rights but listing (for the retro agent's crawl).
+ * no bucket-level rights but listing (for the retro agent's crawl). The protected buckets
+ * may be name patterns: see {@link BucketGrants}.
  */
 public final class ObjectAccess {
 
@@ -39,20 +40,17 @@ public final class ObjectAccess {
 	 * buckets.
 	 */
 	public static void grantScanAndRemediate(IGrantable agent, List<String> protectedBuckets, String quarantineBucket) {
-		String partition = Aws.PARTITION;
-		List<String> objects = protectedBuckets.stream().map((bucket) -> S3Arns.objects(partition, bucket)).toList();
-		agent.getGrantPrincipal().addToPrincipalPolicy(allow("ReadProtectedObjects", READ, objects));
-		agent.getGrantPrincipal().addToPrincipalPolicy(allow("TagProtectedObjects", TAG, objects));
-		agent.getGrantPrincipal().addToPrincipalPolicy(allow("RemoveInfectedProtectedObjects", DELETE, objects));
+		add(agent, BucketGrants.onObjects("ReadProtectedObjects", READ, protectedBuckets));
+		add(agent, BucketGrants.onObjects("TagProtectedObjects", TAG, protectedBuckets));
+		add(agent, BucketGrants.onObjects("RemoveInfectedProtectedObjects", DELETE, protectedBuckets));
 		agent.getGrantPrincipal()
 			.addToPrincipalPolicy(
-					allow("CopyIntoQuarantine", QUARANTINE, List.of(S3Arns.objects(partition, quarantineBucket))));
+					allow("CopyIntoQuarantine", QUARANTINE, List.of(S3Arns.objects(Aws.PARTITION, quarantineBucket))));
 	}
 
 	/** The retro agent also lists the protected buckets to find existing objects. */
 	public static void grantList(IGrantable agent, List<String> protectedBuckets) {
-		List<String> buckets = protectedBuckets.stream().map((bucket) -> S3Arns.bucket(Aws.PARTITION, bucket)).toList();
-		agent.getGrantPrincipal().addToPrincipalPolicy(allow("ListProtectedBuckets", LIST, buckets));
+		add(agent, BucketGrants.onBuckets("ListProtectedBuckets", LIST, protectedBuckets));
 	}
 
 	/**
@@ -61,14 +59,16 @@ public final class ObjectAccess {
 	 */
 	public static void grantApi(IGrantable agent, List<String> protectedBuckets, List<String> uploadBuckets) {
 		String partition = Aws.PARTITION;
-		agent.getGrantPrincipal()
-			.addToPrincipalPolicy(allow("ReadProtectedObjects", READ,
-					protectedBuckets.stream().map((bucket) -> S3Arns.objects(partition, bucket)).toList()));
+		add(agent, BucketGrants.onObjects("ReadProtectedObjects", READ, protectedBuckets));
 		if (!uploadBuckets.isEmpty()) {
 			agent.getGrantPrincipal()
 				.addToPrincipalPolicy(allow("StoreCleanUploads", List.of("s3:PutObject", "s3:PutObjectTagging"),
 						uploadBuckets.stream().map((bucket) -> S3Arns.objects(partition, bucket)).toList()));
 		}
+	}
+
+	private static void add(IGrantable agent, List<PolicyStatement> statements) {
+		statements.forEach(agent.getGrantPrincipal()::addToPrincipalPolicy);
 	}
 
 	static PolicyStatement allow(String sid, List<String> actions, List<String> resources) {

@@ -41,6 +41,8 @@ import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.DeploymentSettings;
+import dev.bucketwarden.infra.aws.access.BucketGrants;
+import dev.bucketwarden.infra.aws.access.KmsAccess;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
 import dev.bucketwarden.infra.aws.access.ResultTagProtection;
 import dev.bucketwarden.infra.aws.events.EventRouting;
@@ -102,7 +104,7 @@ public final class ConsoleRegionStack extends Stack {
 				new ScanningAgents.Props(region, region, cluster, settings.protectedBuckets(),
 						settings.quarantineBucket(), settings.eventAgents(), settings.backlogPerTask(),
 						settings.maxAttempts(), settings.logRetentionDays(), alarms.topic(), repositoryRoot,
-						settings.findingsOnEventBridge(), settings.eventBridgeIntake()));
+						settings.findingsOnEventBridge(), settings.eventBridgeIntake(), settings.kmsKeys()));
 		// The agents find both by name; the dependency orders the deployment.
 		this.agents.getNode().addDependency(results, findings);
 
@@ -121,6 +123,7 @@ public final class ConsoleRegionStack extends Stack {
 			.maxSessionDuration(Duration.hours(1))
 			.build();
 		ObjectAccess.grantApi(this.apiAgentRole, settings.protectedBuckets(), settings.uploadBuckets());
+		KmsAccess.grantThroughS3(this.apiAgentRole, settings.kmsKeys(), region);
 		allow(this.apiAgentRole, "RecordResults",
 				List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), List.of(results.getTableArn()));
 		findings.grantPublish(this.apiAgentRole);
@@ -168,11 +171,12 @@ public final class ConsoleRegionStack extends Stack {
 		// no
 		// resource but *) and wires the protected ones' event notifications.
 		allow(this.consoleRole, "ListBuckets", List.of("s3:ListAllMyBuckets"), List.of("*"));
-		allow(this.consoleRole, "WireProtectedBuckets", List.of("s3:GetBucketNotification", "s3:PutBucketNotification"),
-				settings.protectedBuckets()
-					.stream()
-					.map((bucket) -> "arn:" + Aws.PARTITION + ":s3:::" + bucket)
-					.toList());
+		// With name patterns among the protected buckets, the console can protect buckets
+		// created after the deployment, within this account (BucketGrants).
+		BucketGrants
+			.onBuckets("WireProtectedBuckets", List.of("s3:GetBucketNotification", "s3:PutBucketNotification"),
+					settings.protectedBuckets())
+			.forEach(this.consoleRole::addToPolicy);
 		allow(this.consoleRole, "StartRetroScans", List.of("ecs:RunTask"),
 				List.of(this.agents.retroAgentTask().taskDefinition().getTaskDefinitionArn()));
 		allow(this.consoleRole, "PassRetroRoles", List.of("iam:PassRole"),
@@ -195,6 +199,10 @@ public final class ConsoleRegionStack extends Stack {
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_VIEWER_GROUP, ConsoleAuth.VIEWER_GROUP);
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_SCAN_QUEUE_URL, this.agents.scanQueue().queue().getQueueUrl());
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_NOTIFICATION_TARGET, this.agents.s3Events().getTopicArn());
+		// What the roles and the topic's policy allow: the console refuses other buckets
+		// before S3 would.
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_PROTECTABLE_BUCKETS,
+				String.join(",", settings.protectedBuckets()));
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_PARAMETERS_PATH, PARAMETERS);
 		// Starting a retro scan: a run task of the retro agent (`run JOB`: it crawls and
 		// starts its workers), where the retro agent starts its own workers.
@@ -308,7 +316,9 @@ public final class ConsoleRegionStack extends Stack {
 					+ ConsoleAuth.SCAN_SCOPE)
 			.build();
 		int index = 0;
-		for (String bucket : settings.protectedBuckets()) {
+		// A bucket policy names its own bucket: a pattern's buckets each need the
+		// statement with their name (ResultTagProtection.statement).
+		for (String bucket : settings.protectedBuckets().stream().filter((b) -> !BucketGrants.isPattern(b)).toList()) {
 			CfnOutput.Builder.create(this, "ResultTagProtectionStatement" + index++)
 				.description(
 						"Add to the bucket policy of " + bucket + ": only BucketWarden's agents may write result tags")

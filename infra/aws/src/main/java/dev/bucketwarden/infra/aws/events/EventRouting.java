@@ -17,6 +17,8 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
+import dev.bucketwarden.infra.aws.access.BucketGrants;
+
 /**
  * The EventBridge rules of one region.
  *
@@ -82,20 +84,38 @@ public final class EventRouting {
 		return rule;
 	}
 
-	/** Sends the protected buckets' "Object Created" events to the scan queue. */
+	/**
+	 * Sends the protected buckets' "Object Created" events to the scan queue. Exact names
+	 * are matched as a list of values; name patterns with EventBridge's wildcard filter,
+	 * and only this account's events then ({@code "*"} alone needs no bucket filter at
+	 * all).
+	 */
 	public static Rule s3ObjectCreated(Construct scope, List<String> buckets, IQueue scanQueue) {
 		Rule rule = Rule.Builder.create(scope, "ObjectCreated")
 			.ruleName("bucketwarden-object-created")
 			.description("New objects in BucketWarden's protected buckets, to the scan queue")
-			.eventPattern(EventPattern.builder()
-				.source(List.of("aws.s3"))
-				.detailType(List.of("Object Created"))
-				.detail(Map.of("bucket", Map.of("name", buckets)))
-				.build())
+			.eventPattern(objectCreated(buckets))
 			.build();
 		// CDK adds the queue policy for this rule's ARN only (aws:SourceArn).
 		rule.addTarget(SqsQueue.Builder.create(scanQueue).build());
 		return rule;
+	}
+
+	private static EventPattern objectCreated(List<String> buckets) {
+		EventPattern.Builder pattern = EventPattern.builder()
+			.source(List.of("aws.s3"))
+			.detailType(List.of("Object Created"));
+		if (buckets.stream().noneMatch(BucketGrants::isPattern)) {
+			return pattern.detail(Map.of("bucket", Map.of("name", buckets))).build();
+		}
+		pattern.account(List.of(Aws.ACCOUNT_ID));
+		if (buckets.contains("*")) {
+			return pattern.build();
+		}
+		List<Object> names = buckets.stream()
+			.map((bucket) -> BucketGrants.isPattern(bucket) ? (Object) Map.of("wildcard", bucket) : bucket)
+			.toList();
+		return pattern.detail(Map.of("bucket", Map.of("name", names))).build();
 	}
 
 	private static EventPattern findings() {

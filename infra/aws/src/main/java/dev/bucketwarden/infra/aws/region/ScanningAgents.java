@@ -28,6 +28,7 @@ import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
 import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.DeploymentSettings.Capacity;
+import dev.bucketwarden.infra.aws.access.KmsAccess;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
 import dev.bucketwarden.infra.aws.access.ResultTagProtection;
 import dev.bucketwarden.infra.aws.events.EventRouting;
@@ -114,6 +115,7 @@ public final class ScanningAgents extends Construct {
 
 		this.eventAgentRole = agentRole("EventAgentRole", "event", region);
 		ObjectAccess.grantScanAndRemediate(this.eventAgentRole, props.protectedBuckets(), this.quarantineBucket);
+		KmsAccess.grantThroughS3(this.eventAgentRole, props.kmsKeys(), region);
 		grantResults(this.eventAgentRole, resultsTableArn, settingsTableArn, findingsTopicArn);
 		this.scanQueue.queue().grantConsumeMessages(this.eventAgentRole);
 		// Poison messages go straight to the DLQ, with the reason as an attribute.
@@ -137,6 +139,7 @@ public final class ScanningAgents extends Construct {
 		this.retroAgentRole = agentRole("RetroAgentRole", "retro", region);
 		ObjectAccess.grantScanAndRemediate(this.retroAgentRole, props.protectedBuckets(), this.quarantineBucket);
 		ObjectAccess.grantList(this.retroAgentRole, props.protectedBuckets());
+		KmsAccess.grantThroughS3(this.retroAgentRole, props.kmsKeys(), region);
 		grantResults(this.retroAgentRole, resultsTableArn, settingsTableArn, findingsTopicArn);
 		this.retroQueue.queue().grantConsumeMessages(this.retroAgentRole);
 		this.retroQueue.queue().grantSendMessages(this.retroAgentRole);
@@ -217,7 +220,11 @@ public final class ScanningAgents extends Construct {
 			.build();
 	}
 
-	/** Only S3 itself may publish, and only for the protected buckets of this account. */
+	/**
+	 * Only S3 itself may publish, and only for the protected buckets of this account.
+	 * Name patterns go in as they are: ArnLike matches {@code *}, and aws:SourceAccount
+	 * keeps them to this account's buckets.
+	 */
 	private void allowS3Notifications(List<String> buckets) {
 		this.s3Events.addToResourcePolicy(
 				PolicyStatement.Builder.create()
@@ -318,10 +325,12 @@ public final class ScanningAgents extends Construct {
 	 * a further region on to the console region's)
 	 * @param eventBridgeIntake whether S3 "Object Created" events on the default bus feed
 	 * the scan queue too
+	 * @param kmsKeys customer managed keys the agents may use through S3
 	 */
 	public record Props(String region, String resultsRegion, ICluster cluster, List<String> protectedBuckets,
 			String quarantineBucket, Capacity eventAgents, int backlogPerTask, int maxAttempts, int logRetentionDays,
-			ITopic alarmTopic, Path repositoryRoot, boolean findingsOnEventBridge, boolean eventBridgeIntake) {
+			ITopic alarmTopic, Path repositoryRoot, boolean findingsOnEventBridge, boolean eventBridgeIntake,
+			List<String> kmsKeys) {
 	}
 
 }

@@ -87,6 +87,9 @@ public final class AgentEnvironment {
 
 	public static final String CONSOLE_PARAMETERS_PATH = "BUCKETWARDEN_CONSOLE_PARAMETERSPATH";
 
+	/** The protected buckets' names and patterns, comma-separated. */
+	public static final String CONSOLE_PROTECTABLE_BUCKETS = "BUCKETWARDEN_CONSOLE_PROTECTABLEBUCKETS";
+
 	/** The agents read the console's bucket settings from its table. */
 	public static final String AGENT_SETTINGS_TABLE = "BUCKETWARDEN_SETTINGS_TABLE";
 
