@@ -141,17 +141,56 @@ class ConsoleRegionStackTests {
 	}
 
 	@Test
-	void shouldRunTheThreeServicesAndTheRetroTaskDefinition() {
+	void shouldRunTheFourServicesAndTheRetroTaskDefinition() {
 		for (String service : List.of("console-service", "api-agent", "event-agent")) {
 			this.template.hasResourceProperties("AWS::ECS::Service", Map.of("ServiceName", service, "LaunchType",
 					"FARGATE", "DeploymentConfiguration",
 					Match.objectLike(Map.of("DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true)))));
 		}
-		this.template.resourceCountIs("AWS::ECS::Service", 3);
+		this.template.resourceCountIs("AWS::ECS::Service", 4);
 		this.template.hasResourceProperties("AWS::ECS::TaskDefinition",
 				Map.of("Family", "bucketwarden-retro-agent", "RequiresCompatibilities", List.of("FARGATE")));
 		this.template.hasResourceProperties("AWS::ECS::Cluster",
 				Map.of("ClusterSettings", List.of(Map.of("Name", "containerInsights", "Value", "enabled"))));
+	}
+
+	/**
+	 * Schedules saved in the console start their jobs from one small scheduler task: the
+	 * retro agent's image with the command {@code scheduler}, its role, no sidecar, and a
+	 * family of its own, so the workers it starts (the retro agent's family, latest
+	 * revision) keep their ClamAV sidecar.
+	 */
+	@Test
+	void shouldRunOneRetroSchedulerOfItsOwnFamilyWithoutASidecar() {
+		Map<String, Object> json = SynthesizedApp.get().consoleJson();
+		Map<String, Map<String, Object>> definitions = Cfn.resources(json, "AWS::ECS::TaskDefinition");
+		Map.Entry<String, Map<String, Object>> scheduler = definitions.entrySet()
+			.stream()
+			.filter((entry) -> "bucketwarden-retro-scheduler".equals(entry.getValue().get("Family")))
+			.findFirst()
+			.orElseThrow();
+		List<Object> containers = Cfn.list(scheduler.getValue().get("ContainerDefinitions"));
+		assertThat(containers).singleElement().satisfies((container) -> {
+			assertThat(Cfn.<String>path(container, "Name")).isEqualTo("retro-agent");
+			assertThat(Cfn.list(Cfn.path(container, "Command"))).containsExactly("scheduler");
+			assertThat(Cfn.text(Cfn.path(container, "LogConfiguration", "Options", "awslogs-group")))
+				.contains("RetroScheduler");
+		});
+		assertThat(scheduler.getValue().get("Cpu")).isEqualTo("256");
+		Map.Entry<String, Map<String, Object>> retro = definitions.entrySet()
+			.stream()
+			.filter((entry) -> "bucketwarden-retro-agent".equals(entry.getValue().get("Family")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(Cfn.text(scheduler.getValue().get("TaskRoleArn")))
+			.isEqualTo(Cfn.text(retro.getValue().get("TaskRoleArn")));
+		assertThat(Cfn.list(retro.getValue().get("ContainerDefinitions"))).hasSize(2);
+		this.template.hasResourceProperties("AWS::ECS::Service",
+				Map.of("ServiceName", "retro-scheduler", "DesiredCount", 1, "TaskDefinition",
+						Map.of("Ref", scheduler.getKey()), "DeploymentConfiguration",
+						Match.objectLike(Map.of("MinimumHealthyPercent", 0, "MaximumPercent", 100))));
+		this.template.hasResourceProperties("AWS::Logs::LogGroup",
+				Map.of("LogGroupName", "/bucketwarden/retro-scheduler"));
 	}
 
 	@Test

@@ -107,6 +107,9 @@ public final class ConsoleRegionStack extends Stack {
 						settings.findingsOnEventBridge(), settings.eventBridgeIntake(), settings.kmsKeys()));
 		// The agents find both by name; the dependency orders the deployment.
 		this.agents.getNode().addDependency(results, findings);
+		// Schedules name buckets of the console region (the console protects those), so
+		// their jobs start here.
+		this.agents.addRetroScheduler();
 
 		ConsoleIngress ingress = new ConsoleIngress(this, "Ingress", vpc);
 		String consoleUrl = "https://" + ((settings.consoleDomainName() != null) ? settings.consoleDomainName()

@@ -84,6 +84,10 @@ public final class ScanningAgents extends Construct {
 
 	private final String quarantineBucket;
 
+	private final Spec retroSpec;
+
+	private final ICluster cluster;
+
 	public ScanningAgents(Construct scope, String id, Props props) {
 		super(scope, id);
 		String region = props.region();
@@ -176,9 +180,9 @@ public final class ScanningAgents extends Construct {
 					.getSubnetIds());
 		retro.put(AgentEnvironment.RETRO_LAUNCHER_SUBNETS, this.retroSubnets);
 		retro.put(AgentEnvironment.RETRO_LAUNCHER_SECURITY_GROUPS, this.retroTasks.getSecurityGroupId());
-		this.retroAgentTask = ServiceTask.scanning(this, "RetroAgent",
-				Spec.of(ServiceImage.RETRO_AGENT, props.repositoryRoot(), retro, props.logRetentionDays()),
-				this.retroAgentRole);
+		this.retroSpec = Spec.of(ServiceImage.RETRO_AGENT, props.repositoryRoot(), retro, props.logRetentionDays());
+		this.cluster = props.cluster();
+		this.retroAgentTask = ServiceTask.scanning(this, "RetroAgent", this.retroSpec, this.retroAgentRole);
 		this.retroAgentRole.addToPolicy(PolicyStatement.Builder.create()
 			.sid("StartRetroWorkers")
 			.effect(Effect.ALLOW)
@@ -268,6 +272,34 @@ public final class ScanningAgents extends Construct {
 			.actions(List.of("sns:Publish"))
 			.resources(List.of(findingsTopicArn))
 			.build());
+	}
+
+	/**
+	 * Runs the retro agent's {@code scheduler} as a one-task service: it starts the jobs
+	 * of the schedules saved in the console (and of the agent's own configuration) as run
+	 * tasks of the retro agent, the way the console starts a job. It scans nothing
+	 * itself, so it runs small and without the ClamAV sidecar, under a task definition
+	 * family of its own (the workers are started by the retro agent's family, latest
+	 * revision).
+	 */
+	public FargateService addRetroScheduler() {
+		ServiceTask task = ServiceTask.plain(this, "RetroScheduler",
+				this.retroSpec.asTask("retro-scheduler", List.of("scheduler")).withSize(256, 1024),
+				this.retroAgentRole);
+		return FargateService.Builder.create(this, "RetroSchedulerService")
+			.serviceName("retro-scheduler")
+			.cluster(this.cluster)
+			.taskDefinition(task.taskDefinition())
+			.desiredCount(1)
+			// One scheduler at a time, also while a deployment replaces it (the
+			// conditional
+			// claim in the jobs table keeps two from starting the same run anyway).
+			.minHealthyPercent(0)
+			.maxHealthyPercent(100)
+			.circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
+			.securityGroups(List.of(this.retroTasks))
+			.vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+			.build();
 	}
 
 	public Topic s3Events() {

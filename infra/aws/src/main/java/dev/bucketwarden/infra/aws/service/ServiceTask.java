@@ -46,12 +46,12 @@ public final class ServiceTask extends Construct {
 	private ServiceTask(Construct scope, String id, Spec spec, IRole taskRole) {
 		super(scope, id);
 		this.logGroup = LogGroup.Builder.create(this, "Logs")
-			.logGroupName("/bucketwarden/" + spec.image().folder())
+			.logGroupName("/bucketwarden/" + spec.name())
 			.retention(retention(spec.logRetentionDays()))
 			.removalPolicy(RemovalPolicy.RETAIN)
 			.build();
 		this.taskDefinition = FargateTaskDefinition.Builder.create(this, "TaskDefinition")
-			.family("bucketwarden-" + spec.image().folder())
+			.family("bucketwarden-" + spec.name())
 			.taskRole(taskRole)
 			.cpu(spec.cpu())
 			.memoryLimitMiB(spec.memoryMiB())
@@ -72,6 +72,9 @@ public final class ServiceTask extends Construct {
 			.stopTimeout(Duration.seconds(120))
 			.logging(LogDriver.awsLogs(
 					AwsLogDriverProps.builder().logGroup(this.logGroup).streamPrefix(spec.image().folder()).build()));
+		if (!spec.command().isEmpty()) {
+			options.command(spec.command());
+		}
 		if (spec.port() > 0) {
 			options.portMappings(List.of(PortMapping.builder().containerPort(spec.port()).build()));
 		}
@@ -176,6 +179,9 @@ public final class ServiceTask extends Construct {
 	 * What a service's task is made of.
 	 *
 	 * @param image the service's image
+	 * @param name the task definition's family ({@code bucketwarden-NAME}) and log group
+	 * ({@code /bucketwarden/NAME}): the image's folder, unless one image serves two tasks
+	 * @param command the container's arguments, or empty for the image's default
 	 * @param repositoryRoot the repository, the services' build context
 	 * @param environment the service's configuration (see {@link AgentEnvironment})
 	 * @param port the container port the load balancer reaches, or 0
@@ -186,32 +192,44 @@ public final class ServiceTask extends Construct {
 	 * @param logRetentionDays how long the task's logs are kept
 	 * @param withClamav whether the sidecar runs in the task
 	 */
-	public record Spec(ServiceImage image, Path repositoryRoot, Map<String, String> environment, int port, int cpu,
-			int memoryMiB, int ephemeralStorageGiB, int logRetentionDays, boolean withClamav) {
+	public record Spec(ServiceImage image, String name, List<String> command, Path repositoryRoot,
+			Map<String, String> environment, int port, int cpu, int memoryMiB, int ephemeralStorageGiB,
+			int logRetentionDays, boolean withClamav) {
+
+		public Spec {
+			command = List.copyOf(command);
+		}
 
 		public static Spec of(ServiceImage image, Path repositoryRoot, Map<String, String> environment,
 				int logRetentionDays) {
-			return new Spec(image, repositoryRoot, environment, 0, 1024, 6144, 21, logRetentionDays, true);
+			return new Spec(image, image.folder(), List.of(), repositoryRoot, environment, 0, 1024, 6144, 21,
+					logRetentionDays, true);
 		}
 
 		public Spec withPort(int port) {
-			return new Spec(this.image, this.repositoryRoot, this.environment, port, this.cpu, this.memoryMiB,
-					this.ephemeralStorageGiB, this.logRetentionDays, this.withClamav);
+			return new Spec(this.image, this.name, this.command, this.repositoryRoot, this.environment, port, this.cpu,
+					this.memoryMiB, this.ephemeralStorageGiB, this.logRetentionDays, this.withClamav);
 		}
 
 		public Spec withEphemeralStorageGiB(int gib) {
-			return new Spec(this.image, this.repositoryRoot, this.environment, this.port, this.cpu, this.memoryMiB, gib,
-					this.logRetentionDays, this.withClamav);
+			return new Spec(this.image, this.name, this.command, this.repositoryRoot, this.environment, this.port,
+					this.cpu, this.memoryMiB, gib, this.logRetentionDays, this.withClamav);
 		}
 
 		public Spec withSize(int cpu, int memoryMiB) {
-			return new Spec(this.image, this.repositoryRoot, this.environment, this.port, cpu, memoryMiB,
-					this.ephemeralStorageGiB, this.logRetentionDays, this.withClamav);
+			return new Spec(this.image, this.name, this.command, this.repositoryRoot, this.environment, this.port, cpu,
+					memoryMiB, this.ephemeralStorageGiB, this.logRetentionDays, this.withClamav);
+		}
+
+		/** Another task of the same image: its own family and logs, and its arguments. */
+		public Spec asTask(String name, List<String> command) {
+			return new Spec(this.image, name, command, this.repositoryRoot, this.environment, this.port, this.cpu,
+					this.memoryMiB, this.ephemeralStorageGiB, this.logRetentionDays, this.withClamav);
 		}
 
 		Spec withClamav(boolean withClamav) {
-			return new Spec(this.image, this.repositoryRoot, this.environment, this.port, this.cpu, this.memoryMiB,
-					this.ephemeralStorageGiB, this.logRetentionDays, withClamav);
+			return new Spec(this.image, this.name, this.command, this.repositoryRoot, this.environment, this.port,
+					this.cpu, this.memoryMiB, this.ephemeralStorageGiB, this.logRetentionDays, withClamav);
 		}
 
 	}
