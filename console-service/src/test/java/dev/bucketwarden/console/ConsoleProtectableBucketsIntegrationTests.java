@@ -141,6 +141,28 @@ class ConsoleProtectableBucketsIntegrationTests {
 		assertThat(left.topicConfigurations()).containsExactly(ours);
 	}
 
+	@Test
+	void shouldRefuseToProtectAQuarantineBucketOrToQuarantineABucketIntoItself() throws Exception {
+		String quarantine = "acme-new-q-" + this.id;
+		this.s3.createBucket((r) -> r.bucket(quarantine));
+		assertThat(send("PUT", "/api/v1/buckets/" + this.matching,
+				"{\"remediation\":\"QUARANTINE\",\"quarantineBucket\":\"" + quarantine + "\"}")
+			.statusCode()).isEqualTo(200);
+
+		HttpResponse<String> put = send("PUT", "/api/v1/buckets/" + quarantine, "{\"remediation\":\"KEEP\"}");
+
+		assertThat(put.statusCode()).isEqualTo(409);
+		assertThat(JSON.readTree(put.body()).get("detail").asString())
+			.isEqualTo("Bucket " + quarantine + " is the quarantine bucket of " + this.matching
+					+ ": it holds infected objects on purpose and cannot be protected");
+		assertThat(this.s3.getBucketNotificationConfiguration((r) -> r.bucket(quarantine)).topicConfigurations())
+			.isEmpty();
+		HttpResponse<String> self = send("PUT", "/api/v1/buckets/" + quarantine,
+				"{\"remediation\":\"QUARANTINE\",\"quarantineBucket\":\"" + quarantine + "\"}");
+		assertThat(self.statusCode()).isEqualTo(400);
+		assertThat(send("GET", "/api/v1/buckets/" + quarantine, null).statusCode()).isEqualTo(404);
+	}
+
 	private static boolean protectable(JsonNode buckets, String name) {
 		for (JsonNode bucket : buckets) {
 			if (name.equals(bucket.get("name").asString())) {

@@ -108,6 +108,7 @@ public class BucketCatalog {
 			throw new IllegalStateException(this.protectable.refusal(bucket));
 		}
 		StoredBucket stored = request.toStored(bucket, this.clock.instant(), CurrentUser.name(user));
+		refuseQuarantineLoops(bucket, stored);
 		boolean wasProtected = this.table.bucket(bucket).isPresent();
 		// Wired before it is shown as protected: a bucket S3 refuses to wire must not
 		// look protected while nothing scans it. Every save checks the wiring, so a
@@ -118,6 +119,24 @@ public class BucketCatalog {
 		details.put("settingsVersion", Long.toString(version));
 		this.audit.record(user, wasProtected ? "bucket.settings" : "bucket.protect", bucket, details);
 		return stored;
+	}
+
+	/**
+	 * A quarantine bucket holds malware on purpose: protected, its copies would be
+	 * scanned (and, with remediation, moved or deleted) again, and a bucket quarantining
+	 * into itself would loop. The agents skip quarantine buckets anyway; refusing here
+	 * says so instead of showing a protection that does nothing.
+	 */
+	private void refuseQuarantineLoops(String bucket, StoredBucket stored) {
+		if (bucket.equals(stored.settings().quarantineBucket())) {
+			throw new IllegalArgumentException("Bucket " + bucket + " cannot quarantine into itself");
+		}
+		for (StoredBucket other : this.table.buckets()) {
+			if (!other.bucket().equals(bucket) && bucket.equals(other.settings().quarantineBucket())) {
+				throw new IllegalStateException("Bucket " + bucket + " is the quarantine bucket of " + other.bucket()
+						+ ": it holds infected objects on purpose and cannot be protected");
+			}
+		}
 	}
 
 	/**
