@@ -4,11 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import dev.bucketwarden.local.time.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +34,7 @@ class StaleSignaturesReadinessIntegrationTests {
 	int port;
 
 	@Autowired
-	MovableClock clock;
+	TestClock clock;
 
 	@DynamicPropertySource
 	static void stack(DynamicPropertyRegistry registry) {
@@ -67,34 +65,8 @@ class StaleSignaturesReadinessIntegrationTests {
 	static class ClockConfiguration {
 
 		@Bean
-		MovableClock clock() {
-			return new MovableClock();
-		}
-
-	}
-
-	/** The real time, moved on by the test. */
-	static final class MovableClock extends Clock {
-
-		private volatile Duration offset = Duration.ZERO;
-
-		void advance(Duration duration) {
-			this.offset = this.offset.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.now().plus(this.offset);
+		TestClock clock() {
+			return TestClock.system();
 		}
 
 	}

@@ -2,18 +2,14 @@ package dev.bucketwarden.agent.findings;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +27,7 @@ import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
 import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
+import dev.bucketwarden.local.time.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -47,7 +44,7 @@ class ConsoleIntegrationsPublisherIntegrationTests {
 
 	private static int tables;
 
-	private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+	private final TestClock clock = TestClock.at(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final BlockingQueue<String> posts = new LinkedBlockingQueue<>();
 
@@ -74,7 +71,7 @@ class ConsoleIntegrationsPublisherIntegrationTests {
 			return (integrations.webhookUrl() != null) ? List
 				.of(new WebhookFindingPublisher(URI.create(integrations.webhookUrl()), Duration.ofSeconds(5), false))
 					: List.of();
-		}, INTERVAL, new TestClock());
+		}, INTERVAL, this.clock);
 	}
 
 	@AfterEach
@@ -89,22 +86,22 @@ class ConsoleIntegrationsPublisherIntegrationTests {
 
 		// Written as the console writes it: the item, then the version bump.
 		this.table.putIntegrations(new StoredIntegrations(null, null, webhook()));
-		this.now.set(this.now.get().plus(INTERVAL).minusSeconds(1));
+		this.clock.set(this.clock.instant().plus(INTERVAL).minusSeconds(1));
 		this.publisher.publish(infected());
 		assertThat(this.posts).as("cached until the interval passes").isEmpty();
 
-		this.now.set(this.now.get().plusSeconds(1));
+		this.clock.set(this.clock.instant().plusSeconds(1));
 		this.publisher.publish(infected());
 		assertThat(this.posts.poll(5, TimeUnit.SECONDS)).contains("BucketWarden: Infected s3://uploads/in/eicar.txt");
 		assertThat(this.publisher.integrations().webhookUrl()).isEqualTo(webhook());
 
-		this.now.set(this.now.get().plus(INTERVAL));
+		this.clock.set(this.clock.instant().plus(INTERVAL));
 		this.publisher.publish(infected());
 		assertThat(this.posts.poll(5, TimeUnit.SECONDS)).as("still set: still posted").isNotNull();
 		assertThat(this.built).as("sinks rebuilt only when the integrations changed").hasSize(2);
 
 		this.table.putIntegrations(StoredIntegrations.NONE);
-		this.now.set(this.now.get().plus(INTERVAL));
+		this.clock.set(this.clock.instant().plus(INTERVAL));
 		this.publisher.publish(infected());
 		assertThat(this.posts).as("removed: no more posts").isEmpty();
 		assertThat(this.publisher.integrations()).isEqualTo(StoredIntegrations.NONE);
@@ -125,7 +122,7 @@ class ConsoleIntegrationsPublisherIntegrationTests {
 	void shouldFailTheFirstPublishWhenTheTableCannotBeRead() {
 		ConsoleIntegrationsPublisher missing = new ConsoleIntegrationsPublisher(
 				new DynamoDbSettingsTable(this.dynamo, "no-such-table"), (integrations) -> List.of(), INTERVAL,
-				new TestClock());
+				this.clock);
 
 		assertThatExceptionOfType(StorageException.class).isThrownBy(() -> missing.publish(infected()));
 	}
@@ -146,25 +143,6 @@ class ConsoleIntegrationsPublisherIntegrationTests {
 
 	private static dev.bucketwarden.agent.results.ScanRecord infected() {
 		return WebhookFindingPublisherIntegrationTests.record(ResultStatus.INFECTED, List.of("Eicar-Signature"));
-	}
-
-	private final class TestClock extends Clock {
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return ConsoleIntegrationsPublisherIntegrationTests.this.now.get();
-		}
-
 	}
 
 }

@@ -2,9 +2,6 @@ package dev.bucketwarden.agent.health;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
@@ -27,6 +24,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.bucketwarden.agent.config.AgentCoreAutoConfiguration;
 import dev.bucketwarden.local.clamd.ClamdServer;
 import dev.bucketwarden.local.junit.ClamdExtension;
+import dev.bucketwarden.local.time.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +53,7 @@ class StaleSignaturesIntegrationTests {
 
 	@Test
 	void shouldTurnDownWhenSignaturesGetOlderThanTheLimit() {
-		MovableClock clock = new MovableClock();
+		TestClock clock = TestClock.system();
 		runner.withBean(Clock.class, () -> clock).run((context) -> {
 			HealthIndicator engines = context.getBean("engines", HealthIndicator.class);
 
@@ -75,7 +73,7 @@ class StaleSignaturesIntegrationTests {
 
 	@Test
 	void shouldTakeTheConfiguredLimit() {
-		MovableClock clock = new MovableClock();
+		TestClock clock = TestClock.system();
 		runner.withBean(Clock.class, () -> clock)
 			.withPropertyValues("bucketwarden.health.signature-max-age=72h")
 			.run((context) -> {
@@ -89,7 +87,7 @@ class StaleSignaturesIntegrationTests {
 
 	@Test
 	void shouldNotLetAnOptionalEnginesStaleSignaturesTurnItDown() {
-		MovableClock clock = new MovableClock();
+		TestClock clock = TestClock.system();
 		runner.withBean(Clock.class, () -> clock)
 			.withPropertyValues("bucketwarden.chain.engines=premium,clamav",
 					"bucketwarden.chain.members.clamav.required=false")
@@ -113,32 +111,6 @@ class StaleSignaturesIntegrationTests {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> details(Health health, String engine) {
 		return (Map<String, Object>) health.getDetails().get(engine);
-	}
-
-	/** The real time, moved on by tests. */
-	static final class MovableClock extends Clock {
-
-		private volatile Duration offset = Duration.ZERO;
-
-		void advance(Duration duration) {
-			this.offset = this.offset.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.now().plus(this.offset);
-		}
-
 	}
 
 }

@@ -1,11 +1,8 @@
 package dev.bucketwarden.agent.settings;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +15,7 @@ import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
 import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
+import dev.bucketwarden.local.time.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -32,7 +30,7 @@ class DynamoDbBucketSettingsProviderIntegrationTests {
 
 	private static int tables;
 
-	private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+	private final TestClock clock = TestClock.at(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private DynamoDbSettingsTable table;
 
@@ -46,7 +44,7 @@ class DynamoDbBucketSettingsProviderIntegrationTests {
 				Duration.ofSeconds(30));
 		this.table = new DynamoDbSettingsTable(dynamo, name);
 		this.provider = new DynamoDbBucketSettingsProvider(this.table, BucketSettings.quarantineTo("default-q"),
-				Duration.ofSeconds(30), new TestClock());
+				Duration.ofSeconds(30), this.clock);
 	}
 
 	@Test
@@ -61,10 +59,10 @@ class DynamoDbBucketSettingsProviderIntegrationTests {
 		assertThat(this.provider.forBucket("uploads").tagSchema()).isEqualTo(TagSchema.DEFAULT);
 		long version = this.table.put(stored("uploads", TagSchema.GUARDDUTY));
 
-		this.now.set(this.now.get().plusSeconds(29));
+		this.clock.set(this.clock.instant().plusSeconds(29));
 		assertThat(this.provider.forBucket("uploads").tagSchema()).as("cached until the interval passes")
 			.isEqualTo(TagSchema.DEFAULT);
-		this.now.set(this.now.get().plusSeconds(1));
+		this.clock.set(this.clock.instant().plusSeconds(1));
 		assertThat(this.provider.forBucket("uploads").tagSchema()).isEqualTo(TagSchema.GUARDDUTY);
 		assertThat(this.provider.version()).isEqualTo(version);
 		assertThat(this.provider.rulesFor("uploads").allowList()).containsExactly("BucketWarden.Test.Marker");
@@ -77,7 +75,7 @@ class DynamoDbBucketSettingsProviderIntegrationTests {
 		this.table.put(stored("uploads", TagSchema.GUARDDUTY));
 		assertThat(this.provider.protectedBuckets()).containsExactly("uploads");
 		this.table.delete("uploads");
-		this.now.set(this.now.get().plusSeconds(30));
+		this.clock.set(this.clock.instant().plusSeconds(30));
 		assertThat(this.provider.protectedBuckets()).isEmpty();
 		assertThat(this.provider.forBucket("uploads").tagSchema()).isEqualTo(TagSchema.DEFAULT);
 	}
@@ -94,7 +92,7 @@ class DynamoDbBucketSettingsProviderIntegrationTests {
 	void shouldFailTheFirstLoadWhenTheTableIsMissing(DynamoDbLocalServer server) {
 		DynamoDbBucketSettingsProvider missing = new DynamoDbBucketSettingsProvider(
 				new DynamoDbSettingsTable(AwsClients.dynamoDb(server), "no-such-table"),
-				BucketSettings.quarantineTo("q"), Duration.ofSeconds(30), new TestClock());
+				BucketSettings.quarantineTo("q"), Duration.ofSeconds(30), this.clock);
 		assertThatExceptionOfType(StorageException.class).isThrownBy(() -> missing.forBucket("uploads"));
 	}
 
@@ -103,25 +101,6 @@ class DynamoDbBucketSettingsProviderIntegrationTests {
 				new BucketRules(List.of("tmp/"), List.of(".part"), List.of("BucketWarden.Test.Marker"),
 						List.of("clamav")),
 				Instant.parse("2026-01-01T00:00:00Z"), "admin");
-	}
-
-	private final class TestClock extends Clock {
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return DynamoDbBucketSettingsProviderIntegrationTests.this.now.get();
-		}
-
 	}
 
 }

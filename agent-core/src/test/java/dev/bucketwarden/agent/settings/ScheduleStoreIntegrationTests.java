@@ -1,14 +1,10 @@
 package dev.bucketwarden.agent.settings;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +17,7 @@ import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
 import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
+import dev.bucketwarden.local.time.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +31,7 @@ class ScheduleStoreIntegrationTests {
 
 	private static int tables;
 
-	private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-27T10:00:00Z"));
+	private final TestClock clock = TestClock.at(Instant.parse("2026-11-27T10:00:00Z"));
 
 	private DynamoDbSettingsTable table;
 
@@ -84,21 +81,21 @@ class ScheduleStoreIntegrationTests {
 	@Test
 	void shouldReachAReaderWithinItsRefreshInterval() {
 		VersionedCache<List<StoredSchedule>> reader = new VersionedCache<>("schedules", this.schedules::version,
-				(previous) -> this.schedules.list(), Duration.ofSeconds(30), new TestClock());
+				(previous) -> this.schedules.list(), Duration.ofSeconds(30), this.clock);
 		assertThat(reader.get()).isEmpty();
 
 		this.schedules.put(schedule("nightly", true));
-		this.now.set(this.now.get().plusSeconds(29));
+		this.clock.set(this.clock.instant().plusSeconds(29));
 		assertThat(reader.get()).as("cached until the interval passes").isEmpty();
-		this.now.set(this.now.get().plusSeconds(1));
+		this.clock.set(this.clock.instant().plusSeconds(1));
 		assertThat(reader.get()).extracting(StoredSchedule::name).containsExactly("nightly");
 
 		this.schedules.put(schedule("nightly", false));
-		this.now.set(this.now.get().plusSeconds(30));
+		this.clock.set(this.clock.instant().plusSeconds(30));
 		assertThat(reader.get()).singleElement().satisfies((s) -> assertThat(s.enabled()).isFalse());
 
 		this.schedules.delete("nightly");
-		this.now.set(this.now.get().plusSeconds(30));
+		this.clock.set(this.clock.instant().plusSeconds(30));
 		assertThat(reader.get()).isEmpty();
 	}
 
@@ -115,25 +112,6 @@ class ScheduleStoreIntegrationTests {
 	private static StoredSchedule schedule(String name, boolean enabled) {
 		return new StoredSchedule(name, "0 0 2 * * *", enabled, List.of("uploads"), null, null, false,
 				Rescan.Mode.ALWAYS, null, null, null, null, Instant.parse("2026-11-27T09:00:00Z"), "admin");
-	}
-
-	private final class TestClock extends Clock {
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return ScheduleStoreIntegrationTests.this.now.get();
-		}
-
 	}
 
 }

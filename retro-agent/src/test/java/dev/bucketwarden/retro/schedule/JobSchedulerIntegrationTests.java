@@ -1,10 +1,7 @@
 package dev.bucketwarden.retro.schedule;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +18,7 @@ import dev.bucketwarden.agent.settings.ScheduleStore;
 import dev.bucketwarden.agent.settings.StoredSchedule;
 import dev.bucketwarden.agent.settings.VersionedCache;
 import dev.bucketwarden.local.aws.DynamoDbTables;
+import dev.bucketwarden.local.time.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -34,7 +32,7 @@ class JobSchedulerIntegrationTests {
 	private final RetroTestStack stack = RetroTestStack.get();
 
 	/** Friday 27 November 2026, 10:00 UTC. */
-	private final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T10:00:00Z"));
+	private final TestClock clock = TestClock.at(Instant.parse("2026-11-27T10:00:00Z"));
 
 	@Test
 	void shouldCreateAWeeklyRescanOncePerRunWhateverTheNumberOfSchedulers() {
@@ -191,35 +189,6 @@ class JobSchedulerIntegrationTests {
 	private static ScheduleProperties.Schedule schedule(String cron, List<String> buckets, String rescan,
 			Instant before, Duration olderThan) {
 		return new ScheduleProperties.Schedule(cron, buckets, null, null, false, rescan, before, olderThan, null, null);
-	}
-
-	static final class MovableClock extends Clock {
-
-		private volatile Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -1,0 +1,2 @@
+/** A clock for tests. */
+package dev.bucketwarden.local.time;
