@@ -180,7 +180,7 @@ public class RetroCommands {
 		this.out.println("Scheduler: looking for due schedules every " + this.schedulerTick);
 		while (!Thread.currentThread().isInterrupted()) {
 			for (Job job : this.scheduler.tick()) {
-				Thread.ofVirtual().name("job-" + job.id()).start(() -> this.runner.run(job, null, this.out));
+				runScheduled(job);
 			}
 			try {
 				Thread.sleep(this.schedulerTick);
@@ -190,6 +190,26 @@ public class RetroCommands {
 			}
 		}
 		return 0;
+	}
+
+	/**
+	 * Runs a job a schedule created, in its own thread. Nobody waits for it: a run that
+	 * throws (a crawl S3 refuses, a directory that is not mounted) ends the job FAILED
+	 * with the reason, instead of leaving it CRAWLING for ever on the console's page.
+	 */
+	Thread runScheduled(Job job) {
+		return Thread.ofVirtual().name("job-" + job.id()).start(() -> {
+			try {
+				this.runner.run(job, null, this.out);
+			}
+			catch (RuntimeException ex) {
+				String reason = "The scheduled run failed: " + ex.getMessage();
+				this.out.println("Job " + job.id() + ": " + reason);
+				this.jobs.find(job.id())
+					.filter((current) -> !current.state().terminal())
+					.ifPresent((current) -> this.jobs.transition(job.id(), current.state(), JobState.FAILED, reason));
+			}
+		});
 	}
 
 	private int status(CommandLine line) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.agent.jobs.Counter;
@@ -127,6 +130,21 @@ class RetroCommandsIntegrationTests {
 		List<String> args = new ArrayList<>();
 		settings.forEach((key, value) -> args.add("--" + key + "=" + value));
 		return args;
+	}
+
+	@Test
+	void shouldFailAScheduledJobWhoseRunThrowsInsteadOfLeavingItRunning() throws Exception {
+		RetroTestStack.Lane lane = this.stack.lane("cli-scheduled");
+		// A directory schedule where nothing is mounted: the walk cannot start.
+		String missing = this.temp.resolve("not-mounted").toString();
+		Job job = lane.jobs().create(JobRequest.directory(missing, null, "schedule:nightly").toSpec(Clock.systemUTC()));
+		try (ConfigurableApplicationContext context = RetroContexts.start(lane, Map.of())) {
+			Thread run = context.getBean(RetroCommands.class).runScheduled(job);
+			assertThat(run.join(Duration.ofSeconds(60))).as("the scheduled run ended").isTrue();
+		}
+		Job after = lane.jobs().find(job.id()).orElseThrow();
+		assertThat(after.state()).isEqualTo(JobState.FAILED);
+		assertThat(after.reason()).startsWith("The scheduled run failed: ").contains("not-mounted");
 	}
 
 	private static Output run(List<String> args) {
