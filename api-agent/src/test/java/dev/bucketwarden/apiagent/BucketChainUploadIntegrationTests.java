@@ -116,7 +116,7 @@ class BucketChainUploadIntegrationTests {
 		HttpResponse<String> response = post("/api/v1/upload?bucket=" + UNKNOWN_ENGINE + "&key=report.txt",
 				"harmless".getBytes());
 
-		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.statusCode()).isEqualTo(500);
 		assertThat(result(response)).isEqualTo("Error");
 		assertThat(response.body()).contains("engine 'sophos' (bucket settings) is not configured on this agent")
 			.doesNotContain("Clean");

@@ -63,8 +63,13 @@ final class Responses {
 	 */
 	static HttpStatus statusOfScan(ScanResponse response) {
 		return switch (response.result()) {
-			case "Error" ->
-				"CONTENT_READ".equals(response.reason()) ? HttpStatus.BAD_REQUEST : HttpStatus.SERVICE_UNAVAILABLE;
+			// A configuration error (the bucket names an engine this agent does not run)
+			// is no outage: retrying cannot help, so it is no 503.
+			case "Error" -> switch (String.valueOf(response.reason())) {
+				case "CONTENT_READ" -> HttpStatus.BAD_REQUEST;
+				case "CONFIGURATION" -> HttpStatus.INTERNAL_SERVER_ERROR;
+				default -> HttpStatus.SERVICE_UNAVAILABLE;
+			};
 			case "Unscannable" -> tooLarge(response) ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.OK;
 			default -> HttpStatus.OK;
 		};
