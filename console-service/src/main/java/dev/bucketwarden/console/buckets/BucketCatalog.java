@@ -76,7 +76,8 @@ public class BucketCatalog {
 
 	private List<Bucket> listBuckets() {
 		try {
-			return this.s3.listBuckets().buckets();
+			// Page by page: an account may hold more buckets than one answer lists.
+			return this.s3.listBucketsPaginator().buckets().stream().toList();
 		}
 		catch (S3Exception ex) {
 			throw new IllegalStateException("S3 did not let BucketWarden list the account's buckets ("
