@@ -4,35 +4,52 @@ import java.util.List;
 
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactories;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.bucketwarden.agent.health.EngineHealth;
+
 /**
  * The scan queue's listener container: manual acknowledgement, at most
  * {@code concurrency} messages in flight (backpressure instead of an unbounded queue in
  * memory), retries through visibility with exponential backoff, and a shutdown that waits
- * for scans in flight.
+ * for scans in flight. With {@code pause-intake} set, it also stops polling while the
+ * engines cannot give verdicts ({@link IntakeGate}).
  */
 @Configuration(proxyBeanMethods = false)
 class EventAgentConfiguration {
 
 	static final String CONTAINER_FACTORY = "scanQueueContainerFactory";
 
+	@Bean
+	IntakeGate intakeGate(EngineHealth health, EventAgentProperties properties, MeterRegistry meters) {
+		return new IntakeGate(health, properties.pauseIntake(), meters);
+	}
+
 	@Bean(CONTAINER_FACTORY)
 	SqsMessageListenerContainerFactory<Object> scanQueueContainerFactory(SqsAsyncClient sqs,
-			EventAgentProperties properties) {
-		return SqsMessageListenerContainerFactory.builder()
-			.sqsAsyncClient(sqs)
-			.configure((options) -> options.acknowledgementMode(AcknowledgementMode.MANUAL)
+			EventAgentProperties properties, IntakeGate gate) {
+		return SqsMessageListenerContainerFactory.builder().sqsAsyncClient(sqs).configure((options) -> {
+			if (properties.pauseIntake() != PauseIntake.NEVER) {
+				// Asked before the container's own concurrency limit, so a closed
+				// gate holds no permits.
+				options.backPressureHandlerFactory(
+						BackPressureHandlerFactories.compositeBackPressureHandler((containerOptions) -> gate,
+								BackPressureHandlerFactories.adaptiveThroughputBackPressureHandler()));
+			}
+			options.acknowledgementMode(AcknowledgementMode.MANUAL)
 				.maxConcurrentMessages(properties.concurrency())
 				.maxMessagesPerPoll(Math.min(10, properties.concurrency()))
 				.messageVisibility(properties.visibilityTimeout())
 				.listenerShutdownTimeout(properties.shutdownTimeout())
-				.messageSystemAttributeNames(List.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)))
+				.messageSystemAttributeNames(List.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+		})
 			.errorHandler(ExponentialBackoffErrorHandler.builder()
 				.initialVisibilityTimeoutSeconds((int) Math.max(1, properties.retryBackoffInitial().toSeconds()))
 				.multiplier(2)

@@ -24,11 +24,13 @@ import org.springframework.validation.annotation.Validated;
  * attempt
  * @param retryBackoffMax the longest retry backoff
  * @param shutdownTimeout how long shutdown waits for scans in flight
+ * @param pauseIntake whether to stop receiving while the engines cannot give verdicts, so
+ * messages keep their attempts through an engine restart (see {@link PauseIntake})
  */
 @Validated
 @ConfigurationProperties("bucketwarden.event-agent")
 public record EventAgentProperties(@NotBlank String queue, @Min(1) @DefaultValue("5") int maxAttempts,
 		@Min(1) @DefaultValue("8") int concurrency, @DefaultValue("60s") Duration visibilityTimeout,
 		@DefaultValue("5s") Duration retryBackoffInitial, @DefaultValue("5m") Duration retryBackoffMax,
-		@DefaultValue("10m") Duration shutdownTimeout) {
+		@DefaultValue("10m") Duration shutdownTimeout, @DefaultValue("NEVER") PauseIntake pauseIntake) {
 }
