@@ -59,21 +59,8 @@ final class ApiBenchmark {
 	}
 
 	static int run(String[] args) {
-		ApiOptions options;
-		try {
-			options = ApiOptions.parse(args);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("bin/bench api: " + ex.getMessage());
-			System.err.println();
-			ApiOptions.usage(System.err);
-			return 2;
-		}
-		if (options == null) {
-			ApiOptions.usage(System.out);
-			return 0;
-		}
-		return new ApiBenchmark(options, System.out).execute();
+		return BenchArgs.run("api", args, ApiOptions::parse, ApiOptions::usage,
+				(options) -> new ApiBenchmark(options, System.out).execute());
 	}
 
 	/**

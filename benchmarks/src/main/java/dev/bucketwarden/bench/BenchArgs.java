@@ -1,12 +1,48 @@
 package dev.bucketwarden.bench;
 
+import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /** What the benchmarks' option parsers share. */
 final class BenchArgs {
 
 	private BenchArgs() {
+	}
+
+	/** Parses a benchmark's options, as each options class does. */
+	@FunctionalInterface
+	interface Parser<O> {
+
+		/** The options, or null when the user asked for help. */
+		O parse(String[] args);
+
+	}
+
+	/**
+	 * Runs a benchmark: its options parsed (usage on {@code --help}, exit 0; the problem
+	 * and usage on a bad option, exit 2), then the benchmark itself.
+	 * @param command how bin/bench names it, for messages
+	 */
+	static <O> int run(String command, String[] args, Parser<O> parser, Consumer<PrintStream> usage,
+			ToIntFunction<O> benchmark) {
+		O options;
+		try {
+			options = parser.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("bin/bench " + command + ": " + ex.getMessage());
+			System.err.println();
+			usage.accept(System.err);
+			return 2;
+		}
+		if (options == null) {
+			usage.accept(System.out);
+			return 0;
+		}
+		return benchmark.applyAsInt(options);
 	}
 
 	/** An integer option in {@code [min, max]}. */

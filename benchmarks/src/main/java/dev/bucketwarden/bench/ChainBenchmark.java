@@ -66,26 +66,15 @@ final class ChainBenchmark {
 	}
 
 	static int run(String[] args) {
-		Options options;
-		try {
-			options = Options.parse(args);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("bin/bench engine --chains: " + ex.getMessage());
-			Options.usage(System.err);
-			return 2;
-		}
-		if (options == null) {
-			Options.usage(System.out);
-			return 0;
-		}
-		try (BenchDir dir = BenchDir.create(Path.of(System.getProperty("java.io.tmpdir")), "bw-bench-chains-", false,
-				System.out)) {
-			return new ChainBenchmark(options, System.out).measure(dir.root());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return BenchArgs.run("engine --chains", args, Options::parse, Options::usage, (options) -> {
+			try (BenchDir dir = BenchDir.create(Path.of(System.getProperty("java.io.tmpdir")), "bw-bench-chains-",
+					false, System.out)) {
+				return new ChainBenchmark(options, System.out).measure(dir.root());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
 	}
 
 	private int measure(Path root) throws IOException {

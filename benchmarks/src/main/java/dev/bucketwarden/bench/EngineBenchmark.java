@@ -76,21 +76,8 @@ final class EngineBenchmark {
 			return ChainBenchmark
 				.run(Arrays.stream(args).filter((arg) -> !arg.equals("--chains")).toArray(String[]::new));
 		}
-		Options options;
-		try {
-			options = Options.parse(args);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("bin/bench engine: " + ex.getMessage());
-			System.err.println();
-			Options.usage(System.err);
-			return 2;
-		}
-		if (options == null) {
-			Options.usage(System.out);
-			return 0;
-		}
-		return new EngineBenchmark(options, System.out).execute();
+		return BenchArgs.run("engine", args, Options::parse, Options::usage,
+				(options) -> new EngineBenchmark(options, System.out).execute());
 	}
 
 	private int execute() {

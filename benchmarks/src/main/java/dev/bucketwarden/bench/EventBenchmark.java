@@ -57,21 +57,8 @@ final class EventBenchmark {
 	}
 
 	static int run(String[] args) {
-		EventOptions options;
-		try {
-			options = EventOptions.parse(args);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("bin/bench event: " + ex.getMessage());
-			System.err.println();
-			EventOptions.usage(System.err);
-			return 2;
-		}
-		if (options == null) {
-			EventOptions.usage(System.out);
-			return 0;
-		}
-		return new EventBenchmark(options, System.out).execute();
+		return BenchArgs.run("event", args, EventOptions::parse, EventOptions::usage,
+				(options) -> new EventBenchmark(options, System.out).execute());
 	}
 
 	private int execute() {

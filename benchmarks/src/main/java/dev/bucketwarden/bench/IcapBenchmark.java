@@ -50,21 +50,8 @@ final class IcapBenchmark {
 	}
 
 	static int run(String[] args) {
-		Options options;
-		try {
-			options = Options.parse(args);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("bin/bench icap: " + ex.getMessage());
-			System.err.println();
-			Options.usage(System.err);
-			return 2;
-		}
-		if (options == null) {
-			Options.usage(System.out);
-			return 0;
-		}
-		return new IcapBenchmark(options, System.out).execute();
+		return BenchArgs.run("icap", args, Options::parse, Options::usage,
+				(options) -> new IcapBenchmark(options, System.out).execute());
 	}
 
 	private int execute() {

@@ -77,25 +77,14 @@ final class RetroBenchmark {
 	}
 
 	static int run(String[] args) {
-		Options options;
-		try {
-			options = Options.parse(args);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("bin/bench retro: " + ex.getMessage());
-			Options.usage(System.err);
-			return 2;
-		}
-		if (options == null) {
-			Options.usage(System.out);
-			return 0;
-		}
-		try {
-			return new RetroBenchmark(options, System.out).execute();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return BenchArgs.run("retro", args, Options::parse, Options::usage, (options) -> {
+			try {
+				return new RetroBenchmark(options, System.out).execute();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
 	}
 
 	private int execute() throws IOException {
