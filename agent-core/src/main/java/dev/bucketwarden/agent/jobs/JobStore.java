@@ -16,19 +16,15 @@ import java.util.regex.Pattern;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import dev.bucketwarden.agent.dynamo.PkSkTable;
 import dev.bucketwarden.agent.storage.StorageException;
 
 /**
@@ -67,13 +63,7 @@ public class JobStore {
 	 * The table's definition, for the local stack and tests; infra/aws declares the same.
 	 */
 	public static CreateTableRequest tableDefinition(String table) {
-		return CreateTableRequest.builder()
-			.tableName(table)
-			.billingMode(BillingMode.PAY_PER_REQUEST)
-			.attributeDefinitions(attribute("pk"), attribute("sk"))
-			.keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-					KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-			.build();
+		return PkSkTable.definition(table);
 	}
 
 	/** Creates a job in state CRAWLING with every counter at zero. */
@@ -476,10 +466,6 @@ public class JobStore {
 
 	static AttributeValue n(long value) {
 		return AttributeValue.fromN(Long.toString(value));
-	}
-
-	private static AttributeDefinition attribute(String name) {
-		return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
 	}
 
 }

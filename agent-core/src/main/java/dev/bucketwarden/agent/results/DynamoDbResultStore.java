@@ -10,16 +10,12 @@ import java.util.Optional;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
+import dev.bucketwarden.agent.dynamo.PkSkTable;
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.agent.tagging.TaggingStatus;
 import dev.bucketwarden.agent.request.ScanTarget;
@@ -44,13 +40,7 @@ public class DynamoDbResultStore implements ResultStore {
 	 * The table's definition, for the local stack and tests; infra/aws declares the same.
 	 */
 	public static CreateTableRequest tableDefinition(String table) {
-		return CreateTableRequest.builder()
-			.tableName(table)
-			.billingMode(BillingMode.PAY_PER_REQUEST)
-			.attributeDefinitions(attribute("pk"), attribute("sk"))
-			.keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-					KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-			.build();
+		return PkSkTable.definition(table);
 	}
 
 	@Override
@@ -188,10 +178,6 @@ public class DynamoDbResultStore implements ResultStore {
 
 	private static AttributeValue n(long value) {
 		return AttributeValue.fromN(Long.toString(value));
-	}
-
-	private static AttributeDefinition attribute(String name) {
-		return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
 	}
 
 }

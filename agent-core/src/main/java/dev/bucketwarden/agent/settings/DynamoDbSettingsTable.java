@@ -9,17 +9,13 @@ import java.util.Optional;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import org.springframework.util.unit.DataSize;
 
+import dev.bucketwarden.agent.dynamo.PkSkTable;
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.agent.tagging.TagSchema;
 
@@ -52,13 +48,7 @@ public class DynamoDbSettingsTable {
 	 * The table's definition, for the local stack and tests; infra/aws declares the same.
 	 */
 	public static CreateTableRequest tableDefinition(String table) {
-		return CreateTableRequest.builder()
-			.tableName(table)
-			.billingMode(BillingMode.PAY_PER_REQUEST)
-			.attributeDefinitions(attribute("pk"), attribute("sk"))
-			.keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-					KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-			.build();
+		return PkSkTable.definition(table);
 	}
 
 	public String name() {
@@ -257,10 +247,6 @@ public class DynamoDbSettingsTable {
 	private static List<String> strings(Map<String, AttributeValue> item, String name) {
 		AttributeValue value = item.get(name);
 		return (value == null || !value.hasL()) ? List.of() : value.l().stream().map(AttributeValue::s).toList();
-	}
-
-	private static AttributeDefinition attribute(String name) {
-		return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
 	}
 
 }
