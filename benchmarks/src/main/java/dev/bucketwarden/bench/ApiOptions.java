@@ -18,9 +18,12 @@ import java.util.List;
  * @param keepLogs keep the temp dir (logs of the agent and the servers) at the end
  * @param jdkClient drive the agent with {@code java.net.http.HttpClient} instead of
  * {@link PlainHttpClient}
+ * @param settleJit go on warming the agent up until its JIT compilers have settled
+ * (default); without it the agent is measured after the fixed warm-up alone, as an agent
+ * that has just started
  */
 record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agentHeap, List<String> agentJvmOptions,
-		Path dir, long seed, boolean keepLogs, boolean jdkClient) {
+		Path dir, long seed, boolean keepLogs, boolean jdkClient, boolean settleJit) {
 
 	static final int SMALL = 100 << 10;
 
@@ -34,7 +37,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 	static ApiOptions defaults() {
 		return new ApiOptions(List.of(new RequestSet(2000, 500, SMALL), new RequestSet(100, 16, LARGE)), 8,
 				BenchArgs.repositoryRoot().resolve("api-agent/target/api-agent.jar"), "512m", List.of(),
-				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, false, false);
+				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, false, false, true);
 	}
 
 	/**
@@ -72,6 +75,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		long seed = d.seed;
 		boolean keepLogs = d.keepLogs;
 		boolean jdkClient = d.jdkClient;
+		boolean settleJit = d.settleJit;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			if (arg.equals("-h") || arg.equals("--help")) {
@@ -79,6 +83,10 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 			}
 			if (arg.equals("--keep-logs")) {
 				keepLogs = true;
+				continue;
+			}
+			if (arg.equals("--no-jit-settle")) {
+				settleJit = false;
 				continue;
 			}
 			if (i + 1 >= args.length) {
@@ -113,7 +121,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		}
 		return new ApiOptions(
 				List.of(new RequestSet(small, smallWarmup, SMALL), new RequestSet(large, largeWarmup, LARGE)), clients,
-				agentJar, agentHeap, List.copyOf(agentJvmOptions), dir, seed, keepLogs, jdkClient);
+				agentJar, agentHeap, List.copyOf(agentJvmOptions), dir, seed, keepLogs, jdkClient, settleJit);
 	}
 
 	static void usage(PrintStream out) {
@@ -133,6 +141,9 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		out.println("  --large-count N      measured requests of 10 MiB (default " + d.sets.get(1).count() + ")");
 		out.println(
 				"  --large-warmup N     warm-up requests of 10 MiB per path (default " + d.sets.get(1).warmup() + ")");
+		out.println("  --no-jit-settle      measure right after the fixed warm-up, like an agent that has just");
+		out.println("                       started; by default the agent is warmed on in batches until its JIT");
+		out.println("                       compilers take at most 5% of its CPU (at most 3 minutes per size)");
 		out.println("  --clients N          concurrent clients = bare streams = clamd's MaxThreads = the engine's");
 		out.println("                       max-concurrency (default " + d.clients + ")");
 		out.println("  --agent-jar PATH     the API agent's jar (default api-agent/target/api-agent.jar)");

@@ -17,19 +17,38 @@ import java.util.stream.Stream;
  */
 final class ThreadCpu {
 
-	/** Groups in report order: a thread belongs to the first whose prefix it has. */
+	/**
+	 * The event agent's groups in report order: a thread belongs to the first whose
+	 * prefix it has.
+	 */
 	static final List<Group> GROUPS = List.of(new Group("pipeline", List.of("io.awspring.clo")),
 			new Group("SQS client", List.of("aws-java-sdk-Ne", "sdk-async-respo", "sqs-")),
+			new Group("JIT", List.of("C1 CompilerThre", "C2 CompilerThre")),
+			new Group("GC", List.of("GC Thread", "G1 ", "VM Thread")), new Group("other", List.of("")));
+
+	/**
+	 * The API agent's groups: requests run on virtual threads, whose CPU is their carrier
+	 * threads' ({@code ForkJoinPool-1-worker-N}); Tomcat's own threads accept and poll.
+	 */
+	static final List<Group> API_GROUPS = List.of(new Group("requests", List.of("ForkJoinPool-", "http-nio-")),
 			new Group("JIT", List.of("C1 CompilerThre", "C2 CompilerThre")),
 			new Group("GC", List.of("GC Thread", "G1 ", "VM Thread")), new Group("other", List.of("")));
 
 	private ThreadCpu() {
 	}
 
-	/** Clock ticks per group, or an empty map when {@code /proc} cannot be read. */
+	/**
+	 * Clock ticks per group of {@link #GROUPS}, or an empty map when {@code /proc} cannot
+	 * be read.
+	 */
 	static Map<String, Long> sample(long pid) {
+		return sample(pid, GROUPS);
+	}
+
+	/** Clock ticks per group, or an empty map when {@code /proc} cannot be read. */
+	static Map<String, Long> sample(long pid, List<Group> groups) {
 		Map<String, Long> ticks = new LinkedHashMap<>();
-		GROUPS.forEach((group) -> ticks.put(group.name(), 0L));
+		groups.forEach((group) -> ticks.put(group.name(), 0L));
 		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
 			for (Path task : tasks.toList()) {
 				try {
@@ -37,7 +56,7 @@ final class ThreadCpu {
 					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
 					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
 					long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-					ticks.merge(groupOf(name), used, Long::sum);
+					ticks.merge(groupOf(name, groups), used, Long::sum);
 				}
 				catch (IOException | RuntimeException ex) {
 					// the thread ended meanwhile
@@ -64,8 +83,8 @@ final class ThreadCpu {
 		return shares;
 	}
 
-	private static String groupOf(String threadName) {
-		for (Group group : GROUPS) {
+	private static String groupOf(String threadName, List<Group> groups) {
+		for (Group group : groups) {
 			for (String prefix : group.prefixes()) {
 				if (threadName.startsWith(prefix)) {
 					return group.name();

@@ -115,6 +115,17 @@ class ConsoleRegionStackTests {
 	}
 
 	@Test
+	void shouldRampNewApiAgentsUpWhileTheirJitWarms() {
+		this.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup",
+				Map.of("HealthCheckPath", "/actuator/health/readiness", "TargetGroupAttributes",
+						Match.arrayWith(List.of(Map.of("Key", "slow_start.duration_seconds", "Value", "90")))));
+		// The console is one task: slow start would not apply, and it needs none.
+		this.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of("HealthCheckPath",
+				"/actuator/health", "TargetGroupAttributes",
+				Match.not(Match.arrayWith(List.of(Match.objectLike(Map.of("Key", "slow_start.duration_seconds")))))));
+	}
+
+	@Test
 	void shouldHaveAdminAndViewerGroupsAndTheScanScope() {
 		this.template.hasResourceProperties("AWS::Cognito::UserPool",
 				Map.of("AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true)));
