@@ -324,7 +324,8 @@ public class JobStore {
 	}
 
 	/**
-	 * Moves the job from one state to another.
+	 * Moves the job from one state to another, with the reason, or without one (which
+	 * clears the note of a crawl that stopped and has been resumed since).
 	 * @return whether it was in {@code from} (and so moved)
 	 */
 	public boolean transition(String jobId, JobState from, JobState to, String reason) {
@@ -337,7 +338,21 @@ public class JobStore {
 			values.put(":reason", s(reason));
 			update += ", #reason = :reason";
 		}
+		else {
+			update += " REMOVE #reason";
+		}
 		return conditionalUpdate(jobId, update, "#state = :from", values);
+	}
+
+	/**
+	 * Notes why a bucket job's crawl stopped. The job stays CRAWLING: its workers go on
+	 * scanning what was queued, and running it again resumes the crawl from its
+	 * checkpoints (FAILED would make the workers drop its queued objects).
+	 * @return whether it was still crawling
+	 */
+	public boolean crawlStopped(String jobId, String reason) {
+		return conditionalUpdate(jobId, "SET #updatedAt = :now, #reason = :reason", "#state = :crawling", Map.of(":now",
+				s(this.clock.instant().toString()), ":reason", s(reason), ":crawling", s(JobState.CRAWLING.name())));
 	}
 
 	/**

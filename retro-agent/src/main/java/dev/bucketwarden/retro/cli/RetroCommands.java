@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +33,8 @@ import dev.bucketwarden.retro.worker.WorkerExit;
  */
 @Component
 public class RetroCommands {
+
+	private static final Logger logger = LoggerFactory.getLogger(RetroCommands.class);
 
 	static final String USAGE = """
 			Usage: java -jar retro-agent.jar COMMAND [options] [--stack .local-stack/stack.properties]
@@ -162,9 +167,40 @@ public class RetroCommands {
 			this.out.println("Job " + jobId + " is " + job.state() + ": nothing to run");
 			return (job.state() == JobState.DONE) ? 0 : 1;
 		}
-		Job after = this.runner.run(job, null, this.out);
-		this.out.println(after.describe());
-		return 0;
+		if (job.reason() != null) {
+			this.out.println("Resuming job " + jobId + " (" + job.reason() + ")");
+		}
+		Optional<Job> after = runReportingFailure(job, "The run failed");
+		after.ifPresent((done) -> this.out.println(done.describe()));
+		return after.isPresent() ? 0 : 1;
+	}
+
+	/**
+	 * Runs the job; if the run throws (S3 refuses the listing, a directory that is not
+	 * mounted), says why on the job instead of leaving it CRAWLING with no word for ever.
+	 * A bucket job stays CRAWLING with the reason, so running it again resumes its crawl
+	 * from the checkpoints and its workers keep scanning what was queued; a directory
+	 * job, whose walk queues nothing, ends FAILED.
+	 * @return the job after the run, or empty when the run failed
+	 */
+	private Optional<Job> runReportingFailure(Job job, String what) {
+		try {
+			return Optional.of(this.runner.run(job, null, this.out));
+		}
+		catch (RuntimeException ex) {
+			String reason = what + ": " + ex.getMessage();
+			if (job.spec().volume()) {
+				this.jobs.find(job.id())
+					.filter((current) -> !current.state().terminal())
+					.ifPresent((current) -> this.jobs.transition(job.id(), current.state(), JobState.FAILED, reason));
+			}
+			else {
+				this.jobs.crawlStopped(job.id(), reason + "; run the job again to resume its crawl");
+			}
+			this.out.println("Job " + job.id() + ": " + reason);
+			logger.error("Job {}: {}", job.id(), reason, ex);
+			return Optional.empty();
+		}
 	}
 
 	private void printFiles(String jobId) {
@@ -194,22 +230,12 @@ public class RetroCommands {
 
 	/**
 	 * Runs a job a schedule created, in its own thread. Nobody waits for it: a run that
-	 * throws (a crawl S3 refuses, a directory that is not mounted) ends the job FAILED
-	 * with the reason, instead of leaving it CRAWLING for ever on the console's page.
+	 * throws says why on the job (see {@link #runReportingFailure}).
 	 */
 	Thread runScheduled(Job job) {
-		return Thread.ofVirtual().name("job-" + job.id()).start(() -> {
-			try {
-				this.runner.run(job, null, this.out);
-			}
-			catch (RuntimeException ex) {
-				String reason = "The scheduled run failed: " + ex.getMessage();
-				this.out.println("Job " + job.id() + ": " + reason);
-				this.jobs.find(job.id())
-					.filter((current) -> !current.state().terminal())
-					.ifPresent((current) -> this.jobs.transition(job.id(), current.state(), JobState.FAILED, reason));
-			}
-		});
+		return Thread.ofVirtual()
+			.name("job-" + job.id())
+			.start(() -> runReportingFailure(job, "The scheduled run failed"));
 	}
 
 	private int status(CommandLine line) {

@@ -107,6 +107,48 @@ class RetroCommandsIntegrationTests {
 	}
 
 	@Test
+	void shouldSayWhyACrawlStoppedAndResumeItWhenRunAgain() throws Exception {
+		RetroTestStack.Lane lane = this.stack.lane("cli-resume");
+		// The console created the job; the bucket is not there yet, so S3 refuses the
+		// listing.
+		String bucket = "cli-resume-" + System.nanoTime();
+		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), Clock.systemUTC());
+		// Its window ends later, so objects put before the resumed run are in it.
+		Job created = jobs.create(JobRequest.buckets(List.of(bucket), "console:admin")
+			.withWindow(null, java.time.Instant.now().plus(Duration.ofHours(1)))
+			.toSpec(Clock.systemUTC()));
+		List<String> args = new ArrayList<>(List.of("run", created.id()));
+		args.addAll(settings(lane, Map.of("bucketwarden.retro.launcher.type", "LOCAL",
+				"bucketwarden.retro.launcher.local.log-directory", this.temp.toString())));
+
+		Output failed = run(args);
+
+		assertThat(failed.code).as(failed.text).isEqualTo(1);
+		Job stopped = jobs.find(created.id()).orElseThrow();
+		assertThat(stopped.state()).as("resumable, and its workers keep what was queued").isEqualTo(JobState.CRAWLING);
+		assertThat(stopped.reason()).startsWith("The run failed: ").endsWith("run the job again to resume its crawl");
+		assertThat(failed.text).contains("Job " + created.id() + ": The run failed: ");
+
+		this.stack.s3.createBucket((r) -> r.bucket(bucket));
+		for (int i = 0; i < 3; i++) {
+			int n = i;
+			this.stack.s3.putObject((r) -> r.bucket(bucket).key("file-" + n + ".txt"), RequestBody.fromString("f" + n));
+		}
+		Output resumed = run(args);
+
+		assertThat(resumed.code).as(resumed.text).isZero();
+		assertThat(resumed.text).contains("Resuming job " + created.id() + " (The run failed: ");
+		Job after = jobs.find(created.id()).orElseThrow();
+		for (int i = 0; i < 600 && !after.state().terminal(); i++) {
+			Thread.sleep(100);
+			after = jobs.find(created.id()).orElseThrow();
+		}
+		assertThat(after.state()).as(after.describe()).isEqualTo(JobState.DONE);
+		assertThat(after.counters().get(Counter.CLEAN)).isEqualTo(3);
+		assertThat(after.reason()).as("the note of the stopped crawl is gone").isNull();
+	}
+
+	@Test
 	void shouldScanADirectoryAndListItsFiles() throws Exception {
 		RetroTestStack.Lane lane = this.stack.lane("cli-volume");
 		Path volume = Files.createDirectories(this.temp.resolve("fsx/share"));
