@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bucketwarden.agent.jobs.JobRequest;
 import dev.bucketwarden.agent.jobs.JobState;
 import dev.bucketwarden.agent.jobs.JobStore;
 import dev.bucketwarden.agent.settings.Remediation;
@@ -124,6 +125,55 @@ class ConsoleRetroIntegrationTests {
 			.isEqualTo(409);
 		String audit = send("GET", "/api/v1/audit", this.viewer, null).body();
 		assertThat(audit).contains("\"action\":\"retro.start\"", "\"target\":\"" + job + "\"", "local process");
+	}
+
+	@Test
+	void shouldResumeAJobWhoseCrawlStoppedFromTheConsole() throws Exception {
+		assumeTrue(Files.isRegularFile(ConsoleTestStack.RETRO_JAR),
+				"retro-agent's jar is not built: " + ConsoleTestStack.RETRO_JAR);
+		String bucket = "retro-resume-" + System.nanoTime();
+		this.stack.s3.createBucket((r) -> r.bucket(bucket));
+		for (int i = 0; i < 4; i++) {
+			int n = i;
+			this.stack.s3.putObject((r) -> r.bucket(bucket).key("file-" + n + ".txt"), RequestBody.fromString("f" + n));
+		}
+		this.buckets.save(null, bucket,
+				new BucketRequest(null, null, Remediation.KEEP, null, null, null, null, null, null));
+		// A job whose run stopped as the retro agent records it
+		// (RetroCommandsIntegrationTests
+		// makes a real run stop): still CRAWLING, with the reason.
+		JobStore store = new JobStore(this.stack.dynamo, ConsoleTestStack.JOBS_TABLE, Clock.systemUTC());
+		String job = store.create(JobRequest.buckets(List.of(bucket), "console:admin").toSpec(Clock.systemUTC())).id();
+		String stopped = "The run failed: S3 refused the listing; run the job again to resume its crawl";
+		assertThat(store.crawlStopped(job, stopped)).isTrue();
+		String before = send("GET", "/api/v1/retro/jobs/" + job, this.viewer, null).body();
+		assertThat(before).contains("\"state\":\"CRAWLING\"", "\"crawlStopped\":true",
+				"\"progress\":\"crawl stopped: ");
+		assertThat(send("POST", "/api/v1/retro/jobs/" + job + "/resume", this.viewer, null).statusCode())
+			.isEqualTo(403);
+
+		HttpResponse<String> resumed = send("POST", "/api/v1/retro/jobs/" + job + "/resume", this.admin, null);
+
+		assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+		String body = null;
+		long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+		while (System.nanoTime() < deadline) {
+			body = send("GET", "/api/v1/retro/jobs/" + job, this.viewer, null).body();
+			if (!body.contains("\"running\":true")) {
+				break;
+			}
+			Thread.sleep(500);
+		}
+		assertThat(body).as("the job, see target/retro-logs")
+			.contains("\"state\":\"DONE\"", "\"scanned\":4", "\"clean\":4", "\"crawlStopped\":false",
+					"\"reason\":null");
+		HttpResponse<String> again = send("POST", "/api/v1/retro/jobs/" + job + "/resume", this.admin, null);
+		assertThat(again.statusCode()).as("a finished job cannot be resumed").isEqualTo(409);
+		assertThat(this.audit.latest(50)).anySatisfy((event) -> {
+			assertThat(event.action()).isEqualTo("retro.resume");
+			assertThat(event.target()).isEqualTo(job);
+			assertThat(event.details()).containsEntry("stopped", stopped).containsKey("started");
+		});
 	}
 
 	@Test

@@ -30,11 +30,13 @@ import dev.bucketwarden.agent.jobs.JobState;
  * @param progress the progress in words
  * @param running whether it may still change (CRAWLING or SCANNING)
  * @param resultsAddUp whether scanned = clean + infected + unscannable + errors + skipped
+ * @param crawlStopped a bucket job whose crawl stopped (the reason says why); it is still
+ * CRAWLING, and resuming it continues the crawl from its checkpoints
  */
 public record JobView(String id, JobState state, List<String> buckets, String directory, String prefix,
 		Instant modifiedFrom, Instant modifiedBefore, boolean allVersions, String rescan, String origin,
 		Instant createdAt, Instant updatedAt, String reason, Map<String, Long> counters, int percent, String progress,
-		boolean running, boolean resultsAddUp) {
+		boolean running, boolean resultsAddUp, boolean crawlStopped) {
 
 	public static JobView of(Job job) {
 		// In the order of the flow: listed, matched, queued, scanned, then the results.
@@ -46,10 +48,12 @@ public record JobView(String id, JobState state, List<String> buckets, String di
 		long matched = job.counters().get(Counter.MATCHED);
 		long scanned = job.counters().get(Counter.SCANNED);
 		int percent = percent(job.state(), scanned, matched);
+		boolean crawlStopped = job.state() == JobState.CRAWLING && job.reason() != null && !job.spec().volume();
 		String progress = switch (job.state()) {
 			// While crawling, more objects may still match: the bar is of those found so
 			// far.
-			case CRAWLING -> "crawling: " + listed + " listed, " + matched + " matched, " + scanned + " scanned";
+			case CRAWLING -> (crawlStopped ? "crawl stopped: " : "crawling: ") + listed + " listed, " + matched
+					+ " matched, " + scanned + " scanned";
 			case SCANNING -> scanned + " of " + matched + " scanned";
 			case DONE -> scanned + " of " + matched + " scanned, done";
 			case CANCELLED, FAILED -> scanned + " of " + matched + " scanned, " + job.state().name().toLowerCase();
@@ -59,7 +63,7 @@ public record JobView(String id, JobState state, List<String> buckets, String di
 		return new JobView(job.id(), job.state(), job.spec().buckets(), job.spec().directory(), job.spec().prefix(),
 				job.spec().modifiedFrom(), job.spec().modifiedBefore(), job.spec().allVersions(), rescan,
 				job.spec().origin(), job.createdAt(), job.updatedAt(), job.reason(), counters, percent, progress,
-				!job.state().terminal(), job.counters().resultsAddUp());
+				!job.state().terminal(), job.counters().resultsAddUp(), crawlStopped);
 	}
 
 	/**

@@ -19,7 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 /** The Retro scans page as an API. */
 @RestController
 @RequestMapping("/api/v1/retro/jobs")
-@Tag(name = "Retro scans", description = "Retro scan jobs: progress from their counters, start, cancel")
+@Tag(name = "Retro scans", description = "Retro scan jobs: progress from their counters, start, resume, cancel")
 class RetroApiController {
 
 	private final RetroJobs jobs;
@@ -45,6 +45,14 @@ class RetroApiController {
 			+ "{\"buckets\",\"prefix\",\"modifiedFrom\",\"modifiedBefore\",\"allVersions\",\"rescan\",\"signaturesBefore\"}")
 	ResponseEntity<JobView> start(@RequestBody StartRequest request, Authentication user) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.jobs.start(user, request));
+	}
+
+	@PostMapping("/{id}/resume")
+	@Operation(summary = "Resume a job whose crawl stopped (admins): the crawl goes on from its checkpoints; "
+			+ "409 if its crawl has not stopped")
+	ResponseEntity<JobView> resume(@PathVariable String id, Authentication user) {
+		this.jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id));
+		return ResponseEntity.ok(this.jobs.resume(user, id));
 	}
 
 	@PostMapping("/{id}/cancel")

@@ -67,6 +67,14 @@ class RetroController {
 		return "redirect:/retro/" + id;
 	}
 
+	@PostMapping("/retro/{id}/resume")
+	String resume(@PathVariable String id, Authentication user, RedirectAttributes redirect) {
+		find(id);
+		this.jobs.resume(user, id);
+		redirect.addFlashAttribute("message", "Retro scan " + id + " resumed: its crawl goes on from its checkpoints.");
+		return "redirect:/retro/" + id;
+	}
+
 	private JobView find(String id) {
 		return this.jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id));
 	}

@@ -96,6 +96,31 @@ public class RetroJobs {
 	}
 
 	/**
+	 * Starts the retro agent again for a job whose crawl stopped: it resumes the crawl
+	 * from the job's checkpoints (what was queued before is being scanned meanwhile).
+	 * @throws IllegalStateException when the job's crawl has not stopped
+	 */
+	public JobView resume(Authentication user, String id) {
+		JobView job = find(id).orElseThrow(() -> new IllegalArgumentException("No job " + id));
+		if (!job.crawlStopped()) {
+			throw new IllegalStateException("Job " + id + " is " + job.state() + (job.running()
+					? " and its crawl has not stopped: nothing to resume" : ": a finished job cannot be resumed"));
+		}
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("stopped", job.reason());
+		try {
+			details.put("started", this.launcher.launch(id));
+		}
+		catch (RuntimeException ex) {
+			details.put("failed", String.valueOf(ex.getMessage()));
+			this.audit.record(user, "retro.resume", id, details);
+			throw ex;
+		}
+		this.audit.record(user, "retro.resume", id, details);
+		return find(id).orElseThrow();
+	}
+
+	/**
 	 * Cancels a running job: its crawler stops at the next page, its workers within their
 	 * job check.
 	 * @return whether it was cancelled now (false: it was not running)
