@@ -1,6 +1,7 @@
 package dev.bucketwarden.console;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -148,16 +149,19 @@ class ConsoleAuthorizationTests {
 		given(this.integrations.save(any(), any())).willReturn(IntegrationSettings.NONE);
 		given(this.integrations.testWebhook(any())).willReturn(new Integrations.WebhookTest(true, 200, "Delivered"));
 		given(this.audit.latest(anyInt())).willReturn(List.of());
-		JobView job = JobView.of(new Job(JOB,
-				JobRequest.buckets(List.of("uploads"), "console:admin").toSpec(Clock.systemUTC()), JobState.SCANNING,
-				new JobCounters(Map.of(Counter.MATCHED, 4L, Counter.SCANNED, 1L, Counter.CLEAN, 1L)),
-				Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), null));
+		JobView job = JobView.of(
+				new Job(JOB, JobRequest.buckets(List.of("uploads"), "console:admin").toSpec(Clock.systemUTC()),
+						JobState.SCANNING,
+						new JobCounters(Map.of(Counter.MATCHED, 4L, Counter.SCANNED, 1L, Counter.CLEAN, 1L)),
+						Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), null),
+				Instant.parse("2026-01-01T00:00:02Z"), Duration.ofMinutes(5));
 		given(this.retro.list()).willReturn(List.of(job));
 		given(this.retro.find(JOB)).willReturn(Optional.of(job));
 		given(this.retro.protectedBuckets()).willReturn(List.of("uploads"));
 		given(this.retro.launcher()).willReturn("none");
 		given(this.retro.start(any(), any())).willReturn(job);
 		given(this.retro.cancel(any(), anyString())).willReturn(true);
+		given(this.retro.resume(any(), anyString())).willReturn(job);
 		StoredSchedule saved = new StoredSchedule(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,
 				Rescan.Mode.ALWAYS, null, null, null, null, Instant.parse("2026-01-01T00:00:00Z"), "admin-user");
 		ScheduleView schedule = new ScheduleView(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,
@@ -185,7 +189,7 @@ class ConsoleAuthorizationTests {
 				Arguments.of("/buckets/uploads/unprotect", ""), Arguments.of("/findings/" + FINDING + "/rescan", ""),
 				Arguments.of("/integrations", "webhookUrl=http://127.0.0.1:1/hook"),
 				Arguments.of("/integrations/webhook/test", ""), Arguments.of("/retro", "buckets=uploads&prefix=old/"),
-				Arguments.of("/retro/" + JOB + "/cancel", ""),
+				Arguments.of("/retro/" + JOB + "/cancel", ""), Arguments.of("/retro/" + JOB + "/resume", ""),
 				Arguments.of("/retro/schedules", "name=weekly&cron=0+0+3+*+*+SUN&buckets=uploads"),
 				Arguments.of("/retro/schedules/" + SCHEDULE, "name=nightly&cron=0+0+2+*+*+*&buckets=uploads"),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/disable", ""),
@@ -210,6 +214,7 @@ class ConsoleAuthorizationTests {
 				Arguments.of(HttpMethod.POST, "/api/v1/integrations/webhook/test", "", 200),
 				Arguments.of(HttpMethod.POST, "/api/v1/retro/jobs", "{\"buckets\":[\"uploads\"]}", 201),
 				Arguments.of(HttpMethod.POST, "/api/v1/retro/jobs/" + JOB + "/cancel", "", 200),
+				Arguments.of(HttpMethod.POST, "/api/v1/retro/jobs/" + JOB + "/resume", "", 200),
 				Arguments.of(HttpMethod.PUT, "/api/v1/schedules/" + SCHEDULE,
 						"{\"cron\":\"0 0 2 * * *\",\"buckets\":[\"uploads\"]}", 200),
 				Arguments.of(HttpMethod.DELETE, "/api/v1/schedules/" + SCHEDULE, "", 204));
@@ -338,6 +343,31 @@ class ConsoleAuthorizationTests {
 		this.mvc.perform(json(HttpMethod.DELETE, "/api/v1/buckets/uploads", "").with(token("admins")))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail").value(containsString("AccessDenied")));
+	}
+
+	@Test
+	void shouldOfferToResumeACrawlThatFellSilentToAdminsOnly() throws Exception {
+		Instant created = Instant.parse("2026-01-01T00:00:00Z");
+		JobView silent = JobView.of(new Job(JOB,
+				JobRequest.buckets(List.of("uploads"), "console:admin").toSpec(Clock.systemUTC()), JobState.CRAWLING,
+				new JobCounters(Map.of(Counter.LISTED, 7L)), created, created, null, created.plusSeconds(30)),
+				created.plus(Duration.ofMinutes(10)), Duration.ofMinutes(5));
+		given(this.retro.find(JOB)).willReturn(Optional.of(silent));
+
+		String admin = this.mvc.perform(request(HttpMethod.GET, "/retro/" + JOB).with(user("admins")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String viewer = this.mvc.perform(request(HttpMethod.GET, "/retro/" + JOB).with(user("viewers")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		org.assertj.core.api.Assertions.assertThat(admin)
+			.contains("id=\"resume\"", "id=\"crawler-seen\"", "silent for too long", "crawl stopped: 7 listed");
+		org.assertj.core.api.Assertions.assertThat(viewer)
+			.doesNotContain("id=\"resume\"")
+			.contains("silent for too long");
 	}
 
 	@Test

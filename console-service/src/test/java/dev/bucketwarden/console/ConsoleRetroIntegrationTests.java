@@ -139,39 +139,54 @@ class ConsoleRetroIntegrationTests {
 		}
 		this.buckets.save(null, bucket,
 				new BucketRequest(null, null, Remediation.KEEP, null, null, null, null, null, null));
+		JobStore store = new JobStore(this.stack.dynamo, ConsoleTestStack.JOBS_TABLE, Clock.systemUTC());
 		// A job whose run stopped as the retro agent records it
 		// (RetroCommandsIntegrationTests
 		// makes a real run stop): still CRAWLING, with the reason.
-		JobStore store = new JobStore(this.stack.dynamo, ConsoleTestStack.JOBS_TABLE, Clock.systemUTC());
-		String job = store.create(JobRequest.buckets(List.of(bucket), "console:admin").toSpec(Clock.systemUTC())).id();
+		String said = store.create(JobRequest.buckets(List.of(bucket), "console:admin").toSpec(Clock.systemUTC())).id();
 		String stopped = "The run failed: S3 refused the listing; run the job again to resume its crawl";
-		assertThat(store.crawlStopped(job, stopped)).isTrue();
-		String before = send("GET", "/api/v1/retro/jobs/" + job, this.viewer, null).body();
-		assertThat(before).contains("\"state\":\"CRAWLING\"", "\"crawlStopped\":true",
-				"\"progress\":\"crawl stopped: ");
-		assertThat(send("POST", "/api/v1/retro/jobs/" + job + "/resume", this.viewer, null).statusCode())
+		assertThat(store.crawlStopped(said, stopped)).isTrue();
+		// A job whose crawler was last heard from ten minutes ago (its task was stopped):
+		// no reason, only silence.
+		Clock tenMinutesAgo = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
+		JobStore past = new JobStore(this.stack.dynamo, ConsoleTestStack.JOBS_TABLE, tenMinutesAgo);
+		String silent = past.create(JobRequest.buckets(List.of(bucket), "console:admin").toSpec(Clock.systemUTC()))
+			.id();
+		assertThat(past.crawlerAlive(silent)).isTrue();
+		assertThat(send("GET", "/api/v1/retro/jobs/" + said, this.viewer, null).body())
+			.contains("\"state\":\"CRAWLING\"", "\"crawlStopped\":true", "\"progress\":\"crawl stopped: ");
+		assertThat(send("GET", "/api/v1/retro/jobs/" + silent, this.viewer, null).body())
+			.contains("\"state\":\"CRAWLING\"", "\"crawlStopped\":true", "\"reason\":null");
+		assertThat(send("POST", "/api/v1/retro/jobs/" + said + "/resume", this.viewer, null).statusCode())
 			.isEqualTo(403);
 
-		HttpResponse<String> resumed = send("POST", "/api/v1/retro/jobs/" + job + "/resume", this.admin, null);
+		for (String job : List.of(said, silent)) {
+			HttpResponse<String> resumed = send("POST", "/api/v1/retro/jobs/" + job + "/resume", this.admin, null);
 
-		assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
-		String body = null;
-		long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-		while (System.nanoTime() < deadline) {
-			body = send("GET", "/api/v1/retro/jobs/" + job, this.viewer, null).body();
-			if (!body.contains("\"running\":true")) {
-				break;
-			}
-			Thread.sleep(500);
+			assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+			assertThat(resumed.body()).as("not offered again while the new crawler starts")
+				.contains("\"crawlStopped\":false");
 		}
-		assertThat(body).as("the job, see target/retro-logs")
-			.contains("\"state\":\"DONE\"", "\"scanned\":4", "\"clean\":4", "\"crawlStopped\":false",
-					"\"reason\":null");
-		HttpResponse<String> again = send("POST", "/api/v1/retro/jobs/" + job + "/resume", this.admin, null);
+		for (String job : List.of(said, silent)) {
+			String body = null;
+			long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+			while (System.nanoTime() < deadline) {
+				body = send("GET", "/api/v1/retro/jobs/" + job, this.viewer, null).body();
+				if (!body.contains("\"running\":true")) {
+					break;
+				}
+				Thread.sleep(500);
+			}
+			assertThat(body).as("the job, see target/retro-logs")
+				.contains("\"state\":\"DONE\"", "\"scanned\":4", "\"clean\":4", "\"crawlStopped\":false",
+						"\"reason\":null");
+			assertThat(store.find(job).orElseThrow().crawlerSeenAt()).as("its crawler said it was alive").isNotNull();
+		}
+		HttpResponse<String> again = send("POST", "/api/v1/retro/jobs/" + said + "/resume", this.admin, null);
 		assertThat(again.statusCode()).as("a finished job cannot be resumed").isEqualTo(409);
 		assertThat(this.audit.latest(50)).anySatisfy((event) -> {
 			assertThat(event.action()).isEqualTo("retro.resume");
-			assertThat(event.target()).isEqualTo(job);
+			assertThat(event.target()).isEqualTo(said);
 			assertThat(event.details()).containsEntry("stopped", stopped).containsKey("started");
 		});
 	}
@@ -196,7 +211,8 @@ class ConsoleRetroIntegrationTests {
 			}
 
 		};
-		RetroJobs jobs = new RetroJobs(store, broken, this.buckets, this.audit, Clock.systemUTC());
+		RetroJobs jobs = new RetroJobs(store, broken, this.buckets, this.audit, Clock.systemUTC(),
+				Duration.ofMinutes(5));
 
 		assertThatIllegalStateException()
 			.isThrownBy(() -> jobs.start(null, new StartRequest(List.of(bucket), null, null, null, null, null, null)))

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,10 +35,19 @@ public record RetroProperties(@NotBlank @DefaultValue("bucketwarden-retro") Stri
 	 * @param cancelCheck how often a crawler looks whether its job was cancelled
 	 * @param objectsPerMessage objects per retro queue message (fewer when their keys are
 	 * long)
+	 * @param heartbeat how often a crawler records on its job that it is alive (the
+	 * console calls a crawl stopped when it has not heard for a while)
 	 */
 	public record Crawl(@Min(1) @DefaultValue("8") int listers, @Min(1) @DefaultValue("64") int maxPartitions,
 			@Min(1) @Max(1000) @DefaultValue("1000") int pageSize, @Min(1) @DefaultValue("4") int sendConcurrency,
-			@DefaultValue("2s") Duration cancelCheck, @Min(1) @Max(1000) @DefaultValue("100") int objectsPerMessage) {
+			@DefaultValue("2s") Duration cancelCheck, @Min(1) @Max(1000) @DefaultValue("100") int objectsPerMessage,
+			@NotNull @DefaultValue("30s") Duration heartbeat) {
+
+		public Crawl {
+			if (heartbeat != null && (heartbeat.isNegative() || heartbeat.isZero())) {
+				throw new IllegalArgumentException("heartbeat must be positive");
+			}
+		}
 
 	}
 

@@ -128,9 +128,9 @@ class RetroScanIntegrationTests {
 			}
 			real.sendBatch(batch);
 		};
-		assertThatExceptionOfType(StorageException.class).isThrownBy(
-				() -> new Crawler(jobs, s3, dying, new RetroProperties.Crawl(4, 8, 200, 2, Duration.ofSeconds(1), 10))
-					.crawl(job.id()));
+		assertThatExceptionOfType(StorageException.class).isThrownBy(() -> new Crawler(jobs, s3, dying,
+				new RetroProperties.Crawl(4, 8, 200, 2, Duration.ofSeconds(1), 10, Duration.ofSeconds(30)))
+			.crawl(job.id()));
 		JobCounters crashed = jobs.find(job.id()).orElseThrow().counters();
 		assertThat(crashed.get(Counter.QUEUED)).isPositive().isLessThan(expected.size());
 		assertThat(crashed.get(Counter.LISTED)).isLessThan(BUCKETS * PER_BUCKET);

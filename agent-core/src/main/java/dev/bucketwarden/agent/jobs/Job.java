@@ -12,16 +12,23 @@ import java.util.Objects;
  * @param counters its counters
  * @param createdAt when it was created
  * @param updatedAt when its state last changed
- * @param reason why it failed or was cancelled, or {@code null}
+ * @param reason why it failed or was cancelled, or why its crawl stopped, or {@code null}
+ * @param crawlerSeenAt when a crawler of the job last said it was alive, or {@code null}
  */
 public record Job(String id, JobSpec spec, JobState state, JobCounters counters, Instant createdAt, Instant updatedAt,
-		String reason) {
+		String reason, Instant crawlerSeenAt) {
 
 	public Job {
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(spec, "spec");
 		Objects.requireNonNull(state, "state");
 		Objects.requireNonNull(counters, "counters");
+	}
+
+	/** A job no crawler has said anything about. */
+	public Job(String id, JobSpec spec, JobState state, JobCounters counters, Instant createdAt, Instant updatedAt,
+			String reason) {
+		this(id, spec, state, counters, createdAt, updatedAt, reason, null);
 	}
 
 	/** For the command line: state and every counter. */

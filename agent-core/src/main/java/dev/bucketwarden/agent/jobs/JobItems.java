@@ -62,7 +62,8 @@ final class JobItems {
 			counters.put(counter, (value != null) ? Long.parseLong(value.n()) : 0L);
 		}
 		return new Job(str(item, "pk"), spec, JobState.valueOf(str(item, "state")), new JobCounters(counters),
-				Instant.parse(str(item, "createdAt")), Instant.parse(str(item, "updatedAt")), str(item, "reason"));
+				Instant.parse(str(item, "createdAt")), Instant.parse(str(item, "updatedAt")), str(item, "reason"),
+				(str(item, "crawlerSeenAt") != null) ? Instant.parse(str(item, "crawlerSeenAt")) : null);
 	}
 
 	static Map<String, AttributeValue> partitionItem(String jobId, Partition partition) {

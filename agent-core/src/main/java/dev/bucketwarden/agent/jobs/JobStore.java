@@ -345,6 +345,19 @@ public class JobStore {
 	}
 
 	/**
+	 * A crawler says it is alive (or the console that it has just launched one), so the
+	 * console can tell a crawl that is slow from one whose process is gone (a task
+	 * stopped, a host lost). A crawler at work also clears the note of an earlier crawl
+	 * that stopped. Only while the job is CRAWLING; {@code updatedAt} (the last change of
+	 * state) stays.
+	 * @return whether the job is still crawling
+	 */
+	public boolean crawlerAlive(String jobId) {
+		return conditionalUpdate(jobId, "SET #crawlerSeenAt = :now REMOVE #reason", "#state = :crawling",
+				Map.of(":now", s(this.clock.instant().toString()), ":crawling", s(JobState.CRAWLING.name())));
+	}
+
+	/**
 	 * Notes why a bucket job's crawl stopped. The job stays CRAWLING: its workers go on
 	 * scanning what was queued, and running it again resumes the crawl from its
 	 * checkpoints (FAILED would make the workers drop its queued objects).

@@ -65,6 +65,30 @@ class JobStoreIntegrationTests {
 	}
 
 	@Test
+	void shouldNoteAStoppedCrawlAndClearItWhenACrawlerIsAliveAgain() {
+		Job job = this.jobs.create(spec());
+		assertThat(job.crawlerSeenAt()).isNull();
+
+		assertThat(this.jobs.crawlStopped(job.id(), "The run failed: no bucket")).isTrue();
+		Job stopped = this.jobs.find(job.id()).orElseThrow();
+		assertThat(stopped.state()).isEqualTo(JobState.CRAWLING);
+		assertThat(stopped.reason()).isEqualTo("The run failed: no bucket");
+
+		assertThat(this.jobs.crawlerAlive(job.id())).isTrue();
+		Job alive = this.jobs.find(job.id()).orElseThrow();
+		assertThat(alive.reason()).isNull();
+		assertThat(alive.crawlerSeenAt()).isNotNull();
+		assertThat(alive.updatedAt()).as("no change of state").isEqualTo(stopped.updatedAt());
+
+		this.jobs.crawlStopped(job.id(), "stopped again");
+		assertThat(this.jobs.transition(job.id(), JobState.CRAWLING, JobState.SCANNING, null)).isTrue();
+		assertThat(this.jobs.find(job.id()).orElseThrow().reason()).as("a finished crawl has no note").isNull();
+		assertThat(this.jobs.crawlerAlive(job.id())).as("only while crawling").isFalse();
+		assertThat(this.jobs.crawlStopped(job.id(), "late")).isFalse();
+		assertThat(this.jobs.find(job.id()).orElseThrow().reason()).isNull();
+	}
+
+	@Test
 	void shouldFinishOnlyWhenEveryQueuedObjectHasAResult() {
 		Job job = this.jobs.create(spec());
 		Partition partition = new Partition(0, "b", "", null, null, Partition.Checkpoint.START);

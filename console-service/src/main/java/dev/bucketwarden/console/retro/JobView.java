@@ -1,5 +1,6 @@
 package dev.bucketwarden.console.retro;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,15 +31,22 @@ import dev.bucketwarden.agent.jobs.JobState;
  * @param progress the progress in words
  * @param running whether it may still change (CRAWLING or SCANNING)
  * @param resultsAddUp whether scanned = clean + infected + unscannable + errors + skipped
- * @param crawlStopped a bucket job whose crawl stopped (the reason says why); it is still
- * CRAWLING, and resuming it continues the crawl from its checkpoints
+ * @param crawlStopped a bucket job whose crawl stopped: its run said why (the reason), or
+ * its crawler has been silent for longer than the console waits (its process is gone); it
+ * is still CRAWLING, and resuming it continues the crawl from its checkpoints
+ * @param crawlerSeenAt when its crawler last said it was alive, or {@code null}
  */
 public record JobView(String id, JobState state, List<String> buckets, String directory, String prefix,
 		Instant modifiedFrom, Instant modifiedBefore, boolean allVersions, String rescan, String origin,
 		Instant createdAt, Instant updatedAt, String reason, Map<String, Long> counters, int percent, String progress,
-		boolean running, boolean resultsAddUp, boolean crawlStopped) {
+		boolean running, boolean resultsAddUp, boolean crawlStopped, Instant crawlerSeenAt) {
 
-	public static JobView of(Job job) {
+	/**
+	 * @param now the time of the view
+	 * @param crawlerSilence how long a crawler may be silent (since the job was created,
+	 * if it never spoke) before its crawl counts as stopped
+	 */
+	public static JobView of(Job job, Instant now, Duration crawlerSilence) {
 		// In the order of the flow: listed, matched, queued, scanned, then the results.
 		Map<String, Long> counters = new LinkedHashMap<>();
 		for (Counter counter : Counter.values()) {
@@ -48,7 +56,10 @@ public record JobView(String id, JobState state, List<String> buckets, String di
 		long matched = job.counters().get(Counter.MATCHED);
 		long scanned = job.counters().get(Counter.SCANNED);
 		int percent = percent(job.state(), scanned, matched);
-		boolean crawlStopped = job.state() == JobState.CRAWLING && job.reason() != null && !job.spec().volume();
+		Instant heard = (job.crawlerSeenAt() != null) ? job.crawlerSeenAt() : job.createdAt();
+		boolean silent = heard != null && heard.plus(crawlerSilence).isBefore(now);
+		boolean crawlStopped = job.state() == JobState.CRAWLING && !job.spec().volume()
+				&& (job.reason() != null || silent);
 		String progress = switch (job.state()) {
 			// While crawling, more objects may still match: the bar is of those found so
 			// far.
@@ -63,7 +74,7 @@ public record JobView(String id, JobState state, List<String> buckets, String di
 		return new JobView(job.id(), job.state(), job.spec().buckets(), job.spec().directory(), job.spec().prefix(),
 				job.spec().modifiedFrom(), job.spec().modifiedBefore(), job.spec().allVersions(), rescan,
 				job.spec().origin(), job.createdAt(), job.updatedAt(), job.reason(), counters, percent, progress,
-				!job.state().terminal(), job.counters().resultsAddUp(), crawlStopped);
+				!job.state().terminal(), job.counters().resultsAddUp(), crawlStopped, job.crawlerSeenAt());
 	}
 
 	/**

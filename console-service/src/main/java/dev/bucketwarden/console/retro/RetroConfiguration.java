@@ -28,14 +28,14 @@ class RetroConfiguration {
 	RetroJobs retroJobs(DynamoDbClient dynamo, RetroProperties properties, BucketCatalog buckets, AuditLog audit,
 			Clock clock) {
 		JobStore store = new JobStore(dynamo, properties.jobsTable(), clock);
-		return new RetroJobs(store, launcher(properties), buckets, audit, clock);
+		return new RetroJobs(store, launcher(properties), buckets, audit, clock, properties.crawlerSilence());
 	}
 
 	@Bean
 	Schedules schedules(DynamoDbClient dynamo, DynamoDbSettingsTable settings, RetroProperties properties,
 			RetroJobs jobs, AuditLog audit, Clock clock) {
 		return new Schedules(new ScheduleStore(settings), new JobStore(dynamo, properties.jobsTable(), clock),
-				jobs::protectedBuckets, audit, clock);
+				jobs::list, jobs::protectedBuckets, audit, clock);
 	}
 
 	private static JobLauncher launcher(RetroProperties properties) {

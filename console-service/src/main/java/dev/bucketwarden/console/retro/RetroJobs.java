@@ -1,6 +1,8 @@
 package dev.bucketwarden.console.retro;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,21 +34,30 @@ public class RetroJobs {
 
 	private final Clock clock;
 
-	public RetroJobs(JobStore store, JobLauncher launcher, BucketCatalog buckets, AuditLog audit, Clock clock) {
+	private final Duration crawlerSilence;
+
+	/**
+	 * @param crawlerSilence how long a crawling job's crawler may be silent before the
+	 * job is shown as stopped
+	 */
+	public RetroJobs(JobStore store, JobLauncher launcher, BucketCatalog buckets, AuditLog audit, Clock clock,
+			Duration crawlerSilence) {
 		this.store = store;
 		this.launcher = launcher;
 		this.buckets = buckets;
 		this.audit = audit;
 		this.clock = clock;
+		this.crawlerSilence = crawlerSilence;
 	}
 
 	/** Every job, newest first. */
 	public List<JobView> list() {
-		return this.store.list().stream().map(JobView::of).toList();
+		Instant now = this.clock.instant();
+		return this.store.list().stream().map((job) -> JobView.of(job, now, this.crawlerSilence)).toList();
 	}
 
 	public Optional<JobView> find(String id) {
-		return this.store.find(id).map(JobView::of);
+		return this.store.find(id).map((job) -> JobView.of(job, this.clock.instant(), this.crawlerSilence));
 	}
 
 	/** The protected buckets, which a job may crawl. */
@@ -92,7 +103,7 @@ public class RetroJobs {
 		}
 		details.put("started", started);
 		this.audit.record(user, "retro.start", job.id(), details);
-		return this.store.find(job.id()).map(JobView::of).orElseThrow();
+		return find(job.id()).orElseThrow();
 	}
 
 	/**
@@ -107,11 +118,16 @@ public class RetroJobs {
 					? " and its crawl has not stopped: nothing to resume" : ": a finished job cannot be resumed"));
 		}
 		Map<String, String> details = new LinkedHashMap<>();
-		details.put("stopped", job.reason());
+		details.put("stopped",
+				(job.reason() != null) ? job.reason() : "no word from its crawler since " + job.crawlerSeenAt());
+		// A crawler is on its way: the job no longer shows as stopped, so nobody resumes
+		// it twice while the new one starts.
+		this.store.crawlerAlive(id);
 		try {
 			details.put("started", this.launcher.launch(id));
 		}
 		catch (RuntimeException ex) {
+			this.store.crawlStopped(id, "Resuming failed: the retro agent could not be started: " + ex.getMessage());
 			details.put("failed", String.valueOf(ex.getMessage()));
 			this.audit.record(user, "retro.resume", id, details);
 			throw ex;

@@ -1,6 +1,7 @@
 package dev.bucketwarden.console.retro;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -20,12 +21,15 @@ import org.springframework.validation.annotation.Validated;
  * record (someone runs {@code retro-agent.jar run JOB})
  * @param local settings of the local process
  * @param ecs settings of the ECS task
+ * @param crawlerSilence a crawling job whose crawler has not said it is alive for this
+ * long (the retro agent's {@code crawl.heartbeat} is 30 s; a launched task may take a few
+ * minutes to start) is shown as stopped, and may be resumed
  */
 @Validated
 @ConfigurationProperties("bucketwarden.console.retro")
 public record RetroProperties(@NotBlank @DefaultValue("bucketwarden-jobs") String jobsTable,
 		@NotNull @DefaultValue("NONE") LauncherType launcher, @Valid @DefaultValue Local local,
-		@Valid @DefaultValue Ecs ecs) {
+		@Valid @DefaultValue Ecs ecs, @NotNull @DefaultValue("5m") Duration crawlerSilence) {
 
 	public enum LauncherType {
 

@@ -28,16 +28,19 @@ public class Schedules {
 
 	private final JobStore jobs;
 
+	private final Supplier<List<JobView>> jobViews;
+
 	private final Supplier<List<String>> protectedBuckets;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	public Schedules(ScheduleStore store, JobStore jobs, Supplier<List<String>> protectedBuckets, AuditLog audit,
-			Clock clock) {
+	public Schedules(ScheduleStore store, JobStore jobs, Supplier<List<JobView>> jobViews,
+			Supplier<List<String>> protectedBuckets, AuditLog audit, Clock clock) {
 		this.store = store;
 		this.jobs = jobs;
+		this.jobViews = jobViews;
 		this.protectedBuckets = protectedBuckets;
 		this.audit = audit;
 		this.clock = clock;
@@ -50,12 +53,11 @@ public class Schedules {
 
 	/** Every schedule by name. */
 	public List<ScheduleView> list() {
-		return list(this.jobs.list().stream().map(JobView::of).toList());
+		return list(this.jobViews.get());
 	}
 
 	public Optional<ScheduleView> find(String name) {
-		return this.store.find(name)
-			.map((schedule) -> view(schedule, this.jobs.list().stream().map(JobView::of).toList()));
+		return this.store.find(name).map((schedule) -> view(schedule, this.jobViews.get()));
 	}
 
 	/** The form's values of a saved schedule. */

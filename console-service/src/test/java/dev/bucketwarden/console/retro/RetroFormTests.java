@@ -1,6 +1,7 @@
 package dev.bucketwarden.console.retro;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -76,10 +77,42 @@ class RetroFormTests {
 		assertThat(view(JobState.CANCELLED, 50, 10, 3).percent()).isEqualTo(30);
 	}
 
+	@Test
+	void shouldCallACrawlStoppedWhenItsRunSaidSoOrItsCrawlerFellSilent() {
+		Duration silence = Duration.ofMinutes(5);
+		Instant created = CLOCK.instant();
+		Instant now = created.plus(Duration.ofMinutes(20));
+		// Heard from a minute ago: crawling.
+		JobView alive = JobView.of(job(JobState.CRAWLING, null, now.minus(Duration.ofMinutes(1))), now, silence);
+		assertThat(alive.crawlStopped()).isFalse();
+		assertThat(alive.progress()).startsWith("crawling: ");
+		// Silent for six minutes: its process is gone.
+		JobView silent = JobView.of(job(JobState.CRAWLING, null, now.minus(Duration.ofMinutes(6))), now, silence);
+		assertThat(silent.crawlStopped()).isTrue();
+		assertThat(silent.progress()).startsWith("crawl stopped: ");
+		// Never heard from: counted from its creation.
+		assertThat(JobView.of(job(JobState.CRAWLING, null, null), now, silence).crawlStopped()).isTrue();
+		assertThat(JobView.of(job(JobState.CRAWLING, null, null), created.plus(Duration.ofMinutes(4)), silence)
+			.crawlStopped()).isFalse();
+		// Its run said why, however recently it was heard from.
+		assertThat(JobView.of(job(JobState.CRAWLING, "The run failed: x", now), now, silence).crawlStopped()).isTrue();
+		// Only a crawl can stop: a scanning job's crawler is done.
+		assertThat(JobView.of(job(JobState.SCANNING, null, created), now, silence).crawlStopped()).isFalse();
+		assertThat(JobView.of(job(JobState.FAILED, "no", created), now, silence).crawlStopped()).isFalse();
+	}
+
+	private static Job job(JobState state, String reason, Instant crawlerSeenAt) {
+		return new Job("j", JobRequest.buckets(List.of("a"), "cli").toSpec(CLOCK), state,
+				new JobCounters(Map.of(Counter.LISTED, 5L)), CLOCK.instant(), CLOCK.instant(), reason, crawlerSeenAt);
+	}
+
 	private static JobView view(JobState state, long listed, long matched, long scanned) {
-		return JobView.of(new Job("j", JobRequest.buckets(List.of("a"), "cli").toSpec(CLOCK), state, new JobCounters(Map
-			.of(Counter.LISTED, listed, Counter.MATCHED, matched, Counter.SCANNED, scanned, Counter.CLEAN, scanned)),
-				CLOCK.instant(), CLOCK.instant(), null));
+		return JobView.of(
+				new Job("j", JobRequest.buckets(List.of("a"), "cli").toSpec(CLOCK), state,
+						new JobCounters(Map.of(Counter.LISTED, listed, Counter.MATCHED, matched, Counter.SCANNED,
+								scanned, Counter.CLEAN, scanned)),
+						CLOCK.instant(), CLOCK.instant(), null),
+				CLOCK.instant(), Duration.ofMinutes(5));
 	}
 
 }

@@ -73,6 +73,13 @@ public class Crawler {
 		if (job.spec().volume()) {
 			throw new IllegalArgumentException("Job " + jobId + " names a directory: the volume scanner walks it");
 		}
+		try (Heartbeat heartbeat = Heartbeat.start(this.jobs, jobId, this.settings.heartbeat())) {
+			return crawlPartitions(job, started);
+		}
+	}
+
+	private CrawlResult crawlPartitions(Job job, long started) {
+		String jobId = job.id();
 		List<Partition> partitions = this.jobs.partitions(jobId);
 		if (partitions.isEmpty()) {
 			long planning = System.nanoTime();

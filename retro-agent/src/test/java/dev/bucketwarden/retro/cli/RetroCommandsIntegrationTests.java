@@ -101,6 +101,7 @@ class RetroCommandsIntegrationTests {
 		}
 		assertThat(after.state()).as(after.describe()).isEqualTo(JobState.DONE);
 		assertThat(after.counters().get(Counter.CLEAN)).isEqualTo(3);
+		assertThat(after.crawlerSeenAt()).as("its crawler said it was alive").isNotNull();
 		List<String> again = new ArrayList<>(List.of("run", created.id()));
 		again.addAll(settings(lane, Map.of()));
 		assertThat(run(again).text).contains("is DONE: nothing to run");

@@ -182,7 +182,8 @@ class CrawlerIntegrationTests {
 	}
 
 	private Crawler crawler(RetroTestStack.Lane lane, RetroQueue queue, int pageSize) {
-		return new Crawler(lane.jobs(), this.s3, queue, new RetroProperties.Crawl(3, 4, pageSize, 2, Duration.ZERO, 7));
+		return new Crawler(lane.jobs(), this.s3, queue,
+				new RetroProperties.Crawl(3, 4, pageSize, 2, Duration.ZERO, 7, Duration.ofSeconds(30)));
 	}
 
 	private String bucket(String name) {

@@ -42,7 +42,8 @@ class LocalProcessWorkerLauncherIntegrationTests {
 		this.stack.s3.putObject((r) -> r.bucket(bucket).key("b/eicar.com"), RequestBody.fromBytes(Samples.eicar()));
 		Job job = lane.jobs().create(JobRequest.buckets(List.of(bucket), "test").toSpec(Clock.systemUTC()));
 		new Crawler(lane.jobs(), this.stack.s3, new SqsRetroQueue(this.stack.sqs, lane.queueUrl()),
-				new RetroProperties.Crawl(1, 1, 1000, 1, java.time.Duration.ofSeconds(1), 100))
+				new RetroProperties.Crawl(1, 1, 1000, 1, java.time.Duration.ofSeconds(1), 100,
+						java.time.Duration.ofSeconds(30)))
 			.crawl(job.id());
 		Map<String, String> settings = new LinkedHashMap<>(this.stack.properties(lane));
 		settings.putAll(RetroContexts.testSettings());
