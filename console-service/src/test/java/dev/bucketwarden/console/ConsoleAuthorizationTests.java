@@ -350,7 +350,7 @@ class ConsoleAuthorizationTests {
 		Instant created = Instant.parse("2026-01-01T00:00:00Z");
 		JobView silent = JobView.of(new Job(JOB,
 				JobRequest.buckets(List.of("uploads"), "console:admin").toSpec(Clock.systemUTC()), JobState.CRAWLING,
-				new JobCounters(Map.of(Counter.LISTED, 7L)), created, created, null, created.plusSeconds(30)),
+				new JobCounters(Map.of(Counter.LISTED, 7L)), created, created, null, created.plusSeconds(30), null),
 				created.plus(Duration.ofMinutes(10)), Duration.ofMinutes(5));
 		given(this.retro.find(JOB)).willReturn(Optional.of(silent));
 
@@ -368,6 +368,34 @@ class ConsoleAuthorizationTests {
 		org.assertj.core.api.Assertions.assertThat(viewer)
 			.doesNotContain("id=\"resume\"")
 			.contains("silent for too long");
+	}
+
+	@Test
+	void shouldOfferToStartWorkersForAStalledScanToAdminsOnly() throws Exception {
+		Instant crawled = Instant.parse("2026-01-01T00:00:00Z");
+		JobView stalled = JobView.of(
+				new Job(JOB, JobRequest.buckets(List.of("uploads"), "console:admin").toSpec(Clock.systemUTC()),
+						JobState.SCANNING, new JobCounters(Map.of(Counter.MATCHED, 9L, Counter.SCANNED, 3L)), crawled,
+						crawled, null, null, crawled.plus(Duration.ofMinutes(2))),
+				crawled.plus(Duration.ofMinutes(30)), Duration.ofMinutes(5));
+		given(this.retro.find(JOB)).willReturn(Optional.of(stalled));
+
+		String admin = this.mvc.perform(request(HttpMethod.GET, "/retro/" + JOB).with(user("admins")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String viewer = this.mvc.perform(request(HttpMethod.GET, "/retro/" + JOB).with(user("viewers")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		org.assertj.core.api.Assertions.assertThat(admin)
+			.contains("Start workers", "id=\"progress-at\"", "stalled: no result for too long",
+					"3 of 9 scanned, stalled")
+			.doesNotContain("Resume crawl");
+		org.assertj.core.api.Assertions.assertThat(viewer)
+			.doesNotContain("Start workers")
+			.contains("3 of 9 scanned, stalled");
 	}
 
 	@Test

@@ -72,4 +72,18 @@ public class JobRunner {
 		return this.jobs.find(job.id()).orElseThrow();
 	}
 
+	/**
+	 * Starts workers for a scanning job whose workers are gone (stopped tasks, a lost
+	 * host) while its objects wait on the queue: as many as the queue's depth asks for,
+	 * at least one.
+	 * @return the workers started
+	 */
+	public List<String> resumeWorkers(Job job, PrintStream out) {
+		int wanted = Math.min(this.launcherProperties.maxCount(),
+				Math.max(1, this.launcherProperties.workersFor(this.queue.depth(this.sqs))));
+		List<String> started = this.launcher.launch(job.id(), wanted);
+		out.println("Started " + started.size() + " workers " + started + " for the queued objects of job " + job.id());
+		return started;
+	}
+
 }

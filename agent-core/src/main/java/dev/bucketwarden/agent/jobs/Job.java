@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param updatedAt when its state last changed
  * @param reason why it failed or was cancelled, or why its crawl stopped, or {@code null}
  * @param crawlerSeenAt when a crawler of the job last said it was alive, or {@code null}
+ * @param progressAt when an object of the job last got its result (or workers were last
+ * launched for it), or {@code null}
  */
 public record Job(String id, JobSpec spec, JobState state, JobCounters counters, Instant createdAt, Instant updatedAt,
-		String reason, Instant crawlerSeenAt) {
+		String reason, Instant crawlerSeenAt, Instant progressAt) {
 
 	public Job {
 		Objects.requireNonNull(id, "id");
@@ -28,7 +30,7 @@ public record Job(String id, JobSpec spec, JobState state, JobCounters counters,
 	/** A job no crawler has said anything about. */
 	public Job(String id, JobSpec spec, JobState state, JobCounters counters, Instant createdAt, Instant updatedAt,
 			String reason) {
-		this(id, spec, state, counters, createdAt, updatedAt, reason, null);
+		this(id, spec, state, counters, createdAt, updatedAt, reason, null, null);
 	}
 
 	/** For the command line: state and every counter. */

@@ -63,7 +63,12 @@ final class JobItems {
 		}
 		return new Job(str(item, "pk"), spec, JobState.valueOf(str(item, "state")), new JobCounters(counters),
 				Instant.parse(str(item, "createdAt")), Instant.parse(str(item, "updatedAt")), str(item, "reason"),
-				(str(item, "crawlerSeenAt") != null) ? Instant.parse(str(item, "crawlerSeenAt")) : null);
+				instant(item, "crawlerSeenAt"), instant(item, "progressAt"));
+	}
+
+	private static Instant instant(Map<String, AttributeValue> item, String name) {
+		String value = str(item, name);
+		return (value != null) ? Instant.parse(value) : null;
 	}
 
 	static Map<String, AttributeValue> partitionItem(String jobId, Partition partition) {

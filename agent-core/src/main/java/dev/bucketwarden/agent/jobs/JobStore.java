@@ -309,7 +309,7 @@ public class JobStore {
 			.put((p) -> p.tableName(this.table).item(item).conditionExpression("attribute_not_exists(pk)"))
 			.build();
 		try {
-			this.dynamo.transactWriteItems((request) -> request.transactItems(withCounters(jobId, counts, put)));
+			this.dynamo.transactWriteItems((request) -> request.transactItems(withCounters(jobId, counts, put, true)));
 			return true;
 		}
 		catch (TransactionCanceledException ex) {
@@ -355,6 +355,17 @@ public class JobStore {
 	public boolean crawlerAlive(String jobId) {
 		return conditionalUpdate(jobId, "SET #crawlerSeenAt = :now REMOVE #reason", "#state = :crawling",
 				Map.of(":now", s(this.clock.instant().toString()), ":crawling", s(JobState.CRAWLING.name())));
+	}
+
+	/**
+	 * Workers have been launched for a scanning job: its {@code progressAt} becomes now,
+	 * as a recorded result makes it, so the console waits for them before it calls the
+	 * scan stalled again.
+	 * @return whether the job is scanning
+	 */
+	public boolean workersLaunched(String jobId) {
+		return conditionalUpdate(jobId, "SET #progressAt = :now", "#state = :scanning",
+				Map.of(":now", s(this.clock.instant().toString()), ":scanning", s(JobState.SCANNING.name())));
 	}
 
 	/**
@@ -420,6 +431,15 @@ public class JobStore {
 	}
 
 	private List<TransactWriteItem> withCounters(String jobId, Map<Counter, Long> counts, TransactWriteItem first) {
+		return withCounters(jobId, counts, first, false);
+	}
+
+	/**
+	 * @param result the counts are an object's result: the job's {@code progressAt}
+	 * becomes now
+	 */
+	private List<TransactWriteItem> withCounters(String jobId, Map<Counter, Long> counts, TransactWriteItem first,
+			boolean result) {
 		List<TransactWriteItem> items = new ArrayList<>();
 		if (first != null) {
 			items.add(first);
@@ -438,6 +458,11 @@ public class JobStore {
 					.append(counter.attribute());
 			}
 		});
+		if (result) {
+			names.put("#progressAt", "progressAt");
+			values.put(":now", s(this.clock.instant().toString()));
+			add.append(add.isEmpty() ? "" : " ").append("SET #progressAt = :now");
+		}
 		if (!add.isEmpty()) {
 			items.add(TransactWriteItem.builder()
 				.update((u) -> u.tableName(this.table)

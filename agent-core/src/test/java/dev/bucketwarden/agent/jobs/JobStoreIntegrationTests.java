@@ -89,6 +89,25 @@ class JobStoreIntegrationTests {
 	}
 
 	@Test
+	void shouldMarkProgressWhenAnObjectGetsItsResultOrWorkersAreLaunched() {
+		Job job = this.jobs.create(spec());
+		assertThat(this.jobs.workersLaunched(job.id())).as("not while crawling").isFalse();
+		this.jobs.transition(job.id(), JobState.CRAWLING, JobState.SCANNING, null);
+		assertThat(this.jobs.find(job.id()).orElseThrow().progressAt()).isNull();
+
+		this.jobs.recordObject(job.id(), "o1", "Clean", Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L));
+		Instant first = this.jobs.find(job.id()).orElseThrow().progressAt();
+		assertThat(first).isNotNull();
+		assertThat(this.jobs.recordObject(job.id(), "o1", "Clean", Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L)))
+			.as("counted once")
+			.isFalse();
+		assertThat(this.jobs.find(job.id()).orElseThrow().counters().get(Counter.SCANNED)).isEqualTo(1);
+
+		assertThat(this.jobs.workersLaunched(job.id())).isTrue();
+		assertThat(this.jobs.find(job.id()).orElseThrow().progressAt()).isAfterOrEqualTo(first);
+	}
+
+	@Test
 	void shouldFinishOnlyWhenEveryQueuedObjectHasAResult() {
 		Job job = this.jobs.create(spec());
 		Partition partition = new Partition(0, "b", "", null, null, Partition.Checkpoint.START);

@@ -48,8 +48,8 @@ class RetroApiController {
 	}
 
 	@PostMapping("/{id}/resume")
-	@Operation(summary = "Resume a job whose crawl stopped (admins): the crawl goes on from its checkpoints; "
-			+ "409 if its crawl has not stopped")
+	@Operation(summary = "Resume a job whose crawl stopped (the crawl goes on from its checkpoints) or whose scan "
+			+ "stalled (workers start for its queued objects); admins; 409 if it is making progress or finished")
 	ResponseEntity<JobView> resume(@PathVariable String id, Authentication user) {
 		this.jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id));
 		return ResponseEntity.ok(this.jobs.resume(user, id));

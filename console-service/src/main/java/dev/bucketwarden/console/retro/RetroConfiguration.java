@@ -28,7 +28,7 @@ class RetroConfiguration {
 	RetroJobs retroJobs(DynamoDbClient dynamo, RetroProperties properties, BucketCatalog buckets, AuditLog audit,
 			Clock clock) {
 		JobStore store = new JobStore(dynamo, properties.jobsTable(), clock);
-		return new RetroJobs(store, launcher(properties), buckets, audit, clock, properties.crawlerSilence());
+		return new RetroJobs(store, launcher(properties), buckets, audit, clock, properties.stalledAfter());
 	}
 
 	@Bean

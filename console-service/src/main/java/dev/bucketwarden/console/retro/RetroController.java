@@ -69,9 +69,10 @@ class RetroController {
 
 	@PostMapping("/retro/{id}/resume")
 	String resume(@PathVariable String id, Authentication user, RedirectAttributes redirect) {
-		find(id);
+		JobView before = find(id);
 		this.jobs.resume(user, id);
-		redirect.addFlashAttribute("message", "Retro scan " + id + " resumed: its crawl goes on from its checkpoints.");
+		redirect.addFlashAttribute("message", "Retro scan " + id + " resumed: " + (before.scanStalled()
+				? "workers are starting for its queued objects." : "its crawl goes on from its checkpoints."));
 		return "redirect:/retro/" + id;
 	}
 

@@ -34,30 +34,30 @@ public class RetroJobs {
 
 	private final Clock clock;
 
-	private final Duration crawlerSilence;
+	private final Duration stalledAfter;
 
 	/**
-	 * @param crawlerSilence how long a crawling job's crawler may be silent before the
-	 * job is shown as stopped
+	 * @param stalledAfter how long a crawling job's crawler may be silent, or a scanning
+	 * job go without a result, before it is shown as stopped or stalled
 	 */
 	public RetroJobs(JobStore store, JobLauncher launcher, BucketCatalog buckets, AuditLog audit, Clock clock,
-			Duration crawlerSilence) {
+			Duration stalledAfter) {
 		this.store = store;
 		this.launcher = launcher;
 		this.buckets = buckets;
 		this.audit = audit;
 		this.clock = clock;
-		this.crawlerSilence = crawlerSilence;
+		this.stalledAfter = stalledAfter;
 	}
 
 	/** Every job, newest first. */
 	public List<JobView> list() {
 		Instant now = this.clock.instant();
-		return this.store.list().stream().map((job) -> JobView.of(job, now, this.crawlerSilence)).toList();
+		return this.store.list().stream().map((job) -> JobView.of(job, now, this.stalledAfter)).toList();
 	}
 
 	public Optional<JobView> find(String id) {
-		return this.store.find(id).map((job) -> JobView.of(job, this.clock.instant(), this.crawlerSilence));
+		return this.store.find(id).map((job) -> JobView.of(job, this.clock.instant(), this.stalledAfter));
 	}
 
 	/** The protected buckets, which a job may crawl. */
@@ -107,27 +107,40 @@ public class RetroJobs {
 	}
 
 	/**
-	 * Starts the retro agent again for a job whose crawl stopped: it resumes the crawl
-	 * from the job's checkpoints (what was queued before is being scanned meanwhile).
-	 * @throws IllegalStateException when the job's crawl has not stopped
+	 * Starts the retro agent again for a job whose crawl stopped (it resumes the crawl
+	 * from the job's checkpoints; what was queued before is being scanned meanwhile) or
+	 * whose scan stalled (it starts workers for the queued objects).
+	 * @throws IllegalStateException when the job's crawl has not stopped nor its scan
+	 * stalled
 	 */
 	public JobView resume(Authentication user, String id) {
 		JobView job = find(id).orElseThrow(() -> new IllegalArgumentException("No job " + id));
-		if (!job.crawlStopped()) {
+		if (!job.resumable()) {
 			throw new IllegalStateException("Job " + id + " is " + job.state() + (job.running()
-					? " and its crawl has not stopped: nothing to resume" : ": a finished job cannot be resumed"));
+					? " and making progress: nothing to resume" : ": a finished job cannot be resumed"));
 		}
 		Map<String, String> details = new LinkedHashMap<>();
-		details.put("stopped",
-				(job.reason() != null) ? job.reason() : "no word from its crawler since " + job.crawlerSeenAt());
-		// A crawler is on its way: the job no longer shows as stopped, so nobody resumes
-		// it twice while the new one starts.
-		this.store.crawlerAlive(id);
+		if (job.scanStalled()) {
+			details.put("stalled",
+					"no result since " + ((job.progressAt() != null) ? job.progressAt() : job.updatedAt()));
+			// Workers are on their way: not offered again while they start.
+			this.store.workersLaunched(id);
+		}
+		else {
+			details.put("stopped",
+					(job.reason() != null) ? job.reason() : "no word from its crawler since " + job.crawlerSeenAt());
+			// A crawler is on its way: the job no longer shows as stopped, so nobody
+			// resumes it twice while the new one starts.
+			this.store.crawlerAlive(id);
+		}
 		try {
 			details.put("started", this.launcher.launch(id));
 		}
 		catch (RuntimeException ex) {
-			this.store.crawlStopped(id, "Resuming failed: the retro agent could not be started: " + ex.getMessage());
+			if (job.crawlStopped()) {
+				this.store.crawlStopped(id,
+						"Resuming failed: the retro agent could not be started: " + ex.getMessage());
+			}
 			details.put("failed", String.valueOf(ex.getMessage()));
 			this.audit.record(user, "retro.resume", id, details);
 			throw ex;

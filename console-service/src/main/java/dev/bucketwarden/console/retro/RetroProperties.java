@@ -21,15 +21,16 @@ import org.springframework.validation.annotation.Validated;
  * record (someone runs {@code retro-agent.jar run JOB})
  * @param local settings of the local process
  * @param ecs settings of the ECS task
- * @param crawlerSilence a crawling job whose crawler has not said it is alive for this
- * long (the retro agent's {@code crawl.heartbeat} is 30 s; a launched task may take a few
- * minutes to start) is shown as stopped, and may be resumed
+ * @param stalledAfter a crawling job whose crawler has not said it is alive (the retro
+ * agent's {@code crawl.heartbeat} is 30 s; a launched task may take a few minutes to
+ * start), or a scanning job none of whose objects has got its result, for this long is
+ * shown as stopped or stalled, and may be resumed
  */
 @Validated
 @ConfigurationProperties("bucketwarden.console.retro")
 public record RetroProperties(@NotBlank @DefaultValue("bucketwarden-jobs") String jobsTable,
 		@NotNull @DefaultValue("NONE") LauncherType launcher, @Valid @DefaultValue Local local,
-		@Valid @DefaultValue Ecs ecs, @NotNull @DefaultValue("5m") Duration crawlerSilence) {
+		@Valid @DefaultValue Ecs ecs, @NotNull @DefaultValue("5m") Duration stalledAfter) {
 
 	public enum LauncherType {
 

@@ -101,9 +101,45 @@ class RetroFormTests {
 		assertThat(JobView.of(job(JobState.FAILED, "no", created), now, silence).crawlStopped()).isFalse();
 	}
 
+	@Test
+	void shouldCallAScanStalledWhenNoObjectGotItsResultForAWhile() {
+		Duration wait = Duration.ofMinutes(5);
+		Instant crawled = CLOCK.instant();
+		Instant now = crawled.plus(Duration.ofMinutes(20));
+		// A result a minute ago: scanning.
+		JobView busy = JobView.of(scanning(crawled, now.minus(Duration.ofMinutes(1))), now, wait);
+		assertThat(busy.scanStalled()).isFalse();
+		assertThat(busy.resumable()).isFalse();
+		// The last result six minutes ago: its workers are gone.
+		JobView stalled = JobView.of(scanning(crawled, now.minus(Duration.ofMinutes(6))), now, wait);
+		assertThat(stalled.scanStalled()).isTrue();
+		assertThat(stalled.resumable()).isTrue();
+		assertThat(stalled.crawlStopped()).isFalse();
+		assertThat(stalled.progress()).endsWith(", stalled");
+		// No result yet: counted from the end of the crawl.
+		assertThat(JobView.of(scanning(crawled, null), now, wait).scanStalled()).isTrue();
+		assertThat(JobView.of(scanning(crawled, null), crawled.plus(Duration.ofMinutes(4)), wait).scanStalled())
+			.isFalse();
+		// A result after a long crawl: counted from the result.
+		assertThat(JobView.of(scanning(crawled.minus(Duration.ofHours(1)), now.minus(Duration.ofMinutes(1))), now, wait)
+			.scanStalled()).isFalse();
+		// Only a scan in progress can stall.
+		assertThat(JobView
+			.of(new Job("j", JobRequest.buckets(List.of("a"), "cli").toSpec(CLOCK), JobState.DONE,
+					new JobCounters(Map.of()), crawled, crawled, null, null, crawled), now, wait)
+			.scanStalled()).isFalse();
+	}
+
+	private static Job scanning(Instant crawled, Instant progressAt) {
+		return new Job("j", JobRequest.buckets(List.of("a"), "cli").toSpec(CLOCK), JobState.SCANNING,
+				new JobCounters(Map.of(Counter.MATCHED, 9L, Counter.SCANNED, 3L)), CLOCK.instant(), crawled, null, null,
+				progressAt);
+	}
+
 	private static Job job(JobState state, String reason, Instant crawlerSeenAt) {
 		return new Job("j", JobRequest.buckets(List.of("a"), "cli").toSpec(CLOCK), state,
-				new JobCounters(Map.of(Counter.LISTED, 5L)), CLOCK.instant(), CLOCK.instant(), reason, crawlerSeenAt);
+				new JobCounters(Map.of(Counter.LISTED, 5L)), CLOCK.instant(), CLOCK.instant(), reason, crawlerSeenAt,
+				null);
 	}
 
 	private static JobView view(JobState state, long listed, long matched, long scanned) {

@@ -49,7 +49,9 @@ public class RetroCommands {
 			  watch JOB          print a job's progress until it ends
 			  cancel JOB         stop a job's crawl and its workers
 			  crawl JOB          crawl a job, or resume its crawl from the checkpoints
-			  run JOB            run a job created elsewhere (the console) as start does: workers, crawl
+			  run JOB            run a job created elsewhere (the console) as start does: workers, crawl;
+			                     again for a job whose crawl stopped (resumes it) or whose scan stalled
+			                     (starts workers for its queued objects)
 			  worker [--job JOB] scan from the retro queue until the job's crawl is done and the queue idle
 			  scheduler          create jobs from the cron schedules (bucketwarden.retro.schedules)
 
@@ -162,6 +164,13 @@ public class RetroCommands {
 		if (job == null) {
 			this.out.println("No job " + jobId);
 			return 2;
+		}
+		if (job.state() == JobState.SCANNING && !job.spec().volume()) {
+			// Crawled; its objects wait on the queue for workers (the console resumes a
+			// scan that has made no progress for a while this way).
+			this.jobs.workersLaunched(jobId);
+			this.runner.resumeWorkers(job, this.out);
+			return 0;
 		}
 		if (job.state() != JobState.CRAWLING) {
 			this.out.println("Job " + jobId + " is " + job.state() + ": nothing to run");

@@ -150,6 +150,43 @@ class RetroCommandsIntegrationTests {
 	}
 
 	@Test
+	void shouldStartWorkersForAScanningJobWhoseWorkersAreGone() throws Exception {
+		RetroTestStack.Lane lane = this.stack.lane("cli-stalled");
+		String bucket = "cli-stalled-" + System.nanoTime();
+		this.stack.s3.createBucket((r) -> r.bucket(bucket));
+		for (int i = 0; i < 5; i++) {
+			int n = i;
+			this.stack.s3.putObject((r) -> r.bucket(bucket).key("file-" + n + ".txt"), RequestBody.fromString("f" + n));
+		}
+		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), Clock.systemUTC());
+		Job created = jobs.create(JobRequest.buckets(List.of(bucket), "console:admin").toSpec(Clock.systemUTC()));
+		// Crawled with no worker alive: the objects wait on the queue, the job is
+		// SCANNING.
+		List<String> crawl = new ArrayList<>(List.of("crawl", created.id()));
+		crawl.addAll(settings(lane, Map.of()));
+		assertThat(run(crawl).code).isZero();
+		Job waiting = jobs.find(created.id()).orElseThrow();
+		assertThat(waiting.state()).isEqualTo(JobState.SCANNING);
+		assertThat(waiting.progressAt()).as("no result yet").isNull();
+		List<String> args = new ArrayList<>(List.of("run", created.id()));
+		args.addAll(settings(lane, Map.of("bucketwarden.retro.launcher.type", "LOCAL",
+				"bucketwarden.retro.launcher.local.log-directory", this.temp.toString())));
+
+		Output resumed = run(args);
+
+		assertThat(resumed.code).as(resumed.text).isZero();
+		assertThat(resumed.text).contains("for the queued objects of job " + created.id());
+		Job after = jobs.find(created.id()).orElseThrow();
+		for (int i = 0; i < 600 && !after.state().terminal(); i++) {
+			Thread.sleep(100);
+			after = jobs.find(created.id()).orElseThrow();
+		}
+		assertThat(after.state()).as(after.describe()).isEqualTo(JobState.DONE);
+		assertThat(after.counters().get(Counter.CLEAN)).isEqualTo(5);
+		assertThat(after.progressAt()).as("results move it on").isAfter(waiting.updatedAt());
+	}
+
+	@Test
 	void shouldScanADirectoryAndListItsFiles() throws Exception {
 		RetroTestStack.Lane lane = this.stack.lane("cli-volume");
 		Path volume = Files.createDirectories(this.temp.resolve("fsx/share"));
