@@ -153,6 +153,16 @@ final class EventReport {
 			}
 			last = row.set();
 		}
+		this.out.printf("%nWithout the AWS stand-ins: the ratio predicted if S3, SQS and DynamoDB did not share these%n"
+				+ "cores (in AWS they don't), for a CPU-bound machine: bare (clamd + its client) CPU per object over%n"
+				+ "the agent path's (event agent + clamd); S3Mock, DynamoDB Local, ElasticMQ and the benchmark JVM%n"
+				+ "(the S3 event relay) left out. A model from the measured CPU, not a measurement; the targets%n"
+				+ "are for the measured ratio above.%n");
+		for (Row row : rows) {
+			double predicted = predictedRatio(row);
+			this.out.printf(Locale.ROOT, "  %-6s %-5s %s%n", row.set().label(), row.mode(),
+					Double.isNaN(predicted) ? "(no /proc)" : String.format(Locale.ROOT, "%.2f", predicted));
+		}
 		this.out.printf("%nDetails%n");
 		for (Row row : rows) {
 			AgentDrain.Result drain = row.drain();
@@ -188,6 +198,18 @@ final class EventReport {
 		line.append(String.format(Locale.ROOT, " %8.2f | %4.0f%% | %5.0f%% |", ours, 100 * usage.busy(),
 				100 * usage.others()));
 		this.out.println(line);
+	}
+
+	/** See the text printed above the figures; NaN without {@code /proc}. */
+	static double predictedRatio(Row row) {
+		ProcessCpu.Usage agent = row.drain().cpu();
+		ProcessCpu.Usage bare = row.after().cpu();
+		if (agent == null || bare == null) {
+			return Double.NaN;
+		}
+		double agentPath = (agent.secondsOf("event agent") + agent.secondsOf("clamd")) / row.set().count();
+		double barePath = (bare.secondsOf("clamd") + bare.secondsOf("benchmark JVM")) / row.after().result().files();
+		return (agentPath > 0) ? barePath / agentPath : Double.NaN;
 	}
 
 	private static long medianScanMillis(AgentDrain.Result drain) {
