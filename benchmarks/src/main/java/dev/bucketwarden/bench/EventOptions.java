@@ -143,7 +143,8 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		out.println("long the agent (its own JVM) takes from the first event to the last object tagged. Two ways:");
 		out.println("  fresh  the events wait on the scan queue, the agent starts; from its first receive");
 		out.println("  warm   the agent runs and has scanned a warm-up set; the relay held the events back and");
-		out.println("         releases them at once; from the first one sent");
+		out.println("         releases them at once; from the first one sent; repeated with new objects (at most");
+		out.println("         4 times) until the JIT takes at most 10% of the agent's CPU, the last one measured");
 		out.println("Beside it, a bare clamd INSTREAM client scans the same bytes from local files with the same");
 		out.println("concurrency. Prints objects/s and MiB/s of both and their ratio per size.");
 		out.println();
