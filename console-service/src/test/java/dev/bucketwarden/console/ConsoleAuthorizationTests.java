@@ -345,6 +345,14 @@ class ConsoleAuthorizationTests {
 			.andExpect(jsonPath("$.detail").value(containsString("AccessDenied")));
 	}
 
+	/** The retro job's page as a user of the group sees it. */
+	private String jobPage(String group) throws Exception {
+		return this.mvc.perform(request(HttpMethod.GET, "/retro/" + JOB).with(user(group)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
 	@Test
 	void shouldOfferToResumeACrawlThatFellSilentToAdminsOnly() throws Exception {
 		Instant created = Instant.parse("2026-01-01T00:00:00Z");
@@ -354,14 +362,8 @@ class ConsoleAuthorizationTests {
 				created.plus(Duration.ofMinutes(10)), Duration.ofMinutes(5));
 		given(this.retro.find(JOB)).willReturn(Optional.of(silent));
 
-		String admin = this.mvc.perform(request(HttpMethod.GET, "/retro/" + JOB).with(user("admins")))
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		String viewer = this.mvc.perform(request(HttpMethod.GET, "/retro/" + JOB).with(user("viewers")))
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		String admin = jobPage("admins");
+		String viewer = jobPage("viewers");
 
 		org.assertj.core.api.Assertions.assertThat(admin)
 			.contains("id=\"resume\"", "id=\"crawler-seen\"", "silent for too long", "crawl stopped: 7 listed");
@@ -380,14 +382,8 @@ class ConsoleAuthorizationTests {
 				crawled.plus(Duration.ofMinutes(30)), Duration.ofMinutes(5));
 		given(this.retro.find(JOB)).willReturn(Optional.of(stalled));
 
-		String admin = this.mvc.perform(request(HttpMethod.GET, "/retro/" + JOB).with(user("admins")))
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		String viewer = this.mvc.perform(request(HttpMethod.GET, "/retro/" + JOB).with(user("viewers")))
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		String admin = jobPage("admins");
+		String viewer = jobPage("viewers");
 
 		org.assertj.core.api.Assertions.assertThat(admin)
 			.contains("Start workers", "id=\"progress-at\"", "stalled: no result for too long",
@@ -400,10 +396,7 @@ class ConsoleAuthorizationTests {
 
 	@Test
 	void shouldShowTheStartFormAndCancelButtonToAdminsOnly() throws Exception {
-		String admin = this.mvc.perform(request(HttpMethod.GET, "/retro/" + JOB).with(user("admins")))
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		String admin = jobPage("admins");
 		String viewer = this.mvc.perform(request(HttpMethod.GET, "/retro").with(user("viewers")))
 			.andReturn()
 			.getResponse()

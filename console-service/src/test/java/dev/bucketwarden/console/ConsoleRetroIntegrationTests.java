@@ -106,15 +106,7 @@ class ConsoleRetroIntegrationTests {
 		Matcher id = ID.matcher(started.body());
 		assertThat(id.find()).isTrue();
 		String job = id.group(1);
-		String body = null;
-		long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-		while (System.nanoTime() < deadline) {
-			body = send("GET", "/api/v1/retro/jobs/" + job, this.viewer, null).body();
-			if (!body.contains("\"running\":true")) {
-				break;
-			}
-			Thread.sleep(500);
-		}
+		String body = awaitEnd(job);
 		assertThat(body).as("the job, see target/retro-logs")
 			.contains("\"state\":\"DONE\"", "\"percent\":100", "\"resultsAddUp\":true");
 		assertThat(body).contains("\"matched\":6", "\"scanned\":6", "\"clean\":5", "\"infected\":1", "\"errors\":0",
@@ -168,15 +160,7 @@ class ConsoleRetroIntegrationTests {
 				.contains("\"crawlStopped\":false");
 		}
 		for (String job : List.of(said, silent)) {
-			String body = null;
-			long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-			while (System.nanoTime() < deadline) {
-				body = send("GET", "/api/v1/retro/jobs/" + job, this.viewer, null).body();
-				if (!body.contains("\"running\":true")) {
-					break;
-				}
-				Thread.sleep(500);
-			}
+			String body = awaitEnd(job);
 			assertThat(body).as("the job, see target/retro-logs")
 				.contains("\"state\":\"DONE\"", "\"scanned\":4", "\"clean\":4", "\"crawlStopped\":false",
 						"\"reason\":null");
@@ -226,6 +210,20 @@ class ConsoleRetroIntegrationTests {
 			assertThat(event.target()).isEqualTo(job.id());
 			assertThat(event.details()).containsEntry("failed", "no retro agent here");
 		});
+	}
+
+	/** The job as the API shows it once it no longer runs, or after 150 s. */
+	private String awaitEnd(String job) throws Exception {
+		String body = null;
+		long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+		while (System.nanoTime() < deadline) {
+			body = send("GET", "/api/v1/retro/jobs/" + job, this.viewer, null).body();
+			if (!body.contains("\"running\":true")) {
+				break;
+			}
+			Thread.sleep(500);
+		}
+		return body;
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {

@@ -94,11 +94,7 @@ class RetroCommandsIntegrationTests {
 
 		assertThat(run.code).as(run.text).isZero();
 		assertThat(run.text).contains("Started 1 workers");
-		Job after = jobs.find(created.id()).orElseThrow();
-		for (int i = 0; i < 600 && !after.state().terminal(); i++) {
-			Thread.sleep(100);
-			after = jobs.find(created.id()).orElseThrow();
-		}
+		Job after = awaitEnd(jobs, created.id());
 		assertThat(after.state()).as(after.describe()).isEqualTo(JobState.DONE);
 		assertThat(after.counters().get(Counter.CLEAN)).isEqualTo(3);
 		assertThat(after.crawlerSeenAt()).as("its crawler said it was alive").isNotNull();
@@ -139,11 +135,7 @@ class RetroCommandsIntegrationTests {
 
 		assertThat(resumed.code).as(resumed.text).isZero();
 		assertThat(resumed.text).contains("Resuming job " + created.id() + " (The run failed: ");
-		Job after = jobs.find(created.id()).orElseThrow();
-		for (int i = 0; i < 600 && !after.state().terminal(); i++) {
-			Thread.sleep(100);
-			after = jobs.find(created.id()).orElseThrow();
-		}
+		Job after = awaitEnd(jobs, created.id());
 		assertThat(after.state()).as(after.describe()).isEqualTo(JobState.DONE);
 		assertThat(after.counters().get(Counter.CLEAN)).isEqualTo(3);
 		assertThat(after.reason()).as("the note of the stopped crawl is gone").isNull();
@@ -176,11 +168,7 @@ class RetroCommandsIntegrationTests {
 
 		assertThat(resumed.code).as(resumed.text).isZero();
 		assertThat(resumed.text).contains("for the queued objects of job " + created.id());
-		Job after = jobs.find(created.id()).orElseThrow();
-		for (int i = 0; i < 600 && !after.state().terminal(); i++) {
-			Thread.sleep(100);
-			after = jobs.find(created.id()).orElseThrow();
-		}
+		Job after = awaitEnd(jobs, created.id());
 		assertThat(after.state()).as(after.describe()).isEqualTo(JobState.DONE);
 		assertThat(after.counters().get(Counter.CLEAN)).isEqualTo(5);
 		assertThat(after.progressAt()).as("results move it on").isAfter(waiting.updatedAt());
@@ -201,6 +189,16 @@ class RetroCommandsIntegrationTests {
 		assertThat(start.code).as(start.text).isZero();
 		assertThat(start.text).contains("Clean        notes.txt", "Infected     eicar.com", "results add up: yes");
 		assertThat(this.temp.resolve("quarantine/eicar.com")).exists();
+	}
+
+	/** The job once it has ended, or as it is after 60 s. */
+	private static Job awaitEnd(JobStore jobs, String id) throws InterruptedException {
+		Job job = jobs.find(id).orElseThrow();
+		for (int i = 0; i < 600 && !job.state().terminal(); i++) {
+			Thread.sleep(100);
+			job = jobs.find(id).orElseThrow();
+		}
+		return job;
 	}
 
 	private List<String> settings(RetroTestStack.Lane lane, Map<String, String> extra) {
