@@ -13,9 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -23,6 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.local.FreePorts;
 import dev.bucketwarden.local.Tools;
+import dev.bucketwarden.local.process.ConfigTemplate;
+import dev.bucketwarden.local.process.NativeProcess;
 
 /**
  * A c-icap process (Debian's {@code c-icap}) serving the antivirus service {@code avscan}
@@ -42,8 +41,6 @@ public final class CIcapServer implements AutoCloseable {
 
 	private static final int START_ATTEMPTS = 3;
 
-	private static final Pattern UNFILLED_PLACEHOLDER = Pattern.compile("\\$\\{\\w+\\}");
-
 	/** Where Debian installs c-icap's modules, per architecture. */
 	private static final List<Path> MODULE_DIRS = List.of(Path.of("/usr/lib/x86_64-linux-gnu/c_icap"),
 			Path.of("/usr/lib/aarch64-linux-gnu/c_icap"), Path.of("/usr/lib/c_icap"), Path.of("/usr/local/lib/c_icap"));
@@ -52,16 +49,12 @@ public final class CIcapServer implements AutoCloseable {
 
 	private final int port;
 
-	private final Process process;
+	private final NativeProcess process;
 
-	private final Thread shutdownHook;
-
-	private CIcapServer(CIcapOptions options, int port, Process process) {
+	private CIcapServer(CIcapOptions options, int port, NativeProcess process) {
 		this.options = options;
 		this.port = port;
 		this.process = process;
-		this.shutdownHook = new Thread(this::stop, "c-icap-shutdown-" + process.pid());
-		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 	}
 
 	/** Starts c-icap and returns once the service answers OPTIONS. */
@@ -79,7 +72,9 @@ public final class CIcapServer implements AutoCloseable {
 		for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
 			int port = FreePorts.next();
 			Path config = writeConfig(options, workDir, modulesDir, port);
-			Process process = launch(cIcap, config, workDir);
+			// c-icap forks the child that serves requests: it is stopped with it.
+			NativeProcess process = NativeProcess.start("c-icap",
+					List.of(cIcap.toString(), "-N", "-f", config.toString()), workDir.resolve("c-icap.out"), true);
 			CIcapServer server = new CIcapServer(options, port, process);
 			try {
 				server.awaitReady(options.startTimeout());
@@ -176,84 +171,21 @@ public final class CIcapServer implements AutoCloseable {
 	 * Kills c-icap and its child at once (SIGKILL), as a crash would: for failure tests.
 	 */
 	public void kill() {
-		List<ProcessHandle> children = this.process.descendants().toList();
-		this.process.destroyForcibly();
-		children.forEach(ProcessHandle::destroyForcibly);
-		waitForExit(Duration.ofSeconds(10));
+		this.process.kill();
 	}
 
-	/** Stops c-icap gracefully, forcibly if it does not stop within 10 seconds. */
+	/**
+	 * Stops c-icap and its child gracefully, forcibly if they do not stop within 10
+	 * seconds.
+	 */
 	@Override
 	public void close() {
-		stop();
-		try {
-			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
-		}
-		catch (IllegalStateException ex) {
-			// the JVM is already shutting down; the hook is running or has run
-		}
-	}
-
-	private void stop() {
-		// The children are asked by PID too: when the main process is killed rather than
-		// stopped, nothing else would end them.
-		List<ProcessHandle> children = this.process.descendants().toList();
-		if (this.process.isAlive()) {
-			this.process.destroy();
-			if (!waitForExit(Duration.ofSeconds(10))) {
-				this.process.destroyForcibly();
-				waitForExit(Duration.ofSeconds(10));
-			}
-		}
-		for (ProcessHandle child : children) {
-			if (child.isAlive()) {
-				child.destroy();
-				try {
-					child.onExit().get(5, TimeUnit.SECONDS);
-				}
-				catch (Exception ex) {
-					child.destroyForcibly();
-				}
-			}
-		}
-	}
-
-	private boolean waitForExit(Duration timeout) {
-		try {
-			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		this.process.close();
 	}
 
 	private void awaitReady(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						"c-icap exited with " + this.process.exitValue() + " before it was ready:\n"
-								+ tail(workDir().resolve("c-icap.out")) + tail(workDir().resolve("server.log")));
-			}
-			try {
-				if (options(Duration.ofSeconds(2)).startsWith("ICAP/1.0 200")) {
-					return;
-				}
-			}
-			catch (UncheckedIOException ex) {
-				// not listening yet
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for c-icap", ex);
-			}
-		}
-		throw new IllegalStateException(
-				"c-icap did not answer OPTIONS within " + timeout + ":\n" + tail(workDir().resolve("server.log")));
+		this.process.awaitReady(timeout, "OPTIONS", () -> options(Duration.ofSeconds(2)).startsWith("ICAP/1.0 200"),
+				workDir().resolve("server.log"));
 	}
 
 	private static Path modulesDir() {
@@ -286,54 +218,7 @@ public final class CIcapServer implements AutoCloseable {
 		Map<String, String> values = Map.of("workDir", workDir.toString(), "port", Integer.toString(port), "threads",
 				Integer.toString(options.threads()), "modulesDir", modulesDir.toString(), "clamdSocket",
 				options.clamdSocket().toAbsolutePath().toString(), "maxObjectSize", options.maxObjectSize());
-		String config;
-		try (InputStream in = CIcapServer.class.getClassLoader().getResourceAsStream("cicap/c-icap.conf.template")) {
-			if (in == null) {
-				throw new IllegalStateException("Missing resource cicap/c-icap.conf.template");
-			}
-			config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the c-icap configuration template", ex);
-		}
-		for (Map.Entry<String, String> value : values.entrySet()) {
-			config = config.replace("${" + value.getKey() + "}", value.getValue());
-		}
-		Matcher unfilled = UNFILLED_PLACEHOLDER.matcher(config);
-		if (unfilled.find()) {
-			throw new IllegalStateException(
-					"c-icap.conf.template has a placeholder without a value: " + unfilled.group());
-		}
-		Path file = workDir.resolve("c-icap.conf");
-		try {
-			Files.writeString(file, config);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write " + file, ex);
-		}
-		return file;
-	}
-
-	private static Process launch(Path cIcap, Path config, Path workDir) {
-		try {
-			return new ProcessBuilder(List.of(cIcap.toString(), "-N", "-f", config.toString()))
-				.redirectErrorStream(true)
-				.redirectOutput(workDir.resolve("c-icap.out").toFile())
-				.start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start " + cIcap, ex);
-		}
-	}
-
-	private static String tail(Path file) {
-		try {
-			List<String> lines = Files.readAllLines(file);
-			return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())) + "\n";
-		}
-		catch (IOException ex) {
-			return "";
-		}
+		return ConfigTemplate.write("cicap/c-icap.conf.template", values, workDir.resolve("c-icap.conf"));
 	}
 
 }

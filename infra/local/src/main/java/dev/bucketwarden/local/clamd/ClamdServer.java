@@ -12,15 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.local.FreePorts;
 import dev.bucketwarden.local.Tools;
+import dev.bucketwarden.local.process.ConfigTemplate;
+import dev.bucketwarden.local.process.NativeProcess;
 
 /**
  * A clamd process running our signature database and configuration, listening on
@@ -36,25 +35,16 @@ public final class ClamdServer implements AutoCloseable {
 
 	private static final int START_ATTEMPTS = 3;
 
-	private static final Pattern UNFILLED_PLACEHOLDER = Pattern.compile("\\$\\{\\w+\\}");
-
 	private final ClamdOptions options;
 
 	private final int port;
 
-	private final Path clamd;
+	private final NativeProcess process;
 
-	private volatile Process process;
-
-	private final Thread shutdownHook;
-
-	private ClamdServer(ClamdOptions options, int port, Path clamd, Process process) {
+	private ClamdServer(ClamdOptions options, int port, NativeProcess process) {
 		this.options = options;
 		this.port = port;
-		this.clamd = clamd;
 		this.process = process;
-		this.shutdownHook = new Thread(() -> this.process.destroyForcibly(), "clamd-shutdown-" + process.pid());
-		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 	}
 
 	/** Starts clamd and returns once it answers PING. */
@@ -65,8 +55,9 @@ public final class ClamdServer implements AutoCloseable {
 		for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
 			int port = FreePorts.next();
 			Path config = writeConfig(options, workDir, port);
-			Process process = launch(clamd, config, workDir);
-			ClamdServer server = new ClamdServer(options, port, clamd, process);
+			NativeProcess process = NativeProcess.start("clamd", List.of(clamd.toString(), "--config-file=" + config),
+					workDir.resolve("clamd.out"), false);
+			ClamdServer server = new ClamdServer(options, port, process);
 			try {
 				server.awaitReady(options.startTimeout());
 				logger.info("clamd {} on {}:{} and {} (pid {})", server.version(), HOST, port, server.socket(),
@@ -171,67 +162,23 @@ public final class ClamdServer implements AutoCloseable {
 	 * after a container restart.
 	 */
 	public void restart() {
-		if (this.process.isAlive()) {
-			kill();
-		}
-		this.process = launch(this.clamd, workDir().resolve("clamd.conf"), workDir());
+		this.process.restart();
 		awaitReady(this.options.startTimeout());
 	}
 
 	/** Kills clamd at once (SIGKILL), as a crash would: for failure tests. */
 	public void kill() {
-		this.process.destroyForcibly();
-		waitForExit(Duration.ofSeconds(10));
+		this.process.kill();
 	}
 
 	/** Stops clamd gracefully, forcibly if it does not stop within 10 seconds. */
 	@Override
 	public void close() {
-		if (this.process.isAlive()) {
-			this.process.destroy();
-			if (!waitForExit(Duration.ofSeconds(10))) {
-				this.process.destroyForcibly();
-				waitForExit(Duration.ofSeconds(10));
-			}
-		}
-		try {
-			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
-		}
-		catch (IllegalStateException ex) {
-			// the JVM is already shutting down; the hook is running or has run
-		}
-	}
-
-	private boolean waitForExit(Duration timeout) {
-		try {
-			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		this.process.close();
 	}
 
 	private void awaitReady(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						"clamd exited with " + this.process.exitValue() + " before it was ready:\n"
-								+ tail(workDir().resolve("clamd.out")) + tail(workDir().resolve("clamd.log")));
-			}
-			try {
-				if ("PONG".equals(command("PING"))) {
-					return;
-				}
-			}
-			catch (UncheckedIOException ex) {
-				// not listening yet
-			}
-			sleep(Duration.ofMillis(100));
-		}
-		throw new IllegalStateException(
-				"clamd did not answer PING within " + timeout + ":\n" + tail(workDir().resolve("clamd.log")));
+		this.process.awaitReady(timeout, "PING", () -> "PONG".equals(command("PING")), workDir().resolve("clamd.log"));
 	}
 
 	private static Path prepare(ClamdOptions options) {
@@ -247,53 +194,6 @@ public final class ClamdServer implements AutoCloseable {
 		return workDir;
 	}
 
-	private static Path writeConfig(ClamdOptions options, Path workDir, int port) {
-		Map<String, String> values = Map.of("workDir", workDir.toString(), "port", Integer.toString(port), "maxThreads",
-				Integer.toString(options.maxThreads()), "streamMaxLength", options.streamMaxLength(), "maxFileSize",
-				options.maxFileSize(), "maxScanSize", options.maxScanSize(), "maxScanTimeMillis",
-				Long.toString(options.maxScanTime().toMillis()), "disableCache", options.disableCache() ? "yes" : "no");
-		String config = Resources.text("clamav/clamd.conf.template");
-		for (Map.Entry<String, String> value : values.entrySet()) {
-			config = config.replace("${" + value.getKey() + "}", value.getValue());
-		}
-		// Placeholders are ${name}; the template's comments mention "${...}", which is
-		// none.
-		Matcher unfilled = UNFILLED_PLACEHOLDER.matcher(config);
-		if (unfilled.find()) {
-			throw new IllegalStateException(
-					"clamd.conf.template has a placeholder without a value: " + unfilled.group());
-		}
-		Path file = workDir.resolve("clamd.conf");
-		try {
-			Files.writeString(file, config);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write " + file, ex);
-		}
-		return file;
-	}
-
-	private static Process launch(Path clamd, Path config, Path workDir) {
-		try {
-			return new ProcessBuilder(List.of(clamd.toString(), "--config-file=" + config)).redirectErrorStream(true)
-				.redirectOutput(workDir.resolve("clamd.out").toFile())
-				.start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start " + clamd, ex);
-		}
-	}
-
-	private static String tail(Path file) {
-		try {
-			List<String> lines = Files.readAllLines(file);
-			return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())) + "\n";
-		}
-		catch (IOException ex) {
-			return "";
-		}
-	}
-
 	private static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration);
@@ -302,6 +202,14 @@ public final class ClamdServer implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting for clamd", ex);
 		}
+	}
+
+	private static Path writeConfig(ClamdOptions options, Path workDir, int port) {
+		Map<String, String> values = Map.of("workDir", workDir.toString(), "port", Integer.toString(port), "maxThreads",
+				Integer.toString(options.maxThreads()), "streamMaxLength", options.streamMaxLength(), "maxFileSize",
+				options.maxFileSize(), "maxScanSize", options.maxScanSize(), "maxScanTimeMillis",
+				Long.toString(options.maxScanTime().toMillis()), "disableCache", options.disableCache() ? "yes" : "no");
+		return ConfigTemplate.write("clamav/clamd.conf.template", values, workDir.resolve("clamd.conf"));
 	}
 
 }
