@@ -78,26 +78,12 @@ public class DynamoDbSettingsTable {
 	}
 
 	public Optional<StoredBucket> bucket(String bucket) {
-		try {
-			Map<String, AttributeValue> item = this.dynamo
-				.getItem((request) -> request.tableName(this.table).consistentRead(true).key(key(BUCKET, bucket)))
-				.item();
-			return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(fromItem(item));
-		}
-		catch (SdkException ex) {
-			throw new StorageException("Reading the settings of " + bucket + " failed", ex);
-		}
+		return item(key(BUCKET, bucket), "Reading the settings of " + bucket).map(DynamoDbSettingsTable::fromItem);
 	}
 
 	/** Protects the bucket or replaces its settings; returns the new change version. */
 	public long put(StoredBucket bucket) {
-		try {
-			this.dynamo.putItem((request) -> request.tableName(this.table).item(toItem(bucket)));
-			return bumpVersion();
-		}
-		catch (SdkException ex) {
-			throw new StorageException("Saving the settings of " + bucket.bucket() + " failed", ex);
-		}
+		return putItem(toItem(bucket), "Saving the settings of " + bucket.bucket());
 	}
 
 	/** Unprotects the bucket; returns the new change version. */
@@ -113,18 +99,10 @@ public class DynamoDbSettingsTable {
 
 	/** The console's integrations: {@link StoredIntegrations#NONE} if never saved. */
 	public StoredIntegrations integrations() {
-		try {
-			Map<String, AttributeValue> item = this.dynamo
-				.getItem((request) -> request.tableName(this.table).consistentRead(true).key(INTEGRATIONS_KEY))
-				.item();
-			if (item == null || item.isEmpty()) {
-				return StoredIntegrations.NONE;
-			}
-			return new StoredIntegrations(text(item, "snsTopicArn"), text(item, "eventBus"), text(item, "webhookUrl"));
-		}
-		catch (SdkException ex) {
-			throw new StorageException("Reading the integrations from " + this.table + " failed", ex);
-		}
+		return item(INTEGRATIONS_KEY, "Reading the integrations from " + this.table)
+			.map((item) -> new StoredIntegrations(text(item, "snsTopicArn"), text(item, "eventBus"),
+					text(item, "webhookUrl")))
+			.orElse(StoredIntegrations.NONE);
 	}
 
 	/**
@@ -136,12 +114,37 @@ public class DynamoDbSettingsTable {
 		putText(item, "snsTopicArn", integrations.snsTopicArn());
 		putText(item, "eventBus", integrations.eventBus());
 		putText(item, "webhookUrl", integrations.webhookUrl());
+		return putItem(item, "Saving the integrations to " + this.table);
+	}
+
+	/**
+	 * One item, read consistently, or empty if there is none.
+	 * @param what what is read, for the failure's message
+	 */
+	public Optional<Map<String, AttributeValue>> item(Map<String, AttributeValue> key, String what) {
+		try {
+			Map<String, AttributeValue> item = this.dynamo
+				.getItem((request) -> request.tableName(this.table).consistentRead(true).key(key))
+				.item();
+			return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(item);
+		}
+		catch (SdkException ex) {
+			throw new StorageException(what + " failed", ex);
+		}
+	}
+
+	/**
+	 * Creates or replaces an item and moves the change counter, so agents pick it up.
+	 * @param what what is saved, for the failure's message
+	 * @return the new change version
+	 */
+	public long putItem(Map<String, AttributeValue> item, String what) {
 		try {
 			this.dynamo.putItem((request) -> request.tableName(this.table).item(item));
 			return bumpVersion();
 		}
 		catch (SdkException ex) {
-			throw new StorageException("Saving the integrations to " + this.table + " failed", ex);
+			throw new StorageException(what + " failed", ex);
 		}
 	}
 
@@ -229,13 +232,13 @@ public class DynamoDbSettingsTable {
 				item.get("updatedBy").s());
 	}
 
-	private static void putText(Map<String, AttributeValue> item, String name, String value) {
+	static void putText(Map<String, AttributeValue> item, String name, String value) {
 		if (value != null) {
 			item.put(name, AttributeValue.fromS(value));
 		}
 	}
 
-	private static String text(Map<String, AttributeValue> item, String name) {
+	static String text(Map<String, AttributeValue> item, String name) {
 		AttributeValue value = item.get(name);
 		return (value != null) ? value.s() : null;
 	}

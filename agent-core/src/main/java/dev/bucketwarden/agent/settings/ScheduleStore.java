@@ -16,6 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.bucketwarden.agent.jobs.Rescan;
 import dev.bucketwarden.agent.storage.StorageException;
 
+import static dev.bucketwarden.agent.settings.DynamoDbSettingsTable.putText;
+import static dev.bucketwarden.agent.settings.DynamoDbSettingsTable.text;
+
 /**
  * Retro scan schedules in the settings table: one item per schedule
  * ({@code pk = SCHEDULE}, {@code sk} = its name). Every write bumps the table's change
@@ -59,28 +62,13 @@ public class ScheduleStore {
 	}
 
 	public Optional<StoredSchedule> find(String name) {
-		try {
-			Map<String, AttributeValue> item = this.table.client()
-				.getItem((request) -> request.tableName(this.table.name())
-					.consistentRead(true)
-					.key(DynamoDbSettingsTable.key(SCHEDULE, name)))
-				.item();
-			return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(fromItem(item));
-		}
-		catch (SdkException ex) {
-			throw new StorageException("Reading schedule " + name + " failed", ex);
-		}
+		return this.table.item(DynamoDbSettingsTable.key(SCHEDULE, name), "Reading schedule " + name)
+			.map(ScheduleStore::fromItem);
 	}
 
 	/** Creates or replaces the schedule; returns the new change version. */
 	public long put(StoredSchedule schedule) {
-		try {
-			this.table.client().putItem((request) -> request.tableName(this.table.name()).item(toItem(schedule)));
-			return this.table.bumpVersion();
-		}
-		catch (SdkException ex) {
-			throw new StorageException("Saving schedule " + schedule.name() + " failed", ex);
-		}
+		return this.table.putItem(toItem(schedule), "Saving schedule " + schedule.name());
 	}
 
 	/**
@@ -138,17 +126,6 @@ public class ScheduleStore {
 				(signaturesBefore != null) ? Instant.parse(signaturesBefore) : null,
 				(signaturesOlderThan != null) ? Duration.parse(signaturesOlderThan) : null, text(item, "directory"),
 				text(item, "quarantineDirectory"), Instant.parse(item.get("updatedAt").s()), item.get("updatedBy").s());
-	}
-
-	private static void putText(Map<String, AttributeValue> item, String name, String value) {
-		if (value != null) {
-			item.put(name, AttributeValue.fromS(value));
-		}
-	}
-
-	private static String text(Map<String, AttributeValue> item, String name) {
-		AttributeValue value = item.get(name);
-		return (value != null) ? value.s() : null;
 	}
 
 }
