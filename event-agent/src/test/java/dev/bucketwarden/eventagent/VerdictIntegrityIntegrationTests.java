@@ -156,6 +156,7 @@ class VerdictIntegrityIntegrationTests {
 		ScanRecord record = awaitRecord(lane.bucket(), key, null, eTag, ScanRecord::published);
 		awaitDrained();
 		assertThat(record.remediation()).isEqualTo(RemediationState.QUARANTINED);
+		assertThat(this.results.find(lane.bucket(), key, null, etag(eTag))).contains(record);
 		assertThat(findingsAbout(key)).hasSize(1);
 		assertThat(direct.listObjectVersions((r) -> r.bucket(TestStack.QUARANTINE).prefix(lane.bucket() + "/" + key))
 			.versions()).hasSize(1);
