@@ -87,9 +87,11 @@ class ResultTagProtectionTests {
 
 	@Test
 	void shouldExemptTheRoleOfEveryPrincipalThatMayTagObjects() {
-		SynthesizedApp.Synthesized app = SynthesizedApp.get();
 		List<String> tagging = new ArrayList<>();
 		for (Map<String, Object> template : templates()) {
+			// Every role that may tag is let through by the stack's own statements.
+			List<Object> exempt = Cfn.path(quarantineStatement(template, ResultTagProtection.WRITE_SID), "Condition",
+					"ArnNotEquals", "aws:PrincipalArn");
 			Map<String, Map<String, Object>> roles = Cfn.resources(template, "AWS::IAM::Role");
 			Cfn.resources(template, "AWS::IAM::Policy").values().forEach((policy) -> {
 				boolean tags = Cfn.list(Cfn.path(policy, "PolicyDocument", "Statement"))
@@ -99,13 +101,14 @@ class ResultTagProtectionTests {
 				if (tags) {
 					for (Object role : Cfn.list(policy.get("Roles"))) {
 						String id = Cfn.text(role).replace("${", "").replace("}", "");
-						tagging.add("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
-								+ Cfn.text(roles.get(id).get("RoleName")));
+						String arn = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+								+ Cfn.text(roles.get(id).get("RoleName"));
+						assertThat(exempt).contains(arn);
+						tagging.add(arn);
 					}
 				}
 			});
 		}
-		assertThat(app.app()).isNotNull();
 		assertThat(tagging).containsExactlyInAnyOrderElementsOf(SynthesizedApp.AGENT_ROLE_ARNS);
 	}
 
@@ -139,12 +142,20 @@ class ResultTagProtectionTests {
 		List<String> regions = List.of("us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2",
 				"eu-west-3", "eu-north-1", "eu-south-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1",
 				"ap-northeast-2", "ap-south-1", "sa-east-1");
-		List<String> agents = AgentRoles.arns("aws", SynthesizedApp.ACCOUNT, "us-east-1", regions);
-		assertThat(agents).hasSize(2 * 16 + 1);
 		List<String> breakGlass = List.of(1, 2, 3, 4, 5)
 			.stream()
 			.map((i) -> "arn:aws:iam::" + SynthesizedApp.ACCOUNT + ":role/security-break-glass-" + i)
 			.toList();
+		int one = policyBytes(regions.subList(0, 1), breakGlass.subList(0, 1));
+		int many = policyBytes(regions, breakGlass);
+		System.out.printf("Bucket policy of one bucket: 2 regions, 1 break-glass role %d bytes; 16 regions,"
+				+ " 5 break-glass roles %d bytes%n", one, many);
+		assertThat(many).isLessThan(20 * 1024);
+	}
+
+	private static int policyBytes(List<String> agentRegions, List<String> breakGlass) {
+		List<String> agents = AgentRoles.arns("aws", SynthesizedApp.ACCOUNT, "us-east-1", agentRegions);
+		assertThat(agents).hasSize(2 * agentRegions.size() + 3);
 		String bucket = "acme-a-bucket-name-of-sixty-three-characters-long-enough-xxxxxx";
 		List<PolicyStatement> statements = new ArrayList<>(ResultTagProtection.statements("aws", bucket, agents));
 		statements.add(ReadGate.statement("aws", bucket, ResultTagSchema.DEFAULT, agents, breakGlass));
@@ -152,9 +163,7 @@ class ResultTagProtectionTests {
 		// As S3 stores it: the resolved document, without white space.
 		String policy = json(stack.resolve(PolicyDocument.Builder.create().statements(statements).build().toJSON()));
 		assertThat(policy).contains(agents).contains(breakGlass).contains("\"Version\":\"2012-10-17\"");
-		int bytes = policy.getBytes(StandardCharsets.UTF_8).length;
-		System.out.printf("Bucket policy with %d agent roles, 5 break-glass roles: %d bytes%n", agents.size(), bytes);
-		assertThat(bytes).isLessThan(20 * 1024);
+		return policy.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	private static List<Map<String, Object>> templates() {
