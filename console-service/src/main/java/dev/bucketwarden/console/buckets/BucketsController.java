@@ -21,8 +21,11 @@ class BucketsController {
 
 	private final BucketCatalog catalog;
 
-	BucketsController(BucketCatalog catalog) {
+	private final DriftReports drifts;
+
+	BucketsController(BucketCatalog catalog, DriftReports drifts) {
 		this.catalog = catalog;
+		this.drifts = drifts;
 	}
 
 	@GetMapping("/buckets")
@@ -80,6 +83,7 @@ class BucketsController {
 						String.join("\n", values.skipSuffixes()), String.join("\n", values.allowList())));
 		model.addAttribute("tagSchemas", TagSchema.values());
 		model.addAttribute("remediations", Remediation.values());
+		model.addAttribute("drift", this.drifts.latestDrift(name).orElse(null));
 		if (error != null) {
 			model.addAttribute("error", error);
 		}
