@@ -24,8 +24,8 @@ class LocalStackProtectionTests {
 		TestStack stack = TestStack.get();
 		DynamoDbTables.createAndAwaitActive(stack.dynamo, DynamoDbSettingsTable.tableDefinition("local-settings"),
 				Duration.ofSeconds(30));
-		stack.dynamo.putItem((request) -> request.tableName("local-settings")
-			.item(LocalResources.protectedBucketSettings()));
+		stack.dynamo
+			.putItem((request) -> request.tableName("local-settings").item(LocalResources.protectedBucketSettings()));
 
 		StoredBucket bucket = new DynamoDbSettingsTable(stack.dynamo, "local-settings").buckets().getFirst();
 

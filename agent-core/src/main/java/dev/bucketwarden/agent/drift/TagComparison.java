@@ -47,7 +47,8 @@ public final class TagComparison {
 		}
 		ScanRecord scan = record.get();
 		if (found.isEmpty()) {
-			boolean written = scan.tagging() == TaggingStatus.TAGGED && scan.status() != ResultStatus.SKIPPED;
+			boolean written = (scan.tagging() == TaggingStatus.TAGGED || scan.tagging() == TaggingStatus.PARTIAL)
+					&& scan.status() != ResultStatus.SKIPPED;
 			return written ? new TagCheck.Drifted(DriftKind.RESULT_REMOVED, null, scan.status())
 					: new TagCheck.Consistent();
 		}

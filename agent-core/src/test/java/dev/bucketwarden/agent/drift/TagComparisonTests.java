@@ -81,10 +81,13 @@ class TagComparisonTests {
 			.isEqualTo(new TagCheck.Drifted(DriftKind.RESULT_REMOVED, null, ResultStatus.INFECTED));
 		assertThat(compare(Map.of(), record(ResultStatus.CLEAN)))
 			.isEqualTo(new TagCheck.Drifted(DriftKind.RESULT_REMOVED, null, ResultStatus.CLEAN));
+		assertThat(compare(Map.of(), record(ResultStatus.INFECTED, TaggingStatus.PARTIAL, null)))
+			.as("PARTIAL: the result tag was written, others did not fit")
+			.isEqualTo(new TagCheck.Drifted(DriftKind.RESULT_REMOVED, null, ResultStatus.INFECTED));
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = TaggingStatus.class, names = "TAGGED", mode = EnumSource.Mode.EXCLUDE)
+	@EnumSource(value = TaggingStatus.class, names = { "TAGGED", "PARTIAL" }, mode = EnumSource.Mode.EXCLUDE)
 	void shouldExpectNoTagWhereTheRecordSaysNoneWasWritten(TaggingStatus tagging) {
 		ScanRecord infected = record(ResultStatus.INFECTED, tagging, null);
 

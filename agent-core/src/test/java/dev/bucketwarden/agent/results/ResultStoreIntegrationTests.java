@@ -75,15 +75,15 @@ class ResultStoreIntegrationTests {
 
 	@Test
 	void shouldKeepTheTagsThatDidNotFit() {
-		ScanRecord partial = new ScanRecord(UUID.randomUUID().toString(), "b", "k", "v1", "e", 1,
-				ResultStatus.INFECTED, null, null, List.of("x"), List.of(), Instant.parse("2026-12-01T00:00:00Z"),
-				Duration.ZERO, TaggingStatus.PARTIAL, RemediationState.KEPT, null, false, ScanTarget.Source.EVENT,
+		ScanRecord partial = new ScanRecord(UUID.randomUUID().toString(), "b", "k", "v1", "e", 1, ResultStatus.INFECTED,
+				null, null, List.of("x"), List.of(), Instant.parse("2026-12-01T00:00:00Z"), Duration.ZERO,
+				TaggingStatus.PARTIAL, RemediationState.KEPT, null, false, ScanTarget.Source.EVENT,
 				List.of("virus-name", "scan-date"));
 
 		this.results.create(partial, null);
 
-		assertThat(this.results.find("b", "k", "v1", "e").orElseThrow().droppedTags())
-			.containsExactly("virus-name", "scan-date");
+		assertThat(this.results.find("b", "k", "v1", "e").orElseThrow().droppedTags()).containsExactly("virus-name",
+				"scan-date");
 	}
 
 	private static ScanRecord record(ResultStatus status) {

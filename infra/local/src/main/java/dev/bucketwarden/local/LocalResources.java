@@ -135,7 +135,8 @@ public final class LocalResources implements AutoCloseable {
 
 	/**
 	 * The protected bucket's item of the settings table, as agent-core's
-	 * DynamoDbSettingsTable writes it (tagged, quarantined to {@link #QUARANTINE_BUCKET}).
+	 * DynamoDbSettingsTable writes it (tagged, quarantined to
+	 * {@link #QUARANTINE_BUCKET}).
 	 */
 	public static Map<String, AttributeValue> protectedBucketSettings() {
 		Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -240,7 +241,8 @@ public final class LocalResources implements AutoCloseable {
 		// Bucket settings changed in the console reach the agent within this interval.
 		agent.put("bucketwarden.settings.table", SETTINGS_TABLE);
 		agent.put("bucketwarden.settings.refresh-interval", "5s");
-		// As in AWS: events only from the stack's topic (or sent straight to the queue, as
+		// As in AWS: events only from the stack's topic (or sent straight to the queue,
+		// as
 		// the console's rescans are) and for its region.
 		agent.put("bucketwarden.trust.topic-arns", this.relay.scanTopicArn());
 		agent.put("bucketwarden.trust.allowed-regions", AwsEmulator.REGION);
