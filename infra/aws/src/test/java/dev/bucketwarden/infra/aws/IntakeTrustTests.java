@@ -59,11 +59,12 @@ class IntakeTrustTests {
 		assertThat(queueStatement(console)).isEqualTo(Map.of("Sid", "DenySendButIntake", "Effect", "Deny", "Principal",
 				Map.of("AWS", "*"), "Action", "sqs:SendMessage", "Resource", scanQueueArn(console), "Condition",
 				Map.of("ArnNotEquals", Map.of("aws:SourceArn", intakeArns(console), "aws:PrincipalArn",
-						SynthesizedApp.CONSOLE_ROLE_ARN))));
+						List.of(SynthesizedApp.CONSOLE_ROLE_ARN, SynthesizedApp.BREAK_GLASS_ROLE)))));
 		Map<String, Object> agents = SynthesizedApp.get().agentsJson();
 		assertThat(queueStatement(agents)).isEqualTo(Map.of("Sid", "DenySendButIntake", "Effect", "Deny", "Principal",
 				Map.of("AWS", "*"), "Action", "sqs:SendMessage", "Resource", scanQueueArn(agents), "Condition",
-				Map.of("ArnNotEquals", Map.of("aws:SourceArn", intakeArns(agents)))));
+				Map.of("ArnNotEquals", Map.of("aws:SourceArn", intakeArns(agents), "aws:PrincipalArn",
+						SynthesizedApp.BREAK_GLASS_ROLE))));
 	}
 
 	/**

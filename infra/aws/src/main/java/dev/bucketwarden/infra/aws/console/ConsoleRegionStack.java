@@ -107,7 +107,7 @@ public final class ConsoleRegionStack extends Stack {
 						settings.maxAttempts(), settings.logRetentionDays(), alarms.topic(), repositoryRoot,
 						settings.findingsOnEventBridge(), settings.eventBridgeIntake(), settings.kmsKeys(),
 						settings.agentRoleArns(), settings.trustedAccounts(), settings.allowedOrganizations(),
-						consoleRoleArn(region)));
+						consoleRoleArn(region), settings.breakGlassRoleArns()));
 		// The agents find both by name; the dependency orders the deployment.
 		this.agents.getNode().addDependency(results, findings);
 		// Schedules name buckets of the console region (the console protects those), so

@@ -67,16 +67,18 @@ final class IntakeTrust {
 
 	/**
 	 * Only the deliveries of the given sources (the S3 event topic, the EventBridge rule:
-	 * aws:SourceArn, which SNS and EventBridge set) and the console role may send to the
+	 * aws:SourceArn, which SNS and EventBridge set) and the given roles may send to the
 	 * queue.
-	 * @param consoleRoleArn the console's role in the console region, else null
+	 * @param senderRoleArns the console's role (in the console region) and the named
+	 * security roles, whose redrive of the dead-letter queue sends as themselves
 	 */
-	static void restrictQueue(IQueue queue, List<String> sourceArns, String consoleRoleArn) {
+	static void restrictQueue(IQueue queue, List<String> sourceArns, List<String> senderRoleArns) {
 		// The keys under one operator are ANDed: denied unless one of them matches.
 		Map<String, Object> notOurs = new LinkedHashMap<>();
 		notOurs.put("aws:SourceArn", List.copyOf(sourceArns));
-		if (consoleRoleArn != null) {
-			notOurs.put("aws:PrincipalArn", consoleRoleArn);
+		if (!senderRoleArns.isEmpty()) {
+			notOurs.put("aws:PrincipalArn", (senderRoleArns.size() == 1) ? senderRoleArns.getFirst()
+					: List.copyOf(senderRoleArns));
 		}
 		Map<String, Object> conditions = Map.of("ArnNotEquals", notOurs);
 		queue.addToResourcePolicy(deny(DENY_SEND_SID, "sqs:SendMessage", queue.getQueueArn(), conditions));

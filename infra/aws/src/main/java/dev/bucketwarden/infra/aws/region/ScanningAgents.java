@@ -109,7 +109,12 @@ public final class ScanningAgents extends Construct {
 			intake
 				.add(EventRouting.s3ObjectCreated(this, props.protectedBuckets(), this.scanQueue.queue()).getRuleArn());
 		}
-		IntakeTrust.restrictQueue(this.scanQueue.queue(), intake, props.consoleRoleArn());
+		List<String> senders = new ArrayList<>();
+		if (props.consoleRoleArn() != null) {
+			senders.add(props.consoleRoleArn());
+		}
+		senders.addAll(props.breakGlassRoleArns());
+		IntakeTrust.restrictQueue(this.scanQueue.queue(), intake, senders);
 		this.retroQueue = new WorkQueue(this, "RetroQueue", "bucketwarden-retro", props.maxAttempts(),
 				props.alarmTopic());
 
@@ -363,12 +368,14 @@ public final class ScanningAgents extends Construct {
 	 * @param allowedOrganizations organizations whose accounts' S3 may publish too
 	 * @param consoleRoleArn the console's role, which may also send to the scan queue, or
 	 * null in a region without the console
+	 * @param breakGlassRoleArns the named security roles, which may also send to the scan
+	 * queue (an operator's redrive of its dead-letter queue sends as the operator)
 	 */
 	public record Props(String region, String resultsRegion, ICluster cluster, List<String> protectedBuckets,
 			String quarantineBucket, Capacity eventAgents, int backlogPerTask, int maxAttempts, int logRetentionDays,
 			ITopic alarmTopic, Path repositoryRoot, boolean findingsOnEventBridge, boolean eventBridgeIntake,
 			List<String> kmsKeys, List<String> agentRoleArns, List<String> trustedAccounts,
-			List<String> allowedOrganizations, String consoleRoleArn) {
+			List<String> allowedOrganizations, String consoleRoleArn, List<String> breakGlassRoleArns) {
 	}
 
 }
