@@ -284,27 +284,29 @@ public class ScanPipeline {
 	/**
 	 * This version already has a final record: a redelivery, or a second event for one
 	 * upload. Finishes what its writer left undone, unless that writer is still at it.
+	 * @param object the object, or {@code null} when it is gone (quarantined or deleted)
 	 */
 	private PipelineResult carryOn(ScanRecord previous, ObjectInfo object, BucketSettings bucket, Attempt attempt) {
 		if (!previous.unfinished()) {
 			return new PipelineResult(PipelineResult.Outcome.ALREADY_SCANNED, previous);
 		}
 		if (attempt.number() == 1 && previous.scannedAt().isAfter(this.clock.instant().minus(TAKEOVER_AFTER))) {
-			logger.info("{} was recorded moments ago and is being finished by the delivery that recorded it",
-					object.bucket() + "/" + object.key());
+			// The delivery that wrote it stays unacknowledged until it is done, and comes
+			// back (as a redelivery) if its agent dies.
+			logger.info("s3://{}/{} was recorded moments ago and is being finished by the delivery that recorded it",
+					previous.bucket(), previous.key());
 			return new PipelineResult(PipelineResult.Outcome.ALREADY_SCANNED, previous);
 		}
-		ScanRecord record = previous;
-		if (!record.published()
-				&& (record.tagging() == TaggingStatus.TAGGED || record.tagging() == TaggingStatus.PARTIAL)) {
+		if (object != null && !previous.published()
+				&& (previous.tagging() == TaggingStatus.TAGGED || previous.tagging() == TaggingStatus.PARTIAL)) {
 			// The writer may have stopped between recording and tagging: tag again (no
 			// write when the tags are already there).
 			ResultTags.TagMerge merge = ResultTags.merge(this.store.tags(object),
-					ResultTags.of(bucket.tagSchema(), record.status(), errorKind(record), record.scannedAt(),
-							ResultTags.engineLabels(record), record.signatures()));
-			this.tags.write(object, new TagWriter.Plan(record.tagging(), merge));
+					ResultTags.of(bucket.tagSchema(), previous.status(), errorKind(previous), previous.scannedAt(),
+							ResultTags.engineLabels(previous), previous.signatures()));
+			this.tags.write(object, new TagWriter.Plan(previous.tagging(), merge));
 		}
-		return finish(record, object, bucket, PipelineResult.Outcome.ALREADY_SCANNED);
+		return finish(previous, object, bucket, PipelineResult.Outcome.ALREADY_SCANNED);
 	}
 
 	/**
@@ -346,15 +348,10 @@ public class ScanPipeline {
 			Optional<ScanRecord> previous = this.results.find(target.bucket(), target.key(), target.versionId(),
 					target.eTag());
 			if (previous.isPresent() && previous.get().isFinal()) {
-				if (!previous.get().unfinished()) {
-					// A redelivery of a version that was quarantined or deleted: nothing
-					// changes.
-					return new PipelineResult(PipelineResult.Outcome.ALREADY_SCANNED, previous.get());
-				}
-				// The remediation of an earlier attempt went through (or somebody
-				// removed the object): what is left is to say how it ended.
-				return finish(previous.get(), null, this.settings.forBucket(target.bucket()),
-						PipelineResult.Outcome.ALREADY_SCANNED);
+				// Quarantined or deleted by an earlier attempt (a redelivery changes
+				// nothing), or removed by somebody: what is left is at most to say how it
+				// ended.
+				return carryOn(previous.get(), null, this.settings.forBucket(target.bucket()), attempt);
 			}
 		}
 		logger.info("Skipped {}: not found", target.describe());

@@ -2,6 +2,7 @@ package dev.bucketwarden.agent.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,12 @@ import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.agent.results.DynamoDbResultStore;
 import dev.bucketwarden.agent.results.RemediationState;
+import dev.bucketwarden.agent.results.ResultStatus;
 import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.settings.BucketSettings;
 import dev.bucketwarden.agent.settings.StaticBucketSettingsProvider;
 import dev.bucketwarden.agent.storage.ObjectStore;
+import dev.bucketwarden.agent.tagging.TaggingStatus;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.spi.EngineSettings;
@@ -114,6 +117,43 @@ class ConcurrentDeliveriesIntegrationTests {
 			assertThat(copies).as(key).hasSize(1);
 			assertThat(record.quarantineLocation()).as(key).endsWith("?versionId=" + copies.getFirst().versionId());
 		}
+	}
+
+	@Test
+	void shouldLeaveAKilledAgentsRecordToItsRedeliveryWhichFinishesTheQuarantine() {
+		String key = "killed/eicar.com";
+		String eTag = this.s3
+			.putObject((request) -> request.bucket(this.bucket).key(key), RequestBody.fromBytes(Samples.eicar()))
+			.eTag()
+			.replace("\"", "");
+		// What a killed agent leaves: the verdict recorded (remediation pending, nothing
+		// published), the object copied to quarantine and deleted, its message not
+		// acknowledged.
+		ScanRecord pending = new ScanRecord("killed-1", this.bucket, key, null, eTag, Samples.eicar().length,
+				ResultStatus.INFECTED, "Eicar", null, List.of("Eicar"), List.of(), Instant.now(), Duration.ZERO,
+				TaggingStatus.TAGGED, RemediationState.PENDING, null, false, ScanTarget.Source.EVENT);
+		this.results.create(pending, null);
+		this.s3.copyObject((request) -> request.sourceBucket(this.bucket)
+			.sourceKey(key)
+			.destinationBucket(this.quarantine)
+			.destinationKey(this.bucket + "/" + key));
+		this.s3.deleteObject((request) -> request.bucket(this.bucket).key(key));
+		ScanTarget target = new ScanTarget(this.bucket, key, null, eTag, ScanTarget.Source.EVENT);
+
+		PipelineResult second = this.pipeline.process(target, new Attempt(1, 5));
+		assertThat(second.record()).isEqualTo(pending);
+		assertThat(this.published).isEmpty();
+
+		PipelineResult redelivery = this.pipeline.process(target, new Attempt(2, 5));
+		assertThat(redelivery.record().remediation()).isEqualTo(RemediationState.QUARANTINED);
+		assertThat(redelivery.record().quarantineLocation())
+			.startsWith("s3://" + this.quarantine + "/" + this.bucket + "/" + key + "?versionId=");
+		assertThat(this.published).singleElement()
+			.satisfies((finding) -> assertThat(finding.id()).isEqualTo("killed-1"));
+		assertThat(this.results.find(this.bucket, key, null, eTag).orElseThrow().published()).isTrue();
+
+		this.pipeline.process(target, new Attempt(3, 5));
+		assertThat(this.published).hasSize(1);
 	}
 
 	/**
