@@ -14,15 +14,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.bucketwarden.agent.settings.Remediation;
 import dev.bucketwarden.agent.settings.StoredBucket;
 import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.console.buckets.policy.BucketPolicies;
 
-/** The Buckets pages: the list, and each bucket's settings form. */
+/**
+ * The Buckets pages: the list, and each bucket's settings form and policy statements.
+ */
 @Controller
 class BucketsController {
 
 	private final BucketCatalog catalog;
 
-	BucketsController(BucketCatalog catalog) {
+	private final BucketPolicies policies;
+
+	BucketsController(BucketCatalog catalog, BucketPolicies policies) {
 		this.catalog = catalog;
+		this.policies = policies;
 	}
 
 	@GetMapping("/buckets")
@@ -80,6 +86,12 @@ class BucketsController {
 						String.join("\n", values.skipSuffixes()), String.join("\n", values.allowList())));
 		model.addAttribute("tagSchemas", TagSchema.values());
 		model.addAttribute("remediations", Remediation.values());
+		try {
+			model.addAttribute("policy", this.policies.view(name));
+		}
+		catch (IllegalArgumentException ex) {
+			// Not a bucket name: the settings form says so on save; no policy to show.
+		}
 		if (error != null) {
 			model.addAttribute("error", error);
 		}
