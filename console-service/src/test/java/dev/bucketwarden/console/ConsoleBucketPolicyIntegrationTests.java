@@ -149,6 +149,11 @@ class ConsoleBucketPolicyIntegrationTests {
 
 		assertThat(policy()).contains(once);
 		assertThat(sids(JSON.readTree(once))).hasSize(4).doesNotHaveDuplicates();
+		// Nothing was written the second time: the policy already said the same.
+		assertThat(JSON.readTree(audit()).values())
+			.filteredOn((event) -> event.path("target").toString().equals("\"" + this.bucket + "\""))
+			.extracting((event) -> event.path("details").path("changed").toString())
+			.containsExactlyInAnyOrder("\"false\"", "\"true\"");
 	}
 
 	@Test
