@@ -167,7 +167,7 @@ class ConsoleApiIntegrationTests {
 	@Test
 	void shouldSearchAndExportFindingsFromTheResultsTable() throws Exception {
 		ScanRecord record = ConsoleFixtures.infected("finding-" + System.nanoTime(), "uploads", "in/eicar, \"x\".com");
-		this.stack.results.save(record);
+		this.stack.results.put(record);
 
 		HttpResponse<String> infected = send("GET", "/api/v1/findings?result=Infected&signature=eicar", this.viewer,
 				null);
@@ -185,7 +185,7 @@ class ConsoleApiIntegrationTests {
 	@Test
 	void shouldPutAnObjectBackOnTheScanQueueForAdmins() throws Exception {
 		ScanRecord record = ConsoleFixtures.infected("rescan-" + System.nanoTime(), "uploads", "in box/a+b.com");
-		this.stack.results.save(record);
+		this.stack.results.put(record);
 		String queue = this.stack.elasticmq.queueUrl(ConsoleTestStack.SCAN_QUEUE);
 
 		assertThat(send("POST", "/api/v1/findings/" + record.id() + "/rescan", this.viewer, null).statusCode())

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,6 +34,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import dev.bucketwarden.agent.drift.DriftKind;
+import dev.bucketwarden.agent.drift.TagDrift;
 import dev.bucketwarden.agent.jobs.Counter;
 import dev.bucketwarden.agent.jobs.Job;
 import dev.bucketwarden.agent.jobs.JobCounters;
@@ -48,6 +51,7 @@ import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.agent.tagging.TagSchema;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
+import dev.bucketwarden.console.buckets.BucketDrift;
 import dev.bucketwarden.console.buckets.BucketView;
 import dev.bucketwarden.console.buckets.ProtectableBuckets;
 import dev.bucketwarden.console.buckets.policy.BucketPolicies;
@@ -62,6 +66,7 @@ import dev.bucketwarden.console.retro.JobView;
 import dev.bucketwarden.console.retro.RetroJobs;
 import dev.bucketwarden.console.retro.ScheduleRequest;
 import dev.bucketwarden.console.retro.ScheduleView;
+import dev.bucketwarden.console.retro.StartRequest;
 import dev.bucketwarden.console.retro.Schedules;
 import dev.bucketwarden.console.security.Roles;
 import dev.bucketwarden.console.security.SecurityConfiguration;
@@ -75,6 +80,8 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
@@ -196,7 +203,8 @@ class ConsoleAuthorizationTests {
 	}
 
 	static Stream<Arguments> pageWrites() {
-		return Stream.of(Arguments.of("/buckets/uploads", "tagSchema=GUARDDUTY&remediation=KEEP&maxSize=1GB"),
+		return Stream.of(Arguments.of("/retro/drift-check", "bucket=uploads"),
+				Arguments.of("/buckets/uploads", "tagSchema=GUARDDUTY&remediation=KEEP&maxSize=1GB"),
 				Arguments.of("/buckets/uploads/unprotect", ""),
 				Arguments.of("/buckets/uploads/policy", "readGate=true"),
 				Arguments.of("/findings/" + FINDING + "/rescan", ""),
@@ -212,10 +220,11 @@ class ConsoleAuthorizationTests {
 
 	static Stream<Arguments> apiReads() {
 		return Stream
-			.of("/api/v1/dashboard", "/api/v1/buckets", "/api/v1/buckets/uploads", "/api/v1/buckets/uploads/policy",
-					"/api/v1/findings", "/api/v1/findings/" + FINDING, "/api/v1/findings/export",
-					"/api/v1/integrations", "/api/v1/audit", "/api/v1/settings/global", "/api/v1/retro/jobs",
-					"/api/v1/retro/jobs/" + JOB, "/api/v1/schedules", "/api/v1/schedules/" + SCHEDULE)
+			.of("/api/v1/retro/jobs/" + JOB + "/drifts", "/api/v1/dashboard", "/api/v1/buckets",
+					"/api/v1/buckets/uploads", "/api/v1/buckets/uploads/policy", "/api/v1/findings",
+					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit",
+					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB, "/api/v1/schedules",
+					"/api/v1/schedules/" + SCHEDULE)
 			.map(Arguments::of);
 	}
 
@@ -272,6 +281,31 @@ class ConsoleAuthorizationTests {
 		this.mvc.perform(json(method, path, body)).andExpect(status().isUnauthorized());
 		this.mvc.perform(json(method, path, body).with(token("viewers"))).andExpect(status().isForbidden());
 		this.mvc.perform(json(method, path, body).with(token("admins"))).andExpect(status().is(expected));
+	}
+
+	@Test
+	void shouldListTheLatestDriftOnTheBucketPageAndOfferTheCheckToAdminsOnly() throws Exception {
+		TagDrift forged = new TagDrift("d-1", "retro-drift-1", "uploads", "eicar.com", "v7", "etag",
+				"scan-result=Clean", "Infected", DriftKind.FORGED_RESULT, Instant.parse("2026-01-02T00:00:00Z"));
+		given(this.retro.latestDrift("uploads")).willReturn(Optional
+			.of(new BucketDrift("retro-drift-1", "DONE", Instant.parse("2026-01-02T00:00:00Z"), 12, List.of(forged))));
+
+		String viewerPage = page("/buckets/uploads", "viewers");
+		String adminPage = page("/buckets/uploads", "admins");
+
+		org.assertj.core.api.Assertions.assertThat(viewerPage)
+			.containsPattern("id=\"drifts\"(?s:.)*eicar.com(?s:.)*FORGED_RESULT(?s:.)*scan-result=Clean(?s:.)*Infected")
+			.contains("retro-drift-1", "<span id=\"drift-count\">1</span>")
+			.doesNotContain("start-drift-check");
+		org.assertj.core.api.Assertions.assertThat(adminPage).contains("id=\"start-drift-check\"");
+		this.mvc.perform(post("/retro/drift-check", "bucket=uploads").with(user("viewers")).with(csrf()))
+			.andExpect(status().isForbidden());
+		verify(this.retro, never()).start(any(), any());
+		this.mvc.perform(post("/retro/drift-check", "bucket=uploads").with(user("admins")).with(csrf()))
+			.andExpect(status().isFound());
+		ArgumentCaptor<StartRequest> started = ArgumentCaptor.forClass(StartRequest.class);
+		verify(this.retro).start(any(), started.capture());
+		org.assertj.core.api.Assertions.assertThat(started.getValue()).isEqualTo(StartRequest.driftCheck("uploads"));
 	}
 
 	@Test

@@ -8,12 +8,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * when redriven.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ExtendWith(OutputCaptureExtension.class)
 class EngineDownIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(90);
@@ -59,7 +63,7 @@ class EngineDownIntegrationTests {
 	}
 
 	@Test
-	void shouldNeverTagCleanWhileClamdIsDownAndRecoverWhenItReturns() {
+	void shouldNeverTagCleanWhileClamdIsDownAndRecoverWhenItReturns(CapturedOutput output) {
 		clamd.kill();
 		PutObjectResponse put = lane.s3()
 			.putObject((r) -> r.bucket(lane.bucket()).key("while-down.txt"), RequestBody.fromString("harmless"));
@@ -72,6 +76,12 @@ class EngineDownIntegrationTests {
 		assertThat(failed.status()).isEqualTo(ResultStatus.ERROR);
 		assertThat(failed.errorKind()).isEqualTo("UNAVAILABLE");
 		assertThat(tags("while-down.txt")).containsEntry("scan-result", "Error");
+		// Expected retries say so in one line each, without a stack trace.
+		assertThat(output.getOut())
+			.containsPattern("WARN .*Attempt 1 of 3 failed, retrying in \\d+ s: Scan of s3://" + lane.bucket()
+					+ "/while-down.txt failed \\(attempt 1 of 3\\)")
+			.containsPattern("ERROR .*Giving up after attempt 3 of 3")
+			.doesNotContain("RetryableScanException");
 
 		clamd.restart();
 		lane.s3().putObject((r) -> r.bucket(lane.bucket()).key("after-recovery.txt"), RequestBody.fromString("fine"));

@@ -20,11 +20,14 @@ import org.springframework.core.env.Environment;
 import dev.bucketwarden.agent.config.BucketsProperties;
 import dev.bucketwarden.agent.config.ChainProperties;
 import dev.bucketwarden.agent.config.SettingsProperties;
+import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
+import dev.bucketwarden.agent.results.ResultStore;
 import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.agent.settings.ScheduleStore;
 import dev.bucketwarden.agent.settings.StoredSchedule;
 import dev.bucketwarden.agent.settings.VersionedCache;
+import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.retro.schedule.JobScheduler;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
@@ -75,8 +78,10 @@ class RetroAgentConfiguration {
 
 	@Bean
 	RetroWorker retroWorker(SqsClient sqs, RetroQueueAddress queue, ScanPipeline pipeline, JobStore jobs,
-			RetroProperties properties) {
-		return new RetroWorker(sqs, queue.url(), pipeline, jobs, properties.worker());
+			RetroProperties properties, ObjectStore store, ResultStore results, FindingPublisher publisher,
+			Clock clock) {
+		return new RetroWorker(sqs, queue.url(), pipeline, jobs, properties.worker(),
+				new RetroWorker.DriftCheck(store, results, publisher, clock));
 	}
 
 	@Bean

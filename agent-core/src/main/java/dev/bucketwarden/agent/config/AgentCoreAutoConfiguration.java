@@ -45,6 +45,9 @@ import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.agent.settings.StaticBucketSettingsProvider;
 import dev.bucketwarden.agent.settings.StoredIntegrations;
 import dev.bucketwarden.agent.storage.ObjectStore;
+import dev.bucketwarden.agent.trust.BucketPatterns;
+import dev.bucketwarden.agent.trust.BucketProtection;
+import dev.bucketwarden.agent.trust.TrustProperties;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.spi.EngineSettings;
@@ -61,7 +64,7 @@ import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 		"io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration",
 		"io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration" })
 @EnableConfigurationProperties({ ChainProperties.class, EngineProperties.class, BucketsProperties.class,
-		StoreProperties.class, SettingsProperties.class, HealthProperties.class })
+		StoreProperties.class, SettingsProperties.class, HealthProperties.class, TrustProperties.class })
 public class AgentCoreAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentCoreAutoConfiguration.class);
@@ -183,8 +186,10 @@ public class AgentCoreAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ScanPipeline scanPipeline(ObjectStore store, ChainSelector chains, ResultStore results, FindingPublisher publisher,
-			BucketSettingsProvider settings, ChainProperties chainProperties, Clock clock) {
-		return new ScanPipeline(store, chains, results, publisher, settings, chainProperties.engineTimeout(), clock);
+			BucketSettingsProvider settings, TrustProperties trust, ChainProperties chainProperties, Clock clock) {
+		return new ScanPipeline(store, chains, results, publisher, settings,
+				new BucketProtection(BucketPatterns.of(trust.protectedBuckets()), settings),
+				chainProperties.engineTimeout(), clock);
 	}
 
 	@Bean

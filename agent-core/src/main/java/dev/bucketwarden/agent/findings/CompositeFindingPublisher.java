@@ -2,6 +2,7 @@ package dev.bucketwarden.agent.findings;
 
 import java.util.List;
 
+import dev.bucketwarden.agent.drift.TagDrift;
 import dev.bucketwarden.agent.results.ScanRecord;
 
 /**
@@ -20,6 +21,13 @@ public class CompositeFindingPublisher implements FindingPublisher {
 	public void publish(ScanRecord record) {
 		for (FindingPublisher publisher : this.publishers) {
 			publisher.publish(record);
+		}
+	}
+
+	@Override
+	public void publish(TagDrift drift) {
+		for (FindingPublisher publisher : this.publishers) {
+			publisher.publish(drift);
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bucketwarden.agent.drift.TagDrift;
 import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.agent.settings.StoredIntegrations;
@@ -67,6 +68,21 @@ public class ConsoleIntegrationsPublisher implements FindingPublisher {
 				this.failures.incrementAndGet();
 				logger.warn("Finding of s3://{}/{} not delivered to a console integration: {}", record.bucket(),
 						record.key(), ex.getMessage());
+			}
+		}
+	}
+
+	/** Tag drifts, best effort like scan findings. */
+	@Override
+	public void publish(TagDrift drift) {
+		for (FindingPublisher publisher : this.current.get().publishers()) {
+			try {
+				publisher.publish(drift);
+			}
+			catch (StorageException ex) {
+				this.failures.incrementAndGet();
+				logger.warn("Tag drift of s3://{}/{} not delivered to a console integration: {}", drift.bucket(),
+						drift.key(), ex.getMessage());
 			}
 		}
 	}

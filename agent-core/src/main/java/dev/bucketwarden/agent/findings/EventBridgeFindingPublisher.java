@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
+import dev.bucketwarden.agent.drift.TagDrift;
 import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.storage.StorageException;
 
@@ -28,13 +29,28 @@ public class EventBridgeFindingPublisher implements FindingPublisher {
 
 	@Override
 	public void publish(ScanRecord record) {
-		PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
+		put(PutEventsRequestEntry.builder()
 			.eventBusName(this.busName)
 			.source(SOURCE)
 			.detailType(FindingMessages.DETAIL_TYPE)
 			.resources("arn:aws:s3:::" + record.bucket() + "/" + record.key())
 			.detail(FindingMessages.guardDutyDetail(record))
-			.build();
+			.build());
+	}
+
+	/** A drift is no scan result: an event of its own detail type, our own shape. */
+	@Override
+	public void publish(TagDrift drift) {
+		put(PutEventsRequestEntry.builder()
+			.eventBusName(this.busName)
+			.source(SOURCE)
+			.detailType(FindingMessages.DRIFT_DETAIL_TYPE)
+			.resources("arn:aws:s3:::" + drift.bucket() + "/" + drift.key())
+			.detail(FindingMessages.drift(drift))
+			.build());
+	}
+
+	private void put(PutEventsRequestEntry entry) {
 		PutEventsResponse response;
 		try {
 			response = this.events.putEvents((request) -> request.entries(entry));

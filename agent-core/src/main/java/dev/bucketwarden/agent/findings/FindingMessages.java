@@ -6,6 +6,7 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.bucketwarden.agent.drift.TagDrift;
 import dev.bucketwarden.agent.results.ResultStatus;
 import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.engine.spi.ErrorKind;
@@ -28,6 +29,15 @@ public final class FindingMessages {
 	public static final String SCAN_RESULT_TYPE = "ScanResult";
 
 	public static final String DETAIL_TYPE = "Object Scan Result";
+
+	/** The notification type of a tag drift a drift check found. */
+	public static final String TAG_DRIFT_TYPE = "TagDrift";
+
+	/** Message attribute with the drift kind, for subscription filter policies. */
+	public static final String DRIFT_KIND = "driftKind";
+
+	/** The EventBridge detail type of tag drifts. */
+	public static final String DRIFT_DETAIL_TYPE = "BucketWarden Tag Drift";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -127,6 +137,52 @@ public final class FindingMessages {
 		ErrorKind kind = (record.errorKind() != null) ? ErrorKind.valueOf(record.errorKind()) : null;
 		String value = record.status().guardDutyValue(kind);
 		return (value != null) ? value : "UNSUPPORTED";
+	}
+
+	/**
+	 * A tag drift: what the tag says, what the record says, and how they disagree. The
+	 * object was neither re-tagged nor moved; rescanning it settles its result.
+	 */
+	public static String drift(TagDrift drift) {
+		return JSON.writeValueAsString(fields(drift));
+	}
+
+	/** A Slack-compatible webhook message of a tag drift. */
+	public static String webhook(TagDrift drift) {
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("text", summary(drift));
+		message.putAll(fields(drift));
+		return JSON.writeValueAsString(message);
+	}
+
+	/**
+	 * One line for people, e.g.
+	 * {@code BucketWarden: tag drift FORGED_RESULT s3://bucket/key (tag scan-result=Clean, record Infected)}.
+	 */
+	public static String summary(TagDrift drift) {
+		return "BucketWarden: tag drift " + drift.kind().name() + " s3://" + drift.bucket() + "/" + drift.key()
+				+ " (tag " + ((drift.tagFound() != null) ? drift.tagFound() : "removed") + ", record "
+				+ ((drift.recordedResult() != null) ? drift.recordedResult() : "none") + ")";
+	}
+
+	private static Map<String, Object> fields(TagDrift drift) {
+		Map<String, Object> finding = new LinkedHashMap<>();
+		finding.put(NOTIFICATION_TYPE, TAG_DRIFT_TYPE);
+		finding.put("id", drift.id());
+		finding.put("jobId", drift.jobId());
+		finding.put("bucket", drift.bucket());
+		finding.put("key", drift.key());
+		finding.put("versionId", drift.versionId());
+		finding.put("eTag", drift.eTag());
+		finding.put("tagFound", drift.tagFound());
+		finding.put("recordedResult", drift.recordedResult());
+		finding.put(DRIFT_KIND, drift.kind().name());
+		finding.put("detectedAt", drift.detectedAt().toString());
+		return finding;
+	}
+
+	static Map<String, String> attributes(TagDrift drift) {
+		return Map.of(NOTIFICATION_TYPE, TAG_DRIFT_TYPE, DRIFT_KIND, drift.kind().name());
 	}
 
 	static Map<String, String> attributes(ScanRecord record) {

@@ -1,5 +1,6 @@
 package dev.bucketwarden.agent.findings;
 
+import dev.bucketwarden.agent.drift.TagDrift;
 import dev.bucketwarden.agent.results.ScanRecord;
 
 /**
@@ -9,5 +10,13 @@ import dev.bucketwarden.agent.results.ScanRecord;
 public interface FindingPublisher {
 
 	void publish(ScanRecord record);
+
+	/**
+	 * Sends a tag drift a drift check found; throws when it did not go out, so the check
+	 * is retried. A sink that cannot carry drifts fails rather than drop them quietly.
+	 */
+	default void publish(TagDrift drift) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot publish tag drifts");
+	}
 
 }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
+import dev.bucketwarden.agent.drift.TagDrift;
 import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.storage.StorageException;
 
@@ -36,6 +37,23 @@ public class SnsFindingPublisher implements FindingPublisher {
 		}
 		catch (SdkException ex) {
 			throw new StorageException("Publishing the finding to " + this.topicArn + " failed", ex);
+		}
+	}
+
+	@Override
+	public void publish(TagDrift drift) {
+		Map<String, MessageAttributeValue> attributes = new HashMap<>();
+		FindingMessages.attributes(drift)
+			.forEach((name, value) -> attributes.put(name,
+					MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+		try {
+			this.sns.publish((request) -> request.topicArn(this.topicArn)
+				.subject("BucketWarden tag drift: " + drift.kind().name())
+				.message(FindingMessages.drift(drift))
+				.messageAttributes(attributes));
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Publishing the tag drift to " + this.topicArn + " failed", ex);
 		}
 	}
 

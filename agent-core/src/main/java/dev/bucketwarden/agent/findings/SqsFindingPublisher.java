@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
+import dev.bucketwarden.agent.drift.TagDrift;
 import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.storage.StorageException;
 
@@ -27,15 +28,22 @@ public class SqsFindingPublisher implements FindingPublisher {
 
 	@Override
 	public void publish(ScanRecord record) {
+		send(FindingMessages.finding(record), FindingMessages.attributes(record));
+	}
+
+	@Override
+	public void publish(TagDrift drift) {
+		send(FindingMessages.drift(drift), FindingMessages.attributes(drift));
+	}
+
+	private void send(String body, Map<String, String> attributeValues) {
 		Map<String, MessageAttributeValue> attributes = new HashMap<>();
-		FindingMessages.attributes(record)
-			.forEach((name, value) -> attributes.put(name,
-					MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+		attributeValues.forEach((name, value) -> attributes.put(name,
+				MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
 		try {
 			this.sqs
-				.sendMessage((request) -> request.queueUrl(this.queueUrl)
-					.messageBody(FindingMessages.finding(record))
-					.messageAttributes(attributes))
+				.sendMessage(
+						(request) -> request.queueUrl(this.queueUrl).messageBody(body).messageAttributes(attributes))
 				.join();
 		}
 		catch (SdkException | java.util.concurrent.CompletionException ex) {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.bucketwarden.agent.drift.TagDrift;
 import dev.bucketwarden.agent.results.ResultStatus;
 import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.storage.StorageException;
@@ -50,11 +51,21 @@ public class WebhookFindingPublisher implements FindingPublisher {
 		if (record.status() == ResultStatus.CLEAN && !this.cleanResults) {
 			return;
 		}
+		post(FindingMessages.webhook(record));
+	}
+
+	/** Always posted: a drift always needs attention. */
+	@Override
+	public void publish(TagDrift drift) {
+		post(FindingMessages.webhook(drift));
+	}
+
+	private void post(String body) {
 		HttpRequest request = HttpRequest.newBuilder(this.url)
 			.timeout(this.timeout)
 			.header("Content-Type", "application/json")
 			.header("User-Agent", "BucketWarden")
-			.POST(HttpRequest.BodyPublishers.ofString(FindingMessages.webhook(record)))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		HttpResponse<Void> response;
 		try {

@@ -22,10 +22,15 @@ public record JobCounters(Map<Counter, Long> values) {
 		return this.values.get(counter);
 	}
 
-	/** Whether the results add up: every scanned object has exactly one result. */
+	/**
+	 * Whether the results add up: every scanned (or, in a drift check, checked) object
+	 * has exactly one result. A scan never counts the drift check's results, nor a drift
+	 * check a scan's, so one sum serves both kinds.
+	 */
 	public boolean resultsAddUp() {
 		return get(Counter.SCANNED) == get(Counter.CLEAN) + get(Counter.INFECTED) + get(Counter.UNSCANNABLE)
-				+ get(Counter.ERRORS) + get(Counter.SKIPPED);
+				+ get(Counter.ERRORS) + get(Counter.SKIPPED) + get(Counter.CONSISTENT) + get(Counter.UNSCANNED)
+				+ get(Counter.DRIFT);
 	}
 
 	/** One line for the command line and logs. */

@@ -8,6 +8,9 @@ import java.util.Map;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import dev.bucketwarden.agent.drift.DriftKind;
+import dev.bucketwarden.agent.drift.TagDrift;
+
 /** The DynamoDB items of jobs, partitions and files, and back. */
 final class JobItems {
 
@@ -16,6 +19,8 @@ final class JobItems {
 	static final String OBJECT = "OBJ#";
 
 	static final String FILE = "FILE#";
+
+	static final String DRIFT = "DRIFT#";
 
 	private JobItems() {
 	}
@@ -44,6 +49,7 @@ final class JobItems {
 			item.put("signaturesBefore", JobStore.s(spec.rescan().signaturesBefore().toString()));
 		}
 		item.put("origin", JobStore.s(spec.origin()));
+		item.put("kind", JobStore.s(spec.kind().name()));
 		return item;
 	}
 
@@ -55,7 +61,9 @@ final class JobItems {
 				(before != null) ? Instant.parse(before) : null);
 		JobSpec spec = new JobSpec(buckets, str(item, "prefix"), Instant.parse(str(item, "modifiedFrom")),
 				Instant.parse(str(item, "modifiedBefore")), item.get("allVersions").bool(), str(item, "directory"),
-				str(item, "quarantineDirectory"), rescan, str(item, "origin"));
+				str(item, "quarantineDirectory"), rescan, str(item, "origin"),
+				// Jobs stored before kinds existed were all scans.
+				(str(item, "kind") != null) ? JobKind.valueOf(str(item, "kind")) : JobKind.SCAN);
 		Map<Counter, Long> counters = new EnumMap<>(Counter.class);
 		for (Counter counter : Counter.values()) {
 			AttributeValue value = item.get(counter.attribute());
@@ -109,6 +117,26 @@ final class JobItems {
 		return new FileResult(str(item, "path"), str(item, "result"), str(item, "reason"),
 				item.get("signatures").l().stream().map(AttributeValue::s).toList(),
 				Long.parseLong(item.get("size").n()), str(item, "quarantinedTo"));
+	}
+
+	static Map<String, AttributeValue> drift(TagDrift drift) {
+		Map<String, AttributeValue> item = new HashMap<>();
+		item.put("id", JobStore.s(drift.id()));
+		item.put("bucket", JobStore.s(drift.bucket()));
+		item.put("key", JobStore.s(drift.key()));
+		put(item, "versionId", drift.versionId());
+		put(item, "eTag", drift.eTag());
+		put(item, "tagFound", drift.tagFound());
+		put(item, "recordedResult", drift.recordedResult());
+		item.put("driftKind", JobStore.s(drift.kind().name()));
+		item.put("detectedAt", JobStore.s(drift.detectedAt().toString()));
+		return item;
+	}
+
+	static TagDrift drift(String jobId, Map<String, AttributeValue> item) {
+		return new TagDrift(str(item, "id"), jobId, str(item, "bucket"), str(item, "key"), str(item, "versionId"),
+				str(item, "eTag"), str(item, "tagFound"), str(item, "recordedResult"),
+				DriftKind.valueOf(str(item, "driftKind")), Instant.parse(str(item, "detectedAt")));
 	}
 
 	private static void put(Map<String, AttributeValue> item, String name, String value) {

@@ -19,9 +19,17 @@ import java.util.List;
  * @param rescan what to do with objects scanned before, or {@code null} to reuse current
  * records
  * @param origin who asks
+ * @param kind scan or drift check, or {@code null} for a scan
  */
 public record JobRequest(List<String> buckets, String prefix, Instant modifiedFrom, Instant modifiedBefore,
-		boolean allVersions, String directory, String quarantineDirectory, Rescan rescan, String origin) {
+		boolean allVersions, String directory, String quarantineDirectory, Rescan rescan, String origin, JobKind kind) {
+
+	/** A request for a scan job. */
+	public JobRequest(List<String> buckets, String prefix, Instant modifiedFrom, Instant modifiedBefore,
+			boolean allVersions, String directory, String quarantineDirectory, Rescan rescan, String origin) {
+		this(buckets, prefix, modifiedFrom, modifiedBefore, allVersions, directory, quarantineDirectory, rescan, origin,
+				null);
+	}
 
 	public static JobRequest buckets(List<String> buckets, String origin) {
 		return new JobRequest(buckets, null, null, null, false, null, null, null, origin);
@@ -34,22 +42,27 @@ public record JobRequest(List<String> buckets, String prefix, Instant modifiedFr
 
 	public JobRequest withPrefix(String prefix) {
 		return new JobRequest(this.buckets, prefix, this.modifiedFrom, this.modifiedBefore, this.allVersions,
-				this.directory, this.quarantineDirectory, this.rescan, this.origin);
+				this.directory, this.quarantineDirectory, this.rescan, this.origin, this.kind);
 	}
 
 	public JobRequest withWindow(Instant from, Instant before) {
 		return new JobRequest(this.buckets, this.prefix, from, before, this.allVersions, this.directory,
-				this.quarantineDirectory, this.rescan, this.origin);
+				this.quarantineDirectory, this.rescan, this.origin, this.kind);
 	}
 
 	public JobRequest withAllVersions(boolean allVersions) {
 		return new JobRequest(this.buckets, this.prefix, this.modifiedFrom, this.modifiedBefore, allVersions,
-				this.directory, this.quarantineDirectory, this.rescan, this.origin);
+				this.directory, this.quarantineDirectory, this.rescan, this.origin, this.kind);
 	}
 
 	public JobRequest withRescan(Rescan rescan) {
 		return new JobRequest(this.buckets, this.prefix, this.modifiedFrom, this.modifiedBefore, this.allVersions,
-				this.directory, this.quarantineDirectory, rescan, this.origin);
+				this.directory, this.quarantineDirectory, rescan, this.origin, this.kind);
+	}
+
+	public JobRequest withKind(JobKind kind) {
+		return new JobRequest(this.buckets, this.prefix, this.modifiedFrom, this.modifiedBefore, this.allVersions,
+				this.directory, this.quarantineDirectory, this.rescan, this.origin, kind);
 	}
 
 	/** The job's spec, with the window's end at the clock's now unless given. */
@@ -57,7 +70,8 @@ public record JobRequest(List<String> buckets, String prefix, Instant modifiedFr
 		return new JobSpec((this.buckets != null) ? this.buckets : List.of(), this.prefix,
 				(this.modifiedFrom != null) ? this.modifiedFrom : JobSpec.S3_LAUNCH,
 				(this.modifiedBefore != null) ? this.modifiedBefore : clock.instant(), this.allVersions, this.directory,
-				this.quarantineDirectory, (this.rescan != null) ? this.rescan : Rescan.IF_UNSCANNED, this.origin);
+				this.quarantineDirectory, (this.rescan != null) ? this.rescan : Rescan.IF_UNSCANNED, this.origin,
+				this.kind);
 	}
 
 }

@@ -20,9 +20,11 @@ import java.util.Objects;
  * to leave them
  * @param rescan what to do with objects that already have a result
  * @param origin who created the job ({@code cli}, {@code schedule:NAME}, ...)
+ * @param kind what is done with each listed object: scanned, or its tags checked against
+ * its record
  */
 public record JobSpec(List<String> buckets, String prefix, Instant modifiedFrom, Instant modifiedBefore,
-		boolean allVersions, String directory, String quarantineDirectory, Rescan rescan, String origin) {
+		boolean allVersions, String directory, String quarantineDirectory, Rescan rescan, String origin, JobKind kind) {
 
 	/** S3's launch: nothing in S3 is older. */
 	public static final Instant S3_LAUNCH = Instant.parse("2006-03-14T00:00:00Z");
@@ -34,12 +36,23 @@ public record JobSpec(List<String> buckets, String prefix, Instant modifiedFrom,
 		Objects.requireNonNull(modifiedBefore, "modifiedBefore");
 		Objects.requireNonNull(rescan, "rescan");
 		Objects.requireNonNull(origin, "origin");
+		kind = (kind != null) ? kind : JobKind.SCAN;
 		if (buckets.isEmpty() == (directory == null)) {
 			throw new IllegalArgumentException("A job names either buckets or a directory");
+		}
+		if (kind == JobKind.DRIFT_CHECK && directory != null) {
+			throw new IllegalArgumentException("A drift check compares S3 object tags: it names buckets");
 		}
 		if (!modifiedFrom.isBefore(modifiedBefore)) {
 			throw new IllegalArgumentException("The window is empty: " + modifiedFrom + " to " + modifiedBefore);
 		}
+	}
+
+	/** A scan job. */
+	public JobSpec(List<String> buckets, String prefix, Instant modifiedFrom, Instant modifiedBefore,
+			boolean allVersions, String directory, String quarantineDirectory, Rescan rescan, String origin) {
+		this(buckets, prefix, modifiedFrom, modifiedBefore, allVersions, directory, quarantineDirectory, rescan, origin,
+				JobKind.SCAN);
 	}
 
 	/** Whether LastModified falls in the window. */
@@ -49,6 +62,11 @@ public record JobSpec(List<String> buckets, String prefix, Instant modifiedFrom,
 
 	public boolean volume() {
 		return this.directory != null;
+	}
+
+	/** Whether the job checks tags against records instead of scanning. */
+	public boolean driftCheck() {
+		return this.kind == JobKind.DRIFT_CHECK;
 	}
 
 }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import dev.bucketwarden.agent.drift.TagDrift;
 import dev.bucketwarden.agent.dynamo.PkSkTable;
 import dev.bucketwarden.agent.storage.StorageException;
 
@@ -261,6 +262,55 @@ public class JobStore {
 		item.putAll(JobItems.file(file));
 		item.put("at", s(this.clock.instant().toString()));
 		return recordOnce(jobId, item, counts);
+	}
+
+	/**
+	 * Records an object of a drift check whose tags disagree with its record: its object
+	 * item, its drift (for the console to list) and its counts in one transaction, unless
+	 * it was recorded before (a redelivered message).
+	 * @return whether it was counted now
+	 */
+	public boolean recordDrift(String jobId, String objectId, TagDrift drift, Map<Counter, Long> counts) {
+		Map<String, AttributeValue> object = new HashMap<>(JobItems.key(jobId, JobItems.OBJECT + objectId));
+		object.put("result", s("Drift " + drift.kind().name()));
+		object.put("at", s(this.clock.instant().toString()));
+		TransactWriteItem put = TransactWriteItem.builder()
+			.put((p) -> p.tableName(this.table).item(object).conditionExpression("attribute_not_exists(pk)"))
+			.build();
+		Map<String, AttributeValue> item = new HashMap<>(JobItems.key(jobId, JobItems.DRIFT + objectId));
+		item.putAll(JobItems.drift(drift));
+		TransactWriteItem driftItem = TransactWriteItem.builder()
+			.put((p) -> p.tableName(this.table).item(item))
+			.build();
+		List<TransactWriteItem> items = new ArrayList<>(withCounters(jobId, counts, put, true));
+		items.add(1, driftItem);
+		try {
+			this.dynamo.transactWriteItems((request) -> request.transactItems(items));
+			return true;
+		}
+		catch (TransactionCanceledException ex) {
+			if (conditionFailedFirst(ex)) {
+				return false;
+			}
+			throw new StorageException("Recording the drift of " + objectId + " of job " + jobId + " failed", ex);
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Recording the drift of " + objectId + " of job " + jobId + " failed", ex);
+		}
+	}
+
+	/** The drifts a drift check found, in object order. */
+	public List<TagDrift> drifts(String jobId) {
+		List<TagDrift> drifts = new ArrayList<>();
+		call("Reading the drifts of job " + jobId,
+				() -> this.dynamo
+					.queryPaginator((request) -> request.tableName(this.table)
+						.consistentRead(true)
+						.keyConditionExpression("pk = :pk AND begins_with(sk, :drift)")
+						.expressionAttributeValues(Map.of(":pk", s(jobId), ":drift", s(JobItems.DRIFT))))
+					.items()
+					.forEach((item) -> drifts.add(JobItems.drift(jobId, item))));
+		return drifts;
 	}
 
 	/** Whether the job recorded this object already. */

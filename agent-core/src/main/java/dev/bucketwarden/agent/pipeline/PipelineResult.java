@@ -21,7 +21,12 @@ public record PipelineResult(Outcome outcome, ScanRecord record) {
 		/** The key now holds other content, which gets its own event and scan. */
 		SUPERSEDED,
 		/** The request was about a bucket we never scan (a quarantine bucket). */
-		IGNORED
+		IGNORED,
+		/**
+		 * The bucket is not protected (not in the console's table, or outside the
+		 * deployment's patterns): recorded as skipped, never read, tagged or moved.
+		 */
+		NOT_PROTECTED
 
 	}
 

@@ -31,12 +31,18 @@ final class Records {
 	 */
 	static ScanRecord of(String id, ObjectInfo object, ScanReport report, ResultStatus status, TaggingStatus tagging,
 			RemediationState remediation, Instant scannedAt, ScanTarget.Source source) {
+		return of(id, object, report, status, tagging, List.of(), remediation, scannedAt, source);
+	}
+
+	/** With our tag keys that did not fit beside the user's. */
+	static ScanRecord of(String id, ObjectInfo object, ScanReport report, ResultStatus status, TaggingStatus tagging,
+			List<String> droppedTags, RemediationState remediation, Instant scannedAt, ScanTarget.Source source) {
 		Verdict verdict = report.verdict();
 		List<String> signatures = (verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of();
 		return new ScanRecord(id, object.bucket(), object.key(), object.versionId(), object.eTag(), object.size(),
 				status, reason(verdict), (verdict instanceof Verdict.Error error) ? error.kind().name() : null,
 				signatures, report.engines().stream().map(Records::engine).toList(), scannedAt, report.duration(),
-				tagging, remediation, null, false, source);
+				tagging, remediation, null, false, source, droppedTags);
 	}
 
 	static ScanRecord skipped(String id, ScanTarget target, String reason, Instant at) {

@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.agent.findings.FindingPublisher;
+import dev.bucketwarden.agent.remediation.Remediator;
+import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.agent.results.RemediationState;
 import dev.bucketwarden.agent.results.ResultStatus;
 import dev.bucketwarden.agent.results.ResultStore;
@@ -19,15 +21,15 @@ import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.agent.settings.BucketRules;
 import dev.bucketwarden.agent.settings.BucketSettings;
 import dev.bucketwarden.agent.settings.BucketSettingsProvider;
-import dev.bucketwarden.agent.settings.Remediation;
 import dev.bucketwarden.agent.storage.ObjectChangedException;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.agent.storage.StorageAccessDeniedException;
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.agent.tagging.ResultTags;
+import dev.bucketwarden.agent.tagging.TagWriter;
 import dev.bucketwarden.agent.tagging.TaggingStatus;
-import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.agent.trust.BucketProtection;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.ErrorKind;
@@ -40,11 +42,23 @@ import dev.bucketwarden.engine.spi.Verdict;
  * Scans one S3 object version end to end. Every step is safe to repeat: a redelivered
  * request finds the record of its version and only finishes what an earlier attempt left
  * undone (remediation, publishing), so a crash at any point loses nothing and never scans
- * twice without need.
+ * twice without need. The record is written before the tags and the remediation, and only
+ * if no record that may not be replaced is there: of two scans of one version only the
+ * first to record it tags, moves and publishes.
  */
 public class ScanPipeline {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScanPipeline.class);
+
+	/** How many versions of a key are searched for the one an event's ETag names. */
+	private static final int MAX_VERSIONS_SEARCHED = 1000;
+
+	/**
+	 * An unfinished record younger than this, met by a first delivery, is being finished
+	 * by the delivery that wrote it (which stays unacknowledged until then); an older
+	 * one, or any met by a redelivery, is finished here.
+	 */
+	static final Duration TAKEOVER_AFTER = Duration.ofMinutes(15);
 
 	private final ObjectStore store;
 
@@ -56,6 +70,12 @@ public class ScanPipeline {
 
 	private final BucketSettingsProvider settings;
 
+	private final BucketProtection protection;
+
+	private final TagWriter tags;
+
+	private final Remediator remediator;
+
 	private final Duration engineTimeout;
 
 	private final Clock clock;
@@ -63,16 +83,20 @@ public class ScanPipeline {
 	/** Scans with the chain, or with the selection of its engines a bucket asks for. */
 	public ScanPipeline(ObjectStore store, EngineChain chain, ResultStore results, FindingPublisher publisher,
 			BucketSettingsProvider settings, Duration engineTimeout, Clock clock) {
-		this(store, new ChainSelector(chain), results, publisher, settings, engineTimeout, clock);
+		this(store, new ChainSelector(chain), results, publisher, settings, BucketProtection.of(settings),
+				engineTimeout, clock);
 	}
 
 	public ScanPipeline(ObjectStore store, ChainSelector chains, ResultStore results, FindingPublisher publisher,
-			BucketSettingsProvider settings, Duration engineTimeout, Clock clock) {
+			BucketSettingsProvider settings, BucketProtection protection, Duration engineTimeout, Clock clock) {
 		this.store = store;
 		this.chains = chains;
 		this.results = results;
 		this.publisher = publisher;
 		this.settings = settings;
+		this.protection = protection;
+		this.tags = new TagWriter(store);
+		this.remediator = new Remediator(store);
 		this.engineTimeout = engineTimeout;
 		this.clock = clock;
 	}
@@ -107,45 +131,51 @@ public class ScanPipeline {
 			logger.info("Ignoring {}: it is in a quarantine bucket", target.describe());
 			return new PipelineResult(PipelineResult.Outcome.IGNORED, null);
 		}
+		String refusal = this.protection.refusal(target.bucket());
+		if (refusal != null) {
+			// Recorded, so a forged or misrouted request leaves a trace; nothing is read,
+			// tagged or moved in a bucket nobody protected.
+			logger.warn("Refusing {}: {}", target.describe(), refusal);
+			return skip(target, refusal, PipelineResult.Outcome.NOT_PROTECTED);
+		}
 		BucketSettings bucket = this.settings.forBucket(target.bucket());
 		if (target.source() != ScanTarget.Source.API && this.settings.rulesFor(target.bucket()).skips(target.key())) {
 			// Recorded, so "why was this not scanned?" has an answer; never tagged, never
 			// Clean. An explicit request (API) is scanned whatever the rules say.
-			ScanRecord skipped = Records.skipped(UUID.randomUUID().toString(), target,
-					"excluded by the bucket's skip rules", this.clock.instant());
-			this.results.save(skipped);
 			logger.info("Skipped {}: excluded by the bucket's skip rules", target.describe());
-			return new PipelineResult(PipelineResult.Outcome.IGNORED, skipped);
+			return skip(target, "excluded by the bucket's skip rules", PipelineResult.Outcome.IGNORED);
 		}
 		try {
 			Optional<ObjectInfo> head = this.store.head(target.bucket(), target.key(), target.versionId());
 			if (head.isEmpty()) {
-				return gone(target);
+				return gone(target, attempt);
 			}
 			ObjectInfo object = head.get();
 			if (target.versionId() == null && target.eTag() != null && !target.eTag().equals(object.eTag())) {
-				logger.info("Skipping {}: overwritten since the event (ETag {} now {})", target.describe(),
-						target.eTag(), object.eTag());
-				return new PipelineResult(PipelineResult.Outcome.SUPERSEDED, null);
+				Optional<ObjectInfo> named = (object.versionId() != null) ? this.store.versionWithETag(target.bucket(),
+						target.key(), target.eTag(), MAX_VERSIONS_SEARCHED) : Optional.empty();
+				if (named.isEmpty()) {
+					logger.info("Skipping {}: overwritten since the event (ETag {} now {})", target.describe(),
+							target.eTag(), object.eTag());
+					return skip(target, "overwritten since the event: no version has its ETag any more",
+							PipelineResult.Outcome.SUPERSEDED);
+				}
+				// A versioned bucket's event without a version id (some emulators, some
+				// replication paths): the content it was about is an older version now.
+				logger.info("{} names no version; ETag {} is version {}", target.describe(), target.eTag(),
+						named.get().versionId());
+				object = named.get();
 			}
 			Optional<ScanRecord> previous = this.results.find(object.bucket(), object.key(), object.versionId(),
 					object.eTag());
-			if (previous.isPresent() && previous.get().status() != ResultStatus.ERROR
-					&& !rescan.rescan(previous.get())) {
-				return finish(previous.get(), object, bucket, PipelineResult.Outcome.ALREADY_SCANNED);
+			String replacing = null;
+			if (previous.isPresent() && previous.get().isFinal()) {
+				if (!rescan.rescan(previous.get())) {
+					return carryOn(previous.get(), object, bucket, attempt);
+				}
+				replacing = previous.get().id();
 			}
-			Optional<ScanRecord> scanned = scan(target, object, bucket, attempt);
-			if (scanned.isEmpty()) {
-				return new PipelineResult(PipelineResult.Outcome.SUPERSEDED, null);
-			}
-			PipelineResult result = finish(scanned.get(), object, bucket, PipelineResult.Outcome.SCANNED);
-			if (scanned.get().status() == ResultStatus.ERROR && retryable(scanned.get().errorKind())) {
-				// Recorded, tagged and published so it is visible; the request still goes
-				// to the DLQ.
-				throw new RetryableScanException(
-						"Last attempt for " + target.describe() + " failed: " + scanned.get().reason(), null);
-			}
-			return result;
+			return scan(target, object, bucket, attempt, replacing);
 		}
 		catch (StorageAccessDeniedException ex) {
 			return accessDenied(target, ex);
@@ -153,10 +183,11 @@ public class ScanPipeline {
 	}
 
 	/**
-	 * Streams the object through the chain, tags it and records the verdict (remediation
-	 * pending).
+	 * Streams the object through the chain, records the verdict (remediation pending),
+	 * then tags, remediates and publishes.
 	 */
-	private Optional<ScanRecord> scan(ScanTarget target, ObjectInfo object, BucketSettings bucket, Attempt attempt) {
+	private PipelineResult scan(ScanTarget target, ObjectInfo object, BucketSettings bucket, Attempt attempt,
+			String replacing) {
 		ScanContext context = new ScanContext(new ObjectRef.S3Object(object.bucket(), object.key(), object.versionId()),
 				object.size(), object.contentType(), new ScanLimits(bucket.maxSize().toBytes(), this.engineTimeout));
 		logger.info("Scanning {} ({} bytes, attempt {})", target.describe(), object.size(), attempt.number());
@@ -164,39 +195,42 @@ public class ScanPipeline {
 		ScanReport report;
 		String sha256 = null;
 		ChainSelector.Selection selection = this.chains.select(rules.engines());
-		if (selection instanceof ChainSelector.Selection.NotConfigured notConfigured) {
-			// Not fetched: no engine the bucket asks for may be left out, and retrying
-			// cannot fix the configuration. Recorded as Error so it is seen, then
-			// acknowledged.
-			logger.warn("Not scanning {}: {}", target.describe(), notConfigured.reason());
-			report = notConfigured.report();
-		}
-		else {
-			EngineChain chain = ((ChainSelector.Selection.Selected) selection).chain();
-			try (DigestingStream content = new DigestingStream(this.store.open(object), rules.hasDigests())) {
-				report = chain.scan(content, context);
-				if (rules.hasDigests() && report.verdict() instanceof Verdict.Infected) {
-					// The chain may stop reading at the first finding: read the rest so
-					// the digest covers the whole object, which an allow-listed digest
-					// must match.
-					sha256 = content.finish(object.size());
+		switch (selection) {
+			case ChainSelector.Selection.NotConfigured notConfigured -> {
+				// Not fetched: no engine the bucket asks for may be left out, and
+				// retrying
+				// cannot fix the configuration. Recorded as Error so it is seen, then
+				// acknowledged.
+				logger.warn("Not scanning {}: {}", target.describe(), notConfigured.reason());
+				report = notConfigured.report();
+			}
+			case ChainSelector.Selection.Selected selected -> {
+				try (DigestingStream content = new DigestingStream(this.store.open(object), rules.hasDigests())) {
+					report = selected.chain().scan(content, context);
+					if (rules.hasDigests() && report.verdict() instanceof Verdict.Infected) {
+						// The chain may stop reading at the first finding: read the rest
+						// so
+						// the digest covers the whole object, which an allow-listed
+						// digest
+						// must match.
+						sha256 = content.finish(object.size());
+					}
 				}
-			}
-			catch (ObjectChangedException ex) {
-				logger.info("Skipping {}: deleted or overwritten before it could be read", target.describe());
-				return Optional.empty();
-			}
-			catch (IOException ex) {
-				// Closing a stream that was read to its end (or aborted) failed: the
-				// verdict stands.
-				throw new RetryableScanException("Closing the object stream failed: " + ex.getMessage(), ex);
+				catch (ObjectChangedException ex) {
+					logger.info("Skipping {}: deleted or overwritten before it could be read", target.describe());
+					return new PipelineResult(PipelineResult.Outcome.SUPERSEDED, null);
+				}
+				catch (IOException ex) {
+					// Closing a stream that was read to its end (or aborted) failed: the
+					// verdict stands.
+					throw new RetryableScanException("Closing the object stream failed: " + ex.getMessage(), ex);
+				}
 			}
 		}
 		Verdict verdict = report.verdict();
 		if (verdict instanceof Verdict.Error error && retryable(error.kind().name()) && !attempt.last()) {
-			logger.warn("Scan of {} failed (attempt {} of {}), will retry: {}", target.describe(), attempt.number(),
-					attempt.maxAttempts(), error.message());
-			throw new RetryableScanException(error.message(), error.cause());
+			throw new RetryableScanException("Scan of " + target.describe() + " failed (attempt " + attempt.number()
+					+ " of " + attempt.maxAttempts() + "): " + error.message(), error.cause());
 		}
 		ResultStatus status = ResultStatus.of(verdict);
 		List<String> signatures = (verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of();
@@ -208,16 +242,28 @@ public class ScanPipeline {
 		ErrorKind errorKind = (verdict instanceof Verdict.Error error) ? error.kind() : null;
 		Map<String, String> ours = ResultTags.of(bucket.tagSchema(), status, errorKind, this.clock.instant(),
 				ResultTags.engines(report.engines()), signatures);
-		TaggingStatus tagging = tag(object, bucket, ours);
-		RemediationState remediation = (status == ResultStatus.INFECTED_ALLOWED) ? RemediationState.KEPT
-				: (status != ResultStatus.INFECTED) ? RemediationState.NONE : (tagging == TaggingStatus.SUPERSEDED)
-						? RemediationState.SUPERSEDED
-						: (bucket.remediation() == Remediation.KEEP) ? RemediationState.KEPT : RemediationState.PENDING;
-		ScanRecord record = Records.of(UUID.randomUUID().toString(), object, report, status, tagging, remediation,
-				this.clock.instant(), target.source());
-		this.results.save(record);
+		TagWriter.Plan plan = this.tags.plan(object, bucket.tagging(), ours);
+		ScanRecord record = Records.of(UUID.randomUUID().toString(), object, report, status, plan.status(),
+				plan.dropped(), Remediator.decide(status, plan.status(), bucket), this.clock.instant(),
+				target.source());
+		Optional<ScanRecord> standing = this.results.create(record, replacing);
+		if (standing.isPresent()) {
+			// A concurrent scan of this version recorded first (two events for one
+			// upload): it tags, moves and publishes; this one does none of that.
+			logger.info("Not recording {} as {}: a concurrent scan recorded it as {} first", target.describe(),
+					status.label(), standing.get().status().label());
+			return new PipelineResult(PipelineResult.Outcome.ALREADY_SCANNED, standing.get());
+		}
+		TaggingStatus tagged = this.tags.write(object, plan);
+		if (tagged != plan.status()) {
+			record = record.withTagging(tagged);
+			if (tagged == TaggingStatus.SUPERSEDED && record.remediation() == RemediationState.PENDING) {
+				record = record.withRemediation(RemediationState.SUPERSEDED, null);
+			}
+			this.results.update(record);
+		}
 		logger.info("Scanned {} ({} bytes): {} {} in {} ms; tags {}", target.describe(), object.size(), status.label(),
-				signatures, report.duration().toMillis(), tagging);
+				signatures, report.duration().toMillis(), tagged);
 		if (!report.optionalFailures().isEmpty()) {
 			logger.warn("Scanned {} without optional engines that failed: {}", target.describe(),
 					record.optionalFailures()
@@ -225,41 +271,40 @@ public class ScanPipeline {
 						.map((engine) -> engine.engineId() + " (" + engine.detail() + ")")
 						.toList());
 		}
-		return Optional.of(record);
+		PipelineResult result = finish(record, object, bucket, PipelineResult.Outcome.SCANNED);
+		if (record.status() == ResultStatus.ERROR && retryable(record.errorKind())) {
+			// Recorded, tagged and published so it is visible; the request still goes to
+			// the DLQ.
+			throw new RetryableScanException("Last attempt for " + target.describe() + " failed: " + record.reason(),
+					null);
+		}
+		return result;
 	}
 
-	/** Writes our tags merged with the user's, onto exactly the scanned version. */
-	private TaggingStatus tag(ObjectInfo object, BucketSettings bucket, Map<String, String> ours) {
-		if (!bucket.tagging()) {
-			return TaggingStatus.DISABLED;
+	/**
+	 * This version already has a final record: a redelivery, or a second event for one
+	 * upload. Finishes what its writer left undone, unless that writer is still at it.
+	 */
+	private PipelineResult carryOn(ScanRecord previous, ObjectInfo object, BucketSettings bucket, Attempt attempt) {
+		if (!previous.unfinished()) {
+			return new PipelineResult(PipelineResult.Outcome.ALREADY_SCANNED, previous);
 		}
-		try {
-			if (object.versionId() == null && !stillTheSame(object)) {
-				return TaggingStatus.SUPERSEDED;
-			}
-			Optional<Map<String, String>> merged = ResultTags.merge(this.store.tags(object), ours);
-			if (merged.isEmpty()) {
-				logger.warn("Not tagging s3://{}/{}: its tags and ours would pass S3's limit of {}", object.bucket(),
-						object.key(), ResultTags.S3_MAX_TAGS);
-				return TaggingStatus.MAX_TAG_LIMIT_EXCEEDED;
-			}
-			this.store.putTags(object, merged.get());
-			return TaggingStatus.TAGGED;
+		if (attempt.number() == 1 && previous.scannedAt().isAfter(this.clock.instant().minus(TAKEOVER_AFTER))) {
+			logger.info("{} was recorded moments ago and is being finished by the delivery that recorded it",
+					object.bucket() + "/" + object.key());
+			return new PipelineResult(PipelineResult.Outcome.ALREADY_SCANNED, previous);
 		}
-		catch (ObjectChangedException ex) {
-			return TaggingStatus.SUPERSEDED;
+		ScanRecord record = previous;
+		if (!record.published()
+				&& (record.tagging() == TaggingStatus.TAGGED || record.tagging() == TaggingStatus.PARTIAL)) {
+			// The writer may have stopped between recording and tagging: tag again (no
+			// write when the tags are already there).
+			ResultTags.TagMerge merge = ResultTags.merge(this.store.tags(object),
+					ResultTags.of(bucket.tagSchema(), record.status(), errorKind(record), record.scannedAt(),
+							ResultTags.engineLabels(record), record.signatures()));
+			this.tags.write(object, new TagWriter.Plan(record.tagging(), merge));
 		}
-		catch (StorageAccessDeniedException ex) {
-			logger.warn("Not allowed to tag s3://{}/{}: {}", object.bucket(), object.key(), ex.getMessage());
-			return TaggingStatus.FAILED;
-		}
-	}
-
-	/** In an unversioned bucket the key may have been overwritten during the scan. */
-	private boolean stillTheSame(ObjectInfo object) {
-		return this.store.head(object.bucket(), object.key(), null)
-			.map((now) -> now.eTag().equals(object.eTag()))
-			.orElse(false);
+		return finish(record, object, bucket, PipelineResult.Outcome.ALREADY_SCANNED);
 	}
 
 	/**
@@ -270,84 +315,75 @@ public class ScanPipeline {
 			PipelineResult.Outcome outcome) {
 		ScanRecord record = scanned;
 		if (record.remediation() == RemediationState.PENDING) {
-			record = remediate(record, object, bucket);
-			this.results.save(record);
+			record = (object != null) ? this.remediator.remediate(record, object, bucket)
+					: this.remediator.concludeGone(record, bucket);
+			if (!this.results.update(record)) {
+				return replaced(record, outcome);
+			}
 		}
 		if (!record.published()) {
 			this.publisher.publish(record);
 			record = record.withPublished();
-			this.results.save(record);
+			if (!this.results.update(record)) {
+				return replaced(record, outcome);
+			}
 		}
 		return new PipelineResult(outcome, record);
 	}
 
-	private ScanRecord remediate(ScanRecord record, ObjectInfo object, BucketSettings bucket) {
-		if (bucket.remediation() != Remediation.KEEP && object.versionId() == null && !stillTheSame(object)) {
-			// Unversioned: the key now holds other content, which must not be deleted for
-			// this verdict.
-			logger.warn("Not remediating s3://{}/{}: overwritten since it was scanned", object.bucket(), object.key());
-			return record.withRemediation(RemediationState.SUPERSEDED, null);
-		}
-		return switch (bucket.remediation()) {
-			case KEEP -> record.withRemediation(RemediationState.KEPT, null);
-			case DELETE -> {
-				this.store.delete(object);
-				logger.info("Deleted infected s3://{}/{} version {}", object.bucket(), object.key(),
-						object.versionId());
-				yield record.withRemediation(RemediationState.DELETED, null);
-			}
-			case QUARANTINE -> {
-				String key = object.bucket() + "/" + object.key();
-				ObjectInfo copy = this.store.copy(object, bucket.quarantineBucket(), key, this.store.tags(object));
-				boolean multipart = object.eTag().contains("-") || copy.eTag().contains("-");
-				if (copy.size() != object.size() || (!multipart && !copy.eTag().equals(object.eTag()))) {
-					throw new StorageException("The quarantine copy of s3://" + object.bucket() + "/" + object.key()
-							+ " does not match the original (size " + copy.size() + " vs " + object.size() + ")", null);
-				}
-				this.store.delete(object);
-				String location = "s3://" + bucket.quarantineBucket() + "/" + key
-						+ ((copy.versionId() != null) ? "?versionId=" + copy.versionId() : "");
-				logger.info("Quarantined infected s3://{}/{} version {} to {}", object.bucket(), object.key(),
-						object.versionId(), location);
-				yield record.withRemediation(RemediationState.QUARANTINED, location);
-			}
-		};
+	private PipelineResult replaced(ScanRecord record, PipelineResult.Outcome outcome) {
+		logger.info("The record of s3://{}/{} was replaced by a rescan meanwhile: that one stands", record.bucket(),
+				record.key());
+		return new PipelineResult(outcome, record);
 	}
 
 	/**
-	 * The object is gone. If an earlier attempt scanned it and deleted or quarantined it,
-	 * finish that record; otherwise record the skip.
+	 * The object is gone. If an earlier attempt recorded it, that record stands (it is
+	 * finished if it is not); otherwise the skip is recorded.
 	 */
-	private PipelineResult gone(ScanTarget target) {
+	private PipelineResult gone(ScanTarget target, Attempt attempt) {
 		if (target.eTag() != null) {
 			Optional<ScanRecord> previous = this.results.find(target.bucket(), target.key(), target.versionId(),
 					target.eTag());
-			if (previous.isPresent() && previous.get().remediation() == RemediationState.PENDING) {
-				// The delete of an earlier attempt went through; what is left is to say
-				// so.
-				BucketSettings bucket = this.settings.forBucket(target.bucket());
-				RemediationState done = (bucket.remediation() == Remediation.DELETE) ? RemediationState.DELETED
-						: RemediationState.QUARANTINED;
-				ScanRecord record = previous.get().withRemediation(done, previous.get().quarantineLocation());
-				this.results.save(record);
-				return finish(record, null, bucket, PipelineResult.Outcome.SCANNED);
+			if (previous.isPresent() && previous.get().isFinal()) {
+				if (!previous.get().unfinished()) {
+					// A redelivery of a version that was quarantined or deleted: nothing
+					// changes.
+					return new PipelineResult(PipelineResult.Outcome.ALREADY_SCANNED, previous.get());
+				}
+				// The remediation of an earlier attempt went through (or somebody
+				// removed the object): what is left is to say how it ended.
+				return finish(previous.get(), null, this.settings.forBucket(target.bucket()),
+						PipelineResult.Outcome.ALREADY_SCANNED);
 			}
 		}
-		ScanRecord skipped = Records.skipped(UUID.randomUUID().toString(), target, "not found", this.clock.instant());
-		this.results.save(skipped);
 		logger.info("Skipped {}: not found", target.describe());
-		return new PipelineResult(PipelineResult.Outcome.NOT_FOUND, skipped);
+		return skip(target, "not found", PipelineResult.Outcome.NOT_FOUND);
+	}
+
+	/** Records a skip, unless the version has a record already (which stands). */
+	private PipelineResult skip(ScanTarget target, String reason, PipelineResult.Outcome outcome) {
+		ScanRecord skipped = Records.skipped(UUID.randomUUID().toString(), target, reason, this.clock.instant());
+		Optional<ScanRecord> standing = this.results.create(skipped, null);
+		return new PipelineResult(outcome, standing.orElse(skipped));
 	}
 
 	private PipelineResult accessDenied(ScanTarget target, StorageAccessDeniedException ex) {
 		logger.warn("Access denied to {}: {}", target.describe(), ex.getMessage());
 		ScanRecord record = Records.accessDenied(UUID.randomUUID().toString(), target, ex.getMessage(),
 				this.clock.instant());
-		this.results.save(record);
+		Optional<ScanRecord> standing = this.results.create(record, null);
+		if (standing.isPresent()) {
+			return new PipelineResult(PipelineResult.Outcome.ALREADY_SCANNED, standing.get());
+		}
 		this.publisher.publish(record);
 		record = record.withPublished();
-		this.results.save(record);
+		this.results.update(record);
 		return new PipelineResult(PipelineResult.Outcome.SCANNED, record);
+	}
+
+	private static ErrorKind errorKind(ScanRecord record) {
+		return (record.errorKind() != null) ? ErrorKind.valueOf(record.errorKind()) : null;
 	}
 
 	/**

@@ -11,7 +11,9 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
@@ -59,7 +61,67 @@ public class DynamoDbResultStore implements ResultStore {
 	}
 
 	@Override
-	public void save(ScanRecord record) {
+	public Optional<ScanRecord> create(ScanRecord record, String replacing) {
+		Map<String, String> names = new HashMap<>();
+		Map<String, AttributeValue> values = new HashMap<>();
+		String condition = "attribute_not_exists(pk)";
+		if (record.status() != ResultStatus.SKIPPED) {
+			names.put("#result", "result");
+			values.put(":error", s(ResultStatus.ERROR.label()));
+			values.put(":skipped", s(ResultStatus.SKIPPED.label()));
+			condition += " OR #result IN (:error, :skipped)";
+			if (record.isFinal() && replacing != null) {
+				names.put("#id", "id");
+				values.put(":replacing", s(replacing));
+				condition += " OR #id = :replacing";
+			}
+		}
+		PutItemRequest.Builder request = PutItemRequest.builder()
+			.tableName(this.table)
+			.item(toItem(record))
+			.conditionExpression(condition);
+		if (!names.isEmpty()) {
+			request.expressionAttributeNames(names).expressionAttributeValues(values);
+		}
+		try {
+			this.dynamo.putItem(request.build());
+			return Optional.empty();
+		}
+		catch (ConditionalCheckFailedException ex) {
+			return Optional.of(find(record.bucket(), record.key(), record.versionId(), record.eTag())
+				.orElseThrow(() -> new StorageException("The record of s3://" + record.bucket() + "/" + record.key()
+						+ " stood in the way of a new one and is gone now", ex)));
+		}
+		catch (SdkException ex) {
+			throw new StorageException(
+					"Saving the scan record of s3://" + record.bucket() + "/" + record.key() + " failed", ex);
+		}
+	}
+
+	@Override
+	public boolean update(ScanRecord record) {
+		try {
+			this.dynamo.putItem((request) -> request.tableName(this.table)
+				.item(toItem(record))
+				.conditionExpression("#id = :id")
+				.expressionAttributeNames(Map.of("#id", "id"))
+				.expressionAttributeValues(Map.of(":id", s(record.id()))));
+			return true;
+		}
+		catch (ConditionalCheckFailedException ex) {
+			return false;
+		}
+		catch (SdkException ex) {
+			throw new StorageException(
+					"Saving the scan record of s3://" + record.bucket() + "/" + record.key() + " failed", ex);
+		}
+	}
+
+	/**
+	 * Writes a record whatever is there: for fixtures and imports only, never for a
+	 * scan's verdict (use {@link #create}).
+	 */
+	public void put(ScanRecord record) {
 		try {
 			this.dynamo.putItem((request) -> request.tableName(this.table).item(toItem(record)));
 		}
@@ -122,6 +184,10 @@ public class DynamoDbResultStore implements ResultStore {
 		putIfPresent(item, "quarantineLocation", record.quarantineLocation());
 		item.put("published", AttributeValue.fromBool(record.published()));
 		item.put("source", s(record.source().name()));
+		if (!record.droppedTags().isEmpty()) {
+			item.put("droppedTags",
+					AttributeValue.fromL(record.droppedTags().stream().map(DynamoDbResultStore::s).toList()));
+		}
 		return item;
 	}
 
@@ -134,7 +200,8 @@ public class DynamoDbResultStore implements ResultStore {
 				Instant.parse(str(item, "scannedAt")), Duration.ofMillis(Long.parseLong(item.get("scanMillis").n())),
 				TaggingStatus.valueOf(str(item, "tagging")), RemediationState.valueOf(str(item, "remediation")),
 				str(item, "quarantineLocation"), item.get("published").bool(),
-				ScanTarget.Source.valueOf(str(item, "source")));
+				ScanTarget.Source.valueOf(str(item, "source")), item.containsKey("droppedTags")
+						? item.get("droppedTags").l().stream().map(AttributeValue::s).toList() : List.of());
 	}
 
 	private static AttributeValue engine(ScanRecord.EngineRecord engine) {

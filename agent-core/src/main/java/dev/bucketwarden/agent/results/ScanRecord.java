@@ -29,29 +29,60 @@ import dev.bucketwarden.agent.request.ScanTarget;
  * @param quarantineLocation where the object went, for quarantined objects
  * @param published whether the finding went out
  * @param source how the scan request came in
+ * @param droppedTags our tag keys that did not fit beside the user's tags (S3 allows 10)
  */
 public record ScanRecord(String id, String bucket, String key, String versionId, String eTag, long size,
 		ResultStatus status, String reason, String errorKind, List<String> signatures, List<EngineRecord> engines,
 		Instant scannedAt, Duration scanDuration, TaggingStatus tagging, RemediationState remediation,
-		String quarantineLocation, boolean published, ScanTarget.Source source) {
+		String quarantineLocation, boolean published, ScanTarget.Source source, List<String> droppedTags) {
 
 	public ScanRecord {
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(status, "status");
 		signatures = List.copyOf(signatures);
 		engines = List.copyOf(engines);
+		droppedTags = (droppedTags != null) ? List.copyOf(droppedTags) : List.of();
+	}
+
+	/** A record whose tags all fitted (or were not written). */
+	public ScanRecord(String id, String bucket, String key, String versionId, String eTag, long size,
+			ResultStatus status, String reason, String errorKind, List<String> signatures, List<EngineRecord> engines,
+			Instant scannedAt, Duration scanDuration, TaggingStatus tagging, RemediationState remediation,
+			String quarantineLocation, boolean published, ScanTarget.Source source) {
+		this(id, bucket, key, versionId, eTag, size, status, reason, errorKind, signatures, engines, scannedAt,
+				scanDuration, tagging, remediation, quarantineLocation, published, source, List.of());
+	}
+
+	/**
+	 * Whether this is a verdict on the content (Clean, Infected, InfectedAllowed,
+	 * Unscannable): a record that only an equal or newer verdict may replace, never an
+	 * Error or a Skipped one.
+	 */
+	public boolean isFinal() {
+		return this.status != ResultStatus.ERROR && this.status != ResultStatus.SKIPPED;
+	}
+
+	/** Whether an earlier attempt left remediation or publishing undone. */
+	public boolean unfinished() {
+		return this.remediation == RemediationState.PENDING || !this.published;
 	}
 
 	public ScanRecord withRemediation(RemediationState remediation, String quarantineLocation) {
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
-				this.tagging, remediation, quarantineLocation, this.published, this.source);
+				this.tagging, remediation, quarantineLocation, this.published, this.source, this.droppedTags);
+	}
+
+	public ScanRecord withTagging(TaggingStatus tagging) {
+		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
+				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration, tagging,
+				this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags);
 	}
 
 	public ScanRecord withPublished() {
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
-				this.tagging, this.remediation, this.quarantineLocation, true, this.source);
+				this.tagging, this.remediation, this.quarantineLocation, true, this.source, this.droppedTags);
 	}
 
 	/**

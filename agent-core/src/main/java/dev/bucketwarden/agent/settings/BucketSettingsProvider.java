@@ -14,6 +14,15 @@ public interface BucketSettingsProvider {
 	Set<String> quarantineBuckets();
 
 	/**
+	 * Whether the bucket is protected. Settings from configuration protect every bucket
+	 * (the deployment's patterns still apply); the console's table protects the buckets
+	 * it lists.
+	 */
+	default boolean protects(String bucket) {
+		return true;
+	}
+
+	/**
 	 * Skips, allow-list and engine chain of the bucket (none unless the console set
 	 * them).
 	 */

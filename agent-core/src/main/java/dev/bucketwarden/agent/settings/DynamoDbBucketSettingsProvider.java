@@ -49,6 +49,11 @@ public class DynamoDbBucketSettingsProvider implements BucketSettingsProvider {
 	}
 
 	@Override
+	public boolean protects(String bucket) {
+		return this.buckets.get().containsKey(bucket);
+	}
+
+	@Override
 	public BucketRules rulesFor(String bucket) {
 		StoredBucket stored = this.buckets.get().get(bucket);
 		return (stored != null) ? stored.rules() : BucketRules.NONE;

@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
@@ -73,6 +75,14 @@ public class ObjectStore {
 	}
 
 	/**
+	 * Whether the key still holds this content (for an unversioned object, which may be
+	 * overwritten at any time).
+	 */
+	public boolean isCurrent(ObjectInfo object) {
+		return head(object.bucket(), object.key(), null).map((now) -> now.eTag().equals(object.eTag())).orElse(false);
+	}
+
+	/**
 	 * Streams the content of exactly this version and ETag: if the object was overwritten
 	 * since HEAD, S3 refuses (412) instead of sending other bytes.
 	 */
@@ -113,26 +123,97 @@ public class ObjectStore {
 	/**
 	 * Copies exactly this version, with its metadata, to the target, then sets the given
 	 * tags on the copy (some S3 implementations ignore tags given with a copy).
-	 * @return the copy as HEAD sees it
+	 * @param extraMetadata user metadata added to the source's (say where a copy under a
+	 * shortened key came from); empty to copy the metadata as it is
+	 * @return the copy as HEAD sees it: the version this copy made, not whatever is
+	 * latest under the target key
 	 */
-	public ObjectInfo copy(ObjectInfo source, String targetBucket, String targetKey, Map<String, String> tags) {
+	public ObjectInfo copy(ObjectInfo source, String targetBucket, String targetKey, Map<String, String> tags,
+			Map<String, String> extraMetadata) {
+		String versionId;
 		if (source.size() > this.multipartCopyThreshold) {
-			copyInParts(source, targetBucket, targetKey);
+			versionId = copyInParts(source, targetBucket, targetKey, extraMetadata);
 		}
-		else {
-			call("COPY " + describe(source),
+		else if (extraMetadata.isEmpty()) {
+			versionId = call("COPY " + describe(source),
 					() -> this.s3.copyObject((request) -> request.sourceBucket(source.bucket())
 						.sourceKey(source.key())
 						.sourceVersionId(source.versionId())
 						.copySourceIfMatch(quote(source.eTag()))
 						.destinationBucket(targetBucket)
 						.destinationKey(targetKey)
-						.metadataDirective(MetadataDirective.COPY)));
+						.metadataDirective(MetadataDirective.COPY)))
+				.versionId();
 		}
-		ObjectInfo copy = head(targetBucket, targetKey, null).orElseThrow(
+		else {
+			HeadObjectResponse head = headExactly(source);
+			versionId = call("COPY " + describe(source),
+					() -> this.s3.copyObject((request) -> request.sourceBucket(source.bucket())
+						.sourceKey(source.key())
+						.sourceVersionId(source.versionId())
+						.copySourceIfMatch(quote(source.eTag()))
+						.destinationBucket(targetBucket)
+						.destinationKey(targetKey)
+						.metadataDirective(MetadataDirective.REPLACE)
+						.metadata(withExtra(head.metadata(), extraMetadata))
+						.contentType(head.contentType())
+						.contentEncoding(head.contentEncoding())
+						.contentDisposition(head.contentDisposition())
+						.cacheControl(head.cacheControl())))
+				.versionId();
+		}
+		ObjectInfo copy = head(targetBucket, targetKey, versionId).orElseThrow(
 				() -> new StorageException("The copy of " + describe(source) + " is not in " + targetBucket, null));
 		putTags(copy, tags);
 		return copy;
+	}
+
+	/**
+	 * The version of an object that has this ETag, for an event that named no version: in
+	 * a versioned bucket the content it was about may be an older version by now. Looks
+	 * at no more than {@code maxVersions} versions of the key.
+	 */
+	public Optional<ObjectInfo> versionWithETag(String bucket, String key, String eTag, int maxVersions) {
+		String description = "LIST versions of s3://" + bucket + "/" + key;
+		String keyMarker = null;
+		String versionMarker = null;
+		int seen = 0;
+		while (seen < maxVersions) {
+			String fromKey = keyMarker;
+			String fromVersion = versionMarker;
+			ListObjectVersionsResponse page = call(description,
+					() -> this.s3.listObjectVersions((request) -> request.bucket(bucket)
+						.prefix(key)
+						.keyMarker(fromKey)
+						.versionIdMarker(fromVersion)
+						.maxKeys(Math.min(1000, maxVersions))));
+			for (ObjectVersion version : page.versions()) {
+				seen++;
+				if (version.key().equals(key) && eTag.equals(unquote(version.eTag()))) {
+					return head(bucket, key, version.versionId());
+				}
+			}
+			if (!Boolean.TRUE.equals(page.isTruncated())) {
+				return Optional.empty();
+			}
+			keyMarker = page.nextKeyMarker();
+			versionMarker = page.nextVersionIdMarker();
+		}
+		return Optional.empty();
+	}
+
+	private HeadObjectResponse headExactly(ObjectInfo source) {
+		return call("HEAD " + describe(source),
+				() -> this.s3.headObject((request) -> request.bucket(source.bucket())
+					.key(source.key())
+					.versionId(source.versionId())
+					.ifMatch(quote(source.eTag()))));
+	}
+
+	private static Map<String, String> withExtra(Map<String, String> metadata, Map<String, String> extra) {
+		Map<String, String> all = new LinkedHashMap<>(metadata);
+		all.putAll(extra);
+		return all;
 	}
 
 	/**
@@ -219,14 +300,14 @@ public class ObjectStore {
 				(request) -> request.bucket(object.bucket()).key(object.key()).versionId(object.versionId())));
 	}
 
-	private void copyInParts(ObjectInfo source, String targetBucket, String targetKey) {
+	private String copyInParts(ObjectInfo source, String targetBucket, String targetKey,
+			Map<String, String> extraMetadata) {
 		String description = "multipart COPY " + describe(source);
-		var head = call(description, () -> this.s3
-			.headObject((request) -> request.bucket(source.bucket()).key(source.key()).versionId(source.versionId())));
+		HeadObjectResponse head = headExactly(source);
 		String uploadId = call(description,
 				() -> this.s3.createMultipartUpload((request) -> request.bucket(targetBucket)
 					.key(targetKey)
-					.metadata(head.metadata())
+					.metadata(withExtra(head.metadata(), extraMetadata))
 					.contentType(head.contentType())
 					.contentEncoding(head.contentEncoding())
 					.contentDisposition(head.contentDisposition())
@@ -251,11 +332,12 @@ public class ObjectStore {
 							.partNumber(partNumber)));
 				parts.add(CompletedPart.builder().partNumber(partNumber).eTag(part.copyPartResult().eTag()).build());
 			}
-			call(description,
+			return call(description,
 					() -> this.s3.completeMultipartUpload((request) -> request.bucket(targetBucket)
 						.key(targetKey)
 						.uploadId(uploadId)
-						.multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
+						.multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())))
+				.versionId();
 		}
 		catch (RuntimeException ex) {
 			try {

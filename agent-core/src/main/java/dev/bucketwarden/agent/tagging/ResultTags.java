@@ -2,13 +2,15 @@ package dev.bucketwarden.agent.tagging;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import dev.bucketwarden.agent.results.ResultStatus;
+import dev.bucketwarden.agent.results.ScanRecord;
 import dev.bucketwarden.engine.chain.EngineResult;
 import dev.bucketwarden.engine.spi.Verdict;
 import dev.bucketwarden.engine.spi.ErrorKind;
@@ -36,6 +38,9 @@ public final class ResultTags {
 	public static final Set<String> OURS = Set.of(RESULT, DATE, ENGINES, VIRUS, GUARDDUTY);
 
 	public static final int S3_MAX_TAGS = 10;
+
+	/** Which of our tags go first when the user's leave too little room. */
+	private static final List<String> PRIORITY = List.of(RESULT, GUARDDUTY, VIRUS, DATE, ENGINES);
 
 	private static final int MAX_VALUE_LENGTH = 256;
 
@@ -80,18 +85,64 @@ public final class ResultTags {
 	}
 
 	/**
-	 * The user's tags with ours in place of any earlier result tags; empty when that
-	 * would be more than S3 allows (then nothing is written and no user tag is dropped).
+	 * The same descriptions from a record's engines (to tag again what a record says).
 	 */
-	public static Optional<Map<String, String>> merge(Map<String, String> current, Map<String, String> ours) {
+	public static List<String> engineLabels(ScanRecord record) {
+		return record.engines()
+			.stream()
+			.filter((engine) -> engine.product() != null)
+			.map((engine) -> engine.engineId() + ":"
+					+ (ResultStatus.ERROR.label().equals(engine.result()) ? "Error"
+							: (engine.signatureVersion() != null) ? engine.product() + "/" + engine.signatureVersion()
+									: engine.product()))
+			.toList();
+	}
+
+	/**
+	 * The object's tags with ours in place of every earlier copy of our keys, whoever
+	 * wrote them: a stale or forged result tag never survives next to a verdict. The
+	 * user's own keys are all kept; ours fill the room S3's limit leaves, the result tag
+	 * first, and what did not fit is named in {@link TagMerge#dropped()}.
+	 */
+	public static TagMerge merge(Map<String, String> current, Map<String, String> ours) {
 		Map<String, String> merged = new LinkedHashMap<>();
 		current.forEach((key, value) -> {
 			if (!OURS.contains(key)) {
 				merged.put(key, value);
 			}
 		});
-		merged.putAll(ours);
-		return (merged.size() <= S3_MAX_TAGS) ? Optional.of(merged) : Optional.empty();
+		List<String> dropped = new ArrayList<>();
+		PRIORITY.stream().filter(ours::containsKey).forEach((key) -> {
+			if (merged.size() < S3_MAX_TAGS) {
+				merged.put(key, ours.get(key));
+			}
+			else {
+				dropped.add(key);
+			}
+		});
+		return new TagMerge(merged, dropped, !merged.equals(current));
+	}
+
+	/**
+	 * The outcome of a merge.
+	 *
+	 * @param tags the tag set to write
+	 * @param dropped our keys that did not fit beside the user's tags, most important
+	 * first
+	 * @param changed whether the set differs from the object's current one
+	 */
+	public record TagMerge(Map<String, String> tags, List<String> dropped, boolean changed) {
+
+		public TagMerge {
+			tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+			dropped = List.copyOf(dropped);
+		}
+
+		/** Whether the result tag itself was written. */
+		public boolean hasResult() {
+			return this.tags.containsKey(RESULT) || this.tags.containsKey(GUARDDUTY);
+		}
+
 	}
 
 	/**

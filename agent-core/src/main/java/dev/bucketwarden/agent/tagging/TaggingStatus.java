@@ -8,8 +8,14 @@ public enum TaggingStatus {
 	/** Tagging is turned off for the bucket. */
 	DISABLED,
 	/**
-	 * The user's tags and ours would be more than S3's 10: nothing was written, no user
-	 * tag dropped.
+	 * The result tag was written, but some of our other tags did not fit beside the
+	 * user's within S3's 10 (the record names them).
+	 */
+	PARTIAL,
+	/**
+	 * The user's own tags fill S3's 10: none of ours could be written (no user tag is
+	 * dropped). Any earlier copy of our keys was removed, so no result tag is left
+	 * disagreeing with the verdict.
 	 */
 	MAX_TAG_LIMIT_EXCEEDED,
 	/**

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import dev.bucketwarden.agent.drift.DriftKind;
+import dev.bucketwarden.agent.drift.TagDrift;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
@@ -34,12 +36,16 @@ class JobStoreIntegrationTests {
 
 	private JobStore jobs;
 
+	private DynamoDbClient dynamo;
+
+	private String table;
+
 	@BeforeEach
 	void table(DynamoDbLocalServer server) {
-		DynamoDbClient dynamo = AwsClients.dynamoDb(server);
-		String table = "jobs-" + UUID.randomUUID();
-		DynamoDbTables.createAndAwaitActive(dynamo, JobStore.tableDefinition(table), Duration.ofSeconds(30));
-		this.jobs = new JobStore(dynamo, table, Clock.systemUTC());
+		this.dynamo = AwsClients.dynamoDb(server);
+		this.table = "jobs-" + UUID.randomUUID();
+		DynamoDbTables.createAndAwaitActive(this.dynamo, JobStore.tableDefinition(this.table), Duration.ofSeconds(30));
+		this.jobs = new JobStore(this.dynamo, this.table, Clock.systemUTC());
 	}
 
 	@Test
@@ -202,6 +208,35 @@ class JobStoreIntegrationTests {
 		assertThat(this.jobs.recordFile(job.id(), file, Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L))).isTrue();
 		assertThat(this.jobs.recordFile(job.id(), file, Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L))).isFalse();
 		assertThat(this.jobs.files(job.id())).containsExactly(file);
+	}
+
+	@Test
+	void shouldKeepADriftWithItsJobAndCountItOnce() {
+		Job job = this.jobs
+			.create(JobRequest.buckets(List.of("b"), "test").withKind(JobKind.DRIFT_CHECK).toSpec(Clock.systemUTC()));
+		TagDrift drift = new TagDrift("d-1", job.id(), "b", "k", "v1", "etag", "scan-result=Clean", "Infected",
+				DriftKind.FORGED_RESULT, Instant.parse("2026-11-27T10:00:00Z"));
+		Map<Counter, Long> counts = Map.of(Counter.SCANNED, 1L, Counter.DRIFT, 1L);
+
+		assertThat(this.jobs.recordDrift(job.id(), "b/k#v1", drift, counts)).isTrue();
+		assertThat(this.jobs.recordDrift(job.id(), "b/k#v1", drift, counts)).as("redelivered").isFalse();
+
+		Job found = this.jobs.find(job.id()).orElseThrow();
+		assertThat(found.spec().kind()).isEqualTo(JobKind.DRIFT_CHECK);
+		assertThat(found.counters().get(Counter.DRIFT)).isEqualTo(1);
+		assertThat(found.counters().resultsAddUp()).isTrue();
+		assertThat(this.jobs.drifts(job.id())).containsExactly(drift);
+		assertThat(this.jobs.hasObject(job.id(), "b/k#v1")).isTrue();
+	}
+
+	@Test
+	void shouldReadAJobStoredWithoutAKindAsAScan() {
+		Job job = this.jobs.create(spec());
+		this.dynamo.updateItem((request) -> request.tableName(this.table)
+			.key(JobItems.key(job.id(), JobStore.JOB))
+			.updateExpression("REMOVE kind"));
+
+		assertThat(this.jobs.find(job.id()).orElseThrow().spec().kind()).isEqualTo(JobKind.SCAN);
 	}
 
 	private static JobSpec spec() {

@@ -49,22 +49,84 @@ class ResultTagsTests {
 		current.put("scan-result", "Clean");
 		current.put("GuardDutyMalwareScanStatus", "NO_THREATS_FOUND");
 
-		Map<String, String> merged = ResultTags.merge(current, Map.of("scan-result", "Infected")).orElseThrow();
+		ResultTags.TagMerge merge = ResultTags.merge(current, Map.of("scan-result", "Infected"));
 
-		assertThat(merged).containsOnly(Map.entry("owner", "finance"), Map.entry("scan-result", "Infected"));
+		assertThat(merge.tags()).containsOnly(Map.entry("owner", "finance"), Map.entry("scan-result", "Infected"));
+		assertThat(merge.dropped()).isEmpty();
+		assertThat(merge.changed()).isTrue();
 	}
 
 	@Test
-	void shouldRefuseToMergeBeyondTenTagsInsteadOfDroppingUserTags() {
-		Map<String, String> current = new LinkedHashMap<>();
-		for (int i = 0; i < 10; i++) {
-			current.put("user-" + i, "v");
-		}
+	void shouldNeverDropAUserTagAndWriteNoneOfOursWhenTenUserTagsFillTheSet() {
+		Map<String, String> current = userTags(10);
 
-		assertThat(ResultTags.merge(current, Map.of("scan-result", "Clean"))).isEmpty();
-		current.remove("user-0");
-		assertThat(ResultTags.merge(current, Map.of("scan-result", "Clean"))).get()
-			.satisfies((merged) -> assertThat(merged).hasSize(10));
+		ResultTags.TagMerge merge = ResultTags.merge(current, ours("Clean"));
+
+		assertThat(merge.tags()).isEqualTo(current);
+		assertThat(merge.hasResult()).isFalse();
+		assertThat(merge.changed()).isFalse();
+		assertThat(merge.dropped()).containsExactly("scan-result", "virus-name", "scan-date", "scan-engines");
+	}
+
+	@Test
+	void shouldReplaceAForgedCleanBesideNineUserTagsWithTheVerdictFirst() {
+		Map<String, String> current = userTags(9);
+		current.put("scan-result", "Clean");
+
+		ResultTags.TagMerge merge = ResultTags.merge(current, ours("Infected"));
+
+		assertThat(merge.tags()).hasSize(10).containsEntry("scan-result", "Infected");
+		assertThat(merge.tags()).containsAllEntriesOf(userTags(9));
+		assertThat(merge.dropped()).containsExactly("virus-name", "scan-date", "scan-engines");
+		assertThat(merge.hasResult()).isTrue();
+	}
+
+	@Test
+	void shouldReplaceAForgedInfectedOnACleanObject() {
+		Map<String, String> current = userTags(9);
+		current.put("scan-result", "Infected");
+
+		ResultTags.TagMerge merge = ResultTags.merge(current, Map.of("scan-result", "Clean", "scan-date", "x"));
+
+		assertThat(merge.tags()).containsEntry("scan-result", "Clean").doesNotContainKey("scan-date");
+		assertThat(merge.dropped()).containsExactly("scan-date");
+	}
+
+	@Test
+	void shouldRemoveTheOtherSchemasResultTagToo() {
+		Map<String, String> current = userTags(9);
+		current.put("scan-result", "Clean");
+
+		ResultTags.TagMerge merge = ResultTags.merge(current, Map.of("GuardDutyMalwareScanStatus", "THREATS_FOUND"));
+
+		assertThat(merge.tags()).doesNotContainKey("scan-result")
+			.containsEntry("GuardDutyMalwareScanStatus", "THREATS_FOUND")
+			.hasSize(10);
+	}
+
+	@Test
+	void shouldSayNothingChangedWhenOurTagsAreAlreadyThere() {
+		Map<String, String> current = new LinkedHashMap<>(Map.of("owner", "x"));
+		current.putAll(ours("Clean"));
+
+		assertThat(ResultTags.merge(current, ours("Clean")).changed()).isFalse();
+	}
+
+	private static Map<String, String> userTags(int count) {
+		Map<String, String> tags = new LinkedHashMap<>();
+		for (int i = 0; i < count; i++) {
+			tags.put("user-" + i, "v" + i);
+		}
+		return tags;
+	}
+
+	private static Map<String, String> ours(String result) {
+		Map<String, String> tags = new LinkedHashMap<>();
+		tags.put("scan-result", result);
+		tags.put("scan-date", "2026-11-22T04:00:00Z");
+		tags.put("scan-engines", "clamav:ClamAV 1.4.6/1");
+		tags.put("virus-name", "Eicar");
+		return tags;
 	}
 
 	@Test

@@ -74,6 +74,10 @@ class ScanController {
 		catch (RetryableScanException ex) {
 			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The scan failed: " + ex.getMessage(), null);
 		}
+		if (result.outcome() == PipelineResult.Outcome.NOT_PROTECTED) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "Not scanned: bucket " + object.bucket() + " is not protected",
+					null);
+		}
 		if (result.record() == null) {
 			throw new ApiException(HttpStatus.CONFLICT, "Not scanned: " + result.outcome(), null);
 		}

@@ -26,9 +26,12 @@ class BucketsController {
 
 	private final BucketPolicies policies;
 
-	BucketsController(BucketCatalog catalog, BucketPolicies policies) {
+	private final DriftReports drifts;
+
+	BucketsController(BucketCatalog catalog, BucketPolicies policies, DriftReports drifts) {
 		this.catalog = catalog;
 		this.policies = policies;
+		this.drifts = drifts;
 	}
 
 	@GetMapping("/buckets")
@@ -92,6 +95,7 @@ class BucketsController {
 		catch (IllegalArgumentException ex) {
 			// Not a bucket name: the settings form says so on save; no policy to show.
 		}
+		model.addAttribute("drift", this.drifts.latestDrift(name).orElse(null));
 		if (error != null) {
 			model.addAttribute("error", error);
 		}

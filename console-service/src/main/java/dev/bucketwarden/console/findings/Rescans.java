@@ -45,12 +45,17 @@ public class Rescans {
 		if (!available()) {
 			throw new IllegalStateException("No scan queue is configured (bucketwarden.console.scan-queue-url)");
 		}
-		this.sqs.sendMessage((request) -> request.queueUrl(this.queueUrl).messageBody(event(record))).join();
+		String region = this.sqs.serviceClientConfiguration().region().id();
+		this.sqs.sendMessage((request) -> request.queueUrl(this.queueUrl).messageBody(event(record, region))).join();
 		this.audit.record(user, "scan.trigger", "s3://" + record.bucket() + "/" + record.key(),
 				Map.of("versionId", String.valueOf(record.versionId()), "finding", record.id()));
 	}
 
-	static String event(ScanRecord record) {
+	/**
+	 * The event S3 would raise for the record's object, in the console's region (agents
+	 * check an event's region against the ones they serve).
+	 */
+	static String event(ScanRecord record, String region) {
 		Map<String, Object> object = new LinkedHashMap<>();
 		// As S3 writes keys into events: form-encoded (spaces as +), slashes left as they
 		// are.
@@ -64,6 +69,7 @@ public class Rescans {
 		Map<String, Object> eventRecord = new LinkedHashMap<>();
 		eventRecord.put("eventVersion", "2.1");
 		eventRecord.put("eventSource", "aws:s3");
+		eventRecord.put("awsRegion", region);
 		eventRecord.put("eventTime", java.time.Instant.now().toString());
 		eventRecord.put("eventName", "ObjectCreated:Put");
 		eventRecord.put("s3", s3);

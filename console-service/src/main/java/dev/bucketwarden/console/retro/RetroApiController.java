@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.bucketwarden.agent.drift.TagDrift;
+
 /** The Retro scans page as an API. */
 @RestController
 @RequestMapping("/api/v1/retro/jobs")
@@ -42,9 +44,17 @@ class RetroApiController {
 
 	@PostMapping
 	@Operation(summary = "Start a job over protected buckets (admins): "
-			+ "{\"buckets\",\"prefix\",\"modifiedFrom\",\"modifiedBefore\",\"allVersions\",\"rescan\",\"signaturesBefore\"}")
+			+ "{\"buckets\",\"prefix\",\"modifiedFrom\",\"modifiedBefore\",\"allVersions\",\"rescan\",\"signaturesBefore\","
+			+ "\"driftCheck\"}; driftCheck true compares result tags with records instead of scanning")
 	ResponseEntity<JobView> start(@RequestBody StartRequest request, Authentication user) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.jobs.start(user, request));
+	}
+
+	@GetMapping("/{id}/drifts")
+	@Operation(summary = "The objects a drift check found whose result tag disagrees with their record")
+	ResponseEntity<List<TagDrift>> drifts(@PathVariable String id) {
+		this.jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id));
+		return ResponseEntity.ok(this.jobs.drifts(id));
 	}
 
 	@PostMapping("/{id}/resume")

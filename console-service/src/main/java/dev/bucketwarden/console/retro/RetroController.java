@@ -1,5 +1,7 @@
 package dev.bucketwarden.console.retro;
 
+import java.util.List;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -8,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -48,6 +51,9 @@ class RetroController {
 		JobView job = find(id);
 		model.addAttribute("job", job);
 		model.addAttribute("refresh", job.running());
+		boolean driftCheck = this.jobs.driftCheck(id);
+		model.addAttribute("driftCheck", driftCheck);
+		model.addAttribute("drifts", driftCheck ? this.jobs.drifts(id) : List.of());
 		return "retro-job";
 	}
 
@@ -55,6 +61,14 @@ class RetroController {
 	String start(@ModelAttribute StartRequest request, Authentication user, RedirectAttributes redirect) {
 		JobView job = this.jobs.start(user, request);
 		redirect.addFlashAttribute("message", "Retro scan " + job.id() + " started.");
+		return "redirect:/retro/" + job.id();
+	}
+
+	/** The bucket page's button: a drift check of the bucket's current objects. */
+	@PostMapping("/retro/drift-check")
+	String startDriftCheck(@RequestParam String bucket, Authentication user, RedirectAttributes redirect) {
+		JobView job = this.jobs.start(user, StartRequest.driftCheck(bucket));
+		redirect.addFlashAttribute("message", "Drift check " + job.id() + " of " + bucket + " started.");
 		return "redirect:/retro/" + job.id();
 	}
 

@@ -10,19 +10,23 @@ import java.util.Optional;
 
 import org.springframework.security.core.Authentication;
 
+import dev.bucketwarden.agent.drift.TagDrift;
+import dev.bucketwarden.agent.jobs.Counter;
 import dev.bucketwarden.agent.jobs.Job;
 import dev.bucketwarden.agent.jobs.JobSpec;
 import dev.bucketwarden.agent.jobs.JobState;
 import dev.bucketwarden.agent.jobs.JobStore;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
+import dev.bucketwarden.console.buckets.BucketDrift;
+import dev.bucketwarden.console.buckets.DriftReports;
 import dev.bucketwarden.console.security.CurrentUser;
 
 /**
  * Retro scan jobs: read from the jobs table, started (the record, then the launcher) and
  * cancelled. Every start and cancel is an audit event.
  */
-public class RetroJobs {
+public class RetroJobs implements DriftReports {
 
 	private final JobStore store;
 
@@ -54,6 +58,27 @@ public class RetroJobs {
 	public List<JobView> list() {
 		Instant now = this.clock.instant();
 		return this.store.list().stream().map((job) -> JobView.of(job, now, this.stalledAfter)).toList();
+	}
+
+	/** The drifts a drift check found; empty for a scan. */
+	public List<TagDrift> drifts(String id) {
+		return this.store.drifts(id);
+	}
+
+	/** Whether the job is a drift check. */
+	public boolean driftCheck(String id) {
+		return this.store.find(id).map((job) -> job.spec().driftCheck()).orElse(false);
+	}
+
+	@Override
+	public Optional<BucketDrift> latestDrift(String bucket) {
+		return this.store.list()
+			.stream()
+			.filter((job) -> job.spec().driftCheck() && job.spec().buckets().contains(bucket))
+			.findFirst()
+			.map((job) -> new BucketDrift(job.id(), job.state().name(), job.createdAt(),
+					job.counters().get(Counter.SCANNED),
+					this.store.drifts(job.id()).stream().filter((drift) -> drift.bucket().equals(bucket)).toList()));
 	}
 
 	public Optional<JobView> find(String id) {
@@ -89,7 +114,10 @@ public class RetroJobs {
 		details.put("modifiedFrom", spec.modifiedFrom().toString());
 		details.put("modifiedBefore", spec.modifiedBefore().toString());
 		details.put("allVersions", Boolean.toString(spec.allVersions()));
-		details.put("rescan", spec.rescan().mode().name());
+		details.put("kind", spec.kind().name());
+		if (!spec.driftCheck()) {
+			details.put("rescan", spec.rescan().mode().name());
+		}
 		String started;
 		try {
 			started = this.launcher.launch(job.id());

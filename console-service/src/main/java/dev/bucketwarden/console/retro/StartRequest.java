@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import dev.bucketwarden.agent.jobs.JobKind;
 import dev.bucketwarden.agent.jobs.JobRequest;
 import dev.bucketwarden.agent.jobs.Rescan;
 
@@ -23,12 +24,25 @@ import dev.bucketwarden.agent.jobs.Rescan;
  * {@code SIGNATURES_BEFORE}
  * @param signaturesBefore for {@code SIGNATURES_BEFORE}: rescan what was scanned with
  * signatures published before this, the same forms
+ * @param driftCheck compare each object's result tags with its record instead of scanning
+ * (unset: no); the rescan rule does not apply
  */
 public record StartRequest(List<String> buckets, String prefix, String modifiedFrom, String modifiedBefore,
-		Boolean allVersions, String rescan, String signaturesBefore) {
+		Boolean allVersions, String rescan, String signaturesBefore, Boolean driftCheck) {
 
 	public StartRequest {
 		buckets = (buckets != null) ? buckets.stream().filter((b) -> b != null && !b.isBlank()).toList() : List.of();
+	}
+
+	/** A scan. */
+	public StartRequest(List<String> buckets, String prefix, String modifiedFrom, String modifiedBefore,
+			Boolean allVersions, String rescan, String signaturesBefore) {
+		this(buckets, prefix, modifiedFrom, modifiedBefore, allVersions, rescan, signaturesBefore, null);
+	}
+
+	/** A drift check of every current object of one bucket. */
+	public static StartRequest driftCheck(String bucket) {
+		return new StartRequest(List.of(bucket), null, null, null, false, null, null, true);
 	}
 
 	/** The job request, the user as its origin. */
@@ -40,6 +54,9 @@ public record StartRequest(List<String> buckets, String prefix, String modifiedF
 			.withPrefix(blank(this.prefix) ? null : this.prefix)
 			.withWindow(instant("from", this.modifiedFrom), instant("before", this.modifiedBefore))
 			.withAllVersions(Boolean.TRUE.equals(this.allVersions));
+		if (Boolean.TRUE.equals(this.driftCheck)) {
+			return request.withKind(JobKind.DRIFT_CHECK);
+		}
 		return request.withRescan(rescanRule());
 	}
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.bucketwarden.agent.jobs.Counter;
 import dev.bucketwarden.agent.jobs.Job;
 import dev.bucketwarden.agent.jobs.JobCounters;
+import dev.bucketwarden.agent.jobs.JobKind;
 import dev.bucketwarden.agent.jobs.JobRequest;
 import dev.bucketwarden.agent.jobs.JobSpec;
 import dev.bucketwarden.agent.jobs.JobState;
@@ -50,6 +51,20 @@ class RetroFormTests {
 		assertThat(spec.modifiedBefore()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
 		assertThat(spec.allVersions()).isTrue();
 		assertThat(spec.rescan()).isEqualTo(Rescan.signaturesBefore(Instant.parse("2026-02-15T00:00:00Z")));
+	}
+
+	@Test
+	void shouldMakeADriftCheckOnlyWhenAsked() {
+		JobSpec drift = new StartRequest(List.of("a"), "", "", "", true, "", "", true).toJobRequest("alice")
+			.toSpec(CLOCK);
+		JobSpec scan = new StartRequest(List.of("a"), "", "", "", false, "", "", null).toJobRequest("alice")
+			.toSpec(CLOCK);
+
+		assertThat(drift.kind()).isEqualTo(JobKind.DRIFT_CHECK);
+		assertThat(drift.allVersions()).isTrue();
+		assertThat(scan.kind()).isEqualTo(JobKind.SCAN);
+		assertThat(StartRequest.driftCheck("b").toJobRequest("bob").toSpec(CLOCK).kind())
+			.isEqualTo(JobKind.DRIFT_CHECK);
 	}
 
 	@Test

@@ -24,7 +24,16 @@ final class EnvelopeParser {
 	private EnvelopeParser() {
 	}
 
+	/** Parses without checking where the message came from (tests, the local stack). */
 	static Envelope parse(String body) {
+		return parse(body, EnvelopeTrust.ANY);
+	}
+
+	/**
+	 * Parses, and refuses (as poison, so it lands in the dead-letter queue with the
+	 * reason) a message from a topic, account or region the deployment does not serve.
+	 */
+	static Envelope parse(String body, EnvelopeTrust trust) {
 		JsonNode root;
 		try {
 			root = JSON.readTree(body);
@@ -40,21 +49,25 @@ final class EnvelopeParser {
 			if (message == null) {
 				return new Envelope.Poison("SNS notification without a Message");
 			}
-			return parse(message);
+			String refusal = trust.refuseTopic(text(root, "TopicArn"));
+			if (refusal != null) {
+				return new Envelope.Poison("rejected: " + refusal);
+			}
+			return parse(message, trust);
 		}
 		if ("s3:TestEvent".equals(text(root, "Event"))) {
 			return new Envelope.Ignored("s3:TestEvent");
 		}
 		if (root.has("Records")) {
-			return s3Event(root.get("Records"));
+			return s3Event(root.get("Records"), trust);
 		}
 		if ("aws.s3".equals(text(root, "source")) && root.has("detail")) {
-			return eventBridge(root);
+			return eventBridge(root, trust);
 		}
 		return new Envelope.Poison("neither an S3 event, an SNS notification nor an EventBridge event");
 	}
 
-	private static Envelope s3Event(JsonNode records) {
+	private static Envelope s3Event(JsonNode records, EnvelopeTrust trust) {
 		if (!records.isArray() || records.isEmpty()) {
 			return new Envelope.Poison("Records is not a non-empty array");
 		}
@@ -73,15 +86,34 @@ final class EnvelopeParser {
 			if (bucket == null || key == null) {
 				return new Envelope.Poison("an S3 record names no bucket or key");
 			}
-			targets.add(new ScanTarget(bucket, URLDecoder.decode(key, StandardCharsets.UTF_8),
-					text(s3.path("object"), "versionId"), text(s3.path("object"), "eTag"), ScanTarget.Source.EVENT));
+			String refusal = trust.refuseRegion(text(record, "awsRegion"));
+			if (refusal != null) {
+				return new Envelope.Poison("rejected: " + refusal);
+			}
+			String decoded;
+			try {
+				decoded = URLDecoder.decode(key, StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				// S3 never writes such a key: no retry can read it.
+				return new Envelope.Poison("an S3 record's key is not URL-encoded (" + ex.getMessage() + "): " + key);
+			}
+			targets.add(new ScanTarget(bucket, decoded, text(s3.path("object"), "versionId"),
+					text(s3.path("object"), "eTag"), ScanTarget.Source.EVENT));
 		}
 		return targets.isEmpty() ? new Envelope.Ignored("no ObjectCreated records") : new Envelope.Targets(targets);
 	}
 
-	private static Envelope eventBridge(JsonNode root) {
+	private static Envelope eventBridge(JsonNode root, EnvelopeTrust trust) {
 		if (!"Object Created".equals(text(root, "detail-type"))) {
 			return new Envelope.Ignored("EventBridge " + text(root, "detail-type"));
+		}
+		String refusal = trust.refuseAccount(text(root, "account"), "EventBridge event's");
+		if (refusal == null) {
+			refusal = trust.refuseRegion(text(root, "region"));
+		}
+		if (refusal != null) {
+			return new Envelope.Poison("rejected: " + refusal);
 		}
 		JsonNode detail = root.get("detail");
 		String bucket = text(detail.path("bucket"), "name");

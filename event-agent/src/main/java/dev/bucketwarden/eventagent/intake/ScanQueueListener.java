@@ -12,8 +12,10 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 import dev.bucketwarden.agent.pipeline.Attempt;
+import dev.bucketwarden.agent.pipeline.RetryableScanException;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.agent.trust.TrustProperties;
 
 /**
  * Consumes the scan queue. A message is acknowledged only after every object it names was
@@ -32,21 +34,24 @@ class ScanQueueListener {
 
 	private final VisibilityExtender visibilityExtender;
 
-	private final int maxAttempts;
+	private final EventAgentProperties properties;
+
+	private final EnvelopeTrust trust;
 
 	ScanQueueListener(ScanPipeline pipeline, DeadLetters deadLetters, VisibilityExtender visibilityExtender,
-			EventAgentProperties properties) {
+			EventAgentProperties properties, TrustProperties trust) {
 		this.pipeline = pipeline;
 		this.deadLetters = deadLetters;
 		this.visibilityExtender = visibilityExtender;
-		this.maxAttempts = properties.maxAttempts();
+		this.properties = properties;
+		this.trust = new EnvelopeTrust(trust);
 	}
 
 	@SqsListener(value = "${bucketwarden.event-agent.queue}", factory = EventAgentConfiguration.CONTAINER_FACTORY,
 			acknowledgementMode = SqsListenerAcknowledgementMode.MANUAL)
 	void onMessage(Message<String> message, Acknowledgement acknowledgement, Visibility visibility) throws Exception {
-		Attempt attempt = new Attempt(receiveCount(message), this.maxAttempts);
-		switch (EnvelopeParser.parse(message.getPayload())) {
+		Attempt attempt = new Attempt(receiveCount(message), this.properties.maxAttempts());
+		switch (EnvelopeParser.parse(message.getPayload(), this.trust)) {
 			case Envelope.Ignored ignored -> {
 				logger.info("Ignoring message {}: {}", message.getHeaders().getId(), ignored.reason());
 				acknowledgement.acknowledge();
@@ -64,9 +69,34 @@ class ScanQueueListener {
 						this.pipeline.process(target, attempt);
 					}
 				}
+				catch (RetryableScanException ex) {
+					retryLater(attempt, visibility, ex);
+					return;
+				}
 				acknowledgement.acknowledge();
 			}
 		}
+	}
+
+	/**
+	 * An expected failure (an engine down, S3 or DynamoDB unavailable): one log line, and
+	 * the message comes back after a backoff that doubles with each attempt, or, after
+	 * the last one, at once, so the queue's redrive policy moves it to the dead-letter
+	 * queue. Unexpected exceptions still reach the container's error handler with their
+	 * stack.
+	 */
+	private void retryLater(Attempt attempt, Visibility visibility, RetryableScanException ex) {
+		if (attempt.last()) {
+			logger.error("Giving up after attempt {} of {}, to the dead-letter queue: {}", attempt.number(),
+					attempt.maxAttempts(), ex.getMessage());
+			visibility.changeTo(0);
+			return;
+		}
+		long seconds = Math.min(this.properties.retryBackoffMax().toSeconds(),
+				Math.max(1, this.properties.retryBackoffInitial().toSeconds()) << Math.min(20, attempt.number() - 1));
+		logger.warn("Attempt {} of {} failed, retrying in {} s: {}", attempt.number(), attempt.maxAttempts(), seconds,
+				ex.getMessage());
+		visibility.changeTo((int) seconds);
 	}
 
 	private static int receiveCount(Message<String> message) {

@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -107,6 +109,9 @@ public final class LocalResources implements AutoCloseable {
 		DynamoDbClient dynamo = AwsClients.dynamoDb(servers.dynamoDb());
 		DynamoDbTables.createAndAwaitActive(dynamo, resultsTable(), Duration.ofSeconds(30));
 		DynamoDbTables.createAndAwaitActive(dynamo, keyedTable(SETTINGS_TABLE), Duration.ofSeconds(30));
+		// Protected as the console protects a bucket: agents act on the buckets the
+		// settings table lists, and on no other.
+		dynamo.putItem((request) -> request.tableName(SETTINGS_TABLE).item(protectedBucketSettings()));
 		SqsQueues.QueueUrls retroQueue = SqsQueues.createWithDeadLetterQueue(sqs, RETRO_QUEUE, MAX_RECEIVES);
 		DynamoDbTables.createAndAwaitActive(dynamo, jobsTable(), Duration.ofSeconds(30));
 		s3.createBucket((request) -> request.bucket(ARCHIVE_BUCKET));
@@ -126,6 +131,29 @@ public final class LocalResources implements AutoCloseable {
 							.events(Event.S3_OBJECT_CREATED))));
 		}
 		return new LocalResources(servers, relay, scanQueue, findingsQueue, retroQueue);
+	}
+
+	/**
+	 * The protected bucket's item of the settings table, as agent-core's
+	 * DynamoDbSettingsTable writes it (tagged, quarantined to
+	 * {@link #QUARANTINE_BUCKET}).
+	 */
+	public static Map<String, AttributeValue> protectedBucketSettings() {
+		Map<String, AttributeValue> item = new LinkedHashMap<>();
+		item.put("pk", AttributeValue.fromS("BUCKET"));
+		item.put("sk", AttributeValue.fromS(PROTECTED_BUCKET));
+		item.put("bucket", AttributeValue.fromS(PROTECTED_BUCKET));
+		item.put("tagging", AttributeValue.fromBool(true));
+		item.put("tagSchema", AttributeValue.fromS("DEFAULT"));
+		item.put("remediation", AttributeValue.fromS("QUARANTINE"));
+		item.put("quarantineBucket", AttributeValue.fromS(QUARANTINE_BUCKET));
+		item.put("maxSize", AttributeValue.fromN(Long.toString(5L << 30)));
+		for (String list : new String[] { "skipPrefixes", "skipSuffixes", "allowList", "engines" }) {
+			item.put(list, AttributeValue.fromL(List.of()));
+		}
+		item.put("updatedAt", AttributeValue.fromS("2026-01-01T00:00:00Z"));
+		item.put("updatedBy", AttributeValue.fromS("local stack"));
+		return item;
 	}
 
 	/** The archive's objects: mostly clean, some malware and an encrypted archive. */
@@ -213,6 +241,11 @@ public final class LocalResources implements AutoCloseable {
 		// Bucket settings changed in the console reach the agent within this interval.
 		agent.put("bucketwarden.settings.table", SETTINGS_TABLE);
 		agent.put("bucketwarden.settings.refresh-interval", "5s");
+		// As in AWS: events only from the stack's topic (or sent straight to the queue,
+		// as
+		// the console's rescans are) and for its region.
+		agent.put("bucketwarden.trust.topic-arns", this.relay.scanTopicArn());
+		agent.put("bucketwarden.trust.allowed-regions", AwsEmulator.REGION);
 		write(file, "The event agent's settings for the running local stack.", agent);
 	}
 

@@ -27,7 +27,7 @@ import java.util.Set;
 public record CommandLine(String command, List<String> arguments, Map<String, List<String>> options,
 		List<String> settings, List<String> inherited) {
 
-	private static final Set<String> FLAGS = Set.of("all-versions", "no-watch", "help", "report-heap");
+	private static final Set<String> FLAGS = Set.of("all-versions", "drift-check", "no-watch", "help", "report-heap");
 
 	private static final List<String> SETTING_PREFIXES = List.of("spring.", "bucketwarden.", "logging.", "management.",
 			"server.");

@@ -17,6 +17,7 @@ import dev.bucketwarden.retro.JobRunner;
 import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.agent.jobs.FileResult;
 import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.agent.jobs.JobKind;
 import dev.bucketwarden.agent.jobs.JobRequest;
 import dev.bucketwarden.agent.jobs.JobSpec;
 import dev.bucketwarden.agent.jobs.JobState;
@@ -41,8 +42,11 @@ public class RetroCommands {
 
 			  start --bucket B [--bucket B2 ...] [--prefix P] [--from ISO-INSTANT] [--before ISO-INSTANT]
 			        [--all-versions] [--rescan always|signatures-before=ISO-INSTANT] [--workers N] [--no-watch]
-			        [--report-heap]
-			                     create a job, start its workers, crawl, and watch it to the end
+			        [--drift-check] [--report-heap]
+			                     create a job, start its workers, crawl, and watch it to the end; with
+			                     --drift-check compare each object's result tags with its record instead
+			                     of scanning, and report (and publish) where they disagree; nothing is
+			                     re-tagged or moved
 			  start --directory DIR [--quarantine DIR]
 			                     scan a mounted volume's directory, moving infected files to quarantine
 			  status [JOB]       every job (newest first), or one job with its counters
@@ -124,7 +128,9 @@ public class RetroCommands {
 			return 2;
 		}
 		JobRequest request = (directory != null) ? JobRequest.directory(directory, line.option("quarantine"), "cli")
-				: JobRequest.buckets(buckets, "cli").withAllVersions(line.flag("all-versions"));
+				: JobRequest.buckets(buckets, "cli")
+					.withAllVersions(line.flag("all-versions"))
+					.withKind(line.flag("drift-check") ? JobKind.DRIFT_CHECK : JobKind.SCAN);
 		request = request.withPrefix(line.option("prefix"))
 			.withWindow(instant(line.option("from")), instant(line.option("before")));
 		if (line.option("rescan") != null) {
@@ -135,7 +141,8 @@ public class RetroCommands {
 		this.out.println("Job " + job.id() + ": "
 				+ (spec.volume() ? "directory " + spec.directory() : spec.buckets() + " prefix '" + spec.prefix() + "'")
 				+ ", LastModified " + spec.modifiedFrom() + " to " + spec.modifiedBefore()
-				+ (spec.allVersions() ? ", all versions" : "") + ", rescan " + spec.rescan().mode());
+				+ (spec.allVersions() ? ", all versions" : "")
+				+ (spec.driftCheck() ? ", drift check" : ", rescan " + spec.rescan().mode()));
 		Integer workers = (line.option("workers") != null) ? Integer.valueOf(line.option("workers")) : null;
 		Job after = this.runner.run(job, workers, this.out);
 		if (line.flag("report-heap")) {

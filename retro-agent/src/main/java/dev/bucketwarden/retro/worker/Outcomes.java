@@ -26,12 +26,14 @@ final class Outcomes {
 	static String label(PipelineResult result) {
 		return switch (result.outcome()) {
 			case SCANNED, ALREADY_SCANNED -> result.record().status().label();
-			case NOT_FOUND, SUPERSEDED, IGNORED -> ResultStatus.SKIPPED.label() + " (" + result.outcome() + ")";
+			case NOT_FOUND, SUPERSEDED, IGNORED, NOT_PROTECTED ->
+				ResultStatus.SKIPPED.label() + " (" + result.outcome() + ")";
 		};
 	}
 
 	private static Counter counter(PipelineResult result) {
-		if (result.record() == null || result.outcome() == PipelineResult.Outcome.NOT_FOUND) {
+		if (result.record() == null || result.outcome() == PipelineResult.Outcome.NOT_FOUND
+				|| result.outcome() == PipelineResult.Outcome.NOT_PROTECTED) {
 			return Counter.SKIPPED;
 		}
 		return switch (result.record().status()) {

@@ -1,5 +1,6 @@
 package dev.bucketwarden.retro.worker;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +19,15 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.pipeline.Attempt;
 import dev.bucketwarden.agent.pipeline.PipelineResult;
 import dev.bucketwarden.agent.pipeline.RescanPolicy;
 import dev.bucketwarden.agent.pipeline.RetryableScanException;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.agent.results.ResultStore;
+import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.retro.RetroProperties;
 import dev.bucketwarden.retro.crawl.RetroMessage;
 import dev.bucketwarden.agent.jobs.Job;
@@ -33,12 +37,13 @@ import dev.bucketwarden.agent.jobs.Rescan;
 
 /**
  * Consumes the retro queue through the event agent's pipeline and counts each result into
- * its job. A message is deleted only after its result is recorded and counted; a scan
- * that may pass is retried through the message's visibility and, after the last attempt
- * (recorded and counted as an Error), left for the redrive policy to move to the
- * dead-letter queue. At most {@code concurrency} messages are in flight. The worker exits
- * by itself once its job's crawl is finished and the queue stayed empty for the idle
- * time, or at once when its job is cancelled.
+ * its job; the objects of a drift check are not scanned but their tags checked against
+ * their records ({@link DriftChecker}). A message is deleted only after its result is
+ * recorded and counted; a scan that may pass is retried through the message's visibility
+ * and, after the last attempt (recorded and counted as an Error), left for the redrive
+ * policy to move to the dead-letter queue. At most {@code concurrency} messages are in
+ * flight. The worker exits by itself once its job's crawl is finished and the queue
+ * stayed empty for the idle time, or at once when its job is cancelled.
  */
 public class RetroWorker {
 
@@ -56,16 +61,19 @@ public class RetroWorker {
 
 	private final RetroProperties.Worker settings;
 
+	private final DriftChecker drift;
+
 	private volatile boolean stopped;
 
 	public RetroWorker(SqsClient sqs, String queueUrl, ScanPipeline pipeline, JobStore jobs,
-			RetroProperties.Worker settings) {
+			RetroProperties.Worker settings, DriftCheck drift) {
 		this.sqs = sqs;
 		this.queueUrl = queueUrl;
 		this.pipeline = pipeline;
 		this.jobs = jobs;
 		this.cache = new JobCache(jobs, settings.jobCheck());
 		this.settings = settings;
+		this.drift = new DriftChecker(drift.store(), drift.results(), drift.publisher(), jobs, drift.clock());
 	}
 
 	/** Asks {@link #run} to return after the messages in flight. */
@@ -151,6 +159,7 @@ public class RetroWorker {
 		}
 		Attempt attempt = new Attempt(receiveCount(message), this.settings.maxAttempts());
 		RescanPolicy policy = policy(job.get().spec().rescan());
+		boolean driftCheck = job.get().spec().driftCheck();
 		AtomicInteger left = new AtomicInteger(retro.objects().size());
 		AtomicBoolean failed = new AtomicBoolean();
 		for (RetroMessage.Target object : retro.objects()) {
@@ -158,7 +167,9 @@ public class RetroWorker {
 			inFlight.incrementAndGet();
 			scans.submit(() -> {
 				try {
-					if (scan(retro.jobId(), object, attempt, policy)) {
+					boolean done = driftCheck ? this.drift.check(retro.jobId(), object, attempt)
+							: scan(retro.jobId(), object, attempt, policy);
+					if (done) {
 						handled.incrementAndGet();
 					}
 					else {
@@ -222,6 +233,17 @@ public class RetroWorker {
 		else {
 			changeVisibility(message, attempt.last() ? 0 : (int) this.settings.retryBackoff().toSeconds());
 		}
+	}
+
+	/**
+	 * What a worker needs for drift checks.
+	 *
+	 * @param store reads HEAD and tags
+	 * @param results the results table
+	 * @param publisher the deployment's finding publishers
+	 * @param clock when a drift was found
+	 */
+	public record DriftCheck(ObjectStore store, ResultStore results, FindingPublisher publisher, Clock clock) {
 	}
 
 	static RescanPolicy policy(Rescan rescan) {

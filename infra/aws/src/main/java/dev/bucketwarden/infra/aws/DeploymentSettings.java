@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awscdk.Aws;
 import software.constructs.Node;
+
+import dev.bucketwarden.infra.aws.access.AgentRoles;
 
 /**
  * What a deployment is made of, from the CDK context ({@code cdk.json} or
@@ -44,16 +47,31 @@ import software.constructs.Node;
  * EventBridge feed the scan queues too (for buckets with EventBridge notifications on)
  * @param kmsKeys ARNs of the console region's customer managed KMS keys that protected
  * (or quarantine, upload) buckets encrypt with: the agents may use them through S3
+ * @param allowedAccounts the accounts (12 digits) whose buckets' events the agents act on
+ * and whose S3 may publish to the S3 event topics; empty for the deployment's own account
+ * ({@link #trustedAccounts()})
+ * @param allowedOrganizations AWS Organizations ({@code o-...}) whose accounts' S3 may
+ * also publish to the S3 event topics
+ * @param breakGlassRoleArns exact ARNs of roles that may read objects a read gate keeps
+ * from everyone else (objects not scanned Clean)
  */
 public record DeploymentSettings(String account, String consoleRegion, String vpcId, List<String> protectedBuckets,
 		String quarantineBucket, List<String> uploadBuckets, String consoleDomainName, String cognitoDomainPrefix,
 		Capacity eventAgents, int backlogPerTask, Capacity apiAgents, int apiRequestsPerTarget, int maxAttempts,
 		int logRetentionDays, List<AgentRegion> agentRegions, boolean findingsOnEventBridge, boolean eventBridgeIntake,
-		List<String> kmsKeys) {
+		List<String> kmsKeys, List<String> allowedAccounts, List<String> allowedOrganizations,
+		List<String> breakGlassRoleArns) {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
 	private static final Pattern KMS_KEY = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+");
+
+	private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+
+	private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
+
+	/** A role ARN as IAM names it, no wildcard: policies compare it with ArnNotEquals. */
+	private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+");
 
 	private static final Pattern BUCKET_ENTRY = Pattern.compile("[A-Za-z0-9._*-]{1,255}");
 
@@ -64,6 +82,14 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 		agentRegions = List.copyOf(agentRegions);
 		kmsKeys = List.copyOf(kmsKeys);
 		checkKmsKeys("kmsKeys", kmsKeys);
+		allowedAccounts = List.copyOf(allowedAccounts);
+		allowedOrganizations = List.copyOf(allowedOrganizations);
+		breakGlassRoleArns = List.copyOf(breakGlassRoleArns);
+		check("allowedAccounts", allowedAccounts, ACCOUNT, "an AWS account id (12 digits)");
+		check("allowedOrganizations", allowedOrganizations, ORGANIZATION,
+				"an AWS Organizations id (o- and 10 to 32 lower-case letters or digits)");
+		check("breakGlassRoleArns", breakGlassRoleArns, ROLE_ARN,
+				"an IAM role ARN without wildcards (arn:aws:iam::ACCOUNT:role/NAME)");
 		if (protectedBuckets.isEmpty()) {
 			throw new IllegalArgumentException("Context 'protectedBuckets' names no bucket: nothing would be scanned");
 		}
@@ -99,6 +125,39 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 		}
 	}
 
+	private static void check(String key, List<String> values, Pattern valid, String what) {
+		for (String value : values) {
+			if (value == null || !valid.matcher(value).matches()) {
+				throw new IllegalArgumentException("Context '" + key + "' has '" + value + "', which is no " + what);
+			}
+		}
+	}
+
+	/**
+	 * The accounts the deployment trusts: {@code allowedAccounts}, or the deployment's
+	 * own account (the stack's account, resolved at deploy time, when the template is
+	 * environment-agnostic).
+	 */
+	public List<String> trustedAccounts() {
+		if (!this.allowedAccounts.isEmpty()) {
+			return this.allowedAccounts;
+		}
+		return List.of((this.account != null) ? this.account : Aws.ACCOUNT_ID);
+	}
+
+	/** The further regions' names. */
+	public List<String> agentRegionNames() {
+		return this.agentRegions.stream().map(AgentRegion::region).toList();
+	}
+
+	/**
+	 * The exact ARNs of every agent role of the deployment, in the stack's partition and
+	 * account: all stacks deploy into one account.
+	 */
+	public List<String> agentRoleArns() {
+		return AgentRoles.arns(Aws.PARTITION, Aws.ACCOUNT_ID, this.consoleRegion, agentRegionNames());
+	}
+
 	/** Key ARNs, no aliases (IAM authorizes Decrypt on the key) and no wildcards. */
 	static void checkKmsKeys(String key, List<String> keys) {
 		for (String arn : keys) {
@@ -124,7 +183,8 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 				values.integer("apiRequestsPerTarget", 600), values.integer("maxAttempts", 5),
 				values.integer("logRetentionDays", 30), values.agentRegions(),
 				values.bool("findingsOnEventBridge", true), values.bool("eventBridgeIntake", false),
-				values.list("kmsKeys"));
+				values.list("kmsKeys"), values.list("allowedAccounts"), values.list("allowedOrganizations"),
+				values.list("breakGlassRoleArns"));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Reading synthesized CloudFormation as plain maps and lists. */
 final class Cfn {
@@ -39,6 +40,28 @@ final class Cfn {
 			return List.of();
 		}
 		return (value instanceof List<?> values) ? new ArrayList<>(values) : List.of(value);
+	}
+
+	/**
+	 * A policy statement (or any JSON value) with every intrinsic function as
+	 * {@link #text} passed through {@code rename}, so whole statements compare as plain
+	 * maps.
+	 */
+	@SuppressWarnings("unchecked")
+	static <T> T texts(Object value, UnaryOperator<String> rename) {
+		if (value instanceof Map<?, ?> map && !isIntrinsic(map)) {
+			Map<String, Object> copy = new LinkedHashMap<>();
+			map.forEach((key, item) -> copy.put((String) key, texts(item, rename)));
+			return (T) copy;
+		}
+		if (value instanceof List<?> items) {
+			return (T) items.stream().map((item) -> texts(item, rename)).toList();
+		}
+		return (T) ((value instanceof Map<?, ?> || value instanceof String) ? rename.apply(text(value)) : value);
+	}
+
+	private static boolean isIntrinsic(Map<?, ?> map) {
+		return map.containsKey("Ref") || map.containsKey("Fn::GetAtt") || map.containsKey("Fn::Join");
 	}
 
 	/**

@@ -53,14 +53,15 @@ class ConsoleRegionStackTests {
 					Map.of("PolicyDocument",
 							Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Principal",
 									Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Condition",
-									Map.of("ArnLike", Map.of("aws:SourceArn", Match.anyValue()), "StringEquals",
-											Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))))));
+									Map.of("ArnLike", Map.of("aws:SourceArn", Match.anyValue()), "StringEquals", Map.of(
+											"aws:SourceAccount",
+											List.of(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT))))))))));
 		this.template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "bucketwarden-findings"));
 	}
 
 	/**
 	 * S3 checks the topic's policy when the console wires a bucket: it accepts the
-	 * protected buckets' names and patterns (ArnLike), of this account only.
+	 * protected buckets' names and patterns (ArnLike), of the allowed accounts only.
 	 */
 	@Test
 	void shouldAcceptNotificationsOfTheProtectedNamesAndPatterns() {
@@ -74,8 +75,8 @@ class ConsoleRegionStackTests {
 			assertThat(Cfn.list(Cfn.path(statement, "Condition", "ArnLike", "aws:SourceArn")).stream().map(Cfn::text))
 				.containsExactlyElementsOf(
 						SynthesizedApp.PROTECTED.stream().map((b) -> "arn:${AWS::Partition}:s3:::" + b).toList());
-			assertThat(Cfn.text(Cfn.path(statement, "Condition", "StringEquals", "aws:SourceAccount")))
-				.isEqualTo("${AWS::AccountId}");
+			assertThat(Cfn.list(Cfn.path(statement, "Condition", "StringEquals", "aws:SourceAccount")))
+				.containsExactly(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT);
 		});
 	}
 
@@ -276,26 +277,6 @@ class ConsoleRegionStackTests {
 		}
 		this.template.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/bucketwarden/protected-buckets",
 				"Type", "StringList", "Value", String.join(",", SynthesizedApp.PROTECTED)));
-	}
-
-	@Test
-	void shouldPrintTheResultTagProtectionForEachProtectedBucket() {
-		Map<String, Object> outputs = Cfn.path(SynthesizedApp.get().consoleJson(), "Outputs");
-		List<String> statements = outputs.entrySet()
-			.stream()
-			.filter((output) -> output.getKey().startsWith("ResultTagProtectionStatement"))
-			.map((output) -> Cfn.text(Cfn.path(output.getValue(), "Value")))
-			.toList();
-		// Per named bucket: a bucket policy names its own bucket, so none for the
-		// pattern.
-		assertThat(statements).hasSize(SynthesizedApp.PROTECTED_NAMES.size())
-			.noneMatch((s) -> s.contains("acme-shared"));
-		assertThat(statements.get(0)).contains("\"Effect\":\"Deny\"")
-			.contains("s3:RequestObjectTagKeys")
-			.contains("scan-result")
-			.contains("GuardDutyMalwareScanStatus")
-			.contains(":role/bucketwarden-agent-*")
-			.contains("acme-uploads/*");
 	}
 
 }

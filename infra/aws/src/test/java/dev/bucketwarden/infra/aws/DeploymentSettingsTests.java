@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 
+import dev.bucketwarden.infra.aws.access.AgentRoles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -93,6 +95,52 @@ class DeploymentSettingsTests {
 			.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "agentRegions",
 					"[{\"region\":\"us-east-2\",\"protectedBuckets\":[\"b\"],\"kmsKeys\":[\"alias/x\"]}]")))
 			.withMessageContaining("agentRegions[us-east-2].kmsKeys");
+	}
+
+	@Test
+	void shouldTrustTheDeploymentsOwnAccountUnlessAccountsAreGiven() {
+		DeploymentSettings own = settings(
+				Map.of("account", "123456789012", "consoleRegion", "eu-west-1", "protectedBuckets", "a"));
+		assertThat(own.allowedAccounts()).isEmpty();
+		assertThat(own.trustedAccounts()).containsExactly("123456789012");
+		assertThat(own.allowedOrganizations()).isEmpty();
+		assertThat(own.breakGlassRoleArns()).isEmpty();
+		DeploymentSettings given = settings(Map.of("account", "123456789012", "consoleRegion", "eu-west-1",
+				"protectedBuckets", "a", "allowedAccounts", "123456789012, 210987654321", "allowedOrganizations",
+				List.of("o-a1b2c3d4e5"), "breakGlassRoleArns", "arn:aws:iam::123456789012:role/security/break-glass"));
+		assertThat(given.trustedAccounts()).containsExactly("123456789012", "210987654321");
+		assertThat(given.allowedOrganizations()).containsExactly("o-a1b2c3d4e5");
+		assertThat(given.breakGlassRoleArns()).containsExactly("arn:aws:iam::123456789012:role/security/break-glass");
+	}
+
+	@Test
+	void shouldRefuseAccountsOrganizationsAndRolesThatAreNotExact() {
+		Map<String, List<String>> wrong = Map.of("allowedAccounts", List.of("12345678901", "*", "acme"),
+				"allowedOrganizations", List.of("r-a1b2", "o-*", "o-A1B2C3D4E5"), "breakGlassRoleArns",
+				List.of("arn:aws:iam::123456789012:role/security-*", "arn:aws:iam::123456789012:user/alice",
+						"security-break-glass"));
+		wrong.forEach((key, values) -> {
+			for (String value : values) {
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> settings(
+							Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", key, List.of(value))))
+					.as("%s %s", key, value)
+					.withMessageContaining(key)
+					.withMessageContaining(value);
+			}
+		});
+	}
+
+	@Test
+	void shouldNameEveryAgentRoleOfEveryRegionExactly() {
+		DeploymentSettings settings = settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a",
+				"agentRegions", "[{\"region\":\"us-east-2\",\"protectedBuckets\":\"c\"}]"));
+		assertThat(AgentRoles.arns("aws", "123456789012", settings.consoleRegion(), settings.agentRegionNames()))
+			.containsExactly("arn:aws:iam::123456789012:role/bucketwarden-agent-event-eu-west-1",
+					"arn:aws:iam::123456789012:role/bucketwarden-agent-retro-eu-west-1",
+					"arn:aws:iam::123456789012:role/bucketwarden-agent-api-eu-west-1",
+					"arn:aws:iam::123456789012:role/bucketwarden-agent-event-us-east-2",
+					"arn:aws:iam::123456789012:role/bucketwarden-agent-retro-us-east-2");
 	}
 
 	private static DeploymentSettings settings(String protectedBuckets) {

@@ -137,6 +137,58 @@ class EnvironmentBindingTests {
 			.isEqualTo("bucketwarden-settings");
 	}
 
+	/**
+	 * The agent-side checks of work items (agent-core's {@code bucketwarden.trust.*}),
+	 * for every scanning agent of both regions.
+	 */
+	@Test
+	void shouldGiveEveryAgentItsTrustChecks() {
+		String consoleTopic = "${" + topicId(SynthesizedApp.get().consoleJson()) + "}";
+		for (String agent : List.of("event-agent", "retro-agent", "api-agent")) {
+			Binder binder = binder(environment(SynthesizedApp.get().consoleJson(), "bucketwarden-" + agent, agent));
+			assertThat(binder.bind("bucketwarden.trust.protected-buckets", String[].class).get()).as(agent)
+				.containsExactlyElementsOf(SynthesizedApp.PROTECTED);
+			assertThat(binder.bind("bucketwarden.trust.allowed-accounts", String[].class).get()).as(agent)
+				.containsExactly(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT);
+			assertThat(binder.bind("bucketwarden.trust.allowed-regions", String[].class).get()).as(agent)
+				.containsExactly(SynthesizedApp.CONSOLE_REGION);
+			assertThat(binder.bind("bucketwarden.trust.topic-arns", String[].class).get()).as(agent)
+				.containsExactly(consoleTopic);
+		}
+		Map<String, Object> agents = SynthesizedApp.get().agentsJson();
+		for (String agent : List.of("event-agent", "retro-agent")) {
+			Binder binder = binder(environment(agents, "bucketwarden-" + agent, agent));
+			assertThat(binder.bind("bucketwarden.trust.protected-buckets", String[].class).get()).as(agent)
+				.containsExactlyElementsOf(SynthesizedApp.AGENT_REGION_PROTECTED);
+			assertThat(binder.bind("bucketwarden.trust.allowed-accounts", String[].class).get()).as(agent)
+				.containsExactly(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT);
+			assertThat(binder.bind("bucketwarden.trust.allowed-regions", String[].class).get()).as(agent)
+				.containsExactly(SynthesizedApp.AGENT_REGION);
+			assertThat(binder.bind("bucketwarden.trust.topic-arns", String[].class).get()).as(agent)
+				.containsExactly("${" + topicId(agents) + "}");
+		}
+	}
+
+	/** The principals of the bucket policy statements the console shows and applies. */
+	@Test
+	void shouldGiveTheConsoleTheExactAgentAndBreakGlassRoleArns() {
+		Binder binder = binder(environment("bucketwarden-console-service", "console-service"));
+		assertThat(binder.bind("bucketwarden.console.agent-role-arns", String[].class).get())
+			.containsExactlyElementsOf(SynthesizedApp.AGENT_ROLE_ARNS);
+		assertThat(binder.bind("bucketwarden.console.break-glass-role-arns", String[].class).get())
+			.containsExactly(SynthesizedApp.BREAK_GLASS_ROLE);
+	}
+
+	private static String topicId(Map<String, Object> template) {
+		return Cfn.resources(template, "AWS::SNS::Topic")
+			.entrySet()
+			.stream()
+			.filter((topic) -> "bucketwarden-s3-events".equals(topic.getValue().get("TopicName")))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+	}
+
 	@Test
 	void shouldGiveTheEngineTheSidecarsLimits() throws IOException {
 		Map<String, String> environment = environment("bucketwarden-event-agent", "event-agent");
@@ -163,8 +215,11 @@ class EnvironmentBindingTests {
 
 	/** The container's environment; references to resources become their text form. */
 	private static Map<String, String> environment(String family, String container) {
-		Map<String, Map<String, Object>> tasks = Cfn.resources(SynthesizedApp.get().consoleJson(),
-				"AWS::ECS::TaskDefinition");
+		return environment(SynthesizedApp.get().consoleJson(), family, container);
+	}
+
+	private static Map<String, String> environment(Map<String, Object> template, String family, String container) {
+		Map<String, Map<String, Object>> tasks = Cfn.resources(template, "AWS::ECS::TaskDefinition");
 		Map<String, Object> task = tasks.values()
 			.stream()
 			.filter((t) -> family.equals(t.get("Family")))

@@ -114,12 +114,14 @@ class IamPolicyTests {
 			.filter((grant) -> grant.resources().stream().anyMatch(IamPolicyTests::isPatternArn))
 			.toList();
 		// Read, tag, delete of the event and retro agents in both stacks, the retro
-		// agents' list, the API agent's read and the console's wiring.
+		// agents' list, the API agent's read, the console's wiring and bucket policies.
 		assertThat(patterns).extracting(Grant::where)
-			.hasSize(16)
+			.hasSize(17)
 			.allMatch((where) -> where.endsWith("ByPattern"))
 			.anyMatch((where) -> where.startsWith("console/ConsoleRole")
 					&& where.endsWith("/WireProtectedBucketsByPattern"))
+			.anyMatch((where) -> where.startsWith("console/ConsoleRole")
+					&& where.endsWith("/ApplyBucketPoliciesByPattern"))
 			.anyMatch((where) -> where.startsWith("agents/") && where.endsWith("/ListProtectedBucketsByPattern"));
 		for (Grant grant : patterns) {
 			assertThat(grant.resources()).as("%s", grant.where()).allMatch(IamPolicyTests::isPatternArn);

@@ -40,11 +40,30 @@ final class SynthesizedApp {
 	static final String KMS_KEY = "arn:aws:kms:" + CONSOLE_REGION + ":" + ACCOUNT
 			+ ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
+	/** A second account whose buckets' events the deployment trusts. */
+	static final String OTHER_ACCOUNT = "210987654321";
+
+	static final String ORGANIZATION = "o-a1b2c3d4e5";
+
+	static final String BREAK_GLASS_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/security-break-glass";
+
+	/** The exact ARNs of every agent role, as the templates write them. */
+	static final List<String> AGENT_ROLE_ARNS = List.of(agentRole("event", CONSOLE_REGION),
+			agentRole("retro", CONSOLE_REGION), agentRole("api", CONSOLE_REGION), agentRole("event", AGENT_REGION),
+			agentRole("retro", AGENT_REGION));
+
+	static final String CONSOLE_ROLE_ARN = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/bucketwarden-console-"
+			+ CONSOLE_REGION;
+
 	static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
 
 	private static Synthesized synthesized;
 
 	private SynthesizedApp() {
+	}
+
+	private static String agentRole(String agent, String region) {
+		return "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/bucketwarden-agent-" + agent + "-" + region;
 	}
 
 	static synchronized Synthesized get() {
@@ -70,6 +89,9 @@ final class SynthesizedApp {
 		context.put("cognitoDomainPrefix", "acme-bucketwarden");
 		// As -c gives it; findingsOnEventBridge stays at its default (true).
 		context.put("eventBridgeIntake", "true");
+		context.put("allowedAccounts", List.of(ACCOUNT, OTHER_ACCOUNT));
+		context.put("allowedOrganizations", ORGANIZATION);
+		context.put("breakGlassRoleArns", List.of(BREAK_GLASS_ROLE));
 		context.put("agentRegions",
 				"[{\"region\":\"" + AGENT_REGION + "\",\"protectedBuckets\":[\"*\"],\"eventAgentsMax\":5}]");
 		// Under target/, so the staged assets go with the build output.

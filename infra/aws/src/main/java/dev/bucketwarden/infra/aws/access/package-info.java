@@ -1,5 +1,7 @@
 /**
  * Least-privilege access of the agents to the protected buckets, and the bucket policy
- * statement that keeps everyone else from forging our result tags.
+ * statements that keep everyone but the agents' exact roles from forging, replacing or
+ * removing our result tags, with the opt-in read gate that keeps objects not scanned
+ * Clean unreadable.
  */
 package dev.bucketwarden.infra.aws.access;

@@ -41,6 +41,7 @@ import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.DeploymentSettings;
+import dev.bucketwarden.infra.aws.access.AgentRoles;
 import dev.bucketwarden.infra.aws.access.BucketGrants;
 import dev.bucketwarden.infra.aws.access.KmsAccess;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
@@ -104,7 +105,9 @@ public final class ConsoleRegionStack extends Stack {
 				new ScanningAgents.Props(region, region, cluster, settings.protectedBuckets(),
 						settings.quarantineBucket(), settings.eventAgents(), settings.backlogPerTask(),
 						settings.maxAttempts(), settings.logRetentionDays(), alarms.topic(), repositoryRoot,
-						settings.findingsOnEventBridge(), settings.eventBridgeIntake(), settings.kmsKeys()));
+						settings.findingsOnEventBridge(), settings.eventBridgeIntake(), settings.kmsKeys(),
+						settings.agentRoleArns(), settings.trustedAccounts(), settings.allowedOrganizations(),
+						consoleRoleArn(region), settings.breakGlassRoleArns()));
 		// The agents find both by name; the dependency orders the deployment.
 		this.agents.getNode().addDependency(results, findings);
 		// Schedules name buckets of the console region (the console protects those), so
@@ -117,11 +120,13 @@ public final class ConsoleRegionStack extends Stack {
 		ConsoleAuth auth = new ConsoleAuth(this, "Auth", settings.cognitoDomainPrefix(), consoleUrl);
 		ingress.listen();
 
-		Map<String, String> scanning = AgentEnvironment.scanning(region, region, ScanningAgents.RESULTS_TABLE,
-				SETTINGS_TABLE, findings.getTopicArn(),
-				settings.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null, this.agents.quarantineBucketName());
+		Map<String, String> scanning = AgentEnvironment.trust(
+				AgentEnvironment.scanning(region, region, ScanningAgents.RESULTS_TABLE, SETTINGS_TABLE,
+						findings.getTopicArn(), settings.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null,
+						this.agents.quarantineBucketName()),
+				settings.protectedBuckets(), settings.trustedAccounts(), region, this.agents.s3Events().getTopicArn());
 		this.apiAgentRole = Role.Builder.create(this, "ApiAgentRole")
-			.roleName(ResultTagProtection.AGENT_ROLE_PREFIX + "api-" + region)
+			.roleName(AgentRoles.name(AgentRoles.API_AGENT, region))
 			.assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
 			.maxSessionDuration(Duration.hours(1))
 			.build();
@@ -158,7 +163,7 @@ public final class ConsoleRegionStack extends Stack {
 				CpuUtilizationScalingProps.builder().targetUtilizationPercent(60).build());
 
 		this.consoleRole = Role.Builder.create(this, "ConsoleRole")
-			.roleName("bucketwarden-console-" + region)
+			.roleName(consoleRoleName(region))
 			.assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
 			.maxSessionDuration(Duration.hours(1))
 			.build();
@@ -178,6 +183,12 @@ public final class ConsoleRegionStack extends Stack {
 		// created after the deployment, within this account (BucketGrants).
 		BucketGrants
 			.onBuckets("WireProtectedBuckets", List.of("s3:GetBucketNotification", "s3:PutBucketNotification"),
+					settings.protectedBuckets())
+			.forEach(this.consoleRole::addToPolicy);
+		// When the operator asks, the console adds the result-tag protection (and the
+		// read gate) to a protected bucket's policy, merged with the statements there.
+		BucketGrants
+			.onBuckets("ApplyBucketPolicies", List.of("s3:GetBucketPolicy", "s3:PutBucketPolicy"),
 					settings.protectedBuckets())
 			.forEach(this.consoleRole::addToPolicy);
 		allow(this.consoleRole, "StartRetroScans", List.of("ecs:RunTask"),
@@ -207,6 +218,13 @@ public final class ConsoleRegionStack extends Stack {
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_PROTECTABLE_BUCKETS,
 				String.join(",", settings.protectedBuckets()));
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_PARAMETERS_PATH, PARAMETERS);
+		// The exact principals of the bucket policy statements the console shows and
+		// applies.
+		consoleEnvironment.put(AgentEnvironment.CONSOLE_AGENT_ROLE_ARNS, String.join(",", settings.agentRoleArns()));
+		if (!settings.breakGlassRoleArns().isEmpty()) {
+			consoleEnvironment.put(AgentEnvironment.CONSOLE_BREAK_GLASS_ROLE_ARNS,
+					String.join(",", settings.breakGlassRoleArns()));
+		}
 		// Starting a retro scan: a run task of the retro agent (`run JOB`: it crawls and
 		// starts its workers), where the retro agent starts its own workers.
 		consoleEnvironment.put(AgentEnvironment.CONSOLE_RETRO_JOBS_TABLE, JOBS_TABLE);
@@ -320,14 +338,27 @@ public final class ConsoleRegionStack extends Stack {
 			.build();
 		int index = 0;
 		// A bucket policy names its own bucket: a pattern's buckets each need the
-		// statement with their name (ResultTagProtection.statement).
+		// statements with their name (ResultTagProtection.statements).
 		for (String bucket : settings.protectedBuckets().stream().filter((b) -> !BucketGrants.isPattern(b)).toList()) {
+			List<Object> statements = ResultTagProtection.statements(Aws.PARTITION, bucket, settings.agentRoleArns())
+				.stream()
+				.map(PolicyStatement::toStatementJson)
+				.toList();
 			CfnOutput.Builder.create(this, "ResultTagProtectionStatement" + index++)
-				.description(
-						"Add to the bucket policy of " + bucket + ": only BucketWarden's agents may write result tags")
-				.value(toJsonString(ResultTagProtection.statement(bucket, Aws.ACCOUNT_ID).toStatementJson()))
+				.description("Add these statements to the bucket policy of " + bucket
+						+ ": only BucketWarden's agents may write, change or remove result tags")
+				.value(toJsonString(statements))
 				.build();
 		}
+	}
+
+	/** The console's role has a fixed name, so policies can name its exact ARN. */
+	public static String consoleRoleName(String region) {
+		return "bucketwarden-console-" + region;
+	}
+
+	private static String consoleRoleArn(String region) {
+		return AgentRoles.arn(Aws.PARTITION, Aws.ACCOUNT_ID, consoleRoleName(region));
 	}
 
 	public ScanningAgents agents() {

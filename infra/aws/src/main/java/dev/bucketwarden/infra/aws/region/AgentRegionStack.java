@@ -38,7 +38,9 @@ public final class AgentRegionStack extends Stack {
 				new ScanningAgents.Props(region.region(), settings.consoleRegion(), cluster, region.protectedBuckets(),
 						null, region.eventAgents(), settings.backlogPerTask(), settings.maxAttempts(),
 						settings.logRetentionDays(), alarms.topic(), repositoryRoot, settings.findingsOnEventBridge(),
-						settings.eventBridgeIntake(), region.kmsKeys()));
+						settings.eventBridgeIntake(), region.kmsKeys(), settings.agentRoleArns(),
+						settings.trustedAccounts(), settings.allowedOrganizations(), null,
+						settings.breakGlassRoleArns()));
 		new OperationsDashboard(this, "Dashboard", "BucketWarden-" + region.region())
 			.queues(List.of(this.agents.scanQueue(), this.agents.retroQueue()))
 			.graphs("Event agents", List.<IMetric>of(this.agents.eventAgents().metricCpuUtilization(),

@@ -1,6 +1,7 @@
 package dev.bucketwarden.infra.aws.region;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
 import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.DeploymentSettings.Capacity;
+import dev.bucketwarden.infra.aws.access.AgentRoles;
 import dev.bucketwarden.infra.aws.access.KmsAccess;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
 import dev.bucketwarden.infra.aws.access.ResultTagProtection;
@@ -92,18 +94,27 @@ public final class ScanningAgents extends Construct {
 		super(scope, id);
 		String region = props.region();
 		this.quarantineBucket = (props.quarantineBucket() != null) ? props.quarantineBucket()
-				: quarantineBucket().getBucketName();
+				: quarantineBucket(props.agentRoleArns()).getBucketName();
 		this.s3Events = Topic.Builder.create(this, "S3Events")
 			.topicName("bucketwarden-s3-events")
 			.displayName("S3 event notifications of BucketWarden's protected buckets")
 			.enforceSsl(true)
 			.build();
-		allowS3Notifications(props.protectedBuckets());
+		IntakeTrust.restrictTopic(this.s3Events, props.protectedBuckets(), props.trustedAccounts(),
+				props.allowedOrganizations(), props.consoleRoleArn());
 		this.scanQueue = new WorkQueue(this, "ScanQueue", "bucketwarden-scan", props.maxAttempts(), props.alarmTopic());
 		this.s3Events.addSubscription(new SqsSubscription(this.scanQueue.queue()));
+		List<String> intake = new ArrayList<>(List.of(this.s3Events.getTopicArn()));
 		if (props.eventBridgeIntake()) {
-			EventRouting.s3ObjectCreated(this, props.protectedBuckets(), this.scanQueue.queue());
+			intake
+				.add(EventRouting.s3ObjectCreated(this, props.protectedBuckets(), this.scanQueue.queue()).getRuleArn());
 		}
+		List<String> senders = new ArrayList<>();
+		if (props.consoleRoleArn() != null) {
+			senders.add(props.consoleRoleArn());
+		}
+		senders.addAll(props.breakGlassRoleArns());
+		IntakeTrust.restrictQueue(this.scanQueue.queue(), intake, senders);
 		this.retroQueue = new WorkQueue(this, "RetroQueue", "bucketwarden-retro", props.maxAttempts(),
 				props.alarmTopic());
 
@@ -113,9 +124,11 @@ public final class ScanningAgents extends Construct {
 				+ FINDINGS_TOPIC;
 		String settingsTableArn = "arn:" + Aws.PARTITION + ":dynamodb:" + props.resultsRegion() + ":" + Aws.ACCOUNT_ID
 				+ ":table/" + SETTINGS_TABLE;
-		Map<String, String> scanning = AgentEnvironment.scanning(region, props.resultsRegion(), RESULTS_TABLE,
-				SETTINGS_TABLE, findingsTopicArn, props.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null,
-				this.quarantineBucket);
+		Map<String, String> scanning = AgentEnvironment.trust(
+				AgentEnvironment.scanning(region, props.resultsRegion(), RESULTS_TABLE, SETTINGS_TABLE,
+						findingsTopicArn, props.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null,
+						this.quarantineBucket),
+				props.protectedBuckets(), props.trustedAccounts(), region, this.s3Events.getTopicArn());
 
 		this.eventAgentRole = agentRole("EventAgentRole", "event", region);
 		ObjectAccess.grantScanAndRemediate(this.eventAgentRole, props.protectedBuckets(), this.quarantineBucket);
@@ -214,39 +227,29 @@ public final class ScanningAgents extends Construct {
 		CfnOutput.Builder.create(this, "QuarantineBucketName").value(this.quarantineBucket).build();
 	}
 
-	private Bucket quarantineBucket() {
-		return Bucket.Builder.create(this, "QuarantineBucket")
+	/**
+	 * The stack's own quarantine bucket: quarantined copies keep their verdict tags,
+	 * which only the agents may change.
+	 */
+	private Bucket quarantineBucket(List<String> agentRoleArns) {
+		Bucket bucket = Bucket.Builder.create(this, "QuarantineBucket")
 			.encryption(BucketEncryption.S3_MANAGED)
 			.blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
 			.enforceSsl(true)
 			.versioned(true)
 			.removalPolicy(RemovalPolicy.RETAIN)
 			.build();
+		ResultTagProtection.applyTo(bucket, agentRoleArns);
+		return bucket;
 	}
 
 	/**
-	 * Only S3 itself may publish, and only for the protected buckets of this account.
-	 * Name patterns go in as they are: ArnLike matches {@code *}, and aws:SourceAccount
-	 * keeps them to this account's buckets.
+	 * Agents' roles have fixed names, whose exact ARNs the result-tag protection lets
+	 * through.
 	 */
-	private void allowS3Notifications(List<String> buckets) {
-		this.s3Events.addToResourcePolicy(
-				PolicyStatement.Builder.create()
-					.sid("S3NotificationsOfProtectedBuckets")
-					.effect(Effect.ALLOW)
-					.principals(List.of(new ServicePrincipal("s3.amazonaws.com")))
-					.actions(List.of("sns:Publish"))
-					.resources(List.of(this.s3Events.getTopicArn()))
-					.conditions(Map.of("ArnLike", Map.of("aws:SourceArn",
-							buckets.stream().map((bucket) -> "arn:" + Aws.PARTITION + ":s3:::" + bucket).toList()),
-							"StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
-					.build());
-	}
-
-	/** Agents' roles carry the name the result-tag protection lets through. */
 	private Role agentRole(String id, String agent, String region) {
 		return Role.Builder.create(this, id)
-			.roleName(ResultTagProtection.AGENT_ROLE_PREFIX + agent + "-" + region)
+			.roleName(AgentRoles.name(agent, region))
 			.assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
 			.maxSessionDuration(Duration.hours(1))
 			.build();
@@ -358,11 +361,21 @@ public final class ScanningAgents extends Construct {
 	 * @param eventBridgeIntake whether S3 "Object Created" events on the default bus feed
 	 * the scan queue too
 	 * @param kmsKeys customer managed keys the agents may use through S3
+	 * @param agentRoleArns the exact ARNs of every agent role of the deployment (all
+	 * regions), which alone may write result tags
+	 * @param trustedAccounts the accounts whose buckets' S3 may publish to the topic and
+	 * whose events the agents act on
+	 * @param allowedOrganizations organizations whose accounts' S3 may publish too
+	 * @param consoleRoleArn the console's role, which may also send to the scan queue, or
+	 * null in a region without the console
+	 * @param breakGlassRoleArns the named security roles, which may also send to the scan
+	 * queue (an operator's redrive of its dead-letter queue sends as the operator)
 	 */
 	public record Props(String region, String resultsRegion, ICluster cluster, List<String> protectedBuckets,
 			String quarantineBucket, Capacity eventAgents, int backlogPerTask, int maxAttempts, int logRetentionDays,
 			ITopic alarmTopic, Path repositoryRoot, boolean findingsOnEventBridge, boolean eventBridgeIntake,
-			List<String> kmsKeys) {
+			List<String> kmsKeys, List<String> agentRoleArns, List<String> trustedAccounts,
+			List<String> allowedOrganizations, String consoleRoleArn, List<String> breakGlassRoleArns) {
 	}
 
 }

@@ -105,6 +105,20 @@ public final class AgentEnvironment {
 
 	public static final String CONSOLE_RETRO_SECURITY_GROUPS = "BUCKETWARDEN_CONSOLE_RETRO_ECS_SECURITYGROUPS";
 
+	/** The agents' trust checks of work items (agent-core's trust properties). */
+	public static final String TRUST_PROTECTED_BUCKETS = "BUCKETWARDEN_TRUST_PROTECTEDBUCKETS";
+
+	public static final String TRUST_ALLOWED_ACCOUNTS = "BUCKETWARDEN_TRUST_ALLOWEDACCOUNTS";
+
+	public static final String TRUST_ALLOWED_REGIONS = "BUCKETWARDEN_TRUST_ALLOWEDREGIONS";
+
+	public static final String TRUST_TOPIC_ARNS = "BUCKETWARDEN_TRUST_TOPICARNS";
+
+	/** The exact ARNs the console puts into the bucket policies it shows and applies. */
+	public static final String CONSOLE_AGENT_ROLE_ARNS = "BUCKETWARDEN_CONSOLE_AGENTROLEARNS";
+
+	public static final String CONSOLE_BREAK_GLASS_ROLE_ARNS = "BUCKETWARDEN_CONSOLE_BREAKGLASSROLEARNS";
+
 	/** The port every web service listens on in its container. */
 	public static final int HTTP_PORT = 8080;
 
@@ -135,6 +149,22 @@ public final class AgentEnvironment {
 		environment.put(REMEDIATION, "QUARANTINE");
 		environment.put(QUARANTINE_BUCKET, quarantineBucket);
 		environment.put(SPRING_APPLICATION_JSON, engineSettingsJson());
+		return environment;
+	}
+
+	/**
+	 * What an agent checks before it acts on a work item, on top of {@link #scanning}:
+	 * the bucket is one of the region's protected buckets (names or patterns), its owner
+	 * an allowed account, the record's region the agent's own, and an SNS envelope comes
+	 * from the region's S3 event topic. Lists are comma-separated.
+	 */
+	public static Map<String, String> trust(Map<String, String> scanning, List<String> protectedBuckets,
+			List<String> allowedAccounts, String region, String s3EventsTopicArn) {
+		Map<String, String> environment = new LinkedHashMap<>(scanning);
+		environment.put(TRUST_PROTECTED_BUCKETS, String.join(",", protectedBuckets));
+		environment.put(TRUST_ALLOWED_ACCOUNTS, String.join(",", allowedAccounts));
+		environment.put(TRUST_ALLOWED_REGIONS, region);
+		environment.put(TRUST_TOPIC_ARNS, s3EventsTopicArn);
 		return environment;
 	}
 

@@ -1,0 +1,153 @@
+package dev.bucketwarden.agent.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
+
+import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.agent.results.DynamoDbResultStore;
+import dev.bucketwarden.agent.results.RemediationState;
+import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.agent.settings.BucketSettings;
+import dev.bucketwarden.agent.settings.StaticBucketSettingsProvider;
+import dev.bucketwarden.agent.storage.ObjectStore;
+import dev.bucketwarden.engine.chain.ChainMember;
+import dev.bucketwarden.engine.chain.EngineChain;
+import dev.bucketwarden.engine.spi.EngineSettings;
+import dev.bucketwarden.engine.spi.ScanEngineRegistry;
+import dev.bucketwarden.local.aws.AwsClients;
+import dev.bucketwarden.local.aws.DynamoDbTables;
+import dev.bucketwarden.local.aws.S3Buckets;
+import dev.bucketwarden.local.clamd.ClamdServer;
+import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
+import dev.bucketwarden.local.junit.ClamdExtension;
+import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
+import dev.bucketwarden.local.junit.S3MockExtension;
+import dev.bucketwarden.local.s3mock.S3MockServer;
+import dev.bucketwarden.local.samples.Samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Several deliveries of one event processed at the same moment (a multipart upload can
+ * raise two creation events; S3 and SQS deliver at least once), on S3Mock, DynamoDB Local
+ * and a real clamd: one record, one quarantine copy (the quarantine bucket is versioned,
+ * so a second copy would be a second version), one finding, and the record names the
+ * copy's own version.
+ */
+@ExtendWith({ S3MockExtension.class, DynamoDbLocalExtension.class, ClamdExtension.class })
+class ConcurrentDeliveriesIntegrationTests {
+
+	private static final int DELIVERIES = 4;
+
+	private static int run;
+
+	private final List<ScanRecord> published = new CopyOnWriteArrayList<>();
+
+	private S3Client s3;
+
+	private DynamoDbResultStore results;
+
+	private ScanPipeline pipeline;
+
+	private String bucket;
+
+	private String quarantine;
+
+	@BeforeEach
+	void pipeline(S3MockServer s3mock, DynamoDbLocalServer dynamodb, ClamdServer clamd) {
+		run++;
+		this.bucket = "concurrent-" + run;
+		this.quarantine = "concurrent-q-" + run;
+		this.s3 = AwsClients.s3(s3mock);
+		this.s3.createBucket((request) -> request.bucket(this.bucket));
+		S3Buckets.createVersioned(this.s3, this.quarantine);
+		DynamoDbClient dynamo = AwsClients.dynamoDb(dynamodb);
+		DynamoDbTables.createAndAwaitActive(dynamo, DynamoDbResultStore.tableDefinition("concurrent-results-" + run),
+				Duration.ofSeconds(30));
+		this.results = new DynamoDbResultStore(dynamo, "concurrent-results-" + run);
+		EngineChain chain = EngineChain.builder()
+			.member(new ChainMember(ScanEngineRegistry.load()
+				.create("clamav",
+						EngineSettings.of(Map.of("host", clamd.host(), "port", Integer.toString(clamd.port())))),
+					true))
+			.build();
+		this.pipeline = new ScanPipeline(new ObjectStore(this.s3, 5L << 30, 512L << 20), chain, this.results,
+				this.published::add,
+				new StaticBucketSettingsProvider(BucketSettings.quarantineTo(this.quarantine), Map.of()),
+				Duration.ofSeconds(60), Clock.systemUTC());
+	}
+
+	@Test
+	void shouldQuarantineAndPublishOnceWhenOneVersionIsDeliveredSeveralTimesAtOnce() throws Exception {
+		for (int round = 0; round < 5; round++) {
+			String key = "incoming/eicar-" + round + ".com";
+			String eTag = this.s3
+				.putObject((request) -> request.bucket(this.bucket).key(key), RequestBody.fromBytes(Samples.eicar()))
+				.eTag();
+			ScanTarget target = new ScanTarget(this.bucket, key, null, eTag, ScanTarget.Source.EVENT);
+
+			deliverAtOnce(target);
+
+			ScanRecord record = this.results.find(this.bucket, key, null, eTag.replace("\"", "")).orElseThrow();
+			assertThat(record.remediation()).as(key).isEqualTo(RemediationState.QUARANTINED);
+			assertThat(this.published.stream().filter((finding) -> finding.key().equals(key))).as(key).hasSize(1);
+			List<ObjectVersion> copies = this.s3
+				.listObjectVersions((request) -> request.bucket(this.quarantine).prefix(this.bucket + "/" + key))
+				.versions();
+			assertThat(copies).as(key).hasSize(1);
+			assertThat(record.quarantineLocation()).as(key).endsWith("?versionId=" + copies.getFirst().versionId());
+		}
+	}
+
+	/**
+	 * Runs the deliveries on threads released together; a delivery told to retry (the
+	 * object moved under it) is retried, as the queue would.
+	 */
+	private void deliverAtOnce(ScanTarget target) throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(DELIVERIES);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> deliveries = new ArrayList<>();
+			for (int i = 0; i < DELIVERIES; i++) {
+				deliveries.add(threads.submit(() -> {
+					start.await();
+					for (int attempt = 1; attempt <= 3; attempt++) {
+						try {
+							this.pipeline.process(target, new Attempt(attempt, 5));
+							return null;
+						}
+						catch (RetryableScanException ex) {
+							// Comes back as a redelivery.
+						}
+					}
+					throw new AssertionError("Not done after three attempts: " + target.describe());
+				}));
+			}
+			start.countDown();
+			for (Future<?> delivery : deliveries) {
+				delivery.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+}
