@@ -132,7 +132,8 @@ class ConsoleBucketPolicyIntegrationTests {
 		assertThat(policy.get("Id").asString()).isEqualTo("PartnerAccess");
 		assertThat(JSON.writeValueAsString(policy.get("Statement").get(0))).isEqualTo(this.foreign);
 		assertThat(sids(policy)).containsExactly("LetPartnerReadReports", "BucketWardenDenyResultTagWrites",
-				"BucketWardenDenyResultTagChanges", "BucketWardenDenyGuardDutyTagChanges");
+				"BucketWardenDenyResultTagChanges", "BucketWardenDenyGuardDutyTagChanges",
+				"BucketWardenDenyCopiedTags");
 		assertThat(policy.get("Statement").get(1).get("Condition").get("ArnNotEquals").toString())
 			.isEqualTo("{\"aws:PrincipalArn\":[\"" + EVENT_AGENT + "\",\"" + API_AGENT + "\"]}");
 		assertThat(audit()).contains("\"action\":\"bucket.policy.apply\"")
@@ -148,12 +149,64 @@ class ConsoleBucketPolicyIntegrationTests {
 		assertThat(send("POST", this.admin, "{}").statusCode()).isEqualTo(200);
 
 		assertThat(policy()).contains(once);
-		assertThat(sids(JSON.readTree(once))).hasSize(4).doesNotHaveDuplicates();
+		assertThat(sids(JSON.readTree(once))).hasSize(5).doesNotHaveDuplicates();
 		// Nothing was written the second time: the policy already said the same.
 		assertThat(JSON.readTree(audit()).values())
 			.filteredOn((event) -> event.path("target").toString().equals("\"" + this.bucket + "\""))
 			.extracting((event) -> event.path("details").path("changed").toString())
 			.containsExactlyInAnyOrder("\"false\"", "\"true\"");
+	}
+
+	/**
+	 * An operator who pasted infra/aws's statements (the same as ours) finds them
+	 * applied, even as S3 returns them ({@code "Principal":"*"} for CDK's
+	 * {@code {"AWS":"*"}}), and applying writes nothing.
+	 */
+	@Test
+	void shouldTakeTheStatementsInfraAwsPrintsAsApplied() throws Exception {
+		String printed = JSON
+			.writeValueAsString(JSON.readTree(send("GET", this.viewer, null).body()).get("statements"));
+		assertThat(printed).contains("\"Principal\":{\"AWS\":\"*\"}");
+		String pasted = "{\"Version\":\"2012-10-17\",\"Statement\":[" + this.foreign + ","
+				+ printed.substring(1, printed.length() - 1).replace("{\"AWS\":\"*\"}", "\"*\"") + "]}";
+		putPolicy(pasted);
+
+		assertThat(JSON.readTree(send("GET", this.viewer, null).body()).get("resultTagProtection").asString())
+			.isEqualTo("APPLIED");
+		assertThat(send("POST", this.admin, "{}").statusCode()).isEqualTo(200);
+
+		assertThat(policy()).contains(pasted);
+		assertThat(JSON.readTree(audit()).values())
+			.filteredOn((event) -> event.path("target").toString().equals("\"" + this.bucket + "\""))
+			.extracting((event) -> event.path("details").path("changed").toString())
+			.containsExactly("\"false\"");
+	}
+
+	/**
+	 * The statements infra/aws printed under its former Sids are replaced, never left
+	 * beside ours.
+	 */
+	@Test
+	void shouldReplaceTheStatementsInfraAwsPrintedUnderItsFormerSids() throws Exception {
+		String former = String.join(",",
+				List.of("DenyResultTagsButAgents", "DenyChangingTagsOfScannedObjectsButAgents",
+						"DenyChangingTagsOfGuardDutyScannedObjectsButAgents", "DenyCopiedTagsButAgents",
+						"DenyResultTagsButBucketWardenAgents")
+					.stream()
+					.map((sid) -> "{\"Sid\":\"" + sid + "\",\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},"
+							+ "\"Action\":\"s3:PutObjectTagging\",\"Resource\":\"arn:aws:s3:::" + this.bucket + "/*\"}")
+					.toList());
+		putPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[" + this.foreign + "," + former + "]}");
+		assertThat(JSON.readTree(send("GET", this.viewer, null).body()).get("resultTagProtection").asString())
+			.isEqualTo("DIFFERENT");
+
+		assertThat(send("POST", this.admin, "{}").statusCode()).isEqualTo(200);
+
+		JsonNode policy = JSON.readTree(policy().orElseThrow());
+		assertThat(sids(policy)).containsExactly("LetPartnerReadReports", "BucketWardenDenyResultTagWrites",
+				"BucketWardenDenyResultTagChanges", "BucketWardenDenyGuardDutyTagChanges",
+				"BucketWardenDenyCopiedTags");
+		assertThat(JSON.writeValueAsString(policy.get("Statement").get(0))).isEqualTo(this.foreign);
 	}
 
 	@Test
@@ -165,8 +218,9 @@ class ConsoleBucketPolicyIntegrationTests {
 
 		JsonNode gated = JSON.readTree(policy().orElseThrow());
 		assertThat(sids(gated)).containsExactly("LetPartnerReadReports", "BucketWardenDenyResultTagWrites",
-				"BucketWardenDenyResultTagChanges", "BucketWardenDenyGuardDutyTagChanges", "BucketWardenReadGate");
-		JsonNode gate = gated.get("Statement").get(4);
+				"BucketWardenDenyResultTagChanges", "BucketWardenDenyGuardDutyTagChanges", "BucketWardenDenyCopiedTags",
+				"BucketWardenReadGate");
+		JsonNode gate = gated.get("Statement").get(5);
 		assertThat(gate.get("Condition").toString()).isEqualTo(
 				"{\"StringNotEquals\":{\"s3:ExistingObjectTag/GuardDutyMalwareScanStatus\":\"NO_THREATS_FOUND\"},"
 						+ "\"ArnNotEquals\":{\"aws:PrincipalArn\":[\"" + EVENT_AGENT + "\",\"" + API_AGENT + "\",\""
@@ -178,7 +232,8 @@ class ConsoleBucketPolicyIntegrationTests {
 
 		JsonNode ungated = JSON.readTree(policy().orElseThrow());
 		assertThat(sids(ungated)).containsExactly("LetPartnerReadReports", "BucketWardenDenyResultTagWrites",
-				"BucketWardenDenyResultTagChanges", "BucketWardenDenyGuardDutyTagChanges");
+				"BucketWardenDenyResultTagChanges", "BucketWardenDenyGuardDutyTagChanges",
+				"BucketWardenDenyCopiedTags");
 		assertThat(JSON.writeValueAsString(ungated.get("Statement").get(0))).isEqualTo(this.foreign);
 	}
 
@@ -230,7 +285,7 @@ class ConsoleBucketPolicyIntegrationTests {
 		assertThat(seen.statusCode()).isEqualTo(200);
 		JsonNode view = JSON.readTree(seen.body());
 		assertThat(view.get("available").asBoolean()).isTrue();
-		assertThat(view.get("statements")).hasSize(3);
+		assertThat(view.get("statements")).hasSize(4);
 		assertThat(view.get("readGateStatement").get("Sid").asString()).isEqualTo("BucketWardenReadGate");
 
 		assertThat(send("POST", this.viewer, "{}").statusCode()).isEqualTo(403);

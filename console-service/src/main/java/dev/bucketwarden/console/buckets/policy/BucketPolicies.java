@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -102,7 +103,7 @@ public class BucketPolicies implements AutoCloseable {
 					readGateRefusal(bucket, protection), Status.UNKNOWN, Status.UNKNOWN, ex.getMessage());
 		}
 		return new PolicyView(bucket, true, null, schema, List.copyOf(ours), gate, readGateRefusal(bucket, protection),
-				status(current, ours), status(current, List.of(gate)), null);
+				status(current, ours, PolicyStatements.SUPERSEDED), status(current, List.of(gate), Set.of()), null);
 	}
 
 	/**
@@ -181,9 +182,13 @@ public class BucketPolicies implements AutoCloseable {
 		return protection.map((stored) -> stored.settings().tagSchema()).orElse(TagSchema.DEFAULT);
 	}
 
-	private static Status status(PolicyDocument current, List<ObjectNode> ours) {
+	/**
+	 * @param superseded Sids we wrote before, whose statements applying replaces: while
+	 * one is there, the policy is not as applying leaves it
+	 */
+	private static Status status(PolicyDocument current, List<ObjectNode> ours, Set<String> superseded) {
 		int same = 0;
-		int present = 0;
+		int present = (int) superseded.stream().filter((sid) -> current.statement(sid).isPresent()).count();
 		for (ObjectNode statement : ours) {
 			Optional<JsonNode> found = current.statement(statement.get("Sid").asString());
 			if (found.isPresent()) {
@@ -193,7 +198,7 @@ public class BucketPolicies implements AutoCloseable {
 				}
 			}
 		}
-		if (same == ours.size()) {
+		if (same == ours.size() && same == present) {
 			return Status.APPLIED;
 		}
 		return (present == 0) ? Status.MISSING : Status.DIFFERENT;

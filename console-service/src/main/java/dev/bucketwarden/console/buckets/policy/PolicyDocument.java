@@ -137,7 +137,8 @@ final class PolicyDocument {
 
 	/**
 	 * Whether two statements say the same, as IAM reads them: the order of keys and of
-	 * list values does not matter, and a single value is the same as a list of one.
+	 * list values does not matter, a single value is the same as a list of one, and
+	 * {@code "Principal":"*"} is the same as CDK's {@code "Principal":{"AWS":"*"}}.
 	 */
 	static boolean same(JsonNode statement, JsonNode other) {
 		return canonical(statement).equals(canonical(other));
@@ -146,7 +147,8 @@ final class PolicyDocument {
 	private static JsonNode canonical(JsonNode node) {
 		if (node.isObject()) {
 			Map<String, JsonNode> sorted = new TreeMap<>();
-			node.properties().forEach((entry) -> sorted.put(entry.getKey(), canonical(entry.getValue())));
+			node.properties()
+				.forEach((entry) -> sorted.put(entry.getKey(), canonical(principal(entry.getKey(), entry.getValue()))));
 			ObjectNode canonical = NODES.objectNode();
 			sorted.forEach(canonical::set);
 			return canonical;
@@ -164,6 +166,16 @@ final class PolicyDocument {
 		ArrayNode canonical = NODES.arrayNode();
 		values.forEach(canonical::add);
 		return canonical;
+	}
+
+	/** IAM reads {@code "Principal":"*"} as everyone, as it does {@code {"AWS":"*"}}. */
+	private static JsonNode principal(String key, JsonNode value) {
+		if ("Principal".equals(key) && value.isString() && "*".equals(value.asString())) {
+			ObjectNode everyone = NODES.objectNode();
+			everyone.put("AWS", "*");
+			return everyone;
+		}
+		return value;
 	}
 
 	private static String sid(JsonNode statement) {

@@ -3,6 +3,8 @@ package dev.bucketwarden.console.buckets.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -16,7 +18,12 @@ import dev.bucketwarden.agent.tagging.TagSchema;
  * ({@code ArnNotEquals aws:PrincipalArn}), never a pattern: a role someone creates later
  * with a matching name must not be able to forge a verdict. Conditions within one
  * statement are ANDed, so each condition that must stand alone has its own statement.
- * infra/aws writes the same statements for the buckets its stacks define.
+ * <p>
+ * infra/aws writes the very same statements (Sids, actions in the same order, conditions,
+ * the principal as CDK writes it: {@code {"AWS":"*"}}) for the buckets its stacks define
+ * and prints them for the others: an operator who pasted those and later applies here
+ * gets ours in their place, never twice. Both modules' tests hold the same
+ * {@code bucket-policy-statements.json} and compare their own output with it.
  */
 public final class PolicyStatements {
 
@@ -32,18 +39,29 @@ public final class PolicyStatements {
 	/** The same for an object that has the GuardDuty schema's tag. */
 	public static final String GUARDDUTY_TAG_CHANGES = "BucketWardenDenyGuardDutyTagChanges";
 
+	/**
+	 * Deny a copy that sends no tag set of its own: IAM cannot see
+	 * {@code x-amz-tagging-directive}, so a copy that keeps the source's tags (maybe a
+	 * forged Clean from a bucket without this policy) looks like any other copy.
+	 */
+	public static final String COPIED_TAGS = "BucketWardenDenyCopiedTags";
+
 	/** Deny reading objects that are not tagged Clean. */
 	public static final String READ_GATE = "BucketWardenReadGate";
 
 	/**
-	 * The statement infra/aws printed before the statements above (it exempted a role
-	 * name pattern): ours, so applying replaces it.
+	 * The Sids infra/aws used before it took the ones above: the first exempted a role
+	 * name pattern, the others said what ours say. Ours, so applying replaces them.
 	 */
-	static final String SUPERSEDED = "DenyResultTagsButBucketWardenAgents";
+	static final Set<String> SUPERSEDED = Set.of("DenyResultTagsButBucketWardenAgents", "DenyResultTagsButAgents",
+			"DenyChangingTagsOfScannedObjectsButAgents", "DenyChangingTagsOfGuardDutyScannedObjectsButAgents",
+			"DenyCopiedTagsButAgents");
 
 	/** Every Sid applying replaces; statements with any other Sid are kept untouched. */
-	public static final Set<String> OURS = Set.of(RESULT_TAG_WRITES, RESULT_TAG_CHANGES, GUARDDUTY_TAG_CHANGES,
-			READ_GATE, SUPERSEDED);
+	public static final Set<String> OURS = Stream
+		.concat(Stream.of(RESULT_TAG_WRITES, RESULT_TAG_CHANGES, GUARDDUTY_TAG_CHANGES, COPIED_TAGS, READ_GATE),
+				SUPERSEDED.stream())
+		.collect(Collectors.toUnmodifiableSet());
 
 	/** In the order agent-core writes them (ResultTags.OURS is a set). */
 	static final List<String> RESULT_TAG_KEYS = List.of(ResultTags.RESULT, ResultTags.DATE, ResultTags.ENGINES,
@@ -75,14 +93,19 @@ public final class PolicyStatements {
 
 	/** The result-tag protection: always applied together. */
 	List<ObjectNode> resultTagProtection(String bucket) {
-		ObjectNode writes = deny(RESULT_TAG_WRITES, bucket, "s3:PutObjectTagging", "s3:PutObjectVersionTagging",
-				"s3:PutObject");
+		ObjectNode writes = deny(RESULT_TAG_WRITES, bucket, "s3:PutObject", "s3:PutObjectTagging",
+				"s3:PutObjectVersionTagging");
 		ObjectNode condition = writes.putObject("Condition");
 		ArrayNode anyOurKey = condition.putObject("ForAnyValue:StringEquals").putArray("s3:RequestObjectTagKeys");
 		RESULT_TAG_KEYS.forEach(anyOurKey::add);
 		exempt(condition, this.agentRoleArns);
+		// Both keys in one Null block are ANDed: a copy, and no tag set in the request.
+		ObjectNode copies = deny(COPIED_TAGS, bucket, "s3:PutObject");
+		ObjectNode copy = copies.putObject("Condition");
+		copy.putObject("Null").put("s3:x-amz-copy-source", "false").put("s3:RequestObjectTagKeys", "true");
+		exempt(copy, this.agentRoleArns);
 		return List.of(writes, tagChanges(RESULT_TAG_CHANGES, bucket, ResultTags.RESULT),
-				tagChanges(GUARDDUTY_TAG_CHANGES, bucket, ResultTags.GUARDDUTY));
+				tagChanges(GUARDDUTY_TAG_CHANGES, bucket, ResultTags.GUARDDUTY), copies);
 	}
 
 	/**
@@ -103,22 +126,31 @@ public final class PolicyStatements {
 	}
 
 	private ObjectNode tagChanges(String sid, String bucket, String tag) {
-		ObjectNode changes = deny(sid, bucket, "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging",
-				"s3:PutObjectTagging", "s3:PutObjectVersionTagging");
+		ObjectNode changes = deny(sid, bucket, "s3:PutObjectTagging", "s3:PutObjectVersionTagging",
+				"s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging");
 		ObjectNode condition = changes.putObject("Condition");
 		condition.putObject("Null").put("s3:ExistingObjectTag/" + tag, "false");
 		exempt(condition, this.agentRoleArns);
 		return changes;
 	}
 
+	/**
+	 * As CDK writes a statement: principal {@code {"AWS":"*"}}, a single action as text,
+	 * more as a list.
+	 */
 	private ObjectNode deny(String sid, String bucket, String... actions) {
 		ObjectNode statement = NODES.objectNode();
 		statement.put("Sid", sid);
 		statement.put("Effect", "Deny");
-		statement.put("Principal", "*");
-		ArrayNode list = statement.putArray("Action");
-		for (String action : actions) {
-			list.add(action);
+		statement.putObject("Principal").put("AWS", "*");
+		if (actions.length == 1) {
+			statement.put("Action", actions[0]);
+		}
+		else {
+			ArrayNode list = statement.putArray("Action");
+			for (String action : actions) {
+				list.add(action);
+			}
 		}
 		statement.put("Resource", "arn:" + this.partition + ":s3:::" + bucket + "/*");
 		return statement;

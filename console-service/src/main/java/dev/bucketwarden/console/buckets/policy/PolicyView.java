@@ -37,7 +37,8 @@ public record PolicyView(String bucket, boolean available, String unavailable, T
 		APPLIED,
 		/**
 		 * Present under our Sid, but saying something else (changed by hand, other ARNs,
-		 * another tag schema, or only some of them): applying replaces them.
+		 * another tag schema, or only some of them), or present under a Sid infra/aws
+		 * used before: applying replaces them.
 		 */
 		DIFFERENT,
 		/** Not in the policy. */

@@ -32,7 +32,7 @@ class PolicyDocumentTests {
 				+ ",{\"Sid\":\"BucketWardenDenyResultTagWrites\"");
 		assertThat(merged.statements()).extracting((s) -> s.get("Sid").asString())
 			.containsExactly("LetPartnerRead", "BucketWardenDenyResultTagWrites", "BucketWardenDenyResultTagChanges",
-					"BucketWardenDenyGuardDutyTagChanges");
+					"BucketWardenDenyGuardDutyTagChanges", "BucketWardenDenyCopiedTags");
 	}
 
 	@Test
@@ -48,20 +48,48 @@ class PolicyDocumentTests {
 		assertThat(twice.json()).isEqualTo(once.json());
 		assertThat(twice.sameAs(reread)).isTrue();
 		assertThat(withoutGate.statement(PolicyStatements.READ_GATE)).isEmpty();
-		assertThat(withoutGate.statements()).hasSize(3);
+		assertThat(withoutGate.statements()).hasSize(4);
 	}
 
+	/**
+	 * What an operator pasted from infra/aws's outputs before both took the same Sids
+	 * would otherwise linger beside ours.
+	 */
 	@Test
-	void shouldReplaceTheStatementInfraAwsPrintedBefore() {
+	void shouldReplaceTheStatementsInfraAwsPrintedBefore() {
+		List<String> old = List.of("DenyResultTagsButBucketWardenAgents", "DenyResultTagsButAgents",
+				"DenyChangingTagsOfScannedObjectsButAgents", "DenyChangingTagsOfGuardDutyScannedObjectsButAgents",
+				"DenyCopiedTagsButAgents");
+		String pasted = String.join(",",
+				old.stream()
+					.map((sid) -> "{\"Sid\":\"" + sid + "\",\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},"
+							+ "\"Action\":\"s3:PutObjectTagging\",\"Resource\":\"arn:aws:s3:::uploads/*\"}")
+					.toList());
 		PolicyDocument current = PolicyDocument.parse("uploads",
-				"{\"Version\":\"2012-10-17\",\"Statement\":"
-						+ "{\"Sid\":\"DenyResultTagsButBucketWardenAgents\",\"Effect\":\"Deny\",\"Principal\":\"*\","
-						+ "\"Action\":\"s3:PutObjectTagging\",\"Resource\":\"arn:aws:s3:::uploads/*\"}}");
+				"{\"Version\":\"2012-10-17\",\"Statement\":[" + FOREIGN + "," + pasted + "]}");
 
 		assertThat(current.merge(this.statements.resultTagProtection("uploads")).statements())
 			.extracting((s) -> s.get("Sid").asString())
-			.doesNotContain("DenyResultTagsButBucketWardenAgents")
-			.hasSize(3);
+			.containsExactly("LetPartnerRead", "BucketWardenDenyResultTagWrites", "BucketWardenDenyResultTagChanges",
+					"BucketWardenDenyGuardDutyTagChanges", "BucketWardenDenyCopiedTags");
+	}
+
+	/** S3 may hand back CDK's {"AWS":"*"} as "*": IAM reads both as everyone. */
+	@Test
+	void shouldTakeAStarPrincipalForEveryone() {
+		ObjectNode ours = this.statements.resultTagProtection("uploads").getFirst();
+		ObjectNode star = ours.deepCopy();
+		star.put("Principal", "*");
+		ObjectNode oneAccount = ours.deepCopy();
+		oneAccount.putObject("Principal").put("AWS", "arn:aws:iam::210987654321:root");
+
+		assertThat(PolicyDocument.same(star, ours)).isTrue();
+		assertThat(PolicyDocument.same(oneAccount, ours)).isFalse();
+		PolicyDocument applied = PolicyDocument.none().merge(this.statements.resultTagProtection("uploads"));
+		PolicyDocument asS3Returns = PolicyDocument.parse("uploads",
+				applied.json().replace("\"Principal\":{\"AWS\":\"*\"}", "\"Principal\":\"*\""));
+		assertThat(asS3Returns.json()).doesNotContain("{\"AWS\":\"*\"}");
+		assertThat(asS3Returns.sameAs(applied)).isTrue();
 	}
 
 	@Test
@@ -72,7 +100,7 @@ class PolicyDocumentTests {
 					+ "\"arn:aws:iam::123456789012:role/bucketwarden-agent-event\"},\"Null\":{"
 					+ "\"s3:ExistingObjectTag/GuardDutyMalwareScanStatus\":\"false\"}},\"Resource\":"
 					+ "\"arn:aws:s3:::uploads/*\",\"Action\":[\"s3:PutObjectVersionTagging\",\"s3:PutObjectTagging\","
-					+ "\"s3:DeleteObjectVersionTagging\",\"s3:DeleteObjectTagging\"],\"Principal\":\"*\","
+					+ "\"s3:DeleteObjectVersionTagging\",\"s3:DeleteObjectTagging\"],\"Principal\":{\"AWS\":\"*\"},"
 					+ "\"Effect\":\"Deny\",\"Sid\":\"BucketWardenDenyGuardDutyTagChanges\"}}")
 			.statements()
 			.getFirst();

@@ -27,6 +27,9 @@ class PolicyStatementsTests {
 	private static final String AGENTS = "\"ArnNotEquals\":{\"aws:PrincipalArn\":[\"" + EVENT_AGENT + "\",\""
 			+ RETRO_AGENT + "\"]}";
 
+	/** As CDK's AnyPrincipal writes it, so infra/aws's statements and ours are one. */
+	private static final String EVERYONE = "\"Principal\":{\"AWS\":\"*\"}";
+
 	private final PolicyStatements statements = new PolicyStatements(List.of(EVENT_AGENT, RETRO_AGENT),
 			List.of(BREAK_GLASS));
 
@@ -35,8 +38,8 @@ class PolicyStatementsTests {
 		List<ObjectNode> protection = this.statements.resultTagProtection("uploads");
 
 		assertThat(json(protection.get(0)))
-			.isEqualTo("{\"Sid\":\"BucketWardenDenyResultTagWrites\",\"Effect\":\"Deny\","
-					+ "\"Principal\":\"*\",\"Action\":[\"s3:PutObjectTagging\",\"s3:PutObjectVersionTagging\",\"s3:PutObject\"],"
+			.isEqualTo("{\"Sid\":\"BucketWardenDenyResultTagWrites\",\"Effect\":\"Deny\"," + EVERYONE
+					+ ",\"Action\":[\"s3:PutObject\",\"s3:PutObjectTagging\",\"s3:PutObjectVersionTagging\"],"
 					+ "\"Resource\":\"arn:aws:s3:::uploads/*\",\"Condition\":{\"ForAnyValue:StringEquals\":"
 					+ "{\"s3:RequestObjectTagKeys\":[\"scan-result\",\"scan-date\",\"scan-engines\",\"virus-name\","
 					+ "\"GuardDutyMalwareScanStatus\"]}," + AGENTS + "}}");
@@ -51,21 +54,32 @@ class PolicyStatementsTests {
 	void shouldDenyRemovingOrReplacingTheTagsOfAScannedObjectInEitherSchema() {
 		List<ObjectNode> protection = this.statements.resultTagProtection("uploads");
 
-		String actions = "\"Action\":[\"s3:DeleteObjectTagging\",\"s3:DeleteObjectVersionTagging\","
-				+ "\"s3:PutObjectTagging\",\"s3:PutObjectVersionTagging\"],\"Resource\":\"arn:aws:s3:::uploads/*\"";
+		String actions = "\"Action\":[\"s3:PutObjectTagging\",\"s3:PutObjectVersionTagging\","
+				+ "\"s3:DeleteObjectTagging\",\"s3:DeleteObjectVersionTagging\"],\"Resource\":\"arn:aws:s3:::uploads/*\"";
 		assertThat(json(protection.get(1))).isEqualTo("{\"Sid\":\"BucketWardenDenyResultTagChanges\","
-				+ "\"Effect\":\"Deny\",\"Principal\":\"*\"," + actions + ",\"Condition\":{\"Null\":"
+				+ "\"Effect\":\"Deny\"," + EVERYONE + "," + actions + ",\"Condition\":{\"Null\":"
 				+ "{\"s3:ExistingObjectTag/scan-result\":\"false\"}," + AGENTS + "}}");
 		assertThat(json(protection.get(2))).isEqualTo("{\"Sid\":\"BucketWardenDenyGuardDutyTagChanges\","
-				+ "\"Effect\":\"Deny\",\"Principal\":\"*\"," + actions + ",\"Condition\":{\"Null\":"
+				+ "\"Effect\":\"Deny\"," + EVERYONE + "," + actions + ",\"Condition\":{\"Null\":"
 				+ "{\"s3:ExistingObjectTag/GuardDutyMalwareScanStatus\":\"false\"}," + AGENTS + "}}");
-		assertThat(protection).hasSize(3);
+	}
+
+	/** IAM cannot see x-amz-tagging-directive: a copy must bring a tag set of its own. */
+	@Test
+	void shouldDenyCopiesThatSendNoTagSetOfTheirOwn() {
+		List<ObjectNode> protection = this.statements.resultTagProtection("uploads");
+
+		assertThat(json(protection.get(3))).isEqualTo("{\"Sid\":\"BucketWardenDenyCopiedTags\",\"Effect\":\"Deny\","
+				+ EVERYONE + ",\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::uploads/*\",\"Condition\":"
+				+ "{\"Null\":{\"s3:x-amz-copy-source\":\"false\",\"s3:RequestObjectTagKeys\":\"true\"}," + AGENTS
+				+ "}}");
+		assertThat(protection).hasSize(4);
 	}
 
 	@Test
 	void shouldLetOnlyAgentsAndBreakGlassRolesReadObjectsNotTaggedClean() {
 		assertThat(json(this.statements.readGate("uploads", TagSchema.DEFAULT)))
-			.isEqualTo("{\"Sid\":\"BucketWardenReadGate\",\"Effect\":\"Deny\",\"Principal\":\"*\","
+			.isEqualTo("{\"Sid\":\"BucketWardenReadGate\",\"Effect\":\"Deny\"," + EVERYONE + ","
 					+ "\"Action\":[\"s3:GetObject\",\"s3:GetObjectVersion\"],\"Resource\":\"arn:aws:s3:::uploads/*\","
 					+ "\"Condition\":{\"StringNotEquals\":{\"s3:ExistingObjectTag/scan-result\":\"Clean\"},"
 					+ "\"ArnNotEquals\":{\"aws:PrincipalArn\":[\"" + EVENT_AGENT + "\",\"" + RETRO_AGENT + "\",\""
