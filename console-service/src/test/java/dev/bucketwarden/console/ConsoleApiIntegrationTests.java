@@ -126,6 +126,27 @@ class ConsoleApiIntegrationTests {
 		assertThat(send("GET", "/api/v1/audit", this.viewer, null).body()).contains("\"action\":\"bucket.unprotect\"");
 	}
 
+	/**
+	 * The local stack has no IAM: without the agents' role ARNs no statement can be
+	 * built, and applying is refused and audited.
+	 */
+	@Test
+	void shouldRefuseToApplyBucketPolicyStatementsWithoutAgentRoles() throws Exception {
+		HttpResponse<String> view = send("GET", "/api/v1/buckets/" + ConsoleTestStack.UPLOADS + "/policy", this.viewer,
+				null);
+		assertThat(view.statusCode()).isEqualTo(200);
+		assertThat(view.body()).contains("\"available\":false")
+			.contains("No statement can be built: bucketwarden.console.agent-role-arns is not set");
+
+		HttpResponse<String> apply = send("POST", "/api/v1/buckets/" + ConsoleTestStack.UPLOADS + "/policy", this.admin,
+				"{\"readGate\":true}");
+
+		assertThat(apply.statusCode()).isEqualTo(409);
+		assertThat(apply.body()).contains("No statement can be built: bucketwarden.console.agent-role-arns is not set");
+		assertThat(send("GET", "/api/v1/audit", this.viewer, null).body())
+			.contains("\"action\":\"bucket.policy.refuse\"");
+	}
+
 	@Test
 	void shouldRefuseQuarantineWithoutABucket() throws Exception {
 		HttpResponse<String> put = send("PUT", "/api/v1/buckets/" + ConsoleTestStack.ARCHIVE, this.admin,

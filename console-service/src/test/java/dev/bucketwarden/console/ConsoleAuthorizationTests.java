@@ -48,11 +48,14 @@ import dev.bucketwarden.agent.settings.StoredBucket;
 import dev.bucketwarden.agent.settings.StoredSchedule;
 import dev.bucketwarden.agent.jobs.Rescan;
 import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.agent.tagging.TagSchema;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
 import dev.bucketwarden.console.buckets.BucketDrift;
 import dev.bucketwarden.console.buckets.BucketView;
 import dev.bucketwarden.console.buckets.ProtectableBuckets;
+import dev.bucketwarden.console.buckets.policy.BucketPolicies;
+import dev.bucketwarden.console.buckets.policy.PolicyView;
 import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.console.findings.Findings;
 import dev.bucketwarden.console.globals.GlobalSettings;
@@ -69,6 +72,7 @@ import dev.bucketwarden.console.security.Roles;
 import dev.bucketwarden.console.security.SecurityConfiguration;
 import dev.bucketwarden.console.web.Formats;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
@@ -115,6 +119,9 @@ class ConsoleAuthorizationTests {
 	BucketCatalog catalog;
 
 	@MockitoBean
+	BucketPolicies policies;
+
+	@MockitoBean
 	Findings findings;
 
 	@MockitoBean
@@ -147,6 +154,10 @@ class ConsoleAuthorizationTests {
 		given(this.catalog.protection(anyString())).willReturn(Optional.of(stored));
 		given(this.catalog.save(any(), anyString(), any())).willReturn(stored);
 		given(this.catalog.unprotect(any(), anyString())).willReturn(true);
+		PolicyView policy = new PolicyView("uploads", true, null, TagSchema.DEFAULT, List.of(), null, null,
+				PolicyView.Status.MISSING, PolicyView.Status.MISSING, null);
+		given(this.policies.view(anyString())).willReturn(policy);
+		given(this.policies.apply(any(), anyString(), anyBoolean())).willReturn(policy);
 		ScanRecord record = ConsoleFixtures.infected(FINDING, "uploads", "eicar.com");
 		given(this.findings.all()).willReturn(List.of(record));
 		given(this.findings.search(any(), anyInt())).willReturn(List.of(record));
@@ -194,7 +205,9 @@ class ConsoleAuthorizationTests {
 	static Stream<Arguments> pageWrites() {
 		return Stream.of(Arguments.of("/retro/drift-check", "bucket=uploads"),
 				Arguments.of("/buckets/uploads", "tagSchema=GUARDDUTY&remediation=KEEP&maxSize=1GB"),
-				Arguments.of("/buckets/uploads/unprotect", ""), Arguments.of("/findings/" + FINDING + "/rescan", ""),
+				Arguments.of("/buckets/uploads/unprotect", ""),
+				Arguments.of("/buckets/uploads/policy", "readGate=true"),
+				Arguments.of("/findings/" + FINDING + "/rescan", ""),
 				Arguments.of("/integrations", "webhookUrl=http://127.0.0.1:1/hook"),
 				Arguments.of("/integrations/webhook/test", ""), Arguments.of("/retro", "buckets=uploads&prefix=old/"),
 				Arguments.of("/retro/" + JOB + "/cancel", ""), Arguments.of("/retro/" + JOB + "/resume", ""),
@@ -206,16 +219,19 @@ class ConsoleAuthorizationTests {
 	}
 
 	static Stream<Arguments> apiReads() {
-		return Stream.of("/api/v1/retro/jobs/" + JOB + "/drifts", "/api/v1/dashboard", "/api/v1/buckets",
-				"/api/v1/buckets/uploads", "/api/v1/findings", "/api/v1/findings/" + FINDING, "/api/v1/findings/export",
-				"/api/v1/integrations", "/api/v1/audit", "/api/v1/settings/global", "/api/v1/retro/jobs",
-				"/api/v1/retro/jobs/" + JOB, "/api/v1/schedules", "/api/v1/schedules/" + SCHEDULE)
+		return Stream
+			.of("/api/v1/retro/jobs/" + JOB + "/drifts", "/api/v1/dashboard", "/api/v1/buckets",
+					"/api/v1/buckets/uploads", "/api/v1/buckets/uploads/policy", "/api/v1/findings",
+					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit",
+					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB, "/api/v1/schedules",
+					"/api/v1/schedules/" + SCHEDULE)
 			.map(Arguments::of);
 	}
 
 	static Stream<Arguments> apiWrites() {
 		return Stream.of(Arguments.of(HttpMethod.PUT, "/api/v1/buckets/uploads", "{\"remediation\":\"KEEP\"}", 200),
 				Arguments.of(HttpMethod.DELETE, "/api/v1/buckets/uploads", "", 204),
+				Arguments.of(HttpMethod.POST, "/api/v1/buckets/uploads/policy", "{\"readGate\":true}", 200),
 				Arguments.of(HttpMethod.POST, "/api/v1/findings/" + FINDING + "/rescan", "", 202),
 				Arguments.of(HttpMethod.PUT, "/api/v1/integrations", "{\"webhookUrl\":\"https://example.org/h\"}", 200),
 				Arguments.of(HttpMethod.POST, "/api/v1/integrations/webhook/test", "", 200),
@@ -474,6 +490,28 @@ class ConsoleAuthorizationTests {
 		this.mvc.perform(post("/retro/schedules", "name=x&cron=daily").with(user("admins")).with(csrf()))
 			.andExpect(status().isFound())
 			.andExpect(header().string("Location", "/retro#new-schedule"));
+	}
+
+	@Test
+	void shouldShowThePolicyStatementsToViewersAndTheApplyActionToAdminsOnly() throws Exception {
+		String viewer = page("/buckets/uploads", "viewers");
+		String admin = page("/buckets/uploads", "admins");
+
+		assertThat(viewer).contains("id=\"policy-statements\"")
+			.contains("id=\"policy-read-only\"")
+			.doesNotContain("id=\"policy-apply\"");
+		assertThat(admin).contains("id=\"policy-statements\"").contains("id=\"policy-apply\"");
+	}
+
+	@Test
+	void shouldSayOnTheBucketPageWhyNoStatementCanBeBuilt() throws Exception {
+		given(this.policies.view(anyString())).willReturn(new PolicyView("uploads", false,
+				"No statement can be built: bucketwarden.console.agent-role-arns is not set", null, List.of(), null,
+				null, PolicyView.Status.UNKNOWN, PolicyView.Status.UNKNOWN, null));
+
+		assertThat(page("/buckets/uploads", "admins"))
+			.contains("No statement can be built: bucketwarden.console.agent-role-arns is not set")
+			.doesNotContain("id=\"policy-apply\"");
 	}
 
 	@Test

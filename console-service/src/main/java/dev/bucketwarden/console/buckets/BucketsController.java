@@ -14,17 +14,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.bucketwarden.agent.settings.Remediation;
 import dev.bucketwarden.agent.settings.StoredBucket;
 import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.console.buckets.policy.BucketPolicies;
 
-/** The Buckets pages: the list, and each bucket's settings form. */
+/**
+ * The Buckets pages: the list, and each bucket's settings form and policy statements.
+ */
 @Controller
 class BucketsController {
 
 	private final BucketCatalog catalog;
 
+	private final BucketPolicies policies;
+
 	private final DriftReports drifts;
 
-	BucketsController(BucketCatalog catalog, DriftReports drifts) {
+	BucketsController(BucketCatalog catalog, BucketPolicies policies, DriftReports drifts) {
 		this.catalog = catalog;
+		this.policies = policies;
 		this.drifts = drifts;
 	}
 
@@ -83,6 +89,12 @@ class BucketsController {
 						String.join("\n", values.skipSuffixes()), String.join("\n", values.allowList())));
 		model.addAttribute("tagSchemas", TagSchema.values());
 		model.addAttribute("remediations", Remediation.values());
+		try {
+			model.addAttribute("policy", this.policies.view(name));
+		}
+		catch (IllegalArgumentException ex) {
+			// Not a bucket name: the settings form says so on save; no policy to show.
+		}
 		model.addAttribute("drift", this.drifts.latestDrift(name).orElse(null));
 		if (error != null) {
 			model.addAttribute("error", error);

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -38,6 +39,15 @@ import org.springframework.validation.annotation.Validated;
  * @param protectableBuckets the buckets this deployment can protect: names or patterns
  * with {@code *} (infra/aws sets its {@code protectedBuckets}, whose buckets alone its
  * roles and S3 event topic cover); unset, any bucket (the local stack)
+ * @param agentRoleArns the exact ARNs of every role that writes result tags (the event,
+ * retro and API agents' roles of every region; infra/aws sets them): the bucket policy
+ * statements the Bucket page shows and applies exempt these and no one else; unset (the
+ * local stack), no statement can be built and applying is refused
+ * @param breakGlassRoleArns the exact ARNs of the roles that may still read objects a
+ * bucket's read gate holds back (incident response); infra/aws sets them
+ * @param bucketPolicyEndpoint where the console reads and writes bucket policies, when
+ * not through its S3 client: for the local stack and tests, whose S3 stand-in (S3Mock)
+ * has no bucket policies; unset in AWS, where one S3 client does everything
  */
 @Validated
 @ConfigurationProperties("bucketwarden.console")
@@ -46,5 +56,22 @@ public record ConsoleProperties(@NotBlank @DefaultValue("bucketwarden-settings")
 		@NotBlank @DefaultValue("admins") String adminGroup, @NotBlank @DefaultValue("viewers") String viewerGroup,
 		URI logoutUrl, @Min(100) @Max(1_000_000) @DefaultValue("10000") int maxRecords, String scanQueueUrl,
 		String notificationTarget, String parametersPath, @DefaultValue("5s") Duration webhookTimeout, URI ssmEndpoint,
-		List<String> protectableBuckets) {
+		List<String> protectableBuckets,
+		List<@Pattern(regexp = IAM_ROLE_ARN, message = IAM_ROLE_ARN_MESSAGE) String> agentRoleArns,
+		List<@Pattern(regexp = IAM_ROLE_ARN, message = IAM_ROLE_ARN_MESSAGE) String> breakGlassRoleArns,
+		URI bucketPolicyEndpoint) {
+
+	/**
+	 * An IAM role's ARN, its path included: what {@code aws:PrincipalArn} holds for a
+	 * session of the role, in any partition.
+	 */
+	public static final String IAM_ROLE_ARN = "arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}";
+
+	static final String IAM_ROLE_ARN_MESSAGE = "must be an IAM role ARN such as arn:aws:iam::123456789012:role/name";
+
+	public ConsoleProperties {
+		agentRoleArns = (agentRoleArns != null) ? List.copyOf(agentRoleArns) : List.of();
+		breakGlassRoleArns = (breakGlassRoleArns != null) ? List.copyOf(breakGlassRoleArns) : List.of();
+	}
+
 }

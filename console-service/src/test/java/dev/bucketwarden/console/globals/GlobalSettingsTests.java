@@ -89,7 +89,7 @@ class GlobalSettingsTests {
 	private GlobalSettings settings(String path) {
 		ConsoleProperties properties = new ConsoleProperties("bucketwarden-settings", "cognito:groups", "admins",
 				"viewers", null, 10000, null, null, path, Duration.ofSeconds(5),
-				URI.create("http://127.0.0.1:" + this.ssm.getAddress().getPort()), null);
+				URI.create("http://127.0.0.1:" + this.ssm.getAddress().getPort()), null, null, null, null);
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("credentials", StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
 		beans.addBean("region", (AwsRegionProvider) () -> Region.US_EAST_1);

@@ -24,8 +24,8 @@ class ReadGateTests {
 
 	@Test
 	void shouldDenyReadingObjectsNotTaggedCleanToAllButAgentsAndBreakGlassRoles() {
-		assertThat(json(ResultTagSchema.DEFAULT)).isEqualTo(Map.of("Sid", ReadGate.SID, "Effect", "Deny", "Principal",
-				Map.of("AWS", "*"), "Action", List.of("s3:GetObject", "s3:GetObjectVersion"), "Resource",
+		assertThat(json(ResultTagSchema.DEFAULT)).isEqualTo(Map.of("Sid", "BucketWardenReadGate", "Effect", "Deny",
+				"Principal", Map.of("AWS", "*"), "Action", List.of("s3:GetObject", "s3:GetObjectVersion"), "Resource",
 				"arn:aws:s3:::acme-uploads/*", "Condition",
 				Map.of("StringNotEquals", Map.of("s3:ExistingObjectTag/scan-result", "Clean"), "ArnNotEquals",
 						Map.of("aws:PrincipalArn", List.of(AGENTS.get(0), AGENTS.get(1), BREAK_GLASS.get(0))))));

@@ -124,9 +124,11 @@ class ResultTagProtectionTests {
 		// pattern.
 		assertThat(printed).hasSize(SynthesizedApp.PROTECTED_NAMES.size()).noneMatch((s) -> s.contains("acme-shared"));
 		List<?> statements = new ObjectMapper().readValue(printed.getFirst(), List.class);
+		// The console's Sids: what an operator pastes, the console replaces when it
+		// applies.
 		assertThat(statements.stream().map((s) -> Cfn.path(s, "Sid")).toList()).containsExactly(
-				ResultTagProtection.WRITE_SID, ResultTagProtection.CHANGE_SID,
-				ResultTagProtection.CHANGE_GUARD_DUTY_SID, ResultTagProtection.COPY_SID);
+				"BucketWardenDenyResultTagWrites", "BucketWardenDenyResultTagChanges",
+				"BucketWardenDenyGuardDutyTagChanges", "BucketWardenDenyCopiedTags");
 		assertThat(statements).allSatisfy((s) -> {
 			assertThat((Object) Cfn.path(s, "Resource")).isEqualTo("arn:${AWS::Partition}:s3:::acme-uploads/*");
 			assertThat((Object) Cfn.path(s, "Condition", "ArnNotEquals")).isEqualTo(NOT_AN_AGENT);

@@ -17,7 +17,8 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  */
 public final class ReadGate {
 
-	public static final String SID = "DenyReadingObjectsNotScannedClean";
+	/** The console's Sid for the same statement (its PolicyStatements.READ_GATE). */
+	public static final String SID = "BucketWardenReadGate";
 
 	public static final List<String> ACTIONS = List.of("s3:GetObject", "s3:GetObjectVersion");
 

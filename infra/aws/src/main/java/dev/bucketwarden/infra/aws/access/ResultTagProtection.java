@@ -39,6 +39,10 @@ import software.amazon.awscdk.services.s3.IBucket;
  * bucket's whole policy, so the stacks attach the statements to the buckets they define
  * only ({@link #applyTo}); the console stack prints them for the protected buckets it
  * names (outputs {@code ResultTagProtectionStatement<N>}) and the console can apply them.
+ * The console builds the very same statements under the same Sids (its
+ * {@code PolicyStatements}), so statements pasted from the outputs are replaced, not
+ * duplicated, when an admin applies them there later; both modules' tests hold the same
+ * {@code bucket-policy-statements.json} and compare their own output with it.
  */
 public final class ResultTagProtection {
 
@@ -50,13 +54,13 @@ public final class ResultTagProtection {
 	public static final List<String> VERDICT_KEYS = List.of(ResultTagSchema.DEFAULT.verdictKey(),
 			ResultTagSchema.GUARD_DUTY.verdictKey());
 
-	public static final String WRITE_SID = "DenyResultTagsButAgents";
+	public static final String WRITE_SID = "BucketWardenDenyResultTagWrites";
 
-	public static final String CHANGE_SID = "DenyChangingTagsOfScannedObjectsButAgents";
+	public static final String CHANGE_SID = "BucketWardenDenyResultTagChanges";
 
-	public static final String CHANGE_GUARD_DUTY_SID = "DenyChangingTagsOfGuardDutyScannedObjectsButAgents";
+	public static final String CHANGE_GUARD_DUTY_SID = "BucketWardenDenyGuardDutyTagChanges";
 
-	public static final String COPY_SID = "DenyCopiedTagsButAgents";
+	public static final String COPY_SID = "BucketWardenDenyCopiedTags";
 
 	/** Writing a tag set (an upload's, a copy's, or a tagging request's). */
 	public static final List<String> WRITE_ACTIONS = List.of("s3:PutObject", "s3:PutObjectTagging",
