@@ -77,8 +77,8 @@ final class IntakeTrust {
 		Map<String, Object> notOurs = new LinkedHashMap<>();
 		notOurs.put("aws:SourceArn", List.copyOf(sourceArns));
 		if (!senderRoleArns.isEmpty()) {
-			notOurs.put("aws:PrincipalArn", (senderRoleArns.size() == 1) ? senderRoleArns.getFirst()
-					: List.copyOf(senderRoleArns));
+			notOurs.put("aws:PrincipalArn",
+					(senderRoleArns.size() == 1) ? senderRoleArns.getFirst() : List.copyOf(senderRoleArns));
 		}
 		Map<String, Object> conditions = Map.of("ArnNotEquals", notOurs);
 		queue.addToResourcePolicy(deny(DENY_SEND_SID, "sqs:SendMessage", queue.getQueueArn(), conditions));
