@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -76,12 +77,18 @@ class EngineDownIntegrationTests {
 		assertThat(failed.status()).isEqualTo(ResultStatus.ERROR);
 		assertThat(failed.errorKind()).isEqualTo("UNAVAILABLE");
 		assertThat(tags("while-down.txt")).containsEntry("scan-result", "Error");
-		// Expected retries say so in one line each, without a stack trace.
-		assertThat(output.getOut())
-			.containsPattern("WARN .*Attempt 1 of 3 failed, retrying in \\d+ s: Scan of s3://" + lane.bucket()
-					+ "/while-down.txt failed \\(attempt 1 of 3\\)")
-			.containsPattern("ERROR .*Giving up after attempt 3 of 3")
-			.doesNotContain("RetryableScanException");
+		// Expected retries say so in one (JSON) line each, without a stack trace.
+		assertThat(output.getOut().lines())
+			.anyMatch(
+					(line) -> line.contains("\"level\":\"WARN\"")
+							&& Pattern
+								.compile("\"message\":\"Attempt 1 of 3 failed, retrying in \\d+ s: Scan of s3://"
+										+ lane.bucket() + "/while-down.txt failed \\(attempt 1 of 3\\)")
+								.matcher(line)
+								.find())
+			.anyMatch((line) -> line.contains("\"level\":\"ERROR\"")
+					&& line.contains("\"message\":\"Giving up after attempt 3 of 3"));
+		assertThat(output.getOut()).doesNotContain("RetryableScanException");
 
 		clamd.restart();
 		lane.s3().putObject((r) -> r.bucket(lane.bucket()).key("after-recovery.txt"), RequestBody.fromString("fine"));

@@ -24,6 +24,9 @@ public final class BucketWardenApp {
 
 	public static final String AGENT_STACK_PREFIX = "BucketWarden-Agents-";
 
+	/** The CDK feature flag that makes server access logs use a bucket policy. */
+	static final String ACCESS_LOGS_BY_POLICY = "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy";
+
 	private final ConsoleRegionStack console;
 
 	private final List<AgentRegionStack> agentRegions;
@@ -45,6 +48,10 @@ public final class BucketWardenApp {
 	 */
 	public static BucketWardenApp build(App app, Path repositoryRoot) {
 		DeploymentSettings settings = DeploymentSettings.from(app.getNode());
+		// S3 delivers the quarantine bucket's access logs under a bucket policy (for the
+		// logging service, from that bucket only), not a log-delivery ACL: the log bucket
+		// keeps ACLs off (bucket owner enforced).
+		app.getNode().setContext(ACCESS_LOGS_BY_POLICY, true);
 		Path root = repositoryRoot.toAbsolutePath().normalize();
 		ConsoleRegionStack console = new ConsoleRegionStack(app, CONSOLE_STACK,
 				props(settings, settings.consoleRegion(), "BucketWarden console region: console, API, event agents"),

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.cognito.Mfa;
 import software.constructs.Node;
 
 import dev.bucketwarden.infra.aws.access.AgentRoles;
@@ -26,8 +27,9 @@ import dev.bucketwarden.infra.aws.access.AgentRoles;
  * @param vpcId an existing VPC to use in the console region (looked up at synth), or null
  * for a new one
  * @param protectedBuckets the console region's buckets whose new objects are scanned:
- * names, or name patterns with {@code *} ({@code "acme-*"}, {@code "*"} for every bucket
- * of the account) that let the console protect buckets not named at deploy time
+ * names, or name patterns with {@code *} ({@code "acme-*"}) that let the console protect
+ * buckets not named at deploy time; none may match the quarantine bucket (see
+ * {@link QuarantineOverlap})
  * @param quarantineBucket where infected objects go, or null for a bucket of the stack
  * @param uploadBuckets buckets the API agent's {@code /upload} may store into
  * @param consoleDomainName the console's host name (the certificate's), or null for the
@@ -54,13 +56,25 @@ import dev.bucketwarden.infra.aws.access.AgentRoles;
  * also publish to the S3 event topics
  * @param breakGlassRoleArns exact ARNs of roles that may read objects a read gate keeps
  * from everyone else (objects not scanned Clean)
+ * @param quarantineReaderRoleArns exact ARNs of the security roles that may read and
+ * remove quarantined objects; empty for the break-glass roles
+ * ({@link #quarantineReaders()})
+ * @param quarantineLockDays Object Lock retention (governance mode) of the stack's
+ * quarantine buckets, in days; 0 for none. Object Lock can only be had on a new bucket
+ * @param quarantineAccessLogs whether S3 server access logs of the stack's quarantine
+ * buckets go to a log bucket of the stack
+ * @param wafRequestsPer5Minutes requests per IP address and 5 minutes the load balancer's
+ * AWS WAF web ACL lets through; 0 for no web ACL
+ * @param mfa whether people must sign in with a second factor (TOTP): REQUIRED (the
+ * default), OPTIONAL or OFF
  */
 public record DeploymentSettings(String account, String consoleRegion, String vpcId, List<String> protectedBuckets,
 		String quarantineBucket, List<String> uploadBuckets, String consoleDomainName, String cognitoDomainPrefix,
 		Capacity eventAgents, int backlogPerTask, Capacity apiAgents, int apiRequestsPerTarget, int maxAttempts,
 		int logRetentionDays, List<AgentRegion> agentRegions, boolean findingsOnEventBridge, boolean eventBridgeIntake,
 		List<String> kmsKeys, List<String> allowedAccounts, List<String> allowedOrganizations,
-		List<String> breakGlassRoleArns) {
+		List<String> breakGlassRoleArns, List<String> quarantineReaderRoleArns, int quarantineLockDays,
+		boolean quarantineAccessLogs, int wafRequestsPer5Minutes, Mfa mfa) {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
@@ -74,6 +88,11 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 	private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+");
 
 	private static final Pattern BUCKET_ENTRY = Pattern.compile("[A-Za-z0-9._*-]{1,255}");
+
+	/** AWS WAF's bounds of a rate-based rule's limit. */
+	static final int WAF_MIN_LIMIT = 10;
+
+	static final int WAF_MAX_LIMIT = 2_000_000_000;
 
 	public DeploymentSettings {
 		Objects.requireNonNull(consoleRegion, "consoleRegion");
@@ -90,6 +109,25 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 				"an AWS Organizations id (o- and 10 to 32 lower-case letters or digits)");
 		check("breakGlassRoleArns", breakGlassRoleArns, ROLE_ARN,
 				"an IAM role ARN without wildcards (arn:aws:iam::ACCOUNT:role/NAME)");
+		quarantineReaderRoleArns = List.copyOf(quarantineReaderRoleArns);
+		check("quarantineReaderRoleArns", quarantineReaderRoleArns, ROLE_ARN,
+				"an IAM role ARN without wildcards (arn:aws:iam::ACCOUNT:role/NAME)");
+		Objects.requireNonNull(mfa, "mfa");
+		if (quarantineLockDays < 0 || quarantineLockDays > 36500) {
+			throw new IllegalArgumentException(
+					"Context 'quarantineLockDays' must be 0 (no Object Lock) to 36500 days, was " + quarantineLockDays);
+		}
+		if (quarantineBucket != null && (quarantineLockDays > 0 || quarantineAccessLogs)) {
+			// The stack cannot change a bucket it does not own.
+			throw new IllegalArgumentException("Context 'quarantineLockDays' and 'quarantineAccessLogs' apply to the"
+					+ " quarantine buckets the stacks create; with 'quarantineBucket' named, set Object Lock and access"
+					+ " logging on " + quarantineBucket + " yourself");
+		}
+		if (wafRequestsPer5Minutes != 0
+				&& (wafRequestsPer5Minutes < WAF_MIN_LIMIT || wafRequestsPer5Minutes > WAF_MAX_LIMIT)) {
+			throw new IllegalArgumentException("Context 'wafRequestsPer5Minutes' must be 0 (no web ACL) or "
+					+ WAF_MIN_LIMIT + " to " + WAF_MAX_LIMIT + ", was " + wafRequestsPer5Minutes);
+		}
 		if (protectedBuckets.isEmpty()) {
 			throw new IllegalArgumentException("Context 'protectedBuckets' names no bucket: nothing would be scanned");
 		}
@@ -107,6 +145,22 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 				throw new IllegalArgumentException("Agent region " + region.region() + " is the console region");
 			}
 		}
+		QuarantineOverlap.refuse("protectedBuckets", protectedBuckets, quarantineBucket);
+		QuarantineOverlap.refuse("uploadBuckets", uploadBuckets, quarantineBucket);
+		for (AgentRegion region : agentRegions) {
+			// A further region always has a quarantine bucket of its own stack.
+			QuarantineOverlap.refuse("agentRegions[" + region.region() + "].protectedBuckets",
+					region.protectedBuckets(), null);
+		}
+	}
+
+	/**
+	 * The roles that may read and remove quarantined objects besides the agents:
+	 * {@code quarantineReaderRoleArns}, or else the break-glass roles, which may already
+	 * read what was not scanned Clean in the protected buckets.
+	 */
+	public List<String> quarantineReaders() {
+		return this.quarantineReaderRoleArns.isEmpty() ? this.breakGlassRoleArns : this.quarantineReaderRoleArns;
 	}
 
 	/**
@@ -184,7 +238,9 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 				values.integer("logRetentionDays", 30), values.agentRegions(),
 				values.bool("findingsOnEventBridge", true), values.bool("eventBridgeIntake", false),
 				values.list("kmsKeys"), values.list("allowedAccounts"), values.list("allowedOrganizations"),
-				values.list("breakGlassRoleArns"));
+				values.list("breakGlassRoleArns"), values.list("quarantineReaderRoleArns"),
+				values.integer("quarantineLockDays", 0), values.bool("quarantineAccessLogs", false),
+				values.integer("wafRequestsPer5Minutes", 0), values.mfa());
 	}
 
 	/**
@@ -262,6 +318,16 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 
 		List<String> list(String key) {
 			return strings(value(key));
+		}
+
+		Mfa mfa() {
+			String text = string("mfa", Mfa.REQUIRED.name()).strip();
+			try {
+				return Mfa.valueOf(text);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Context 'mfa' must be REQUIRED, OPTIONAL or OFF, was " + text, ex);
+			}
 		}
 
 		List<AgentRegion> agentRegions() {

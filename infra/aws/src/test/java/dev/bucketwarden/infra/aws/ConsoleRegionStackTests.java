@@ -279,4 +279,39 @@ class ConsoleRegionStackTests {
 				"Type", "StringList", "Value", String.join(",", SynthesizedApp.PROTECTED)));
 	}
 
+	/** People sign in with a TOTP second factor; SMS is never offered. */
+	@Test
+	void shouldRequireASecondFactorToSignIn() {
+		this.template.hasResourceProperties("AWS::Cognito::UserPool", Map.of("UserPoolName", "bucketwarden",
+				"MfaConfiguration", "ON", "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA")));
+	}
+
+	/**
+	 * The load balancer (console and API agents) is behind a web ACL whose rate rule
+	 * answers 429 to an IP address over the limit, and lets everything else through.
+	 */
+	@Test
+	void shouldRateLimitEachIpAddressAtTheLoadBalancer() {
+		Capture acl = new Capture();
+		this.template.resourceCountIs("AWS::WAFv2::WebACL", 1);
+		this.template
+			.hasResourceProperties(
+					"AWS::WAFv2::WebACL", Map
+						.of("Scope", "REGIONAL", "DefaultAction", Map.of("Allow", Map.of()), "Rules",
+								List.of(Match.objectLike(Map.of("Name", "requests-per-ip", "Priority", 0, "Statement",
+										Map.of("RateBasedStatement",
+												Map.of("Limit", SynthesizedApp.WAF_LIMIT, "AggregateKeyType", "IP",
+														"EvaluationWindowSec", 300)),
+										"Action",
+										Map.of("Block",
+												Map.of("CustomResponse", Map.of("ResponseCode", 429, "ResponseHeaders",
+														List.of(Map.of("Name", "Retry-After", "Value", "300"))))),
+										"VisibilityConfig",
+										Match.objectLike(Map.of("CloudWatchMetricsEnabled", true)))))));
+		this.template.hasResourceProperties("AWS::WAFv2::WebACLAssociation",
+				Map.of("ResourceArn", Map.of("Ref", Match.stringLikeRegexp("IngressLoadBalancer.*")), "WebACLArn",
+						Map.of("Fn::GetAtt", List.of(acl, "Arn"))));
+		assertThat(acl.asString()).startsWith("IngressWebAcl");
+	}
+
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.services.cognito.Mfa;
 
 import dev.bucketwarden.infra.aws.access.AgentRoles;
 
@@ -51,9 +52,9 @@ class DeploymentSettingsTests {
 	void shouldTakeBucketNamePatterns() {
 		DeploymentSettings settings = settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets",
 				List.of("acme-uploads", "acme-*", "logs.*.example"), "agentRegions",
-				"[{\"region\":\"us-east-2\",\"protectedBuckets\":[\"*\"]}]"));
+				"[{\"region\":\"us-east-2\",\"protectedBuckets\":[\"acme-west-*\"]}]"));
 		assertThat(settings.protectedBuckets()).containsExactly("acme-uploads", "acme-*", "logs.*.example");
-		assertThat(settings.agentRegions().getFirst().protectedBuckets()).containsExactly("*");
+		assertThat(settings.agentRegions().getFirst().protectedBuckets()).containsExactly("acme-west-*");
 		assertThat(settings("acme-*, acme-uploads,").protectedBuckets()).as("-c, where a trailing comma is no entry")
 			.containsExactly("acme-*", "acme-uploads");
 	}
@@ -141,6 +142,91 @@ class DeploymentSettingsTests {
 					"arn:aws:iam::123456789012:role/bucketwarden-agent-api-eu-west-1",
 					"arn:aws:iam::123456789012:role/bucketwarden-agent-event-us-east-2",
 					"arn:aws:iam::123456789012:role/bucketwarden-agent-retro-us-east-2");
+	}
+
+	/**
+	 * A protected bucket is tagged, emptied and wired by the agents and the console: the
+	 * quarantine bucket must never be one, by name or by pattern, in any region.
+	 */
+	@Test
+	void shouldRefuseBucketEntriesThatReachTheQuarantineBucket() {
+		for (Object entries : List.of(List.of("acme-uploads", "acme-*"), "acme-quarantine", "*", "acme-q*ine",
+				"*-quarantine")) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "quarantineBucket", "acme-quarantine",
+						"protectedBuckets", entries)))
+				.as("%s", entries)
+				.withMessageContaining("Context 'protectedBuckets' has '")
+				.withMessageContaining("matches the quarantine bucket acme-quarantine");
+		}
+		assertThat(settings(Map.of("consoleRegion", "eu-west-1", "quarantineBucket", "acme-quarantine",
+				"protectedBuckets", List.of("acme-uploads-*", "acme-quarantine-old", "*-invoices")))
+			.protectedBuckets()).as("patterns and names that miss it").hasSize(3);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "quarantineBucket", "acme-quarantine",
+					"protectedBuckets", "acme-uploads", "uploadBuckets", "acme-quarantine")))
+			.withMessageContaining("Context 'uploadBuckets' has 'acme-quarantine'");
+		// The stacks' own quarantine buckets have generated names that start with
+		// "bucketwarden-": whatever could match one is refused.
+		for (String entry : List.of("*", "bucketwarden-*", "*-uploads", "*warden*", "BucketWarden-*",
+				"bucketwarden-console-scanningquarantinebucket-x1")) {
+			assertThatIllegalArgumentException().isThrownBy(() -> settings(entry))
+				.as(entry)
+				.withMessageContaining("matches the quarantine bucket the stack creates");
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "agentRegions",
+						"[{\"region\":\"us-east-2\",\"protectedBuckets\":[\"" + entry + "\"]}]")))
+				.as(entry)
+				.withMessageContaining("Context 'agentRegions[us-east-2].protectedBuckets' has '" + entry + "'");
+		}
+		assertThat(settings("acme-*, bucketwarden, acme-*-uploads").protectedBuckets()).hasSize(3);
+	}
+
+	@Test
+	void shouldRequireMfaUnlessTheDeploymentSaysOtherwise() {
+		assertThat(settings("a").mfa()).isEqualTo(Mfa.REQUIRED);
+		for (Mfa mfa : Mfa.values()) {
+			assertThat(settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "mfa", mfa.name())).mfa())
+				.isEqualTo(mfa);
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "mfa", "ON")))
+			.withMessageContaining("'mfa' must be REQUIRED, OPTIONAL or OFF");
+	}
+
+	@Test
+	void shouldTakeAWafRateLimitWithinAwsWafsBounds() {
+		assertThat(settings("a").wafRequestsPer5Minutes()).as("no web ACL unless set").isZero();
+		assertThat(
+				settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "wafRequestsPer5Minutes", "500"))
+					.wafRequestsPer5Minutes())
+			.isEqualTo(500);
+		for (String limit : List.of("9", "-1", "2000000001")) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> settings(
+						Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "wafRequestsPer5Minutes", limit)))
+				.withMessageContaining("wafRequestsPer5Minutes");
+		}
+	}
+
+	@Test
+	void shouldLetTheBreakGlassRolesIntoTheQuarantineUnlessReadersAreNamed() {
+		String breakGlass = "arn:aws:iam::123456789012:role/break-glass";
+		String analyst = "arn:aws:iam::123456789012:role/malware-analyst";
+		assertThat(settings(
+				Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "breakGlassRoleArns", breakGlass))
+			.quarantineReaders()).containsExactly(breakGlass);
+		assertThat(settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "breakGlassRoleArns",
+				breakGlass, "quarantineReaderRoleArns", analyst))
+			.quarantineReaders()).containsExactly(analyst);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a",
+					"quarantineReaderRoleArns", "arn:aws:iam::123456789012:role/analyst-*")))
+			.withMessageContaining("quarantineReaderRoleArns");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "quarantineBucket",
+					"acme-quarantine", "quarantineLockDays", 30)))
+			.withMessageContaining("acme-quarantine yourself");
 	}
 
 	private static DeploymentSettings settings(String protectedBuckets) {

@@ -37,11 +37,12 @@ class EventRoutingTests {
 				"Targets", List.of(Match.objectLike(Map.of("Arn",
 						Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ScanningScanQueue.*"), "Arn"))))));
 		this.console.hasResourceProperties("AWS::Events::Rule", rule);
-		// "*": every bucket of this account, so no bucket filter.
+		// The further region's pattern, this account only.
 		this.agents.hasResourceProperties("AWS::Events::Rule",
 				Map.of("Name", "bucketwarden-object-created", "EventPattern",
 						Match.objectEquals(Map.of("source", List.of("aws.s3"), "detail-type", List.of("Object Created"),
-								"account", List.of(Map.of("Ref", "AWS::AccountId"))))));
+								"account", List.of(Map.of("Ref", "AWS::AccountId")), "detail",
+								Map.of("bucket", Map.of("name", List.of(Map.of("wildcard", "acme-west-*"))))))));
 		// Only this rule may send to the queue: EventBridge with the rule as source.
 		this.console.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement",
 				Match.arrayWith(List.of(Match.objectLike(Map.of("Action", Match.arrayWith(List.of("sqs:SendMessage")),

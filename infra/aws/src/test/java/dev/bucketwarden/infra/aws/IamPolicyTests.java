@@ -39,10 +39,10 @@ class IamPolicyTests {
 		List<Grant> deletes = allGrants().stream()
 			.filter((grant) -> grant.actions().stream().anyMatch((action) -> action.startsWith("s3:Delete")))
 			.toList();
-		// The event and retro agents of both regions delete infected objects: in the
-		// console region by name and by pattern (two statements each), in the further
-		// region by pattern ("*").
-		assertThat(deletes).as("delete statements").hasSize(6);
+		// The event and retro agents of both regions and the API agent delete infected
+		// objects: in the console region by name and by pattern (two statements each),
+		// in the further region by pattern.
+		assertThat(deletes).as("delete statements").hasSize(8);
 		for (Grant grant : deletes) {
 			assertThat(grant.resources()).as("delete in %s", grant.where())
 				.isNotEmpty()
@@ -113,10 +113,11 @@ class IamPolicyTests {
 		List<Grant> patterns = s3.stream()
 			.filter((grant) -> grant.resources().stream().anyMatch(IamPolicyTests::isPatternArn))
 			.toList();
-		// Read, tag, delete of the event and retro agents in both stacks, the retro
-		// agents' list, the API agent's read, the console's wiring and bucket policies.
+		// Read, tag, delete and list of the event, retro and API agents in the console
+		// region and of the event and retro agents in the further region, the console's
+		// wiring and bucket policies.
 		assertThat(patterns).extracting(Grant::where)
-			.hasSize(17)
+			.hasSize(22)
 			.allMatch((where) -> where.endsWith("ByPattern"))
 			.anyMatch((where) -> where.startsWith("console/ConsoleRole")
 					&& where.endsWith("/WireProtectedBucketsByPattern"))
@@ -146,17 +147,17 @@ class IamPolicyTests {
 			.assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
 			.build();
 		ObjectAccess.grantScanAndRemediate(agent, List.of("acme-uploads", "acme-invoices"), "acme-quarantine");
-		ObjectAccess.grantList(agent, List.of("acme-uploads", "acme-invoices"));
 		List<Grant> grants = new ArrayList<>();
 		collect("exact", Template.fromStack(stack).toJSON(), grants);
 		assertThat(grants).extracting(Grant::where)
 			.map((where) -> where.substring(where.lastIndexOf('/') + 1))
 			.containsExactly("ReadProtectedObjects", "TagProtectedObjects", "RemoveInfectedProtectedObjects",
-					"CopyIntoQuarantine", "ListProtectedBuckets");
+					"ListProtectedBuckets", "CopyIntoQuarantine", "CheckQuarantineCopies", "FindQuarantineCopies");
 		assertThat(grants).allSatisfy((grant) -> assertThat(grant.conditions()).isNull());
 		assertThat(grants.getFirst().resources()).containsExactly(objects("acme-uploads"), objects("acme-invoices"));
-		assertThat(grants.getLast().resources()).containsExactly("arn:" + PARTITION + ":s3:::acme-uploads",
+		assertThat(grants.get(3).resources()).containsExactly("arn:" + PARTITION + ":s3:::acme-uploads",
 				"arn:" + PARTITION + ":s3:::acme-invoices");
+		assertThat(grants.getLast().resources()).containsExactly("arn:" + PARTITION + ":s3:::acme-quarantine");
 	}
 
 	/**
@@ -209,8 +210,9 @@ class IamPolicyTests {
 	}
 
 	private static boolean isQuarantine(String resource) {
-		// The stacks' own quarantine buckets, referenced by logical id.
-		return resource.matches("arn:\\$\\{AWS::Partition}:s3:::\\$\\{ScanningQuarantineBucket[0-9A-F]+}/\\*");
+		// The stacks' own quarantine buckets (and their objects), referenced by logical
+		// id.
+		return resource.matches("arn:\\$\\{AWS::Partition}:s3:::\\$\\{ScanningQuarantineBucket[0-9A-F]+}(/\\*)?");
 	}
 
 	private static String objects(String bucket) {

@@ -34,7 +34,7 @@ class IntakeTrustTests {
 							Map.of("aws:SourceOrgID", List.of(SynthesizedApp.ORGANIZATION)))));
 		Map<String, Object> agents = SynthesizedApp.get().agentsJson();
 		assertThat((Object) Cfn.path(topicStatement(agents, "S3NotificationsOfProtectedBuckets"), "Condition"))
-			.isEqualTo(Map.of("ArnLike", Map.of("aws:SourceArn", List.of("arn:${AWS::Partition}:s3:::*")),
+			.isEqualTo(Map.of("ArnLike", Map.of("aws:SourceArn", List.of("arn:${AWS::Partition}:s3:::acme-west-*")),
 					"StringEquals",
 					Map.of("aws:SourceAccount", List.of(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT))));
 	}

@@ -16,8 +16,8 @@ import software.amazon.awscdk.assertions.Template;
  * One synthesized app shared by every test class of this module (surefire runs them in
  * one JVM): synthesis through jsii takes tens of seconds, the assertions milliseconds.
  * The context is a deployment with two protected buckets and a name pattern, an upload
- * bucket and one further region that protects every bucket of the account ({@code *}), as
- * a cdk.json would give it.
+ * bucket and one further region that protects the account's buckets of a pattern
+ * ({@code acme-west-*}), as a cdk.json would give it.
  */
 final class SynthesizedApp {
 
@@ -32,7 +32,17 @@ final class SynthesizedApp {
 	/** The exact names among {@link #PROTECTED}. */
 	static final List<String> PROTECTED_NAMES = List.of("acme-uploads", "acme-invoices");
 
-	static final List<String> AGENT_REGION_PROTECTED = List.of("*");
+	/**
+	 * The further region's buckets: a pattern ("*" would reach the quarantine bucket and
+	 * is refused).
+	 */
+	static final List<String> AGENT_REGION_PROTECTED = List.of("acme-west-*");
+
+	/** The WAF rate limit of the load balancer, per IP address and 5 minutes. */
+	static final int WAF_LIMIT = 2000;
+
+	/** Object Lock retention of the stacks' quarantine buckets. */
+	static final int QUARANTINE_LOCK_DAYS = 90;
 
 	static final List<String> UPLOADS = List.of("acme-api-uploads");
 
@@ -92,8 +102,13 @@ final class SynthesizedApp {
 		context.put("allowedAccounts", List.of(ACCOUNT, OTHER_ACCOUNT));
 		context.put("allowedOrganizations", ORGANIZATION);
 		context.put("breakGlassRoleArns", List.of(BREAK_GLASS_ROLE));
+		// The quarantine readers are the break-glass roles (no quarantineReaderRoleArns);
+		// mfa stays at its default (REQUIRED).
+		context.put("quarantineLockDays", QUARANTINE_LOCK_DAYS);
+		context.put("quarantineAccessLogs", "true");
+		context.put("wafRequestsPer5Minutes", Integer.toString(WAF_LIMIT));
 		context.put("agentRegions",
-				"[{\"region\":\"" + AGENT_REGION + "\",\"protectedBuckets\":[\"*\"],\"eventAgentsMax\":5}]");
+				"[{\"region\":\"" + AGENT_REGION + "\",\"protectedBuckets\":[\"acme-west-*\"],\"eventAgentsMax\":5}]");
 		// Under target/, so the staged assets go with the build output.
 		Path outdir;
 		try {

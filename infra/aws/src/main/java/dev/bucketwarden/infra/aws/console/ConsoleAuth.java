@@ -26,7 +26,9 @@ import software.constructs.Construct;
  * Cognito for people and for programs. People sign in to the console through the load
  * balancer (authorization code flow of the console client) and are admins or viewers by
  * group. Programs get client-credentials tokens with the {@code scan} scope of the API's
- * resource server and call the API agent, which validates them itself.
+ * resource server and call the API agent, which validates them itself. People sign in
+ * with a second factor (TOTP) unless the deployment's {@code mfa} setting says otherwise:
+ * an admin's password alone must not be enough to change what is scanned.
  */
 public final class ConsoleAuth extends Construct {
 
@@ -49,15 +51,19 @@ public final class ConsoleAuth extends Construct {
 	/** Where Cognito sends the browser back to the console after sign-in. */
 	public static final String CALLBACK_PATH = "/login/oauth2/code/console";
 
-	public ConsoleAuth(Construct scope, String id, String domainPrefix, String consoleBaseUrl) {
+	/**
+	 * @param mfa REQUIRED, OPTIONAL (a person may add a second factor) or OFF; TOTP only,
+	 * never SMS (SIM swaps, and it would need an SMS role)
+	 */
+	public ConsoleAuth(Construct scope, String id, String domainPrefix, String consoleBaseUrl, Mfa mfa) {
 		super(scope, id);
 		this.userPool = UserPool.Builder.create(this, "UserPool")
 			.userPoolName("bucketwarden")
 			.selfSignUpEnabled(false)
 			.signInAliases(SignInAliases.builder().email(true).build())
 			.accountRecovery(AccountRecovery.EMAIL_ONLY)
-			.mfa(Mfa.OPTIONAL)
-			.mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+			.mfa(mfa)
+			.mfaSecondFactor((mfa != Mfa.OFF) ? MfaSecondFactor.builder().otp(true).sms(false).build() : null)
 			.passwordPolicy(PasswordPolicy.builder().minLength(12).build())
 			.removalPolicy(RemovalPolicy.RETAIN)
 			.build();

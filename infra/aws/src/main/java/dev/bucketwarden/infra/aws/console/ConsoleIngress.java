@@ -17,6 +17,8 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificat
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.service.AgentEnvironment;
@@ -34,6 +36,9 @@ public final class ConsoleIngress extends Construct {
 	/** The API agent's endpoints; the console's REST API is the rest of /api/v1. */
 	public static final List<String> API_PATHS = List.of("/api/v1/scan", "/api/v1/scan/*", "/api/v1/upload");
 
+	/** The web ACL's rate-based rule (also its CloudWatch metric). */
+	public static final String RATE_RULE = "requests-per-ip";
+
 	/** How long a new API agent takes to get its full share of requests. */
 	public static final Duration API_SLOW_START = Duration.seconds(90);
 
@@ -46,6 +51,8 @@ public final class ConsoleIngress extends Construct {
 	private final CfnParameter certificateArn;
 
 	private ApplicationListener https;
+
+	private CfnWebACL webAcl;
 
 	public ConsoleIngress(Construct scope, String id, IVpc vpc) {
 		super(scope, id);
@@ -89,6 +96,61 @@ public final class ConsoleIngress extends Construct {
 			.build();
 	}
 
+	/**
+	 * An AWS WAF web ACL on the load balancer (console and API agents) with one
+	 * rate-based rule: an IP address that sends more than the limit within 5 minutes gets
+	 * 429 until its rate falls below it. A stolen or leaked client secret, or a script
+	 * hammering sign-in, is slowed at the edge before it costs scans.
+	 * @param requestsPer5Minutes the limit per IP address (AWS WAF evaluates it over a
+	 * sliding 5-minute window)
+	 */
+	public void limitRequests(int requestsPer5Minutes) {
+		this.webAcl = CfnWebACL.Builder.create(this, "WebAcl")
+			.name("bucketwarden-console")
+			.description("BucketWarden console and API: requests per IP address")
+			.scope("REGIONAL")
+			.defaultAction(CfnWebACL.DefaultActionProperty.builder()
+				.allow(CfnWebACL.AllowActionProperty.builder().build())
+				.build())
+			.visibilityConfig(visibility("bucketwarden-console"))
+			.rules(List.of(CfnWebACL.RuleProperty.builder()
+				.name(RATE_RULE)
+				.priority(0)
+				.statement(CfnWebACL.StatementProperty.builder()
+					.rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+						.limit(requestsPer5Minutes)
+						.evaluationWindowSec(300)
+						.aggregateKeyType("IP")
+						.build())
+					.build())
+				.action(CfnWebACL.RuleActionProperty.builder()
+					.block(CfnWebACL.BlockActionProperty.builder()
+						.customResponse(CfnWebACL.CustomResponseProperty.builder()
+							.responseCode(429)
+							.responseHeaders(List.of(CfnWebACL.CustomHTTPHeaderProperty.builder()
+								.name("Retry-After")
+								.value("300")
+								.build()))
+							.build())
+						.build())
+					.build())
+				.visibilityConfig(visibility(RATE_RULE))
+				.build()))
+			.build();
+		CfnWebACLAssociation.Builder.create(this, "WebAclAssociation")
+			.resourceArn(this.loadBalancer.getLoadBalancerArn())
+			.webAclArn(this.webAcl.getAttrArn())
+			.build();
+	}
+
+	private static CfnWebACL.VisibilityConfigProperty visibility(String metric) {
+		return CfnWebACL.VisibilityConfigProperty.builder()
+			.cloudWatchMetricsEnabled(true)
+			.metricName(metric)
+			.sampledRequestsEnabled(true)
+			.build();
+	}
+
 	private ApplicationTargetGroup.Builder targets(String id, IVpc vpc, String healthPath) {
 		return ApplicationTargetGroup.Builder.create(this, id)
 			.vpc(vpc)
@@ -117,6 +179,11 @@ public final class ConsoleIngress extends Construct {
 
 	public ApplicationListener https() {
 		return this.https;
+	}
+
+	/** The web ACL, or null without {@link #limitRequests}. */
+	public CfnWebACL webAcl() {
+		return this.webAcl;
 	}
 
 }

@@ -107,7 +107,8 @@ public final class ConsoleRegionStack extends Stack {
 						settings.maxAttempts(), settings.logRetentionDays(), alarms.topic(), repositoryRoot,
 						settings.findingsOnEventBridge(), settings.eventBridgeIntake(), settings.kmsKeys(),
 						settings.agentRoleArns(), settings.trustedAccounts(), settings.allowedOrganizations(),
-						consoleRoleArn(region), settings.breakGlassRoleArns()));
+						consoleRoleArn(region), settings.breakGlassRoleArns(), settings.quarantineReaders(),
+						settings.quarantineLockDays(), settings.quarantineAccessLogs()));
 		// The agents find both by name; the dependency orders the deployment.
 		this.agents.getNode().addDependency(results, findings);
 		// Schedules name buckets of the console region (the console protects those), so
@@ -117,8 +118,11 @@ public final class ConsoleRegionStack extends Stack {
 		ConsoleIngress ingress = new ConsoleIngress(this, "Ingress", vpc);
 		String consoleUrl = "https://" + ((settings.consoleDomainName() != null) ? settings.consoleDomainName()
 				: ingress.loadBalancer().getLoadBalancerDnsName());
-		ConsoleAuth auth = new ConsoleAuth(this, "Auth", settings.cognitoDomainPrefix(), consoleUrl);
+		ConsoleAuth auth = new ConsoleAuth(this, "Auth", settings.cognitoDomainPrefix(), consoleUrl, settings.mfa());
 		ingress.listen();
+		if (settings.wafRequestsPer5Minutes() > 0) {
+			ingress.limitRequests(settings.wafRequestsPer5Minutes());
+		}
 
 		Map<String, String> scanning = AgentEnvironment.trust(
 				AgentEnvironment.scanning(region, region, ScanningAgents.RESULTS_TABLE, SETTINGS_TABLE,
@@ -130,10 +134,14 @@ public final class ConsoleRegionStack extends Stack {
 			.assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
 			.maxSessionDuration(Duration.hours(1))
 			.build();
-		ObjectAccess.grantApi(this.apiAgentRole, settings.protectedBuckets(), settings.uploadBuckets());
+		// /api/v1/scan/s3 runs the event agent's pipeline: it tags, quarantines and
+		// records like an event agent; /api/v1/upload stores into the upload buckets.
+		ObjectAccess.grantApi(this.apiAgentRole, settings.protectedBuckets(), this.agents.quarantineBucketName(),
+				settings.uploadBuckets());
 		KmsAccess.grantThroughS3(this.apiAgentRole, settings.kmsKeys(), region);
-		allow(this.apiAgentRole, "RecordResults",
-				List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), List.of(results.getTableArn()));
+		// The result store reads and (conditionally) puts records, nothing else.
+		allow(this.apiAgentRole, "RecordResults", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+				List.of(results.getTableArn()));
 		findings.grantPublish(this.apiAgentRole);
 		allow(this.apiAgentRole, "ReadBucketSettings", List.of("dynamodb:GetItem", "dynamodb:Query"),
 				List.of(settingsTable.getTableArn()));

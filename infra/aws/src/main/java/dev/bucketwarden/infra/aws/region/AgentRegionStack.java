@@ -40,7 +40,8 @@ public final class AgentRegionStack extends Stack {
 						settings.logRetentionDays(), alarms.topic(), repositoryRoot, settings.findingsOnEventBridge(),
 						settings.eventBridgeIntake(), region.kmsKeys(), settings.agentRoleArns(),
 						settings.trustedAccounts(), settings.allowedOrganizations(), null,
-						settings.breakGlassRoleArns()));
+						settings.breakGlassRoleArns(), settings.quarantineReaders(), settings.quarantineLockDays(),
+						settings.quarantineAccessLogs()));
 		new OperationsDashboard(this, "Dashboard", "BucketWarden-" + region.region())
 			.queues(List.of(this.agents.scanQueue(), this.agents.retroQueue()))
 			.graphs("Event agents", List.<IMetric>of(this.agents.eventAgents().metricCpuUtilization(),

@@ -11,6 +11,7 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -24,6 +25,8 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.ObjectLockRetention;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
 import software.constructs.Construct;
@@ -32,6 +35,7 @@ import dev.bucketwarden.infra.aws.DeploymentSettings.Capacity;
 import dev.bucketwarden.infra.aws.access.AgentRoles;
 import dev.bucketwarden.infra.aws.access.KmsAccess;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
+import dev.bucketwarden.infra.aws.access.QuarantineProtection;
 import dev.bucketwarden.infra.aws.access.ResultTagProtection;
 import dev.bucketwarden.infra.aws.events.EventRouting;
 import dev.bucketwarden.infra.aws.monitoring.BacklogScaling;
@@ -94,7 +98,23 @@ public final class ScanningAgents extends Construct {
 		super(scope, id);
 		String region = props.region();
 		this.quarantineBucket = (props.quarantineBucket() != null) ? props.quarantineBucket()
-				: quarantineBucket(props.agentRoleArns()).getBucketName();
+				: quarantineBucket(props).getBucketName();
+		if (props.quarantineBucket() != null) {
+			// A bucket the deployment names but does not own: the operator applies the
+			// statements.
+			CfnOutput.Builder.create(this, "QuarantineProtectionStatements")
+				.description("Add these statements to the bucket policy of " + props.quarantineBucket()
+						+ ": only the agents and the security roles may read quarantined objects, only the"
+						+ " security roles may remove them")
+				.value(Stack.of(this)
+					.toJsonString(QuarantineProtection
+						.statements(Aws.PARTITION, props.quarantineBucket(), props.agentRoleArns(),
+								props.quarantineReaders())
+						.stream()
+						.map(PolicyStatement::toStatementJson)
+						.toList()))
+				.build();
+		}
 		this.s3Events = Topic.Builder.create(this, "S3Events")
 			.topicName("bucketwarden-s3-events")
 			.displayName("S3 event notifications of BucketWarden's protected buckets")
@@ -155,7 +175,6 @@ public final class ScanningAgents extends Construct {
 
 		this.retroAgentRole = agentRole("RetroAgentRole", "retro", region);
 		ObjectAccess.grantScanAndRemediate(this.retroAgentRole, props.protectedBuckets(), this.quarantineBucket);
-		ObjectAccess.grantList(this.retroAgentRole, props.protectedBuckets());
 		KmsAccess.grantThroughS3(this.retroAgentRole, props.kmsKeys(), region);
 		grantResults(this.retroAgentRole, resultsTableArn, settingsTableArn, findingsTopicArn);
 		this.retroQueue.queue().grantConsumeMessages(this.retroAgentRole);
@@ -229,17 +248,39 @@ public final class ScanningAgents extends Construct {
 
 	/**
 	 * The stack's own quarantine bucket: quarantined copies keep their verdict tags,
-	 * which only the agents may change.
+	 * which only the agents may change; only the agents and the security roles may read
+	 * them, only the security roles remove them. With {@code quarantineLockDays}, each
+	 * copy is also kept under Object Lock (governance mode: a role allowed
+	 * s3:BypassGovernanceRetention can still remove one on purpose); with
+	 * {@code quarantineAccessLogs}, S3 logs every access to a log bucket of the stack.
 	 */
-	private Bucket quarantineBucket(List<String> agentRoleArns) {
-		Bucket bucket = Bucket.Builder.create(this, "QuarantineBucket")
+	private Bucket quarantineBucket(Props props) {
+		Bucket.Builder quarantine = Bucket.Builder.create(this, "QuarantineBucket")
 			.encryption(BucketEncryption.S3_MANAGED)
 			.blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
 			.enforceSsl(true)
 			.versioned(true)
-			.removalPolicy(RemovalPolicy.RETAIN)
-			.build();
-		ResultTagProtection.applyTo(bucket, agentRoleArns);
+			.removalPolicy(RemovalPolicy.RETAIN);
+		if (props.quarantineLockDays() > 0) {
+			// CloudFormation turns Object Lock on only when it creates the bucket: an
+			// existing deployment gets a new quarantine bucket (the old one is kept).
+			quarantine.objectLockEnabled(true)
+				.objectLockDefaultRetention(ObjectLockRetention.governance(Duration.days(props.quarantineLockDays())));
+		}
+		if (props.quarantineAccessLogs()) {
+			Bucket logs = Bucket.Builder.create(this, "QuarantineAccessLogs")
+				.encryption(BucketEncryption.S3_MANAGED)
+				.blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+				.enforceSsl(true)
+				.versioned(true)
+				.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+				.removalPolicy(RemovalPolicy.RETAIN)
+				.build();
+			quarantine.serverAccessLogsBucket(logs).serverAccessLogsPrefix("quarantine/");
+		}
+		Bucket bucket = quarantine.build();
+		ResultTagProtection.applyTo(bucket, props.agentRoleArns());
+		QuarantineProtection.applyTo(bucket, props.agentRoleArns(), props.quarantineReaders());
 		return bucket;
 	}
 
@@ -370,12 +411,19 @@ public final class ScanningAgents extends Construct {
 	 * null in a region without the console
 	 * @param breakGlassRoleArns the named security roles, which may also send to the scan
 	 * queue (an operator's redrive of its dead-letter queue sends as the operator)
+	 * @param quarantineReaders the security roles that may read and remove quarantined
+	 * objects
+	 * @param quarantineLockDays Object Lock retention of the stack's quarantine bucket,
+	 * in days; 0 for none
+	 * @param quarantineAccessLogs whether the stack's quarantine bucket logs every access
+	 * to a log bucket
 	 */
 	public record Props(String region, String resultsRegion, ICluster cluster, List<String> protectedBuckets,
 			String quarantineBucket, Capacity eventAgents, int backlogPerTask, int maxAttempts, int logRetentionDays,
 			ITopic alarmTopic, Path repositoryRoot, boolean findingsOnEventBridge, boolean eventBridgeIntake,
 			List<String> kmsKeys, List<String> agentRoleArns, List<String> trustedAccounts,
-			List<String> allowedOrganizations, String consoleRoleArn, List<String> breakGlassRoleArns) {
+			List<String> allowedOrganizations, String consoleRoleArn, List<String> breakGlassRoleArns,
+			List<String> quarantineReaders, int quarantineLockDays, boolean quarantineAccessLogs) {
 	}
 
 }
