@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -46,10 +47,20 @@ class ConditionalUpload {
 
 	private final long partSize;
 
+	@Autowired
 	ConditionalUpload(S3Client s3, StoreProperties store) {
+		this(s3, store.multipartCopyThreshold().toBytes(), store.multipartCopyPartSize().toBytes());
+	}
+
+	/**
+	 * @param multipartThreshold larger files go in parts (S3 takes at most 5 GB in one
+	 * PUT)
+	 * @param partSize the size of each part
+	 */
+	ConditionalUpload(S3Client s3, long multipartThreshold, long partSize) {
 		this.s3 = s3;
-		this.multipartThreshold = store.multipartCopyThreshold().toBytes();
-		this.partSize = store.multipartCopyPartSize().toBytes();
+		this.multipartThreshold = multipartThreshold;
+		this.partSize = partSize;
 	}
 
 	/**
