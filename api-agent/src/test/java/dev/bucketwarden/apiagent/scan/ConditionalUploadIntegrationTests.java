@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * S3 itself refuses to replace an object created after the API's HEAD: the write is
  * conditional ({@code If-None-Match: *}). One PUT only: S3Mock refuses a conditional
- * multipart completion too, but its abort of the refused upload then deletes the
- * existing object, which S3 does not.
+ * multipart completion too, but its abort of the refused upload then deletes the existing
+ * object, which S3 does not.
  */
 class ConditionalUploadIntegrationTests {
 
