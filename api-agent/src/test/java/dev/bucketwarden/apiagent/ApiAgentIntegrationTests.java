@@ -177,7 +177,7 @@ class ApiAgentIntegrationTests {
 		String tampered = scannerToken();
 		tampered = tampered.substring(0, tampered.length() - 4) + "AAAA";
 		assertThat(post("/api/v1/scan", content, "application/octet-stream", tampered).statusCode()).isEqualTo(401);
-		String noScope = this.stack.token(ApiTestStack.OTHER, "profile");
+		String noScope = this.stack.token(ApiTestStack.SCANNER, "profile");
 		assertThat(post("/api/v1/scan", content, "application/octet-stream", noScope).statusCode()).isEqualTo(403);
 	}
 

@@ -25,7 +25,9 @@ import dev.bucketwarden.local.s3mock.S3MockServer;
 /**
  * The real servers behind the API agent's tests, once per test JVM: clamd (sized for 1
  * GiB streams), S3Mock, DynamoDB Local with the results table, and the OIDC server
- * standing in for Cognito, with an app that may scan and one that may not.
+ * standing in for Cognito, with the API's app clients (one whose tokens are expired, one
+ * whose tokens name another audience) and one app client that is not the API's. Only
+ * {@link #UPLOADS} is protected.
  */
 final class ApiTestStack {
 
@@ -35,7 +37,14 @@ final class ApiTestStack {
 
 	static final OidcClient SCANNER = new OidcClient("scanner-app", Map.of());
 
+	/** An app client of the pool that is not one of the API's. */
 	static final OidcClient OTHER = new OidcClient("other-app", Map.of());
+
+	/** One of the API's clients, whose tokens expired long ago. */
+	static final OidcClient EXPIRED = new OidcClient("expired-app", Map.of("exp", 1_000_000_000L));
+
+	/** One of the API's clients, whose tokens name another API as their audience. */
+	static final OidcClient OTHER_AUDIENCE = new OidcClient("audience-app", Map.of("aud", "another-api"));
 
 	private static ApiTestStack instance;
 
@@ -56,7 +65,8 @@ final class ApiTestStack {
 		this.s3mock = S3MockServer
 			.start(S3MockOptions.in(work.resolve("s3mock")).withBuckets(UPLOADS, FORBIDDEN_BUCKET));
 		this.dynamodb = DynamoDbLocalServer.start(DynamoDbLocalOptions.in(work.resolve("dynamodb")));
-		this.oidc = OidcServer.start(OidcOptions.in(work.resolve("oidc")).withClients(SCANNER, OTHER));
+		this.oidc = OidcServer
+			.start(OidcOptions.in(work.resolve("oidc")).withClients(SCANNER, OTHER, EXPIRED, OTHER_AUDIENCE));
 		DynamoDbClient dynamo = AwsClients.dynamoDb(this.dynamodb);
 		DynamoDbTables.createAndAwaitActive(dynamo, LocalResources.resultsTable(), Duration.ofSeconds(30));
 		this.s3 = AwsClients.s3(this.s3mock);
@@ -87,6 +97,9 @@ final class ApiTestStack {
 		properties.put("bucketwarden.engines.clamav.stream-max-length", "1100MB");
 		properties.put("bucketwarden.store.results-table", LocalResources.resultsTable().tableName());
 		properties.put("bucketwarden.api.upload-buckets", UPLOADS);
+		properties.put("bucketwarden.api.tokens.client-ids",
+				String.join(",", SCANNER.clientId(), EXPIRED.clientId(), OTHER_AUDIENCE.clientId()));
+		properties.put("bucketwarden.trust.protected-buckets", UPLOADS);
 		return properties;
 	}
 

@@ -74,6 +74,8 @@ class BucketChainUploadIntegrationTests {
 		registry.add("bucketwarden.settings.table", () -> SETTINGS_TABLE);
 		registry.add("bucketwarden.api.upload-buckets",
 				() -> String.join(",", ApiTestStack.UPLOADS, CLAMAV_ONLY, PREMIUM_ONLY, UNKNOWN_ENGINE));
+		registry.add("bucketwarden.trust.protected-buckets",
+				() -> String.join(",", ApiTestStack.UPLOADS, CLAMAV_ONLY, PREMIUM_ONLY, UNKNOWN_ENGINE));
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import dev.bucketwarden.agent.config.ChainProperties;
@@ -24,7 +25,6 @@ import dev.bucketwarden.agent.pipeline.ChainSelector;
 import dev.bucketwarden.agent.results.ResultStatus;
 import dev.bucketwarden.agent.settings.BucketSettings;
 import dev.bucketwarden.agent.settings.BucketSettingsProvider;
-import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.agent.tagging.ResultTags;
 import dev.bucketwarden.engine.chain.EngineChain;
@@ -57,15 +57,18 @@ class ContentScanner {
 
 	private final BucketSettingsProvider settings;
 
+	private final ConditionalUpload upload;
+
 	private final Clock clock;
 
 	ContentScanner(ChainSelector chains, ApiProperties properties, ChainProperties chainProperties, ObjectStore store,
-			BucketSettingsProvider settings, Clock clock) {
+			BucketSettingsProvider settings, ConditionalUpload upload, Clock clock) {
 		this.chains = chains;
 		this.properties = properties;
 		this.chainProperties = chainProperties;
 		this.store = store;
 		this.settings = settings;
+		this.upload = upload;
 		this.clock = clock;
 	}
 
@@ -86,13 +89,22 @@ class ContentScanner {
 
 	/**
 	 * Scans the body and stores it in the bucket only when it is clean, tagged with its
-	 * result.
+	 * result, under a key that passed {@link UploadKeys} and, unless the caller allows
+	 * overwriting, is not taken (checked before the body is read, and again by S3 itself
+	 * with a conditional write).
 	 * @throws ApiException for anything but a clean, stored object
 	 */
-	ScanResponse scanAndStore(RequestBody body, String bucket, String key) {
+	ScanResponse scanAndStore(RequestBody body, String bucket, String key, boolean overwrite) {
 		if (!this.properties.uploadBuckets().contains(bucket)) {
-			throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN,
-					"Uploads to bucket '" + bucket + "' are not allowed", null);
+			throw new ApiException(HttpStatus.FORBIDDEN, "Uploads to bucket '" + bucket + "' are not allowed", null);
+		}
+		String refusal = UploadKeys.refusal(key);
+		if (refusal != null) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid key: " + refusal, null);
+		}
+		if (!overwrite && this.store.head(bucket, key, null).isPresent()) {
+			throw new ApiException(HttpStatus.CONFLICT,
+					"An object with this key exists; nothing was stored (ask with overwrite=true to replace it)", null);
 		}
 		ChainSelector.Selection selection = this.chains.select(this.settings.rulesFor(bucket).engines());
 		if (selection instanceof ChainSelector.Selection.NotConfigured notConfigured) {
@@ -119,9 +131,16 @@ class ContentScanner {
 								.toList(),
 							List.of())
 					: Map.of();
-			ObjectInfo stored = this.store.upload(bucket, key, spool, body.contentType(), tags);
+			ContentTypes.Decision type = ContentTypes.decide(spool, body.contentType());
+			if (type.claimed() != null) {
+				logger.info("Upload for s3://{}/{} claimed Content-Type '{}', stored as the detected '{}'", bucket, key,
+						type.claimed(), type.stored());
+			}
+			Map<String, String> metadata = (type.claimed() != null)
+					? Map.of(ContentTypes.CLAIMED_METADATA, type.claimed()) : Map.of();
+			ScanResponse.Stored stored = this.upload.put(bucket, key, spool, type.stored(), metadata, tags, overwrite);
 			logger.info("Stored clean upload as s3://{}/{} version {}", bucket, key, stored.versionId());
-			return verdict.withStored(new ScanResponse.Stored(bucket, key, stored.versionId(), stored.eTag()));
+			return verdict.withStored(stored);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Spooling the upload failed", ex);

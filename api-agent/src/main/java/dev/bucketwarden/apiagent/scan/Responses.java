@@ -39,8 +39,14 @@ final class Responses {
 					.toList());
 	}
 
+	/**
+	 * The answer for a record. An Error record's reason is what S3 or the engine said
+	 * (for access denied: the role's ARN, the account): the answer names only the kind,
+	 * the log and the record keep the detail.
+	 */
 	static ScanResponse of(ScanRecord record) {
-		return new ScanResponse(record.status().label(), record.reason(),
+		boolean error = record.errorKind() != null;
+		return new ScanResponse(record.status().label(), error ? record.errorKind() : record.reason(),
 				record.engines()
 					.stream()
 					.filter((e) -> !e.signatures().isEmpty())
@@ -52,7 +58,7 @@ final class Responses {
 							e.durationMillis(), e.required()))
 					.toList(),
 				record.size(), null, record.scannedAt().toString(), record.scanDuration().toMillis(),
-				record.signatures(), (record.errorKind() != null) ? record.reason() : null,
+				record.signatures(), error ? "The scan failed: " + record.errorKind() : null,
 				new ScanResponse.Stored(record.bucket(), record.key(), record.versionId(), record.eTag()),
 				record.optionalFailures().stream().map((e) -> e.engineId() + ": " + e.detail()).toList());
 	}

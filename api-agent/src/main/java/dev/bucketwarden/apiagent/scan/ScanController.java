@@ -1,6 +1,7 @@
 package dev.bucketwarden.apiagent.scan;
 
 import java.io.IOException;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.bucketwarden.agent.pipeline.Attempt;
 import dev.bucketwarden.agent.pipeline.PipelineResult;
-import dev.bucketwarden.agent.pipeline.RetryableScanException;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
 
@@ -51,32 +51,30 @@ class ScanController {
 
 	@PostMapping("/api/v1/upload")
 	@Operation(summary = "Scan a file and store it in S3 only if it is clean",
-			description = "201 with the verdict and where it was stored; 422 infected or unscannable, 413 too large, "
-					+ "503 engine unavailable: nothing is stored then.")
+			description = "201 with the verdict and where it was stored; 400 for a key that is refused (dot or "
+					+ "empty segments, a leading '/', control characters, over 1024 bytes of UTF-8); 409 when the key "
+					+ "exists and overwrite is not true; 422 infected or unscannable, 413 too large, 503 engine "
+					+ "unavailable: nothing is stored then. The stored Content-Type is the detected one when the "
+					+ "claim disagrees (the claim is kept in the metadata bucketwarden-claimed-content-type).")
 	ResponseEntity<ScanResponse> upload(HttpServletRequest request, @RequestParam String bucket,
-			@RequestParam String key) throws IOException {
+			@RequestParam String key, @RequestParam(defaultValue = "false") boolean overwrite) throws IOException {
 		ScanResponse response = this.scanner.scanAndStore(RequestBody.of(request, this.properties.maxSize().toBytes()),
-				bucket, key);
+				bucket, key, overwrite);
 		return ResponseEntity.status(HttpStatus.CREATED).body(response);
 	}
 
 	@PostMapping("/api/v1/scan/s3")
 	@Operation(summary = "Scan an existing S3 object now",
-			description = "Through the same pipeline as the event agent: tags, remediation, record, finding.")
+			description = "Through the same pipeline as the event agent: tags, remediation, record, finding. 200 "
+					+ "with the verdict; 403 for a bucket that is not protected; 404 no such object; 424 with the "
+					+ "verdict and a notDone list when tagging or remediation was denied or failed; 503 try again.")
 	ResponseEntity<ScanResponse> scanObject(
 			@Valid @org.springframework.web.bind.annotation.RequestBody S3ObjectRequest object) {
-		PipelineResult result;
-		try {
-			result = this.pipeline.process(
-					new ScanTarget(object.bucket(), object.key(), object.versionId(), null, ScanTarget.Source.API),
-					Attempt.only());
-		}
-		catch (RetryableScanException ex) {
-			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The scan failed: " + ex.getMessage(), null);
-		}
+		PipelineResult result = this.pipeline.process(
+				new ScanTarget(object.bucket(), object.key(), object.versionId(), null, ScanTarget.Source.API),
+				Attempt.only());
 		if (result.outcome() == PipelineResult.Outcome.NOT_PROTECTED) {
-			throw new ApiException(HttpStatus.FORBIDDEN, "Not scanned: bucket " + object.bucket() + " is not protected",
-					null);
+			throw new ApiException(HttpStatus.FORBIDDEN, "Not scanned: the bucket is not protected", null);
 		}
 		if (result.record() == null) {
 			throw new ApiException(HttpStatus.CONFLICT, "Not scanned: " + result.outcome(), null);
@@ -84,7 +82,13 @@ class ScanController {
 		if (result.outcome() == PipelineResult.Outcome.NOT_FOUND) {
 			throw new ApiException(HttpStatus.NOT_FOUND, "No such object", null);
 		}
-		return ResponseEntity.ok(Responses.of(result.record()));
+		ScanResponse verdict = Responses.of(result.record());
+		List<String> notDone = NotDone.of(result.record());
+		if (!notDone.isEmpty()) {
+			throw new ApiException(HttpStatus.FAILED_DEPENDENCY,
+					"Scanned (" + verdict.result() + "), but not everything was done", verdict, notDone);
+		}
+		return ResponseEntity.ok(verdict);
 	}
 
 	/**

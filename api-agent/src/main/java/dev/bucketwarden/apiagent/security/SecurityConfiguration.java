@@ -5,24 +5,29 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 import dev.bucketwarden.apiagent.scan.ApiProperties;
 
 /**
  * A resource server: JWTs from the Cognito user pool (in AWS) or the local OIDC server,
  * validated against the issuer's keys
- * (spring.security.oauth2.resourceserver.jwt.issuer-uri). The API needs the {@code scan}
- * scope (client-credentials tokens of apps; its name is {@code bucketwarden.api.scope}):
- * no token or a bad one is 401, a token without the scope 403. Health and the API
- * description are open, for the load balancer and for developers. Stateless: no session,
- * so no CSRF token either.
+ * (spring.security.oauth2.resourceserver.jwt.issuer-uri), and then by
+ * {@link AccessTokenValidator} (access tokens of our app clients only). The API needs the
+ * {@code scan} scope (client-credentials tokens of apps; its name is
+ * {@code bucketwarden.api.scope}): no token or a bad one is 401, a token without the
+ * scope 403, a client over its rate 429. Health and the API description are open, for the
+ * load balancer and for developers. Stateless: no session, so no CSRF token either.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, ApiProperties properties) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiProperties properties, RateLimitProperties rateLimit)
+			throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
 					"/swagger-ui.html", "/swagger-ui/**")
@@ -34,7 +39,17 @@ class SecurityConfiguration {
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable());
+		if (rateLimit.enabled()) {
+			http.addFilterAfter(new RateLimitFilter(new ClientRateLimiter(rateLimit, System::nanoTime)),
+					AuthorizationFilter.class);
+		}
 		return http.build();
+	}
+
+	/** Added by Spring Boot to the validators of the issuer's decoder. */
+	@Bean
+	OAuth2TokenValidator<Jwt> accessTokenValidator(TokenProperties properties) {
+		return new AccessTokenValidator(properties);
 	}
 
 }

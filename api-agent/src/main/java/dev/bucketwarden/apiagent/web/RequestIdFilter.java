@@ -26,6 +26,8 @@ class RequestIdFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Request-Id";
 
+	static final String MDC_KEY = "requestId";
+
 	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
 	@Override
@@ -33,13 +35,13 @@ class RequestIdFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String given = request.getHeader(HEADER);
 		String id = (given != null && SANE.matcher(given).matches()) ? given : UUID.randomUUID().toString();
-		MDC.put("requestId", id);
+		MDC.put(MDC_KEY, id);
 		response.setHeader(HEADER, id);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			MDC.remove("requestId");
+			MDC.remove(MDC_KEY);
 		}
 	}
 
