@@ -1,6 +1,5 @@
 package dev.bucketwarden.console;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -120,23 +119,37 @@ final class OidcSignIn {
 		return session;
 	}
 
-	/** An HTTP client with the console's session cookie of a signed-in user. */
-	static HttpClient browser(URI console, String username, List<String> groups) throws Exception {
-		HttpClient browser = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		HttpResponse<Void> start = browser.send(
+	/**
+	 * Signs the user in to a running console over HTTP: the {@code Cookie} header of the
+	 * session. Kept by hand: the session cookie is {@code Secure}, and Java's cookie
+	 * manager does not send those over http to 127.0.0.1 as browsers do.
+	 */
+	static String sessionCookie(URI console, String username, List<String> groups) throws Exception {
+		HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+		HttpResponse<Void> start = client.send(
 				HttpRequest.newBuilder(console.resolve("/oauth2/authorization/console")).build(),
 				HttpResponse.BodyHandlers.discarding());
+		String cookie = cookie(start, null);
 		URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
 		URI callback = URI.create(signIn(authorize, username, claims(username, groups, "id")));
-		HttpResponse<Void> signedIn = browser.send(
-				HttpRequest.newBuilder(console.resolve(callback.getRawPath() + "?" + callback.getRawQuery())).build(),
-				HttpResponse.BodyHandlers.discarding());
+		HttpResponse<Void> signedIn = client
+			.send(HttpRequest.newBuilder(console.resolve(callback.getRawPath() + "?" + callback.getRawQuery()))
+				.header("Cookie", cookie)
+				.build(), HttpResponse.BodyHandlers.discarding());
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
-		return browser;
+		return cookie(signedIn, cookie);
+	}
+
+	/** The session cookie the response sets (a new one at sign-in), else the one sent. */
+	private static String cookie(HttpResponse<?> response, String sent) {
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((header) -> header.startsWith("BW_SESSION="))
+			.map((header) -> header.substring(0, header.indexOf(';')))
+			.findFirst()
+			.orElse(sent);
 	}
 
 	/** Posts the login form; the server answers with a redirect carrying the code. */
