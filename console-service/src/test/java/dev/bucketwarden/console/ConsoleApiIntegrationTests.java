@@ -17,12 +17,15 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,7 +40,7 @@ import dev.bucketwarden.agent.settings.DynamoDbBucketSettingsProvider;
 import dev.bucketwarden.agent.settings.Remediation;
 import dev.bucketwarden.agent.settings.ScheduleStore;
 import dev.bucketwarden.agent.tagging.TagSchema;
-import dev.bucketwarden.local.oidc.OidcUser;
+import dev.bucketwarden.local.oidc.OidcServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their {@code cognito:groups}), and a local HTTP server as the webhook.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class ConsoleApiIntegrationTests {
 
 	private final ConsoleTestStack stack = ConsoleTestStack.get();
@@ -73,8 +77,9 @@ class ConsoleApiIntegrationTests {
 
 	@BeforeEach
 	void tokens() throws IOException {
-		this.admin = this.stack.oidc.userTokens(OidcUser.ADMIN).accessToken();
-		this.viewer = this.stack.oidc.userTokens(OidcUser.VIEWER).accessToken();
+		this.admin = OidcSignIn.accessToken(this.stack.oidc, OidcServer.CONSOLE_CLIENT_ID, "admin", List.of("admins"));
+		this.viewer = OidcSignIn.accessToken(this.stack.oidc, OidcServer.CONSOLE_CLIENT_ID, "viewer",
+				List.of("viewers"));
 		this.webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.webhook.createContext("/hook", (exchange) -> {
 			this.webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -157,9 +162,11 @@ class ConsoleApiIntegrationTests {
 	}
 
 	@Test
-	void shouldRefuseTokensWithoutAConsoleGroupAndRequestsWithoutAToken() throws Exception {
+	void shouldRefuseTokensWithoutAConsoleGroupOrOfAnotherClientAndRequestsWithoutAToken() throws Exception {
 		String app = this.stack.oidc.clientCredentialsToken("some-app", "scan").accessToken();
-		assertThat(send("GET", "/api/v1/buckets", app, null).statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/api/v1/buckets", app, null).statusCode()).as("another app client").isEqualTo(401);
+		String nobody = OidcSignIn.accessToken(this.stack.oidc, OidcServer.CONSOLE_CLIENT_ID, "nobody", List.of());
+		assertThat(send("GET", "/api/v1/buckets", nobody, null).statusCode()).as("no console group").isEqualTo(403);
 		assertThat(send("GET", "/api/v1/buckets", null, null).statusCode()).isEqualTo(401);
 		assertThat(send("GET", "/api/v1/buckets", "not-a-token", null).statusCode()).isEqualTo(401);
 	}
@@ -294,12 +301,64 @@ class ConsoleApiIntegrationTests {
 	}
 
 	@Test
-	void shouldDescribeTheApi() throws Exception {
-		HttpResponse<String> docs = send("GET", "/v3/api-docs", null, null);
-		assertThat(docs.statusCode()).isEqualTo(200);
-		assertThat(docs.body()).contains("/api/v1/buckets/{name}")
+	void shouldShowTheWebhookMaskedToEveryoneAndKeepItOutOfTheAuditLogAndTheLogs(CapturedOutput output)
+			throws Exception {
+		String secret = "T0SECRET/B0SECRET/xoxb" + System.nanoTime();
+		String hook = "http://127.0.0.1:" + this.webhook.getAddress().getPort() + "/hook/" + secret;
+		String masked = "http://127.0.0.1:" + this.webhook.getAddress().getPort() + "/***";
+
+		HttpResponse<String> put = send("PUT", "/api/v1/integrations", this.admin, "{\"webhookUrl\":\"" + hook + "\"}");
+		assertThat(put.statusCode()).isEqualTo(200);
+		assertThat(this.stack.settings.integrations().webhookUrl()).as("what agents read").isEqualTo(hook);
+		HttpResponse<String> viewerApi = send("GET", "/api/v1/integrations", this.viewer, null);
+		HttpResponse<String> adminApi = send("GET", "/api/v1/integrations", this.admin, null);
+		assertThat(viewerApi.body()).contains("\"webhookUrl\":\"" + masked + "\"");
+		assertThat(send("PUT", "/api/v1/integrations", this.admin,
+				"{\"webhookUrl\":\"" + masked + "\",\"eventBus\":\"findings-bus\"}")
+			.statusCode()).isEqualTo(200);
+		assertThat(this.stack.settings.integrations().webhookUrl()).as("the masked value keeps the saved one")
+			.isEqualTo(hook);
+		assertThat(this.stack.settings.integrations().eventBus()).isEqualTo("findings-bus");
+		HttpResponse<String> test = send("POST", "/api/v1/integrations/webhook/test", this.admin, null);
+		assertThat(test.body()).contains("\"delivered\":true");
+		String viewerPage = page(OidcSignIn.sessionCookie(console(), "viewer", List.of("viewers")), "/integrations");
+		String adminPage = page(OidcSignIn.sessionCookie(console(), "admin", List.of("admins")), "/integrations");
+		assertThat(viewerPage).contains("value=\"" + masked + "\"");
+		HttpResponse<String> audit = send("GET", "/api/v1/audit?limit=1000", this.viewer, null);
+		assertThat(audit.body()).contains("integrations.update", "integrations.webhook-test", masked);
+
+		for (String shown : List.of(put.body(), viewerApi.body(), adminApi.body(), test.body(), viewerPage, adminPage,
+				audit.body(), output.getAll())) {
+			assertThat(shown).doesNotContain("SECRET").doesNotContain("/hook/");
+		}
+	}
+
+	@Test
+	void shouldDescribeTheApiToSignedInUsersOnly() throws Exception {
+		HttpResponse<String> anonymous = send("GET", "/v3/api-docs", null, null);
+		assertThat(anonymous.statusCode()).isEqualTo(302);
+		assertThat(anonymous.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/oauth2/authorization/console"));
+		assertThat(send("GET", "/swagger-ui/index.html", null, null).statusCode()).isEqualTo(302);
+		String viewer = OidcSignIn.sessionCookie(console(), "viewer", List.of("viewers"));
+		assertThat(page(viewer, "/swagger-ui/index.html")).contains("swagger");
+		String docs = page(viewer, "/v3/api-docs");
+		assertThat(docs).contains("/api/v1/buckets/{name}")
 			.contains("/api/v1/findings/export")
 			.contains("/api/v1/schedules/{name}");
+	}
+
+	private URI console() {
+		return URI.create("http://127.0.0.1:" + this.port);
+	}
+
+	/** A page as the signed-in browser gets it: 200 or the test fails. */
+	private String page(String sessionCookie, String path) throws Exception {
+		HttpResponse<String> page = this.http.send(
+				HttpRequest.newBuilder(console().resolve(path)).header("Cookie", sessionCookie).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).as(path).isEqualTo(200);
+		return page.body();
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {

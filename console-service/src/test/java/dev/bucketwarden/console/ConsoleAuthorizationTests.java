@@ -3,17 +3,19 @@ package dev.bucketwarden.console;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,11 +26,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -71,6 +75,8 @@ import dev.bucketwarden.console.retro.Schedules;
 import dev.bucketwarden.console.security.Roles;
 import dev.bucketwarden.console.security.SecurityConfiguration;
 import dev.bucketwarden.console.web.Formats;
+import dev.bucketwarden.local.oidc.OidcServer;
+import dev.bucketwarden.local.time.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -83,8 +89,6 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
@@ -94,10 +98,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Every endpoint, pages and API, for anonymous users, viewers and admins: pages send
- * anonymous users to sign in, the API answers 401; viewers read and cannot change (403);
- * admins do both. Page forms need their CSRF token; the API takes bearer tokens and no
- * cookies. Roles come from the groups claim as {@link Roles} maps it.
+ * Who may do what, with real credentials from the local OIDC server (no mocked decoder,
+ * no test principals): every endpoint, pages and API, for anonymous callers, users signed
+ * in without a console group, viewers, admins, tokens of another app client, expired
+ * tokens and sessions, ID tokens and tokens of a foreign issuer, in one table
+ * ({@link #shouldAnswerEveryEndpointAsTheMatrixSays}). Pages send anyone not signed in to
+ * sign in and take only sessions; the API answers 401 to anything but a current access
+ * token of the configured app clients. Viewers read and cannot change (403), admins do
+ * both. Page forms need their CSRF token. Sessions re-check the user's groups at the IdP
+ * within 5 minutes and end after an hour. Roles come from the groups claim as
+ * {@link Roles} maps it; the services behind the controllers are mocks.
  */
 @WebMvcTest
 @Import({ SecurityConfiguration.class, Formats.class, ConsoleAuthorizationTests.Beans.class })
@@ -109,11 +119,19 @@ class ConsoleAuthorizationTests {
 
 	static final String SCHEDULE = "nightly";
 
+	static final Instant NOW = Instant.parse("2026-01-02T12:00:00Z");
+
+	/** A second app client whose access tokens the API takes. */
+	static final String AUTOMATION_CLIENT = "bucketwarden-automation";
+
+	/** Access tokens by caller, minted once: they are valid for an hour. */
+	private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
 	@Autowired
 	MockMvc mvc;
 
 	@Autowired
-	Roles roles;
+	TestClock clock;
 
 	@MockitoBean
 	BucketCatalog catalog;
@@ -134,9 +152,6 @@ class ConsoleAuthorizationTests {
 	AuditLog audit;
 
 	@MockitoBean
-	JwtDecoder jwtDecoder;
-
-	@MockitoBean
 	GlobalSettings globals;
 
 	@MockitoBean
@@ -145,8 +160,20 @@ class ConsoleAuthorizationTests {
 	@MockitoBean
 	Schedules schedules;
 
+	private final Map<String, MockHttpSession> sessions = new HashMap<>();
+
+	@DynamicPropertySource
+	static void oidc(DynamicPropertyRegistry registry) {
+		registry.add("bucketwarden.console.issuer-uri", () -> ConsoleTestStack.oidc().issuerUri().toString());
+		registry.add("bucketwarden.console.client-id", () -> OidcServer.CONSOLE_CLIENT_ID);
+		registry.add("bucketwarden.console.client-secret", () -> OidcServer.CLIENT_SECRET);
+		registry.add("bucketwarden.console.api-client-ids[0]", () -> OidcServer.CONSOLE_CLIENT_ID);
+		registry.add("bucketwarden.console.api-client-ids[1]", () -> AUTOMATION_CLIENT);
+	}
+
 	@BeforeEach
 	void data() {
+		this.clock.set(NOW);
 		StoredBucket stored = new StoredBucket("uploads", BucketSettings.quarantineTo("q"), BucketRules.NONE,
 				Instant.parse("2026-01-01T00:00:00Z"), "admin");
 		given(this.catalog.list()).willReturn(List.of());
@@ -164,6 +191,7 @@ class ConsoleAuthorizationTests {
 		given(this.findings.byId(FINDING)).willReturn(Optional.of(record));
 		given(this.rescans.available()).willReturn(true);
 		given(this.integrations.current()).willReturn(IntegrationSettings.NONE);
+		given(this.integrations.shown()).willReturn(IntegrationSettings.NONE);
 		given(this.integrations.save(any(), any())).willReturn(IntegrationSettings.NONE);
 		given(this.integrations.testWebhook(any())).willReturn(new Integrations.WebhookTest(true, 200, "Delivered"));
 		given(this.audit.latest(anyInt())).willReturn(List.of());
@@ -243,44 +271,259 @@ class ConsoleAuthorizationTests {
 				Arguments.of(HttpMethod.DELETE, "/api/v1/schedules/" + SCHEDULE, "", 204));
 	}
 
-	@ParameterizedTest
-	@MethodSource("pageReads")
-	void shouldSendAnonymousUsersToSignInAndLetViewersAndAdminsRead(String path) throws Exception {
-		this.mvc.perform(request(HttpMethod.GET, path))
+	/** Who calls, and with what: the matrix's columns. */
+	enum Caller {
+
+		/** No credentials. */
+		ANONYMOUS,
+		/** Signed in (pages) or an access token (API) of a user in no console group. */
+		NO_GROUP,
+		/** In the viewers group. */
+		VIEWER,
+		/** In the admins group. */
+		ADMIN,
+		/** An admin's access token of another app client of the same user pool. */
+		WRONG_CLIENT,
+		/** An admin's expired access token (API), a session past its lifetime (pages). */
+		EXPIRED,
+		/** An admin's ID token of the console's own client. */
+		ID_TOKEN,
+		/** An admin's access token of another issuer, signed with its own key. */
+		FOREIGN_ISSUER
+
+	}
+
+	// @formatter:off
+	/**
+	 * The expected answer for each caller, in the order of {@link Caller}: a status, or
+	 * {@code login} for a redirect to sign in.
+	 */
+	private static final String PAGE_READ =  "login 403 200 200 login login login login";
+	private static final String PAGE_WRITE = "login 403 403 302 login login login login";
+	private static final String API_READ =   "401   403 200 200 401   401   401   401";
+	private static final String API_WRITE =  "401   403 403 %d 401   401   401   401";
+	// @formatter:on
+
+	/**
+	 * Every endpoint for every caller, asserted as one table: a line per endpoint, a
+	 * status per caller. Pages take no bearer tokens (those callers are anonymous there);
+	 * the API takes no sessions.
+	 */
+	@Test
+	void shouldAnswerEveryEndpointAsTheMatrixSays() throws Exception {
+		MockHttpSession expired = OidcSignIn.session(this.mvc, "expired", List.of("admins"));
+		this.mvc.perform(request(HttpMethod.GET, "/").session(expired)).andExpect(status().isOk());
+		this.clock.advance(Duration.ofMinutes(61));
+		List<String> expected = new ArrayList<>();
+		List<String> actual = new ArrayList<>();
+		for (Arguments page : pageReads().toList()) {
+			String path = (String) page.get()[0];
+			expected.add("GET " + path + ": " + PAGE_READ);
+			actual.add("GET " + path + ": "
+					+ statuses((caller) -> asPage(request(HttpMethod.GET, path), caller, expired)));
+		}
+		for (Arguments page : pageWrites().toList()) {
+			String path = (String) page.get()[0];
+			String form = (String) page.get()[1];
+			expected.add("POST " + path + ": " + PAGE_WRITE);
+			actual.add("POST " + path + ": "
+					+ statuses((caller) -> asPage(post(path, form).with(csrf()), caller, expired)));
+		}
+		for (Arguments api : apiReads().toList()) {
+			String path = (String) api.get()[0];
+			expected.add("GET " + path + ": " + API_READ);
+			actual.add("GET " + path + ": " + statuses((caller) -> asApi(request(HttpMethod.GET, path), caller)));
+		}
+		for (Arguments api : apiWrites().toList()) {
+			HttpMethod method = (HttpMethod) api.get()[0];
+			String path = (String) api.get()[1];
+			String body = (String) api.get()[2];
+			expected.add(method + " " + path + ": " + API_WRITE.formatted(api.get()[3]));
+			actual.add(method + " " + path + ": " + statuses((caller) -> asApi(json(method, path, body), caller)));
+		}
+		org.assertj.core.api.Assertions.assertThat(String.join("\n", actual))
+			.isEqualTo(String.join("\n", expected).replaceAll(" +", " "));
+	}
+
+	@Test
+	void shouldNeedTheCsrfTokenOfTheSessionForPageChanges() throws Exception {
+		for (Arguments page : pageWrites().toList()) {
+			this.mvc.perform(post((String) page.get()[0], (String) page.get()[1]).with(user("admins")))
+				.andExpect(status().isForbidden());
+		}
+	}
+
+	@Test
+	void shouldTakeAccessTokensOfEveryConfiguredAppClient() throws Exception {
+		String automation = OidcSignIn.accessToken(ConsoleTestStack.oidc(), AUTOMATION_CLIENT, "pipeline",
+				List.of("viewers"));
+		this.mvc.perform(request(HttpMethod.GET, "/api/v1/buckets").with(bearer(automation)))
+			.andExpect(status().isOk());
+		this.mvc.perform(request(HttpMethod.GET, "/api/v1/buckets").session(session(Caller.ADMIN)))
+			.andExpect(status().isUnauthorized());
+	}
+
+	/**
+	 * An admin removed from the admin group is a viewer from the next check on, at most 5
+	 * minutes later. The local OIDC server keeps the groups of a sign-in for its refresh
+	 * tokens, while Cognito answers a refresh with the user's current groups; so the test
+	 * plays the IdP's change by giving the session the tokens of a new sign-in of the
+	 * same user in her new groups, where the console keeps them (the session).
+	 */
+	@Test
+	void shouldTakeAdminRightsFromASessionWithinFiveMinutesOfTheGroupChange() throws Exception {
+		MockHttpSession alice = OidcSignIn.session(this.mvc, "alice", List.of("admins"));
+		String disable = "/retro/schedules/" + SCHEDULE + "/disable";
+		this.mvc.perform(post(disable, "").session(alice).with(csrf())).andExpect(status().isFound());
+
+		MockHttpSession demoted = OidcSignIn.session(this.mvc, "alice", List.of("viewers"));
+		for (String name : Collections.list(demoted.getAttributeNames())) {
+			if (name.startsWith(HttpSessionOAuth2AuthorizedClientRepository.class.getName())) {
+				alice.setAttribute(name, demoted.getAttribute(name));
+			}
+		}
+		this.clock.advance(Duration.ofMinutes(4));
+		this.mvc.perform(post(disable, "").session(alice).with(csrf()))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Location", "/retro/schedules/" + SCHEDULE));
+
+		this.clock.advance(Duration.ofMinutes(1));
+		this.mvc.perform(post(disable, "").session(alice).with(csrf())).andExpect(status().isForbidden());
+		this.mvc.perform(request(HttpMethod.GET, "/retro/schedules/" + SCHEDULE).session(alice))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("schedules are read-only")));
+	}
+
+	@Test
+	void shouldKeepAnUnchangedAdminThroughRechecksAndEndTheSessionAfterAnHour() throws Exception {
+		MockHttpSession admin = OidcSignIn.session(this.mvc, "bob", List.of("admins"));
+		String enable = "/retro/schedules/" + SCHEDULE + "/enable";
+		this.mvc.perform(post(enable, "").session(admin).with(csrf())).andExpect(status().isFound());
+		for (int minutes = 6; minutes < 60; minutes += 6) {
+			this.clock.advance(Duration.ofMinutes(6));
+			this.mvc.perform(post(enable, "").session(admin).with(csrf()))
+				.andExpect(status().isFound())
+				.andExpect(header().string("Location", "/retro/schedules/" + SCHEDULE));
+		}
+		this.clock.advance(Duration.ofMinutes(6));
+		this.mvc.perform(request(HttpMethod.GET, "/retro").session(admin))
 			.andExpect(status().isFound())
 			.andExpect(header().string("Location", "/oauth2/authorization/console"));
-		this.mvc.perform(request(HttpMethod.GET, path).with(user("viewers"))).andExpect(status().isOk());
-		this.mvc.perform(request(HttpMethod.GET, path).with(user("admins"))).andExpect(status().isOk());
-		this.mvc.perform(request(HttpMethod.GET, path).with(user("someone-else"))).andExpect(status().isForbidden());
 	}
 
-	@ParameterizedTest
-	@MethodSource("pageWrites")
-	void shouldLetOnlyAdminsChangeThroughPagesWithTheirCsrfToken(String path, String form) throws Exception {
-		this.mvc.perform(post(path, form).with(csrf()))
+	@Test
+	void shouldEndTheSessionWhenTheIdpRefusesTheRefreshToken() throws Exception {
+		MockHttpSession admin = OidcSignIn.session(this.mvc, "carol", List.of("admins"));
+		this.mvc.perform(request(HttpMethod.GET, "/retro").session(admin)).andExpect(status().isOk());
+		String name = HttpSessionOAuth2AuthorizedClientRepository.class.getName() + ".AUTHORIZED_CLIENTS";
+		@SuppressWarnings("unchecked")
+		Map<String, OAuth2AuthorizedClient> clients = (Map<String, OAuth2AuthorizedClient>) admin.getAttribute(name);
+		OAuth2AuthorizedClient client = clients.get("console");
+		clients.put("console", new OAuth2AuthorizedClient(client.getClientRegistration(), client.getPrincipalName(),
+				client.getAccessToken(), new OAuth2RefreshToken("revoked-by-the-idp", Instant.now())));
+
+		this.clock.advance(Duration.ofMinutes(5));
+		this.mvc.perform(request(HttpMethod.GET, "/retro").session(admin))
 			.andExpect(status().isFound())
 			.andExpect(header().string("Location", "/oauth2/authorization/console"));
-		this.mvc.perform(post(path, form).with(user("viewers")).with(csrf())).andExpect(status().isForbidden());
-		this.mvc.perform(post(path, form).with(user("admins"))).andExpect(status().isForbidden());
-		this.mvc.perform(post(path, form).with(user("admins")).with(csrf())).andExpect(status().isFound());
 	}
 
-	@ParameterizedTest
-	@MethodSource("apiReads")
-	void shouldAnswerTheApiToViewersAndAdminsOnly(String path) throws Exception {
-		this.mvc.perform(request(HttpMethod.GET, path)).andExpect(status().isUnauthorized());
-		this.mvc.perform(request(HttpMethod.GET, path).with(token("viewers"))).andExpect(status().isOk());
-		this.mvc.perform(request(HttpMethod.GET, path).with(token("admins"))).andExpect(status().isOk());
-		this.mvc.perform(request(HttpMethod.GET, path).with(token("nobody"))).andExpect(status().isForbidden());
+	@Test
+	void shouldEndTheIdpSessionOnSignOutAndComeBackToTheSignedOutPage() throws Exception {
+		String location = this.mvc.perform(post("/logout", "").session(session(Caller.VIEWER)).with(csrf()))
+			.andExpect(status().isFound())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		org.assertj.core.api.Assertions.assertThat(location)
+			.startsWith(ConsoleTestStack.oidc().endSessionEndpoint().toString())
+			.contains("post_logout_redirect_uri=http://localhost/signed-out");
 	}
 
-	@ParameterizedTest
-	@MethodSource("apiWrites")
-	void shouldLetOnlyAdminsChangeThroughTheApi(HttpMethod method, String path, String body, int expected)
+	@Test
+	void shouldLeaveTheApiDescriptionToSignedInUsers() throws Exception {
+		this.mvc.perform(request(HttpMethod.GET, "/v3/api-docs"))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Location", "/oauth2/authorization/console"));
+		this.mvc.perform(request(HttpMethod.GET, "/swagger-ui/index.html"))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Location", "/oauth2/authorization/console"));
+	}
+
+	private String statuses(Call call) throws Exception {
+		List<String> statuses = new ArrayList<>();
+		for (Caller caller : Caller.values()) {
+			statuses.add(call.status(caller));
+		}
+		return String.join(" ", statuses);
+	}
+
+	private static String answer(MockHttpServletResponse response) {
+		if (response.getStatus() == 302 && "/oauth2/authorization/console".equals(response.getRedirectedUrl())) {
+			return "login";
+		}
+		return Integer.toString(response.getStatus());
+	}
+
+	private String asPage(MockHttpServletRequestBuilder request, Caller caller, MockHttpSession expired)
 			throws Exception {
-		this.mvc.perform(json(method, path, body)).andExpect(status().isUnauthorized());
-		this.mvc.perform(json(method, path, body).with(token("viewers"))).andExpect(status().isForbidden());
-		this.mvc.perform(json(method, path, body).with(token("admins"))).andExpect(status().is(expected));
+		switch (caller) {
+			case ANONYMOUS -> {
+			}
+			case NO_GROUP, VIEWER, ADMIN -> request.session(session(caller));
+			case EXPIRED -> request.session(expired);
+			case WRONG_CLIENT, ID_TOKEN, FOREIGN_ISSUER -> request.with(bearer(token(caller)));
+		}
+		return answer(this.mvc.perform(request).andReturn().getResponse());
+	}
+
+	private String asApi(MockHttpServletRequestBuilder request, Caller caller) throws Exception {
+		if (caller != Caller.ANONYMOUS) {
+			request.with(bearer(token(caller)));
+		}
+		return answer(this.mvc.perform(request).andReturn().getResponse());
+	}
+
+	/** A signed-in session of the caller's groups, one per test. */
+	private MockHttpSession session(Caller caller) throws Exception {
+		MockHttpSession session = this.sessions.get(caller.name());
+		if (session == null) {
+			session = OidcSignIn.session(this.mvc, caller.name().toLowerCase(Locale.ROOT), groups(caller));
+			this.sessions.put(caller.name(), session);
+		}
+		return session;
+	}
+
+	private static String token(Caller caller) {
+		return TOKENS.computeIfAbsent(caller.name(), (name) -> {
+			OidcServer oidc = ConsoleTestStack.oidc();
+			String user = name.toLowerCase(Locale.ROOT);
+			return switch (caller) {
+				case ANONYMOUS -> throw new IllegalArgumentException("anonymous callers have no token");
+				case NO_GROUP, VIEWER, ADMIN ->
+					OidcSignIn.accessToken(oidc, OidcServer.CONSOLE_CLIENT_ID, user, groups(caller));
+				case WRONG_CLIENT -> OidcSignIn.accessToken(oidc, OidcSignIn.OTHER_CLIENT, user, List.of("admins"));
+				case EXPIRED -> OidcSignIn.expiredAccessToken(oidc, user, List.of("admins"));
+				case ID_TOKEN -> OidcSignIn.idToken(oidc, user, List.of("admins"));
+				case FOREIGN_ISSUER -> OidcSignIn.foreignIssuerAccessToken(oidc, user, List.of("admins"));
+			};
+		});
+	}
+
+	private static List<String> groups(Caller caller) {
+		return switch (caller) {
+			case VIEWER -> List.of("viewers");
+			case ADMIN -> List.of("admins");
+			default -> List.of();
+		};
+	}
+
+	/** One request of the matrix, as a caller: its status. */
+	@FunctionalInterface
+	private interface Call {
+
+		String status(Caller caller) throws Exception;
+
 	}
 
 	@Test
@@ -529,15 +772,36 @@ class ConsoleAuthorizationTests {
 			.getContentAsString();
 	}
 
-	private RequestPostProcessor user(String group) {
-		Map<String, Object> claims = Map.of("cognito:groups", List.of(group), "cognito:username", group + "-user");
-		return oidcLogin().idToken((token) -> token.claims((all) -> all.putAll(claims)))
-			.authorities(this.roles.of(claims));
+	/**
+	 * A real session of a user in the group ("viewers", "admins", or any other: none).
+	 */
+	private RequestPostProcessor user(String group) throws Exception {
+		Caller caller = switch (group) {
+			case "viewers" -> Caller.VIEWER;
+			case "admins" -> Caller.ADMIN;
+			default -> Caller.NO_GROUP;
+		};
+		MockHttpSession session = session(caller);
+		return (request) -> {
+			request.setSession(session);
+			return request;
+		};
 	}
 
-	private RequestPostProcessor token(String group) {
-		Map<String, Object> claims = Map.of("cognito:groups", List.of(group));
-		return jwt().jwt((jwt) -> jwt.claims((all) -> all.putAll(claims))).authorities(this.roles.of(claims));
+	/** A real access token of the console's client for a user in the group. */
+	private static RequestPostProcessor token(String group) {
+		return bearer(token(switch (group) {
+			case "viewers" -> Caller.VIEWER;
+			case "admins" -> Caller.ADMIN;
+			default -> Caller.NO_GROUP;
+		}));
+	}
+
+	private static RequestPostProcessor bearer(String token) {
+		return (request) -> {
+			request.addHeader("Authorization", "Bearer " + token);
+			return request;
+		};
 	}
 
 	private static MockHttpServletRequestBuilder post(String path, String form) {
@@ -553,22 +817,8 @@ class ConsoleAuthorizationTests {
 	static class Beans {
 
 		@Bean
-		Clock clock() {
-			return Clock.fixed(Instant.parse("2026-01-02T12:00:00Z"), ZoneOffset.UTC);
-		}
-
-		@Bean
-		ClientRegistrationRepository clientRegistrations() {
-			return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId("console")
-				.clientId("bucketwarden-console")
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
-				.authorizationUri("http://127.0.0.1:1/authorize")
-				.tokenUri("http://127.0.0.1:1/token")
-				.jwkSetUri("http://127.0.0.1:1/jwks")
-				.userNameAttributeName("sub")
-				.scope("openid")
-				.build());
+		TestClock clock() {
+			return TestClock.at(NOW);
 		}
 
 	}

@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bucketwarden.local.aws.AwsClients;
-import dev.bucketwarden.local.oidc.OidcUser;
+import dev.bucketwarden.local.oidc.OidcServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +63,7 @@ class ConsoleBucketWiringIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.admin = this.stack.oidc.userTokens(OidcUser.ADMIN).accessToken();
+		this.admin = OidcSignIn.accessToken(this.stack.oidc, OidcServer.CONSOLE_CLIENT_ID, "admin", List.of("admins"));
 		this.events = this.stack.elasticmq.queueUrl(ConsoleTestStack.EVENTS_QUEUE);
 		this.s3.createBucket((r) -> r.bucket(this.bucket));
 	}

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import dev.bucketwarden.agent.settings.Remediation;
 import dev.bucketwarden.agent.settings.StoredBucket;
 import dev.bucketwarden.agent.tagging.TagSchema;
 import dev.bucketwarden.local.aws.AwsClients;
-import dev.bucketwarden.local.oidc.OidcUser;
+import dev.bucketwarden.local.oidc.OidcServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,7 +78,7 @@ class ConsoleProtectableBucketsIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.admin = this.stack.oidc.userTokens(OidcUser.ADMIN).accessToken();
+		this.admin = OidcSignIn.accessToken(this.stack.oidc, OidcServer.CONSOLE_CLIENT_ID, "admin", List.of("admins"));
 		this.s3.createBucket((r) -> r.bucket(this.matching));
 		this.s3.createBucket((r) -> r.bucket(this.outside));
 		this.stack.sqs.createQueue((r) -> r.queueName("other-app"));

@@ -32,7 +32,7 @@ import dev.bucketwarden.console.retro.JobLauncher;
 import dev.bucketwarden.console.retro.JobView;
 import dev.bucketwarden.console.retro.RetroJobs;
 import dev.bucketwarden.console.retro.StartRequest;
-import dev.bucketwarden.local.oidc.OidcUser;
+import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.samples.Samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,8 +75,9 @@ class ConsoleRetroIntegrationTests {
 
 	@BeforeEach
 	void tokens() {
-		this.admin = this.stack.oidc.userTokens(OidcUser.ADMIN).accessToken();
-		this.viewer = this.stack.oidc.userTokens(OidcUser.VIEWER).accessToken();
+		this.admin = OidcSignIn.accessToken(this.stack.oidc, OidcServer.CONSOLE_CLIENT_ID, "admin", List.of("admins"));
+		this.viewer = OidcSignIn.accessToken(this.stack.oidc, OidcServer.CONSOLE_CLIENT_ID, "viewer",
+				List.of("viewers"));
 	}
 
 	@Test

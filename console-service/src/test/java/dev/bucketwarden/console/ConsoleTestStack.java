@@ -78,6 +78,11 @@ final class ConsoleTestStack {
 
 	private static ConsoleTestStack instance;
 
+	private static OidcServer oidcServer;
+
+	/** Not the class: {@link #get()} holds that while the stack starts this. */
+	private static final Object OIDC_LOCK = new Object();
+
 	final S3MockServer s3mock;
 
 	final DynamoDbLocalServer dynamodb;
@@ -109,8 +114,7 @@ final class ConsoleTestStack {
 				.withVersionedBuckets(UPLOADS)));
 		CompletableFuture<DynamoDbLocalServer> dynamo = CompletableFuture
 			.supplyAsync(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(work.resolve("dynamodb"))));
-		CompletableFuture<OidcServer> oidc = CompletableFuture
-			.supplyAsync(() -> OidcServer.start(OidcOptions.in(work.resolve("oidc"))));
+		CompletableFuture<OidcServer> oidc = CompletableFuture.supplyAsync(ConsoleTestStack::oidc);
 		CompletableFuture<ClamdServer> clamd = CompletableFuture
 			.supplyAsync(() -> ClamdServer.start(ClamdOptions.in(work.resolve("clamd"))));
 		CompletableFuture<ElasticMqServer> elasticmq = CompletableFuture
@@ -138,6 +142,20 @@ final class ConsoleTestStack {
 		this.results = new DynamoDbResultStore(this.dynamo, RESULTS_TABLE);
 	}
 
+	/**
+	 * The local OIDC server alone, for tests that need only real tokens (the whole stack
+	 * shares it).
+	 */
+	static OidcServer oidc() {
+		synchronized (OIDC_LOCK) {
+			if (oidcServer == null) {
+				oidcServer = OidcServer
+					.start(OidcOptions.in(Path.of("target", "stack-" + ProcessHandle.current().pid(), "oidc")));
+			}
+			return oidcServer;
+		}
+	}
+
 	static synchronized ConsoleTestStack get() {
 		if (instance == null) {
 			instance = new ConsoleTestStack();
@@ -152,6 +170,8 @@ final class ConsoleTestStack {
 		registry.add("bucketwarden.console.client-id", () -> OidcServer.CONSOLE_CLIENT_ID);
 		registry.add("bucketwarden.console.client-secret", () -> OidcServer.CLIENT_SECRET);
 		registry.add("bucketwarden.console.settings-table", () -> SETTINGS_TABLE);
+		// Tests post to webhooks on 127.0.0.1.
+		registry.add("bucketwarden.console.webhooks.allow-private-targets", () -> "true");
 		registry.add("bucketwarden.store.results-table", () -> RESULTS_TABLE);
 		registry.add("spring.cloud.aws.region.static", () -> AwsEmulator.REGION);
 		registry.add("spring.cloud.aws.credentials.access-key", () -> AwsEmulator.ACCESS_KEY_ID);

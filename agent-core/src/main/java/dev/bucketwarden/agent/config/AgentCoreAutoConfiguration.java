@@ -147,7 +147,7 @@ public class AgentCoreAutoConfiguration {
 		}
 		if (store.findingsWebhookUrl() != null) {
 			sinks.add(new WebhookFindingPublisher(store.findingsWebhookUrl(), store.findingsWebhookTimeout(),
-					store.findingsWebhookCleanResults()));
+					store.findingsWebhookCleanResults(), store.findingsWebhookAllowPrivateTargets()));
 		}
 		if (settings.table() != null && !settings.table().isBlank()) {
 			logger.info("Findings also go to the console's integrations in table {} (checked every {})",
@@ -158,7 +158,7 @@ public class AgentCoreAutoConfiguration {
 									(store.findingsWebhookUrl() != null) ? store.findingsWebhookUrl().toString()
 											: null),
 							sns::getIfAvailable, events::get, store.findingsWebhookTimeout(),
-							store.findingsWebhookCleanResults()),
+							store.findingsWebhookCleanResults(), store.findingsWebhookAllowPrivateTargets()),
 					settings.refreshInterval(), clock));
 		}
 		else if (sinks.isEmpty()) {

@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param findingsWebhookTimeout connect and read timeout of webhook posts (1 s to 1 min)
  * @param findingsWebhookCleanResults whether Clean results go to webhooks too (by default
  * only results that need attention do)
+ * @param findingsWebhookAllowPrivateTargets whether webhooks (this one and the console's)
+ * may be on loopback, link-local or private addresses; by default they are refused,
+ * checked at each post
  * @param eventsEndpoint EventBridge endpoint override, or unset for AWS's
  * @param multipartCopyThreshold larger objects are quarantined with a multipart copy
  * @param multipartCopyPartSize the part size of multipart copies
@@ -33,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
 public record StoreProperties(@NotBlank @DefaultValue("bucketwarden-results") String resultsTable,
 		String findingsTopicArn, String findingsEventBus, String findingsQueueUrl, URI findingsWebhookUrl,
 		@DurationMin(seconds = 1) @DurationMax(minutes = 1) @DefaultValue("10s") Duration findingsWebhookTimeout,
-		@DefaultValue("false") boolean findingsWebhookCleanResults, URI eventsEndpoint,
+		@DefaultValue("false") boolean findingsWebhookCleanResults,
+		@DefaultValue("false") boolean findingsWebhookAllowPrivateTargets, URI eventsEndpoint,
 		@DefaultValue("5GB") DataSize multipartCopyThreshold, @DefaultValue("512MB") DataSize multipartCopyPartSize) {
 }

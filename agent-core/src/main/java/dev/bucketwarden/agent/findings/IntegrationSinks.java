@@ -32,18 +32,22 @@ public class IntegrationSinks implements Function<StoredIntegrations, List<Findi
 
 	private final boolean webhookCleanResults;
 
+	private final boolean webhookAllowPrivateTargets;
+
 	/**
 	 * @param configured the sinks of the agent's own configuration
 	 * @param sns the SNS client, or a supplier of {@code null} if the agent has none
 	 * @param events the EventBridge client, asked for only when a bus is named
+	 * @param webhookAllowPrivateTargets whether the webhook may be on a private address
 	 */
 	public IntegrationSinks(StoredIntegrations configured, Supplier<SnsClient> sns, Supplier<EventBridgeClient> events,
-			Duration webhookTimeout, boolean webhookCleanResults) {
+			Duration webhookTimeout, boolean webhookCleanResults, boolean webhookAllowPrivateTargets) {
 		this.configured = configured;
 		this.sns = sns;
 		this.events = events;
 		this.webhookTimeout = webhookTimeout;
 		this.webhookCleanResults = webhookCleanResults;
+		this.webhookAllowPrivateTargets = webhookAllowPrivateTargets;
 	}
 
 	@Override
@@ -65,7 +69,8 @@ public class IntegrationSinks implements Function<StoredIntegrations, List<Findi
 		}
 		String webhook = integrations.webhookUrl();
 		if (webhook != null && !webhook.equals(this.configured.webhookUrl())) {
-			sinks.add(new WebhookFindingPublisher(URI.create(webhook), this.webhookTimeout, this.webhookCleanResults));
+			sinks.add(new WebhookFindingPublisher(URI.create(webhook), this.webhookTimeout, this.webhookCleanResults,
+					this.webhookAllowPrivateTargets));
 		}
 		return sinks;
 	}

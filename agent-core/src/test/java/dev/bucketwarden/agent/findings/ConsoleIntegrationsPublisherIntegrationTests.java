@@ -68,8 +68,9 @@ class ConsoleIntegrationsPublisherIntegrationTests {
 		this.table = new DynamoDbSettingsTable(this.dynamo, name);
 		this.publisher = new ConsoleIntegrationsPublisher(this.table, (integrations) -> {
 			this.built.add(integrations);
-			return (integrations.webhookUrl() != null) ? List
-				.of(new WebhookFindingPublisher(URI.create(integrations.webhookUrl()), Duration.ofSeconds(5), false))
+			return (integrations.webhookUrl() != null)
+					? List.of(new WebhookFindingPublisher(URI.create(integrations.webhookUrl()), Duration.ofSeconds(5),
+							false, true))
 					: List.of();
 		}, INTERVAL, this.clock);
 	}

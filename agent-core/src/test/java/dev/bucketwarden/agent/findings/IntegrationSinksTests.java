@@ -67,7 +67,7 @@ class IntegrationSinksTests {
 	}
 
 	private IntegrationSinks sinks(java.util.function.Supplier<SnsClient> sns) {
-		return new IntegrationSinks(CONFIGURED, sns, () -> this.events, Duration.ofSeconds(5), false);
+		return new IntegrationSinks(CONFIGURED, sns, () -> this.events, Duration.ofSeconds(5), false, false);
 	}
 
 }

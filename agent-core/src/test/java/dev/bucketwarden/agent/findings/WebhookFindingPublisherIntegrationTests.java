@@ -55,7 +55,7 @@ class WebhookFindingPublisherIntegrationTests {
 
 	@Test
 	void shouldPostAnInfectedFindingAsSlackCompatibleJson() throws Exception {
-		new WebhookFindingPublisher(this.url, Duration.ofSeconds(5), false)
+		new WebhookFindingPublisher(this.url, Duration.ofSeconds(5), false, true)
 			.publish(record(ResultStatus.INFECTED, List.of("Eicar-Signature")));
 
 		JsonNode json = JsonMapper.builder()
@@ -75,9 +75,9 @@ class WebhookFindingPublisherIntegrationTests {
 
 	@Test
 	void shouldLeaveCleanResultsOutUnlessAsked() throws Exception {
-		new WebhookFindingPublisher(this.url, Duration.ofSeconds(5), false)
+		new WebhookFindingPublisher(this.url, Duration.ofSeconds(5), false, true)
 			.publish(record(ResultStatus.CLEAN, List.of()));
-		new WebhookFindingPublisher(this.url, Duration.ofSeconds(5), true)
+		new WebhookFindingPublisher(this.url, Duration.ofSeconds(5), true, true)
 			.publish(record(ResultStatus.CLEAN, List.of()));
 
 		assertThat(this.posts.poll(5, java.util.concurrent.TimeUnit.SECONDS))
@@ -88,7 +88,7 @@ class WebhookFindingPublisherIntegrationTests {
 	@Test
 	void shouldFailWithAStorageExceptionWhenTheWebhookAnswers500() {
 		this.status.set(500);
-		WebhookFindingPublisher publisher = new WebhookFindingPublisher(this.url, Duration.ofSeconds(5), false);
+		WebhookFindingPublisher publisher = new WebhookFindingPublisher(this.url, Duration.ofSeconds(5), false, true);
 
 		assertThatExceptionOfType(StorageException.class)
 			.isThrownBy(() -> publisher.publish(record(ResultStatus.INFECTED, List.of("Eicar-Signature"))))
@@ -97,9 +97,26 @@ class WebhookFindingPublisherIntegrationTests {
 	}
 
 	@Test
+	void shouldRefuseALoopbackWebhookAtSendTimeUnlessAllowed() throws Exception {
+		WebhookFindingPublisher publisher = new WebhookFindingPublisher(this.url, Duration.ofSeconds(5), false, false);
+
+		assertThatExceptionOfType(StorageException.class)
+			.isThrownBy(() -> publisher.publish(record(ResultStatus.INFECTED, List.of("Eicar-Signature"))))
+			.withMessageContaining("127.0.0.1")
+			.withMessageContaining("not allowed")
+			.withMessageNotContaining("secret");
+		URI named = URI.create("http://localhost:" + this.server.getAddress().getPort() + "/hooks/secret");
+		assertThatExceptionOfType(StorageException.class)
+			.isThrownBy(() -> new WebhookFindingPublisher(named, Duration.ofSeconds(5), false, false)
+				.publish(record(ResultStatus.INFECTED, List.of("Eicar-Signature"))))
+			.withMessageContaining("localhost is");
+		assertThat(this.posts.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS)).as("nothing was sent").isNull();
+	}
+
+	@Test
 	void shouldFailWithAStorageExceptionWhenNothingListens() {
 		this.server.stop(0);
-		WebhookFindingPublisher publisher = new WebhookFindingPublisher(this.url, Duration.ofSeconds(5), false);
+		WebhookFindingPublisher publisher = new WebhookFindingPublisher(this.url, Duration.ofSeconds(5), false, true);
 
 		assertThatExceptionOfType(StorageException.class)
 			.isThrownBy(() -> publisher.publish(record(ResultStatus.ERROR, List.of())))

@@ -23,8 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param viewerGroup members only read
  * @param logoutUrl where sign-out sends the browser to end the IdP session when the
  * provider's discovery has no end_session_endpoint (Cognito:
- * {@code https://DOMAIN/logout?client_id=ID&logout_uri=URL}); unset, the provider's
- * end_session_endpoint is used
+ * {@code https://DOMAIN/logout}); the console sets its {@code client_id} and
+ * {@code logout_uri} (its signed-out page, which must be one of the app client's sign-out
+ * URLs); unset, the provider's end_session_endpoint is used
  * @param maxRecords how many scan records one view reads at most (the results table is
  * scanned: this bounds time and cost)
  * @param scanQueueUrl the scan queue; when set, admins can rescan an object from its

@@ -8,7 +8,7 @@ import java.net.URI;
  * @param snsTopicArn the SNS findings topic
  * @param eventBus the EventBridge bus ("Object Scan Result" events)
  * @param webhookUrl an HTTP(S) endpoint that takes Slack-compatible JSON ({@code {"text":
- * ...}})
+ * ...}}); a secret, shown masked ({@link WebhookUrls})
  */
 public record IntegrationSettings(String snsTopicArn, String eventBus, String webhookUrl) {
 
@@ -27,12 +27,18 @@ public record IntegrationSettings(String snsTopicArn, String eventBus, String we
 				uri = URI.create(webhookUrl);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("The webhook URL is not a URL: " + webhookUrl);
+				// Never the URL itself in a message: it is a secret.
+				throw new IllegalArgumentException("The webhook URL is not a URL");
 			}
 			if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-				throw new IllegalArgumentException("The webhook URL must be http(s)://host/...: " + webhookUrl);
+				throw new IllegalArgumentException("The webhook URL must be http(s)://host/...");
 			}
 		}
+	}
+
+	/** As pages and the API show them: the webhook masked. */
+	public IntegrationSettings masked() {
+		return new IntegrationSettings(this.snsTopicArn, this.eventBus, WebhookUrls.mask(this.webhookUrl));
 	}
 
 	private static String blankToNull(String value) {

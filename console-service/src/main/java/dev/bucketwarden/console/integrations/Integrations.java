@@ -7,12 +7,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
+import dev.bucketwarden.agent.findings.WebhookFindingPublisher;
 import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.agent.settings.StoredIntegrations;
 import dev.bucketwarden.console.audit.AuditLog;
@@ -37,10 +39,14 @@ public class Integrations {
 
 	private final HttpClient http;
 
-	public Integrations(DynamoDbSettingsTable table, AuditLog audit, ConsoleProperties properties) {
+	private final boolean allowPrivateTargets;
+
+	public Integrations(DynamoDbSettingsTable table, AuditLog audit, ConsoleProperties properties,
+			WebhookProperties webhooks) {
 		this.table = table;
 		this.audit = audit;
 		this.timeout = properties.webhookTimeout();
+		this.allowPrivateTargets = webhooks.allowPrivateTargets();
 		// Never follow redirects: the test goes to the address the admin typed, no
 		// further.
 		this.http = HttpClient.newBuilder()
@@ -49,24 +55,39 @@ public class Integrations {
 			.build();
 	}
 
+	/** The settings as saved, the webhook's secret included: not for showing. */
 	public IntegrationSettings current() {
 		StoredIntegrations stored = this.table.integrations();
 		return new IntegrationSettings(stored.snsTopicArn(), stored.eventBus(), stored.webhookUrl());
 	}
 
+	/** The settings as anyone may see them: the webhook masked. */
+	public IntegrationSettings shown() {
+		return current().masked();
+	}
+
 	/**
 	 * Saves the integrations and bumps the settings version, so running agents publish to
-	 * them within their refresh interval.
+	 * them within their refresh interval. The masked webhook, as {@link #shown} gave it,
+	 * keeps the saved one; a new one must be an address agents may post to.
+	 * @return what was saved, as shown
 	 */
-	public IntegrationSettings save(Authentication user, IntegrationSettings settings) {
+	public IntegrationSettings save(Authentication user, IntegrationSettings submitted) {
+		String saved = current().webhookUrl();
+		IntegrationSettings settings = WebhookUrls.isMaskOf(submitted.webhookUrl(), saved)
+				? new IntegrationSettings(submitted.snsTopicArn(), submitted.eventBus(), saved) : submitted;
+		if (settings.webhookUrl() != null && !settings.webhookUrl().equals(saved)) {
+			refuseForbiddenTarget(settings.webhookUrl());
+		}
 		this.table.putIntegrations(
 				new StoredIntegrations(settings.snsTopicArn(), settings.eventBus(), settings.webhookUrl()));
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("snsTopicArn", orEmpty(settings.snsTopicArn()));
 		details.put("eventBus", orEmpty(settings.eventBus()));
-		details.put("webhookUrl", orEmpty(settings.webhookUrl()));
+		details.put("webhookUrl", orEmpty(WebhookUrls.mask(settings.webhookUrl())));
+		details.put("webhookChanged", Boolean.toString(!Objects.equals(saved, settings.webhookUrl())));
 		this.audit.record(user, "integrations.update", "integrations", details);
-		return settings;
+		return settings.masked();
 	}
 
 	/** Posts a test message to the saved webhook and says how it answered. */
@@ -74,6 +95,10 @@ public class Integrations {
 		String url = current().webhookUrl();
 		if (url == null) {
 			return new WebhookTest(false, 0, "No webhook URL is saved.");
+		}
+		String refusal = WebhookFindingPublisher.refusal(URI.create(url), this.allowPrivateTargets);
+		if (refusal != null) {
+			return recorded(user, url, new WebhookTest(false, 0, "Not sent: " + refusal + "."));
 		}
 		String body = JSON.writeValueAsString(Map.of("text",
 				"BucketWarden test message from " + CurrentUser.name(user) + ": findings will arrive here."));
@@ -90,16 +115,29 @@ public class Integrations {
 					: "The webhook answered HTTP " + response.statusCode() + ".");
 		}
 		catch (java.io.IOException ex) {
-			result = new WebhookTest(false, 0, "Could not deliver: " + ex.getClass().getSimpleName()
-					+ ((ex.getMessage() != null) ? " " + ex.getMessage() : ""));
+			// The exception's message may carry the URL: its type only.
+			result = new WebhookTest(false, 0, "Could not deliver: " + ex.getClass().getSimpleName());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			result = new WebhookTest(false, 0, "Interrupted");
 		}
-		this.audit.record(user, "integrations.webhook-test", url,
+		return recorded(user, url, result);
+	}
+
+	private WebhookTest recorded(Authentication user, String url, WebhookTest result) {
+		this.audit.record(user, "integrations.webhook-test", WebhookUrls.mask(url),
 				Map.of("delivered", Boolean.toString(result.delivered()), "status", Integer.toString(result.status())));
 		return result;
+	}
+
+	/** As agents check it when they post (DNS may change; they check again). */
+	private void refuseForbiddenTarget(String url) {
+		String refusal = WebhookFindingPublisher.refusal(URI.create(url), this.allowPrivateTargets);
+		if (refusal != null) {
+			throw new IllegalArgumentException("The webhook is refused: " + refusal
+					+ ". Only an admin setting (bucketwarden.console.webhooks.allow-private-targets) allows it.");
+		}
 	}
 
 	private static String orEmpty(String value) {

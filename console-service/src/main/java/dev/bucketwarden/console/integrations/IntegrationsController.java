@@ -32,7 +32,7 @@ class IntegrationsController {
 
 	@GetMapping("/integrations")
 	String page(Model model) {
-		IntegrationSettings current = this.integrations.current();
+		IntegrationSettings current = this.integrations.shown();
 		model.addAttribute("values",
 				new IntegrationForm(current.snsTopicArn(), current.eventBus(), current.webhookUrl()));
 		model.addAttribute("globals", this.globals.current());
@@ -46,7 +46,7 @@ class IntegrationsController {
 		}
 		catch (IllegalArgumentException ex) {
 			model.addAttribute("error", ex.getMessage());
-			model.addAttribute("values", form);
+			model.addAttribute("values", form.masked());
 			model.addAttribute("globals", this.globals.current());
 			return "integrations";
 		}
@@ -63,14 +63,14 @@ class IntegrationsController {
 
 	@GetMapping("/api/v1/integrations")
 	@ResponseBody
-	@Operation(summary = "The integration settings")
+	@Operation(summary = "The integration settings, the webhook masked (scheme and host)")
 	IntegrationSettings get() {
-		return this.integrations.current();
+		return this.integrations.shown();
 	}
 
 	@PutMapping("/api/v1/integrations")
 	@ResponseBody
-	@Operation(summary = "Change the integration settings (admins)")
+	@Operation(summary = "Change the integration settings (admins); the masked webhook keeps the saved one")
 	IntegrationSettings put(@RequestBody IntegrationSettings settings, Authentication user) {
 		return this.integrations.save(user, settings);
 	}
@@ -87,6 +87,11 @@ class IntegrationsController {
 
 		IntegrationSettings toSettings() {
 			return new IntegrationSettings(this.snsTopicArn, this.eventBus, this.webhookUrl);
+		}
+
+		/** Shown again after an error: not the typed webhook either. */
+		IntegrationForm masked() {
+			return new IntegrationForm(this.snsTopicArn, this.eventBus, WebhookUrls.mask(this.webhookUrl));
 		}
 
 	}
