@@ -94,7 +94,8 @@ class ConsoleWebhookTargetIntegrationTests {
 
 	private Integrations integrations(boolean allowPrivateTargets) {
 		ConsoleProperties properties = new ConsoleProperties(ConsoleTestStack.SETTINGS_TABLE, "cognito:groups",
-				"admins", "viewers", null, 10_000, null, null, null, Duration.ofSeconds(5), null, null);
+				"admins", "viewers", null, 10_000, null, null, null, Duration.ofSeconds(5), null, null, null, null,
+				null);
 		return new Integrations(this.stack.settings, new AuditLog(this.stack.settings, Clock.systemUTC()), properties,
 				new WebhookProperties(allowPrivateTargets));
 	}

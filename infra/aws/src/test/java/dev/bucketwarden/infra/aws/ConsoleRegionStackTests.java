@@ -140,7 +140,9 @@ class ConsoleRegionStackTests {
 						List.of("client_credentials"), "AllowedOAuthScopes", List.of(Match.anyValue())));
 		this.template.hasResourceProperties("AWS::Cognito::UserPoolClient",
 				Map.of("ClientName", "console", "AllowedOAuthFlows", List.of("code"), "CallbackURLs",
-						List.of("https://bucketwarden.acme.example/login/oauth2/code/console")));
+						List.of("https://bucketwarden.acme.example/login/oauth2/code/console"), "LogoutURLs",
+						List.of("https://bucketwarden.acme.example/", "https://bucketwarden.acme.example/signed-out"),
+						"RefreshTokenValidity", 720));
 		Map<String, Map<String, Object>> clients = Cfn.resources(SynthesizedApp.get().consoleJson(),
 				"AWS::Cognito::UserPoolClient");
 		String scope = clients.values()

@@ -94,11 +94,16 @@ public final class ConsoleAuth extends Construct {
 						// Spring Security's redirect URI for the console's
 						// registration "console".
 						.callbackUrls(List.of(consoleBaseUrl + CALLBACK_PATH))
-						.logoutUrls(List.of(consoleBaseUrl + "/"))
+						// Sign-out comes back to the console's signed-out page (Cognito
+						// redirects only to a registered logout_uri).
+						.logoutUrls(List.of(consoleBaseUrl + "/", consoleBaseUrl + "/signed-out"))
 						.build())
 					.preventUserExistenceErrors(true)
 					.accessTokenValidity(Duration.hours(1))
 					.idTokenValidity(Duration.hours(1))
+					// The console redeems it every few minutes to re-check a session's
+					// groups; it must outlive the session (1 h).
+					.refreshTokenValidity(Duration.hours(12))
 					.build());
 		this.apiClient = this.userPool.addClient("ApiClient",
 				software.amazon.awscdk.services.cognito.UserPoolClientOptions.builder()
