@@ -35,7 +35,7 @@ import dev.bucketwarden.agent.tagging.TagSchema;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.moto.MotoOptions;
 import dev.bucketwarden.local.moto.MotoServer;
-import dev.bucketwarden.local.oidc.OidcUser;
+import dev.bucketwarden.local.oidc.OidcServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,8 +105,10 @@ class ConsoleBucketPolicyIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.admin = this.stack.oidc.userTokens(OidcUser.ADMIN).accessToken();
-		this.viewer = this.stack.oidc.userTokens(OidcUser.VIEWER).accessToken();
+		// Access tokens of the console's client, as the API takes them.
+		this.admin = OidcSignIn.accessToken(this.stack.oidc, OidcServer.CONSOLE_CLIENT_ID, "admin", List.of("admins"));
+		this.viewer = OidcSignIn.accessToken(this.stack.oidc, OidcServer.CONSOLE_CLIENT_ID, "viewer",
+				List.of("viewers"));
 		this.s3 = AwsClients.s3(moto);
 		this.s3.createBucket((r) -> r.bucket(this.bucket));
 	}

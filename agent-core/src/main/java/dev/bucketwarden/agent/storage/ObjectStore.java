@@ -134,33 +134,25 @@ public class ObjectStore {
 		if (source.size() > this.multipartCopyThreshold) {
 			versionId = copyInParts(source, targetBucket, targetKey, extraMetadata);
 		}
-		else if (extraMetadata.isEmpty()) {
-			versionId = call("COPY " + describe(source),
-					() -> this.s3.copyObject((request) -> request.sourceBucket(source.bucket())
-						.sourceKey(source.key())
-						.sourceVersionId(source.versionId())
-						.copySourceIfMatch(quote(source.eTag()))
-						.destinationBucket(targetBucket)
-						.destinationKey(targetKey)
-						.metadataDirective(MetadataDirective.COPY)))
-				.versionId();
-		}
 		else {
-			HeadObjectResponse head = headExactly(source);
-			versionId = call("COPY " + describe(source),
-					() -> this.s3.copyObject((request) -> request.sourceBucket(source.bucket())
-						.sourceKey(source.key())
-						.sourceVersionId(source.versionId())
-						.copySourceIfMatch(quote(source.eTag()))
-						.destinationBucket(targetBucket)
-						.destinationKey(targetKey)
-						.metadataDirective(MetadataDirective.REPLACE)
-						.metadata(withExtra(head.metadata(), extraMetadata))
+			// Metadata of our own means replacing the source's: copy it over by hand.
+			HeadObjectResponse head = extraMetadata.isEmpty() ? null : headExactly(source);
+			versionId = call("COPY " + describe(source), () -> this.s3.copyObject((request) -> {
+				request.sourceBucket(source.bucket())
+					.sourceKey(source.key())
+					.sourceVersionId(source.versionId())
+					.copySourceIfMatch(quote(source.eTag()))
+					.destinationBucket(targetBucket)
+					.destinationKey(targetKey)
+					.metadataDirective((head != null) ? MetadataDirective.REPLACE : MetadataDirective.COPY);
+				if (head != null) {
+					request.metadata(withExtra(head.metadata(), extraMetadata))
 						.contentType(head.contentType())
 						.contentEncoding(head.contentEncoding())
 						.contentDisposition(head.contentDisposition())
-						.cacheControl(head.cacheControl())))
-				.versionId();
+						.cacheControl(head.cacheControl());
+				}
+			})).versionId();
 		}
 		ObjectInfo copy = head(targetBucket, targetKey, versionId).orElseThrow(
 				() -> new StorageException("The copy of " + describe(source) + " is not in " + targetBucket, null));
