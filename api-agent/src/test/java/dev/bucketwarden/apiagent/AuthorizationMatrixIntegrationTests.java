@@ -1,7 +1,6 @@
 package dev.bucketwarden.apiagent;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -14,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * audience, and an expired one. Real tokens from the local OIDC server.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuthorizationMatrixIntegrationTests {
+class AuthorizationMatrixIntegrationTests extends ApiAgentHttpTests {
 
 	private static final List<String> CREDENTIALS = List.of("anonymous", "no scope", "valid", "other client",
 			"other audience", "expired");
@@ -51,18 +47,6 @@ class AuthorizationMatrixIntegrationTests {
 		MATRIX.put("GET /v3/api-docs", List.of(200, 200, 200, 401, 401, 401));
 		MATRIX.put("GET /swagger-ui/index.html", List.of(200, 200, 200, 401, 401, 401));
 		MATRIX.put("GET /api/v1/nothing-here", List.of(401, 403, 404, 401, 401, 401));
-	}
-
-	private final ApiTestStack stack = ApiTestStack.get();
-
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void stack(DynamicPropertyRegistry registry) {
-		ApiTestStack.get().properties().forEach((key, value) -> registry.add(key, () -> value));
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package dev.bucketwarden.apiagent;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -10,9 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,19 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bucketwarden.api.rate-limit.requests-per-second=0.2", "bucketwarden.api.rate-limit.burst=3" })
-class RateLimitIntegrationTests {
-
-	private final ApiTestStack stack = ApiTestStack.get();
-
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void stack(DynamicPropertyRegistry registry) {
-		ApiTestStack.get().properties().forEach((key, value) -> registry.add(key, () -> value));
-	}
+class RateLimitIntegrationTests extends ApiAgentHttpTests {
 
 	@Test
 	void shouldAnswer429WithRetryAfterPastTheBurst() throws Exception {

@@ -1,7 +1,6 @@
 package dev.bucketwarden.apiagent;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.stream.IntStream;
@@ -13,9 +12,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,21 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * written is no plain Clean: 424 with the verdict and what was not done.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ScanObjectIntegrationTests {
+class ScanObjectIntegrationTests extends ApiAgentHttpTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final ApiTestStack stack = ApiTestStack.get();
-
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void stack(DynamicPropertyRegistry registry) {
-		ApiTestStack.get().properties().forEach((key, value) -> registry.add(key, () -> value));
-	}
 
 	@Test
 	void shouldRefuseABucketThatIsNotProtected() throws Exception {

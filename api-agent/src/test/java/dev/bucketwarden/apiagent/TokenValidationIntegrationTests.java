@@ -1,7 +1,6 @@
 package dev.bucketwarden.apiagent;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -9,9 +8,6 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,19 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checked by the decoder the application builds from the issuer (none is mocked).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TokenValidationIntegrationTests {
-
-	private final ApiTestStack stack = ApiTestStack.get();
-
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void stack(DynamicPropertyRegistry registry) {
-		ApiTestStack.get().properties().forEach((key, value) -> registry.add(key, () -> value));
-	}
+class TokenValidationIntegrationTests extends ApiAgentHttpTests {
 
 	@Test
 	void shouldAcceptALiveAccessTokenOfTheApisClient() throws Exception {

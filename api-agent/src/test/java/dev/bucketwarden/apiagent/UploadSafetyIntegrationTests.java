@@ -2,7 +2,6 @@ package dev.bucketwarden.apiagent;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +12,6 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bucketwarden.local.samples.Samples;
 
@@ -27,24 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stored Content-Type is the detected one when the claim disagrees.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class UploadSafetyIntegrationTests {
+class UploadSafetyIntegrationTests extends ApiAgentHttpTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
 			'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0 };
-
-	private final ApiTestStack stack = ApiTestStack.get();
-
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void stack(DynamicPropertyRegistry registry) {
-		ApiTestStack.get().properties().forEach((key, value) -> registry.add(key, () -> value));
-	}
 
 	@Test
 	void shouldRefuseDangerousKeysWithTheReason() throws Exception {
