@@ -21,20 +21,10 @@ final class Records {
 	private Records() {
 	}
 
-	static ScanRecord of(String id, ObjectInfo object, ScanReport report, TaggingStatus tagging,
-			RemediationState remediation, Instant scannedAt, ScanTarget.Source source) {
-		return of(id, object, report, ResultStatus.of(report.verdict()), tagging, remediation, scannedAt, source);
-	}
-
 	/**
-	 * With the status the pipeline decided (InfectedAllowed for an allow-listed finding).
+	 * With the status the pipeline decided (InfectedAllowed for an allow-listed finding)
+	 * and our tag keys that did not fit beside the user's.
 	 */
-	static ScanRecord of(String id, ObjectInfo object, ScanReport report, ResultStatus status, TaggingStatus tagging,
-			RemediationState remediation, Instant scannedAt, ScanTarget.Source source) {
-		return of(id, object, report, status, tagging, List.of(), remediation, scannedAt, source);
-	}
-
-	/** With our tag keys that did not fit beside the user's. */
 	static ScanRecord of(String id, ObjectInfo object, ScanReport report, ResultStatus status, TaggingStatus tagging,
 			List<String> droppedTags, RemediationState remediation, Instant scannedAt, ScanTarget.Source source) {
 		Verdict verdict = report.verdict();
