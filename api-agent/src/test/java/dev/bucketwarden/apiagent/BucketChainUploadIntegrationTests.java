@@ -22,11 +22,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.bucketwarden.agent.settings.BucketRules;
-import dev.bucketwarden.agent.settings.BucketSettings;
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.agent.settings.Remediation;
-import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.store.settings.BucketRules;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.Remediation;
+import dev.bucketwarden.store.settings.StoredBucket;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.samples.Samples;

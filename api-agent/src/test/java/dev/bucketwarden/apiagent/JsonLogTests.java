@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.store.results.ScanSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class JsonLogTests {
 
 	@Test
 	void shouldLogAKeyWithALineBreakAsOneJsonLine(CapturedOutput output) {
-		ScanTarget target = new ScanTarget("acme-uploads", "invoice.pdf\n" + FORGED, "v1", null, ScanTarget.Source.API);
+		ScanTarget target = new ScanTarget("acme-uploads", "invoice.pdf\n" + FORGED, "v1", null, ScanSource.API);
 		// Only the agent's configuration (application.yaml) and Spring Boot's logging
 		// system: no beans, no servers.
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LoggingOnly.class)

@@ -4,13 +4,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-import dev.bucketwarden.agent.config.AgentCoreAutoConfiguration;
-
 /**
  * The BucketWarden console. It reads and writes settings and reads results; it scans
  * nothing itself, so agent-core's pipeline (engines, chain) is not wired here.
  */
-@SpringBootApplication(exclude = AgentCoreAutoConfiguration.class)
+@SpringBootApplication
 @ConfigurationPropertiesScan
 public class ConsoleApplication {
 

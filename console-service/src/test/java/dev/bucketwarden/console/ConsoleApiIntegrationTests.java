@@ -30,16 +30,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobRequest;
-import dev.bucketwarden.agent.jobs.JobStore;
-import dev.bucketwarden.agent.jobs.Rescan;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.settings.BucketSettings;
-import dev.bucketwarden.agent.settings.DynamoDbBucketSettingsProvider;
-import dev.bucketwarden.agent.settings.Remediation;
-import dev.bucketwarden.agent.settings.ScheduleStore;
-import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
+import dev.bucketwarden.store.settings.Remediation;
+import dev.bucketwarden.jobs.schedule.ScheduleStore;
+import dev.bucketwarden.store.tags.TagSchema;
 import dev.bucketwarden.local.oidc.OidcServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

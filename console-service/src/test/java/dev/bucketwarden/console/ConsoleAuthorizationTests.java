@@ -38,21 +38,19 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import dev.bucketwarden.agent.drift.DriftKind;
-import dev.bucketwarden.agent.drift.TagDrift;
-import dev.bucketwarden.agent.jobs.Counter;
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobCounters;
-import dev.bucketwarden.agent.jobs.JobRequest;
-import dev.bucketwarden.agent.jobs.JobState;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.settings.BucketRules;
-import dev.bucketwarden.agent.settings.BucketSettings;
-import dev.bucketwarden.agent.settings.StoredBucket;
-import dev.bucketwarden.agent.settings.StoredSchedule;
-import dev.bucketwarden.agent.jobs.Rescan;
-import dev.bucketwarden.agent.storage.StorageException;
-import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobCounters;
+import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobState;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.settings.BucketRules;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.StoredBucket;
+import dev.bucketwarden.jobs.schedule.StoredSchedule;
+import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.console.web.AwsUnavailableException;
+import dev.bucketwarden.store.tags.TagSchema;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
 import dev.bucketwarden.console.buckets.BucketDrift;
@@ -77,6 +75,9 @@ import dev.bucketwarden.console.security.SecurityConfiguration;
 import dev.bucketwarden.console.web.Formats;
 import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.time.TestClock;
+import dev.bucketwarden.store.drift.DriftKind;
+import dev.bucketwarden.store.drift.TagDrift;
+import dev.bucketwarden.store.settings.Remediation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -559,7 +560,7 @@ class ConsoleAuthorizationTests {
 
 	@Test
 	void shouldAnswerProblemDetailsToTheApiAndAnErrorPageToPeopleWhenATableIsDown() throws Exception {
-		given(this.catalog.list()).willThrow(new StorageException("Reading BUCKET items failed", null));
+		given(this.catalog.list()).willThrow(new AwsUnavailableException("Reading BUCKET items failed", null));
 		this.mvc.perform(request(HttpMethod.GET, "/api/v1/buckets").with(token("viewers")))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(jsonPath("$.detail").value("Reading BUCKET items failed"));

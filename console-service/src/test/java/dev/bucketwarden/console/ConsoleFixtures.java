@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.results.RemediationState;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.store.results.ScanSource;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.tags.TaggingStatus;
 
 /** Scan records for tests. */
 public final class ConsoleFixtures {
@@ -22,7 +22,7 @@ public final class ConsoleFixtures {
 				List.of(new ScanRecord.EngineRecord("clamav", "Infected", List.of("BucketWarden.Test.Eicar.UNOFFICIAL"),
 						null, "ClamAV 1.4.6", "1", 3, Instant.parse("2026-01-01T00:00:00Z"))),
 				Instant.parse("2026-01-02T10:00:00Z"), Duration.ofMillis(3), TaggingStatus.TAGGED,
-				RemediationState.QUARANTINED, "s3://q/" + bucket + "/" + key, true, ScanTarget.Source.EVENT);
+				RemediationState.QUARANTINED, "s3://q/" + bucket + "/" + key, true, ScanSource.EVENT);
 	}
 
 }

@@ -21,10 +21,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.bucketwarden.agent.jobs.JobRequest;
-import dev.bucketwarden.agent.jobs.JobState;
-import dev.bucketwarden.agent.jobs.JobStore;
-import dev.bucketwarden.agent.settings.Remediation;
+import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobState;
+import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
 import dev.bucketwarden.console.buckets.BucketRequest;

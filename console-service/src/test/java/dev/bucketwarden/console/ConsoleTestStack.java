@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import dev.bucketwarden.agent.jobs.JobStore;
-import dev.bucketwarden.agent.results.DynamoDbResultStore;
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.SqsQueues;

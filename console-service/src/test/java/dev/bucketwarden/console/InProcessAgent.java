@@ -20,13 +20,14 @@ import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
 import dev.bucketwarden.agent.pipeline.Attempt;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.settings.BucketSettings;
-import dev.bucketwarden.agent.settings.DynamoDbBucketSettingsProvider;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.spi.EngineSettings;
 import dev.bucketwarden.engine.spi.ScanEngineRegistry;
+import dev.bucketwarden.store.results.ScanSource;
 
 /**
  * An agent for the browser test: agent-core's pipeline with a real clamd, reading bucket
@@ -55,7 +56,7 @@ final class InProcessAgent implements Closeable {
 	InProcessAgent(ConsoleTestStack stack) {
 		this.settings = new DynamoDbBucketSettingsProvider(stack.settings,
 				BucketSettings.quarantineTo(ConsoleTestStack.QUARANTINE)
-					.withRemediation(dev.bucketwarden.agent.settings.Remediation.KEEP),
+					.withRemediation(dev.bucketwarden.store.settings.Remediation.KEEP),
 				Duration.ofSeconds(1), Clock.systemUTC());
 		EngineChain chain = EngineChain.builder()
 			.member(new ChainMember(ScanEngineRegistry.load()
@@ -105,7 +106,7 @@ final class InProcessAgent implements Closeable {
 			JsonNode version = s3.get("object").get("versionId");
 			JsonNode eTag = s3.get("object").get("eTag");
 			ScanTarget target = new ScanTarget(bucket, key, (version != null) ? version.asString() : null,
-					(eTag != null) ? eTag.asString() : null, ScanTarget.Source.EVENT);
+					(eTag != null) ? eTag.asString() : null, ScanSource.EVENT);
 			this.executor.submit(() -> this.pipeline.process(target, Attempt.only()));
 		}
 	}

@@ -2,7 +2,7 @@ package dev.bucketwarden.console;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.local.LocalResources;
 
 import static org.assertj.core.api.Assertions.assertThat;

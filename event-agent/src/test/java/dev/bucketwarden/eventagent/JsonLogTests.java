@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.store.results.ScanSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +34,7 @@ class JsonLogTests {
 
 	@Test
 	void shouldLogAKeyWithALineBreakAsOneJsonLine(CapturedOutput output) {
-		ScanTarget target = new ScanTarget("acme-uploads", "invoice.pdf\n" + FORGED, "v1", null,
-				ScanTarget.Source.EVENT);
+		ScanTarget target = new ScanTarget("acme-uploads", "invoice.pdf\n" + FORGED, "v1", null, ScanSource.EVENT);
 		// Only the agent's configuration (application.yaml) and Spring Boot's logging
 		// system: no beans, no servers.
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LoggingOnly.class)

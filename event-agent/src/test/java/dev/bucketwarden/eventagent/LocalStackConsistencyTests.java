@@ -2,7 +2,7 @@ package dev.bucketwarden.eventagent;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.agent.results.DynamoDbResultStore;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.local.LocalResources;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.agent.settings.Remediation;
-import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.Remediation;
+import dev.bucketwarden.store.settings.StoredBucket;
 import dev.bucketwarden.local.LocalResources;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 

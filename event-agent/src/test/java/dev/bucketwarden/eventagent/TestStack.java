@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import dev.bucketwarden.agent.results.DynamoDbResultStore;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;

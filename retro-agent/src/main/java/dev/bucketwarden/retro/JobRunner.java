@@ -8,8 +8,8 @@ import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import dev.bucketwarden.retro.crawl.Crawler;
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.retro.volume.VolumeScanner;
 import dev.bucketwarden.retro.worker.LauncherProperties;
 import dev.bucketwarden.retro.worker.WorkerLauncher;

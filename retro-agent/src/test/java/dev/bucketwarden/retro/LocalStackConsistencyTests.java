@@ -3,7 +3,7 @@ package dev.bucketwarden.retro;
 import org.junit.jupiter.api.Test;
 
 import dev.bucketwarden.local.LocalResources;
-import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.jobs.JobStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

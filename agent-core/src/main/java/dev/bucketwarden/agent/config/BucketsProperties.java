@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import dev.bucketwarden.agent.settings.BucketSettings;
+import dev.bucketwarden.store.settings.BucketSettings;
 
 /**
  * Protected buckets' settings ({@code bucketwarden.buckets}) until the console's settings

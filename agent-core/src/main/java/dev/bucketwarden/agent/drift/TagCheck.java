@@ -1,6 +1,7 @@
 package dev.bucketwarden.agent.drift;
 
-import dev.bucketwarden.agent.results.ResultStatus;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.drift.DriftKind;
 
 /** What a comparison of an object's result tags with its record found. */
 public sealed interface TagCheck {

@@ -4,11 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.tagging.ResultTags;
-import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.engine.spi.ErrorKind;
+import dev.bucketwarden.store.drift.DriftKind;
+import dev.bucketwarden.store.tags.TagKeys;
 
 /**
  * Compares an object's result tags, in either schema ({@code scan-result} or
@@ -33,7 +34,7 @@ public final class TagComparison {
 
 	public static TagCheck compare(Map<String, String> tags, Optional<ScanRecord> record) {
 		Map<String, String> found = new LinkedHashMap<>();
-		for (String key : new String[] { ResultTags.RESULT, ResultTags.GUARDDUTY }) {
+		for (String key : new String[] { TagKeys.RESULT, TagKeys.GUARDDUTY }) {
 			if (tags.containsKey(key)) {
 				found.put(key, tags.get(key));
 			}
@@ -58,7 +59,7 @@ public final class TagComparison {
 			if (tag.getValue().equals(expected(tag.getKey(), scan))) {
 				continue;
 			}
-			String clean = ResultTags.RESULT.equals(tag.getKey()) ? DEFAULT_CLEAN : GUARDDUTY_CLEAN;
+			String clean = TagKeys.RESULT.equals(tag.getKey()) ? DEFAULT_CLEAN : GUARDDUTY_CLEAN;
 			DriftKind kind = (tag.getValue().equals(clean) && scan.status() != ResultStatus.CLEAN)
 					? DriftKind.FORGED_RESULT : DriftKind.RESULT_CHANGED;
 			// Of two disagreeing tags, the forged Clean is the one to report.
@@ -75,7 +76,7 @@ public final class TagComparison {
 		if (record.status() == ResultStatus.SKIPPED) {
 			return null;
 		}
-		return ResultTags.RESULT.equals(key) ? record.status().label()
+		return TagKeys.RESULT.equals(key) ? record.status().label()
 				: record.status().guardDutyValue(errorKind(record.errorKind()));
 	}
 

@@ -2,8 +2,8 @@ package dev.bucketwarden.agent.findings;
 
 import java.util.List;
 
-import dev.bucketwarden.agent.drift.TagDrift;
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.drift.TagDrift;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /**
  * Publishes to every configured sink; fails if any fails, so the scan is retried (sinks

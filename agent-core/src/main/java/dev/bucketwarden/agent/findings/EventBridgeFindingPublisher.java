@@ -5,8 +5,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
-import dev.bucketwarden.agent.drift.TagDrift;
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.drift.TagDrift;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.agent.storage.StorageException;
 
 /**

@@ -1,7 +1,7 @@
 package dev.bucketwarden.agent.findings;
 
-import dev.bucketwarden.agent.drift.TagDrift;
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.drift.TagDrift;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /**
  * Sends a scan's finding somewhere; throws when it did not go out, so the scan is

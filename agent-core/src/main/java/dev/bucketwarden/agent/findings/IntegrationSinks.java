@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-import dev.bucketwarden.agent.settings.StoredIntegrations;
+import dev.bucketwarden.store.settings.StoredIntegrations;
 
 /**
  * The publishers for the console's integrations, less the topic, bus or webhook the

@@ -7,8 +7,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
-import dev.bucketwarden.agent.drift.TagDrift;
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.drift.TagDrift;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.agent.storage.StorageException;
 
 /**

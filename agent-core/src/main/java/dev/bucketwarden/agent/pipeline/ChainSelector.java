@@ -16,7 +16,7 @@ import dev.bucketwarden.engine.spi.Verdict;
 
 /**
  * The chain that scans a bucket's objects. A bucket's settings may name engine ids in
- * order ({@link dev.bucketwarden.agent.settings.BucketRules#engines()}): those of the
+ * order ({@link dev.bucketwarden.store.settings.BucketRules#engines()}): those of the
  * agent's configured chain run, in that order, each with its configured required flag and
  * time limit, under the agent's policy. An empty list is the agent's chain. When none of
  * the named engines is required they all are: a bucket that names its engines must not

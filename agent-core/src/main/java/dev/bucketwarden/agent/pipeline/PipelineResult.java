@@ -1,6 +1,6 @@
 package dev.bucketwarden.agent.pipeline;
 
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /**
  * What the pipeline did with a request; the caller may acknowledge it.

@@ -4,16 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.bucketwarden.agent.results.RemediationState;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.agent.storage.ObjectInfo;
-import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.engine.chain.EngineResult;
 import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.store.results.ScanSource;
 
 /** Builds scan records from what the pipeline saw. */
 final class Records {
@@ -26,7 +27,7 @@ final class Records {
 	 * and our tag keys that did not fit beside the user's.
 	 */
 	static ScanRecord of(String id, ObjectInfo object, ScanReport report, ResultStatus status, TaggingStatus tagging,
-			List<String> droppedTags, RemediationState remediation, Instant scannedAt, ScanTarget.Source source) {
+			List<String> droppedTags, RemediationState remediation, Instant scannedAt, ScanSource source) {
 		Verdict verdict = report.verdict();
 		List<String> signatures = (verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of();
 		return new ScanRecord(id, object.bucket(), object.key(), object.versionId(), object.eTag(), object.size(),

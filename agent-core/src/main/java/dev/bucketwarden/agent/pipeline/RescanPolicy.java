@@ -3,7 +3,7 @@ package dev.bucketwarden.agent.pipeline;
 import java.time.Instant;
 import java.util.Objects;
 
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /**
  * Whether a version that already has a (non-Error) result is scanned again. Events and

@@ -14,13 +14,13 @@ import org.slf4j.LoggerFactory;
 import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.remediation.Remediator;
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.results.RemediationState;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ResultStore;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.settings.BucketRules;
-import dev.bucketwarden.agent.settings.BucketSettings;
-import dev.bucketwarden.agent.settings.BucketSettingsProvider;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ResultStore;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.settings.BucketRules;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.BucketSettingsProvider;
 import dev.bucketwarden.agent.storage.ObjectChangedException;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.storage.ObjectStore;
@@ -28,7 +28,7 @@ import dev.bucketwarden.agent.storage.StorageAccessDeniedException;
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.agent.tagging.ResultTags;
 import dev.bucketwarden.agent.tagging.TagWriter;
-import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.agent.trust.BucketProtection;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.chain.ScanReport;
@@ -37,6 +37,8 @@ import dev.bucketwarden.engine.spi.ObjectRef;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanLimits;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.store.results.ScanSource;
+import dev.bucketwarden.store.StoreException;
 
 /**
  * Scans one S3 object version end to end. Every step is safe to repeat: a redelivered
@@ -121,7 +123,7 @@ public class ScanPipeline {
 		try {
 			return tryProcess(target, attempt, rescan);
 		}
-		catch (StorageException ex) {
+		catch (StorageException | StoreException ex) {
 			throw new RetryableScanException(ex.getMessage(), ex);
 		}
 	}
@@ -139,7 +141,7 @@ public class ScanPipeline {
 			return skip(target, refusal, PipelineResult.Outcome.NOT_PROTECTED);
 		}
 		BucketSettings bucket = this.settings.forBucket(target.bucket());
-		if (target.source() != ScanTarget.Source.API && this.settings.rulesFor(target.bucket()).skips(target.key())) {
+		if (target.source() != ScanSource.API && this.settings.rulesFor(target.bucket()).skips(target.key())) {
 			// Recorded, so "why was this not scanned?" has an answer; never tagged, never
 			// Clean. An explicit request (API) is scanned whatever the rules say.
 			logger.info("Skipped {}: excluded by the bucket's skip rules", target.describe());

@@ -2,6 +2,8 @@ package dev.bucketwarden.agent.request;
 
 import java.util.Objects;
 
+import dev.bucketwarden.store.results.ScanSource;
+
 /**
  * An S3 object to scan, as the request named it.
  *
@@ -12,7 +14,7 @@ import java.util.Objects;
  * @param eTag the ETag the event reported, or {@code null}
  * @param source which way the request came in
  */
-public record ScanTarget(String bucket, String key, String versionId, String eTag, Source source) {
+public record ScanTarget(String bucket, String key, String versionId, String eTag, ScanSource source) {
 
 	public ScanTarget {
 		Objects.requireNonNull(bucket, "bucket");
@@ -31,18 +33,6 @@ public record ScanTarget(String bucket, String key, String versionId, String eTa
 	public String describe() {
 		return "s3://" + this.bucket + "/" + this.key
 				+ ((this.versionId != null) ? " (version " + this.versionId + ")" : "");
-	}
-
-	/** How the scan request reached the agent. */
-	public enum Source {
-
-		/** An S3 event on the scan queue. */
-		EVENT,
-		/** A retro scan job. */
-		RETRO,
-		/** An on-demand request to the API. */
-		API
-
 	}
 
 }

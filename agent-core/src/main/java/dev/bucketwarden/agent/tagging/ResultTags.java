@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.engine.chain.EngineResult;
 import dev.bucketwarden.engine.spi.Verdict;
 import dev.bucketwarden.engine.spi.ErrorKind;
+import dev.bucketwarden.store.tags.TagKeys;
+import dev.bucketwarden.store.tags.TagSchema;
 
 /**
  * Builds our result tags and merges them into an object's tag set. S3 allows 10 tags,
@@ -22,25 +24,9 @@ import dev.bucketwarden.engine.spi.ErrorKind;
  */
 public final class ResultTags {
 
-	public static final String RESULT = "scan-result";
-
-	public static final String DATE = "scan-date";
-
-	public static final String ENGINES = "scan-engines";
-
-	public static final String VIRUS = "virus-name";
-
-	public static final String GUARDDUTY = "GuardDutyMalwareScanStatus";
-
-	/**
-	 * Every key we ever write, in either schema: replaced on a rescan, never kept stale.
-	 */
-	public static final Set<String> OURS = Set.of(RESULT, DATE, ENGINES, VIRUS, GUARDDUTY);
-
-	public static final int S3_MAX_TAGS = 10;
-
 	/** Which of our tags go first when the user's leave too little room. */
-	private static final List<String> PRIORITY = List.of(RESULT, GUARDDUTY, VIRUS, DATE, ENGINES);
+	private static final List<String> PRIORITY = List.of(TagKeys.RESULT, TagKeys.GUARDDUTY, TagKeys.VIRUS, TagKeys.DATE,
+			TagKeys.ENGINES);
 
 	private static final int MAX_VALUE_LENGTH = 256;
 
@@ -58,14 +44,14 @@ public final class ResultTags {
 		}
 		Map<String, String> tags = new LinkedHashMap<>();
 		if (schema == TagSchema.GUARDDUTY) {
-			tags.put(GUARDDUTY, status.guardDutyValue(errorKind));
+			tags.put(TagKeys.GUARDDUTY, status.guardDutyValue(errorKind));
 			return tags;
 		}
-		tags.put(RESULT, status.label());
-		tags.put(DATE, scannedAt.truncatedTo(ChronoUnit.SECONDS).toString());
-		tags.put(ENGINES, value(String.join(" ", engines)));
+		tags.put(TagKeys.RESULT, status.label());
+		tags.put(TagKeys.DATE, scannedAt.truncatedTo(ChronoUnit.SECONDS).toString());
+		tags.put(TagKeys.ENGINES, value(String.join(" ", engines)));
 		if (!signatures.isEmpty()) {
-			tags.put(VIRUS, value(String.join(" ", signatures)));
+			tags.put(TagKeys.VIRUS, value(String.join(" ", signatures)));
 		}
 		return tags;
 	}
@@ -107,13 +93,13 @@ public final class ResultTags {
 	public static TagMerge merge(Map<String, String> current, Map<String, String> ours) {
 		Map<String, String> merged = new LinkedHashMap<>();
 		current.forEach((key, value) -> {
-			if (!OURS.contains(key)) {
+			if (!TagKeys.OURS.contains(key)) {
 				merged.put(key, value);
 			}
 		});
 		List<String> dropped = new ArrayList<>();
 		PRIORITY.stream().filter(ours::containsKey).forEach((key) -> {
-			if (merged.size() < S3_MAX_TAGS) {
+			if (merged.size() < TagKeys.S3_MAX_TAGS) {
 				merged.put(key, ours.get(key));
 			}
 			else {
@@ -140,7 +126,7 @@ public final class ResultTags {
 
 		/** Whether the result tag itself was written. */
 		public boolean hasResult() {
-			return this.tags.containsKey(RESULT) || this.tags.containsKey(GUARDDUTY);
+			return this.tags.containsKey(TagKeys.RESULT) || this.tags.containsKey(TagKeys.GUARDDUTY);
 		}
 
 	}

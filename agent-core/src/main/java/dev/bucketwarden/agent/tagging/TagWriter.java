@@ -10,6 +10,8 @@ import dev.bucketwarden.agent.storage.ObjectChangedException;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.agent.storage.StorageAccessDeniedException;
+import dev.bucketwarden.store.tags.TaggingStatus;
+import dev.bucketwarden.store.tags.TagKeys;
 
 /**
  * Writes our result tags onto exactly the scanned version, in two steps: {@link #plan}
@@ -64,7 +66,7 @@ public class TagWriter {
 			this.store.putTags(object, plan.merge().tags());
 			if (!plan.merge().dropped().isEmpty()) {
 				logger.warn("Tagged s3://{}/{} without {}: the user's tags leave no room within S3's limit of {}",
-						object.bucket(), object.key(), plan.merge().dropped(), ResultTags.S3_MAX_TAGS);
+						object.bucket(), object.key(), plan.merge().dropped(), TagKeys.S3_MAX_TAGS);
 			}
 			return plan.status();
 		}

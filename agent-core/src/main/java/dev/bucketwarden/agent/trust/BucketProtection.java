@@ -2,7 +2,7 @@ package dev.bucketwarden.agent.trust;
 
 import java.util.List;
 
-import dev.bucketwarden.agent.settings.BucketSettingsProvider;
+import dev.bucketwarden.store.settings.BucketSettingsProvider;
 
 /**
  * Whether a bucket is protected: the deployment's patterns match it and, where the

@@ -15,17 +15,17 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
 import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
-import dev.bucketwarden.agent.settings.BucketSettingsProvider;
-import dev.bucketwarden.agent.settings.DynamoDbBucketSettingsProvider;
-import dev.bucketwarden.agent.settings.StaticBucketSettingsProvider;
-import dev.bucketwarden.agent.settings.Remediation;
-import dev.bucketwarden.agent.tagging.TagSchema;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.clamav.ClamavEngine;
 import dev.bucketwarden.engine.icap.IcapEngine;
 import dev.bucketwarden.engine.sophos.SophosEngine;
 import dev.bucketwarden.engine.spi.UnknownEngineException;
+import dev.bucketwarden.store.settings.BucketSettingsProvider;
+import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
+import dev.bucketwarden.store.settings.Remediation;
+import dev.bucketwarden.store.settings.StaticBucketSettingsProvider;
+import dev.bucketwarden.store.tags.TagSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

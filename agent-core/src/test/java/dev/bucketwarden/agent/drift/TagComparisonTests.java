@@ -11,10 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.results.RemediationState;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.tags.TaggingStatus;
+import dev.bucketwarden.store.drift.DriftKind;
+import dev.bucketwarden.store.results.ScanSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,7 +136,7 @@ class TagComparisonTests {
 	private static ScanRecord record(ResultStatus status, TaggingStatus tagging, String errorKind) {
 		return new ScanRecord("id-1", "uploads", "a.txt", "v1", "etag", 10, status, null, errorKind, List.of(),
 				List.of(), Instant.parse("2026-11-27T10:00:00Z"), Duration.ofMillis(6), tagging, RemediationState.NONE,
-				null, false, ScanTarget.Source.RETRO);
+				null, false, ScanSource.RETRO);
 	}
 
 }

@@ -19,15 +19,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.agent.settings.StoredIntegrations;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.StoredIntegrations;
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
 import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
 import dev.bucketwarden.local.time.TestClock;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.StoreException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -125,7 +126,7 @@ class ConsoleIntegrationsPublisherIntegrationTests {
 				new DynamoDbSettingsTable(this.dynamo, "no-such-table"), (integrations) -> List.of(), INTERVAL,
 				this.clock);
 
-		assertThatExceptionOfType(StorageException.class).isThrownBy(() -> missing.publish(infected()));
+		assertThatExceptionOfType(StoreException.class).isThrownBy(() -> missing.publish(infected()));
 	}
 
 	@Test
@@ -142,7 +143,7 @@ class ConsoleIntegrationsPublisherIntegrationTests {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/hook";
 	}
 
-	private static dev.bucketwarden.agent.results.ScanRecord infected() {
+	private static dev.bucketwarden.store.results.ScanRecord infected() {
 		return WebhookFindingPublisherIntegrationTests.record(ResultStatus.INFECTED, List.of("Eicar-Signature"));
 	}
 

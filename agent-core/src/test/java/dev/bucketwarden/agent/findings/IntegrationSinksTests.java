@@ -10,7 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-import dev.bucketwarden.agent.settings.StoredIntegrations;
+import dev.bucketwarden.store.settings.StoredIntegrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -19,11 +19,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.results.RemediationState;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.agent.storage.StorageException;
-import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.store.tags.TaggingStatus;
+import dev.bucketwarden.store.results.ScanSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -130,7 +131,7 @@ class WebhookFindingPublisherIntegrationTests {
 						5, null, true)),
 				Instant.parse("2026-01-01T00:00:00Z"), Duration.ofMillis(12), TaggingStatus.TAGGED,
 				(status == ResultStatus.INFECTED) ? RemediationState.QUARANTINED : RemediationState.NONE, null, false,
-				ScanTarget.Source.EVENT);
+				ScanSource.EVENT);
 	}
 
 	/** A webhook on 127.0.0.1 that records each body and answers the given status. */

@@ -25,14 +25,14 @@ import org.springframework.context.ApplicationContext;
 
 import dev.bucketwarden.agent.config.AgentCoreAutoConfiguration;
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.results.DynamoDbResultStore;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.settings.BucketRules;
-import dev.bucketwarden.agent.settings.BucketSettings;
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.agent.settings.Remediation;
-import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.settings.BucketRules;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.Remediation;
+import dev.bucketwarden.store.settings.StoredBucket;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.local.aws.AwsClients;
@@ -45,6 +45,7 @@ import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
 import dev.bucketwarden.local.junit.S3MockExtension;
 import dev.bucketwarden.local.s3mock.S3MockServer;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.store.results.ScanSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -136,7 +137,7 @@ class BucketChainIntegrationTests {
 			// A first delivery of several: an engine that is down would be retried, this
 			// would fail the same way every time.
 			PipelineResult result = pipeline.process(
-					new ScanTarget(bucket, "report.txt", put.versionId(), put.eTag(), ScanTarget.Source.EVENT),
+					new ScanTarget(bucket, "report.txt", put.versionId(), put.eTag(), ScanSource.EVENT),
 					new Attempt(1, 5));
 
 			assertThat(result.outcome()).isEqualTo(PipelineResult.Outcome.SCANNED);
@@ -202,7 +203,7 @@ class BucketChainIntegrationTests {
 	private ScanRecord scan(ScanPipeline pipeline, String bucket, String key, byte[] content) {
 		PutObjectResponse put = put(bucket, key, content);
 		return pipeline
-			.process(new ScanTarget(bucket, key, put.versionId(), put.eTag(), ScanTarget.Source.EVENT), Attempt.only())
+			.process(new ScanTarget(bucket, key, put.versionId(), put.eTag(), ScanSource.EVENT), Attempt.only())
 			.record();
 	}
 

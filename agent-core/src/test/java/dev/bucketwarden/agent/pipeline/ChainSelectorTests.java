@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.agent.results.ResultStatus;
+import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.ChainPolicy;
 import dev.bucketwarden.engine.chain.EngineChain;

@@ -22,14 +22,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.results.DynamoDbResultStore;
-import dev.bucketwarden.agent.results.RemediationState;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.settings.BucketSettings;
-import dev.bucketwarden.agent.settings.StaticBucketSettingsProvider;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.StaticBucketSettingsProvider;
 import dev.bucketwarden.agent.storage.ObjectStore;
-import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.spi.EngineSettings;
@@ -44,6 +44,7 @@ import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
 import dev.bucketwarden.local.junit.S3MockExtension;
 import dev.bucketwarden.local.s3mock.S3MockServer;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.store.results.ScanSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,7 +105,7 @@ class ConcurrentDeliveriesIntegrationTests {
 			String eTag = this.s3
 				.putObject((request) -> request.bucket(this.bucket).key(key), RequestBody.fromBytes(Samples.eicar()))
 				.eTag();
-			ScanTarget target = new ScanTarget(this.bucket, key, null, eTag, ScanTarget.Source.EVENT);
+			ScanTarget target = new ScanTarget(this.bucket, key, null, eTag, ScanSource.EVENT);
 
 			deliverAtOnce(target);
 
@@ -131,14 +132,14 @@ class ConcurrentDeliveriesIntegrationTests {
 		// acknowledged.
 		ScanRecord pending = new ScanRecord("killed-1", this.bucket, key, null, eTag, Samples.eicar().length,
 				ResultStatus.INFECTED, "Eicar", null, List.of("Eicar"), List.of(), Instant.now(), Duration.ZERO,
-				TaggingStatus.TAGGED, RemediationState.PENDING, null, false, ScanTarget.Source.EVENT);
+				TaggingStatus.TAGGED, RemediationState.PENDING, null, false, ScanSource.EVENT);
 		this.results.create(pending, null);
 		this.s3.copyObject((request) -> request.sourceBucket(this.bucket)
 			.sourceKey(key)
 			.destinationBucket(this.quarantine)
 			.destinationKey(this.bucket + "/" + key));
 		this.s3.deleteObject((request) -> request.bucket(this.bucket).key(key));
-		ScanTarget target = new ScanTarget(this.bucket, key, null, eTag, ScanTarget.Source.EVENT);
+		ScanTarget target = new ScanTarget(this.bucket, key, null, eTag, ScanSource.EVENT);
 
 		PipelineResult second = this.pipeline.process(target, new Attempt(1, 5));
 		assertThat(second.record()).isEqualTo(pending);

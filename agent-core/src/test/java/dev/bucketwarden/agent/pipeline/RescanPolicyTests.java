@@ -7,10 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.results.RemediationState;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.tags.TaggingStatus;
+import dev.bucketwarden.store.results.ScanSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class RescanPolicyTests {
 				List.of(new ScanRecord.EngineRecord("clamav", "Clean", List.of(), null, "ClamAV 1.4.6", "27000", 5,
 						signatureDate)),
 				Instant.now(), Duration.ZERO, TaggingStatus.TAGGED, RemediationState.NONE, null, true,
-				ScanTarget.Source.RETRO);
+				ScanSource.RETRO);
 	}
 
 }

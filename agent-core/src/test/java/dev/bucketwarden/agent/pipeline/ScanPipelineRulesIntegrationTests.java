@@ -20,15 +20,15 @@ import software.amazon.awssdk.services.s3.model.Tag;
 
 import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.results.DynamoDbResultStore;
-import dev.bucketwarden.agent.results.RemediationState;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.settings.BucketRules;
-import dev.bucketwarden.agent.settings.BucketSettings;
-import dev.bucketwarden.agent.settings.DynamoDbBucketSettingsProvider;
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.settings.BucketRules;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.StoredBucket;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
@@ -44,6 +44,7 @@ import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
 import dev.bucketwarden.local.junit.S3MockExtension;
 import dev.bucketwarden.local.s3mock.S3MockServer;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.store.results.ScanSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,14 +103,14 @@ class ScanPipelineRulesIntegrationTests {
 		rules(new BucketRules(List.of("tmp/"), List.of(".part"), List.of(), List.of()));
 		PutObjectResponse put = put("uploads/eicar.com.part", Samples.eicar());
 
-		PipelineResult result = scan("uploads/eicar.com.part", put, ScanTarget.Source.EVENT);
+		PipelineResult result = scan("uploads/eicar.com.part", put, ScanSource.EVENT);
 
 		assertThat(result.outcome()).isEqualTo(PipelineResult.Outcome.IGNORED);
 		assertThat(result.record().status()).isEqualTo(ResultStatus.SKIPPED);
 		assertThat(result.record().reason()).contains("skip rules");
 		assertThat(tags("uploads/eicar.com.part", put)).isEmpty();
 		PutObjectResponse explicit = put("tmp/eicar.com", Samples.eicar());
-		assertThat(scan("tmp/eicar.com", explicit, ScanTarget.Source.API).record().status())
+		assertThat(scan("tmp/eicar.com", explicit, ScanSource.API).record().status())
 			.as("an explicit request is scanned whatever the rules")
 			.isEqualTo(ResultStatus.INFECTED);
 	}
@@ -119,7 +120,7 @@ class ScanPipelineRulesIntegrationTests {
 		rules(new BucketRules(List.of(), List.of(), List.of("BucketWarden.Test.Eicar.UNOFFICIAL"), List.of()));
 		PutObjectResponse put = put("docs/eicar.txt", Samples.eicar());
 
-		ScanRecord record = scan("docs/eicar.txt", put, ScanTarget.Source.EVENT).record();
+		ScanRecord record = scan("docs/eicar.txt", put, ScanSource.EVENT).record();
 
 		assertThat(record.status()).isEqualTo(ResultStatus.INFECTED_ALLOWED);
 		assertThat(record.signatures()).containsExactly("BucketWarden.Test.Eicar.UNOFFICIAL");
@@ -137,8 +138,8 @@ class ScanPipelineRulesIntegrationTests {
 		PutObjectResponse allowed = put("known/false-positive.bin", known);
 		PutObjectResponse other = put("other/marker.bin", Samples.randomWithMarkerAtEnd(300_000, 8));
 
-		ScanRecord kept = scan("known/false-positive.bin", allowed, ScanTarget.Source.EVENT).record();
-		ScanRecord quarantined = scan("other/marker.bin", other, ScanTarget.Source.EVENT).record();
+		ScanRecord kept = scan("known/false-positive.bin", allowed, ScanSource.EVENT).record();
+		ScanRecord quarantined = scan("other/marker.bin", other, ScanSource.EVENT).record();
 
 		assertThat(kept.status()).isEqualTo(ResultStatus.INFECTED_ALLOWED);
 		assertThat(kept.remediation()).isEqualTo(RemediationState.KEPT);
@@ -155,7 +156,7 @@ class ScanPipelineRulesIntegrationTests {
 		return this.s3.putObject((request) -> request.bucket(this.bucket).key(key), RequestBody.fromBytes(content));
 	}
 
-	private PipelineResult scan(String key, PutObjectResponse put, ScanTarget.Source source) {
+	private PipelineResult scan(String key, PutObjectResponse put, ScanSource source) {
 		return this.pipeline.process(new ScanTarget(this.bucket, key, put.versionId(), put.eTag(), source),
 				Attempt.only());
 	}

@@ -22,9 +22,9 @@ import org.springframework.stereotype.Service;
 
 import dev.bucketwarden.agent.config.ChainProperties;
 import dev.bucketwarden.agent.pipeline.ChainSelector;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.settings.BucketSettings;
-import dev.bucketwarden.agent.settings.BucketSettingsProvider;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.BucketSettingsProvider;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.agent.tagging.ResultTags;
 import dev.bucketwarden.engine.chain.EngineChain;

@@ -3,8 +3,8 @@ package dev.bucketwarden.apiagent.scan;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.bucketwarden.agent.results.RemediationState;
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /**
  * What the pipeline could not do after the verdict of an on-demand scan. A verdict whose

@@ -19,6 +19,7 @@ import dev.bucketwarden.agent.pipeline.Attempt;
 import dev.bucketwarden.agent.pipeline.PipelineResult;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.store.results.ScanSource;
 
 /**
  * Scan-before-store: verdicts while the caller waits. Requires a token with the
@@ -71,7 +72,7 @@ class ScanController {
 	ResponseEntity<ScanResponse> scanObject(
 			@Valid @org.springframework.web.bind.annotation.RequestBody S3ObjectRequest object) {
 		PipelineResult result = this.pipeline.process(
-				new ScanTarget(object.bucket(), object.key(), object.versionId(), null, ScanTarget.Source.API),
+				new ScanTarget(object.bucket(), object.key(), object.versionId(), null, ScanSource.API),
 				Attempt.only());
 		if (result.outcome() == PipelineResult.Outcome.NOT_PROTECTED) {
 			throw new ApiException(HttpStatus.FORBIDDEN, "Not scanned: the bucket is not protected", null);

@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import dev.bucketwarden.agent.pipeline.RetryableScanException;
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.apiagent.scan.ApiException;
+import dev.bucketwarden.store.StoreException;
 
 /**
  * Refusals as RFC 9457 problem details, with the verdict when there was one and the
@@ -58,7 +59,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "The scan could not be completed now; try again later"));
 	}
 
-	@ExceptionHandler({ StorageException.class, SdkException.class })
+	@ExceptionHandler({ StorageException.class, StoreException.class, SdkException.class })
 	ResponseEntity<ProblemDetail> storage(RuntimeException ex) {
 		logger.error("The storage refused or failed the request", ex);
 		return ResponseEntity.status(HttpStatus.BAD_GATEWAY)

@@ -7,10 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.results.RemediationState;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.tags.TaggingStatus;
+import dev.bucketwarden.store.results.ScanSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +50,7 @@ class NotDoneTests {
 
 	private static ScanRecord record(ResultStatus status, TaggingStatus tagging, RemediationState remediation) {
 		return new ScanRecord("id", "bucket", "key", "v1", "etag", 10, status, null, null, List.of(), List.of(),
-				Instant.EPOCH, Duration.ZERO, tagging, remediation, null, true, ScanTarget.Source.API);
+				Instant.EPOCH, Duration.ZERO, tagging, remediation, null, true, ScanSource.API);
 	}
 
 }

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.console.security.CurrentUser;
 
 /**

@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.agent.settings.StoredBucket;
-import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.StoredBucket;
+import dev.bucketwarden.console.web.AwsUnavailableException;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.console.security.CurrentUser;
@@ -84,7 +84,7 @@ public class BucketCatalog {
 					+ S3NotificationWiring.reason(ex) + "): the console's role needs s3:ListAllMyBuckets", ex);
 		}
 		catch (SdkClientException ex) {
-			throw new StorageException("S3 could not be reached to list the buckets: " + ex.getMessage(), ex);
+			throw new AwsUnavailableException("S3 could not be reached to list the buckets: " + ex.getMessage(), ex);
 		}
 	}
 

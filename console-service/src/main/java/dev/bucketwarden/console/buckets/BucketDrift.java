@@ -3,7 +3,7 @@ package dev.bucketwarden.console.buckets;
 import java.time.Instant;
 import java.util.List;
 
-import dev.bucketwarden.agent.drift.TagDrift;
+import dev.bucketwarden.store.drift.TagDrift;
 
 /**
  * A drift check of a bucket as its page shows it.

@@ -3,8 +3,8 @@ package dev.bucketwarden.console.buckets;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.bucketwarden.agent.settings.Remediation;
-import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.store.settings.Remediation;
+import dev.bucketwarden.store.tags.TagSchema;
 
 /**
  * The settings form of the Buckets page: lists are one value per line (engines may also

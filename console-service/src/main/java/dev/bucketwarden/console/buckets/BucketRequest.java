@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 
 import org.springframework.util.unit.DataSize;
 
-import dev.bucketwarden.agent.settings.BucketRules;
-import dev.bucketwarden.agent.settings.BucketSettings;
-import dev.bucketwarden.agent.settings.Remediation;
-import dev.bucketwarden.agent.settings.StoredBucket;
-import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.store.settings.BucketRules;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.Remediation;
+import dev.bucketwarden.store.settings.StoredBucket;
+import dev.bucketwarden.store.tags.TagSchema;
 import dev.bucketwarden.console.web.Formats;
 
 /**

@@ -1,6 +1,6 @@
 package dev.bucketwarden.console.buckets;
 
-import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.store.settings.StoredBucket;
 
 /**
  * A bucket of the account, with its protection.

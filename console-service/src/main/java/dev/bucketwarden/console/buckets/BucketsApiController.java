@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.bucketwarden.agent.settings.StoredBucket;
+import dev.bucketwarden.store.settings.StoredBucket;
 
 /** The Buckets page as an API. */
 @RestController

@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import dev.bucketwarden.agent.settings.Remediation;
-import dev.bucketwarden.agent.settings.StoredBucket;
-import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.store.settings.Remediation;
+import dev.bucketwarden.store.settings.StoredBucket;
+import dev.bucketwarden.store.tags.TagSchema;
 import dev.bucketwarden.console.buckets.policy.BucketPolicies;
 
 /**

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.TopicConfiguration;
 
-import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.console.web.AwsUnavailableException;
 
 /**
  * Protecting a bucket adds an event notification (object created) to the scan topic or
@@ -27,8 +27,9 @@ import dev.bucketwarden.agent.storage.StorageException;
  * refuses a configuration that would overlap another one of the bucket (an other
  * object-created notification without a disjoint key filter); what S3 refuses
  * (AccessDenied included) is an {@link IllegalStateException} with S3's message and what
- * to change (the console answers 409), an S3 it cannot reach a {@link StorageException}
- * (503). The local stack's S3 event relay answers the same API.
+ * to change (the console answers 409), an S3 it cannot reach a
+ * {@link AwsUnavailableException} (503). The local stack's S3 event relay answers the
+ * same API.
  */
 class S3NotificationWiring implements BucketWiring {
 
@@ -167,8 +168,8 @@ class S3NotificationWiring implements BucketWiring {
 	}
 
 	/** Broken infrastructure, not a refusal: the console answers 503. */
-	private static StorageException unreachable(String bucket, SdkClientException ex) {
-		return new StorageException(
+	private static AwsUnavailableException unreachable(String bucket, SdkClientException ex) {
+		return new AwsUnavailableException(
 				"S3 could not be reached for the event notifications of bucket " + bucket + ": " + ex.getMessage(), ex);
 	}
 

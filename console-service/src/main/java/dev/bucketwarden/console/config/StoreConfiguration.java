@@ -9,16 +9,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.bucketwarden.agent.config.StoreProperties;
-import dev.bucketwarden.agent.results.DynamoDbResultStore;
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 
 /**
  * The tables the console works on: the settings table it owns and the results table the
  * agents write ({@code bucketwarden.store.results-table}, as for the agents).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StoreProperties.class)
+@EnableConfigurationProperties(ResultsTableProperties.class)
 class StoreConfiguration {
 
 	@Bean
@@ -27,7 +26,7 @@ class StoreConfiguration {
 	}
 
 	@Bean
-	DynamoDbResultStore resultStore(DynamoDbClient dynamo, StoreProperties store) {
+	DynamoDbResultStore resultStore(DynamoDbClient dynamo, ResultsTableProperties store) {
 		return new DynamoDbResultStore(dynamo, store.resultsTable());
 	}
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.springframework.util.unit.DataSize;
 
-import dev.bucketwarden.agent.results.ResultStatus;
+import dev.bucketwarden.store.results.ResultStatus;
 
 /**
  * Charts as inline SVG, drawn on the server: no script, and each chart has a title and a

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /** Findings as RFC 4180 CSV, one line per scan record. */
 final class CsvExport {

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /**
  * What the Findings page and API search for; every part is optional.

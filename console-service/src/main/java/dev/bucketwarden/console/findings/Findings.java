@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
-import dev.bucketwarden.agent.results.DynamoDbResultStore;
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.console.config.ConsoleProperties;
 
 /**

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /** The Findings page as an API. */
 @RestController

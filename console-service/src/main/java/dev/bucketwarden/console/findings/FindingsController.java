@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /** The Findings pages: search, detail, CSV export, scan again. */
 @Controller

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.config.ConsoleProperties;
 

@@ -14,9 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
-import dev.bucketwarden.agent.findings.WebhookFindingPublisher;
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.agent.settings.StoredIntegrations;
+import dev.bucketwarden.store.settings.WebhookTargets;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.StoredIntegrations;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.console.security.CurrentUser;
@@ -96,7 +96,7 @@ public class Integrations {
 		if (url == null) {
 			return new WebhookTest(false, 0, "No webhook URL is saved.");
 		}
-		String refusal = WebhookFindingPublisher.refusal(URI.create(url), this.allowPrivateTargets);
+		String refusal = WebhookTargets.refusal(URI.create(url), this.allowPrivateTargets);
 		if (refusal != null) {
 			return recorded(user, url, new WebhookTest(false, 0, "Not sent: " + refusal + "."));
 		}
@@ -133,7 +133,7 @@ public class Integrations {
 
 	/** As agents check it when they post (DNS may change; they check again). */
 	private void refuseForbiddenTarget(String url) {
-		String refusal = WebhookFindingPublisher.refusal(URI.create(url), this.allowPrivateTargets);
+		String refusal = WebhookTargets.refusal(URI.create(url), this.allowPrivateTargets);
 		if (refusal != null) {
 			throw new IllegalArgumentException("The webhook is refused: " + refusal
 					+ ". Only an admin setting (bucketwarden.console.webhooks.allow-private-targets) allows it.");

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskOverride;
 
-import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.console.web.AwsUnavailableException;
 
 /**
  * Runs the retro agent for a job as one ECS Fargate task of its task definition, the
@@ -48,7 +48,8 @@ class EcsJobLauncher implements JobLauncher {
 			response = this.ecs.runTask(request(jobId));
 		}
 		catch (SdkException ex) {
-			throw new StorageException("Starting the retro agent for job " + jobId + " failed: " + ex.getMessage(), ex);
+			throw new AwsUnavailableException(
+					"Starting the retro agent for job " + jobId + " failed: " + ex.getMessage(), ex);
 		}
 		if (response.tasks().isEmpty()) {
 			throw new IllegalStateException("ECS did not start the retro agent for job " + jobId + ": "

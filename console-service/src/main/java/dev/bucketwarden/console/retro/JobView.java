@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.bucketwarden.agent.jobs.Counter;
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobState;
 
 /**
  * A job as the page and the API show it, with its progress from the counters.

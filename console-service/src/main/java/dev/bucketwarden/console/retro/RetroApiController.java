@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import dev.bucketwarden.agent.drift.TagDrift;
+import dev.bucketwarden.store.drift.TagDrift;
+import dev.bucketwarden.jobs.Job;
 
 /** The Retro scans page as an API. */
 @RestController

@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.bucketwarden.agent.jobs.JobStore;
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.agent.settings.ScheduleStore;
+import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
 

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 import org.springframework.boot.convert.DurationStyle;
 
-import dev.bucketwarden.agent.jobs.Rescan;
-import dev.bucketwarden.agent.settings.StoredSchedule;
+import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.jobs.schedule.StoredSchedule;
 
 /**
  * A schedule to save, from the page's form or the API. Validated when it becomes a

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.bucketwarden.agent.settings.StoredSchedule;
+import dev.bucketwarden.jobs.schedule.StoredSchedule;
 
 /**
  * A schedule as the page and the API show it, with its last and next run.

@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 
 import org.springframework.security.core.Authentication;
 
-import dev.bucketwarden.agent.jobs.JobStore;
-import dev.bucketwarden.agent.settings.ScheduleStore;
-import dev.bucketwarden.agent.settings.StoredSchedule;
+import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.jobs.schedule.ScheduleStore;
+import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.security.CurrentUser;
 

@@ -7,9 +7,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import dev.bucketwarden.agent.jobs.JobKind;
-import dev.bucketwarden.agent.jobs.JobRequest;
-import dev.bucketwarden.agent.jobs.Rescan;
+import dev.bucketwarden.jobs.JobKind;
+import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.Rescan;
 
 /**
  * A retro scan to start, from the page's form or the API.

@@ -12,8 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
-
-import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.store.StoreException;
 
 /**
  * Failures as the caller can read them: RFC 9457 problem details for the API, the error
@@ -36,8 +35,8 @@ class Errors {
 		return answer(request, HttpStatus.CONFLICT, ex.getMessage());
 	}
 
-	@ExceptionHandler(StorageException.class)
-	Object storage(StorageException ex, HttpServletRequest request) {
+	@ExceptionHandler({ AwsUnavailableException.class, StoreException.class })
+	Object storage(RuntimeException ex, HttpServletRequest request) {
 		logger.warn("Storage failed: {}", ex.getMessage(), ex);
 		return answer(request, HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 	}

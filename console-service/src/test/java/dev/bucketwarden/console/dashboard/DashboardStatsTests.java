@@ -8,10 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.results.RemediationState;
-import dev.bucketwarden.agent.results.ResultStatus;
-import dev.bucketwarden.agent.results.ScanRecord;
-import dev.bucketwarden.agent.tagging.TaggingStatus;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.tags.TaggingStatus;
+import dev.bucketwarden.store.results.ScanSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +65,7 @@ class DashboardStatsTests {
 				engineResult, List.of(), null, "ClamAV 1.4.6", "1", 2, Instant.parse(signatureDate))) : List.of();
 		return new ScanRecord(id, "uploads", id, null, "etag", size, status, null, null, List.of(), engines,
 				Instant.parse(at), Duration.ZERO, TaggingStatus.TAGGED, RemediationState.NONE, null, true,
-				ScanTarget.Source.EVENT);
+				ScanSource.EVENT);
 	}
 
 }

@@ -9,14 +9,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.agent.jobs.Counter;
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobCounters;
-import dev.bucketwarden.agent.jobs.JobKind;
-import dev.bucketwarden.agent.jobs.JobRequest;
-import dev.bucketwarden.agent.jobs.JobSpec;
-import dev.bucketwarden.agent.jobs.JobState;
-import dev.bucketwarden.agent.jobs.Rescan;
+import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobCounters;
+import dev.bucketwarden.jobs.JobKind;
+import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobSpec;
+import dev.bucketwarden.jobs.JobState;
+import dev.bucketwarden.jobs.Rescan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

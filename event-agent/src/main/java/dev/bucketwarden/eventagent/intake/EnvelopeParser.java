@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.store.results.ScanSource;
 
 /**
  * Reads the three envelopes S3 events arrive in: a raw S3 event notification
@@ -99,7 +100,7 @@ final class EnvelopeParser {
 				return new Envelope.Poison("an S3 record's key is not URL-encoded (" + ex.getMessage() + "): " + key);
 			}
 			targets.add(new ScanTarget(bucket, decoded, text(s3.path("object"), "versionId"),
-					text(s3.path("object"), "eTag"), ScanTarget.Source.EVENT));
+					text(s3.path("object"), "eTag"), ScanSource.EVENT));
 		}
 		return targets.isEmpty() ? new Envelope.Ignored("no ObjectCreated records") : new Envelope.Targets(targets);
 	}
@@ -122,7 +123,7 @@ final class EnvelopeParser {
 			return new Envelope.Poison("an EventBridge event names no bucket or key");
 		}
 		return new Envelope.Targets(List.of(new ScanTarget(bucket, key, text(detail.path("object"), "version-id"),
-				text(detail.path("object"), "etag"), ScanTarget.Source.EVENT)));
+				text(detail.path("object"), "etag"), ScanSource.EVENT)));
 	}
 
 	private static String text(JsonNode node, String field) {

@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.agent.trust.TrustProperties;
+import dev.bucketwarden.store.results.ScanSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,10 +21,10 @@ class EnvelopeParserTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final ScanTarget FIRST = new ScanTarget("uploads", "invoices/2026/Q4 report (1).pdf",
-			"3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "0123456789abcdef0123456789abcdef", ScanTarget.Source.EVENT);
+			"3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "0123456789abcdef0123456789abcdef", ScanSource.EVENT);
 
 	private static final ScanTarget SECOND = new ScanTarget("uploads", "résumés/日本/a+b.txt", null,
-			"fedcba9876543210fedcba9876543210-3", ScanTarget.Source.EVENT);
+			"fedcba9876543210fedcba9876543210-3", ScanSource.EVENT);
 
 	@Test
 	void shouldReadEveryRecordOfARawS3EventAndDecodeKeys() {
@@ -41,7 +42,7 @@ class EnvelopeParserTests {
 	void shouldReadAnEventBridgeObjectCreatedEventWithoutDecodingTheKey() {
 		assertThat(EnvelopeParser.parse(fixture("eventbridge-object-created.json")))
 			.isEqualTo(new Envelope.Targets(List.of(new ScanTarget("uploads", "plain key with spaces+plus.txt",
-					"IYV3p45BhZA4UbPaPTSNvB5DTNcpOcR", "b1946ac92492d2347c6235b4d2611184", ScanTarget.Source.EVENT))));
+					"IYV3p45BhZA4UbPaPTSNvB5DTNcpOcR", "b1946ac92492d2347c6235b4d2611184", ScanSource.EVENT))));
 	}
 
 	@Test

@@ -2,8 +2,8 @@ package dev.bucketwarden.retro.cli;
 
 import java.io.PrintStream;
 
-import dev.bucketwarden.agent.jobs.Counter;
-import dev.bucketwarden.agent.jobs.Job;
+import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.Job;
 
 /** A job's totals as a small table. */
 final class Totals {

@@ -2,8 +2,8 @@ package dev.bucketwarden.retro.crawl;
 
 import java.time.Duration;
 
-import dev.bucketwarden.agent.jobs.JobState;
-import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.jobs.JobState;
+import dev.bucketwarden.jobs.JobStore;
 
 /**
  * Whether a job was cancelled, read from its record at most once per interval, so listers

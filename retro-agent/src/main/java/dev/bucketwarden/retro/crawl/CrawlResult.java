@@ -2,7 +2,7 @@ package dev.bucketwarden.retro.crawl;
 
 import java.time.Duration;
 
-import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.jobs.JobState;
 
 /**
  * What one crawler run did.

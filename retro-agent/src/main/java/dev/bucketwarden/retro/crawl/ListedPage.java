@@ -2,7 +2,7 @@ package dev.bucketwarden.retro.crawl;
 
 import java.util.List;
 
-import dev.bucketwarden.agent.jobs.Partition;
+import dev.bucketwarden.jobs.Partition;
 
 /**
  * One page of a partition.

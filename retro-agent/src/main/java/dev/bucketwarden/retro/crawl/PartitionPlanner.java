@@ -3,7 +3,7 @@ package dev.bucketwarden.retro.crawl;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.bucketwarden.agent.jobs.Partition;
+import dev.bucketwarden.jobs.Partition;
 
 /**
  * Splits a bucket into key ranges at its common prefixes, so several listers crawl it at

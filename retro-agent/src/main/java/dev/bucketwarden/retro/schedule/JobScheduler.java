@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.support.CronExpression;
 
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobRequest;
-import dev.bucketwarden.agent.jobs.JobStore;
-import dev.bucketwarden.agent.jobs.Rescan;
-import dev.bucketwarden.agent.settings.StoredSchedule;
-import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.jobs.schedule.StoredSchedule;
+import dev.bucketwarden.store.StoreException;
 
 /**
  * Creates jobs from cron schedules: those of the configuration and those saved in the
@@ -101,7 +101,7 @@ public class JobScheduler {
 		try {
 			return this.stored.get();
 		}
-		catch (StorageException ex) {
+		catch (StoreException ex) {
 			logger.warn("Schedules saved in the console could not be read; trying again at the next tick: {}",
 					ex.getMessage());
 			return List.of();
@@ -132,7 +132,7 @@ public class JobScheduler {
 			try {
 				job = this.jobs.create(request.get().toSpec(this.clock));
 			}
-			catch (StorageException ex) {
+			catch (StoreException ex) {
 				// Give the run back, so the next tick (of any scheduler) creates it.
 				this.jobs.claimSchedule(name, now, last.get());
 				throw ex;
@@ -140,7 +140,7 @@ public class JobScheduler {
 			logger.info("Schedule {} ({}) created job {}", name, cron, job.id());
 			return Optional.of(job);
 		}
-		catch (StorageException ex) {
+		catch (StoreException ex) {
 			logger.warn("Schedule {} could not run; trying again at the next tick: {}", name, ex.getMessage());
 			return Optional.empty();
 		}

@@ -22,19 +22,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.agent.results.ResultStatus;
+import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.ObjectRef;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanLimits;
 import dev.bucketwarden.engine.spi.Verdict;
-import dev.bucketwarden.agent.jobs.Counter;
-import dev.bucketwarden.agent.jobs.FileResult;
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobSpec;
-import dev.bucketwarden.agent.jobs.JobState;
-import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.FileResult;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobSpec;
+import dev.bucketwarden.jobs.JobState;
+import dev.bucketwarden.jobs.JobStore;
 
 /**
  * Scans a directory of a mounted file system (EFS, FSx, an EBS volume mounted from a

@@ -11,13 +11,13 @@ import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.agent.drift.TagCheck;
 import dev.bucketwarden.agent.drift.TagComparison;
-import dev.bucketwarden.agent.drift.TagDrift;
+import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.agent.findings.FindingPublisher;
-import dev.bucketwarden.agent.jobs.Counter;
-import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.agent.pipeline.Attempt;
-import dev.bucketwarden.agent.results.ResultStore;
-import dev.bucketwarden.agent.results.ScanRecord;
+import dev.bucketwarden.store.results.ResultStore;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.agent.storage.ObjectChangedException;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.storage.ObjectStore;

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobStore;
 
 /**
  * Jobs as workers see them: read at most once per interval, so a message does not cost a

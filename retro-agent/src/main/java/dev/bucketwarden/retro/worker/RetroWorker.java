@@ -26,14 +26,15 @@ import dev.bucketwarden.agent.pipeline.RescanPolicy;
 import dev.bucketwarden.agent.pipeline.RetryableScanException;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.agent.results.ResultStore;
+import dev.bucketwarden.store.results.ResultStore;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.retro.RetroProperties;
 import dev.bucketwarden.retro.crawl.RetroMessage;
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobState;
-import dev.bucketwarden.agent.jobs.JobStore;
-import dev.bucketwarden.agent.jobs.Rescan;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobState;
+import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.store.results.ScanSource;
 
 /**
  * Consumes the retro queue through the event agent's pipeline and counts each result into
@@ -202,7 +203,7 @@ public class RetroWorker {
 			return true;
 		}
 		ScanTarget target = new ScanTarget(object.bucket(), object.key(), object.versionId(), object.eTag(),
-				ScanTarget.Source.RETRO);
+				ScanSource.RETRO);
 		try {
 			PipelineResult result = this.pipeline.process(target, attempt, policy);
 			this.jobs.recordObject(jobId, object.objectId(), Outcomes.label(result), Outcomes.counts(result));

@@ -19,11 +19,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.bucketwarden.local.samples.Samples;
-import dev.bucketwarden.agent.jobs.Counter;
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobRequest;
-import dev.bucketwarden.agent.jobs.JobState;
-import dev.bucketwarden.agent.jobs.JobStore;
+import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobState;
+import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.retro.RetroAgentApplication;
 import dev.bucketwarden.retro.RetroContexts;
 import dev.bucketwarden.retro.RetroTestStack;

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.agent.jobs.Partition;
+import dev.bucketwarden.jobs.Partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,13 +10,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import dev.bucketwarden.retro.RetroTestStack;
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobStore;
-import dev.bucketwarden.agent.jobs.Rescan;
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.agent.settings.ScheduleStore;
-import dev.bucketwarden.agent.settings.StoredSchedule;
-import dev.bucketwarden.agent.settings.VersionedCache;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.jobs.schedule.ScheduleStore;
+import dev.bucketwarden.jobs.schedule.StoredSchedule;
+import dev.bucketwarden.store.settings.VersionedCache;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.time.TestClock;
 

@@ -21,12 +21,12 @@ import dev.bucketwarden.engine.spi.EngineSettings;
 import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.retro.RetroTestStack;
-import dev.bucketwarden.agent.jobs.Counter;
-import dev.bucketwarden.agent.jobs.FileResult;
-import dev.bucketwarden.agent.jobs.Job;
-import dev.bucketwarden.agent.jobs.JobCounters;
-import dev.bucketwarden.agent.jobs.JobRequest;
-import dev.bucketwarden.agent.jobs.JobState;
+import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.FileResult;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobCounters;
+import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

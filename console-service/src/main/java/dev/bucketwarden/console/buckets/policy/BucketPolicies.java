@@ -22,13 +22,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
-import dev.bucketwarden.agent.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.agent.settings.StoredBucket;
-import dev.bucketwarden.agent.storage.StorageException;
-import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.StoredBucket;
+import dev.bucketwarden.console.web.AwsUnavailableException;
+import dev.bucketwarden.store.tags.TagSchema;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.policy.PolicyView.Status;
 import dev.bucketwarden.console.config.ConsoleProperties;
+import dev.bucketwarden.store.StoreException;
 
 /**
  * A bucket's policy statements: what they are, whether the bucket's policy has them, and
@@ -98,7 +99,7 @@ public class BucketPolicies implements AutoCloseable {
 		try {
 			current = read(bucket);
 		}
-		catch (PolicyRefusedException | StorageException ex) {
+		catch (PolicyRefusedException | AwsUnavailableException | StoreException ex) {
 			return new PolicyView(bucket, true, null, schema, List.copyOf(ours), gate,
 					readGateRefusal(bucket, protection), Status.UNKNOWN, Status.UNKNOWN, ex.getMessage());
 		}
@@ -111,7 +112,7 @@ public class BucketPolicies implements AutoCloseable {
 	 * bucket's policy.
 	 * @return the bucket's statements afterwards
 	 * @throws PolicyRefusedException when it cannot, the policy left as it was
-	 * @throws StorageException when S3 cannot be reached
+	 * @throws AwsUnavailableException when S3 cannot be reached
 	 */
 	public PolicyView apply(Authentication user, String bucket, boolean readGate) {
 		requireBucketName(bucket);
@@ -148,7 +149,7 @@ public class BucketPolicies implements AutoCloseable {
 			logger.info("Bucket {}: BucketWarden's policy statements applied (read gate {}, changed {})", bucket,
 					readGate, changed);
 		}
-		catch (PolicyRefusedException | StorageException ex) {
+		catch (PolicyRefusedException | AwsUnavailableException | StoreException ex) {
 			details.put("refused", ex.getMessage());
 			this.audit.record(user, "bucket.policy.refuse", bucket, details);
 			throw ex;

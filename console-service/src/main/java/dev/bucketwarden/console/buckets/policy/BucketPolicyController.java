@@ -7,7 +7,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.console.web.AwsUnavailableException;
+import dev.bucketwarden.store.StoreException;
 
 /** The Bucket page's Apply action; the page itself shows {@link BucketPolicies#view}. */
 @Controller
@@ -25,7 +26,7 @@ class BucketPolicyController {
 		try {
 			this.policies.apply(user, name, readGate);
 		}
-		catch (IllegalStateException | StorageException ex) {
+		catch (IllegalStateException | AwsUnavailableException | StoreException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 			return "redirect:/buckets/" + name;
 		}

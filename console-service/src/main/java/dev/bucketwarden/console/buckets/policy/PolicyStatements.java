@@ -10,8 +10,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.bucketwarden.agent.tagging.ResultTags;
-import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.store.tags.TagSchema;
+import dev.bucketwarden.store.tags.TagKeys;
 
 /**
  * The deny statements of one bucket's policy, as IAM JSON. Each exempts exact role ARNs
@@ -63,9 +63,8 @@ public final class PolicyStatements {
 				SUPERSEDED.stream())
 		.collect(Collectors.toUnmodifiableSet());
 
-	/** In the order agent-core writes them (ResultTags.OURS is a set). */
-	static final List<String> RESULT_TAG_KEYS = List.of(ResultTags.RESULT, ResultTags.DATE, ResultTags.ENGINES,
-			ResultTags.VIRUS, ResultTags.GUARDDUTY);
+	/** In the order agent-core writes them (TagKeys.OURS is a set). */
+	static final List<String> RESULT_TAG_KEYS = TagKeys.IN_ORDER;
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -104,8 +103,8 @@ public final class PolicyStatements {
 		ObjectNode copy = copies.putObject("Condition");
 		copy.putObject("Null").put("s3:x-amz-copy-source", "false").put("s3:RequestObjectTagKeys", "true");
 		exempt(copy, this.agentRoleArns);
-		return List.of(writes, tagChanges(RESULT_TAG_CHANGES, bucket, ResultTags.RESULT),
-				tagChanges(GUARDDUTY_TAG_CHANGES, bucket, ResultTags.GUARDDUTY), copies);
+		return List.of(writes, tagChanges(RESULT_TAG_CHANGES, bucket, TagKeys.RESULT),
+				tagChanges(GUARDDUTY_TAG_CHANGES, bucket, TagKeys.GUARDDUTY), copies);
 	}
 
 	/**
@@ -115,7 +114,7 @@ public final class PolicyStatements {
 	 */
 	ObjectNode readGate(String bucket, TagSchema schema) {
 		ObjectNode gate = deny(READ_GATE, bucket, "s3:GetObject", "s3:GetObjectVersion");
-		String tag = (schema == TagSchema.GUARDDUTY) ? ResultTags.GUARDDUTY : ResultTags.RESULT;
+		String tag = (schema == TagSchema.GUARDDUTY) ? TagKeys.GUARDDUTY : TagKeys.RESULT;
 		String clean = (schema == TagSchema.GUARDDUTY) ? "NO_THREATS_FOUND" : "Clean";
 		ObjectNode condition = gate.putObject("Condition");
 		condition.putObject("StringNotEquals").put("s3:ExistingObjectTag/" + tag, clean);

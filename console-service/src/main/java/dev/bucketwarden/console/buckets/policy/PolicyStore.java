@@ -6,13 +6,13 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.console.web.AwsUnavailableException;
 
 /**
  * Reads and writes a bucket's policy (GetBucketPolicy, PutBucketPolicy). What S3 refuses
  * is a {@link PolicyRefusedException} with S3's words and, for AccessDenied, the
- * permission the console's role lacks; an S3 it cannot reach a {@link StorageException}
- * (503).
+ * permission the console's role lacks; an S3 it cannot reach a
+ * {@link AwsUnavailableException} (503).
  */
 class PolicyStore {
 
@@ -69,8 +69,8 @@ class PolicyStore {
 				? ex.awsErrorDetails().errorCode() + ": " + ex.awsErrorDetails().errorMessage() : ex.getMessage();
 	}
 
-	private static StorageException unreachable(String bucket, SdkClientException ex) {
-		return new StorageException(
+	private static AwsUnavailableException unreachable(String bucket, SdkClientException ex) {
+		return new AwsUnavailableException(
 				"S3 could not be reached for the bucket policy of " + bucket + ": " + ex.getMessage(), ex);
 	}
 

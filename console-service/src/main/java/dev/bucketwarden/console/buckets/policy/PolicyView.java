@@ -4,7 +4,7 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.store.tags.TagSchema;
 
 /**
  * What the Bucket page and {@code GET /api/v1/buckets/{name}/policy} show.

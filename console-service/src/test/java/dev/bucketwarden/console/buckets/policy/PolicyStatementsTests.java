@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.bucketwarden.agent.tagging.ResultTags;
-import dev.bucketwarden.agent.tagging.TagSchema;
+import dev.bucketwarden.store.tags.TagKeys;
+import dev.bucketwarden.store.tags.TagSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -47,7 +47,7 @@ class PolicyStatementsTests {
 
 	@Test
 	void shouldCoverEveryKeyTheAgentsWrite() {
-		assertThat(PolicyStatements.RESULT_TAG_KEYS).containsExactlyInAnyOrderElementsOf(ResultTags.OURS);
+		assertThat(PolicyStatements.RESULT_TAG_KEYS).containsExactlyInAnyOrderElementsOf(TagKeys.OURS);
 	}
 
 	@Test

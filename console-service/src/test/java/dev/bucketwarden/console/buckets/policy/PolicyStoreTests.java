@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.console.web.AwsUnavailableException;
 import dev.bucketwarden.local.FreePorts;
 import dev.bucketwarden.local.aws.AwsClients;
 
@@ -77,7 +77,8 @@ class PolicyStoreTests {
 	@Test
 	void shouldTellAnUnreachableS3FromARefusal() {
 		try (S3Client client = AwsClients.s3(URI.create("http://127.0.0.1:" + FreePorts.next()))) {
-			assertThatExceptionOfType(StorageException.class).isThrownBy(() -> new PolicyStore(client).read("uploads"))
+			assertThatExceptionOfType(AwsUnavailableException.class)
+				.isThrownBy(() -> new PolicyStore(client).read("uploads"))
 				.withMessageStartingWith("S3 could not be reached for the bucket policy of uploads");
 		}
 	}

@@ -19,7 +19,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import dev.bucketwarden.agent.config.BucketsProperties;
 import dev.bucketwarden.agent.config.SettingsProperties;
 import dev.bucketwarden.agent.config.StoreProperties;
-import dev.bucketwarden.agent.settings.Remediation;
+import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.engine.clamav.ClamavSettings;
 import dev.bucketwarden.engine.spi.EngineSettings;
 

@@ -12,11 +12,11 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
-import dev.bucketwarden.agent.tagging.ResultTags;
 import dev.bucketwarden.infra.aws.access.AgentRoles;
 import dev.bucketwarden.infra.aws.access.ReadGate;
 import dev.bucketwarden.infra.aws.access.ResultTagProtection;
 import dev.bucketwarden.infra.aws.access.ResultTagSchema;
+import dev.bucketwarden.store.tags.TagKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +31,7 @@ class ResultTagProtectionTests {
 
 	@Test
 	void shouldCoverEveryTagTheAgentsWrite() {
-		assertThat(ResultTagProtection.RESULT_TAG_KEYS).containsExactlyInAnyOrderElementsOf(ResultTags.OURS);
+		assertThat(ResultTagProtection.RESULT_TAG_KEYS).containsExactlyInAnyOrderElementsOf(TagKeys.OURS);
 	}
 
 	@Test

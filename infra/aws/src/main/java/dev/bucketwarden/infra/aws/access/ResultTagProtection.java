@@ -46,7 +46,7 @@ import software.amazon.awscdk.services.s3.IBucket;
  */
 public final class ResultTagProtection {
 
-	/** Every tag key the agents write (agent-core's ResultTags.OURS). */
+	/** Every tag key the agents write (agent-core's TagKeys.OURS). */
 	public static final List<String> RESULT_TAG_KEYS = List.of("scan-result", "scan-date", "scan-engines", "virus-name",
 			"GuardDutyMalwareScanStatus");
 

@@ -1,2 +1,0 @@
-/** What the DynamoDB tables of BucketWarden have in common. */
-package dev.bucketwarden.agent.dynamo;

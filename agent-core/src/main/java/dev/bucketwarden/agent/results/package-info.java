@@ -1,2 +1,0 @@
-/** The durable record of every scan (DynamoDB results table) and its vocabulary. */
-package dev.bucketwarden.agent.results;

@@ -1,0 +1,153 @@
+package dev.bucketwarden.jobs;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import dev.bucketwarden.store.drift.DriftKind;
+import dev.bucketwarden.store.drift.TagDrift;
+
+/** The DynamoDB items of jobs, partitions and files, and back. */
+final class JobItems {
+
+	static final String PARTITION = "PART#";
+
+	static final String OBJECT = "OBJ#";
+
+	static final String FILE = "FILE#";
+
+	static final String DRIFT = "DRIFT#";
+
+	private JobItems() {
+	}
+
+	static Map<String, AttributeValue> key(String jobId, String sortKey) {
+		return Map.of("pk", JobStore.s(jobId), "sk", JobStore.s(sortKey));
+	}
+
+	static String partitionSortKey(int index) {
+		return PARTITION + String.format("%06d", index);
+	}
+
+	static Map<String, AttributeValue> spec(JobSpec spec) {
+		Map<String, AttributeValue> item = new HashMap<>();
+		if (!spec.buckets().isEmpty()) {
+			item.put("buckets", AttributeValue.fromL(spec.buckets().stream().map(JobStore::s).toList()));
+		}
+		item.put("prefix", JobStore.s(spec.prefix()));
+		item.put("modifiedFrom", JobStore.s(spec.modifiedFrom().toString()));
+		item.put("modifiedBefore", JobStore.s(spec.modifiedBefore().toString()));
+		item.put("allVersions", AttributeValue.fromBool(spec.allVersions()));
+		put(item, "directory", spec.directory());
+		put(item, "quarantineDirectory", spec.quarantineDirectory());
+		item.put("rescan", JobStore.s(spec.rescan().mode().name()));
+		if (spec.rescan().signaturesBefore() != null) {
+			item.put("signaturesBefore", JobStore.s(spec.rescan().signaturesBefore().toString()));
+		}
+		item.put("origin", JobStore.s(spec.origin()));
+		item.put("kind", JobStore.s(spec.kind().name()));
+		return item;
+	}
+
+	static Job job(Map<String, AttributeValue> item) {
+		List<String> buckets = item.containsKey("buckets")
+				? item.get("buckets").l().stream().map(AttributeValue::s).toList() : List.of();
+		String before = str(item, "signaturesBefore");
+		Rescan rescan = new Rescan(Rescan.Mode.valueOf(str(item, "rescan")),
+				(before != null) ? Instant.parse(before) : null);
+		JobSpec spec = new JobSpec(buckets, str(item, "prefix"), Instant.parse(str(item, "modifiedFrom")),
+				Instant.parse(str(item, "modifiedBefore")), item.get("allVersions").bool(), str(item, "directory"),
+				str(item, "quarantineDirectory"), rescan, str(item, "origin"),
+				// Jobs stored before kinds existed were all scans.
+				(str(item, "kind") != null) ? JobKind.valueOf(str(item, "kind")) : JobKind.SCAN);
+		Map<Counter, Long> counters = new EnumMap<>(Counter.class);
+		for (Counter counter : Counter.values()) {
+			AttributeValue value = item.get(counter.attribute());
+			counters.put(counter, (value != null) ? Long.parseLong(value.n()) : 0L);
+		}
+		return new Job(str(item, "pk"), spec, JobState.valueOf(str(item, "state")), new JobCounters(counters),
+				Instant.parse(str(item, "createdAt")), Instant.parse(str(item, "updatedAt")), str(item, "reason"),
+				instant(item, "crawlerSeenAt"), instant(item, "progressAt"));
+	}
+
+	private static Instant instant(Map<String, AttributeValue> item, String name) {
+		String value = str(item, name);
+		return (value != null) ? Instant.parse(value) : null;
+	}
+
+	static Map<String, AttributeValue> partitionItem(String jobId, Partition partition) {
+		Map<String, AttributeValue> item = new HashMap<>(key(jobId, partitionSortKey(partition.index())));
+		item.put("index", JobStore.n(partition.index()));
+		item.put("bucket", JobStore.s(partition.bucket()));
+		item.put("prefix", JobStore.s(partition.prefix()));
+		put(item, "startAt", partition.startAt());
+		put(item, "endBefore", partition.endBefore());
+		Partition.Checkpoint checkpoint = partition.checkpoint();
+		put(item, "continuationToken", checkpoint.continuationToken());
+		put(item, "keyMarker", checkpoint.keyMarker());
+		put(item, "versionIdMarker", checkpoint.versionIdMarker());
+		item.put("pages", JobStore.n(checkpoint.pages()));
+		item.put("done", AttributeValue.fromBool(checkpoint.done()));
+		return item;
+	}
+
+	static Partition partition(Map<String, AttributeValue> item) {
+		return new Partition(Integer.parseInt(item.get("index").n()), str(item, "bucket"), str(item, "prefix"),
+				str(item, "startAt"), str(item, "endBefore"),
+				new Partition.Checkpoint(str(item, "continuationToken"), str(item, "keyMarker"),
+						str(item, "versionIdMarker"), Long.parseLong(item.get("pages").n()), item.get("done").bool()));
+	}
+
+	static Map<String, AttributeValue> file(FileResult file) {
+		Map<String, AttributeValue> item = new HashMap<>();
+		item.put("path", JobStore.s(file.path()));
+		item.put("result", JobStore.s(file.result()));
+		put(item, "reason", file.reason());
+		item.put("signatures", AttributeValue.fromL(file.signatures().stream().map(JobStore::s).toList()));
+		item.put("size", JobStore.n(file.size()));
+		put(item, "quarantinedTo", file.quarantinedTo());
+		return item;
+	}
+
+	static FileResult file(Map<String, AttributeValue> item) {
+		return new FileResult(str(item, "path"), str(item, "result"), str(item, "reason"),
+				item.get("signatures").l().stream().map(AttributeValue::s).toList(),
+				Long.parseLong(item.get("size").n()), str(item, "quarantinedTo"));
+	}
+
+	static Map<String, AttributeValue> drift(TagDrift drift) {
+		Map<String, AttributeValue> item = new HashMap<>();
+		item.put("id", JobStore.s(drift.id()));
+		item.put("bucket", JobStore.s(drift.bucket()));
+		item.put("key", JobStore.s(drift.key()));
+		put(item, "versionId", drift.versionId());
+		put(item, "eTag", drift.eTag());
+		put(item, "tagFound", drift.tagFound());
+		put(item, "recordedResult", drift.recordedResult());
+		item.put("driftKind", JobStore.s(drift.kind().name()));
+		item.put("detectedAt", JobStore.s(drift.detectedAt().toString()));
+		return item;
+	}
+
+	static TagDrift drift(String jobId, Map<String, AttributeValue> item) {
+		return new TagDrift(str(item, "id"), jobId, str(item, "bucket"), str(item, "key"), str(item, "versionId"),
+				str(item, "eTag"), str(item, "tagFound"), str(item, "recordedResult"),
+				DriftKind.valueOf(str(item, "driftKind")), Instant.parse(str(item, "detectedAt")));
+	}
+
+	private static void put(Map<String, AttributeValue> item, String name, String value) {
+		if (value != null) {
+			item.put(name, JobStore.s(value));
+		}
+	}
+
+	private static String str(Map<String, AttributeValue> item, String name) {
+		AttributeValue value = item.get(name);
+		return (value != null) ? value.s() : null;
+	}
+
+}

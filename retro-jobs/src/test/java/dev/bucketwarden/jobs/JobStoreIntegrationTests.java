@@ -1,0 +1,247 @@
+package dev.bucketwarden.jobs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import dev.bucketwarden.store.drift.DriftKind;
+import dev.bucketwarden.store.drift.TagDrift;
+import dev.bucketwarden.local.aws.AwsClients;
+import dev.bucketwarden.local.aws.DynamoDbTables;
+import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
+import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The jobs table on DynamoDB Local: states move only along the state machine, counters
+ * add up under concurrent writers, checkpoints count a page once, and a redelivered
+ * object is not counted twice.
+ */
+@ExtendWith(DynamoDbLocalExtension.class)
+class JobStoreIntegrationTests {
+
+	private JobStore jobs;
+
+	private DynamoDbClient dynamo;
+
+	private String table;
+
+	@BeforeEach
+	void table(DynamoDbLocalServer server) {
+		this.dynamo = AwsClients.dynamoDb(server);
+		this.table = "jobs-" + UUID.randomUUID();
+		DynamoDbTables.createAndAwaitActive(this.dynamo, JobStore.tableDefinition(this.table), Duration.ofSeconds(30));
+		this.jobs = new JobStore(this.dynamo, this.table, Clock.systemUTC());
+	}
+
+	@Test
+	void shouldCreateACrawlingJobWithZeroCounters() {
+		Job job = this.jobs.create(spec());
+
+		assertThat(job.state()).isEqualTo(JobState.CRAWLING);
+		assertThat(job.counters().values()).allSatisfy((counter, value) -> assertThat(value).isZero());
+		assertThat(job.spec()).isEqualTo(spec());
+		assertThat(this.jobs.list()).extracting(Job::id).contains(job.id());
+	}
+
+	@Test
+	void shouldMoveAlongTheStateMachineOnly() {
+		Job job = this.jobs.create(spec());
+
+		assertThat(this.jobs.finishIfComplete(job.id())).as("not while crawling").isFalse();
+		assertThat(this.jobs.transition(job.id(), JobState.SCANNING, JobState.DONE, null)).isFalse();
+		assertThat(this.jobs.transition(job.id(), JobState.CRAWLING, JobState.SCANNING, null)).isTrue();
+		assertThat(this.jobs.finishIfComplete(job.id())).as("nothing queued, so complete").isTrue();
+		assertThat(this.jobs.cancel(job.id(), "too late")).isFalse();
+		assertThat(this.jobs.find(job.id()).orElseThrow().state()).isEqualTo(JobState.DONE);
+	}
+
+	@Test
+	void shouldNoteAStoppedCrawlAndClearItWhenACrawlerIsAliveAgain() {
+		Job job = this.jobs.create(spec());
+		assertThat(job.crawlerSeenAt()).isNull();
+
+		assertThat(this.jobs.crawlStopped(job.id(), "The run failed: no bucket")).isTrue();
+		Job stopped = this.jobs.find(job.id()).orElseThrow();
+		assertThat(stopped.state()).isEqualTo(JobState.CRAWLING);
+		assertThat(stopped.reason()).isEqualTo("The run failed: no bucket");
+
+		assertThat(this.jobs.crawlerAlive(job.id())).isTrue();
+		Job alive = this.jobs.find(job.id()).orElseThrow();
+		assertThat(alive.reason()).isNull();
+		assertThat(alive.crawlerSeenAt()).isNotNull();
+		assertThat(alive.updatedAt()).as("no change of state").isEqualTo(stopped.updatedAt());
+
+		this.jobs.crawlStopped(job.id(), "stopped again");
+		assertThat(this.jobs.transition(job.id(), JobState.CRAWLING, JobState.SCANNING, null)).isTrue();
+		assertThat(this.jobs.find(job.id()).orElseThrow().reason()).as("a finished crawl has no note").isNull();
+		assertThat(this.jobs.crawlerAlive(job.id())).as("only while crawling").isFalse();
+		assertThat(this.jobs.crawlStopped(job.id(), "late")).isFalse();
+		assertThat(this.jobs.find(job.id()).orElseThrow().reason()).isNull();
+	}
+
+	@Test
+	void shouldMarkProgressWhenAnObjectGetsItsResultOrWorkersAreLaunched() {
+		Job job = this.jobs.create(spec());
+		assertThat(this.jobs.workersLaunched(job.id())).as("not while crawling").isFalse();
+		this.jobs.transition(job.id(), JobState.CRAWLING, JobState.SCANNING, null);
+		assertThat(this.jobs.find(job.id()).orElseThrow().progressAt()).isNull();
+
+		this.jobs.recordObject(job.id(), "o1", "Clean", Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L));
+		Instant first = this.jobs.find(job.id()).orElseThrow().progressAt();
+		assertThat(first).isNotNull();
+		assertThat(this.jobs.recordObject(job.id(), "o1", "Clean", Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L)))
+			.as("counted once")
+			.isFalse();
+		assertThat(this.jobs.find(job.id()).orElseThrow().counters().get(Counter.SCANNED)).isEqualTo(1);
+
+		assertThat(this.jobs.workersLaunched(job.id())).isTrue();
+		assertThat(this.jobs.find(job.id()).orElseThrow().progressAt()).isAfterOrEqualTo(first);
+	}
+
+	@Test
+	void shouldFinishOnlyWhenEveryQueuedObjectHasAResult() {
+		Job job = this.jobs.create(spec());
+		Partition partition = new Partition(0, "b", "", null, null, Partition.Checkpoint.START);
+		this.jobs.plan(job.id(), List.of(partition));
+		this.jobs.checkpoint(job.id(), partition, new Partition.Checkpoint(null, null, null, 1, true),
+				Map.of(Counter.LISTED, 3L, Counter.MATCHED, 2L, Counter.QUEUED, 2L));
+		this.jobs.transition(job.id(), JobState.CRAWLING, JobState.SCANNING, null);
+		this.jobs.recordObject(job.id(), "b/one", "Clean", Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L));
+
+		assertThat(this.jobs.finishIfComplete(job.id())).isFalse();
+		this.jobs.recordObject(job.id(), "b/two", "Infected", Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L));
+		assertThat(this.jobs.finishIfComplete(job.id())).isTrue();
+	}
+
+	@Test
+	void shouldCancelACrawlingJob() {
+		Job job = this.jobs.create(spec());
+
+		assertThat(this.jobs.cancel(job.id(), "by test")).isTrue();
+		Job cancelled = this.jobs.find(job.id()).orElseThrow();
+		assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+		assertThat(cancelled.reason()).isEqualTo("by test");
+		assertThat(this.jobs.transition(job.id(), JobState.CRAWLING, JobState.SCANNING, null)).isFalse();
+	}
+
+	@Test
+	void shouldAddCountersAtomicallyFromConcurrentWriters() throws Exception {
+		Job job = this.jobs.create(spec());
+		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+			List<Future<Boolean>> writes = new ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				String object = "bucket/key-" + i;
+				Counter result = (i % 4 == 0) ? Counter.INFECTED : Counter.CLEAN;
+				writes.add(pool.submit(() -> this.jobs.recordObject(job.id(), object, result.name(),
+						Map.of(Counter.SCANNED, 1L, result, 1L))));
+			}
+			for (Future<Boolean> write : writes) {
+				assertThat(write.get()).isTrue();
+			}
+		}
+		JobCounters counters = this.jobs.find(job.id()).orElseThrow().counters();
+		assertThat(counters.get(Counter.SCANNED)).isEqualTo(200);
+		assertThat(counters.get(Counter.INFECTED)).isEqualTo(50);
+		assertThat(counters.get(Counter.CLEAN)).isEqualTo(150);
+		assertThat(counters.resultsAddUp()).isTrue();
+		assertThat(this.jobs.objects(job.id())).hasSize(200);
+	}
+
+	@Test
+	void shouldNotCountARedeliveredObjectTwice() {
+		Job job = this.jobs.create(spec());
+
+		assertThat(this.jobs.recordObject(job.id(), "b/k#v1", "Clean", Map.of(Counter.SCANNED, 1L))).isTrue();
+		assertThat(this.jobs.recordObject(job.id(), "b/k#v1", "Clean", Map.of(Counter.SCANNED, 1L))).isFalse();
+		assertThat(this.jobs.find(job.id()).orElseThrow().counters().get(Counter.SCANNED)).isEqualTo(1);
+	}
+
+	@Test
+	void shouldKeepCheckpointsAndCountEachPageOnce() {
+		Job job = this.jobs.create(spec());
+		assertThat(this.jobs.partitions(job.id())).as("not planned yet").isEmpty();
+		Partition first = new Partition(0, "b", "p/", null, "p/m/", Partition.Checkpoint.START);
+		Partition second = new Partition(1, "b", "p/", "p/m/", null, Partition.Checkpoint.START);
+		this.jobs.plan(job.id(), List.of(first, second));
+
+		Partition.Checkpoint page = new Partition.Checkpoint("token-1", null, null, 1, false);
+		this.jobs.checkpoint(job.id(), first, page, Map.of(Counter.LISTED, 1000L, Counter.QUEUED, 10L));
+		// The same page again (a crawler that did not see its own checkpoint): refused.
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(
+				() -> this.jobs.checkpoint(job.id(), first, page, Map.of(Counter.LISTED, 1000L, Counter.QUEUED, 10L)));
+
+		List<Partition> partitions = this.jobs.partitions(job.id());
+		assertThat(partitions).hasSize(2);
+		assertThat(partitions.get(0).checkpoint()).isEqualTo(page);
+		assertThat(partitions.get(0).endBefore()).isEqualTo("p/m/");
+		assertThat(partitions.get(1).checkpoint()).isEqualTo(Partition.Checkpoint.START);
+		this.jobs.checkpoint(job.id(), partitions.get(0), new Partition.Checkpoint(null, null, null, 2, true),
+				Map.of(Counter.LISTED, 5L));
+		assertThat(this.jobs.partitions(job.id()).get(0).checkpoint().done()).isTrue();
+		JobCounters counters = this.jobs.find(job.id()).orElseThrow().counters();
+		assertThat(counters.get(Counter.LISTED)).isEqualTo(1005);
+		assertThat(counters.get(Counter.QUEUED)).isEqualTo(10);
+	}
+
+	@Test
+	void shouldKeepFileResults() {
+		Job job = this.jobs.create(new JobSpec(List.of(), "", JobSpec.S3_LAUNCH, Instant.now(), false, "/mnt/efs",
+				"/mnt/quarantine", Rescan.ALWAYS, "test"));
+		FileResult file = new FileResult("a/eicar.com", "Infected", "Eicar", List.of("Eicar"), 68,
+				"/mnt/quarantine/a/eicar.com");
+
+		assertThat(this.jobs.recordFile(job.id(), file, Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L))).isTrue();
+		assertThat(this.jobs.recordFile(job.id(), file, Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L))).isFalse();
+		assertThat(this.jobs.files(job.id())).containsExactly(file);
+	}
+
+	@Test
+	void shouldKeepADriftWithItsJobAndCountItOnce() {
+		Job job = this.jobs
+			.create(JobRequest.buckets(List.of("b"), "test").withKind(JobKind.DRIFT_CHECK).toSpec(Clock.systemUTC()));
+		TagDrift drift = new TagDrift("d-1", job.id(), "b", "k", "v1", "etag", "scan-result=Clean", "Infected",
+				DriftKind.FORGED_RESULT, Instant.parse("2026-11-27T10:00:00Z"));
+		Map<Counter, Long> counts = Map.of(Counter.SCANNED, 1L, Counter.DRIFT, 1L);
+
+		assertThat(this.jobs.recordDrift(job.id(), "b/k#v1", drift, counts)).isTrue();
+		assertThat(this.jobs.recordDrift(job.id(), "b/k#v1", drift, counts)).as("redelivered").isFalse();
+
+		Job found = this.jobs.find(job.id()).orElseThrow();
+		assertThat(found.spec().kind()).isEqualTo(JobKind.DRIFT_CHECK);
+		assertThat(found.counters().get(Counter.DRIFT)).isEqualTo(1);
+		assertThat(found.counters().resultsAddUp()).isTrue();
+		assertThat(this.jobs.drifts(job.id())).containsExactly(drift);
+		assertThat(this.jobs.hasObject(job.id(), "b/k#v1")).isTrue();
+	}
+
+	@Test
+	void shouldReadAJobStoredWithoutAKindAsAScan() {
+		Job job = this.jobs.create(spec());
+		this.dynamo.updateItem((request) -> request.tableName(this.table)
+			.key(JobItems.key(job.id(), JobStore.JOB))
+			.updateExpression("REMOVE kind"));
+
+		assertThat(this.jobs.find(job.id()).orElseThrow().spec().kind()).isEqualTo(JobKind.SCAN);
+	}
+
+	private static JobSpec spec() {
+		return new JobSpec(List.of("one", "two"), "incoming/", JobSpec.S3_LAUNCH, Instant.parse("2026-01-01T00:00:00Z"),
+				true, null, null, Rescan.signaturesBefore(Instant.parse("2025-06-01T00:00:00Z")), "test");
+	}
+
+}

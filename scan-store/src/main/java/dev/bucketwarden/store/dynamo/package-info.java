@@ -1,0 +1,2 @@
+/** What the DynamoDB tables of BucketWarden have in common. */
+package dev.bucketwarden.store.dynamo;

@@ -1,0 +1,142 @@
+package dev.bucketwarden.store.results;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import dev.bucketwarden.store.tags.TaggingStatus;
+
+/**
+ * The durable record of one scan of one object version.
+ *
+ * @param id a unique id, also the finding's id
+ * @param bucket the bucket
+ * @param key the key
+ * @param versionId the scanned version, or {@code null}
+ * @param eTag the scanned ETag
+ * @param size the size in bytes
+ * @param status the result
+ * @param reason why the result is not clean, if known (signature names are in engines)
+ * @param errorKind for errors, the kind (such as {@code ACCESS_DENIED})
+ * @param signatures every signature found, all engines together
+ * @param engines each engine's part
+ * @param scannedAt when the verdict was reached
+ * @param scanDuration how long the engine chain took
+ * @param tagging what happened to the tags
+ * @param remediation what was done with the object
+ * @param quarantineLocation where the object went, for quarantined objects
+ * @param published whether the finding went out
+ * @param source how the scan request came in
+ * @param droppedTags our tag keys that did not fit beside the user's tags (S3 allows 10)
+ */
+public record ScanRecord(String id, String bucket, String key, String versionId, String eTag, long size,
+		ResultStatus status, String reason, String errorKind, List<String> signatures, List<EngineRecord> engines,
+		Instant scannedAt, Duration scanDuration, TaggingStatus tagging, RemediationState remediation,
+		String quarantineLocation, boolean published, ScanSource source, List<String> droppedTags) {
+
+	public ScanRecord {
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(status, "status");
+		signatures = List.copyOf(signatures);
+		engines = List.copyOf(engines);
+		droppedTags = (droppedTags != null) ? List.copyOf(droppedTags) : List.of();
+	}
+
+	/** A record whose tags all fitted (or were not written). */
+	public ScanRecord(String id, String bucket, String key, String versionId, String eTag, long size,
+			ResultStatus status, String reason, String errorKind, List<String> signatures, List<EngineRecord> engines,
+			Instant scannedAt, Duration scanDuration, TaggingStatus tagging, RemediationState remediation,
+			String quarantineLocation, boolean published, ScanSource source) {
+		this(id, bucket, key, versionId, eTag, size, status, reason, errorKind, signatures, engines, scannedAt,
+				scanDuration, tagging, remediation, quarantineLocation, published, source, List.of());
+	}
+
+	/**
+	 * Whether this is a verdict on the content (Clean, Infected, InfectedAllowed,
+	 * Unscannable): a record that only an equal or newer verdict may replace, never an
+	 * Error or a Skipped one.
+	 */
+	public boolean isFinal() {
+		return this.status != ResultStatus.ERROR && this.status != ResultStatus.SKIPPED;
+	}
+
+	/** Whether an earlier attempt left remediation or publishing undone. */
+	public boolean unfinished() {
+		return this.remediation == RemediationState.PENDING || !this.published;
+	}
+
+	public ScanRecord withRemediation(RemediationState remediation, String quarantineLocation) {
+		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
+				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
+				this.tagging, remediation, quarantineLocation, this.published, this.source, this.droppedTags);
+	}
+
+	public ScanRecord withTagging(TaggingStatus tagging) {
+		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
+				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration, tagging,
+				this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags);
+	}
+
+	public ScanRecord withPublished() {
+		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
+				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
+				this.tagging, this.remediation, this.quarantineLocation, true, this.source, this.droppedTags);
+	}
+
+	/**
+	 * Optional engines that failed on this object: the verdict rests on the other engines
+	 * only, which records, findings and tags say openly.
+	 */
+	public List<EngineRecord> optionalFailures() {
+		return this.engines.stream().filter(EngineRecord::optionalFailure).toList();
+	}
+
+	/**
+	 * One engine's part of a scan.
+	 *
+	 * @param engineId the engine id
+	 * @param result its own result label
+	 * @param signatures what it found
+	 * @param detail its reason or error message, if any
+	 * @param product product and version
+	 * @param signatureVersion its signature version, if known
+	 * @param durationMillis how long it took
+	 * @param signatureDate when its signatures were published, if known (the console
+	 * shows their age; a scheduled rescan picks objects scanned with older ones)
+	 * @param required whether the verdict depended on it (records written before optional
+	 * engines existed read as required)
+	 */
+	public record EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
+			String signatureVersion, long durationMillis, Instant signatureDate, boolean required) {
+
+		public EngineRecord {
+			signatures = List.copyOf(signatures);
+		}
+
+		/** A required engine's record. */
+		public EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
+				String signatureVersion, long durationMillis, Instant signatureDate) {
+			this(engineId, result, signatures, detail, product, signatureVersion, durationMillis, signatureDate, true);
+		}
+
+		/** A required engine's record without a signature date. */
+		public EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
+				String signatureVersion, long durationMillis) {
+			this(engineId, result, signatures, detail, product, signatureVersion, durationMillis, null, true);
+		}
+
+		/** An engine's record without a signature date. */
+		public EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
+				String signatureVersion, long durationMillis, boolean required) {
+			this(engineId, result, signatures, detail, product, signatureVersion, durationMillis, null, required);
+		}
+
+		/** An optional engine that failed: it did not take part in the verdict. */
+		public boolean optionalFailure() {
+			return !this.required && ResultStatus.ERROR.label().equals(this.result);
+		}
+
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * What the console keeps for the agents, as they read it: per-bucket protection settings
+ * and integrations (one settings table, written by the console, cached by the agents).
+ */
+package dev.bucketwarden.store.settings;

@@ -1,0 +1,42 @@
+package dev.bucketwarden.store.results;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bucketwarden.store.tags.TaggingStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DynamoDbResultStoreTests {
+
+	@Test
+	void shouldKeepEachEnginesSignatureVersionAndDate() {
+		ScanRecord record = record(Instant.parse("2026-11-20T08:00:00Z"));
+
+		ScanRecord read = DynamoDbResultStore.fromItem(DynamoDbResultStore.toItem(record));
+
+		assertThat(read).isEqualTo(record);
+		assertThat(read.engines().getFirst().signatureVersion()).isEqualTo("27830");
+		assertThat(read.engines().getFirst().signatureDate()).isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
+	}
+
+	@Test
+	void shouldReadRecordsWithoutASignatureDate() {
+		ScanRecord record = record(null);
+
+		assertThat(DynamoDbResultStore.fromItem(DynamoDbResultStore.toItem(record))).isEqualTo(record);
+	}
+
+	private static ScanRecord record(Instant signatureDate) {
+		return new ScanRecord("id", "bucket", "key", "v1", "etag", 68, ResultStatus.INFECTED, "Eicar", null,
+				List.of("Eicar"),
+				List.of(new ScanRecord.EngineRecord("clamav", "Infected", List.of("Eicar"), null, "ClamAV 1.4.6",
+						"27830", 12, signatureDate)),
+				Instant.parse("2026-11-27T10:00:00Z"), Duration.ofMillis(12), TaggingStatus.TAGGED,
+				RemediationState.KEPT, null, true, ScanSource.RETRO);
+	}
+
+}
