@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import dev.bucketwarden.engine.spi.io.CountingInputStream;
+
 /**
  * Wraps the content an engine reads so the chain knows afterwards what really happened:
  * how many bytes were read, whether the end was reached, whether the source failed, and
@@ -11,35 +13,22 @@ import java.io.OutputStream;
  * to a spool, so the content is fetched once however many engines scan it. Not
  * thread-safe: one engine reads it at a time.
  */
-final class MeteredInputStream extends InputStream {
-
-	private final InputStream source;
+final class MeteredInputStream extends CountingInputStream {
 
 	private final long maxBytes;
 
 	private final OutputStream copy;
 
-	private long count;
-
 	private boolean endReached;
 
 	private boolean limitExceeded;
 
-	private IOException sourceFailure;
-
 	private volatile boolean aborted;
 
 	MeteredInputStream(InputStream source, long maxBytes, OutputStream copy) {
-		this.source = source;
+		super(source);
 		this.maxBytes = maxBytes;
 		this.copy = copy;
-	}
-
-	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int n = read(one, 0, 1);
-		return (n == -1) ? -1 : one[0] & 0xFF;
 	}
 
 	@Override
@@ -61,20 +50,12 @@ final class MeteredInputStream extends InputStream {
 		if (this.endReached) {
 			return -1;
 		}
-		int n;
-		try {
-			n = this.source.read(buffer, offset, length);
-		}
-		catch (IOException ex) {
-			this.sourceFailure = ex;
-			throw ex;
-		}
+		int n = super.read(buffer, offset, length);
 		if (n == -1) {
 			this.endReached = true;
 			return -1;
 		}
-		this.count += n;
-		if (this.count > this.maxBytes) {
+		if (count() > this.maxBytes) {
 			this.limitExceeded = true;
 			throw new ContentTooLargeException(this.maxBytes);
 		}
@@ -109,28 +90,15 @@ final class MeteredInputStream extends InputStream {
 	 * stream, probed with one more read if the engine stopped right at the end.
 	 */
 	boolean fullyRead() throws IOException {
-		if (!this.endReached && !this.limitExceeded && this.sourceFailure == null) {
+		if (!this.endReached && !this.limitExceeded && sourceFailure() == null) {
 			byte[] probe = new byte[1];
 			return read(probe, 0, 1) == -1;
 		}
 		return this.endReached;
 	}
 
-	long count() {
-		return this.count;
-	}
-
 	boolean limitExceeded() {
 		return this.limitExceeded;
-	}
-
-	IOException sourceFailure() {
-		return this.sourceFailure;
-	}
-
-	@Override
-	public void close() {
-		// The chain's caller owns the source; engines must not close it for them.
 	}
 
 	/** Thrown to the engine that reads past the size limit. */

@@ -102,9 +102,9 @@ public final class PremiumEngine implements ScanEngine {
 		catch (IOException ex) {
 			throw EngineException.contentRead("Reading the content failed: " + ex.getMessage(), ex);
 		}
-		if (source.failure() != null) {
-			throw EngineException.contentRead("Reading the content failed: " + source.failure().getMessage(),
-					source.failure());
+		if (source.sourceFailure() != null) {
+			throw EngineException.contentRead("Reading the content failed: " + source.sourceFailure().getMessage(),
+					source.sourceFailure());
 		}
 	}
 

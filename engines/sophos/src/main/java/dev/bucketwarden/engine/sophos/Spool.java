@@ -10,6 +10,8 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import dev.bucketwarden.engine.spi.EngineException;
+import dev.bucketwarden.engine.spi.ErrorKind;
+import dev.bucketwarden.engine.spi.io.ContentSource;
 
 /**
  * A private temp file for content of unknown length: SCANDATA announces the length before
@@ -37,14 +39,8 @@ final class Spool implements AutoCloseable {
 			byte[] buffer = new byte[chunkSize];
 			long total = 0;
 			while (true) {
-				int n;
-				try {
-					n = content.read(buffer);
-				}
-				catch (IOException ex) {
-					throw EngineException.contentRead("Reading the content to scan failed: " + ex.getMessage(), ex);
-				}
-				if (n == -1) {
+				int n = ContentSource.read(content, buffer, 0, buffer.length);
+				if (n == 0) {
 					return new Spool(file, total);
 				}
 				total += n;
@@ -57,7 +53,7 @@ final class Spool implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			delete(file);
-			throw new EngineException(dev.bucketwarden.engine.spi.ErrorKind.ENGINE_FAILURE,
+			throw new EngineException(ErrorKind.ENGINE_FAILURE,
 					"Cannot spool content of unknown length to " + file + ": " + ex.getMessage(), ex);
 		}
 		catch (RuntimeException ex) {
@@ -95,7 +91,7 @@ final class Spool implements AutoCloseable {
 			return Files.createTempFile(dir, "bucketwarden-sophos-", ".spool");
 		}
 		catch (IOException ex) {
-			throw new EngineException(dev.bucketwarden.engine.spi.ErrorKind.ENGINE_FAILURE,
+			throw new EngineException(ErrorKind.ENGINE_FAILURE,
 					"Cannot create a spool file in " + dir + ": " + ex.getMessage(), ex);
 		}
 	}
