@@ -8,8 +8,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+
+import dev.bucketwarden.engine.spi.io.SpoolFiles;
 
 /**
  * One content, kept so that the second and later engines of a chain read the bytes the
@@ -83,8 +84,7 @@ final class ContentSpool implements AutoCloseable {
 
 	private void moveToFile() throws IOException {
 		Files.createDirectories(this.directory);
-		this.file = Files.createTempFile(this.directory, "bw-spool-", ".bin",
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		this.file = SpoolFiles.create(this.directory, "bw-spool-", ".bin");
 		this.fileOutput = new BufferedOutputStream(Files.newOutputStream(this.file), 64 * 1024);
 		this.fileOutput.write(this.memory, 0, this.memorySize);
 		this.memory = null;

@@ -3,15 +3,13 @@ package dev.bucketwarden.engine.sophos;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.io.ContentSource;
+import dev.bucketwarden.engine.spi.io.SpoolFiles;
 
 /**
  * A private temp file for content of unknown length: SCANDATA announces the length before
@@ -45,19 +43,19 @@ final class Spool implements AutoCloseable {
 				}
 				total += n;
 				if (total > limit) {
-					delete(file);
+					SpoolFiles.deleteQuietly(file);
 					return null;
 				}
 				out.write(buffer, 0, n);
 			}
 		}
 		catch (IOException ex) {
-			delete(file);
+			SpoolFiles.deleteQuietly(file);
 			throw new EngineException(ErrorKind.ENGINE_FAILURE,
 					"Cannot spool content of unknown length to " + file + ": " + ex.getMessage(), ex);
 		}
 		catch (RuntimeException ex) {
-			delete(file);
+			SpoolFiles.deleteQuietly(file);
 			throw ex;
 		}
 	}
@@ -77,31 +75,17 @@ final class Spool implements AutoCloseable {
 
 	@Override
 	public void close() {
-		delete(this.file);
+		SpoolFiles.deleteQuietly(this.file);
 	}
 
 	private static Path create(Path directory) {
 		Path dir = (directory != null) ? directory : Path.of(System.getProperty("java.io.tmpdir"));
 		try {
-			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				FileAttribute<?> ownerOnly = PosixFilePermissions
-					.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-				return Files.createTempFile(dir, "bucketwarden-sophos-", ".spool", ownerOnly);
-			}
-			return Files.createTempFile(dir, "bucketwarden-sophos-", ".spool");
+			return SpoolFiles.create(dir, "bucketwarden-sophos-", ".spool");
 		}
 		catch (IOException ex) {
 			throw new EngineException(ErrorKind.ENGINE_FAILURE,
 					"Cannot create a spool file in " + dir + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private static void delete(Path file) {
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			// a temp file left behind is not worth failing a scan for
 		}
 	}
 

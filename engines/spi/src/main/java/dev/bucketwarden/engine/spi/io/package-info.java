@@ -5,7 +5,7 @@
  * {@link dev.bucketwarden.engine.spi.io.EngineConnection} base and buffered
  * {@link dev.bucketwarden.engine.spi.io.LineReader line reads}), scan deadlines and a
  * bounded pool of scan slots, versions cached between probes, and reads of the content to
- * scan (chunks whose failures are the content's, and a counting stream that remembers
- * them). Nothing here knows S3, SQS or Spring.
+ * scan (chunks whose failures are the content's, a counting stream that remembers them,
+ * and owner-only spool files). Nothing here knows S3, SQS or Spring.
  */
 package dev.bucketwarden.engine.spi.io;
