@@ -7,19 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanEngine;
-import dev.bucketwarden.engine.spi.ScanLimits;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.engine.spi.Verdict;
 
@@ -98,7 +92,7 @@ public final class EngineChain {
 		long bytes;
 		if (this.members.size() == 1) {
 			MeteredInputStream metered = new MeteredInputStream(content, maxBytes, null);
-			results.add(runEngine(this.members.getFirst(), metered, context));
+			results.add(EngineRunner.run(this.members.getFirst(), metered, context));
 			bytes = metered.count();
 		}
 		else {
@@ -119,11 +113,11 @@ public final class EngineChain {
 				ChainMember member = this.members.get(i);
 				EngineResult result;
 				if (i == 0) {
-					result = runEngine(member, first, context);
+					result = EngineRunner.run(member, first, context);
 				}
 				else {
 					try (InputStream copy = spool.open()) {
-						result = runEngine(member, new MeteredInputStream(copy, maxBytes, null), context);
+						result = EngineRunner.run(member, new MeteredInputStream(copy, maxBytes, null), context);
 					}
 				}
 				results.add(result);
@@ -165,127 +159,6 @@ public final class EngineChain {
 	private static EngineResult contentFailure(String message, Throwable cause) {
 		return new EngineResult("chain", true, new Verdict.Error(ErrorKind.CONTENT_READ, message, cause), Duration.ZERO,
 				null);
-	}
-
-	/**
-	 * Runs one engine on a thread of its own, so that its time limit holds even when it
-	 * hangs: at the limit the engine's content is cut off, its thread interrupted, and
-	 * its verdict is a timeout error.
-	 */
-	private EngineResult runEngine(ChainMember member, MeteredInputStream content, ScanContext context) {
-		ScanEngine engine = member.engine();
-		Duration timeout = (member.timeout() != null) ? member.timeout() : context.limits().timeout();
-		ScanContext engineContext = context.withLimits(new ScanLimits(context.limits().maxBytes(), timeout));
-		long start = System.nanoTime();
-		if (engine.enforcesTimeout()) {
-			Verdict verdict;
-			try {
-				verdict = check(engine.scan(content, engineContext), content, context, engine.id());
-			}
-			catch (RuntimeException | StackOverflowError ex) {
-				verdict = fromThrown(ex, content, engine.id());
-			}
-			return new EngineResult(engine.id(), member.required(), verdict,
-					Duration.ofNanos(System.nanoTime() - start), engine.info());
-		}
-		FutureTask<Verdict> task = new FutureTask<>(() -> engine.scan(content, engineContext));
-		Thread thread = Thread.ofVirtual().name("scan-" + engine.id()).start(task);
-		Verdict verdict;
-		try {
-			verdict = check(task.get(timeout.toNanos(), TimeUnit.NANOSECONDS), content, context, engine.id());
-		}
-		catch (TimeoutException ex) {
-			content.abort();
-			thread.interrupt();
-			logger.warn("Engine '{}' did not finish {} within {}; going on without it", engine.id(),
-					context.object().describe(), timeout);
-			verdict = new Verdict.Error(ErrorKind.TIMEOUT,
-					"Engine '" + engine.id() + "' did not finish within " + timeout, null);
-		}
-		catch (InterruptedException ex) {
-			content.abort();
-			thread.interrupt();
-			Thread.currentThread().interrupt();
-			verdict = new Verdict.Error(ErrorKind.TIMEOUT, "Interrupted while engine '" + engine.id() + "' scanned",
-					ex);
-		}
-		catch (ExecutionException ex) {
-			verdict = fromThrown(ex.getCause(), content, engine.id());
-		}
-		Duration duration = Duration.ofNanos(System.nanoTime() - start);
-		return new EngineResult(engine.id(), member.required(), verdict, duration, engine.info());
-	}
-
-	private static Verdict fromThrown(Throwable thrown, MeteredInputStream content, String engineId) {
-		if (thrown instanceof EngineException ex) {
-			return fromFailure(ex, content);
-		}
-		if (thrown instanceof RuntimeException || thrown instanceof StackOverflowError) {
-			// An engine bug must not be able to turn into a verdict other than an error.
-			return new Verdict.Error(ErrorKind.ENGINE_FAILURE,
-					"Engine '" + engineId + "' failed unexpectedly: " + thrown, thrown);
-		}
-		if (thrown instanceof Error error) {
-			throw error;
-		}
-		return new Verdict.Error(ErrorKind.ENGINE_FAILURE, "Engine '" + engineId + "' failed: " + thrown, thrown);
-	}
-
-	/**
-	 * Accepts an engine's verdict only if it is consistent with what the engine really
-	 * read.
-	 */
-	private static Verdict check(Verdict verdict, MeteredInputStream content, ScanContext context, String engineId) {
-		if (verdict instanceof Verdict.Infected) {
-			return verdict;
-		}
-		if (content.limitExceeded()) {
-			return new Verdict.Unscannable(UnscannableReason.TOO_LARGE,
-					"Content is over the limit of " + context.limits().maxBytes() + " bytes");
-		}
-		if (content.sourceFailure() != null) {
-			return new Verdict.Error(ErrorKind.CONTENT_READ, "Reading the content failed: " + content.sourceFailure(),
-					content.sourceFailure());
-		}
-		if (verdict instanceof Verdict.Error) {
-			// The SPI says engines throw instead; accept it, it is not clean.
-			return verdict;
-		}
-		if (verdict instanceof Verdict.Clean) {
-			return checkFullyScanned(content, context, engineId);
-		}
-		return verdict;
-	}
-
-	private static Verdict checkFullyScanned(MeteredInputStream content, ScanContext context, String engineId) {
-		try {
-			if (!content.fullyRead()) {
-				return new Verdict.Error(ErrorKind.ENGINE_FAILURE,
-						"Engine '" + engineId + "' reported clean without reading the whole content", null);
-			}
-		}
-		catch (MeteredInputStream.ContentTooLargeException ex) {
-			return new Verdict.Unscannable(UnscannableReason.TOO_LARGE, ex.getMessage());
-		}
-		catch (IOException ex) {
-			return new Verdict.Error(ErrorKind.CONTENT_READ, "Reading the content failed: " + ex, ex);
-		}
-		if (context.sizeKnown() && content.count() != context.size()) {
-			return new Verdict.Error(ErrorKind.CONTENT_READ,
-					"Content ended after " + content.count() + " of " + context.size() + " bytes", null);
-		}
-		return new Verdict.Clean();
-	}
-
-	private static Verdict fromFailure(EngineException ex, MeteredInputStream content) {
-		if (content.limitExceeded()) {
-			return new Verdict.Unscannable(UnscannableReason.TOO_LARGE, "Content is over the size limit");
-		}
-		if (content.sourceFailure() != null && ex.kind() != ErrorKind.CONTENT_READ) {
-			return new Verdict.Error(ErrorKind.CONTENT_READ, "Reading the content failed: " + content.sourceFailure(),
-					content.sourceFailure());
-		}
-		return Verdict.Error.from(ex);
 	}
 
 	/** Builds a chain; engines run in the order they are added. */
