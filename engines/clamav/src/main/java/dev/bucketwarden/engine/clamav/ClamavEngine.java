@@ -2,9 +2,6 @@ package dev.bucketwarden.engine.clamav;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +14,9 @@ import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanEngine;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.engine.spi.io.CachedEngineInfo;
+import dev.bucketwarden.engine.spi.io.Deadlines;
+import dev.bucketwarden.engine.spi.io.ScanPermits;
 
 /**
  * Scans content through clamd. Concurrency is bounded by a pool of permits sized to
@@ -38,18 +38,16 @@ public final class ClamavEngine implements ScanEngine {
 
 	private final Instream instream;
 
-	private volatile Permits permits;
+	private volatile ScanPermits permits;
 
-	private volatile EngineInfo info;
-
-	private volatile long infoRefreshedAt;
+	private final CachedEngineInfo info;
 
 	public ClamavEngine(String id, ClamavSettings settings) {
 		this.id = id;
 		this.settings = settings;
 		this.instream = new Instream(settings);
-		this.info = EngineInfo.unknown(id);
-		this.permits = (settings.maxConcurrency() > 0) ? new Permits(settings.maxConcurrency()) : null;
+		this.info = new CachedEngineInfo(id, settings.versionRefresh());
+		this.permits = (settings.maxConcurrency() > 0) ? permits(settings.maxConcurrency()) : null;
 	}
 
 	@Override
@@ -67,14 +65,14 @@ public final class ClamavEngine implements ScanEngine {
 		if (context.sizeKnown() && context.size() > limit) {
 			return Instream.tooLarge(limit);
 		}
-		long deadline = deadline(context.limits().timeout());
-		Permits pool = permits();
-		acquire(pool, deadline, context);
+		long deadline = Deadlines.after(context.limits().timeout());
+		ScanPermits pool = permits();
+		pool.acquire(deadline, context);
 		try (ClamdConnection connection = ClamdConnection.open(this.settings, deadline)) {
 			return this.instream.send(connection, content, limit);
 		}
 		finally {
-			pool.semaphore().release();
+			pool.release();
 		}
 	}
 
@@ -89,18 +87,8 @@ public final class ClamavEngine implements ScanEngine {
 
 	@Override
 	public EngineInfo info() {
-		long age = System.nanoTime() - this.infoRefreshedAt;
-		if (this.infoRefreshedAt == 0 || age > this.settings.versionRefresh().toNanos()) {
-			try {
-				return probe();
-			}
-			catch (EngineException ex) {
-				// Keep the last known version; the scan itself reports clamd's failures.
-				logger.debug("Cannot refresh the ClamAV version from {}: {}", this.settings.endpoint(),
-						ex.getMessage());
-			}
-		}
-		return this.info;
+		return this.info.current(this::probe, (ex) -> logger.debug("Cannot refresh the ClamAV version from {}: {}",
+				this.settings.endpoint(), ex.getMessage()));
 	}
 
 	@Override
@@ -109,10 +97,7 @@ public final class ClamavEngine implements ScanEngine {
 		if (!pong.equals("PONG")) {
 			throw EngineException.protocol("clamd answered PING with '" + pong + "'");
 		}
-		EngineInfo fresh = ClamdVersion.parse(this.id, command("VERSION"));
-		this.info = fresh;
-		this.infoRefreshedAt = System.nanoTime();
-		return fresh;
+		return this.info.update(ClamdVersion.parse(this.id, command("VERSION")));
 	}
 
 	/** How many scans clamd runs at once, from STATS. */
@@ -130,7 +115,7 @@ public final class ClamavEngine implements ScanEngine {
 	}
 
 	private String command(String command) {
-		long deadline = deadline(this.settings.readTimeout());
+		long deadline = Deadlines.after(this.settings.readTimeout());
 		try (ClamdConnection connection = ClamdConnection.open(this.settings, deadline)) {
 			connection.writeCommand(command, this.settings.readTimeout());
 			return connection.readReply(this.settings.readTimeout()).strip();
@@ -146,8 +131,8 @@ public final class ClamavEngine implements ScanEngine {
 	 * unreachable clamd fails the scan (and is asked again next time); a clamd that does
 	 * not say its thread count gets clamd's default.
 	 */
-	private Permits permits() {
-		Permits pool = this.permits;
+	private ScanPermits permits() {
+		ScanPermits pool = this.permits;
 		if (pool != null) {
 			return pool;
 		}
@@ -165,39 +150,14 @@ public final class ClamavEngine implements ScanEngine {
 							ex.getMessage(), CLAMD_DEFAULT_THREADS);
 					threads = CLAMD_DEFAULT_THREADS;
 				}
-				this.permits = new Permits(threads);
+				this.permits = permits(threads);
 			}
 			return this.permits;
 		}
 	}
 
-	private static void acquire(Permits pool, long deadline, ScanContext context) {
-		try {
-			long wait = Math.max(0, deadline - System.nanoTime());
-			if (!pool.semaphore().tryAcquire(wait, TimeUnit.NANOSECONDS)) {
-				throw EngineException.timeout(
-						"All clamd threads stayed busy until the scan timed out: " + context.object().describe(), null);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw EngineException.timeout("Interrupted while waiting for a clamd thread", ex);
-		}
-	}
-
-	/** A fair pool of scan slots and its size. */
-	private record Permits(Semaphore semaphore, int capacity) {
-
-		Permits(int capacity) {
-			this(new Semaphore(capacity, true), capacity);
-		}
-
-	}
-
-	private static long deadline(Duration timeout) {
-		long now = System.nanoTime();
-		long nanos = timeout.toNanos();
-		return (nanos > Long.MAX_VALUE / 2) ? now + Long.MAX_VALUE / 2 : now + nanos;
+	private static ScanPermits permits(int threads) {
+		return new ScanPermits(threads, "clamd threads", "a clamd thread");
 	}
 
 }

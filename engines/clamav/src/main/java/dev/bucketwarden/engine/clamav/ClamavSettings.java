@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.bucketwarden.engine.spi.EngineSettings;
+import dev.bucketwarden.engine.spi.SettingsValidator;
 
 /**
  * How to reach clamd and how hard to push it.
@@ -31,21 +32,17 @@ public record ClamavSettings(String host, int port, Path socket, Duration connec
 
 	public ClamavSettings {
 		Objects.requireNonNull(host, "host");
-		if (socket == null && (port < 1 || port > 65535)) {
-			throw new IllegalArgumentException("clamd port must be 1-65535, was " + port);
+		if (socket == null) {
+			SettingsValidator.requirePort(port, "clamd");
 		}
-		requirePositive(connectTimeout, "connect-timeout");
-		requirePositive(readTimeout, "read-timeout");
-		requirePositive(versionRefresh, "version-refresh");
-		if (streamMaxLength < 1) {
-			throw new IllegalArgumentException("stream-max-length must be positive");
-		}
+		SettingsValidator.requirePositive(connectTimeout, "connect-timeout");
+		SettingsValidator.requirePositive(readTimeout, "read-timeout");
+		SettingsValidator.requirePositive(versionRefresh, "version-refresh");
+		SettingsValidator.requirePositive(streamMaxLength, "stream-max-length");
 		if (maxConcurrency < 0) {
 			throw new IllegalArgumentException("max-concurrency must be 0 (ask clamd) or more");
 		}
-		if (chunkSize < 1024 || chunkSize > (8 << 20)) {
-			throw new IllegalArgumentException("chunk-size must be between 1KB and 8MB");
-		}
+		SettingsValidator.requireChunkSize(chunkSize);
 	}
 
 	/**
@@ -91,12 +88,6 @@ public record ClamavSettings(String host, int port, Path socket, Duration connec
 	/** Where clamd listens, for logs and messages. */
 	public String endpoint() {
 		return (this.socket != null) ? "unix:" + this.socket : this.host + ":" + this.port;
-	}
-
-	private static void requirePositive(Duration duration, String name) {
-		if (duration == null || duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive");
-		}
 	}
 
 }

@@ -10,21 +10,20 @@ import java.time.Duration;
 
 import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.io.DeadlineChannel;
+import dev.bucketwarden.engine.spi.io.EngineConnection;
 
 /**
  * One connection to clamd, which serves one command. Every blocking operation has a
  * deadline (see {@link DeadlineChannel}); a missed deadline surfaces as an
  * {@link EngineException} of kind timeout, a refused or broken connection as unavailable.
  */
-final class ClamdConnection implements AutoCloseable {
+final class ClamdConnection extends EngineConnection {
 
 	/** Longer replies are not clamd's: the longest real ones are STATS pages. */
 	private static final int MAX_REPLY_BYTES = 64 * 1024;
 
-	private final DeadlineChannel channel;
-
 	private ClamdConnection(DeadlineChannel channel) {
-		this.channel = channel;
+		super(channel);
 	}
 
 	/**
@@ -41,7 +40,7 @@ final class ClamdConnection implements AutoCloseable {
 
 	/** Writes the whole buffer, or fails within {@code timeout}. */
 	void write(ByteBuffer buffer, Duration timeout) throws IOException {
-		this.channel.write(timeout, buffer);
+		channel().write(timeout, buffer);
 	}
 
 	void writeCommand(String command, Duration timeout) throws IOException {
@@ -52,49 +51,35 @@ final class ClamdConnection implements AutoCloseable {
 	String readReply(Duration timeout) throws IOException {
 		ByteBuffer buffer = ByteBuffer.allocate(4096);
 		StringBuilder reply = new StringBuilder();
-		this.channel.arm(timeout);
+		channel().arm(timeout);
 		int total = 0;
 		while (true) {
 			buffer.clear();
-			int n = this.channel.read(buffer);
+			int n = channel().read(buffer);
 			if (n == -1) {
 				break;
 			}
 			total += n;
 			if (total > MAX_REPLY_BYTES) {
 				throw EngineException
-					.protocol(this.channel.peer() + " sent a reply longer than " + MAX_REPLY_BYTES + " bytes");
+					.protocol(channel().peer() + " sent a reply longer than " + MAX_REPLY_BYTES + " bytes");
 			}
 			buffer.flip();
 			String part = StandardCharsets.US_ASCII.decode(buffer).toString();
 			int end = part.indexOf('\0');
 			if (end >= 0) {
 				reply.append(part, 0, end);
-				this.channel.disarm();
+				channel().disarm();
 				return reply.toString();
 			}
 			reply.append(part);
 		}
-		this.channel.disarm();
+		channel().disarm();
 		if (reply.isEmpty()) {
-			throw EngineException.unavailable(this.channel.peer() + " closed the connection without a reply", null);
+			throw EngineException.unavailable(channel().peer() + " closed the connection without a reply", null);
 		}
 		// clamd ends every z-command reply with NUL; an unterminated one was cut off.
-		throw EngineException.protocol(this.channel.peer() + " sent an unterminated reply: " + reply);
-	}
-
-	/** Turns an I/O failure into the engine exception it stands for. */
-	EngineException failure(String during, IOException ex) {
-		return this.channel.failure(during, ex);
-	}
-
-	boolean timedOut() {
-		return this.channel.timedOut();
-	}
-
-	@Override
-	public void close() {
-		this.channel.close();
+		throw EngineException.protocol(channel().peer() + " sent an unterminated reply: " + reply);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.engine.spi.io.ContentSource;
 
 /**
  * The INSTREAM command: {@code zINSTREAM\0}, then chunks each prefixed with their length
@@ -27,7 +28,8 @@ final class Instream {
 		try {
 			connection.writeCommand("INSTREAM", this.settings.readTimeout());
 			while (true) {
-				int n = readChunk(content, frame);
+				// Fills the frame after its 4-byte header; 0 means the content has ended.
+				int n = ContentSource.read(content, frame, 4, frame.length - 4);
 				if (n == 0) {
 					break;
 				}
@@ -50,16 +52,6 @@ final class Instream {
 		}
 		catch (IOException ex) {
 			throw connection.failure("waiting for the verdict from", ex);
-		}
-	}
-
-	/** Fills the frame after its 4-byte header; 0 means the content has ended. */
-	private int readChunk(InputStream content, byte[] frame) {
-		try {
-			return content.readNBytes(frame, 4, frame.length - 4);
-		}
-		catch (IOException ex) {
-			throw EngineException.contentRead("Reading the content to scan failed: " + ex.getMessage(), ex);
 		}
 	}
 

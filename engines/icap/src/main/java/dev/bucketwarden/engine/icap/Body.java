@@ -7,6 +7,7 @@ import java.util.zip.CRC32C;
 
 import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.ScanContext;
+import dev.bucketwarden.engine.spi.io.ContentSource;
 
 /**
  * The content of one RESPMOD, read chunk by chunk into one buffer, with what was sent so
@@ -35,13 +36,7 @@ final class Body {
 
 	/** Reads up to {@code max} bytes into the buffer; 0 at the end. */
 	int read(int max) {
-		int n;
-		try {
-			n = this.source.readNBytes(this.buffer, 0, Math.min(max, this.buffer.length));
-		}
-		catch (IOException ex) {
-			throw EngineException.contentRead("Reading the content to scan failed: " + ex.getMessage(), ex);
-		}
+		int n = ContentSource.read(this.source, this.buffer, 0, Math.min(max, this.buffer.length));
 		this.sent += n;
 		if (this.sent > this.limit) {
 			this.overLimit = true;
@@ -61,7 +56,7 @@ final class Body {
 			return false;
 		}
 		catch (IOException ex) {
-			throw EngineException.contentRead("Reading the content to scan failed: " + ex.getMessage(), ex);
+			throw ContentSource.failure(ex);
 		}
 	}
 

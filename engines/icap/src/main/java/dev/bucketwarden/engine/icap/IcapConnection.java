@@ -8,6 +8,9 @@ import java.time.Duration;
 
 import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.io.DeadlineChannel;
+import dev.bucketwarden.engine.spi.io.EngineConnection;
+import dev.bucketwarden.engine.spi.io.LineReader;
+import dev.bucketwarden.engine.spi.io.LineReader.ByteSink;
 
 /**
  * One TCP connection to the ICAP server, which serves one request. ICAP messages are
@@ -16,20 +19,22 @@ import dev.bucketwarden.engine.spi.io.DeadlineChannel;
  * an {@link EngineException} of kind timeout, a refused or broken connection as
  * unavailable.
  */
-final class IcapConnection implements AutoCloseable {
+final class IcapConnection extends EngineConnection {
 
 	/** Header lines are short; a longer one means the peer is not an ICAP server. */
 	static final int MAX_LINE_BYTES = 16 * 1024;
 
-	private final DeadlineChannel channel;
+	/** Room for a long header line and for the body chunks read after the headers. */
+	private static final int BUFFER_BYTES = 64 * 1024;
 
 	private final String endpoint;
 
-	private final ByteBuffer in = ByteBuffer.allocate(64 * 1024).flip();
+	private final LineReader in;
 
 	private IcapConnection(DeadlineChannel channel, String endpoint) {
-		this.channel = channel;
+		super(channel);
 		this.endpoint = endpoint;
+		this.in = new LineReader(channel, BUFFER_BYTES, MAX_LINE_BYTES);
 	}
 
 	/**
@@ -51,7 +56,7 @@ final class IcapConnection implements AutoCloseable {
 
 	/** Writes all buffers (one gathering write where the system allows). */
 	void write(Duration timeout, ByteBuffer... buffers) throws IOException {
-		this.channel.write(timeout, buffers);
+		channel().write(timeout, buffers);
 	}
 
 	void write(String text, Duration timeout) throws IOException {
@@ -63,38 +68,7 @@ final class IcapConnection implements AutoCloseable {
 	 * @return the line, or {@code null} when the connection ended before a line began
 	 */
 	String readLine(Duration timeout) throws IOException {
-		this.channel.arm(timeout);
-		try {
-			int scanned = this.in.position();
-			while (true) {
-				for (int i = scanned; i < this.in.limit(); i++) {
-					if (this.in.get(i) == '\n') {
-						int end = (i > this.in.position() && this.in.get(i - 1) == '\r') ? i - 1 : i;
-						byte[] line = new byte[end - this.in.position()];
-						this.in.get(line);
-						this.in.position(i + 1);
-						return new String(line, StandardCharsets.ISO_8859_1);
-					}
-				}
-				if (this.in.remaining() >= MAX_LINE_BYTES) {
-					throw EngineException.protocol("The ICAP server at " + this.endpoint + " sent a line longer than "
-							+ MAX_LINE_BYTES + " bytes");
-				}
-				int offset = this.in.remaining();
-				if (!fill()) {
-					if (this.in.hasRemaining()) {
-						throw EngineException.protocol("The ICAP server at " + this.endpoint
-								+ " closed the connection in a line: '"
-								+ IcapText.abbreviate(StandardCharsets.ISO_8859_1.decode(this.in).toString()) + "'");
-					}
-					return null;
-				}
-				scanned = this.in.position() + offset;
-			}
-		}
-		finally {
-			this.channel.disarm();
-		}
+		return this.in.readLine(timeout);
 	}
 
 	/**
@@ -102,56 +76,7 @@ final class IcapConnection implements AutoCloseable {
 	 * @return false when the connection ended first
 	 */
 	boolean read(long length, ByteSink sink, Duration timeout) throws IOException {
-		this.channel.arm(timeout);
-		try {
-			long left = length;
-			while (left > 0) {
-				if (!this.in.hasRemaining() && !fill()) {
-					return false;
-				}
-				int n = (int) Math.min(left, this.in.remaining());
-				sink.accept(this.in.array(), this.in.arrayOffset() + this.in.position(), n);
-				this.in.position(this.in.position() + n);
-				left -= n;
-			}
-			return true;
-		}
-		finally {
-			this.channel.disarm();
-		}
-	}
-
-	/** Reads more into the buffer, keeping what is unread; false at the end of input. */
-	private boolean fill() throws IOException {
-		this.in.compact();
-		try {
-			return this.channel.read(this.in) != -1;
-		}
-		finally {
-			this.in.flip();
-		}
-	}
-
-	/** Turns an I/O failure into the engine exception it stands for. */
-	EngineException failure(String during, IOException ex) {
-		return this.channel.failure(during, ex);
-	}
-
-	boolean timedOut() {
-		return this.channel.timedOut();
-	}
-
-	@Override
-	public void close() {
-		this.channel.close();
-	}
-
-	/** Where bytes read from the connection go. */
-	@FunctionalInterface
-	interface ByteSink {
-
-		void accept(byte[] bytes, int offset, int length);
-
+		return this.in.read(length, sink, timeout);
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.bucketwarden.engine.icap;
 
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +11,8 @@ import dev.bucketwarden.engine.spi.EngineInfo;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanEngine;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.engine.spi.io.Deadlines;
+import dev.bucketwarden.engine.spi.io.ScanPermits;
 
 /**
  * Scans content through an ICAP antivirus service with RESPMOD. The service's OPTIONS
@@ -34,7 +33,7 @@ public final class IcapEngine implements ScanEngine {
 
 	private final Respmod respmod;
 
-	private final Semaphore permits;
+	private final ScanPermits permits;
 
 	private volatile ServiceOptions options;
 
@@ -46,7 +45,7 @@ public final class IcapEngine implements ScanEngine {
 		this.id = id;
 		this.settings = settings;
 		this.respmod = new Respmod(settings);
-		this.permits = new Semaphore(settings.maxConcurrency(), true);
+		this.permits = new ScanPermits(settings.maxConcurrency(), "ICAP connections", "an ICAP connection");
 		this.info = EngineInfo.unknown(id);
 	}
 
@@ -65,8 +64,8 @@ public final class IcapEngine implements ScanEngine {
 		if (context.sizeKnown() && context.size() > limit) {
 			return Respmod.tooLarge(limit).verdict();
 		}
-		long deadline = deadline(context.limits().timeout());
-		acquire(deadline, context);
+		long deadline = Deadlines.after(context.limits().timeout());
+		this.permits.acquire(deadline, context);
 		try {
 			ServiceOptions current = options(deadline);
 			try (IcapConnection connection = IcapConnection.open(this.settings, deadline)) {
@@ -107,7 +106,7 @@ public final class IcapEngine implements ScanEngine {
 	/** Asks OPTIONS again: the product ({@code Service}) and the ISTag. */
 	@Override
 	public EngineInfo probe() {
-		refresh(deadline(this.settings.readTimeout()));
+		refresh(Deadlines.after(this.settings.readTimeout()));
 		return this.info;
 	}
 
@@ -140,27 +139,6 @@ public final class IcapEngine implements ScanEngine {
 
 	/** The service that last passed the self-test, and when. */
 	private record SelfTested(String istag, long at) {
-	}
-
-	private void acquire(long deadline, ScanContext context) {
-		try {
-			long wait = Math.max(0, deadline - System.nanoTime());
-			if (!this.permits.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
-				throw EngineException.timeout(
-						"All ICAP connections stayed busy until the scan timed out: " + context.object().describe(),
-						null);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw EngineException.timeout("Interrupted while waiting for an ICAP connection", ex);
-		}
-	}
-
-	private static long deadline(Duration timeout) {
-		long now = System.nanoTime();
-		long nanos = timeout.toNanos();
-		return (nanos > Long.MAX_VALUE / 2) ? now + Long.MAX_VALUE / 2 : now + nanos;
 	}
 
 }

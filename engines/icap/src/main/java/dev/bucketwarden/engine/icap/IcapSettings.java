@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.bucketwarden.engine.spi.EngineSettings;
+import dev.bucketwarden.engine.spi.SettingsValidator;
 
 /**
  * How to reach the ICAP server and its antivirus service.
@@ -38,26 +39,18 @@ public record IcapSettings(String host, int port, String service, Duration conne
 	public IcapSettings {
 		Objects.requireNonNull(host, "host");
 		Objects.requireNonNull(service, "service");
-		if (port < 1 || port > 65535) {
-			throw new IllegalArgumentException("ICAP port must be 1-65535, was " + port);
-		}
+		SettingsValidator.requirePort(port, "ICAP");
 		service = service.startsWith("/") ? service.substring(1) : service;
 		if (service.isEmpty() || !service.matches("[A-Za-z0-9._~!$&'()*+,;=:@/?%-]+")) {
 			throw new IllegalArgumentException(
 					"ICAP service must be a URI path (such as avscan), was '" + service + "'");
 		}
-		requirePositive(connectTimeout, "connect-timeout");
-		requirePositive(readTimeout, "read-timeout");
-		requirePositive(optionsTtl, "options-ttl");
-		if (maxSize < 1) {
-			throw new IllegalArgumentException("max-size must be positive");
-		}
-		if (maxConcurrency < 1) {
-			throw new IllegalArgumentException("max-concurrency must be positive");
-		}
-		if (chunkSize < 1024 || chunkSize > (8 << 20)) {
-			throw new IllegalArgumentException("chunk-size must be between 1KB and 8MB");
-		}
+		SettingsValidator.requirePositive(connectTimeout, "connect-timeout");
+		SettingsValidator.requirePositive(readTimeout, "read-timeout");
+		SettingsValidator.requirePositive(optionsTtl, "options-ttl");
+		SettingsValidator.requirePositive(maxSize, "max-size");
+		SettingsValidator.requirePositive(maxConcurrency, "max-concurrency");
+		SettingsValidator.requireChunkSize(chunkSize);
 		if (preview < -1) {
 			throw new IllegalArgumentException("preview must be -1 (the server's), 0 (none) or a size");
 		}
@@ -111,12 +104,6 @@ public record IcapSettings(String host, int port, String service, Duration conne
 	/** The service's ICAP URI. */
 	public String uri() {
 		return "icap://" + this.host + ":" + this.port + "/" + this.service;
-	}
-
-	private static void requirePositive(Duration duration, String name) {
-		if (duration == null || duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive");
-		}
 	}
 
 }

@@ -1,10 +1,10 @@
 package dev.bucketwarden.engine.premium;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+
+import dev.bucketwarden.engine.spi.io.CountingInputStream;
 
 /**
  * Meters one archive entry as it expands: past {@link Policy#RATIO_MIN_EXPANDED} bytes,
@@ -12,15 +12,13 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
  * bytes read for it is a zip bomb, and reading stops at once (so a bomb costs about a
  * megabyte of inflating, not gigabytes).
  */
-final class ExpansionGuard extends FilterInputStream {
+final class ExpansionGuard extends CountingInputStream {
 
 	private final ZipArchiveInputStream archive;
 
 	private final ScanState state;
 
 	private final String where;
-
-	private long expanded;
 
 	ExpansionGuard(ZipArchiveInputStream archive, ScanState state, String where) {
 		super(archive);
@@ -30,20 +28,13 @@ final class ExpansionGuard extends FilterInputStream {
 	}
 
 	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int n = read(one, 0, 1);
-		return (n == -1) ? -1 : one[0] & 0xFF;
-	}
-
-	@Override
 	public int read(byte[] buffer, int offset, int length) throws IOException {
-		int n = this.in.read(buffer, offset, length);
+		int n = super.read(buffer, offset, length);
 		if (n > 0) {
-			this.expanded += n;
+			long expanded = count();
 			long compressed = Math.max(1, this.archive.getCompressedCount());
-			long ratio = this.expanded / compressed;
-			if (this.expanded > Policy.RATIO_MIN_EXPANDED && ratio > this.state.policy().maxCompressionRatio()) {
+			long ratio = expanded / compressed;
+			if (expanded > Policy.RATIO_MIN_EXPANDED && ratio > this.state.policy().maxCompressionRatio()) {
 				this.state.findings()
 					.hit(Rule.ZIP_BOMB, this.where + ": expands more than " + ratio + " times its compressed size");
 				throw new StopInspection();
@@ -55,9 +46,15 @@ final class ExpansionGuard extends FilterInputStream {
 		return n;
 	}
 
+	/** Skips in the archive stream, as the filter stream this was did. */
 	@Override
-	public void close() {
-		// the archive stream is closed by its owner
+	public long skip(long n) throws IOException {
+		return source().skip(n);
+	}
+
+	@Override
+	public int available() throws IOException {
+		return source().available();
 	}
 
 	/** Ends the inspection of the current archive: a limit decided its verdict. */

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -18,6 +17,7 @@ import dev.bucketwarden.engine.spi.ObjectRef;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanEngine;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.engine.spi.io.SpoolFiles;
 
 /**
  * The premium engine: policy checks that need no signature feed, in one streaming pass
@@ -88,7 +88,7 @@ public final class PremiumEngine implements ScanEngine {
 		}
 		finally {
 			if (spool != null) {
-				deleteQuietly(spool);
+				SpoolFiles.deleteQuietly(spool);
 			}
 		}
 	}
@@ -102,9 +102,9 @@ public final class PremiumEngine implements ScanEngine {
 		catch (IOException ex) {
 			throw EngineException.contentRead("Reading the content failed: " + ex.getMessage(), ex);
 		}
-		if (source.failure() != null) {
-			throw EngineException.contentRead("Reading the content failed: " + source.failure().getMessage(),
-					source.failure());
+		if (source.sourceFailure() != null) {
+			throw EngineException.contentRead("Reading the content failed: " + source.sourceFailure().getMessage(),
+					source.sourceFailure());
 		}
 	}
 
@@ -147,20 +147,10 @@ public final class PremiumEngine implements ScanEngine {
 	private Path createSpool() {
 		try {
 			Files.createDirectories(this.settings.spoolDirectory());
-			return Files.createTempFile(this.settings.spoolDirectory(), "bw-premium-", ".bin",
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			return SpoolFiles.create(this.settings.spoolDirectory(), "bw-premium-", ".bin");
 		}
 		catch (IOException ex) {
 			throw EngineException.engineFailure("Cannot create a spool file for yara: " + ex);
-		}
-	}
-
-	private static void deleteQuietly(Path file) {
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			// a private temp file; nothing more can be done
 		}
 	}
 

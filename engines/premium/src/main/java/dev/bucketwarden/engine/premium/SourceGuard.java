@@ -1,25 +1,22 @@
 package dev.bucketwarden.engine.premium;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
+
+import dev.bucketwarden.engine.spi.io.CountingInputStream;
 
 /**
  * The content as the engine reads it: hashed (SHA-256) as it passes, optionally copied to
  * a spool, and with read failures of the source marked as such, so that a failing source
  * is never mistaken for a corrupt archive.
  */
-final class SourceGuard extends FilterInputStream {
+final class SourceGuard extends CountingInputStream {
 
 	private final MessageDigest sha256;
 
 	private final OutputStream copy;
-
-	private long count;
-
-	private IOException failure;
 
 	SourceGuard(InputStream source, MessageDigest sha256, OutputStream copy) {
 		super(source);
@@ -28,24 +25,15 @@ final class SourceGuard extends FilterInputStream {
 	}
 
 	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int n = read(one, 0, 1);
-		return (n == -1) ? -1 : one[0] & 0xFF;
-	}
-
-	@Override
 	public int read(byte[] buffer, int offset, int length) throws IOException {
 		int n;
 		try {
-			n = this.in.read(buffer, offset, length);
+			n = super.read(buffer, offset, length);
 		}
 		catch (IOException ex) {
-			this.failure = ex;
 			throw new SourceFailure(ex);
 		}
 		if (n > 0) {
-			this.count += n;
 			this.sha256.update(buffer, offset, n);
 			if (this.copy != null) {
 				this.copy.write(buffer, offset, n);
@@ -68,17 +56,8 @@ final class SourceGuard extends FilterInputStream {
 	}
 
 	@Override
-	public void close() {
-		// the chain's caller owns the source
-	}
-
-	/** The source's read failure, if any, however the readers above reported it. */
-	IOException failure() {
-		return this.failure;
-	}
-
-	long count() {
-		return this.count;
+	public int available() throws IOException {
+		return source().available();
 	}
 
 	/** Reading the content itself failed. */

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.engine.spi.io.ContentSource;
 
 /**
  * The {@code SCANDATA <length>} request: announced with its length, acknowledged (ACC, or
@@ -52,7 +53,7 @@ final class ScanData {
 		byte[] chunk = new byte[(int) Math.min(this.settings.chunkSize(), Math.max(length, 1))];
 		long left = length;
 		while (left > 0) {
-			int n = read(content, chunk, (int) Math.min(chunk.length, left));
+			int n = ContentSource.read(content, chunk, 0, (int) Math.min(chunk.length, left));
 			if (n == 0) {
 				throw EngineException
 					.contentRead("The content ended after " + (length - left) + " of its " + length + " bytes", null);
@@ -60,17 +61,8 @@ final class ScanData {
 			connection.write(ByteBuffer.wrap(chunk, 0, n), this.settings.readTimeout());
 			left -= n;
 		}
-		if (read(content, chunk, 1) != 0) {
+		if (ContentSource.read(content, chunk, 0, 1) != 0) {
 			throw EngineException.contentRead("The content is longer than its declared " + length + " bytes", null);
-		}
-	}
-
-	private static int read(InputStream content, byte[] buffer, int length) {
-		try {
-			return content.readNBytes(buffer, 0, length);
-		}
-		catch (IOException ex) {
-			throw EngineException.contentRead("Reading the content to scan failed: " + ex.getMessage(), ex);
 		}
 	}
 

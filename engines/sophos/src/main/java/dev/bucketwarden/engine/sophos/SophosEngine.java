@@ -2,9 +2,6 @@ package dev.bucketwarden.engine.sophos;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +11,9 @@ import dev.bucketwarden.engine.spi.EngineInfo;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanEngine;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.engine.spi.io.CachedEngineInfo;
+import dev.bucketwarden.engine.spi.io.Deadlines;
+import dev.bucketwarden.engine.spi.io.ScanPermits;
 
 /**
  * Scans content through Sophos Anti-Virus Dynamic Interface (SAVDI) with SSSP: one
@@ -31,18 +31,16 @@ public final class SophosEngine implements ScanEngine {
 
 	private final ScanData scanData;
 
-	private final Semaphore permits;
+	private final ScanPermits permits;
 
-	private volatile EngineInfo info;
-
-	private volatile long infoRefreshedAt;
+	private final CachedEngineInfo info;
 
 	public SophosEngine(String id, SophosSettings settings) {
 		this.id = id;
 		this.settings = settings;
 		this.scanData = new ScanData(settings);
-		this.permits = new Semaphore(settings.maxConcurrency(), true);
-		this.info = EngineInfo.unknown(id);
+		this.permits = new ScanPermits(settings.maxConcurrency(), "SAVDI sessions", "a SAVDI session");
+		this.info = new CachedEngineInfo(id, settings.versionRefresh());
 	}
 
 	@Override
@@ -60,7 +58,7 @@ public final class SophosEngine implements ScanEngine {
 		if (context.sizeKnown() && context.size() > limit) {
 			return ScanData.tooLarge(limit);
 		}
-		long deadline = deadline(context.limits().timeout());
+		long deadline = Deadlines.after(context.limits().timeout());
 		if (context.sizeKnown()) {
 			return scan(content, context.size(), deadline, context);
 		}
@@ -78,7 +76,7 @@ public final class SophosEngine implements ScanEngine {
 	}
 
 	private Verdict scan(InputStream content, long length, long deadline, ScanContext context) {
-		acquire(deadline, context);
+		this.permits.acquire(deadline, context);
 		try (SsspSession session = SsspSession.open(this.settings, deadline)) {
 			return this.scanData.send(session, content, length);
 		}
@@ -89,29 +87,16 @@ public final class SophosEngine implements ScanEngine {
 
 	@Override
 	public EngineInfo info() {
-		long age = System.nanoTime() - this.infoRefreshedAt;
-		if (this.infoRefreshedAt == 0 || age > this.settings.versionRefresh().toNanos()) {
-			try {
-				return probe();
-			}
-			catch (EngineException ex) {
-				// Keep the last known version; the scan itself reports SAVDI's failures.
-				logger.debug("Cannot refresh the Sophos version from {}: {}", this.settings.endpoint(),
-						ex.getMessage());
-			}
-		}
-		return this.info;
+		return this.info.current(this::probe, (ex) -> logger.debug("Cannot refresh the Sophos version from {}: {}",
+				this.settings.endpoint(), ex.getMessage()));
 	}
 
 	/** Connects, reads the greeting and asks {@code QUERY ENGINE}. */
 	@Override
 	public EngineInfo probe() {
-		long deadline = deadline(this.settings.readTimeout());
+		long deadline = Deadlines.after(this.settings.readTimeout());
 		try (SsspSession session = SsspSession.open(this.settings, deadline)) {
-			EngineInfo fresh = query(session);
-			this.info = fresh;
-			this.infoRefreshedAt = System.nanoTime();
-			return fresh;
+			return this.info.update(query(session));
 		}
 	}
 
@@ -127,27 +112,6 @@ public final class SophosEngine implements ScanEngine {
 		catch (IOException ex) {
 			throw session.connection().failure("querying", ex);
 		}
-	}
-
-	private void acquire(long deadline, ScanContext context) {
-		try {
-			long wait = Math.max(0, deadline - System.nanoTime());
-			if (!this.permits.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
-				throw EngineException.timeout(
-						"All SAVDI sessions stayed busy until the scan timed out: " + context.object().describe(),
-						null);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw EngineException.timeout("Interrupted while waiting for a SAVDI session", ex);
-		}
-	}
-
-	private static long deadline(Duration timeout) {
-		long now = System.nanoTime();
-		long nanos = timeout.toNanos();
-		return (nanos > Long.MAX_VALUE / 2) ? now + Long.MAX_VALUE / 2 : now + nanos;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.bucketwarden.engine.spi.EngineSettings;
+import dev.bucketwarden.engine.spi.SettingsValidator;
 
 /**
  * How to reach SAVDI and what to ask of it.
@@ -38,21 +39,15 @@ public record SophosSettings(String host, int port, Path socket, Duration connec
 
 	public SophosSettings {
 		Objects.requireNonNull(host, "host");
-		if (socket == null && (port < 1 || port > 65535)) {
-			throw new IllegalArgumentException("SAVDI port must be 1-65535, was " + port);
+		if (socket == null) {
+			SettingsValidator.requirePort(port, "SAVDI");
 		}
-		requirePositive(connectTimeout, "connect-timeout");
-		requirePositive(readTimeout, "read-timeout");
-		requirePositive(versionRefresh, "version-refresh");
-		if (maxDataSize < 1) {
-			throw new IllegalArgumentException("max-data-size must be positive");
-		}
-		if (maxConcurrency < 1) {
-			throw new IllegalArgumentException("max-concurrency must be positive");
-		}
-		if (chunkSize < 1024 || chunkSize > (8 << 20)) {
-			throw new IllegalArgumentException("chunk-size must be between 1KB and 8MB");
-		}
+		SettingsValidator.requirePositive(connectTimeout, "connect-timeout");
+		SettingsValidator.requirePositive(readTimeout, "read-timeout");
+		SettingsValidator.requirePositive(versionRefresh, "version-refresh");
+		SettingsValidator.requirePositive(maxDataSize, "max-data-size");
+		SettingsValidator.requirePositive(maxConcurrency, "max-concurrency");
+		SettingsValidator.requireChunkSize(chunkSize);
 		options = List.copyOf(options);
 		for (String option : options) {
 			// An option is one line of the OPTIONS request: a line break would inject a
@@ -111,12 +106,6 @@ public record SophosSettings(String host, int port, Path socket, Duration connec
 	/** Where SAVDI listens, for logs and messages. */
 	public String endpoint() {
 		return (this.socket != null) ? "unix:" + this.socket : this.host + ":" + this.port;
-	}
-
-	private static void requirePositive(Duration duration, String name) {
-		if (duration == null || duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive");
-		}
 	}
 
 }

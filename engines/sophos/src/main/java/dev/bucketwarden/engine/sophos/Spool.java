@@ -3,13 +3,13 @@ package dev.bucketwarden.engine.sophos;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import dev.bucketwarden.engine.spi.EngineException;
+import dev.bucketwarden.engine.spi.ErrorKind;
+import dev.bucketwarden.engine.spi.io.ContentSource;
+import dev.bucketwarden.engine.spi.io.SpoolFiles;
 
 /**
  * A private temp file for content of unknown length: SCANDATA announces the length before
@@ -37,31 +37,25 @@ final class Spool implements AutoCloseable {
 			byte[] buffer = new byte[chunkSize];
 			long total = 0;
 			while (true) {
-				int n;
-				try {
-					n = content.read(buffer);
-				}
-				catch (IOException ex) {
-					throw EngineException.contentRead("Reading the content to scan failed: " + ex.getMessage(), ex);
-				}
-				if (n == -1) {
+				int n = ContentSource.read(content, buffer, 0, buffer.length);
+				if (n == 0) {
 					return new Spool(file, total);
 				}
 				total += n;
 				if (total > limit) {
-					delete(file);
+					SpoolFiles.deleteQuietly(file);
 					return null;
 				}
 				out.write(buffer, 0, n);
 			}
 		}
 		catch (IOException ex) {
-			delete(file);
-			throw new EngineException(dev.bucketwarden.engine.spi.ErrorKind.ENGINE_FAILURE,
+			SpoolFiles.deleteQuietly(file);
+			throw new EngineException(ErrorKind.ENGINE_FAILURE,
 					"Cannot spool content of unknown length to " + file + ": " + ex.getMessage(), ex);
 		}
 		catch (RuntimeException ex) {
-			delete(file);
+			SpoolFiles.deleteQuietly(file);
 			throw ex;
 		}
 	}
@@ -81,31 +75,17 @@ final class Spool implements AutoCloseable {
 
 	@Override
 	public void close() {
-		delete(this.file);
+		SpoolFiles.deleteQuietly(this.file);
 	}
 
 	private static Path create(Path directory) {
 		Path dir = (directory != null) ? directory : Path.of(System.getProperty("java.io.tmpdir"));
 		try {
-			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				FileAttribute<?> ownerOnly = PosixFilePermissions
-					.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-				return Files.createTempFile(dir, "bucketwarden-sophos-", ".spool", ownerOnly);
-			}
-			return Files.createTempFile(dir, "bucketwarden-sophos-", ".spool");
+			return SpoolFiles.create(dir, "bucketwarden-sophos-", ".spool");
 		}
 		catch (IOException ex) {
-			throw new EngineException(dev.bucketwarden.engine.spi.ErrorKind.ENGINE_FAILURE,
+			throw new EngineException(ErrorKind.ENGINE_FAILURE,
 					"Cannot create a spool file in " + dir + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private static void delete(Path file) {
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			// a temp file left behind is not worth failing a scan for
 		}
 	}
 

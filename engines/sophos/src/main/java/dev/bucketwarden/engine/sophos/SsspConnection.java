@@ -10,6 +10,8 @@ import java.time.Duration;
 
 import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.io.DeadlineChannel;
+import dev.bucketwarden.engine.spi.io.EngineConnection;
+import dev.bucketwarden.engine.spi.io.LineReader;
 
 /**
  * One SSSP session with SAVDI. SSSP is line based (lines end with LF; a CR before it is
@@ -17,20 +19,19 @@ import dev.bucketwarden.engine.spi.io.DeadlineChannel;
  * (see {@link DeadlineChannel}); a missed deadline surfaces as an {@link EngineException}
  * of kind timeout, a refused or broken connection as unavailable.
  */
-final class SsspConnection implements AutoCloseable {
+final class SsspConnection extends EngineConnection {
 
 	/** No SSSP line comes near this; longer means the peer is not SAVDI. */
 	static final int MAX_LINE_BYTES = 8 * 1024;
 
-	private final DeadlineChannel channel;
-
 	private final String endpoint;
 
-	private final ByteBuffer in = ByteBuffer.allocate(MAX_LINE_BYTES).flip();
+	private final LineReader lines;
 
 	private SsspConnection(DeadlineChannel channel, String endpoint) {
-		this.channel = channel;
+		super(channel);
 		this.endpoint = endpoint;
+		this.lines = new LineReader(channel, MAX_LINE_BYTES, MAX_LINE_BYTES);
 	}
 
 	/**
@@ -52,7 +53,7 @@ final class SsspConnection implements AutoCloseable {
 
 	/** Writes the whole buffer, or fails within {@code timeout}. */
 	void write(ByteBuffer buffer, Duration timeout) throws IOException {
-		this.channel.write(timeout, buffer);
+		channel().write(timeout, buffer);
 	}
 
 	/** Writes lines, each ended with LF, in one write. */
@@ -71,52 +72,7 @@ final class SsspConnection implements AutoCloseable {
 	 * or longer than {@link #MAX_LINE_BYTES}
 	 */
 	String readLine(Duration timeout) throws IOException {
-		this.channel.arm(timeout);
-		try {
-			while (true) {
-				for (int i = this.in.position(); i < this.in.limit(); i++) {
-					if (this.in.get(i) == '\n') {
-						int end = (i > this.in.position() && this.in.get(i - 1) == '\r') ? i - 1 : i;
-						byte[] line = new byte[end - this.in.position()];
-						this.in.get(line);
-						this.in.position(i + 1);
-						return new String(line, StandardCharsets.ISO_8859_1);
-					}
-				}
-				if (this.in.remaining() == this.in.capacity()) {
-					throw EngineException.protocol(
-							"SAVDI at " + this.endpoint + " sent a line longer than " + MAX_LINE_BYTES + " bytes");
-				}
-				this.in.compact();
-				int n = this.channel.read(this.in);
-				this.in.flip();
-				if (n == -1) {
-					if (this.in.hasRemaining()) {
-						throw EngineException
-							.protocol("SAVDI at " + this.endpoint + " closed the connection in a line: '"
-									+ StandardCharsets.ISO_8859_1.decode(this.in) + "'");
-					}
-					return null;
-				}
-			}
-		}
-		finally {
-			this.channel.disarm();
-		}
-	}
-
-	/** Turns an I/O failure into the engine exception it stands for. */
-	EngineException failure(String during, IOException ex) {
-		return this.channel.failure(during, ex);
-	}
-
-	boolean timedOut() {
-		return this.channel.timedOut();
-	}
-
-	@Override
-	public void close() {
-		this.channel.close();
+		return this.lines.readLine(timeout);
 	}
 
 }
