@@ -32,30 +32,30 @@ import dev.bucketwarden.infra.aws.settings.DeploymentSettings;
  */
 final class ApiAgents {
 
-	private final Role role;
-
-	private final FargateService service;
+	private ApiAgents() {
+	}
 
 	/**
 	 * @param scanning the environment every scanning agent gets (results, findings,
 	 * quarantine, trust)
 	 */
-	ApiAgents(Construct scope, DeploymentSettings settings, Path repositoryRoot, Cluster cluster, ConsoleData data,
-			String quarantineBucket, ConsoleAuth auth, ConsoleIngress ingress, Map<String, String> scanning) {
+	static FargateService create(Construct scope, DeploymentSettings settings, Path repositoryRoot, Cluster cluster,
+			ConsoleData data, String quarantineBucket, ConsoleAuth auth, ConsoleIngress ingress,
+			Map<String, String> scanning) {
 		String region = settings.consoleRegion();
-		this.role = TaskRoles.create(scope, "ApiAgentRole", AgentRoles.name(AgentRoles.API_AGENT, region));
+		Role role = TaskRoles.create(scope, "ApiAgentRole", AgentRoles.name(AgentRoles.API_AGENT, region));
 		// /api/v1/scan/s3 runs the event agent's pipeline: it tags, quarantines and
 		// records like an event agent; /api/v1/upload stores into the upload buckets.
-		ObjectAccess.grantApi(this.role, settings.protectedBuckets(), quarantineBucket, settings.uploadBuckets());
-		KmsAccess.grantThroughS3(this.role, settings.kmsKeys(), region);
+		ObjectAccess.grantApi(role, settings.protectedBuckets(), quarantineBucket, settings.uploadBuckets());
+		KmsAccess.grantThroughS3(role, settings.kmsKeys(), region);
 		// The result store reads and (conditionally) puts records, nothing else.
-		TaskRoles.allow(this.role, "RecordResults", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+		TaskRoles.allow(role, "RecordResults", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
 				List.of(data.results().getTableArn()));
-		data.findings().grantPublish(this.role);
-		TaskRoles.allow(this.role, "ReadBucketSettings", List.of("dynamodb:GetItem", "dynamodb:Query"),
+		data.findings().grantPublish(role);
+		TaskRoles.allow(role, "ReadBucketSettings", List.of("dynamodb:GetItem", "dynamodb:Query"),
 				List.of(data.settings().getTableArn()));
 		if (settings.findingsOnEventBridge()) {
-			EventRouting.grantPutFindings(this.role, region);
+			EventRouting.grantPutFindings(role, region);
 		}
 		ServiceTask task = ServiceTask.scanning(scope, "ApiAgent", Spec
 			.of(ServiceImage.API_AGENT, repositoryRoot,
@@ -64,11 +64,11 @@ final class ApiAgents {
 					settings.logRetentionDays())
 			.withPort(AgentEnvironment.HTTP_PORT)
 			// Uploads are spooled until their verdict: up to the 5 GB limit each.
-			.withEphemeralStorageGiB(60), this.role);
-		this.service = BalancedService.create(scope, "ApiAgentService", "api-agent", cluster, task,
+			.withEphemeralStorageGiB(60), role);
+		FargateService service = BalancedService.create(scope, "ApiAgentService", "api-agent", cluster, task,
 				settings.apiAgents().min());
-		ingress.apiTargets().addTarget(this.service);
-		ScalableTaskCount scaling = this.service.autoScaleTaskCount(EnableScalingProps.builder()
+		ingress.apiTargets().addTarget(service);
+		ScalableTaskCount scaling = service.autoScaleTaskCount(EnableScalingProps.builder()
 			.minCapacity(settings.apiAgents().min())
 			.maxCapacity(settings.apiAgents().max())
 			.build());
@@ -78,14 +78,7 @@ final class ApiAgents {
 					.targetGroup(ingress.apiTargets())
 					.build());
 		scaling.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder().targetUtilizationPercent(60).build());
-	}
-
-	Role role() {
-		return this.role;
-	}
-
-	FargateService service() {
-		return this.service;
+		return service;
 	}
 
 }

@@ -11,9 +11,7 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
-import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
-import software.amazon.awscdk.services.iam.Role;
 import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.access.AgentRoles;
@@ -43,10 +41,6 @@ public final class ConsoleRegionStack extends Stack {
 	public static final String PARAMETERS = "/bucketwarden/";
 
 	private final ScanningAgents agents;
-
-	private final ApiAgents apiAgents;
-
-	private final ConsoleService console;
 
 	public ConsoleRegionStack(Construct scope, String id, StackProps props, DeploymentSettings settings,
 			Path repositoryRoot) {
@@ -88,10 +82,9 @@ public final class ConsoleRegionStack extends Stack {
 				SharedResources.RESULTS_TABLE, SharedResources.SETTINGS_TABLE, data.findings().getTopicArn(),
 				settings.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null, this.agents.quarantineBucketName()),
 				settings.protectedBuckets(), settings.trustedAccounts(), region, this.agents.s3Events().getTopicArn());
-		this.apiAgents = new ApiAgents(this, settings, repositoryRoot, cluster, data,
-				this.agents.quarantineBucketName(), auth, ingress, scanning);
-		this.console = new ConsoleService(this, settings, repositoryRoot, cluster, data, this.agents, auth, ingress,
-				consoleUrl);
+		ApiAgents.create(this, settings, repositoryRoot, cluster, data, this.agents.quarantineBucketName(), auth,
+				ingress, scanning);
+		ConsoleService.create(this, settings, repositoryRoot, cluster, data, this.agents, auth, ingress, consoleUrl);
 
 		ConsoleOutputs.parameters(this, settings, data, this.agents, auth);
 		new OperationsDashboard(this, "Dashboard", "BucketWarden-" + region)
@@ -117,22 +110,6 @@ public final class ConsoleRegionStack extends Stack {
 
 	public ScanningAgents agents() {
 		return this.agents;
-	}
-
-	public FargateService apiAgents() {
-		return this.apiAgents.service();
-	}
-
-	public FargateService console() {
-		return this.console.service();
-	}
-
-	public Role apiAgentRole() {
-		return this.apiAgents.role();
-	}
-
-	public Role consoleRole() {
-		return this.console.role();
 	}
 
 }

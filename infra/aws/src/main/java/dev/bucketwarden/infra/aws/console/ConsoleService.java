@@ -30,21 +30,20 @@ import dev.bucketwarden.infra.aws.settings.DeploymentSettings;
  */
 final class ConsoleService {
 
-	private final Role role;
+	private ConsoleService() {
+	}
 
-	private final FargateService service;
-
-	ConsoleService(Construct scope, DeploymentSettings settings, Path repositoryRoot, Cluster cluster, ConsoleData data,
-			ScanningAgents agents, ConsoleAuth auth, ConsoleIngress ingress, String consoleUrl) {
-		this.role = TaskRoles.create(scope, "ConsoleRole",
+	static FargateService create(Construct scope, DeploymentSettings settings, Path repositoryRoot, Cluster cluster,
+			ConsoleData data, ScanningAgents agents, ConsoleAuth auth, ConsoleIngress ingress, String consoleUrl) {
+		Role role = TaskRoles.create(scope, "ConsoleRole",
 				ConsoleRegionStack.consoleRoleName(settings.consoleRegion()));
-		grant(settings, data, agents);
+		grant(role, settings, data, agents);
 		ServiceTask task = ServiceTask.plain(scope, "Console",
 				Spec.of(ServiceImage.CONSOLE_SERVICE, repositoryRoot,
 						environment(settings, cluster, agents, auth, consoleUrl), settings.logRetentionDays())
 					.withPort(AgentEnvironment.HTTP_PORT)
 					.withSize(512, 1024),
-				this.role);
+				role);
 		// The client secret goes to the container from Secrets Manager, never as plain
 		// environment in the task definition.
 		Secret clientSecret = Secret.Builder.create(scope, "ConsoleClientSecret")
@@ -55,40 +54,40 @@ final class ConsoleService {
 		task.container()
 			.addSecret(AgentEnvironment.CONSOLE_CLIENT_SECRET,
 					software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(clientSecret));
-		this.service = BalancedService.create(scope, "ConsoleService", "console-service", cluster, task, 1);
-		ingress.consoleTargets().addTarget(this.service);
+		FargateService service = BalancedService.create(scope, "ConsoleService", "console-service", cluster, task, 1);
+		ingress.consoleTargets().addTarget(service);
+		return service;
 	}
 
-	private void grant(DeploymentSettings settings, ConsoleData data, ScanningAgents agents) {
-		TaskRoles.allow(this.role, "ReadResults", List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"),
+	private static void grant(Role role, DeploymentSettings settings, ConsoleData data, ScanningAgents agents) {
+		TaskRoles.allow(role, "ReadResults", List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"),
 				List.of(data.results().getTableArn()));
-		TaskRoles.allow(this.role, "ManageSettingsAndJobs",
+		TaskRoles.allow(role, "ManageSettingsAndJobs",
 				List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem",
 						"dynamodb:UpdateItem", "dynamodb:DeleteItem"),
 				List.of(data.settings().getTableArn(), data.jobs().getTableArn()));
 		// "Scan again" from a finding puts an S3-shaped event on the scan queue.
-		agents.scanQueue().queue().grantSendMessages(this.role);
+		agents.scanQueue().queue().grantSendMessages(role);
 		// The Buckets page lists the account's buckets (an account-level action: it has
 		// no resource but *) and wires the protected ones' event notifications.
-		TaskRoles.allow(this.role, "ListBuckets", List.of("s3:ListAllMyBuckets"), List.of("*"));
+		TaskRoles.allow(role, "ListBuckets", List.of("s3:ListAllMyBuckets"), List.of("*"));
 		// With name patterns among the protected buckets, the console can protect buckets
 		// created after the deployment, within this account (BucketGrants).
 		BucketGrants
 			.onBuckets("WireProtectedBuckets", List.of("s3:GetBucketNotification", "s3:PutBucketNotification"),
 					settings.protectedBuckets())
-			.forEach(this.role::addToPolicy);
+			.forEach(role::addToPolicy);
 		// When the operator asks, the console adds the result-tag protection (and the
 		// read gate) to a protected bucket's policy, merged with the statements there.
 		BucketGrants
 			.onBuckets("ApplyBucketPolicies", List.of("s3:GetBucketPolicy", "s3:PutBucketPolicy"),
 					settings.protectedBuckets())
-			.forEach(this.role::addToPolicy);
-		TaskRoles.allow(this.role, "StartRetroScans", List.of("ecs:RunTask"),
+			.forEach(role::addToPolicy);
+		TaskRoles.allow(role, "StartRetroScans", List.of("ecs:RunTask"),
 				List.of(agents.retroAgentTask().taskDefinition().getTaskDefinitionArn()));
-		TaskRoles.allow(this.role, "PassRetroRoles", List.of("iam:PassRole"),
-				List.of(agents.retroAgentRole().getRoleArn(),
-						agents.retroAgentTask().taskDefinition().obtainExecutionRole().getRoleArn()));
-		TaskRoles.allow(this.role, "ReadParameters",
+		TaskRoles.allow(role, "PassRetroRoles", List.of("iam:PassRole"), List.of(agents.retroAgentRole().getRoleArn(),
+				agents.retroAgentTask().taskDefinition().obtainExecutionRole().getRoleArn()));
+		TaskRoles.allow(role, "ReadParameters",
 				List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"),
 				List.of("arn:" + Aws.PARTITION + ":ssm:" + settings.consoleRegion() + ":" + Aws.ACCOUNT_ID
 						+ ":parameter" + ConsoleRegionStack.PARAMETERS + "*"));
@@ -131,14 +130,6 @@ final class ConsoleService {
 		environment.put(AgentEnvironment.CONSOLE_RETRO_SUBNETS, agents.retroSubnets());
 		environment.put(AgentEnvironment.CONSOLE_RETRO_SECURITY_GROUPS, agents.retroTasks().getSecurityGroupId());
 		return environment;
-	}
-
-	Role role() {
-		return this.role;
-	}
-
-	FargateService service() {
-		return this.service;
 	}
 
 }

@@ -2,10 +2,10 @@ package dev.bucketwarden.infra.aws.region;
 
 import java.util.Map;
 
-import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
-import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.iam.Role;
 import software.constructs.Construct;
 
@@ -25,8 +25,6 @@ final class EventAgents {
 
 	private final Role role;
 
-	private final ServiceTask task;
-
 	private final FargateService service;
 
 	/**
@@ -39,7 +37,7 @@ final class EventAgents {
 		scanQueue.queue().grantConsumeMessages(this.role);
 		// Poison messages go straight to the DLQ, with the reason as an attribute.
 		scanQueue.deadLetterQueue().grantSendMessages(this.role);
-		this.task = ServiceTask.scanning(scope, "EventAgent",
+		ServiceTask task = ServiceTask.scanning(scope, "EventAgent",
 				Spec.of(ServiceImage.EVENT_AGENT, props.repositoryRoot(),
 						AgentEnvironment.eventAgent(scanning, scanQueue.queue().getQueueUrl(), props.maxAttempts()),
 						props.logRetentionDays()),
@@ -47,7 +45,7 @@ final class EventAgents {
 		this.service = FargateService.Builder.create(scope, "EventAgentService")
 			.serviceName("event-agent")
 			.cluster(props.cluster())
-			.taskDefinition(this.task.taskDefinition())
+			.taskDefinition(task.taskDefinition())
 			.desiredCount(props.eventAgents().min())
 			.minHealthyPercent(100)
 			.circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
@@ -59,10 +57,6 @@ final class EventAgents {
 
 	Role role() {
 		return this.role;
-	}
-
-	ServiceTask task() {
-		return this.task;
 	}
 
 	FargateService service() {

@@ -96,16 +96,8 @@ public final class ScanningAgents extends Construct {
 		return this.eventAgents.service();
 	}
 
-	public ServiceTask eventAgentTask() {
-		return this.eventAgents.task();
-	}
-
 	public ServiceTask retroAgentTask() {
 		return this.retroAgent.task();
-	}
-
-	public Role eventAgentRole() {
-		return this.eventAgents.role();
 	}
 
 	/** The security group of the retro agent's run tasks. */
