@@ -12,6 +12,7 @@ import software.amazon.awscdk.Tags;
 
 import dev.bucketwarden.infra.aws.console.ConsoleRegionStack;
 import dev.bucketwarden.infra.aws.region.AgentRegionStack;
+import dev.bucketwarden.infra.aws.settings.DeploymentSettings;
 
 /**
  * The CDK app: {@code BucketWarden-Console} in the console region and one

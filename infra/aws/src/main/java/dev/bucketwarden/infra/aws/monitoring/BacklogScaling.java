@@ -10,7 +10,7 @@ import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
-import dev.bucketwarden.infra.aws.DeploymentSettings.Capacity;
+import dev.bucketwarden.infra.aws.settings.DeploymentSettings.Capacity;
 
 /**
  * Scales the event agents on the scan queue's backlog per task (visible messages divided

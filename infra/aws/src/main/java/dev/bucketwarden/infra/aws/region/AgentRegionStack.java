@@ -10,8 +10,8 @@ import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.constructs.Construct;
 
-import dev.bucketwarden.infra.aws.DeploymentSettings;
-import dev.bucketwarden.infra.aws.DeploymentSettings.AgentRegion;
+import dev.bucketwarden.infra.aws.settings.DeploymentSettings;
+import dev.bucketwarden.infra.aws.settings.DeploymentSettings.AgentRegion;
 import dev.bucketwarden.infra.aws.monitoring.AlarmTopic;
 import dev.bucketwarden.infra.aws.monitoring.OperationsDashboard;
 

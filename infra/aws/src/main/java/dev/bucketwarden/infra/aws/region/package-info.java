@@ -1,5 +1,7 @@
 /**
- * What every region with protected buckets runs, and the stack of a region without the
- * console.
+ * What every region with protected buckets runs ({@link ScanningAgents}: quarantine
+ * bucket, S3 intake, event agents, retro agent), and the stack of a region without the
+ * console. The parts are plain classes that build into the one scanning construct, so the
+ * templates' logical ids do not depend on how the code is divided.
  */
 package dev.bucketwarden.infra.aws.region;

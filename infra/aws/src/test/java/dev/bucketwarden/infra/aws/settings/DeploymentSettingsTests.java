@@ -1,4 +1,4 @@
-package dev.bucketwarden.infra.aws;
+package dev.bucketwarden.infra.aws.settings;
 
 import java.util.List;
 import java.util.Map;

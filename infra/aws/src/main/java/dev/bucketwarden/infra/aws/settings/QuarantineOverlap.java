@@ -1,4 +1,4 @@
-package dev.bucketwarden.infra.aws;
+package dev.bucketwarden.infra.aws.settings;
 
 import java.util.HashSet;
 import java.util.List;

@@ -1,0 +1,185 @@
+package dev.bucketwarden.infra.aws.settings;
+
+import java.util.List;
+import java.util.Objects;
+
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.constructs.Node;
+
+import dev.bucketwarden.infra.aws.access.AgentRoles;
+
+/**
+ * What a deployment is made of, from the CDK context ({@code cdk.json} or
+ * {@code cdk deploy -c key=value}). Lists may be JSON arrays in cdk.json or
+ * comma-separated strings on the command line. The certificate and the alarm address are
+ * CloudFormation parameters instead (see {@code cdk deploy --parameters}), because they
+ * change nothing in the synthesized template but a value.
+ * <p>
+ * A value is valid once constructed: {@link SettingsChecks} refuses what would reach a
+ * policy malformed, {@link SettingsContext} reads the context's JSON and strings.
+ *
+ * @param account the AWS account, or null for an environment-agnostic template
+ * @param consoleRegion the region of the console, the results table and the findings
+ * topic
+ * @param vpcId an existing VPC to use in the console region (looked up at synth), or null
+ * for a new one
+ * @param protectedBuckets the console region's buckets whose new objects are scanned:
+ * names, or name patterns with {@code *} ({@code "acme-*"}) that let the console protect
+ * buckets not named at deploy time; none may match the quarantine bucket (see
+ * {@link QuarantineOverlap})
+ * @param quarantineBucket where infected objects go, or null for a bucket of the stack
+ * @param uploadBuckets buckets the API agent's {@code /upload} may store into
+ * @param consoleDomainName the console's host name (the certificate's), or null for the
+ * load balancer's DNS name
+ * @param cognitoDomainPrefix the Cognito hosted UI's domain prefix
+ * @param eventAgents how many event agents may run
+ * @param backlogPerTask queue messages per event agent that scaling aims at
+ * @param apiAgents how many API agents may run
+ * @param apiRequestsPerTarget ALB requests per minute per API agent that scaling aims at
+ * @param maxAttempts deliveries before a message goes to the dead-letter queue (the
+ * queues' maxReceiveCount and the agents' max-attempts)
+ * @param logRetentionDays how long container logs are kept
+ * @param agentRegions further regions with their own scan queue and event agents
+ * @param findingsOnEventBridge whether findings also go on EventBridge (each region's
+ * default bus, forwarded to the console region's)
+ * @param eventBridgeIntake whether protected buckets' "Object Created" events on
+ * EventBridge feed the scan queues too (for buckets with EventBridge notifications on)
+ * @param kmsKeys ARNs of the console region's customer managed KMS keys that protected
+ * (or quarantine, upload) buckets encrypt with: the agents may use them through S3
+ * @param allowedAccounts the accounts (12 digits) whose buckets' events the agents act on
+ * and whose S3 may publish to the S3 event topics; empty for the deployment's own account
+ * ({@link #trustedAccounts()})
+ * @param allowedOrganizations AWS Organizations ({@code o-...}) whose accounts' S3 may
+ * also publish to the S3 event topics
+ * @param breakGlassRoleArns exact ARNs of roles that may read objects a read gate keeps
+ * from everyone else (objects not scanned Clean)
+ * @param quarantineReaderRoleArns exact ARNs of the security roles that may read and
+ * remove quarantined objects; empty for the break-glass roles
+ * ({@link #quarantineReaders()})
+ * @param quarantineLockDays Object Lock retention (governance mode) of the stack's
+ * quarantine buckets, in days; 0 for none. Object Lock can only be had on a new bucket
+ * @param quarantineAccessLogs whether S3 server access logs of the stack's quarantine
+ * buckets go to a log bucket of the stack
+ * @param wafRequestsPer5Minutes requests per IP address and 5 minutes the load balancer's
+ * AWS WAF web ACL lets through; 0 for no web ACL
+ * @param mfa whether people must sign in with a second factor (TOTP): REQUIRED (the
+ * default), OPTIONAL or OFF
+ */
+public record DeploymentSettings(String account, String consoleRegion, String vpcId, List<String> protectedBuckets,
+		String quarantineBucket, List<String> uploadBuckets, String consoleDomainName, String cognitoDomainPrefix,
+		Capacity eventAgents, int backlogPerTask, Capacity apiAgents, int apiRequestsPerTarget, int maxAttempts,
+		int logRetentionDays, List<AgentRegion> agentRegions, boolean findingsOnEventBridge, boolean eventBridgeIntake,
+		List<String> kmsKeys, List<String> allowedAccounts, List<String> allowedOrganizations,
+		List<String> breakGlassRoleArns, List<String> quarantineReaderRoleArns, int quarantineLockDays,
+		boolean quarantineAccessLogs, int wafRequestsPer5Minutes, Mfa mfa) {
+
+	public DeploymentSettings {
+		Objects.requireNonNull(consoleRegion, "consoleRegion");
+		protectedBuckets = List.copyOf(protectedBuckets);
+		uploadBuckets = List.copyOf(uploadBuckets);
+		agentRegions = List.copyOf(agentRegions);
+		kmsKeys = List.copyOf(kmsKeys);
+		SettingsChecks.kmsKeys("kmsKeys", kmsKeys);
+		allowedAccounts = List.copyOf(allowedAccounts);
+		allowedOrganizations = List.copyOf(allowedOrganizations);
+		breakGlassRoleArns = List.copyOf(breakGlassRoleArns);
+		SettingsChecks.principals(allowedAccounts, allowedOrganizations, breakGlassRoleArns);
+		quarantineReaderRoleArns = List.copyOf(quarantineReaderRoleArns);
+		SettingsChecks.roleArns("quarantineReaderRoleArns", quarantineReaderRoleArns);
+		Objects.requireNonNull(mfa, "mfa");
+		SettingsChecks.quarantine(quarantineBucket, quarantineLockDays, quarantineAccessLogs);
+		SettingsChecks.wafLimit(wafRequestsPer5Minutes);
+		SettingsChecks.buckets(protectedBuckets, uploadBuckets);
+		if (maxAttempts < 1 || backlogPerTask < 1 || apiRequestsPerTarget < 1) {
+			throw new IllegalArgumentException("maxAttempts, backlogPerTask and apiRequestsPerTarget must be positive");
+		}
+		for (AgentRegion region : agentRegions) {
+			if (region.region().equals(consoleRegion)) {
+				throw new IllegalArgumentException("Agent region " + region.region() + " is the console region");
+			}
+		}
+		QuarantineOverlap.refuse("protectedBuckets", protectedBuckets, quarantineBucket);
+		QuarantineOverlap.refuse("uploadBuckets", uploadBuckets, quarantineBucket);
+		for (AgentRegion region : agentRegions) {
+			// A further region always has a quarantine bucket of its own stack.
+			QuarantineOverlap.refuse("agentRegions[" + region.region() + "].protectedBuckets",
+					region.protectedBuckets(), null);
+		}
+	}
+
+	/** Reads the settings from the context of the app's root node. */
+	public static DeploymentSettings from(Node context) {
+		return SettingsContext.read(context);
+	}
+
+	/**
+	 * The roles that may read and remove quarantined objects besides the agents:
+	 * {@code quarantineReaderRoleArns}, or else the break-glass roles, which may already
+	 * read what was not scanned Clean in the protected buckets.
+	 */
+	public List<String> quarantineReaders() {
+		return this.quarantineReaderRoleArns.isEmpty() ? this.breakGlassRoleArns : this.quarantineReaderRoleArns;
+	}
+
+	/**
+	 * The accounts the deployment trusts: {@code allowedAccounts}, or the deployment's
+	 * own account (the stack's account, resolved at deploy time, when the template is
+	 * environment-agnostic).
+	 */
+	public List<String> trustedAccounts() {
+		if (!this.allowedAccounts.isEmpty()) {
+			return this.allowedAccounts;
+		}
+		return List.of((this.account != null) ? this.account : Aws.ACCOUNT_ID);
+	}
+
+	/** The further regions' names. */
+	public List<String> agentRegionNames() {
+		return this.agentRegions.stream().map(AgentRegion::region).toList();
+	}
+
+	/**
+	 * The exact ARNs of every agent role of the deployment, in the stack's partition and
+	 * account: all stacks deploy into one account.
+	 */
+	public List<String> agentRoleArns() {
+		return AgentRoles.arns(Aws.PARTITION, Aws.ACCOUNT_ID, this.consoleRegion, agentRegionNames());
+	}
+
+	/**
+	 * How many tasks of a service may run. Backlog-per-task scaling divides by the
+	 * running tasks, so at least one always runs.
+	 */
+	public record Capacity(int min, int max) {
+
+		public Capacity {
+			if (min < 1 || max < min) {
+				throw new IllegalArgumentException("Capacity needs 1 <= min <= max, was " + min + ".." + max);
+			}
+		}
+
+	}
+
+	/**
+	 * A further region: its own scan queue, S3 event topic and event agents, for its own
+	 * protected buckets (names or patterns) and KMS keys; results and findings go to the
+	 * console region.
+	 */
+	public record AgentRegion(String region, List<String> protectedBuckets, Capacity eventAgents,
+			List<String> kmsKeys) {
+
+		public AgentRegion {
+			Objects.requireNonNull(region, "region");
+			protectedBuckets = List.copyOf(protectedBuckets);
+			kmsKeys = List.copyOf(kmsKeys);
+			SettingsChecks.kmsKeys("agentRegions[" + region + "].kmsKeys", kmsKeys);
+			if (protectedBuckets.isEmpty()) {
+				throw new IllegalArgumentException("Agent region " + region + " names no protected bucket");
+			}
+			SettingsChecks.bucketEntries("agentRegions[" + region + "].protectedBuckets", protectedBuckets);
+		}
+
+	}
+
+}
