@@ -1,5 +1,7 @@
 package dev.bucketwarden.infra.aws.access;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,15 +84,15 @@ public final class ResultTagProtection {
 	public static List<PolicyStatement> statements(String partition, String bucket, List<String> agentRoleArns) {
 		String objects = S3Arns.objects(partition, bucket);
 		Map<String, Object> notAnAgent = notAmong(agentRoleArns);
-		PolicyStatement write = deny(WRITE_SID, WRITE_ACTIONS, objects, Map.of("ForAnyValue:StringEquals",
+		PolicyStatement write = deny(WRITE_SID, WRITE_ACTIONS, objects, inOrder("ForAnyValue:StringEquals",
 				Map.of("s3:RequestObjectTagKeys", RESULT_TAG_KEYS), "ArnNotEquals", notAnAgent));
-		PolicyStatement change = deny(CHANGE_SID, CHANGE_ACTIONS, objects, Map.of("Null",
+		PolicyStatement change = deny(CHANGE_SID, CHANGE_ACTIONS, objects, inOrder("Null",
 				Map.of(existingTag(ResultTagSchema.DEFAULT.verdictKey()), "false"), "ArnNotEquals", notAnAgent));
-		PolicyStatement changeGuardDuty = deny(CHANGE_GUARD_DUTY_SID, CHANGE_ACTIONS, objects, Map.of("Null",
+		PolicyStatement changeGuardDuty = deny(CHANGE_GUARD_DUTY_SID, CHANGE_ACTIONS, objects, inOrder("Null",
 				Map.of(existingTag(ResultTagSchema.GUARD_DUTY.verdictKey()), "false"), "ArnNotEquals", notAnAgent));
 		// Both keys in one Null block are ANDed: a copy, and no tag set in the request.
 		PolicyStatement copy = deny(COPY_SID, List.of("s3:PutObject"), objects,
-				Map.of("Null", Map.of("s3:x-amz-copy-source", "false", "s3:RequestObjectTagKeys", "true"),
+				inOrder("Null", inOrder("s3:x-amz-copy-source", "false", "s3:RequestObjectTagKeys", "true"),
 						"ArnNotEquals", notAnAgent));
 		return List.of(write, change, changeGuardDuty, copy);
 	}
@@ -110,6 +112,18 @@ public final class ResultTagProtection {
 			throw new IllegalArgumentException("Exempt principals must be exact role ARNs, were " + roleArns);
 		}
 		return Map.of("aws:PrincipalArn", List.copyOf(roleArns));
+	}
+
+	/**
+	 * A condition block whose keys keep the order written: {@code Map.of} iterates in an
+	 * order that changes from one JVM run to the next, so the synthesized policy (and
+	 * {@code cdk diff}) would change with nothing changed.
+	 */
+	static Map<String, Object> inOrder(String key, Object value, String otherKey, Object otherValue) {
+		Map<String, Object> block = new LinkedHashMap<>();
+		block.put(key, value);
+		block.put(otherKey, otherValue);
+		return Collections.unmodifiableMap(block);
 	}
 
 	static PolicyStatement deny(String sid, List<String> actions, String resource, Map<String, Object> conditions) {
