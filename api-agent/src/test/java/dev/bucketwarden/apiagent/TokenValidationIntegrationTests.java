@@ -35,7 +35,7 @@ class TokenValidationIntegrationTests extends ApiAgentHttpTests {
 
 	@Test
 	void shouldRefuseATokenOfAnotherIssuer() throws Exception {
-		String foreign = ForgedTokens.otherIssuer(this.stack.oidc, "another-issuer", ApiTestStack.SCANNER.clientId(),
+		String foreign = TokenForger.otherIssuer(this.stack.oidc, "another-issuer", ApiTestStack.SCANNER.clientId(),
 				"scan");
 
 		assertThat(scan(foreign).statusCode()).isEqualTo(401);
@@ -56,13 +56,13 @@ class TokenValidationIntegrationTests extends ApiAgentHttpTests {
 
 	@Test
 	void shouldRefuseAnUnsignedToken() throws Exception {
-		assertThat(scan(ForgedTokens.unsigned(this.stack.token(ApiTestStack.SCANNER, "scan"))).statusCode())
+		assertThat(scan(TokenForger.unsigned(this.stack.token(ApiTestStack.SCANNER, "scan"))).statusCode())
 			.isEqualTo(401);
 	}
 
 	@Test
 	void shouldRefuseATokenSignedByAnotherKey() throws Exception {
-		assertThat(scan(ForgedTokens.signedByAnotherKey(this.stack.token(ApiTestStack.SCANNER, "scan"))).statusCode())
+		assertThat(scan(TokenForger.signedByAnotherKey(this.stack.token(ApiTestStack.SCANNER, "scan"))).statusCode())
 			.isEqualTo(401);
 	}
 

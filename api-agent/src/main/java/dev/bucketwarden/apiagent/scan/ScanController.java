@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,8 +47,8 @@ class ScanController {
 			+ "bytes (application/octet-stream). 200 with the verdict; 413 over the size limit; 503 when an engine "
 			+ "is unavailable.")
 	ResponseEntity<ScanResponse> scan(HttpServletRequest request) throws IOException {
-		ScanResponse response = this.scanner.scan(RequestBody.of(request, this.properties.maxSize().toBytes()));
-		return ResponseEntity.status(Responses.statusOfScan(response)).body(response);
+		ScanResponse response = this.scanner.scan(UploadBody.of(request, this.properties.maxSize().toBytes()));
+		return ResponseEntity.status(VerdictResponder.statusOfScan(response)).body(response);
 	}
 
 	@PostMapping("/api/v1/upload")
@@ -59,7 +60,7 @@ class ScanController {
 					+ "claim disagrees (the claim is kept in the metadata bucketwarden-claimed-content-type).")
 	ResponseEntity<ScanResponse> upload(HttpServletRequest request, @RequestParam String bucket,
 			@RequestParam String key, @RequestParam(defaultValue = "false") boolean overwrite) throws IOException {
-		ScanResponse response = this.scanner.scanAndStore(RequestBody.of(request, this.properties.maxSize().toBytes()),
+		ScanResponse response = this.scanner.scanAndStore(UploadBody.of(request, this.properties.maxSize().toBytes()),
 				bucket, key, overwrite);
 		return ResponseEntity.status(HttpStatus.CREATED).body(response);
 	}
@@ -69,8 +70,7 @@ class ScanController {
 			description = "Through the same pipeline as the event agent: tags, remediation, record, finding. 200 "
 					+ "with the verdict; 403 for a bucket that is not protected; 404 no such object; 424 with the "
 					+ "verdict and a notDone list when tagging or remediation was denied or failed; 503 try again.")
-	ResponseEntity<ScanResponse> scanObject(
-			@Valid @org.springframework.web.bind.annotation.RequestBody S3ObjectRequest object) {
+	ResponseEntity<ScanResponse> scanObject(@Valid @RequestBody S3ObjectRequest object) {
 		PipelineResult result = this.pipeline.process(
 				new ScanTarget(object.bucket(), object.key(), object.versionId(), null, ScanSource.API),
 				Attempt.only());
@@ -83,7 +83,7 @@ class ScanController {
 		if (result.outcome() == PipelineResult.Outcome.NOT_FOUND) {
 			throw new ApiException(HttpStatus.NOT_FOUND, "No such object", null);
 		}
-		ScanResponse verdict = Responses.of(result.record());
+		ScanResponse verdict = VerdictResponder.of(result.record());
 		List<String> notDone = NotDone.of(result.record());
 		if (!notDone.isEmpty()) {
 			throw new ApiException(HttpStatus.FAILED_DEPENDENCY,

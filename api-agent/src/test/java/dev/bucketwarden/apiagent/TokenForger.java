@@ -26,11 +26,11 @@ import dev.bucketwarden.local.oidc.OidcServer;
  * claims unsigned ({@code alg: none}) or signed by a key of the attacker's (with the
  * issuer's key id), and a genuine token of another issuer of the same server.
  */
-final class ForgedTokens {
+final class TokenForger {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private ForgedTokens() {
+	private TokenForger() {
 	}
 
 	/** The token's header and claims with {@code alg: none} and no signature. */

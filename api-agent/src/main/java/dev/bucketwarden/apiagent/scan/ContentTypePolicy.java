@@ -22,7 +22,7 @@ import org.apache.tika.mime.MimeTypes;
  * and the claim recorded beside it, so an app serving the object does not hand a browser
  * an HTML page that claimed to be a PNG.
  */
-final class ContentTypes {
+final class ContentTypePolicy {
 
 	/** User metadata key of the client's claim when it was not stored. */
 	static final String CLAIMED_METADATA = "bucketwarden-claimed-content-type";
@@ -32,7 +32,7 @@ final class ContentTypes {
 	private static final Set<String> ACTIVE = Set.of("text/html", "application/xhtml+xml", "image/svg+xml", "text/xml",
 			"application/xml", "text/javascript", "application/javascript", "application/ecmascript");
 
-	private ContentTypes() {
+	private ContentTypePolicy() {
 	}
 
 	/**

@@ -20,9 +20,9 @@ import org.springframework.http.HttpStatus;
  * @param contentType the declared content type, if any
  * @param length the declared length, or -1
  */
-record RequestBody(InputStream content, String name, String contentType, long length) {
+record UploadBody(InputStream content, String name, String contentType, long length) {
 
-	static RequestBody of(HttpServletRequest request, long maxSize) throws IOException {
+	static UploadBody of(HttpServletRequest request, long maxSize) throws IOException {
 		long declared = request.getContentLengthLong();
 		if (declared > maxSize) {
 			throw new ApiException(HttpStatus.CONTENT_TOO_LARGE,
@@ -33,13 +33,13 @@ record RequestBody(InputStream content, String name, String contentType, long le
 			while (items.hasNext()) {
 				FileItemInput item = items.next();
 				if (!item.isFormField() && "file".equals(item.getFieldName())) {
-					return new RequestBody(item.getInputStream(), item.getName(), item.getContentType(), -1);
+					return new UploadBody(item.getInputStream(), item.getName(), item.getContentType(), -1);
 				}
 			}
 			throw new ApiException(HttpStatus.BAD_REQUEST, "The multipart body has no 'file' field", null);
 		}
 		String name = request.getHeader("X-File-Name");
-		return new RequestBody(request.getInputStream(), (name != null) ? name : "body", request.getContentType(),
+		return new UploadBody(request.getInputStream(), (name != null) ? name : "body", request.getContentType(),
 				declared);
 	}
 

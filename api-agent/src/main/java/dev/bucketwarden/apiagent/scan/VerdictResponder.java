@@ -3,22 +3,32 @@ package dev.bucketwarden.apiagent.scan;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 
+import dev.bucketwarden.agent.pipeline.ContentScan;
 import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.engine.chain.EngineResult;
 import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.engine.spi.Verdict;
 
-/** Turns reports and records into API answers, and verdicts into HTTP statuses. */
-final class Responses {
+/**
+ * Answers for the API's callers: scans and records as verdicts, verdicts as HTTP
+ * statuses, and why an upload was refused.
+ */
+final class VerdictResponder {
 
-	private Responses() {
+	private VerdictResponder() {
 	}
 
-	static ScanResponse of(ScanReport report, String sha256, Instant at) {
+	/** The answer for a scan of content. */
+	static ScanResponse of(ContentScan.Scanned scanned) {
+		return of(scanned.report(), scanned.sha256(), scanned.scannedAt());
+	}
+
+	private static ScanResponse of(ScanReport report, String sha256, Instant at) {
 		Verdict verdict = report.verdict();
 		List<String> signatures = (verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of();
 		String reason = switch (verdict) {
@@ -28,7 +38,7 @@ final class Responses {
 			case Verdict.Error error -> error.kind().name();
 		};
 		return new ScanResponse(verdict.result().label(), reason, report.signaturesByEngine(),
-				report.engines().stream().filter((e) -> e.info() != null).map(Responses::engine).toList(),
+				report.engines().stream().filter((e) -> e.info() != null).map(VerdictResponder::engine).toList(),
 				report.bytesScanned(), sha256, at.truncatedTo(ChronoUnit.MILLIS).toString(),
 				report.duration().toMillis(), signatures,
 				(verdict instanceof Verdict.Error error) ? error.message() : null, null,
@@ -50,8 +60,7 @@ final class Responses {
 				record.engines()
 					.stream()
 					.filter((e) -> !e.signatures().isEmpty())
-					.collect(java.util.stream.Collectors.toMap(ScanRecord.EngineRecord::engineId,
-							ScanRecord.EngineRecord::signatures)),
+					.collect(Collectors.toMap(ScanRecord.EngineRecord::engineId, ScanRecord.EngineRecord::signatures)),
 				record.engines()
 					.stream()
 					.map((e) -> new ScanResponse.Engine(e.engineId(), e.result(), e.product(), e.signatureVersion(),

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ContentTypesTests {
+class ContentTypePolicyTests {
 
 	private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
 			'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0 };
@@ -19,7 +19,7 @@ class ContentTypesTests {
 
 	@Test
 	void shouldStoreTheDetectedTypeWhenTheClaimDisagrees() throws Exception {
-		ContentTypes.Decision decision = ContentTypes.decide(file(PNG), "text/html");
+		ContentTypePolicy.Decision decision = ContentTypePolicy.decide(file(PNG), "text/html");
 
 		assertThat(decision.stored()).isEqualTo("image/png");
 		assertThat(decision.claimed()).isEqualTo("text/html");
@@ -27,21 +27,22 @@ class ContentTypesTests {
 
 	@Test
 	void shouldKeepAClaimThatAgrees() throws Exception {
-		assertThat(ContentTypes.decide(file(PNG), "image/png")).isEqualTo(new ContentTypes.Decision("image/png", null));
-		assertThat(
-				ContentTypes.decide(file("%PDF-1.7\n1 0 obj".getBytes(StandardCharsets.US_ASCII)), "application/pdf"))
-			.isEqualTo(new ContentTypes.Decision("application/pdf", null));
+		assertThat(ContentTypePolicy.decide(file(PNG), "image/png"))
+			.isEqualTo(new ContentTypePolicy.Decision("image/png", null));
+		assertThat(ContentTypePolicy.decide(file("%PDF-1.7\n1 0 obj".getBytes(StandardCharsets.US_ASCII)),
+				"application/pdf"))
+			.isEqualTo(new ContentTypePolicy.Decision("application/pdf", null));
 	}
 
 	@Test
 	void shouldKeepAMoreSpecificClaimOfAPassiveType() throws Exception {
-		assertThat(ContentTypes.decide(file("{\"a\": 1}".getBytes(StandardCharsets.US_ASCII)), "application/json")
+		assertThat(ContentTypePolicy.decide(file("{\"a\": 1}".getBytes(StandardCharsets.US_ASCII)), "application/json")
 			.claimed()).isNull();
 	}
 
 	@Test
 	void shouldNotLetUnknownContentClaimToBeHtml() throws Exception {
-		ContentTypes.Decision decision = ContentTypes.decide(file(new byte[] { 1, 2, 3, (byte) 0xff, 0 }),
+		ContentTypePolicy.Decision decision = ContentTypePolicy.decide(file(new byte[] { 1, 2, 3, (byte) 0xff, 0 }),
 				"text/html; charset=utf-8");
 
 		assertThat(decision.stored()).isEqualTo("application/octet-stream");
@@ -50,7 +51,8 @@ class ContentTypesTests {
 
 	@Test
 	void shouldStoreTheDetectedTypeWithoutAClaim() throws Exception {
-		assertThat(ContentTypes.decide(file(PNG), null)).isEqualTo(new ContentTypes.Decision("image/png", null));
+		assertThat(ContentTypePolicy.decide(file(PNG), null))
+			.isEqualTo(new ContentTypePolicy.Decision("image/png", null));
 	}
 
 	private Path file(byte[] content) throws Exception {

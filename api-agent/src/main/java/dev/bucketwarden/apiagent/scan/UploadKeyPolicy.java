@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
  * shown, and a control character (CR, LF, DEL, ...) forges log lines and headers.
  * Backslash counts as a separator for the dot-segment check, as Windows tools read it so.
  */
-final class UploadKeys {
+final class UploadKeyPolicy {
 
 	/** S3's limit for a key, in bytes of UTF-8. */
 	static final int MAX_BYTES = 1024;
 
-	private UploadKeys() {
+	private UploadKeyPolicy() {
 	}
 
 	/** Why the key is refused, or {@code null} when it may be used. */
