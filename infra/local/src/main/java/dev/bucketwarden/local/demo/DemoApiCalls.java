@@ -1,13 +1,11 @@
-package dev.bucketwarden.local;
+package dev.bucketwarden.local.demo;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -22,7 +20,7 @@ import dev.bucketwarden.local.samples.Samples;
  * (as an app gets one from Cognito) and calls the API agent: scan-before-store of a clean
  * file and of EICAR, a scan of an encrypted zip, and a call without a token.
  *
- * <pre>java -cp local-stack.jar dev.bucketwarden.local.DemoApiCalls .local-stack/stack.properties</pre>
+ * <pre>java -cp local-stack.jar dev.bucketwarden.local.demo.DemoApiCalls .local-stack/stack.properties</pre>
  */
 public final class DemoApiCalls {
 
@@ -32,10 +30,7 @@ public final class DemoApiCalls {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Properties stack = new Properties();
-		try (Reader reader = Files.newBufferedReader(Path.of(args[0]))) {
-			stack.load(reader);
-		}
+		Properties stack = StackProperties.load(Path.of(args[0]));
 		String api = stack.getProperty("api.base-uri");
 		String bucket = stack.getProperty("buckets.api-uploads");
 		try (HttpClient http = HttpClient.newHttpClient()) {

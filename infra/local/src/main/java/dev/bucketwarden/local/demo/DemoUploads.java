@@ -1,10 +1,6 @@
-package dev.bucketwarden.local;
+package dev.bucketwarden.local.demo;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +20,7 @@ import dev.bucketwarden.local.samples.Samples;
  * plain S3 client (through the local S3 endpoint, as an application would), then shows
  * what the event agent made of each: its tags in place, or where it was quarantined.
  *
- * <pre>java -cp local-stack.jar dev.bucketwarden.local.DemoUploads .local-stack/stack.properties</pre>
+ * <pre>java -cp local-stack.jar dev.bucketwarden.local.demo.DemoUploads .local-stack/stack.properties</pre>
  */
 public final class DemoUploads {
 
@@ -34,7 +30,7 @@ public final class DemoUploads {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		Properties stack = load(Path.of(args[0]));
+		Properties stack = StackProperties.load(Path.of(args[0]));
 		String bucket = stack.getProperty("buckets.protected");
 		String quarantine = stack.getProperty("buckets.quarantine");
 		S3Client s3 = AwsClients.s3(URI.create(stack.getProperty("s3.relay-endpoint")));
@@ -120,17 +116,6 @@ public final class DemoUploads {
 			.filter((tag) -> !tag.getKey().equals("scan-date"))
 			.map((tag) -> tag.getKey() + "=" + tag.getValue())
 			.collect(Collectors.joining(" "));
-	}
-
-	private static Properties load(Path file) {
-		Properties properties = new Properties();
-		try (Reader reader = Files.newBufferedReader(file)) {
-			properties.load(reader);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read " + file, ex);
-		}
-		return properties;
 	}
 
 }
