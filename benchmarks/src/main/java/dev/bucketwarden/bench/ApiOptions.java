@@ -76,24 +76,16 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		boolean keepLogs = d.keepLogs;
 		boolean jdkClient = d.jdkClient;
 		boolean settleJit = d.settleJit;
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			if (arg.equals("-h") || arg.equals("--help")) {
-				return null;
-			}
-			if (arg.equals("--keep-logs")) {
-				keepLogs = true;
-				continue;
-			}
-			if (arg.equals("--no-jit-settle")) {
-				settleJit = false;
-				continue;
-			}
-			if (i + 1 >= args.length) {
-				throw new IllegalArgumentException("Option " + arg + " needs a value");
-			}
-			String value = args[++i];
+		List<BenchArgs.Option> parsed = BenchArgs.options(args, "--keep-logs", "--no-jit-settle");
+		if (parsed == null) {
+			return null;
+		}
+		for (BenchArgs.Option option : parsed) {
+			String arg = option.name();
+			String value = option.value();
 			switch (arg) {
+				case "--keep-logs" -> keepLogs = true;
+				case "--no-jit-settle" -> settleJit = false;
 				case "--small-count" -> small = BenchArgs.number(arg, value, 0, 1_000_000);
 				case "--small-warmup" -> smallWarmup = BenchArgs.number(arg, value, 0, 1_000_000);
 				case "--large-count" -> large = BenchArgs.number(arg, value, 0, 10_000);
@@ -109,7 +101,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 					case "jdk" -> true;
 					default -> throw new IllegalArgumentException("--client is plain or jdk, not '" + value + "'");
 				};
-				default -> throw new IllegalArgumentException("Unknown option " + arg);
+				default -> throw BenchArgs.unknown(arg);
 			}
 		}
 		if (small + large == 0) {

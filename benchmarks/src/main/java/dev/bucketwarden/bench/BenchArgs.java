@@ -3,10 +3,18 @@ package dev.bucketwarden.bench;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
-/** What the benchmarks' option parsers share. */
+/**
+ * The one option parser of the benchmarks: every benchmark's options are
+ * {@code --name value} pairs and a few {@code --flag}s, split here ({@link #options}) and
+ * checked with the value parsers below, so that help, a missing value and an unknown
+ * option read the same in every benchmark.
+ */
 final class BenchArgs {
 
 	private BenchArgs() {
@@ -43,6 +51,44 @@ final class BenchArgs {
 			return 0;
 		}
 		return benchmark.applyAsInt(options);
+	}
+
+	/**
+	 * One option of the command line: a name and its value, or a flag (its value is
+	 * empty).
+	 */
+	record Option(String name, String value) {
+	}
+
+	/**
+	 * Splits a benchmark's arguments into options, in order.
+	 * @param flags the options that take no value
+	 * @return the options, or null when help was asked for ({@code -h}, {@code --help})
+	 * @throws IllegalArgumentException when an option lacks its value
+	 */
+	static List<Option> options(String[] args, String... flags) {
+		Set<String> flagNames = Set.of(flags);
+		List<Option> options = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (arg.equals("-h") || arg.equals("--help")) {
+				return null;
+			}
+			if (flagNames.contains(arg)) {
+				options.add(new Option(arg, ""));
+				continue;
+			}
+			if (i + 1 >= args.length) {
+				throw new IllegalArgumentException("Option " + arg + " needs a value");
+			}
+			options.add(new Option(arg, args[++i]));
+		}
+		return options;
+	}
+
+	/** The failure for an option the benchmark does not know. */
+	static IllegalArgumentException unknown(String option) {
+		return new IllegalArgumentException("Unknown option " + option);
 	}
 
 	/** An integer option in {@code [min, max]}. */

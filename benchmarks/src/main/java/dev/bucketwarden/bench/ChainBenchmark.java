@@ -209,14 +209,14 @@ final class ChainBenchmark {
 	}
 
 	private List<String> rows(EngineBenchmark.SizeSet set, int streams, Map<String, List<Run>> runs) {
-		double baseline = median(runs.get("clamav"), Run::mibPerSecond);
-		double baselineCpu = median(runs.get("clamav"), Run::cpuMillisPerFile);
+		double baseline = Statistics.median(runs.get("clamav"), Run::mibPerSecond);
+		double baselineCpu = Statistics.median(runs.get("clamav"), Run::cpuMillisPerFile);
 		List<String> rows = new ArrayList<>();
 		runs.forEach((name, list) -> {
-			double mib = median(list, Run::mibPerSecond);
-			double cpuPerFile = median(list, Run::cpuMillisPerFile);
+			double mib = Statistics.median(list, Run::mibPerSecond);
+			double cpuPerFile = Statistics.median(list, Run::cpuMillisPerFile);
 			rows.add(String.format(Locale.ROOT, "| %-7s | %7d | %-28s | %9.1f | %8.1f | %11.2f | %+13.2f | %13.0f%% |",
-					set.label(), streams, name, median(list, Run::filesPerSecond), mib, cpuPerFile,
+					set.label(), streams, name, Statistics.median(list, Run::filesPerSecond), mib, cpuPerFile,
 					cpuPerFile - baselineCpu, 100 * (baseline / mib - 1)));
 		});
 		return rows;
@@ -240,12 +240,6 @@ final class ChainBenchmark {
 				result.files(), mode);
 		result.failureSamples().forEach((sample) -> System.err.println("  " + sample));
 		return 1;
-	}
-
-	private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> metric) {
-		double[] values = runs.stream().mapToDouble(metric).sorted().toArray();
-		int n = values.length;
-		return (n % 2 == 1) ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 	}
 
 	/** One timed run and the CPU it took. */
@@ -284,15 +278,13 @@ final class ChainBenchmark {
 			int rounds = 3;
 			String third = null;
 			Map<String, Map<String, String>> settings = new LinkedHashMap<>();
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				if (arg.equals("-h") || arg.equals("--help")) {
-					return null;
-				}
-				if (i + 1 >= args.length) {
-					throw new IllegalArgumentException("Option " + arg + " needs a value");
-				}
-				String value = args[++i];
+			List<BenchArgs.Option> parsed = BenchArgs.options(args);
+			if (parsed == null) {
+				return null;
+			}
+			for (BenchArgs.Option option : parsed) {
+				String arg = option.name();
+				String value = option.value();
 				switch (arg) {
 					case "--small-count" -> smallCount = Integer.parseInt(value);
 					case "--large-count" -> largeCount = Integer.parseInt(value);
@@ -311,7 +303,7 @@ final class ChainBenchmark {
 						settings.computeIfAbsent(value.substring(0, dot), (id) -> new LinkedHashMap<>())
 							.put(value.substring(dot + 1, equals), value.substring(equals + 1));
 					}
-					default -> throw new IllegalArgumentException("Unknown option " + arg);
+					default -> throw BenchArgs.unknown(arg);
 				}
 			}
 			if (rounds < 1 || streams.stream().anyMatch((n) -> n < 1 || n > 4)) {

@@ -1,11 +1,8 @@
 package dev.bucketwarden.bench;
 
 import java.io.FileInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -261,18 +257,21 @@ final class EngineBenchmark {
 			double ratio = point.ratio();
 			this.out.printf(Locale.ROOT,
 					"| %-7s | %7d | %12.1f | %10.1f | %14.1f | %12.1f | %5.3f | %6.3f | %5.1f%% / %4.1f%% | %5.1f%% | %-20s |%n",
-					point.set().label(), point.streams(), median(bare, ConcurrentRun.Result::filesPerSecond),
-					median(bare, ConcurrentRun.Result::mibPerSecond),
-					median(engine, ConcurrentRun.Result::filesPerSecond),
-					median(engine, ConcurrentRun.Result::mibPerSecond), ratio, point.pairedRatio(), 100 * spread(bare),
-					100 * spread(engine), 100 * point.maxOthersCpu(),
+					point.set().label(), point.streams(), Statistics.median(bare, ConcurrentRun.Result::filesPerSecond),
+					Statistics.median(bare, ConcurrentRun.Result::mibPerSecond),
+					Statistics.median(engine, ConcurrentRun.Result::filesPerSecond),
+					Statistics.median(engine, ConcurrentRun.Result::mibPerSecond), ratio, point.pairedRatio(),
+					100 * Statistics.spread(bare, ConcurrentRun.Result::filesPerSecond),
+					100 * Statistics.spread(engine, ConcurrentRun.Result::filesPerSecond), 100 * point.maxOthersCpu(),
 					((ratio >= TARGET_RATIO) ? "PASS" : "BELOW TARGET")
 							+ ((point.maxOthersCpu() > this.options.maxOthersCpu()) ? " (noisy)" : ""));
 		}
 		this.out.printf("%nClient-side CPU per file (the benchmark JVM; medians), which other load disturbs less:%n");
 		for (Point point : points) {
-			double bareCpu = medianOf(point.rounds().stream().map((round) -> round.bare()).toList());
-			double engineCpu = medianOf(point.rounds().stream().map((round) -> round.engine()).toList());
+			double bareCpu = Statistics.median(point.rounds().stream().map((round) -> round.bare()).toList(),
+					Run::clientCpuMillisPerFile);
+			double engineCpu = Statistics.median(point.rounds().stream().map((round) -> round.engine()).toList(),
+					Run::clientCpuMillisPerFile);
 			this.out.printf(Locale.ROOT,
 					"  %-8s %d streams  bare %7.3f ms  engine %7.3f ms  (engine - bare %+.3f ms)%n",
 					point.set().label(), point.streams(), bareCpu, engineCpu, engineCpu - bareCpu);
@@ -295,26 +294,6 @@ final class EngineBenchmark {
 		return String.format(Locale.ROOT, "%8.1f files/s %7.1f MiB/s  (%d files in %.2f s)%s", result.filesPerSecond(),
 				result.mibPerSecond(), result.files(), result.seconds(),
 				(result.failures() > 0) ? "  FAILURES: " + result.failures() : "");
-	}
-
-	private static double medianOf(List<Run> runs) {
-		double[] values = runs.stream().mapToDouble(Run::clientCpuMillisPerFile).sorted().toArray();
-		int n = values.length;
-		return (n % 2 == 1) ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-	}
-
-	static double median(List<ConcurrentRun.Result> results, ToDoubleFunction<ConcurrentRun.Result> metric) {
-		double[] values = results.stream().mapToDouble(metric).sorted().toArray();
-		int n = values.length;
-		return (n % 2 == 1) ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-	}
-
-	static double spread(List<ConcurrentRun.Result> results) {
-		double[] values = results.stream().mapToDouble(ConcurrentRun.Result::filesPerSecond).toArray();
-		double min = Arrays.stream(values).min().orElse(0);
-		double max = Arrays.stream(values).max().orElse(0);
-		double median = median(results, ConcurrentRun.Result::filesPerSecond);
-		return (median > 0) ? (max - min) / median : 0;
 	}
 
 	/** One way of scanning: a name and a scanner per worker thread. */
@@ -393,8 +372,8 @@ final class EngineBenchmark {
 
 		/** engine / bare, on the medians of each mode. */
 		double ratio() {
-			return median(engine(), ConcurrentRun.Result::filesPerSecond)
-					/ median(bare(), ConcurrentRun.Result::filesPerSecond);
+			return Statistics.median(engine(), ConcurrentRun.Result::filesPerSecond)
+					/ Statistics.median(bare(), ConcurrentRun.Result::filesPerSecond);
 		}
 
 		/**
@@ -402,13 +381,8 @@ final class EngineBenchmark {
 		 * rounds, since the two runs of a round are back to back.
 		 */
 		double pairedRatio() {
-			double[] ratios = this.rounds.stream()
-				.mapToDouble(
-						(round) -> round.engine().result().filesPerSecond() / round.bare().result().filesPerSecond())
-				.sorted()
-				.toArray();
-			int n = ratios.length;
-			return (n % 2 == 1) ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+			return Statistics.median(this.rounds,
+					(round) -> round.engine().result().filesPerSecond() / round.bare().result().filesPerSecond());
 		}
 
 		double maxOthersCpu() {
@@ -435,8 +409,8 @@ final class EngineBenchmark {
 
 		void print(PrintStream out) {
 			Runtime runtime = Runtime.getRuntime();
-			out.println("Machine : " + runtime.availableProcessors() + " cores (" + cpuModel() + "), "
-					+ totalMemoryGib() + " GiB memory, " + System.getProperty("os.name") + " "
+			out.println("Machine : " + runtime.availableProcessors() + " cores (" + Machine.cpuModel() + "), "
+					+ Machine.totalMemoryGib() + " GiB memory, " + System.getProperty("os.name") + " "
 					+ System.getProperty("os.version") + " " + System.getProperty("os.arch"));
 			out.println(
 					"JVM     : " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
@@ -447,27 +421,6 @@ final class EngineBenchmark {
 
 		private String formatChunk() {
 			return Options.formatSize(this.chunkSize);
-		}
-
-		private static String cpuModel() {
-			try {
-				for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-					if (line.startsWith("model name")) {
-						return line.substring(line.indexOf(':') + 1).strip();
-					}
-				}
-			}
-			catch (IOException | UncheckedIOException ex) {
-				// not Linux: leave it out
-			}
-			return System.getProperty("os.arch");
-		}
-
-		private static String totalMemoryGib() {
-			if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-				return String.format(Locale.ROOT, "%.0f", os.getTotalMemorySize() / (double) (1L << 30));
-			}
-			return "?";
 		}
 
 	}
@@ -501,20 +454,15 @@ final class EngineBenchmark {
 			Path dir = d.dir;
 			long seed = d.seed;
 			double maxOthersCpu = d.maxOthersCpu;
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				if (arg.equals("-h") || arg.equals("--help")) {
-					return null;
-				}
-				if (arg.equals("--no-warmup")) {
-					warmup = false;
-					continue;
-				}
-				if (i + 1 >= args.length) {
-					throw new IllegalArgumentException("Option " + arg + " needs a value");
-				}
-				String value = args[++i];
+			List<BenchArgs.Option> parsed = BenchArgs.options(args, "--no-warmup");
+			if (parsed == null) {
+				return null;
+			}
+			for (BenchArgs.Option option : parsed) {
+				String arg = option.name();
+				String value = option.value();
 				switch (arg) {
+					case "--no-warmup" -> warmup = false;
 					case "--small-count" -> smallCount = count(arg, value);
 					case "--small-size" -> smallSize = size(arg, value);
 					case "--large-count" -> largeCount = count(arg, value);
@@ -525,7 +473,7 @@ final class EngineBenchmark {
 					case "--dir" -> dir = Path.of(value);
 					case "--seed" -> seed = Long.parseLong(value.strip());
 					case "--max-others-cpu" -> maxOthersCpu = positive(arg, value, 100) / 100.0;
-					default -> throw new IllegalArgumentException("Unknown option " + arg);
+					default -> throw BenchArgs.unknown(arg);
 				}
 			}
 			int maxStreams = streams.stream().mapToInt(Integer::intValue).max().orElse(1);

@@ -83,20 +83,15 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		boolean warm = d.warm;
 		int warmupMib = d.warmupMib;
 		int objectsPerBucket = d.objectsPerBucket;
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			if (arg.equals("-h") || arg.equals("--help")) {
-				return null;
-			}
-			if (arg.equals("--keep-logs")) {
-				keepLogs = true;
-				continue;
-			}
-			if (i + 1 >= args.length) {
-				throw new IllegalArgumentException("Option " + arg + " needs a value");
-			}
-			String value = args[++i];
+		List<BenchArgs.Option> parsed = BenchArgs.options(args, "--keep-logs");
+		if (parsed == null) {
+			return null;
+		}
+		for (BenchArgs.Option option : parsed) {
+			String arg = option.name();
+			String value = option.value();
 			switch (arg) {
+				case "--keep-logs" -> keepLogs = true;
 				case "--small-count" -> small = BenchArgs.number(arg, value, 0, 1_000_000);
 				case "--medium-count" -> medium = BenchArgs.number(arg, value, 0, 100_000);
 				case "--large-count" -> large = BenchArgs.number(arg, value, 0, 1_000);
@@ -118,7 +113,7 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 				}
 				case "--warmup-mib" -> warmupMib = BenchArgs.number(arg, value, 0, 10_000);
 				case "--objects-per-bucket" -> objectsPerBucket = BenchArgs.number(arg, value, 1, 1_000_000);
-				default -> throw new IllegalArgumentException("Unknown option " + arg);
+				default -> throw BenchArgs.unknown(arg);
 			}
 		}
 		if (small + medium + large == 0) {

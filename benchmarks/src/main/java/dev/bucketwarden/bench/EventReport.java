@@ -1,10 +1,6 @@
 package dev.bucketwarden.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -95,9 +91,9 @@ final class EventReport {
 
 	void environment() {
 		Runtime runtime = Runtime.getRuntime();
-		this.out
-			.println("Machine : " + runtime.availableProcessors() + " cores (" + cpuModel() + "), " + totalMemoryGib()
-					+ " GiB memory, " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+		this.out.println("Machine : " + runtime.availableProcessors() + " cores (" + Machine.cpuModel() + "), "
+				+ Machine.totalMemoryGib() + " GiB memory, " + System.getProperty("os.name") + " "
+				+ System.getProperty("os.version"));
 		this.out.println("JVM     : " + System.getProperty("java.vm.name") + " "
 				+ System.getProperty("java.runtime.version") + " (benchmark, agent and emulators)");
 		this.out.println("clamd   : " + this.clamdVersion + ", MaxThreads " + this.options.concurrency()
@@ -224,27 +220,6 @@ final class EventReport {
 	private static String others(ProcessCpu.Usage usage) {
 		return (usage != null) ? String.format(Locale.ROOT, "  [machine busy %.0f%%, other processes %.0f%%]",
 				100 * usage.busy(), 100 * usage.others()) : "";
-	}
-
-	private static String cpuModel() {
-		try {
-			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-				if (line.startsWith("model name")) {
-					return line.substring(line.indexOf(':') + 1).strip();
-				}
-			}
-		}
-		catch (IOException | UncheckedIOException ex) {
-			// not Linux: leave it out
-		}
-		return System.getProperty("os.arch");
-	}
-
-	private static String totalMemoryGib() {
-		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-			return String.format(Locale.ROOT, "%.0f", os.getTotalMemorySize() / (double) (1L << 30));
-		}
-		return "?";
 	}
 
 }

@@ -183,15 +183,17 @@ final class IcapBenchmark {
 		this.out.println(header);
 		this.out.println(header.replaceAll("[^|]", "-"));
 		for (Point point : points) {
-			double bare = median(point.bare(), (m) -> m.result().mibPerSecond());
-			double icap = median(point.icap(), (m) -> m.result().mibPerSecond());
+			double bare = Statistics.median(point.bare(), (m) -> m.result().mibPerSecond());
+			double icap = Statistics.median(point.icap(), (m) -> m.result().mibPerSecond());
 			this.out.printf(Locale.ROOT, "| %-7s | %7d | %10.1f | %10.1f | %5.2f | %-28s | %-28s | %5.1f%% |%n",
 					point.size(), point.streams(), bare, icap, icap / bare,
-					String.format(Locale.ROOT, "%.2f / %.2f", median(point.bare(), (m) -> m.cpuMillis("client")),
-							median(point.bare(), (m) -> m.cpuMillis("clamd"))),
-					String.format(Locale.ROOT, "%.2f / %.2f / %.2f", median(point.icap(), (m) -> m.cpuMillis("client")),
-							median(point.icap(), (m) -> m.cpuMillis("clamd")),
-							median(point.icap(), (m) -> m.cpuMillis("c-icap"))),
+					String.format(Locale.ROOT, "%.2f / %.2f",
+							Statistics.median(point.bare(), (m) -> m.cpuMillis("client")),
+							Statistics.median(point.bare(), (m) -> m.cpuMillis("clamd"))),
+					String.format(Locale.ROOT, "%.2f / %.2f / %.2f",
+							Statistics.median(point.icap(), (m) -> m.cpuMillis("client")),
+							Statistics.median(point.icap(), (m) -> m.cpuMillis("clamd")),
+							Statistics.median(point.icap(), (m) -> m.cpuMillis("c-icap"))),
 					100 * Math.max(max(point.bare()), max(point.icap())));
 		}
 		this.out.printf("%nAll rounds, MiB/s in run order:%n");
@@ -210,15 +212,6 @@ final class IcapBenchmark {
 
 	private static double max(List<Measured> runs) {
 		return runs.stream().mapToDouble(Measured::others).max().orElse(0);
-	}
-
-	private static double median(List<Measured> runs, java.util.function.ToDoubleFunction<Measured> metric) {
-		double[] values = runs.stream().mapToDouble(metric).sorted().toArray();
-		int n = values.length;
-		if (n == 0) {
-			return Double.NaN;
-		}
-		return (n % 2 == 1) ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 	}
 
 	static String formatSize(long bytes) {
@@ -291,15 +284,13 @@ final class IcapBenchmark {
 			int preview = d.preview();
 			Path dir = d.dir();
 			long seed = d.seed();
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				if (arg.equals("-h") || arg.equals("--help")) {
-					return null;
-				}
-				if (i + 1 >= args.length) {
-					throw new IllegalArgumentException("Option " + arg + " needs a value");
-				}
-				String value = args[++i].strip();
+			List<BenchArgs.Option> parsed = BenchArgs.options(args);
+			if (parsed == null) {
+				return null;
+			}
+			for (BenchArgs.Option option : parsed) {
+				String arg = option.name();
+				String value = option.value().strip();
 				switch (arg) {
 					case "--small-count" -> smallCount = BenchArgs.number(arg, value, 0, 1_000_000);
 					case "--small-size" -> smallSize = size(arg, value);
@@ -316,7 +307,7 @@ final class IcapBenchmark {
 					case "--preview" -> preview = BenchArgs.number(arg, value, -1, 65536);
 					case "--dir" -> dir = Path.of(value);
 					case "--seed" -> seed = Long.parseLong(value);
-					default -> throw new IllegalArgumentException("Unknown option " + arg);
+					default -> throw BenchArgs.unknown(arg);
 				}
 			}
 			if (smallCount == 0 && largeCount == 0) {

@@ -79,15 +79,7 @@ final class LatencyRun {
 
 		/** The p-th percentile (nearest rank) in milliseconds. */
 		double percentileMillis(double p) {
-			return percentileMillis(this.latencies, p);
-		}
-
-		static double percentileMillis(long[] sorted, double p) {
-			if (sorted.length == 0) {
-				return Double.NaN;
-			}
-			int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-			return sorted[Math.clamp(rank - 1, 0, sorted.length - 1)] / 1e6;
+			return Statistics.percentileMillis(this.latencies, p);
 		}
 
 		@Override

@@ -275,15 +275,13 @@ final class RetroBenchmark {
 			// work on a small machine until list calls time out (see docs/benchmarks.md).
 			Options options = new Options(100_000, 256, 100, 2, "128m", "1g", 2,
 					root.resolve("retro-agent/target/retro-agent.jar"), root.resolve("benchmarks/target/bench-retro"));
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				if (arg.equals("-h") || arg.equals("--help")) {
-					return null;
-				}
-				if (i + 1 >= args.length) {
-					throw new IllegalArgumentException(arg + " needs a value");
-				}
-				String value = args[++i];
+			List<BenchArgs.Option> parsed = BenchArgs.options(args);
+			if (parsed == null) {
+				return null;
+			}
+			for (BenchArgs.Option option : parsed) {
+				String arg = option.name();
+				String value = option.value();
 				options = switch (arg) {
 					case "--objects" ->
 						new Options(Integer.parseInt(value), options.size, options.prefixes, options.listers,
@@ -300,7 +298,7 @@ final class RetroBenchmark {
 							options.heap, options.s3Heap, Integer.parseInt(value), options.jar, options.dir);
 					case "--dir" -> new Options(options.objects, options.size, options.prefixes, options.listers,
 							options.heap, options.s3Heap, options.partitions, options.jar, Path.of(value));
-					default -> throw new IllegalArgumentException("Unknown option " + arg);
+					default -> throw BenchArgs.unknown(arg);
 				};
 			}
 			if (!Files.isRegularFile(options.jar)) {
