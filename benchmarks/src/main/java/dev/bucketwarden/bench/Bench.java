@@ -5,6 +5,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.bucketwarden.bench.api.ApiBenchmark;
+import dev.bucketwarden.bench.engine.EngineBenchmark;
+import dev.bucketwarden.bench.event.EventBenchmark;
+import dev.bucketwarden.bench.icap.IcapBenchmark;
+import dev.bucketwarden.bench.retro.RetroBenchmark;
+
 /**
  * Entry point of {@code bin/bench}: the first argument names the benchmark, the rest are
  * its options. Each benchmark is one class with a {@code run(String[])} that returns the

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -14,13 +15,47 @@ import software.amazon.awscdk.assertions.Template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Deploying without a Docker daemon: with {@code imageRepository} and {@code imageTag}
- * the task definitions use the images bin/image pushed to ECR instead of docker/ assets,
- * and the execution roles may pull from those repositories only.
+ * Where the task definitions take their images: by default the services' Jib tarballs
+ * (bin/image) and the sidecar's Dockerfile folder as assets; without a Docker daemon,
+ * with {@code imageRepository} and {@code imageTag}, the images bin/image pushed to ECR,
+ * which the execution roles may pull from those repositories only.
  */
 class ImageSourceTests {
+
+	@Test
+	void shouldTakeTheServicesJibTarballsAndTheSidecarsDockerfile() throws IOException {
+		Path outdir = SynthesizedApp.get().outdir();
+		Map<?, ?> assets = new com.fasterxml.jackson.databind.ObjectMapper()
+			.readValue(outdir.resolve("BucketWarden-Console.assets.json").toFile(), Map.class);
+		List<Map<?, ?>> sources = ((Map<?, ?>) assets.get("dockerImages")).values()
+			.stream()
+			.<Map<?, ?>>map((image) -> (Map<?, ?>) ((Map<?, ?>) image).get("source"))
+			.toList();
+		// A tarball is loaded by an executable (docker load); the sidecar is a build
+		// folder.
+		assertThat(sources).hasSize(5);
+		assertThat(sources.stream().filter((source) -> source.containsKey("executable")).count()).isEqualTo(4);
+		List<Map<?, ?>> folders = sources.stream().filter((source) -> source.containsKey("directory")).toList();
+		assertThat(folders).hasSize(1);
+		Path sidecar = outdir.resolve(String.valueOf(folders.get(0).get("directory")));
+		assertThat(sidecar.resolve("Dockerfile")).exists();
+		assertThat(sidecar.resolve("clamd.conf")).exists();
+		try (Stream<Path> staged = Files.list(outdir)) {
+			assertThat(staged.map((path) -> path.getFileName().toString()).filter((name) -> name.endsWith(".tar")))
+				.hasSize(4);
+		}
+	}
+
+	@Test
+	void shouldRefuseAServiceWhoseTarballIsNotBuilt() throws IOException {
+		Path checkout = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "checkout");
+		App app = new App(AppProps.builder().context(context()).outdir(outdir().toString()).build());
+		assertThatIllegalStateException().isThrownBy(() -> BucketWardenApp.build(app, checkout))
+			.withMessageContaining("bin/image");
+	}
 
 	@Test
 	void shouldUseThePushedImagesAndNoDockerAssets() throws IOException {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
@@ -67,6 +68,13 @@ final class SynthesizedApp {
 
 	static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
 
+	/**
+	 * The services whose images are Jib tarballs (the sidecar is a Dockerfile folder).
+	 */
+	static final List<String> JIB_SERVICES = List.of("event-agent", "api-agent", "retro-agent", "console-service");
+
+	private static Path checkout;
+
 	private static Synthesized synthesized;
 
 	private SynthesizedApp() {
@@ -81,6 +89,36 @@ final class SynthesizedApp {
 			synthesized = synthesize();
 		}
 		return synthesized;
+	}
+
+	/**
+	 * A checkout as the deployment's default image source reads it: a tarball in each
+	 * service's target/ (as bin/image leaves them; synthesis only stages and hashes them,
+	 * so a few bytes do) and the sidecar's Dockerfile folder, copied from the repository.
+	 * The tests need no Jib build and never touch the services' own build output.
+	 */
+	static synchronized Path checkout() {
+		if (checkout == null) {
+			try {
+				Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "checkout");
+				for (String service : JIB_SERVICES) {
+					Path tarball = root.resolve(service).resolve("target/jib-image.tar");
+					Files.createDirectories(tarball.getParent());
+					Files.writeString(tarball, "image of " + service);
+				}
+				Path clamav = Files.createDirectories(root.resolve("docker/clamav"));
+				try (Stream<Path> files = Files.list(REPOSITORY.resolve("docker/clamav"))) {
+					for (Path file : files.toList()) {
+						Files.copy(file, clamav.resolve(file.getFileName()));
+					}
+				}
+				checkout = root;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return checkout;
 	}
 
 	private static Synthesized synthesize() {
@@ -119,7 +157,7 @@ final class SynthesizedApp {
 		}
 		long start = System.nanoTime();
 		App app = new App(AppProps.builder().context(context).outdir(outdir.toString()).build());
-		BucketWardenApp built = BucketWardenApp.build(app, REPOSITORY);
+		BucketWardenApp built = BucketWardenApp.build(app, checkout());
 		Template console = Template.fromStack(built.console());
 		Template agents = Template.fromStack(built.agentRegions().get(0));
 		System.out.printf("Synthesized the app in %d ms into %s%n", (System.nanoTime() - start) / 1_000_000, outdir);

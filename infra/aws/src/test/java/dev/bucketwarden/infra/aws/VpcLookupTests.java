@@ -86,7 +86,7 @@ class VpcLookupTests {
 	private static Synthesis synthesize(Map<String, Object> context) throws IOException {
 		Path outdir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "cdk.out");
 		App app = new App(AppProps.builder().context(context).outdir(outdir.toString()).build());
-		BucketWardenApp built = BucketWardenApp.build(app, SynthesizedApp.REPOSITORY);
+		BucketWardenApp built = BucketWardenApp.build(app, SynthesizedApp.checkout());
 		CloudAssembly assembly = app.synth();
 		return new Synthesis(assembly, built);
 	}

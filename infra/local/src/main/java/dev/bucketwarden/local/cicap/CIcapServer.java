@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.local.FreePorts;
 import dev.bucketwarden.local.Tools;
 import dev.bucketwarden.local.process.ConfigTemplate;
+import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.NativeProcess;
 
 /**
@@ -30,16 +30,12 @@ import dev.bucketwarden.local.process.NativeProcess;
  * that serves requests; both are stopped by PID on {@link #close()}, and by a shutdown
  * hook if the JVM ends first.
  */
-public final class CIcapServer implements AutoCloseable {
+public final class CIcapServer extends EmulatorServer<NativeProcess> {
 
 	private static final Logger logger = LoggerFactory.getLogger(CIcapServer.class);
 
 	/** The service name, as in {@code icap://127.0.0.1:PORT/avscan}. */
 	public static final String SERVICE = "avscan";
-
-	private static final String HOST = "127.0.0.1";
-
-	private static final int START_ATTEMPTS = 3;
 
 	/** Where Debian installs c-icap's modules, per architecture. */
 	private static final List<Path> MODULE_DIRS = List.of(Path.of("/usr/lib/x86_64-linux-gnu/c_icap"),
@@ -47,14 +43,9 @@ public final class CIcapServer implements AutoCloseable {
 
 	private final CIcapOptions options;
 
-	private final int port;
-
-	private final NativeProcess process;
-
 	private CIcapServer(CIcapOptions options, int port, NativeProcess process) {
+		super(port, process);
 		this.options = options;
-		this.port = port;
-		this.process = process;
 	}
 
 	/** Starts c-icap and returns once the service answers OPTIONS. */
@@ -68,36 +59,15 @@ public final class CIcapServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create c-icap's work directory " + workDir, ex);
 		}
-		IllegalStateException lastFailure = null;
-		for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-			int port = FreePorts.next();
+		CIcapServer server = start((port) -> {
 			Path config = writeConfig(options, workDir, modulesDir, port);
 			// c-icap forks the child that serves requests: it is stopped with it.
-			NativeProcess process = NativeProcess.start("c-icap",
-					List.of(cIcap.toString(), "-N", "-f", config.toString()), workDir.resolve("c-icap.out"), true);
-			CIcapServer server = new CIcapServer(options, port, process);
-			try {
-				server.awaitReady(options.startTimeout());
-				logger.info("c-icap on {}:{} over clamd at {} (pid {})", HOST, port, options.clamdSocket(),
-						process.pid());
-				return server;
-			}
-			catch (IllegalStateException ex) {
-				// Most likely the port was taken between choosing it and c-icap binding
-				// it.
-				server.close();
-				lastFailure = ex;
-			}
-		}
-		throw lastFailure;
-	}
-
-	public String host() {
-		return HOST;
-	}
-
-	public int port() {
-		return this.port;
+			return new CIcapServer(options, port, NativeProcess.start("c-icap",
+					List.of(cIcap.toString(), "-N", "-f", config.toString()), workDir.resolve("c-icap.out"), true));
+		}, EmulatorServer::notAnswering);
+		logger.info("c-icap on {}:{} over clamd at {} (pid {})", HOST, server.port(), options.clamdSocket(),
+				server.pid());
+		return server;
 	}
 
 	public String service() {
@@ -106,7 +76,7 @@ public final class CIcapServer implements AutoCloseable {
 
 	/** The antivirus service's URI. */
 	public String uri() {
-		return "icap://" + HOST + ":" + this.port + "/" + SERVICE;
+		return "icap://" + HOST + ":" + port() + "/" + SERVICE;
 	}
 
 	public Path workDir() {
@@ -132,20 +102,17 @@ public final class CIcapServer implements AutoCloseable {
 	}
 
 	/** The main process's PID (it forks the child that serves requests). */
+	@Override
 	public long pid() {
-		return this.process.pid();
-	}
-
-	public boolean isRunning() {
-		return this.process.isAlive();
+		return super.pid();
 	}
 
 	/** The service's answer to OPTIONS: status line and headers. */
 	public String options(Duration timeout) {
-		String request = "OPTIONS " + uri() + " ICAP/1.0\r\nHost: " + HOST + ":" + this.port
+		String request = "OPTIONS " + uri() + " ICAP/1.0\r\nHost: " + HOST + ":" + port()
 				+ "\r\nEncapsulated: null-body=0\r\nConnection: close\r\n\r\n";
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(HOST, this.port), (int) timeout.toMillis());
+			socket.connect(new InetSocketAddress(HOST, port()), (int) timeout.toMillis());
 			socket.setSoTimeout((int) timeout.toMillis());
 			OutputStream out = socket.getOutputStream();
 			out.write(request.getBytes(StandardCharsets.US_ASCII));
@@ -163,7 +130,7 @@ public final class CIcapServer implements AutoCloseable {
 			return reply.toString();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("c-icap on port " + this.port + " did not answer OPTIONS", ex);
+			throw new UncheckedIOException("c-icap on port " + port() + " did not answer OPTIONS", ex);
 		}
 	}
 
@@ -171,21 +138,13 @@ public final class CIcapServer implements AutoCloseable {
 	 * Kills c-icap and its child at once (SIGKILL), as a crash would: for failure tests.
 	 */
 	public void kill() {
-		this.process.kill();
+		process().kill();
 	}
 
-	/**
-	 * Stops c-icap and its child gracefully, forcibly if they do not stop within 10
-	 * seconds.
-	 */
 	@Override
-	public void close() {
-		this.process.close();
-	}
-
-	private void awaitReady(Duration timeout) {
-		this.process.awaitReady(timeout, "OPTIONS", () -> options(Duration.ofSeconds(2)).startsWith("ICAP/1.0 200"),
-				workDir().resolve("server.log"));
+	protected void awaitReady() {
+		process().awaitReady(this.options.startTimeout(), "OPTIONS",
+				() -> options(Duration.ofSeconds(2)).startsWith("ICAP/1.0 200"), workDir().resolve("server.log"));
 	}
 
 	private static Path modulesDir() {

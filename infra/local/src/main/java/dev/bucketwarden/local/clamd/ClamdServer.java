@@ -16,9 +16,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.local.FreePorts;
 import dev.bucketwarden.local.Tools;
 import dev.bucketwarden.local.process.ConfigTemplate;
+import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.NativeProcess;
 
 /**
@@ -27,59 +27,29 @@ import dev.bucketwarden.local.process.NativeProcess;
  * {@link #close()}, and by a shutdown hook if the JVM ends first, so no clamd outlives
  * the test run that started it.
  */
-public final class ClamdServer implements AutoCloseable {
+public final class ClamdServer extends EmulatorServer<NativeProcess> {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClamdServer.class);
 
-	private static final String HOST = "127.0.0.1";
-
-	private static final int START_ATTEMPTS = 3;
-
 	private final ClamdOptions options;
 
-	private final int port;
-
-	private final NativeProcess process;
-
 	private ClamdServer(ClamdOptions options, int port, NativeProcess process) {
+		super(port, process);
 		this.options = options;
-		this.port = port;
-		this.process = process;
 	}
 
 	/** Starts clamd and returns once it answers PING. */
 	public static ClamdServer start(ClamdOptions options) {
 		Path clamd = Tools.require("clamd", "clamav-daemon");
 		Path workDir = prepare(options);
-		IllegalStateException lastFailure = null;
-		for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-			int port = FreePorts.next();
+		ClamdServer server = start((port) -> {
 			Path config = writeConfig(options, workDir, port);
-			NativeProcess process = NativeProcess.start("clamd", List.of(clamd.toString(), "--config-file=" + config),
-					workDir.resolve("clamd.out"), false);
-			ClamdServer server = new ClamdServer(options, port, process);
-			try {
-				server.awaitReady(options.startTimeout());
-				logger.info("clamd {} on {}:{} and {} (pid {})", server.version(), HOST, port, server.socket(),
-						process.pid());
-				return server;
-			}
-			catch (IllegalStateException ex) {
-				// Most likely the port was taken between choosing it and clamd binding
-				// it.
-				server.close();
-				lastFailure = ex;
-			}
-		}
-		throw lastFailure;
-	}
-
-	public String host() {
-		return HOST;
-	}
-
-	public int port() {
-		return this.port;
+			return new ClamdServer(options, port, NativeProcess.start("clamd",
+					List.of(clamd.toString(), "--config-file=" + config), workDir.resolve("clamd.out"), false));
+		}, EmulatorServer::notAnswering);
+		logger.info("clamd {} on {}:{} and {} (pid {})", server.version(), HOST, server.port(), server.socket(),
+				server.pid());
+		return server;
 	}
 
 	public Path socket() {
@@ -94,14 +64,6 @@ public final class ClamdServer implements AutoCloseable {
 		return this.options;
 	}
 
-	public long pid() {
-		return this.process.pid();
-	}
-
-	public boolean isRunning() {
-		return this.process.isAlive();
-	}
-
 	/** clamd's VERSION reply, such as {@code ClamAV 1.4.6/1/Sun Nov 22 03:51:26 2026}. */
 	public String version() {
 		return command("VERSION");
@@ -112,7 +74,7 @@ public final class ClamdServer implements AutoCloseable {
 	 */
 	public String command(String command) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(HOST, this.port), 1000);
+			socket.connect(new InetSocketAddress(HOST, port()), 1000);
 			socket.setSoTimeout(5000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("z" + command + "\0").getBytes(StandardCharsets.US_ASCII));
@@ -123,7 +85,7 @@ public final class ClamdServer implements AutoCloseable {
 			return (end >= 0) ? reply.substring(0, end) : reply;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("clamd on port " + this.port + " did not answer " + command, ex);
+			throw new UncheckedIOException("clamd on port " + port() + " did not answer " + command, ex);
 		}
 	}
 
@@ -162,23 +124,19 @@ public final class ClamdServer implements AutoCloseable {
 	 * after a container restart.
 	 */
 	public void restart() {
-		this.process.restart();
-		awaitReady(this.options.startTimeout());
+		process().restart();
+		awaitReady();
 	}
 
 	/** Kills clamd at once (SIGKILL), as a crash would: for failure tests. */
 	public void kill() {
-		this.process.kill();
+		process().kill();
 	}
 
-	/** Stops clamd gracefully, forcibly if it does not stop within 10 seconds. */
 	@Override
-	public void close() {
-		this.process.close();
-	}
-
-	private void awaitReady(Duration timeout) {
-		this.process.awaitReady(timeout, "PING", () -> "PONG".equals(command("PING")), workDir().resolve("clamd.log"));
+	protected void awaitReady() {
+		process().awaitReady(this.options.startTimeout(), "PING", () -> "PONG".equals(command("PING")),
+				workDir().resolve("clamd.log"));
 	}
 
 	private static Path prepare(ClamdOptions options) {

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.process.EmulatorClasspath;
+import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.JavaCommand;
 import dev.bucketwarden.local.process.JavaProcess;
-import dev.bucketwarden.local.process.OnFreePort;
 import dev.bucketwarden.local.process.Readiness;
 
 /**
@@ -22,24 +22,17 @@ import dev.bucketwarden.local.process.Readiness;
  * {@code emulator-dynamodb-local} (DynamoDB Local's own main listens on every interface),
  * with sqlite4java's native library taken from the local Maven repository.
  */
-public final class DynamoDbLocalServer implements AwsEmulator {
+public final class DynamoDbLocalServer extends EmulatorServer<JavaProcess> implements AwsEmulator {
 
 	private static final Logger logger = LoggerFactory.getLogger(DynamoDbLocalServer.class);
-
-	private static final String HOST = "127.0.0.1";
 
 	private static final String MAIN = "dev.bucketwarden.emulators.dynamodb.LoopbackDynamoDbLocal";
 
 	private final DynamoDbLocalOptions options;
 
-	private final int port;
-
-	private final JavaProcess process;
-
 	private DynamoDbLocalServer(DynamoDbLocalOptions options, int port, JavaProcess process) {
+		super(port, process);
 		this.options = options;
-		this.port = port;
-		this.process = process;
 	}
 
 	/** Starts DynamoDB Local and returns once it answers ListTables. */
@@ -50,21 +43,12 @@ public final class DynamoDbLocalServer implements AwsEmulator {
 		Path nativeLibrary = classpath.extra("native").get(0);
 		Path workDir = options.workDir().toAbsolutePath();
 		long started = System.nanoTime();
-		DynamoDbLocalServer server = OnFreePort.start((port) -> {
+		DynamoDbLocalServer server = start((port) -> {
 			JavaCommand command = JavaCommand.of(options.heap(), jars, MAIN)
 				.withOptions("-Dsqlite4java.library.path=" + nativeLibrary.getParent(), "-Djava.io.tmpdir=" + workDir)
 				.withArguments(List.of(Integer.toString(port)));
-			JavaProcess process = JavaProcess.start("dynamodb-local", command, workDir);
-			DynamoDbLocalServer candidate = new DynamoDbLocalServer(options, port, process);
-			try {
-				candidate.awaitReady();
-				return candidate;
-			}
-			catch (RuntimeException ex) {
-				process.close();
-				throw ex;
-			}
-		});
+			return new DynamoDbLocalServer(options, port, JavaProcess.start("dynamodb-local", command, workDir));
+		}, EmulatorServer::childPortTaken);
 		logger.info("DynamoDB Local on {} (pid {}) in {} ms", server.endpoint(), server.pid(),
 				(System.nanoTime() - started) / 1_000_000);
 		return server;
@@ -72,37 +56,19 @@ public final class DynamoDbLocalServer implements AwsEmulator {
 
 	@Override
 	public URI endpoint() {
-		return URI.create("http://" + HOST + ":" + this.port);
-	}
-
-	public int port() {
-		return this.port;
+		return URI.create(httpRoot());
 	}
 
 	public DynamoDbLocalOptions options() {
 		return this.options;
 	}
 
-	@Override
-	public long pid() {
-		return this.process.pid();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.process.isAlive();
-	}
-
-	@Override
-	public void close() {
-		this.process.close();
-	}
-
 	/**
 	 * ListTables is answered from SQLite, so a reply proves the native library loaded.
 	 * DynamoDB Local reads but does not verify the signature.
 	 */
-	private void awaitReady() {
+	@Override
+	protected void awaitReady() {
 		HttpRequest listTables = HttpRequest.newBuilder(endpoint())
 			.header("Content-Type", "application/x-amz-json-1.0")
 			.header("X-Amz-Target", "DynamoDB_20120810.ListTables")
@@ -111,7 +77,7 @@ public final class DynamoDbLocalServer implements AwsEmulator {
 							+ "/dynamodb/aws4_request, SignedHeaders=host, Signature=0")
 			.POST(HttpRequest.BodyPublishers.ofString("{}"))
 			.build();
-		Readiness.await(this.process, this.options.startTimeout(), "ListTables answered",
+		Readiness.await(process(), this.options.startTimeout(), "ListTables answered",
 				() -> Readiness.send(listTables).statusCode() == 200);
 	}
 

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.process.EmulatorClasspath;
+import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.JavaCommand;
 import dev.bucketwarden.local.process.JavaProcess;
-import dev.bucketwarden.local.process.OnFreePort;
 import dev.bucketwarden.local.process.Readiness;
 
 /**
@@ -21,24 +21,17 @@ import dev.bucketwarden.local.process.Readiness;
  * API on 127.0.0.1 at a free port, with the queues of its options created from a
  * generated configuration file. Messages live in memory.
  */
-public final class ElasticMqServer implements AwsEmulator {
+public final class ElasticMqServer extends EmulatorServer<JavaProcess> implements AwsEmulator {
 
 	private static final Logger logger = LoggerFactory.getLogger(ElasticMqServer.class);
-
-	private static final String HOST = "127.0.0.1";
 
 	private static final String MAIN = "org.elasticmq.server.Main";
 
 	private final ElasticMqOptions options;
 
-	private final int port;
-
-	private final JavaProcess process;
-
 	private ElasticMqServer(ElasticMqOptions options, int port, JavaProcess process) {
+		super(port, process);
 		this.options = options;
-		this.port = port;
-		this.process = process;
 	}
 
 	/** Starts ElasticMQ and returns once it lists all its queues. */
@@ -46,21 +39,12 @@ public final class ElasticMqServer implements AwsEmulator {
 		EmulatorClasspath classpath = EmulatorClasspath.of("elasticmq");
 		Path workDir = options.workDir().toAbsolutePath();
 		long started = System.nanoTime();
-		ElasticMqServer server = OnFreePort.start((port) -> {
+		ElasticMqServer server = start((port) -> {
 			Path config = writeConfig(workDir, ElasticMqConfig.render(HOST, port, REGION, options.queues()));
 			JavaCommand command = JavaCommand.of(options.heap(), classpath.entries(), MAIN)
 				.withOptions("-Dconfig.file=" + config, "-Djava.io.tmpdir=" + workDir);
-			JavaProcess process = JavaProcess.start("elasticmq", command, workDir);
-			ElasticMqServer candidate = new ElasticMqServer(options, port, process);
-			try {
-				candidate.awaitReady();
-				return candidate;
-			}
-			catch (RuntimeException ex) {
-				process.close();
-				throw ex;
-			}
-		});
+			return new ElasticMqServer(options, port, JavaProcess.start("elasticmq", command, workDir));
+		}, EmulatorServer::childPortTaken);
 		logger.info("ElasticMQ on {} (pid {}) with {} queues in {} ms", server.endpoint(), server.pid(),
 				options.queueNames().size(), (System.nanoTime() - started) / 1_000_000);
 		return server;
@@ -68,11 +52,7 @@ public final class ElasticMqServer implements AwsEmulator {
 
 	@Override
 	public URI endpoint() {
-		return URI.create("http://" + HOST + ":" + this.port);
-	}
-
-	public int port() {
-		return this.port;
+		return URI.create(httpRoot());
 	}
 
 	/** The URL of a queue of this server, such as one of its options. */
@@ -85,23 +65,9 @@ public final class ElasticMqServer implements AwsEmulator {
 	}
 
 	@Override
-	public long pid() {
-		return this.process.pid();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.process.isAlive();
-	}
-
-	@Override
-	public void close() {
-		this.process.close();
-	}
-
-	private void awaitReady() {
+	protected void awaitReady() {
 		URI listQueues = endpoint().resolve("/?Action=ListQueues");
-		Readiness.await(this.process, this.options.startTimeout(), "all queues listed", () -> {
+		Readiness.await(process(), this.options.startTimeout(), "all queues listed", () -> {
 			String body = Readiness.send(Readiness.get(listQueues)).body();
 			return this.options.queueNames().stream().allMatch((name) -> body.contains(queueUrl(name) + "<"));
 		});

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.local.AwsEmulator;
-import dev.bucketwarden.local.FreePorts;
 import dev.bucketwarden.local.Tools;
+import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.NativeProcess;
 import dev.bucketwarden.local.process.Readiness;
 
@@ -25,24 +25,18 @@ import dev.bucketwarden.local.process.Readiness;
  * it answers, and stopped by PID on {@link #close()} or by a shutdown hook if the JVM
  * ends first.
  */
-public final class MotoServer implements AwsEmulator {
+public final class MotoServer extends EmulatorServer<NativeProcess> implements AwsEmulator {
 
 	private static final Logger logger = LoggerFactory.getLogger(MotoServer.class);
-
-	private static final String HOST = "127.0.0.1";
-
-	private static final int START_ATTEMPTS = 3;
 
 	/** How long {@code import moto.server} may take (a cold import loads boto3). */
 	private static final long IMPORT_CHECK_SECONDS = 60;
 
-	private final int port;
+	private final MotoOptions options;
 
-	private final NativeProcess process;
-
-	private MotoServer(int port, NativeProcess process) {
-		this.port = port;
-		this.process = process;
+	private MotoServer(MotoOptions options, int port, NativeProcess process) {
+		super(port, process);
+		this.options = options;
 	}
 
 	/**
@@ -60,46 +54,20 @@ public final class MotoServer implements AwsEmulator {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create moto's work directory " + workDir, ex);
 		}
-		IllegalStateException lastFailure = null;
-		for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-			int port = FreePorts.next();
-			NativeProcess process = NativeProcess.start("moto server",
-					List.of(python.toString(), "-m", "moto.server", "-H", HOST, "-p", Integer.toString(port)),
-					workDir.resolve("moto.out"), true);
-			MotoServer server = new MotoServer(port, process);
-			try {
-				process.awaitReady(options.startTimeout(), "GET /moto-api/",
-						() -> Readiness.send(Readiness.get(server.endpoint().resolve("/moto-api/")))
-							.statusCode() == 200);
-				logger.info("moto server on {} (pid {})", server.endpoint(), process.pid());
-				return server;
-			}
-			catch (IllegalStateException ex) {
-				// Most likely the port was taken between choosing it and moto binding it.
-				server.close();
-				lastFailure = ex;
-			}
-		}
-		throw lastFailure;
+		MotoServer server = start(
+				(port) -> new MotoServer(options, port,
+						NativeProcess.start("moto server",
+								List.of(python.toString(), "-m", "moto.server", "-H", HOST, "-p",
+										Integer.toString(port)),
+								workDir.resolve("moto.out"), true)),
+				EmulatorServer::notAnswering);
+		logger.info("moto server on {} (pid {})", server.endpoint(), server.pid());
+		return server;
 	}
 
 	@Override
 	public URI endpoint() {
-		return URI.create("http://" + HOST + ":" + this.port);
-	}
-
-	public int port() {
-		return this.port;
-	}
-
-	@Override
-	public long pid() {
-		return this.process.pid();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.process.isAlive();
+		return URI.create(httpRoot());
 	}
 
 	/** Forgets every resource of every service (moto's {@code /moto-api/reset}). */
@@ -114,10 +82,10 @@ public final class MotoServer implements AwsEmulator {
 		}
 	}
 
-	/** Stops it gracefully, forcibly if it does not stop within 10 seconds. */
 	@Override
-	public void close() {
-		this.process.close();
+	protected void awaitReady() {
+		process().awaitReady(this.options.startTimeout(), "GET /moto-api/",
+				() -> Readiness.send(Readiness.get(endpoint().resolve("/moto-api/"))).statusCode() == 200);
 	}
 
 	private static void requireMoto(Path python) {

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.local.process.EmulatorClasspath;
+import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.JavaCommand;
 import dev.bucketwarden.local.process.JavaProcess;
-import dev.bucketwarden.local.process.OnFreePort;
 import dev.bucketwarden.local.process.Readiness;
 
 /**
@@ -30,7 +30,7 @@ import dev.bucketwarden.local.process.Readiness;
  * {@code SERVER_HOSTNAME=127.0.0.1} (it binds every interface without it) and
  * {@code SERVER_PORT}. Any client id and secret are accepted.
  */
-public final class OidcServer implements AutoCloseable {
+public final class OidcServer extends EmulatorServer<JavaProcess> {
 
 	/** The client id of the console, for user sign-ins. */
 	public static final String CONSOLE_CLIENT_ID = "bucketwarden-console";
@@ -40,20 +40,13 @@ public final class OidcServer implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(OidcServer.class);
 
-	private static final String HOST = "127.0.0.1";
-
 	private static final String MAIN = "no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt";
 
 	private final OidcOptions options;
 
-	private final int port;
-
-	private final JavaProcess process;
-
 	private OidcServer(OidcOptions options, int port, JavaProcess process) {
+		super(port, process);
 		this.options = options;
-		this.port = port;
-		this.process = process;
 	}
 
 	/** Starts the server and returns once it serves the issuer's discovery document. */
@@ -63,24 +56,15 @@ public final class OidcServer implements AutoCloseable {
 		Path loginPage = write(workDir.resolve("login.html"), LoginPage.render(options.users()));
 		String config = OidcConfig.render(options, loginPage);
 		long started = System.nanoTime();
-		OidcServer server = OnFreePort.start((port) -> {
+		OidcServer server = start((port) -> {
 			JavaCommand command = JavaCommand.of(options.heap(), classpath.entries(), MAIN)
 				.withOptions("-Djava.io.tmpdir=" + workDir)
 				.withEnvironment("JSON_CONFIG", config)
 				.withEnvironment("SERVER_HOSTNAME", HOST)
 				.withEnvironment("SERVER_PORT", Integer.toString(port))
 				.withEnvironment("LOGBACK_CONFIG", "logback-standalone.xml");
-			JavaProcess process = JavaProcess.start("mock-oauth2-server", command, workDir);
-			OidcServer candidate = new OidcServer(options, port, process);
-			try {
-				candidate.awaitReady();
-				return candidate;
-			}
-			catch (RuntimeException ex) {
-				process.close();
-				throw ex;
-			}
-		});
+			return new OidcServer(options, port, JavaProcess.start("mock-oauth2-server", command, workDir));
+		}, EmulatorServer::childPortTaken);
 		logger.info("OIDC server (mock-oauth2-server) with issuer {} (pid {}) in {} ms", server.issuerUri(),
 				server.pid(), (System.nanoTime() - started) / 1_000_000);
 		return server;
@@ -96,7 +80,7 @@ public final class OidcServer implements AutoCloseable {
 	 * options' issuer gives tokens Cognito's claims.
 	 */
 	public URI issuerUri(String issuerId) {
-		return URI.create("http://" + HOST + ":" + this.port + "/" + issuerId);
+		return URI.create(httpRoot() + "/" + issuerId);
 	}
 
 	/** The issuer's OIDC discovery document. */
@@ -147,26 +131,8 @@ public final class OidcServer implements AutoCloseable {
 		return TokenRequests.authorizationCode(authorizationEndpoint(), tokenEndpoint(), clientId, username, claims);
 	}
 
-	public int port() {
-		return this.port;
-	}
-
 	public OidcOptions options() {
 		return this.options;
-	}
-
-	/** The PID of the server's process. */
-	public long pid() {
-		return this.process.pid();
-	}
-
-	public boolean isRunning() {
-		return this.process.isAlive();
-	}
-
-	@Override
-	public void close() {
-		this.process.close();
 	}
 
 	private URI endpoint(String path) {
@@ -174,9 +140,10 @@ public final class OidcServer implements AutoCloseable {
 	}
 
 	/** Until discovery names our issuer: the server derives it from the request. */
-	private void awaitReady() {
+	@Override
+	protected void awaitReady() {
 		HttpRequest discovery = Readiness.get(discoveryUri());
-		Readiness.await(this.process, this.options.startTimeout(), "discovery served", () -> {
+		Readiness.await(process(), this.options.startTimeout(), "discovery served", () -> {
 			HttpResponse<String> response = Readiness.send(discovery);
 			return response.statusCode() == 200
 					&& issuerUri().toString().equals(OidcTokens.json(response.body()).get("issuer"));

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * a shutdown hook if our JVM ends first, so no emulator outlives the test run or the
  * local stack that started it.
  */
-public final class JavaProcess implements AutoCloseable {
+public final class JavaProcess implements ChildProcess {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -61,10 +61,12 @@ public final class JavaProcess implements AutoCloseable {
 		}
 	}
 
+	@Override
 	public long pid() {
 		return this.process.pid();
 	}
 
+	@Override
 	public boolean isAlive() {
 		return this.process.isAlive();
 	}

@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
  * the run that started it. With {@code descendants}, the processes it forks are stopped
  * too: when the main process is killed rather than stopped, nothing else would end them.
  */
-public final class NativeProcess implements AutoCloseable {
+public final class NativeProcess implements ChildProcess {
 
 	private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
@@ -51,10 +51,12 @@ public final class NativeProcess implements AutoCloseable {
 		return new NativeProcess(name, command, output, descendants);
 	}
 
+	@Override
 	public long pid() {
 		return this.process.pid();
 	}
 
+	@Override
 	public boolean isAlive() {
 		return this.process.isAlive();
 	}

@@ -1,6 +1,7 @@
 package dev.bucketwarden.local.process;
 
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 import dev.bucketwarden.local.FreePorts;
 
@@ -21,12 +22,21 @@ public final class OnFreePort {
 	 * started before it throws.
 	 */
 	public static <T> T start(IntFunction<T> start) {
+		return start(start, (failure) -> failure instanceof ChildExitedException exited && exited.portTaken());
+	}
+
+	/**
+	 * Calls {@code start} with a free port, up to three times while it fails in a way
+	 * {@code portTaken} attributes to the port. {@code start} must stop what it started
+	 * before it throws.
+	 */
+	public static <T> T start(IntFunction<T> start, Predicate<RuntimeException> portTaken) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return start.apply(FreePorts.next());
 			}
-			catch (ChildExitedException ex) {
-				if (!ex.portTaken() || attempt == ATTEMPTS) {
+			catch (RuntimeException ex) {
+				if (!portTaken.test(ex) || attempt == ATTEMPTS) {
 					throw ex;
 				}
 			}

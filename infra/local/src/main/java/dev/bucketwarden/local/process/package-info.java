@@ -1,6 +1,8 @@
 /**
- * Runs an emulator as a child JVM: finds its jars (written at build time by the modules
- * under {@code infra/emulators}), starts {@code java} with a modest heap and the log in
- * the work directory, waits for it within a deadline, and stops it by PID.
+ * Runs the local stack's servers as child processes: the lifecycle they share
+ * ({@link dev.bucketwarden.local.process.EmulatorServer}: a free port, a wait until the
+ * server answers, another port when the chosen one was taken, a stop by PID), child JVMs
+ * whose jars the modules under {@code infra/emulators} write at build time, and native
+ * programs (clamd, c-icap, moto's Python server).
  */
 package dev.bucketwarden.local.process;

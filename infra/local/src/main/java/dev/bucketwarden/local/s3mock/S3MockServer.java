@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.process.EmulatorClasspath;
+import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.JavaCommand;
 import dev.bucketwarden.local.process.JavaProcess;
-import dev.bucketwarden.local.process.OnFreePort;
 import dev.bucketwarden.local.process.Readiness;
 
 /**
@@ -30,11 +30,9 @@ import dev.bucketwarden.local.process.Readiness;
  * ({@code emulator-s3mock}), which removes S3Mock's second, all-interfaces HTTP
  * connector; the main connector is switched to plain HTTP and bound to 127.0.0.1.
  */
-public final class S3MockServer implements AwsEmulator {
+public final class S3MockServer extends EmulatorServer<JavaProcess> implements AwsEmulator {
 
 	private static final Logger logger = LoggerFactory.getLogger(S3MockServer.class);
-
-	private static final String HOST = "127.0.0.1";
 
 	private static final String LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
@@ -45,14 +43,9 @@ public final class S3MockServer implements AwsEmulator {
 
 	private final S3MockOptions options;
 
-	private final int port;
-
-	private final JavaProcess process;
-
 	private S3MockServer(S3MockOptions options, int port, JavaProcess process) {
+		super(port, process);
 		this.options = options;
-		this.port = port;
-		this.process = process;
 	}
 
 	/**
@@ -63,18 +56,10 @@ public final class S3MockServer implements AwsEmulator {
 		EmulatorClasspath classpath = EmulatorClasspath.of("s3mock");
 		Path workDir = prepare(options.workDir().toAbsolutePath());
 		long started = System.nanoTime();
-		S3MockServer server = OnFreePort.start((port) -> {
-			JavaProcess process = JavaProcess.start("s3mock", command(options, classpath, workDir, port), workDir);
-			S3MockServer candidate = new S3MockServer(options, port, process);
-			try {
-				candidate.awaitReady();
-				return candidate;
-			}
-			catch (RuntimeException ex) {
-				process.close();
-				throw ex;
-			}
-		});
+		S3MockServer server = start(
+				(port) -> new S3MockServer(options, port,
+						JavaProcess.start("s3mock", command(options, classpath, workDir, port), workDir)),
+				EmulatorServer::childPortTaken);
 		server.enableVersioning();
 		logger.info("S3Mock on {} (pid {}) in {} ms", server.endpoint(), server.pid(),
 				(System.nanoTime() - started) / 1_000_000);
@@ -83,30 +68,11 @@ public final class S3MockServer implements AwsEmulator {
 
 	@Override
 	public URI endpoint() {
-		return URI.create("http://" + HOST + ":" + this.port);
-	}
-
-	public int port() {
-		return this.port;
+		return URI.create(httpRoot());
 	}
 
 	public S3MockOptions options() {
 		return this.options;
-	}
-
-	@Override
-	public long pid() {
-		return this.process.pid();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.process.isAlive();
-	}
-
-	@Override
-	public void close() {
-		this.process.close();
 	}
 
 	private static JavaCommand command(S3MockOptions options, EmulatorClasspath classpath, Path workDir, int port) {
@@ -124,14 +90,15 @@ public final class S3MockServer implements AwsEmulator {
 			.withArguments(arguments);
 	}
 
-	private void awaitReady() {
-		Readiness.await(this.process, this.options.startTimeout(), "ListBuckets answered",
+	@Override
+	protected void awaitReady() {
+		Readiness.await(process(), this.options.startTimeout(), "ListBuckets answered",
 				() -> Readiness.send(Readiness.get(endpoint())).statusCode() == 200);
 		List<String> buckets = new ArrayList<>(this.options.buckets());
 		buckets.addAll(this.options.versionedBuckets());
 		for (String bucket : buckets) {
 			URI uri = endpoint().resolve("/" + bucket);
-			Readiness.await(this.process, this.options.startTimeout(), "bucket " + bucket + " created",
+			Readiness.await(process(), this.options.startTimeout(), "bucket " + bucket + " created",
 					() -> Readiness.send(HttpRequest.newBuilder(uri).HEAD().build()).statusCode() == 200);
 		}
 	}

@@ -1,5 +1,6 @@
 package dev.bucketwarden.infra.aws.service;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import software.amazon.awscdk.services.ecr.Repository;
@@ -9,16 +10,20 @@ import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.constructs.Construct;
 
 /**
- * The images of the services and the ClamAV sidecar, from one of two sources:
+ * The images of the services and the ClamAV sidecar. Jib ({@code bin/image}) is the one
+ * way to build the four Java services' images: it is what the tests check
+ * ({@code bin/image --check}), it needs no Docker daemon and its layers are reproducible.
+ * The sidecar is not Java and keeps its Dockerfile ({@code docker/clamav}). The task
+ * definitions take the images from one of two places:
  * <ul>
- * <li>by default, docker/ as assets: synthesis only fingerprints and stages the build
- * context, {@code cdk deploy} builds and pushes them (then Docker is needed). The
- * services' images build from the repository root, whose .dockerignore keeps build output
- * and VCS data out of the context; the sidecar builds from its own folder;</li>
+ * <li>by default, this checkout: each service's Jib tarball
+ * ({@code <service>/target/jib-image.tar}, made by {@code bin/image <service>}) and the
+ * sidecar's folder, as assets that {@code cdk deploy} loads or builds and pushes (then
+ * Docker is needed). Synthesis stages the tarballs, so they must exist;</li>
  * <li>with the context {@value #REPOSITORY_CONTEXT} (and {@value #TAG_CONTEXT}), images
  * already pushed to this account's ECR repositories {@code <repository>/<service>}, for
- * deployments without a Docker daemon: {@code bin/image --push} builds and pushes the
- * services' images with Jib (the sidecar, not Java, is pushed by any OCI builder).</li>
+ * deployments without a Docker daemon: {@code bin/image --push} pushes the services'
+ * images (the sidecar is pushed by any OCI builder).</li>
  * </ul>
  */
 public enum ServiceImage {
@@ -32,6 +37,11 @@ public enum ServiceImage {
 	/** Context: the tag of the pushed images (required with the repository). */
 	public static final String TAG_CONTEXT = "imageTag";
 
+	/**
+	 * Where {@code bin/image SERVICE} leaves a service's image, in the service's folder.
+	 */
+	public static final String JIB_TARBALL = "target/jib-image.tar";
+
 	private final String folder;
 
 	ServiceImage(String folder) {
@@ -44,9 +54,8 @@ public enum ServiceImage {
 
 	/**
 	 * The image for a task definition in {@code scope}: pushed to ECR when the context
-	 * names a repository, else built as an asset from the repository at
-	 * {@code repositoryRoot}. Pulling from ECR is granted to the task's execution role
-	 * for that repository only.
+	 * names a repository, else an asset from the checkout at {@code repositoryRoot}.
+	 * Pulling from ECR is granted to the task's execution role for that repository only.
 	 */
 	public ContainerImage image(Construct scope, Path repositoryRoot) {
 		Object repository = scope.getNode().tryGetContext(REPOSITORY_CONTEXT);
@@ -63,14 +72,24 @@ public enum ServiceImage {
 				tag.toString().strip());
 	}
 
-	/** The image as an asset, built from the repository at {@code repositoryRoot}. */
+	/**
+	 * The image as an asset of the checkout at {@code repositoryRoot}: the service's Jib
+	 * tarball, or the sidecar's Dockerfile folder.
+	 * @throws IllegalStateException if a service's tarball has not been built
+	 */
 	public ContainerImage asset(Path repositoryRoot) {
-		AssetImageProps.Builder props = AssetImageProps.builder().platform(Platform.LINUX_AMD64);
 		if (this == CLAMAV) {
-			return ContainerImage.fromAsset(repositoryRoot.resolve("docker/clamav").toString(), props.build());
+			return ContainerImage.fromAsset(repositoryRoot.resolve("docker/clamav").toString(),
+					AssetImageProps.builder().platform(Platform.LINUX_AMD64).build());
 		}
-		return ContainerImage.fromAsset(repositoryRoot.toString(),
-				props.file("docker/" + this.folder + "/Dockerfile").build());
+		Path tarball = repositoryRoot.resolve(this.folder).resolve(JIB_TARBALL);
+		if (!Files.isRegularFile(tarball)) {
+			throw new IllegalStateException(
+					"No image of " + this.folder + " at " + tarball + ": build it with bin/image " + this.folder
+							+ ", or deploy the images bin/image --push pushed, with the context '" + REPOSITORY_CONTEXT
+							+ "' and '" + TAG_CONTEXT + "'");
+		}
+		return ContainerImage.fromTarball(tarball.toString());
 	}
 
 }

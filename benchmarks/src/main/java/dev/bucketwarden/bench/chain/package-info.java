@@ -1,0 +1,5 @@
+/**
+ * {@code bin/bench engine --chains}: what each engine and each chain of engines costs on
+ * the same files (ClamAV, premium, ClamAV + premium, a three-engine chain).
+ */
+package dev.bucketwarden.bench.chain;

@@ -1,0 +1,5 @@
+/**
+ * {@code bin/bench engine}: our ClamAV engine through the chain against a bare INSTREAM
+ * client on the same files, interleaved rounds, medians and ratios.
+ */
+package dev.bucketwarden.bench.engine;

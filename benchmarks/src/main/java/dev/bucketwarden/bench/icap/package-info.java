@@ -1,0 +1,5 @@
+/**
+ * {@code bin/bench icap}: the ICAP engine through c-icap against bare clamd INSTREAM on
+ * the same files.
+ */
+package dev.bucketwarden.bench.icap;

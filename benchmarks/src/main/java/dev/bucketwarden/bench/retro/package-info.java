@@ -1,0 +1,5 @@
+/**
+ * {@code bin/bench retro}: the retro crawler's objects listed and enqueued per second
+ * against a bare ListObjectsV2 loop, and its peak heap.
+ */
+package dev.bucketwarden.bench.retro;
