@@ -95,7 +95,7 @@ final class ApiTestStack {
 		properties.put("bucketwarden.engines.clamav.host", this.clamd.host());
 		properties.put("bucketwarden.engines.clamav.port", Integer.toString(this.clamd.port()));
 		properties.put("bucketwarden.engines.clamav.stream-max-length", "1100MB");
-		properties.put("bucketwarden.store.results-table", LocalResources.resultsTable().tableName());
+		properties.put("bucketwarden.results.table", LocalResources.resultsTable().tableName());
 		properties.put("bucketwarden.api.upload-buckets", UPLOADS);
 		properties.put("bucketwarden.api.tokens.client-ids",
 				String.join(",", SCANNER.clientId(), EXPIRED.clientId(), OTHER_AUDIENCE.clientId()));

@@ -172,7 +172,7 @@ final class ConsoleTestStack {
 		registry.add("bucketwarden.console.settings-table", () -> SETTINGS_TABLE);
 		// Tests post to webhooks on 127.0.0.1.
 		registry.add("bucketwarden.console.webhooks.allow-private-targets", () -> "true");
-		registry.add("bucketwarden.store.results-table", () -> RESULTS_TABLE);
+		registry.add("bucketwarden.results.table", () -> RESULTS_TABLE);
 		registry.add("spring.cloud.aws.region.static", () -> AwsEmulator.REGION);
 		registry.add("spring.cloud.aws.credentials.access-key", () -> AwsEmulator.ACCESS_KEY_ID);
 		registry.add("spring.cloud.aws.credentials.secret-key", () -> AwsEmulator.SECRET_ACCESS_KEY);
@@ -209,7 +209,7 @@ final class ConsoleTestStack {
 		settings.put("bucketwarden.retro.queue", this.elasticmq.queueUrl(RETRO_QUEUE));
 		settings.put("bucketwarden.retro.jobs-table", JOBS_TABLE);
 		settings.put("bucketwarden.retro.worker.max-attempts", "3");
-		settings.put("bucketwarden.store.results-table", RESULTS_TABLE);
+		settings.put("bucketwarden.results.table", RESULTS_TABLE);
 		settings.put("bucketwarden.settings.table", SETTINGS_TABLE);
 		settings.put("bucketwarden.buckets.defaults.remediation", "KEEP");
 		// Short waits: the worker exits soon after the queue goes idle.

@@ -156,8 +156,8 @@ final class TestStack {
 		properties.put("bucketwarden.event-agent.max-attempts", Integer.toString(MAX_ATTEMPTS));
 		properties.put("bucketwarden.event-agent.retry-backoff-initial", "1s");
 		properties.put("bucketwarden.event-agent.retry-backoff-max", "2s");
-		properties.put("bucketwarden.store.results-table", RESULTS_TABLE);
-		properties.put("bucketwarden.store.findings-queue-url", this.elasticmq.queueUrl(FINDINGS_QUEUE));
+		properties.put("bucketwarden.results.table", RESULTS_TABLE);
+		properties.put("bucketwarden.findings.queue-url", this.elasticmq.queueUrl(FINDINGS_QUEUE));
 		properties.put("bucketwarden.buckets.defaults.remediation", "QUARANTINE");
 		properties.put("bucketwarden.buckets.defaults.quarantine-bucket", QUARANTINE);
 		properties.put("bucketwarden.buckets.overrides." + GUARDDUTY + ".tag-schema", "GUARDDUTY");

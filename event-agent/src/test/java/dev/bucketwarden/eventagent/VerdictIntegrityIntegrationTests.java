@@ -78,7 +78,7 @@ class VerdictIntegrityIntegrationTests {
 	static void stack(DynamicPropertyRegistry registry) {
 		stack.register(registry);
 		registry.add("bucketwarden.event-agent.queue", lane::queue);
-		registry.add("bucketwarden.store.findings-queue-url", () -> FINDINGS);
+		registry.add("bucketwarden.findings.queue-url", () -> FINDINGS);
 		registry.add("bucketwarden.buckets.overrides." + KEEP + ".remediation", () -> "KEEP");
 		registry.add("bucketwarden.trust.protected-buckets",
 				() -> lane.bucket() + "," + KEEP + "," + TestStack.VERSIONED);

@@ -115,7 +115,7 @@ public final class RetroTestStack {
 		properties.put("bucketwarden.retro.queue", lane.queueUrl());
 		properties.put("bucketwarden.retro.jobs-table", lane.jobsTable());
 		properties.put("bucketwarden.retro.worker.max-attempts", Integer.toString(MAX_ATTEMPTS));
-		properties.put("bucketwarden.store.results-table", lane.resultsTable());
+		properties.put("bucketwarden.results.table", lane.resultsTable());
 		properties.put("bucketwarden.buckets.defaults.remediation", "QUARANTINE");
 		properties.put("bucketwarden.buckets.defaults.quarantine-bucket", QUARANTINE);
 		return properties;

@@ -7,21 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
-import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
-import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
-import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration;
-import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
-import io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration;
-import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.bucketwarden.agent.config.AgentCoreAutoConfiguration;
+import dev.bucketwarden.agent.config.AgentCoreAutoConfigurations;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.chain.EngineResult;
 import dev.bucketwarden.engine.chain.ScanReport;
@@ -54,11 +46,7 @@ class AllEnginesChainIntegrationTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			closedPort = socket.getLocalPort();
 		}
-		runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class,
-					CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
-					S3AutoConfiguration.class, DynamoDbAutoConfiguration.class, SnsAutoConfiguration.class,
-					SqsAutoConfiguration.class, AgentCoreAutoConfiguration.class))
+		runner = new ApplicationContextRunner().withConfiguration(AgentCoreAutoConfigurations.withAws())
 			.withPropertyValues("spring.cloud.aws.region.static=eu-west-1",
 					"spring.cloud.aws.credentials.access-key=test", "spring.cloud.aws.credentials.secret-key=test",
 					"bucketwarden.engines.clamav.host=127.0.0.1", "bucketwarden.engines.clamav.port=" + clamd.port(),

@@ -4,24 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
-import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
-import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
-import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration;
-import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
-import io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration;
-import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.bucketwarden.agent.config.AgentCoreAutoConfiguration;
+import dev.bucketwarden.agent.config.AgentCoreAutoConfigurations;
 import dev.bucketwarden.local.clamd.ClamdServer;
 import dev.bucketwarden.local.junit.ClamdExtension;
 import dev.bucketwarden.local.time.TestClock;
@@ -40,11 +32,7 @@ class StaleSignaturesIntegrationTests {
 
 	@BeforeAll
 	static void configure(ClamdServer clamd) {
-		runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class,
-					CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
-					S3AutoConfiguration.class, DynamoDbAutoConfiguration.class, SnsAutoConfiguration.class,
-					SqsAutoConfiguration.class, AgentCoreAutoConfiguration.class))
+		runner = new ApplicationContextRunner().withConfiguration(AgentCoreAutoConfigurations.withAws())
 			.withPropertyValues("spring.cloud.aws.region.static=eu-west-1",
 					"spring.cloud.aws.credentials.access-key=test", "spring.cloud.aws.credentials.secret-key=test",
 					"bucketwarden.engines.clamav.port=" + clamd.port(), "bucketwarden.chain.engines=clamav,premium",

@@ -19,11 +19,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.Tag;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
-import dev.bucketwarden.agent.config.AgentCoreAutoConfiguration;
+import dev.bucketwarden.agent.config.AgentCoreAutoConfigurations;
 import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.store.results.ResultStatus;
@@ -85,15 +84,14 @@ class BucketChainIntegrationTests {
 				Duration.ofSeconds(30));
 		this.settings = new DynamoDbSettingsTable(dynamo, this.prefix + "-settings");
 		this.results = new DynamoDbResultStore(dynamo, this.prefix + "-results");
-		this.runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AgentCoreAutoConfiguration.class))
+		this.runner = new ApplicationContextRunner().withConfiguration(AgentCoreAutoConfigurations.agentCore())
 			.withBean(S3Client.class, () -> this.s3)
 			.withBean(DynamoDbClient.class, () -> dynamo)
 			.withPropertyValues("bucketwarden.engines.clamav.host=127.0.0.1",
 					"bucketwarden.engines.clamav.port=" + clamd.port(), "bucketwarden.chain.engines=clamav,premium",
 					"bucketwarden.chain.policy=RUN_ALL", "bucketwarden.settings.table=" + this.prefix + "-settings",
 					"bucketwarden.settings.refresh-interval=1s",
-					"bucketwarden.store.results-table=" + this.prefix + "-results");
+					"bucketwarden.results.table=" + this.prefix + "-results");
 	}
 
 	@Test

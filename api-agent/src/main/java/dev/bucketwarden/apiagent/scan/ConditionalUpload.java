@@ -27,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import dev.bucketwarden.agent.config.StoreProperties;
+import dev.bucketwarden.agent.config.StorageProperties;
 
 /**
  * Stores a clean upload with S3's conditional write: unless the caller asked to
@@ -48,8 +48,8 @@ class ConditionalUpload {
 	private final long partSize;
 
 	@Autowired
-	ConditionalUpload(S3Client s3, StoreProperties store) {
-		this(s3, store.multipartCopyThreshold().toBytes(), store.multipartCopyPartSize().toBytes());
+	ConditionalUpload(S3Client s3, StorageProperties storage) {
+		this(s3, storage.multipartCopyThreshold().toBytes(), storage.multipartCopyPartSize().toBytes());
 	}
 
 	/**

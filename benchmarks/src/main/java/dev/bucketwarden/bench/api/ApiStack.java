@@ -108,7 +108,7 @@ final class ApiStack implements AutoCloseable {
 		agent.put("bucketwarden.engines.clamav.port", Integer.toString(this.clamd.port()));
 		agent.put("bucketwarden.engines.clamav.max-concurrency", Integer.toString(concurrency));
 		agent.put("bucketwarden.engines.clamav.stream-max-length", "300MB");
-		agent.put("bucketwarden.store.results-table", LocalResources.resultsTable().tableName());
+		agent.put("bucketwarden.results.table", LocalResources.resultsTable().tableName());
 		return agent;
 	}
 

@@ -217,8 +217,8 @@ final class EventStack implements AutoCloseable {
 		agent.put("bucketwarden.event-agent.queue", SCAN_QUEUE);
 		agent.put("bucketwarden.event-agent.concurrency", Integer.toString(concurrency));
 		agent.put("bucketwarden.event-agent.max-attempts", Integer.toString(MAX_ATTEMPTS));
-		agent.put("bucketwarden.store.results-table", RESULTS_TABLE);
-		agent.put("bucketwarden.store.findings-queue-url", findingsQueueUrl());
+		agent.put("bucketwarden.results.table", RESULTS_TABLE);
+		agent.put("bucketwarden.findings.queue-url", findingsQueueUrl());
 		agent.put("bucketwarden.buckets.defaults.remediation", "KEEP");
 		return agent;
 	}

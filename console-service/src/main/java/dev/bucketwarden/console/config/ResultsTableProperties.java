@@ -8,11 +8,12 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The results table the console reads findings from: the same setting the agents write
- * with, so one environment variable names it for every service.
+ * with ({@code bucketwarden.results}), so one environment variable names it for every
+ * service.
  *
- * @param resultsTable the DynamoDB table of scan results
+ * @param table the DynamoDB table of scan results
  */
 @Validated
-@ConfigurationProperties("bucketwarden.store")
-record ResultsTableProperties(@NotBlank @DefaultValue("bucketwarden-results") String resultsTable) {
+@ConfigurationProperties("bucketwarden.results")
+record ResultsTableProperties(@NotBlank @DefaultValue("bucketwarden-results") String table) {
 }

@@ -14,7 +14,7 @@ import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 
 /**
  * The tables the console works on: the settings table it owns and the results table the
- * agents write ({@code bucketwarden.store.results-table}, as for the agents).
+ * agents write ({@code bucketwarden.results.table}, as for the agents).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ResultsTableProperties.class)
@@ -26,8 +26,8 @@ class StoreConfiguration {
 	}
 
 	@Bean
-	DynamoDbResultStore resultStore(DynamoDbClient dynamo, ResultsTableProperties store) {
-		return new DynamoDbResultStore(dynamo, store.resultsTable());
+	DynamoDbResultStore resultStore(DynamoDbClient dynamo, ResultsTableProperties results) {
+		return new DynamoDbResultStore(dynamo, results.table());
 	}
 
 	@Bean

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowPrivateTargets whether a webhook may be on a loopback, link-local
  * (metadata) or private address; off, such a webhook is refused when saved and when
  * tested, as agents refuse it when they post
- * ({@code bucketwarden.store.findings-webhook-allow-private-targets})
+ * ({@code bucketwarden.findings.webhook-allow-private-targets})
  */
 @ConfigurationProperties("bucketwarden.console.webhooks")
 public record WebhookProperties(@DefaultValue("false") boolean allowPrivateTargets) {

@@ -30,9 +30,9 @@ class EcsJobLauncher implements JobLauncher {
 
 	private final EcsClient ecs;
 
-	private final RetroProperties.Ecs settings;
+	private final ConsoleRetroProperties.Ecs settings;
 
-	EcsJobLauncher(EcsClient ecs, RetroProperties.Ecs settings) {
+	EcsJobLauncher(EcsClient ecs, ConsoleRetroProperties.Ecs settings) {
 		if (settings.cluster() == null || settings.taskDefinition() == null || settings.subnets().isEmpty()) {
 			throw new IllegalArgumentException(
 					"bucketwarden.console.retro.ecs needs cluster, task-definition and subnets");

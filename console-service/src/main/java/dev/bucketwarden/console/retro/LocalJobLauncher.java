@@ -19,9 +19,9 @@ class LocalJobLauncher implements JobLauncher {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalJobLauncher.class);
 
-	private final RetroProperties.Local settings;
+	private final ConsoleRetroProperties.Local settings;
 
-	LocalJobLauncher(RetroProperties.Local settings) {
+	LocalJobLauncher(ConsoleRetroProperties.Local settings) {
 		if (settings.jar() == null) {
 			throw new IllegalArgumentException("bucketwarden.console.retro.local.jar is needed for the LOCAL launcher");
 		}

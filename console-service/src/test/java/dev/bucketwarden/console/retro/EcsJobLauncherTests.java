@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class EcsJobLauncherTests {
 
-	private static final RetroProperties.Ecs SETTINGS = new RetroProperties.Ecs("bucketwarden", "bucketwarden-retro",
-			"retro-agent", List.of("subnet-a", "subnet-b"), List.of("sg-1"), false, "LATEST", null);
+	private static final ConsoleRetroProperties.Ecs SETTINGS = new ConsoleRetroProperties.Ecs("bucketwarden",
+			"bucketwarden-retro", "retro-agent", List.of("subnet-a", "subnet-b"), List.of("sg-1"), false, "LATEST",
+			null);
 
 	@Test
 	void shouldBuildAFargateRunTaskThatRunsTheJob() {
@@ -56,8 +57,8 @@ class EcsJobLauncherTests {
 
 	@Test
 	void shouldUseACapacityProviderWhenSet() {
-		RetroProperties.Ecs spot = new RetroProperties.Ecs("c", "td", "retro-agent", List.of("s"), List.of(), true,
-				"LATEST", "FARGATE_SPOT");
+		ConsoleRetroProperties.Ecs spot = new ConsoleRetroProperties.Ecs("c", "td", "retro-agent", List.of("s"),
+				List.of(), true, "LATEST", "FARGATE_SPOT");
 
 		RunTaskRequest request = new EcsJobLauncher(client(URI.create("http://127.0.0.1:9")), spot).request("job");
 
@@ -68,9 +69,9 @@ class EcsJobLauncherTests {
 
 	@Test
 	void shouldRefuseSettingsWithoutClusterTaskDefinitionOrSubnets() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new EcsJobLauncher(client(URI.create("http://127.0.0.1:9")),
-					new RetroProperties.Ecs("c", "td", "retro-agent", List.of(), List.of(), false, "LATEST", null)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new EcsJobLauncher(
+				client(URI.create("http://127.0.0.1:9")),
+				new ConsoleRetroProperties.Ecs("c", "td", "retro-agent", List.of(), List.of(), false, "LATEST", null)));
 	}
 
 	@Test

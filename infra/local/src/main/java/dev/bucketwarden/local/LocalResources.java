@@ -317,8 +317,8 @@ public final class LocalResources implements AutoCloseable {
 		agent.put("bucketwarden.engines.clamav.host", this.servers.clamd().host());
 		agent.put("bucketwarden.engines.clamav.port", Integer.toString(this.servers.clamd().port()));
 		agent.put("bucketwarden.engines.clamav.stream-max-length", "300MB");
-		agent.put("bucketwarden.store.results-table", RESULTS_TABLE);
-		agent.put("bucketwarden.store.findings-queue-url", this.findingsQueue);
+		agent.put("bucketwarden.results.table", RESULTS_TABLE);
+		agent.put("bucketwarden.findings.queue-url", this.findingsQueue);
 		return agent;
 	}
 

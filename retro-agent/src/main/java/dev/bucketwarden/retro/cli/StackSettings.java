@@ -23,8 +23,8 @@ final class StackSettings {
 			Map.entry("bucketwarden.engines.clamav.port", "clamd.port"),
 			Map.entry("bucketwarden.retro.queue", "sqs.retro-queue-url"),
 			Map.entry("bucketwarden.retro.jobs-table", "dynamodb.jobs-table"),
-			Map.entry("bucketwarden.store.results-table", "dynamodb.results-table"),
-			Map.entry("bucketwarden.store.findings-queue-url", "sqs.findings-queue-url"),
+			Map.entry("bucketwarden.results.table", "dynamodb.results-table"),
+			Map.entry("bucketwarden.findings.queue-url", "sqs.findings-queue-url"),
 			Map.entry("bucketwarden.buckets.defaults.quarantine-bucket", "buckets.quarantine"));
 
 	private StackSettings() {

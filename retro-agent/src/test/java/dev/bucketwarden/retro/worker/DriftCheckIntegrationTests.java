@@ -55,7 +55,7 @@ class DriftCheckIntegrationTests {
 		lane = stack.lane("drift");
 		findings = stack.sqs.createQueue((request) -> request.queueName("findings-" + System.nanoTime())).queueUrl();
 		context = RetroContexts.start(lane, Map.of("bucketwarden.buckets.defaults.remediation", "KEEP",
-				"bucketwarden.store.findings-queue-url", findings));
+				"bucketwarden.findings.queue-url", findings));
 	}
 
 	@AfterAll

@@ -41,13 +41,14 @@ class AgentRegionStackTests {
 	@Test
 	void shouldReportToTheConsoleRegion() {
 		String console = SynthesizedApp.CONSOLE_REGION;
-		this.template.hasResourceProperties("AWS::ECS::TaskDefinition",
-				Map.of("Family", "bucketwarden-event-agent", "ContainerDefinitions", Match.arrayWith(List
-					.of(Match.objectLike(Map.of("Name", "event-agent", "Environment", Match.arrayWith(List.of(
-							Map.of("Name", "SPRING_CLOUD_AWS_REGION_STATIC", "Value", SynthesizedApp.AGENT_REGION),
-							Map.of("Name", "SPRING_CLOUD_AWS_DYNAMODB_REGION", "Value", console),
-							Map.of("Name", "SPRING_CLOUD_AWS_SNS_REGION", "Value", console),
-							Map.of("Name", "BUCKETWARDEN_STORE_RESULTSTABLE", "Value", "bucketwarden-results")))))))));
+		this.template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("Family", "bucketwarden-event-agent",
+				"ContainerDefinitions",
+				Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "event-agent", "Environment",
+						Match.arrayWith(List.of(
+								Map.of("Name", "SPRING_CLOUD_AWS_REGION_STATIC", "Value", SynthesizedApp.AGENT_REGION),
+								Map.of("Name", "SPRING_CLOUD_AWS_DYNAMODB_REGION", "Value", console),
+								Map.of("Name", "SPRING_CLOUD_AWS_SNS_REGION", "Value", console),
+								Map.of("Name", "BUCKETWARDEN_RESULTS_TABLE", "Value", "bucketwarden-results")))))))));
 		Map<String, Object> tableArn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
 				":dynamodb:" + console + ":", Map.of("Ref", "AWS::AccountId"), ":table/bucketwarden-results")));
 		Object statement = Match.objectLike(Map.of("Sid", "RecordResults", "Resource", tableArn));

@@ -17,8 +17,9 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.bucketwarden.agent.config.BucketsProperties;
+import dev.bucketwarden.agent.config.FindingsProperties;
+import dev.bucketwarden.agent.config.ResultsProperties;
 import dev.bucketwarden.agent.config.SettingsProperties;
-import dev.bucketwarden.agent.config.StoreProperties;
 import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.engine.clamav.ClamavSettings;
 import dev.bucketwarden.engine.spi.EngineSettings;
@@ -41,10 +42,11 @@ class EnvironmentBindingTests {
 		assertThat(binder.bind("bucketwarden.event-agent.concurrency", Integer.class).get()).isEqualTo(8);
 		assertThat(binder.bind("spring.cloud.aws.region.static", String.class).get())
 			.isEqualTo(SynthesizedApp.CONSOLE_REGION);
-		StoreProperties store = binder.bind("bucketwarden.store", StoreProperties.class).get();
-		assertThat(store.resultsTable()).isEqualTo("bucketwarden-results");
-		assertThat(store.findingsTopicArn()).endsWith(":sns:eu-central-1:${AWS::AccountId}:bucketwarden-findings");
-		assertThat(store.findingsEventBus()).isEqualTo("default");
+		assertThat(binder.bind("bucketwarden.results", ResultsProperties.class).get().table())
+			.isEqualTo("bucketwarden-results");
+		FindingsProperties findings = binder.bind("bucketwarden.findings", FindingsProperties.class).get();
+		assertThat(findings.topicArn()).endsWith(":sns:eu-central-1:${AWS::AccountId}:bucketwarden-findings");
+		assertThat(findings.eventBus()).isEqualTo("default");
 		SettingsProperties settings = binder.bind("bucketwarden.settings", SettingsProperties.class).get();
 		assertThat(settings.table()).isEqualTo("bucketwarden-settings");
 		BucketsProperties buckets = binder.bind("bucketwarden.buckets", BucketsProperties.class).get();
@@ -86,8 +88,7 @@ class EnvironmentBindingTests {
 		assertThat(binder.bind("bucketwarden.console.parameters-path", String.class).get()).isEqualTo("/bucketwarden/");
 		assertThat(binder.bind("bucketwarden.console.protectable-buckets", String[].class).get())
 			.containsExactlyElementsOf(SynthesizedApp.PROTECTED);
-		assertThat(binder.bind("bucketwarden.store.results-table", String.class).get())
-			.isEqualTo("bucketwarden-results");
+		assertThat(binder.bind("bucketwarden.results.table", String.class).get()).isEqualTo("bucketwarden-results");
 		assertThat(binder.bind("bucketwarden.console.retro.jobs-table", String.class).get())
 			.isEqualTo("bucketwarden-jobs");
 		assertThat(binder.bind("bucketwarden.console.retro.launcher", String.class).get()).isEqualTo("ECS");

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bucketwarden.console.retro")
-public record RetroProperties(@NotBlank @DefaultValue("bucketwarden-jobs") String jobsTable,
+public record ConsoleRetroProperties(@NotBlank @DefaultValue("bucketwarden-jobs") String jobsTable,
 		@NotNull @DefaultValue("NONE") LauncherType launcher, @Valid @DefaultValue Local local,
 		@Valid @DefaultValue Ecs ecs, @NotNull @DefaultValue("5m") Duration stalledAfter) {
 

@@ -1,0 +1,35 @@
+package dev.bucketwarden.agent.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where findings go ({@code bucketwarden.findings}): every sink that is set gets each
+ * finding; none set, results are only recorded.
+ *
+ * @param topicArn SNS topic for findings, or unset
+ * @param eventBus EventBridge bus for findings, or unset
+ * @param eventsEndpoint EventBridge endpoint override, or unset for AWS's
+ * @param queueUrl SQS queue for findings, or unset
+ * @param webhookUrl a webhook (Slack-compatible JSON) for findings, or unset; the
+ * console's integrations may add another
+ * @param webhookTimeout connect and read timeout of webhook posts (1 s to 1 min)
+ * @param webhookCleanResults whether Clean results go to webhooks too (by default only
+ * results that need attention do)
+ * @param webhookAllowPrivateTargets whether webhooks (this one and the console's) may be
+ * on loopback, link-local or private addresses; by default they are refused, checked at
+ * each post
+ */
+@Validated
+@ConfigurationProperties("bucketwarden.findings")
+public record FindingsProperties(String topicArn, String eventBus, URI eventsEndpoint, String queueUrl, URI webhookUrl,
+		@DurationMin(seconds = 1) @DurationMax(minutes = 1) @DefaultValue("10s") Duration webhookTimeout,
+		@DefaultValue("false") boolean webhookCleanResults, @DefaultValue("false") boolean webhookAllowPrivateTargets) {
+}

@@ -1,0 +1,41 @@
+package dev.bucketwarden.agent.config;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.bucketwarden.agent.findings.FindingPublisher;
+import dev.bucketwarden.agent.pipeline.ChainSelector;
+import dev.bucketwarden.agent.pipeline.ScanPipeline;
+import dev.bucketwarden.agent.storage.ObjectStore;
+import dev.bucketwarden.agent.trust.BucketProtection;
+import dev.bucketwarden.store.results.ResultStore;
+import dev.bucketwarden.store.settings.BucketSettingsProvider;
+
+/**
+ * The pipeline every agent scans through, from the parts the other agent-core
+ * auto-configurations make, and the clock every time-dependent part reads.
+ */
+@AutoConfiguration(
+		after = { EngineChainAutoConfiguration.class, StorageAutoConfiguration.class, ResultsAutoConfiguration.class,
+				BucketSettingsAutoConfiguration.class, FindingsAutoConfiguration.class, TrustAutoConfiguration.class })
+public class PipelineAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ScanPipeline scanPipeline(ObjectStore store, ChainSelector chains, ResultStore results, FindingPublisher publisher,
+			BucketSettingsProvider settings, BucketProtection protection, ChainProperties chainProperties,
+			Clock clock) {
+		return new ScanPipeline(store, chains, results, publisher, settings, protection,
+				chainProperties.engineTimeout(), clock);
+	}
+
+}
