@@ -245,7 +245,7 @@ public class ScanPipeline {
 		Map<String, String> ours = ResultTags.of(bucket.tagSchema(), status, errorKind, this.clock.instant(),
 				ResultTags.engines(report.engines()), signatures);
 		TagWriter.Plan plan = this.tags.plan(object, bucket.tagging(), ours);
-		ScanRecord record = Records.of(UUID.randomUUID().toString(), object, report, status, plan.status(),
+		ScanRecord record = ScanRecords.of(UUID.randomUUID().toString(), object, report, status, plan.status(),
 				plan.dropped(), Remediator.decide(status, plan.status(), bucket), this.clock.instant(),
 				target.source());
 		Optional<ScanRecord> standing = this.results.create(record, replacing);
@@ -362,14 +362,14 @@ public class ScanPipeline {
 
 	/** Records a skip, unless the version has a record already (which stands). */
 	private PipelineResult skip(ScanTarget target, String reason, PipelineResult.Outcome outcome) {
-		ScanRecord skipped = Records.skipped(UUID.randomUUID().toString(), target, reason, this.clock.instant());
+		ScanRecord skipped = ScanRecords.skipped(UUID.randomUUID().toString(), target, reason, this.clock.instant());
 		Optional<ScanRecord> standing = this.results.create(skipped, null);
 		return new PipelineResult(outcome, standing.orElse(skipped));
 	}
 
 	private PipelineResult accessDenied(ScanTarget target, StorageAccessDeniedException ex) {
 		logger.warn("Access denied to {}: {}", target.describe(), ex.getMessage());
-		ScanRecord record = Records.accessDenied(UUID.randomUUID().toString(), target, ex.getMessage(),
+		ScanRecord record = ScanRecords.accessDenied(UUID.randomUUID().toString(), target, ex.getMessage(),
 				this.clock.instant());
 		Optional<ScanRecord> standing = this.results.create(record, null);
 		if (standing.isPresent()) {
