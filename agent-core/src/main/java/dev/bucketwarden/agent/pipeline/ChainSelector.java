@@ -13,6 +13,7 @@ import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.EngineInfo;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.store.settings.BucketConfiguration;
 
 /**
  * The chain that scans a bucket's objects. A bucket's settings may name engine ids in
@@ -74,6 +75,11 @@ public final class ChainSelector {
 		synchronized (this.cache) {
 			return this.cache.computeIfAbsent(ids, this::build);
 		}
+	}
+
+	/** The chain for a bucket, from the engine list of its rules. */
+	public Selection select(BucketConfiguration bucket) {
+		return select(bucket.rules().engines());
 	}
 
 	/** How many selections are kept. */

@@ -3,25 +3,18 @@ package dev.bucketwarden.agent.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
@@ -29,7 +22,11 @@ import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
-import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
+
+import static dev.bucketwarden.agent.storage.S3Call.call;
+import static dev.bucketwarden.agent.storage.S3Call.describe;
+import static dev.bucketwarden.agent.storage.S3Call.quote;
+import static dev.bucketwarden.agent.storage.S3Call.unquote;
 
 /**
  * The S3 operations of the pipeline, each pinned to the exact version that was scanned,
@@ -42,7 +39,9 @@ public class ObjectStore {
 
 	private final long multipartCopyThreshold;
 
-	private final long multipartCopyPartSize;
+	private final MultipartCopy multipartCopy;
+
+	private final MultipartUpload multipartUpload;
 
 	/**
 	 * @param multipartCopyThreshold objects larger than this are copied part by part
@@ -52,7 +51,8 @@ public class ObjectStore {
 	public ObjectStore(S3Client s3, long multipartCopyThreshold, long multipartCopyPartSize) {
 		this.s3 = s3;
 		this.multipartCopyThreshold = multipartCopyThreshold;
-		this.multipartCopyPartSize = multipartCopyPartSize;
+		this.multipartCopy = new MultipartCopy(s3, multipartCopyPartSize);
+		this.multipartUpload = new MultipartUpload(s3, multipartCopyPartSize);
 	}
 
 	/** HEAD of the object (or of the given version); empty when it does not exist. */
@@ -67,10 +67,10 @@ public class ObjectStore {
 			if (ex.statusCode() == 404) {
 				return Optional.empty();
 			}
-			throw translate("HEAD " + describe(bucket, key, versionId), ex);
+			throw S3Call.translate("HEAD " + describe(bucket, key, versionId), ex);
 		}
 		catch (SdkException ex) {
-			throw translate("HEAD " + describe(bucket, key, versionId), ex);
+			throw S3Call.translate("HEAD " + describe(bucket, key, versionId), ex);
 		}
 	}
 
@@ -132,7 +132,9 @@ public class ObjectStore {
 			Map<String, String> extraMetadata) {
 		String versionId;
 		if (source.size() > this.multipartCopyThreshold) {
-			versionId = copyInParts(source, targetBucket, targetKey, extraMetadata);
+			HeadObjectResponse head = headExactly(source);
+			versionId = this.multipartCopy.copy(source, head, targetBucket, targetKey,
+					withExtra(head.metadata(), extraMetadata));
 		}
 		else {
 			// Metadata of our own means replacing the source's: copy it over by hand.
@@ -234,52 +236,10 @@ public class ObjectStore {
 						.tagging(tagging.isEmpty() ? null : tagging), RequestBody.fromFile(file)));
 		}
 		else {
-			uploadInParts(bucket, key, file, size, contentType, tagging, description);
+			this.multipartUpload.upload(bucket, key, file, size, contentType, tagging, description);
 		}
 		return head(bucket, key, null)
 			.orElseThrow(() -> new StorageException(description + ": the object is not there after the upload", null));
-	}
-
-	private void uploadInParts(String bucket, String key, Path file, long size, String contentType, String tagging,
-			String description) {
-		String uploadId = call(description,
-				() -> this.s3.createMultipartUpload((request) -> request.bucket(bucket)
-					.key(key)
-					.contentType(contentType)
-					.tagging(tagging.isEmpty() ? null : tagging)))
-			.uploadId();
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			List<CompletedPart> parts = new ArrayList<>();
-			int number = 1;
-			for (long start = 0; start < size; start += this.multipartCopyPartSize, number++) {
-				long length = Math.min(this.multipartCopyPartSize, size - start);
-				int partNumber = number;
-				InputStream part = Channels.newInputStream(channel.position(start));
-				String eTag = call(description,
-						() -> this.s3.uploadPart((request) -> request.bucket(bucket)
-							.key(key)
-							.uploadId(uploadId)
-							.partNumber(partNumber)
-							.contentLength(length), RequestBody.fromInputStream(part, length)))
-					.eTag();
-				parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
-			}
-			call(description,
-					() -> this.s3.completeMultipartUpload((request) -> request.bucket(bucket)
-						.key(key)
-						.uploadId(uploadId)
-						.multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
-		}
-		catch (IOException | RuntimeException ex) {
-			try {
-				this.s3.abortMultipartUpload((request) -> request.bucket(bucket).key(key).uploadId(uploadId));
-			}
-			catch (SdkException abortFailure) {
-				ex.addSuppressed(abortFailure);
-			}
-			throw (ex instanceof RuntimeException runtime) ? runtime
-					: new StorageException(description + " failed: " + ex.getMessage(), ex);
-		}
 	}
 
 	private static String urlEncode(String value) {
@@ -290,93 +250,6 @@ public class ObjectStore {
 	public void delete(ObjectInfo object) {
 		call("DELETE " + describe(object), () -> this.s3.deleteObject(
 				(request) -> request.bucket(object.bucket()).key(object.key()).versionId(object.versionId())));
-	}
-
-	private String copyInParts(ObjectInfo source, String targetBucket, String targetKey,
-			Map<String, String> extraMetadata) {
-		String description = "multipart COPY " + describe(source);
-		HeadObjectResponse head = headExactly(source);
-		String uploadId = call(description,
-				() -> this.s3.createMultipartUpload((request) -> request.bucket(targetBucket)
-					.key(targetKey)
-					.metadata(withExtra(head.metadata(), extraMetadata))
-					.contentType(head.contentType())
-					.contentEncoding(head.contentEncoding())
-					.contentDisposition(head.contentDisposition())
-					.cacheControl(head.cacheControl())))
-			.uploadId();
-		try {
-			List<CompletedPart> parts = new ArrayList<>();
-			int number = 1;
-			for (long start = 0; start < source.size(); start += this.multipartCopyPartSize, number++) {
-				long end = Math.min(source.size(), start + this.multipartCopyPartSize) - 1;
-				int partNumber = number;
-				String range = "bytes=" + start + "-" + end;
-				UploadPartCopyResponse part = call(description,
-						() -> this.s3.uploadPartCopy((request) -> request.sourceBucket(source.bucket())
-							.sourceKey(source.key())
-							.sourceVersionId(source.versionId())
-							.copySourceIfMatch(quote(source.eTag()))
-							.copySourceRange(range)
-							.destinationBucket(targetBucket)
-							.destinationKey(targetKey)
-							.uploadId(uploadId)
-							.partNumber(partNumber)));
-				parts.add(CompletedPart.builder().partNumber(partNumber).eTag(part.copyPartResult().eTag()).build());
-			}
-			return call(description,
-					() -> this.s3.completeMultipartUpload((request) -> request.bucket(targetBucket)
-						.key(targetKey)
-						.uploadId(uploadId)
-						.multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())))
-				.versionId();
-		}
-		catch (RuntimeException ex) {
-			try {
-				this.s3
-					.abortMultipartUpload((request) -> request.bucket(targetBucket).key(targetKey).uploadId(uploadId));
-			}
-			catch (SdkException abortFailure) {
-				ex.addSuppressed(abortFailure);
-			}
-			throw ex;
-		}
-	}
-
-	private static <T> T call(String description, Supplier<T> operation) {
-		try {
-			return operation.get();
-		}
-		catch (SdkException ex) {
-			throw translate(description, ex);
-		}
-	}
-
-	static RuntimeException translate(String description, SdkException ex) {
-		if (ex instanceof S3Exception s3 && s3.statusCode() == 403) {
-			return new StorageAccessDeniedException(description + " was denied: " + s3.getMessage(), ex);
-		}
-		if (ex instanceof S3Exception s3 && (s3.statusCode() == 404 || s3.statusCode() == 412)) {
-			return new ObjectChangedException(
-					description + ": the object is gone or was overwritten (" + s3.statusCode() + ")", ex);
-		}
-		return new StorageException(description + " failed: " + ex.getMessage(), ex);
-	}
-
-	private static String describe(ObjectInfo object) {
-		return describe(object.bucket(), object.key(), object.versionId());
-	}
-
-	private static String describe(String bucket, String key, String versionId) {
-		return "s3://" + bucket + "/" + key + ((versionId != null) ? "?versionId=" + versionId : "");
-	}
-
-	private static String unquote(String eTag) {
-		return (eTag != null) ? eTag.replace("\"", "") : null;
-	}
-
-	private static String quote(String eTag) {
-		return (eTag != null) ? "\"" + eTag + "\"" : null;
 	}
 
 }

@@ -10,8 +10,11 @@ import dev.bucketwarden.agent.storage.ObjectChangedException;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.agent.storage.StorageAccessDeniedException;
-import dev.bucketwarden.store.tags.TaggingStatus;
+import dev.bucketwarden.engine.spi.ErrorKind;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.tags.TagKeys;
+import dev.bucketwarden.store.tags.TagSchema;
+import dev.bucketwarden.store.tags.TaggingStatus;
 
 /**
  * Writes our result tags onto exactly the scanned version, in two steps: {@link #plan}
@@ -39,9 +42,7 @@ public class TagWriter {
 				return new Plan(TaggingStatus.SUPERSEDED, null);
 			}
 			ResultTags.TagMerge merge = ResultTags.merge(this.store.tags(object), ours);
-			TaggingStatus status = !merge.hasResult() ? TaggingStatus.MAX_TAG_LIMIT_EXCEEDED
-					: merge.dropped().isEmpty() ? TaggingStatus.TAGGED : TaggingStatus.PARTIAL;
-			return new Plan(status, merge);
+			return new Plan(status(merge), merge);
 		}
 		catch (ObjectChangedException ex) {
 			return new Plan(TaggingStatus.SUPERSEDED, null);
@@ -51,6 +52,18 @@ public class TagWriter {
 					ex.getMessage());
 			return new Plan(TaggingStatus.FAILED, null);
 		}
+	}
+
+	/**
+	 * Writes the tags of a recorded result again, for a writer that may have stopped
+	 * between recording and tagging (nothing is written when they are already there).
+	 * @return the status the record has, or what went wrong instead
+	 */
+	public TaggingStatus rewrite(ObjectInfo object, ScanRecord record, TagSchema schema) {
+		ErrorKind errorKind = (record.errorKind() != null) ? ErrorKind.valueOf(record.errorKind()) : null;
+		ResultTags.TagMerge merge = ResultTags.merge(this.store.tags(object), ResultTags.of(schema, record.status(),
+				errorKind, record.scannedAt(), ResultTags.engineLabels(record), record.signatures()));
+		return write(object, new Plan(record.tagging(), merge));
 	}
 
 	/**
@@ -77,6 +90,13 @@ public class TagWriter {
 			logger.warn("Not allowed to tag s3://{}/{}: {}", object.bucket(), object.key(), ex.getMessage());
 			return TaggingStatus.FAILED;
 		}
+	}
+
+	private static TaggingStatus status(ResultTags.TagMerge merge) {
+		if (!merge.hasResult()) {
+			return TaggingStatus.MAX_TAG_LIMIT_EXCEEDED;
+		}
+		return merge.dropped().isEmpty() ? TaggingStatus.TAGGED : TaggingStatus.PARTIAL;
 	}
 
 	/**

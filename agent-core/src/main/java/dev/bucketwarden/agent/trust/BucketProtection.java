@@ -2,6 +2,7 @@ package dev.bucketwarden.agent.trust;
 
 import java.util.List;
 
+import dev.bucketwarden.store.settings.BucketConfiguration;
 import dev.bucketwarden.store.settings.BucketSettingsProvider;
 
 /**
@@ -28,10 +29,18 @@ public final class BucketProtection {
 
 	/** Why the bucket is not protected, or {@code null} when it is. */
 	public String refusal(String bucket) {
-		if (!this.deployment.matches(bucket)) {
+		return refusal(this.settings.configuration(bucket));
+	}
+
+	/**
+	 * Why the bucket is not protected, or {@code null} when it is, from its configuration
+	 * as the scan read it.
+	 */
+	public String refusal(BucketConfiguration bucket) {
+		if (!this.deployment.matches(bucket.bucket())) {
 			return "not protected: outside this deployment's protected buckets";
 		}
-		if (!this.settings.protects(bucket)) {
+		if (!bucket.protectedBucket()) {
 			return "not protected: the console does not protect this bucket";
 		}
 		return null;

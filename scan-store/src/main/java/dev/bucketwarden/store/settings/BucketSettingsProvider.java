@@ -31,6 +31,16 @@ public interface BucketSettingsProvider {
 	}
 
 	/**
+	 * Settings, rules, protection and quarantine role of one bucket together: what a scan
+	 * reads once per object. Implementations that reload their settings answer from one
+	 * state of them.
+	 */
+	default BucketConfiguration configuration(String bucket) {
+		return new BucketConfiguration(bucket, forBucket(bucket), rulesFor(bucket), protects(bucket),
+				quarantineBuckets().contains(bucket));
+	}
+
+	/**
 	 * The change version of the settings in use: it grows with every change made in the
 	 * console (always 0 for settings from configuration).
 	 */

@@ -61,12 +61,25 @@ public class DynamoDbBucketSettingsProvider implements BucketSettingsProvider {
 
 	@Override
 	public Set<String> quarantineBuckets() {
+		return quarantineBuckets(this.buckets.get());
+	}
+
+	/** From one state of the table, however often it is reloaded meanwhile. */
+	@Override
+	public BucketConfiguration configuration(String bucket) {
+		Map<String, StoredBucket> buckets = this.buckets.get();
+		StoredBucket stored = buckets.get(bucket);
+		return new BucketConfiguration(bucket, (stored != null) ? stored.settings() : this.defaults,
+				(stored != null) ? stored.rules() : BucketRules.NONE, stored != null,
+				quarantineBuckets(buckets).contains(bucket));
+	}
+
+	private Set<String> quarantineBuckets(Map<String, StoredBucket> buckets) {
 		Set<String> quarantine = new HashSet<>();
 		if (this.defaults.quarantineBucket() != null) {
 			quarantine.add(this.defaults.quarantineBucket());
 		}
-		this.buckets.get()
-			.values()
+		buckets.values()
 			.stream()
 			.map((bucket) -> bucket.settings().quarantineBucket())
 			.filter((name) -> name != null && !name.isBlank())

@@ -81,6 +81,25 @@ class DynamoDbBucketSettingsProviderIntegrationTests {
 	}
 
 	@Test
+	void shouldReadABucketsWholeConfigurationAtOnce() {
+		StoredBucket stored = stored("uploads", TagSchema.GUARDDUTY);
+		this.table.put(stored);
+		this.table.put(stored("other", TagSchema.DEFAULT));
+
+		BucketConfiguration uploads = this.provider.configuration("uploads");
+		assertThat(uploads.settings()).isEqualTo(stored.settings());
+		assertThat(uploads.rules()).isEqualTo(stored.rules());
+		assertThat(uploads.protectedBucket()).isTrue();
+		assertThat(uploads.quarantine()).isFalse();
+		BucketConfiguration unlisted = this.provider.configuration("unlisted");
+		assertThat(unlisted.settings()).isEqualTo(BucketSettings.quarantineTo("default-q"));
+		assertThat(unlisted.rules()).isEqualTo(BucketRules.NONE);
+		assertThat(unlisted.protectedBucket()).isFalse();
+		assertThat(this.provider.configuration("other-q").quarantine()).isTrue();
+		assertThat(this.provider.configuration("default-q").quarantine()).isTrue();
+	}
+
+	@Test
 	void shouldRoundTripEverySetting() {
 		StoredBucket stored = stored("uploads", TagSchema.GUARDDUTY);
 		this.table.put(stored);

@@ -16,10 +16,10 @@ import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.Verdict;
 import dev.bucketwarden.store.results.ScanSource;
 
-/** Builds scan records from what the pipeline saw. */
-final class Records {
+/** The factory of scan records: builds them from what the pipeline saw. */
+final class ScanRecords {
 
-	private Records() {
+	private ScanRecords() {
 	}
 
 	/**
@@ -32,7 +32,7 @@ final class Records {
 		List<String> signatures = (verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of();
 		return new ScanRecord(id, object.bucket(), object.key(), object.versionId(), object.eTag(), object.size(),
 				status, reason(verdict), (verdict instanceof Verdict.Error error) ? error.kind().name() : null,
-				signatures, report.engines().stream().map(Records::engine).toList(), scannedAt, report.duration(),
+				signatures, report.engines().stream().map(ScanRecords::engine).toList(), scannedAt, report.duration(),
 				tagging, remediation, null, false, source, droppedTags);
 	}
 

@@ -1,0 +1,89 @@
+package dev.bucketwarden.agent.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
+
+import static dev.bucketwarden.agent.storage.S3Call.call;
+import static dev.bucketwarden.agent.storage.S3Call.describe;
+import static dev.bucketwarden.agent.storage.S3Call.quote;
+
+/**
+ * Copies a version too large for one CopyObject (S3 stops at 5 GB) range by range, each
+ * range pinned to the source's version and ETag. A failed copy is aborted, so no
+ * unfinished upload is left to be billed.
+ */
+final class MultipartCopy {
+
+	private final S3Client s3;
+
+	private final long partSize;
+
+	MultipartCopy(S3Client s3, long partSize) {
+		this.s3 = s3;
+		this.partSize = partSize;
+	}
+
+	/**
+	 * @param head the source's HEAD, for its content headers
+	 * @param metadata the copy's user metadata
+	 * @return the version the copy made
+	 */
+	String copy(ObjectInfo source, HeadObjectResponse head, String targetBucket, String targetKey,
+			Map<String, String> metadata) {
+		String description = "multipart COPY " + describe(source);
+		String uploadId = call(description,
+				() -> this.s3.createMultipartUpload((request) -> request.bucket(targetBucket)
+					.key(targetKey)
+					.metadata(metadata)
+					.contentType(head.contentType())
+					.contentEncoding(head.contentEncoding())
+					.contentDisposition(head.contentDisposition())
+					.cacheControl(head.cacheControl())))
+			.uploadId();
+		try {
+			List<CompletedPart> parts = new ArrayList<>();
+			int number = 1;
+			for (long start = 0; start < source.size(); start += this.partSize, number++) {
+				long end = Math.min(source.size(), start + this.partSize) - 1;
+				int partNumber = number;
+				String range = "bytes=" + start + "-" + end;
+				UploadPartCopyResponse part = call(description,
+						() -> this.s3.uploadPartCopy((request) -> request.sourceBucket(source.bucket())
+							.sourceKey(source.key())
+							.sourceVersionId(source.versionId())
+							.copySourceIfMatch(quote(source.eTag()))
+							.copySourceRange(range)
+							.destinationBucket(targetBucket)
+							.destinationKey(targetKey)
+							.uploadId(uploadId)
+							.partNumber(partNumber)));
+				parts.add(CompletedPart.builder().partNumber(partNumber).eTag(part.copyPartResult().eTag()).build());
+			}
+			return call(description,
+					() -> this.s3.completeMultipartUpload((request) -> request.bucket(targetBucket)
+						.key(targetKey)
+						.uploadId(uploadId)
+						.multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())))
+				.versionId();
+		}
+		catch (RuntimeException ex) {
+			try {
+				this.s3
+					.abortMultipartUpload((request) -> request.bucket(targetBucket).key(targetKey).uploadId(uploadId));
+			}
+			catch (SdkException abortFailure) {
+				ex.addSuppressed(abortFailure);
+			}
+			throw ex;
+		}
+	}
+
+}
