@@ -29,6 +29,7 @@ import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ResultStore;
 import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.results.ScanSource;
+import dev.bucketwarden.store.settings.BucketConfiguration;
 import dev.bucketwarden.store.settings.BucketSettings;
 import dev.bucketwarden.store.settings.BucketSettingsProvider;
 import dev.bucketwarden.store.tags.TaggingStatus;
@@ -91,7 +92,9 @@ public final class ContentScan {
 	 * either way).
 	 */
 	public Scanned scanUpload(Content content, String bucket, String key) {
-		Run run = switch (this.chains.select(this.settings.rulesFor(bucket).engines())) {
+		// One read of the bucket's settings and rules, as the pipeline does per object.
+		BucketConfiguration configuration = this.settings.configuration(bucket);
+		Run run = switch (this.chains.select(configuration)) {
 			case ChainSelector.Selection.NotConfigured notConfigured -> {
 				// Not read: no engine the bucket asks for may be left out.
 				logger.warn("Not scanning upload '{}' for s3://{}/{}: {}", content.name(), bucket, key,
@@ -103,7 +106,7 @@ public final class ContentScan {
 		Instant at = this.clock.instant();
 		Verdict verdict = run.report().verdict();
 		List<String> signatures = (verdict instanceof Verdict.Infected infected) ? infected.signatures() : List.of();
-		BucketSettings bucketSettings = this.settings.forBucket(bucket);
+		BucketSettings bucketSettings = configuration.settings();
 		Map<String, String> tags = bucketSettings.tagging() ? ResultTags.of(bucketSettings.tagSchema(), run.status(),
 				(verdict instanceof Verdict.Error error) ? error.kind() : null, at,
 				ResultTags.engines(run.report().engines()), signatures) : Map.of();
@@ -149,7 +152,7 @@ public final class ContentScan {
 		String id = UUID.randomUUID().toString();
 		long size = (content.length() >= 0) ? content.length() : run.report().bytesScanned();
 		ObjectInfo refused = new ObjectInfo(bucket, key, null, REFUSED_UPLOAD_ETAG + id, size, content.contentType());
-		ScanRecord record = Records.of(id, refused, run.report(), run.status(), TaggingStatus.DISABLED, List.of(),
+		ScanRecord record = ScanRecords.of(id, refused, run.report(), run.status(), TaggingStatus.DISABLED, List.of(),
 				RemediationState.NONE, at, ScanSource.API);
 		try {
 			this.results.create(record, null);
