@@ -55,9 +55,10 @@ public final class LocalStack {
 			servers.close();
 			stopped.countDown();
 		}, "local-stack-shutdown"));
-		resources.writeAgentProperties(dir.resolve("event-agent.properties"));
-		String api = resources.writeApiAgentProperties(dir.resolve("api-agent.properties"));
-		String console = resources.writeConsoleProperties(dir.resolve("console.properties"));
+		ServiceProperties services = resources.serviceProperties();
+		services.writeAgentProperties(dir.resolve("event-agent.properties"));
+		String api = services.writeApiAgentProperties(dir.resolve("api-agent.properties"));
+		String console = services.writeConsoleProperties(dir.resolve("console.properties"));
 		if (!options.get("--samples").isEmpty()) {
 			writeSamples(Path.of(options.get("--samples")));
 		}

@@ -42,10 +42,6 @@ public final class S3EventRelay implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(S3EventRelay.class);
 
-	/** Headers the JDK client sets itself, and hop-by-hop headers. */
-	private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
-			"transfer-encoding", "keep-alive", "date", "via", "warning", "from", "origin", "referer");
-
 	private final HttpServer server;
 
 	private final ExecutorService executor;
@@ -165,7 +161,8 @@ public final class S3EventRelay implements AutoCloseable {
 			}
 			HttpResponse<InputStream> response;
 			try {
-				response = this.client.send(forward(exchange, uri, method), HttpResponse.BodyHandlers.ofInputStream());
+				response = this.client.send(Forwarding.request(exchange, this.target, uri, method),
+						HttpResponse.BodyHandlers.ofInputStream());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -177,67 +174,13 @@ public final class S3EventRelay implements AutoCloseable {
 				exchange.sendResponseHeaders(502, -1);
 				return;
 			}
-			respond(exchange, method, response);
+			Forwarding.respond(exchange, method, response);
 			if (response.statusCode() / 100 == 2) {
 				boolean copy = exchange.getRequestHeaders().containsKey("x-amz-copy-source");
 				S3Write.of(method, uri, copy)
 					.ifPresent(
 							(write) -> notify(write, response.headers().firstValue("x-amz-version-id").orElse(null)));
 				NotificationApi.deletedBucket(method, uri).ifPresent(this.notifications::forget);
-			}
-		}
-	}
-
-	private HttpRequest forward(HttpExchange exchange, URI uri, String method) {
-		URI forwarded = URI.create(this.target.toString().replaceAll("/$", "") + uri.getRawPath()
-				+ ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : ""));
-		HttpRequest.Builder request = HttpRequest.newBuilder(forwarded).timeout(Duration.ofMinutes(30));
-		exchange.getRequestHeaders().forEach((name, values) -> {
-			if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-				values.forEach((value) -> request.header(name, value));
-			}
-		});
-		String length = exchange.getRequestHeaders().getFirst("Content-Length");
-		HttpRequest.BodyPublisher body;
-		if (length != null && Long.parseLong(length) == 0) {
-			body = HttpRequest.BodyPublishers.noBody();
-		}
-		else if (length != null) {
-			body = HttpRequest.BodyPublishers.fromPublisher(
-					HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody), Long.parseLong(length));
-		}
-		else if (method.equals("PUT") || method.equals("POST")) {
-			body = HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody);
-		}
-		else {
-			body = HttpRequest.BodyPublishers.noBody();
-		}
-		return request.method(method, body).build();
-	}
-
-	private static void respond(HttpExchange exchange, String method, HttpResponse<InputStream> response)
-			throws IOException {
-		response.headers().map().forEach((name, values) -> {
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (!lower.equals("transfer-encoding") && !lower.equals("connection") && !lower.startsWith(":")
-					&& (!lower.equals("content-length") || method.equals("HEAD"))) {
-				exchange.getResponseHeaders().put(name, List.copyOf(values));
-			}
-		});
-		int status = response.statusCode();
-		try (InputStream body = response.body()) {
-			if (method.equals("HEAD") || status == 204 || status == 304) {
-				exchange.sendResponseHeaders(status, -1);
-				return;
-			}
-			long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-			if (length == 0) {
-				exchange.sendResponseHeaders(status, -1);
-				return;
-			}
-			exchange.sendResponseHeaders(status, (length > 0) ? length : 0);
-			try (OutputStream out = exchange.getResponseBody()) {
-				body.transferTo(out);
 			}
 		}
 	}
