@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 import org.springframework.security.core.Authentication;
 
-import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.console.audit.AuditLog;
@@ -26,7 +26,7 @@ public class Schedules {
 
 	private final ScheduleStore store;
 
-	private final JobStore jobs;
+	private final ScheduleClaims claims;
 
 	private final Supplier<List<JobView>> jobViews;
 
@@ -36,10 +36,10 @@ public class Schedules {
 
 	private final Clock clock;
 
-	public Schedules(ScheduleStore store, JobStore jobs, Supplier<List<JobView>> jobViews,
+	public Schedules(ScheduleStore store, ScheduleClaims claims, Supplier<List<JobView>> jobViews,
 			Supplier<List<String>> protectedBuckets, AuditLog audit, Clock clock) {
 		this.store = store;
-		this.jobs = jobs;
+		this.claims = claims;
 		this.jobViews = jobViews;
 		this.protectedBuckets = protectedBuckets;
 		this.audit = audit;
@@ -122,7 +122,7 @@ public class Schedules {
 		Instant next = null;
 		if (schedule.enabled()) {
 			// A scheduler that has not seen it yet counts from when it first does.
-			next = schedule.nextRun(this.jobs.scheduleLastRun(schedule.name()).orElse(now)).orElse(null);
+			next = schedule.nextRun(this.claims.lastRun(schedule.name()).orElse(now)).orElse(null);
 		}
 		return ScheduleView.of(schedule, last, next, now);
 	}

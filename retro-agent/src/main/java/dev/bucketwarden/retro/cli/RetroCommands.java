@@ -220,7 +220,7 @@ public class RetroCommands {
 	}
 
 	private void printFiles(String jobId) {
-		for (FileResult file : this.jobs.files(jobId)) {
+		for (FileResult file : this.jobs.ledger().files(jobId)) {
 			this.out.printf("  %-12s %s%s%n", file.result(), file.path(),
 					((file.reason() != null) ? "  (" + file.reason() + ")" : "")
 							+ ((file.quarantinedTo() != null) ? "  -> " + file.quarantinedTo() : ""));

@@ -21,6 +21,7 @@ import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.store.StoreException;
 
@@ -48,25 +49,31 @@ public class JobScheduler {
 
 	private final JobStore jobs;
 
+	private final ScheduleClaims claims;
+
 	private final Clock clock;
 
 	private final Set<String> shadowed = ConcurrentHashMap.newKeySet();
 
-	public JobScheduler(Map<String, ScheduleProperties.Schedule> schedules, JobStore jobs, Clock clock) {
-		this(schedules, List::of, jobs, clock);
+	public JobScheduler(Map<String, ScheduleProperties.Schedule> schedules, JobStore jobs, ScheduleClaims claims,
+			Clock clock) {
+		this(schedules, List::of, jobs, claims, clock);
 	}
 
 	/**
 	 * @param schedules the configured schedules
 	 * @param stored the schedules saved in the console, as last read (empty without a
 	 * settings table)
+	 * @param jobs where a run's job is created
+	 * @param claims where each schedule's runs are claimed
 	 */
 	public JobScheduler(Map<String, ScheduleProperties.Schedule> schedules, Supplier<List<StoredSchedule>> stored,
-			JobStore jobs, Clock clock) {
+			JobStore jobs, ScheduleClaims claims, Clock clock) {
 		schedules.forEach((name, schedule) -> CronExpression.parse(schedule.cron()));
 		this.schedules = Map.copyOf(schedules);
 		this.stored = stored;
 		this.jobs = jobs;
+		this.claims = claims;
 		this.clock = clock;
 	}
 
@@ -114,9 +121,9 @@ public class JobScheduler {
 	 */
 	private Optional<Job> run(String name, String cron, Instant savedAt, Instant now, Supplier<JobRequest> request) {
 		try {
-			Optional<Instant> last = this.jobs.scheduleLastRun(name);
+			Optional<Instant> last = this.claims.lastRun(name);
 			if (last.isEmpty()) {
-				this.jobs.claimSchedule(name, null, now);
+				this.claims.claim(name, null, now);
 				return Optional.empty();
 			}
 			Instant from = (savedAt != null && savedAt.isAfter(last.get())) ? savedAt : last.get();
@@ -125,7 +132,7 @@ public class JobScheduler {
 				return Optional.empty();
 			}
 			// Runs missed while no scheduler ran are one run, not a burst.
-			if (!this.jobs.claimSchedule(name, last.get(), now)) {
+			if (!this.claims.claim(name, last.get(), now)) {
 				return Optional.empty();
 			}
 			Job job;
@@ -134,7 +141,7 @@ public class JobScheduler {
 			}
 			catch (StoreException ex) {
 				// Give the run back, so the next tick (of any scheduler) creates it.
-				this.jobs.claimSchedule(name, now, last.get());
+				this.claims.claim(name, now, last.get());
 				throw ex;
 			}
 			logger.info("Schedule {} ({}) created job {}", name, cron, job.id());

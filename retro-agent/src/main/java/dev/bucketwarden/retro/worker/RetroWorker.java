@@ -198,7 +198,7 @@ public class RetroWorker {
 	 * @return whether it has its result (false: scan it again later)
 	 */
 	private boolean scan(String jobId, RetroMessage.Target object, Attempt attempt, RescanPolicy policy) {
-		if (attempt.number() > 1 && this.jobs.hasObject(jobId, object.objectId())) {
+		if (attempt.number() > 1 && this.jobs.ledger().hasObject(jobId, object.objectId())) {
 			// Done by an earlier delivery of its message, whose other objects were not.
 			return true;
 		}
@@ -206,14 +206,14 @@ public class RetroWorker {
 				ScanSource.RETRO);
 		try {
 			PipelineResult result = this.pipeline.process(target, attempt, policy);
-			this.jobs.recordObject(jobId, object.objectId(), Outcomes.label(result), Outcomes.counts(result));
+			this.jobs.ledger().recordObject(jobId, object.objectId(), Outcomes.label(result), Outcomes.counts(result));
 			return true;
 		}
 		catch (RetryableScanException ex) {
 			if (attempt.last()) {
 				logger.error("Last attempt for {} failed, its message goes to the DLQ: {}", target.describe(),
 						ex.getMessage());
-				this.jobs.recordObject(jobId, object.objectId(), "Error", Outcomes.lastAttemptFailed());
+				this.jobs.ledger().recordObject(jobId, object.objectId(), "Error", Outcomes.lastAttemptFailed());
 			}
 			else {
 				logger.warn("Scan of {} failed (attempt {}), retried later: {}", target.describe(), attempt.number(),
