@@ -22,24 +22,24 @@ import dev.bucketwarden.console.buckets.BucketCatalog;
  * settings table.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RetroProperties.class)
+@EnableConfigurationProperties(ConsoleRetroProperties.class)
 class RetroConfiguration {
 
 	@Bean
-	RetroJobs retroJobs(DynamoDbClient dynamo, RetroProperties properties, BucketCatalog buckets, AuditLog audit,
+	RetroJobs retroJobs(DynamoDbClient dynamo, ConsoleRetroProperties properties, BucketCatalog buckets, AuditLog audit,
 			Clock clock) {
 		JobStore store = new JobStore(dynamo, properties.jobsTable(), clock);
 		return new RetroJobs(store, launcher(properties), buckets, audit, clock, properties.stalledAfter());
 	}
 
 	@Bean
-	Schedules schedules(DynamoDbClient dynamo, DynamoDbSettingsTable settings, RetroProperties properties,
+	Schedules schedules(DynamoDbClient dynamo, DynamoDbSettingsTable settings, ConsoleRetroProperties properties,
 			RetroJobs jobs, AuditLog audit, Clock clock) {
 		return new Schedules(new ScheduleStore(settings), new ScheduleClaims(dynamo, properties.jobsTable()),
 				jobs::list, jobs::protectedBuckets, audit, clock);
 	}
 
-	private static JobLauncher launcher(RetroProperties properties) {
+	private static JobLauncher launcher(ConsoleRetroProperties properties) {
 		return switch (properties.launcher()) {
 			case LOCAL -> new LocalJobLauncher(properties.local());
 			// The region and credentials are the task's, as for every other client.

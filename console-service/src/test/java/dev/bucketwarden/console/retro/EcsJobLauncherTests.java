@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 
+import dev.bucketwarden.jobs.launch.EcsTaskSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -30,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class EcsJobLauncherTests {
 
-	private static final RetroProperties.Ecs SETTINGS = new RetroProperties.Ecs("bucketwarden", "bucketwarden-retro",
+	private static final EcsTaskSettings SETTINGS = new EcsTaskSettings("bucketwarden", "bucketwarden-retro",
 			"retro-agent", List.of("subnet-a", "subnet-b"), List.of("sg-1"), false, "LATEST", null);
 
 	@Test
@@ -56,8 +58,8 @@ class EcsJobLauncherTests {
 
 	@Test
 	void shouldUseACapacityProviderWhenSet() {
-		RetroProperties.Ecs spot = new RetroProperties.Ecs("c", "td", "retro-agent", List.of("s"), List.of(), true,
-				"LATEST", "FARGATE_SPOT");
+		EcsTaskSettings spot = new EcsTaskSettings("c", "td", "retro-agent", List.of("s"), List.of(), true, "LATEST",
+				"FARGATE_SPOT");
 
 		RunTaskRequest request = new EcsJobLauncher(client(URI.create("http://127.0.0.1:9")), spot).request("job");
 
@@ -70,7 +72,7 @@ class EcsJobLauncherTests {
 	void shouldRefuseSettingsWithoutClusterTaskDefinitionOrSubnets() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new EcsJobLauncher(client(URI.create("http://127.0.0.1:9")),
-					new RetroProperties.Ecs("c", "td", "retro-agent", List.of(), List.of(), false, "LATEST", null)));
+					new EcsTaskSettings("c", "td", "retro-agent", List.of(), List.of(), false, "LATEST", null)));
 	}
 
 	@Test

@@ -20,8 +20,8 @@ class LocalJobLauncherTests {
 	@Test
 	void shouldRunTheJarsRunCommandWithTheSettings() throws Exception {
 		Path jar = Files.writeString(this.temp.resolve("retro-agent.jar"), "not really a jar");
-		LocalJobLauncher launcher = new LocalJobLauncher(
-				new RetroProperties.Local(jar, "/usr/bin/java", "300m", List.of("--stack=/s/stack.properties"), null));
+		LocalJobLauncher launcher = new LocalJobLauncher(new ConsoleRetroProperties.Local(jar, "/usr/bin/java", "300m",
+				List.of("--stack=/s/stack.properties"), null));
 
 		assertThat(launcher.command("retro-1")).containsExactly("/usr/bin/java", "-Xmx300m", "-jar", jar.toString(),
 				"run", "retro-1", "--stack=/s/stack.properties");
@@ -30,12 +30,12 @@ class LocalJobLauncherTests {
 	@Test
 	void shouldRefuseToStartWithoutTheJar() {
 		LocalJobLauncher launcher = new LocalJobLauncher(
-				new RetroProperties.Local(this.temp.resolve("missing.jar"), null, "256m", List.of(), null));
+				new ConsoleRetroProperties.Local(this.temp.resolve("missing.jar"), null, "256m", List.of(), null));
 
 		assertThatIllegalStateException().isThrownBy(() -> launcher.launch("retro-1"))
 			.withMessageContaining("missing.jar does not exist");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new LocalJobLauncher(new RetroProperties.Local(null, null, "256m", List.of(), null)));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new LocalJobLauncher(new ConsoleRetroProperties.Local(null, null, "256m", List.of(), null)));
 	}
 
 }
