@@ -12,6 +12,7 @@ import org.springframework.security.core.Authentication;
 
 import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.ScheduleStore;
+import dev.bucketwarden.jobs.schedule.Schedule;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.security.CurrentUser;
@@ -75,7 +76,7 @@ public class Schedules {
 		StoredSchedule schedule = request.toStored(name, enabledByDefault, this.clock.instant(),
 				CurrentUser.name(user));
 		List<String> allowed = this.protectedBuckets.get();
-		for (String bucket : schedule.buckets()) {
+		for (String bucket : schedule.schedule().buckets()) {
 			if (!allowed.contains(bucket)) {
 				throw new IllegalArgumentException("Bucket " + bucket + " is not protected");
 			}
@@ -127,10 +128,11 @@ public class Schedules {
 		return ScheduleView.of(schedule, last, next, now);
 	}
 
-	private static Map<String, String> details(StoredSchedule schedule) {
+	private static Map<String, String> details(StoredSchedule stored) {
+		Schedule schedule = stored.schedule();
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("cron", schedule.cron());
-		details.put("enabled", Boolean.toString(schedule.enabled()));
+		details.put("enabled", Boolean.toString(stored.enabled()));
 		if (schedule.volume()) {
 			details.put("directory", schedule.directory());
 			details.put("quarantineDirectory", String.valueOf(schedule.quarantineDirectory()));

@@ -14,6 +14,7 @@ import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.Rescan;
 import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.jobs.schedule.Schedule;
 import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
@@ -39,7 +40,7 @@ class JobSchedulerIntegrationTests {
 	void shouldCreateAWeeklyRescanOncePerRunWhateverTheNumberOfSchedulers() {
 		RetroTestStack.Lane lane = this.stack.lane("schedule");
 		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), this.clock);
-		Map<String, ScheduleProperties.Schedule> schedules = Map.of("weekly",
+		Map<String, Schedule> schedules = Map.of("weekly",
 				schedule("0 0 3 * * SUN", List.of("photos", "invoices"), "ALWAYS", null, null));
 		JobScheduler one = new JobScheduler(schedules, jobs, claims(lane.jobsTable()), this.clock);
 		JobScheduler two = new JobScheduler(schedules, jobs, claims(lane.jobsTable()), this.clock);
@@ -195,9 +196,14 @@ class JobSchedulerIntegrationTests {
 				null, this.clock.instant(), "admin");
 	}
 
-	private static ScheduleProperties.Schedule schedule(String cron, List<String> buckets, String rescan,
-			Instant before, Duration olderThan) {
-		return new ScheduleProperties.Schedule(cron, buckets, null, null, false, rescan, before, olderThan, null, null);
+	/**
+	 * As the configuration binds it (relaxed: {@code signatures-before} is
+	 * SIGNATURES_BEFORE).
+	 */
+	private static Schedule schedule(String cron, List<String> buckets, String rescan, Instant before,
+			Duration olderThan) {
+		return new Schedule(cron, buckets, null, null, false,
+				Rescan.Mode.valueOf(rescan.toUpperCase().replace('-', '_')), before, olderThan, null, null);
 	}
 
 }
