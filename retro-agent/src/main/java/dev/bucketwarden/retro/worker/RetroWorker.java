@@ -51,8 +51,8 @@ import dev.bucketwarden.store.results.ScanSource;
  * time, or at once when the job is cancelled. A listener container polls for as long as
  * the application runs and knows neither the job nor an empty queue; and the worker
  * receives only when one of its scan slots is free, since one message names many objects
- * ({@code crawl.objects-per-message}, 100 by default), each scanned in a slot of its
- * own. The attempt and the retry visibility are the event agent's ({@link Attempt}).
+ * ({@code crawl.objects-per-message}, 100 by default), each scanned in a slot of its own.
+ * The attempt and the retry visibility are the event agent's ({@link Attempt}).
  */
 public class RetroWorker {
 
