@@ -272,10 +272,10 @@ class ConsoleApiIntegrationTests {
 		assertThat(this.stack.settings.version()).as("bumped, so schedulers re-read").isGreaterThan(version);
 		assertThat(new ScheduleStore(this.stack.settings).find("weekly-api")).as("what the retro agent reads")
 			.hasValueSatisfying((stored) -> {
-				assertThat(stored.buckets()).containsExactly(bucket);
-				assertThat(stored.lookback()).isEqualTo(Duration.ofDays(7));
-				assertThat(stored.rescan()).isEqualTo(Rescan.Mode.SIGNATURES_BEFORE);
-				assertThat(stored.signaturesOlderThan()).isEqualTo(Duration.ofDays(30));
+				assertThat(stored.schedule().buckets()).containsExactly(bucket);
+				assertThat(stored.schedule().lookback()).isEqualTo(Duration.ofDays(7));
+				assertThat(stored.schedule().rescan()).isEqualTo(Rescan.Mode.SIGNATURES_BEFORE);
+				assertThat(stored.schedule().signaturesOlderThan()).isEqualTo(Duration.ofDays(30));
 				assertThat(stored.updatedBy()).isEqualTo("admin");
 			});
 

@@ -24,6 +24,7 @@ import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.store.results.ResultStore;
 import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.store.settings.VersionedCache;
@@ -104,14 +105,15 @@ class RetroAgentConfiguration {
 	 */
 	@Bean
 	JobScheduler jobScheduler(ScheduleProperties schedules, SettingsProperties settings,
-			ObjectProvider<DynamoDbClient> dynamo, JobStore jobs, Clock clock) {
+			ObjectProvider<DynamoDbClient> dynamo, RetroProperties properties, JobStore jobs, Clock clock) {
+		ScheduleClaims claims = new ScheduleClaims(dynamo.getObject(), properties.jobsTable());
 		if (settings.table() == null || settings.table().isBlank()) {
-			return new JobScheduler(schedules.schedules(), jobs, clock);
+			return new JobScheduler(schedules.schedules(), jobs, claims, clock);
 		}
 		ScheduleStore stored = new ScheduleStore(new DynamoDbSettingsTable(dynamo.getObject(), settings.table()));
 		VersionedCache<List<StoredSchedule>> cache = new VersionedCache<>("schedules", stored::version,
 				(previous) -> stored.list(), settings.refreshInterval(), clock);
-		return new JobScheduler(schedules.schedules(), cache::get, jobs, clock);
+		return new JobScheduler(schedules.schedules(), cache::get, jobs, claims, clock);
 	}
 
 	@Bean

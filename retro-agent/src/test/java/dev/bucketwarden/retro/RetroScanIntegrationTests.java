@@ -165,7 +165,8 @@ class RetroScanIntegrationTests {
 		assertThat(counters.get(Counter.CLEAN)).isEqualTo(expected.size() - 2);
 		assertThat(counters.get(Counter.UNSCANNABLE) + counters.get(Counter.ERRORS)).isZero();
 		assertThat(counters.resultsAddUp()).isTrue();
-		List<String> recorded = jobs.objects(job.id())
+		List<String> recorded = jobs.ledger()
+			.objects(job.id())
 			.stream()
 			.map((id) -> id.substring(0, id.lastIndexOf('#')))
 			.toList();

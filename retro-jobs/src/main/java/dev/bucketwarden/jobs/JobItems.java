@@ -26,7 +26,7 @@ final class JobItems {
 	}
 
 	static Map<String, AttributeValue> key(String jobId, String sortKey) {
-		return Map.of("pk", JobStore.s(jobId), "sk", JobStore.s(sortKey));
+		return Map.of("pk", Expressions.s(jobId), "sk", Expressions.s(sortKey));
 	}
 
 	static String partitionSortKey(int index) {
@@ -36,20 +36,20 @@ final class JobItems {
 	static Map<String, AttributeValue> spec(JobSpec spec) {
 		Map<String, AttributeValue> item = new HashMap<>();
 		if (!spec.buckets().isEmpty()) {
-			item.put("buckets", AttributeValue.fromL(spec.buckets().stream().map(JobStore::s).toList()));
+			item.put("buckets", AttributeValue.fromL(spec.buckets().stream().map(Expressions::s).toList()));
 		}
-		item.put("prefix", JobStore.s(spec.prefix()));
-		item.put("modifiedFrom", JobStore.s(spec.modifiedFrom().toString()));
-		item.put("modifiedBefore", JobStore.s(spec.modifiedBefore().toString()));
+		item.put("prefix", Expressions.s(spec.prefix()));
+		item.put("modifiedFrom", Expressions.s(spec.modifiedFrom().toString()));
+		item.put("modifiedBefore", Expressions.s(spec.modifiedBefore().toString()));
 		item.put("allVersions", AttributeValue.fromBool(spec.allVersions()));
 		put(item, "directory", spec.directory());
 		put(item, "quarantineDirectory", spec.quarantineDirectory());
-		item.put("rescan", JobStore.s(spec.rescan().mode().name()));
+		item.put("rescan", Expressions.s(spec.rescan().mode().name()));
 		if (spec.rescan().signaturesBefore() != null) {
-			item.put("signaturesBefore", JobStore.s(spec.rescan().signaturesBefore().toString()));
+			item.put("signaturesBefore", Expressions.s(spec.rescan().signaturesBefore().toString()));
 		}
-		item.put("origin", JobStore.s(spec.origin()));
-		item.put("kind", JobStore.s(spec.kind().name()));
+		item.put("origin", Expressions.s(spec.origin()));
+		item.put("kind", Expressions.s(spec.kind().name()));
 		return item;
 	}
 
@@ -81,16 +81,16 @@ final class JobItems {
 
 	static Map<String, AttributeValue> partitionItem(String jobId, Partition partition) {
 		Map<String, AttributeValue> item = new HashMap<>(key(jobId, partitionSortKey(partition.index())));
-		item.put("index", JobStore.n(partition.index()));
-		item.put("bucket", JobStore.s(partition.bucket()));
-		item.put("prefix", JobStore.s(partition.prefix()));
+		item.put("index", Expressions.n(partition.index()));
+		item.put("bucket", Expressions.s(partition.bucket()));
+		item.put("prefix", Expressions.s(partition.prefix()));
 		put(item, "startAt", partition.startAt());
 		put(item, "endBefore", partition.endBefore());
 		Partition.Checkpoint checkpoint = partition.checkpoint();
 		put(item, "continuationToken", checkpoint.continuationToken());
 		put(item, "keyMarker", checkpoint.keyMarker());
 		put(item, "versionIdMarker", checkpoint.versionIdMarker());
-		item.put("pages", JobStore.n(checkpoint.pages()));
+		item.put("pages", Expressions.n(checkpoint.pages()));
 		item.put("done", AttributeValue.fromBool(checkpoint.done()));
 		return item;
 	}
@@ -104,11 +104,11 @@ final class JobItems {
 
 	static Map<String, AttributeValue> file(FileResult file) {
 		Map<String, AttributeValue> item = new HashMap<>();
-		item.put("path", JobStore.s(file.path()));
-		item.put("result", JobStore.s(file.result()));
+		item.put("path", Expressions.s(file.path()));
+		item.put("result", Expressions.s(file.result()));
 		put(item, "reason", file.reason());
-		item.put("signatures", AttributeValue.fromL(file.signatures().stream().map(JobStore::s).toList()));
-		item.put("size", JobStore.n(file.size()));
+		item.put("signatures", AttributeValue.fromL(file.signatures().stream().map(Expressions::s).toList()));
+		item.put("size", Expressions.n(file.size()));
 		put(item, "quarantinedTo", file.quarantinedTo());
 		return item;
 	}
@@ -121,15 +121,15 @@ final class JobItems {
 
 	static Map<String, AttributeValue> drift(TagDrift drift) {
 		Map<String, AttributeValue> item = new HashMap<>();
-		item.put("id", JobStore.s(drift.id()));
-		item.put("bucket", JobStore.s(drift.bucket()));
-		item.put("key", JobStore.s(drift.key()));
+		item.put("id", Expressions.s(drift.id()));
+		item.put("bucket", Expressions.s(drift.bucket()));
+		item.put("key", Expressions.s(drift.key()));
 		put(item, "versionId", drift.versionId());
 		put(item, "eTag", drift.eTag());
 		put(item, "tagFound", drift.tagFound());
 		put(item, "recordedResult", drift.recordedResult());
-		item.put("driftKind", JobStore.s(drift.kind().name()));
-		item.put("detectedAt", JobStore.s(drift.detectedAt().toString()));
+		item.put("driftKind", Expressions.s(drift.kind().name()));
+		item.put("detectedAt", Expressions.s(drift.detectedAt().toString()));
 		return item;
 	}
 
@@ -141,7 +141,7 @@ final class JobItems {
 
 	private static void put(Map<String, AttributeValue> item, String name, String value) {
 		if (value != null) {
-			item.put(name, JobStore.s(value));
+			item.put(name, Expressions.s(value));
 		}
 	}
 

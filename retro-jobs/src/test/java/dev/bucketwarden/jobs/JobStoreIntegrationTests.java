@@ -101,11 +101,11 @@ class JobStoreIntegrationTests {
 		this.jobs.transition(job.id(), JobState.CRAWLING, JobState.SCANNING, null);
 		assertThat(this.jobs.find(job.id()).orElseThrow().progressAt()).isNull();
 
-		this.jobs.recordObject(job.id(), "o1", "Clean", Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L));
+		this.jobs.ledger().recordObject(job.id(), "o1", "Clean", Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L));
 		Instant first = this.jobs.find(job.id()).orElseThrow().progressAt();
 		assertThat(first).isNotNull();
-		assertThat(this.jobs.recordObject(job.id(), "o1", "Clean", Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L)))
-			.as("counted once")
+		assertThat(this.jobs.ledger()
+			.recordObject(job.id(), "o1", "Clean", Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L))).as("counted once")
 			.isFalse();
 		assertThat(this.jobs.find(job.id()).orElseThrow().counters().get(Counter.SCANNED)).isEqualTo(1);
 
@@ -117,14 +117,16 @@ class JobStoreIntegrationTests {
 	void shouldFinishOnlyWhenEveryQueuedObjectHasAResult() {
 		Job job = this.jobs.create(spec());
 		Partition partition = new Partition(0, "b", "", null, null, Partition.Checkpoint.START);
-		this.jobs.plan(job.id(), List.of(partition));
-		this.jobs.checkpoint(job.id(), partition, new Partition.Checkpoint(null, null, null, 1, true),
-				Map.of(Counter.LISTED, 3L, Counter.MATCHED, 2L, Counter.QUEUED, 2L));
+		this.jobs.ledger().plan(job.id(), List.of(partition));
+		this.jobs.ledger()
+			.checkpoint(job.id(), partition, new Partition.Checkpoint(null, null, null, 1, true),
+					Map.of(Counter.LISTED, 3L, Counter.MATCHED, 2L, Counter.QUEUED, 2L));
 		this.jobs.transition(job.id(), JobState.CRAWLING, JobState.SCANNING, null);
-		this.jobs.recordObject(job.id(), "b/one", "Clean", Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L));
+		this.jobs.ledger().recordObject(job.id(), "b/one", "Clean", Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L));
 
 		assertThat(this.jobs.finishIfComplete(job.id())).isFalse();
-		this.jobs.recordObject(job.id(), "b/two", "Infected", Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L));
+		this.jobs.ledger()
+			.recordObject(job.id(), "b/two", "Infected", Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L));
 		assertThat(this.jobs.finishIfComplete(job.id())).isTrue();
 	}
 
@@ -147,8 +149,8 @@ class JobStoreIntegrationTests {
 			for (int i = 0; i < 200; i++) {
 				String object = "bucket/key-" + i;
 				Counter result = (i % 4 == 0) ? Counter.INFECTED : Counter.CLEAN;
-				writes.add(pool.submit(() -> this.jobs.recordObject(job.id(), object, result.name(),
-						Map.of(Counter.SCANNED, 1L, result, 1L))));
+				writes.add(pool.submit(() -> this.jobs.ledger()
+					.recordObject(job.id(), object, result.name(), Map.of(Counter.SCANNED, 1L, result, 1L))));
 			}
 			for (Future<Boolean> write : writes) {
 				assertThat(write.get()).isTrue();
@@ -159,40 +161,41 @@ class JobStoreIntegrationTests {
 		assertThat(counters.get(Counter.INFECTED)).isEqualTo(50);
 		assertThat(counters.get(Counter.CLEAN)).isEqualTo(150);
 		assertThat(counters.resultsAddUp()).isTrue();
-		assertThat(this.jobs.objects(job.id())).hasSize(200);
+		assertThat(this.jobs.ledger().objects(job.id())).hasSize(200);
 	}
 
 	@Test
 	void shouldNotCountARedeliveredObjectTwice() {
 		Job job = this.jobs.create(spec());
 
-		assertThat(this.jobs.recordObject(job.id(), "b/k#v1", "Clean", Map.of(Counter.SCANNED, 1L))).isTrue();
-		assertThat(this.jobs.recordObject(job.id(), "b/k#v1", "Clean", Map.of(Counter.SCANNED, 1L))).isFalse();
+		assertThat(this.jobs.ledger().recordObject(job.id(), "b/k#v1", "Clean", Map.of(Counter.SCANNED, 1L))).isTrue();
+		assertThat(this.jobs.ledger().recordObject(job.id(), "b/k#v1", "Clean", Map.of(Counter.SCANNED, 1L))).isFalse();
 		assertThat(this.jobs.find(job.id()).orElseThrow().counters().get(Counter.SCANNED)).isEqualTo(1);
 	}
 
 	@Test
 	void shouldKeepCheckpointsAndCountEachPageOnce() {
 		Job job = this.jobs.create(spec());
-		assertThat(this.jobs.partitions(job.id())).as("not planned yet").isEmpty();
+		assertThat(this.jobs.ledger().partitions(job.id())).as("not planned yet").isEmpty();
 		Partition first = new Partition(0, "b", "p/", null, "p/m/", Partition.Checkpoint.START);
 		Partition second = new Partition(1, "b", "p/", "p/m/", null, Partition.Checkpoint.START);
-		this.jobs.plan(job.id(), List.of(first, second));
+		this.jobs.ledger().plan(job.id(), List.of(first, second));
 
 		Partition.Checkpoint page = new Partition.Checkpoint("token-1", null, null, 1, false);
-		this.jobs.checkpoint(job.id(), first, page, Map.of(Counter.LISTED, 1000L, Counter.QUEUED, 10L));
+		this.jobs.ledger().checkpoint(job.id(), first, page, Map.of(Counter.LISTED, 1000L, Counter.QUEUED, 10L));
 		// The same page again (a crawler that did not see its own checkpoint): refused.
-		assertThatExceptionOfType(RuntimeException.class).isThrownBy(
-				() -> this.jobs.checkpoint(job.id(), first, page, Map.of(Counter.LISTED, 1000L, Counter.QUEUED, 10L)));
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.jobs.ledger()
+			.checkpoint(job.id(), first, page, Map.of(Counter.LISTED, 1000L, Counter.QUEUED, 10L)));
 
-		List<Partition> partitions = this.jobs.partitions(job.id());
+		List<Partition> partitions = this.jobs.ledger().partitions(job.id());
 		assertThat(partitions).hasSize(2);
 		assertThat(partitions.get(0).checkpoint()).isEqualTo(page);
 		assertThat(partitions.get(0).endBefore()).isEqualTo("p/m/");
 		assertThat(partitions.get(1).checkpoint()).isEqualTo(Partition.Checkpoint.START);
-		this.jobs.checkpoint(job.id(), partitions.get(0), new Partition.Checkpoint(null, null, null, 2, true),
-				Map.of(Counter.LISTED, 5L));
-		assertThat(this.jobs.partitions(job.id()).get(0).checkpoint().done()).isTrue();
+		this.jobs.ledger()
+			.checkpoint(job.id(), partitions.get(0), new Partition.Checkpoint(null, null, null, 2, true),
+					Map.of(Counter.LISTED, 5L));
+		assertThat(this.jobs.ledger().partitions(job.id()).get(0).checkpoint().done()).isTrue();
 		JobCounters counters = this.jobs.find(job.id()).orElseThrow().counters();
 		assertThat(counters.get(Counter.LISTED)).isEqualTo(1005);
 		assertThat(counters.get(Counter.QUEUED)).isEqualTo(10);
@@ -205,9 +208,11 @@ class JobStoreIntegrationTests {
 		FileResult file = new FileResult("a/eicar.com", "Infected", "Eicar", List.of("Eicar"), 68,
 				"/mnt/quarantine/a/eicar.com");
 
-		assertThat(this.jobs.recordFile(job.id(), file, Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L))).isTrue();
-		assertThat(this.jobs.recordFile(job.id(), file, Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L))).isFalse();
-		assertThat(this.jobs.files(job.id())).containsExactly(file);
+		assertThat(this.jobs.ledger().recordFile(job.id(), file, Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L)))
+			.isTrue();
+		assertThat(this.jobs.ledger().recordFile(job.id(), file, Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L)))
+			.isFalse();
+		assertThat(this.jobs.ledger().files(job.id())).containsExactly(file);
 	}
 
 	@Test
@@ -218,15 +223,15 @@ class JobStoreIntegrationTests {
 				DriftKind.FORGED_RESULT, Instant.parse("2026-11-27T10:00:00Z"));
 		Map<Counter, Long> counts = Map.of(Counter.SCANNED, 1L, Counter.DRIFT, 1L);
 
-		assertThat(this.jobs.recordDrift(job.id(), "b/k#v1", drift, counts)).isTrue();
-		assertThat(this.jobs.recordDrift(job.id(), "b/k#v1", drift, counts)).as("redelivered").isFalse();
+		assertThat(this.jobs.ledger().recordDrift(job.id(), "b/k#v1", drift, counts)).isTrue();
+		assertThat(this.jobs.ledger().recordDrift(job.id(), "b/k#v1", drift, counts)).as("redelivered").isFalse();
 
 		Job found = this.jobs.find(job.id()).orElseThrow();
 		assertThat(found.spec().kind()).isEqualTo(JobKind.DRIFT_CHECK);
 		assertThat(found.counters().get(Counter.DRIFT)).isEqualTo(1);
 		assertThat(found.counters().resultsAddUp()).isTrue();
-		assertThat(this.jobs.drifts(job.id())).containsExactly(drift);
-		assertThat(this.jobs.hasObject(job.id(), "b/k#v1")).isTrue();
+		assertThat(this.jobs.ledger().drifts(job.id())).containsExactly(drift);
+		assertThat(this.jobs.ledger().hasObject(job.id(), "b/k#v1")).isTrue();
 	}
 
 	@Test

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.bucketwarden.jobs.launch.EcsTaskSettings;
+
 /**
  * Retro scans from the console ({@code bucketwarden.console.retro}).
  *
@@ -20,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * retro agent's jar, {@code ECS} a task of its task definition, {@code NONE} only the
  * record (someone runs {@code retro-agent.jar run JOB})
  * @param local settings of the local process
- * @param ecs settings of the ECS task
+ * @param ecs settings of the ECS task (as the retro agent's
+ * {@code bucketwarden.retro.launcher.ecs})
  * @param stalledAfter a crawling job whose crawler has not said it is alive (the retro
  * agent's {@code crawl.heartbeat} is 30 s; a launched task may take a few minutes to
  * start), or a scanning job none of whose objects has got its result, for this long is
@@ -30,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("bucketwarden.console.retro")
 public record ConsoleRetroProperties(@NotBlank @DefaultValue("bucketwarden-jobs") String jobsTable,
 		@NotNull @DefaultValue("NONE") LauncherType launcher, @Valid @DefaultValue Local local,
-		@Valid @DefaultValue Ecs ecs, @NotNull @DefaultValue("5m") Duration stalledAfter) {
+		@Valid @DefaultValue EcsTaskSettings ecs, @NotNull @DefaultValue("5m") Duration stalledAfter) {
 
 	public enum LauncherType {
 
@@ -48,25 +51,6 @@ public record ConsoleRetroProperties(@NotBlank @DefaultValue("bucketwarden-jobs"
 	 */
 	public record Local(Path jar, String java, @NotBlank @DefaultValue("256m") String heap,
 			@DefaultValue List<String> arguments, Path logDirectory) {
-	}
-
-	/**
-	 * As the retro agent's {@code bucketwarden.retro.launcher.ecs}.
-	 *
-	 * @param cluster the ECS cluster
-	 * @param taskDefinition the retro agent's task definition (family or ARN)
-	 * @param containerName its container
-	 * @param subnets the task's subnets (awsvpc)
-	 * @param securityGroups its security groups
-	 * @param assignPublicIp whether it gets a public IP (no NAT gateway)
-	 * @param platformVersion the Fargate platform version
-	 * @param capacityProvider a capacity provider such as {@code FARGATE_SPOT}, or unset
-	 * for the FARGATE launch type
-	 */
-	public record Ecs(String cluster, String taskDefinition, @DefaultValue("retro-agent") String containerName,
-			@DefaultValue List<String> subnets, @DefaultValue List<String> securityGroups,
-			@DefaultValue("false") boolean assignPublicIp, @DefaultValue("LATEST") String platformVersion,
-			String capacityProvider) {
 	}
 
 }

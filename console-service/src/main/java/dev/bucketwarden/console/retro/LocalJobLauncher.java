@@ -9,6 +9,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bucketwarden.jobs.launch.LocalProcesses;
+
 /**
  * Runs the retro agent's jar as a local process
  * ({@code java -jar retro-agent.jar run JOB} with the configured settings), which
@@ -34,18 +36,12 @@ class LocalJobLauncher implements JobLauncher {
 			throw new IllegalStateException("The retro agent's jar " + this.settings.jar().toAbsolutePath()
 					+ " does not exist: build it (./mvnw package -pl retro-agent -am)");
 		}
-		ProcessBuilder builder = new ProcessBuilder(command(jobId)).redirectErrorStream(true);
+		Path log = (this.settings.logDirectory() != null)
+				? this.settings.logDirectory().resolve("retro-run-" + jobId + ".log") : null;
 		try {
-			if (this.settings.logDirectory() != null) {
-				Files.createDirectories(this.settings.logDirectory());
-				builder.redirectOutput(this.settings.logDirectory().resolve("retro-run-" + jobId + ".log").toFile());
-			}
-			else {
-				builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-			}
-			Process process = builder.start();
-			logger.info("Started the retro agent for job {}: pid {}", jobId, process.pid());
-			return "local process " + process.pid();
+			long pid = LocalProcesses.start(command(jobId), log);
+			logger.info("Started the retro agent for job {}: pid {}", jobId, pid);
+			return "local process " + pid;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot start the retro agent: " + ex.getMessage(), ex);
@@ -54,8 +50,7 @@ class LocalJobLauncher implements JobLauncher {
 
 	List<String> command(String jobId) {
 		List<String> command = new ArrayList<>();
-		command.add((this.settings.java() != null) ? this.settings.java()
-				: ProcessHandle.current().info().command().orElse("java"));
+		command.add((this.settings.java() != null) ? this.settings.java() : LocalProcesses.currentJava());
 		command.add("-Xmx" + this.settings.heap());
 		command.add("-jar");
 		command.add(this.settings.jar().toAbsolutePath().toString());

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
@@ -34,7 +35,7 @@ class RetroConfiguration {
 	@Bean
 	Schedules schedules(DynamoDbClient dynamo, DynamoDbSettingsTable settings, ConsoleRetroProperties properties,
 			RetroJobs jobs, AuditLog audit, Clock clock) {
-		return new Schedules(new ScheduleStore(settings), new JobStore(dynamo, properties.jobsTable(), clock),
+		return new Schedules(new ScheduleStore(settings), new ScheduleClaims(dynamo, properties.jobsTable()),
 				jobs::list, jobs::protectedBuckets, audit, clock);
 	}
 

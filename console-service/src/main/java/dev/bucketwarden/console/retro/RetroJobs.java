@@ -62,7 +62,7 @@ public class RetroJobs implements DriftReports {
 
 	/** The drifts a drift check found; empty for a scan. */
 	public List<TagDrift> drifts(String id) {
-		return this.store.drifts(id);
+		return this.store.ledger().drifts(id);
 	}
 
 	/** Whether the job is a drift check. */
@@ -78,7 +78,11 @@ public class RetroJobs implements DriftReports {
 			.findFirst()
 			.map((job) -> new BucketDrift(job.id(), job.state().name(), job.createdAt(),
 					job.counters().get(Counter.SCANNED),
-					this.store.drifts(job.id()).stream().filter((drift) -> drift.bucket().equals(bucket)).toList()));
+					this.store.ledger()
+						.drifts(job.id())
+						.stream()
+						.filter((drift) -> drift.bucket().equals(bucket))
+						.toList()));
 	}
 
 	public Optional<JobView> find(String id) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.jobs.schedule.Schedule;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 
 /**
@@ -47,8 +48,9 @@ public record ScheduleRequest(String name, String cron, Boolean enabled, List<St
 	}
 
 	/** The form's values for a saved schedule. */
-	public static ScheduleRequest of(StoredSchedule schedule) {
-		return new ScheduleRequest(schedule.name(), schedule.cron(), schedule.enabled(), schedule.buckets(),
+	public static ScheduleRequest of(StoredSchedule stored) {
+		Schedule schedule = stored.schedule();
+		return new ScheduleRequest(stored.name(), schedule.cron(), stored.enabled(), schedule.buckets(),
 				schedule.prefix(), ScheduleView.duration(schedule.lookback()), schedule.allVersions(),
 				schedule.rescan().name(),
 				(schedule.signaturesBefore() != null)

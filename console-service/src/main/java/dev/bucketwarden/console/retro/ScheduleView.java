@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.bucketwarden.jobs.schedule.Schedule;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 
 /**
@@ -35,7 +36,8 @@ public record ScheduleView(String name, String cron, boolean enabled, List<Strin
 		String directory, String quarantineDirectory, String scans, Instant lastRun, String lastJob, Instant nextRun,
 		boolean due, Instant updatedAt, String updatedBy) {
 
-	static ScheduleView of(StoredSchedule schedule, JobView lastJob, Instant nextRun, Instant now) {
+	static ScheduleView of(StoredSchedule stored, JobView lastJob, Instant nextRun, Instant now) {
+		Schedule schedule = stored.schedule();
 		String scans = schedule.volume() ? schedule.directory() : String.join(", ", schedule.buckets())
 				+ ((schedule.prefix() != null) ? ", keys under " + schedule.prefix() : "");
 		if (schedule.lookback() != null) {
@@ -44,12 +46,12 @@ public record ScheduleView(String name, String cron, boolean enabled, List<Strin
 		if (schedule.allVersions()) {
 			scans += ", every version";
 		}
-		return new ScheduleView(schedule.name(), schedule.cron(), schedule.enabled(), schedule.buckets(),
-				schedule.prefix(), duration(schedule.lookback()), schedule.allVersions(), schedule.rescan().name(),
+		return new ScheduleView(stored.name(), schedule.cron(), stored.enabled(), schedule.buckets(), schedule.prefix(),
+				duration(schedule.lookback()), schedule.allVersions(), schedule.rescan().name(),
 				schedule.signaturesBefore(), duration(schedule.signaturesOlderThan()), schedule.directory(),
 				schedule.quarantineDirectory(), scans, (lastJob != null) ? lastJob.createdAt() : null,
 				(lastJob != null) ? lastJob.id() : null, nextRun, nextRun != null && nextRun.isBefore(now),
-				schedule.updatedAt(), schedule.updatedBy());
+				stored.updatedAt(), stored.updatedBy());
 	}
 
 	/** The rescan rule in words. */

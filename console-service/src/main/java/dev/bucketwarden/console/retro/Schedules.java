@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 import org.springframework.security.core.Authentication;
 
-import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.ScheduleStore;
+import dev.bucketwarden.jobs.schedule.Schedule;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.security.CurrentUser;
@@ -26,7 +27,7 @@ public class Schedules {
 
 	private final ScheduleStore store;
 
-	private final JobStore jobs;
+	private final ScheduleClaims claims;
 
 	private final Supplier<List<JobView>> jobViews;
 
@@ -36,10 +37,10 @@ public class Schedules {
 
 	private final Clock clock;
 
-	public Schedules(ScheduleStore store, JobStore jobs, Supplier<List<JobView>> jobViews,
+	public Schedules(ScheduleStore store, ScheduleClaims claims, Supplier<List<JobView>> jobViews,
 			Supplier<List<String>> protectedBuckets, AuditLog audit, Clock clock) {
 		this.store = store;
-		this.jobs = jobs;
+		this.claims = claims;
 		this.jobViews = jobViews;
 		this.protectedBuckets = protectedBuckets;
 		this.audit = audit;
@@ -75,7 +76,7 @@ public class Schedules {
 		StoredSchedule schedule = request.toStored(name, enabledByDefault, this.clock.instant(),
 				CurrentUser.name(user));
 		List<String> allowed = this.protectedBuckets.get();
-		for (String bucket : schedule.buckets()) {
+		for (String bucket : schedule.schedule().buckets()) {
 			if (!allowed.contains(bucket)) {
 				throw new IllegalArgumentException("Bucket " + bucket + " is not protected");
 			}
@@ -122,15 +123,16 @@ public class Schedules {
 		Instant next = null;
 		if (schedule.enabled()) {
 			// A scheduler that has not seen it yet counts from when it first does.
-			next = schedule.nextRun(this.jobs.scheduleLastRun(schedule.name()).orElse(now)).orElse(null);
+			next = schedule.nextRun(this.claims.lastRun(schedule.name()).orElse(now)).orElse(null);
 		}
 		return ScheduleView.of(schedule, last, next, now);
 	}
 
-	private static Map<String, String> details(StoredSchedule schedule) {
+	private static Map<String, String> details(StoredSchedule stored) {
+		Schedule schedule = stored.schedule();
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("cron", schedule.cron());
-		details.put("enabled", Boolean.toString(schedule.enabled()));
+		details.put("enabled", Boolean.toString(stored.enabled()));
 		if (schedule.volume()) {
 			details.put("directory", schedule.directory());
 			details.put("quarantineDirectory", String.valueOf(schedule.quarantineDirectory()));

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 
+import dev.bucketwarden.jobs.launch.EcsTaskSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -30,9 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class EcsJobLauncherTests {
 
-	private static final ConsoleRetroProperties.Ecs SETTINGS = new ConsoleRetroProperties.Ecs("bucketwarden",
-			"bucketwarden-retro", "retro-agent", List.of("subnet-a", "subnet-b"), List.of("sg-1"), false, "LATEST",
-			null);
+	private static final EcsTaskSettings SETTINGS = new EcsTaskSettings("bucketwarden", "bucketwarden-retro",
+			"retro-agent", List.of("subnet-a", "subnet-b"), List.of("sg-1"), false, "LATEST", null);
 
 	@Test
 	void shouldBuildAFargateRunTaskThatRunsTheJob() {
@@ -57,8 +58,8 @@ class EcsJobLauncherTests {
 
 	@Test
 	void shouldUseACapacityProviderWhenSet() {
-		ConsoleRetroProperties.Ecs spot = new ConsoleRetroProperties.Ecs("c", "td", "retro-agent", List.of("s"),
-				List.of(), true, "LATEST", "FARGATE_SPOT");
+		EcsTaskSettings spot = new EcsTaskSettings("c", "td", "retro-agent", List.of("s"), List.of(), true, "LATEST",
+				"FARGATE_SPOT");
 
 		RunTaskRequest request = new EcsJobLauncher(client(URI.create("http://127.0.0.1:9")), spot).request("job");
 
@@ -69,9 +70,9 @@ class EcsJobLauncherTests {
 
 	@Test
 	void shouldRefuseSettingsWithoutClusterTaskDefinitionOrSubnets() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new EcsJobLauncher(
-				client(URI.create("http://127.0.0.1:9")),
-				new ConsoleRetroProperties.Ecs("c", "td", "retro-agent", List.of(), List.of(), false, "LATEST", null)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EcsJobLauncher(client(URI.create("http://127.0.0.1:9")),
+					new EcsTaskSettings("c", "td", "retro-agent", List.of(), List.of(), false, "LATEST", null)));
 	}
 
 	@Test

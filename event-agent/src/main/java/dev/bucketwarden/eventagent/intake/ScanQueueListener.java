@@ -50,7 +50,9 @@ class ScanQueueListener {
 	@SqsListener(value = "${bucketwarden.event-agent.queue}", factory = EventAgentConfiguration.CONTAINER_FACTORY,
 			acknowledgementMode = SqsListenerAcknowledgementMode.MANUAL)
 	void onMessage(Message<String> message, Acknowledgement acknowledgement, Visibility visibility) throws Exception {
-		Attempt attempt = new Attempt(receiveCount(message), this.properties.maxAttempts());
+		Attempt attempt = Attempt.ofReceiveCount(
+				message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
+				this.properties.maxAttempts());
 		switch (EnvelopeParser.parse(message.getPayload(), this.trust)) {
 			case Envelope.Ignored ignored -> {
 				logger.info("Ignoring message {}: {}", message.getHeaders().getId(), ignored.reason());
@@ -92,21 +94,11 @@ class ScanQueueListener {
 			visibility.changeTo(0);
 			return;
 		}
-		long seconds = Math.min(this.properties.retryBackoffMax().toSeconds(),
-				Math.max(1, this.properties.retryBackoffInitial().toSeconds()) << Math.min(20, attempt.number() - 1));
+		int seconds = attempt.retryVisibilitySeconds(this.properties.retryBackoffInitial(),
+				this.properties.retryBackoffMax());
 		logger.warn("Attempt {} of {} failed, retrying in {} s: {}", attempt.number(), attempt.maxAttempts(), seconds,
 				ex.getMessage());
-		visibility.changeTo((int) seconds);
-	}
-
-	private static int receiveCount(Message<String> message) {
-		Object count = message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT);
-		try {
-			return (count != null) ? Integer.parseInt(count.toString()) : 1;
-		}
-		catch (NumberFormatException ex) {
-			return 1;
-		}
+		visibility.changeTo(seconds);
 	}
 
 }

@@ -7,9 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +19,6 @@ import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobSpec;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
-import dev.bucketwarden.jobs.Rescan;
 import dev.bucketwarden.retro.schedule.JobScheduler;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
 import dev.bucketwarden.retro.worker.RetroWorker;
@@ -34,8 +30,6 @@ import dev.bucketwarden.retro.worker.WorkerExit;
  */
 @Component
 public class RetroCommands {
-
-	private static final Logger logger = LoggerFactory.getLogger(RetroCommands.class);
 
 	static final String USAGE = """
 			Usage: java -jar retro-agent.jar COMMAND [options] [--stack .local-stack/stack.properties]
@@ -70,9 +64,7 @@ public class RetroCommands {
 
 	private final JobRunner runner;
 
-	private final JobScheduler scheduler;
-
-	private final Duration schedulerTick;
+	private final JobRunCommands runs;
 
 	private final Clock clock;
 
@@ -90,8 +82,7 @@ public class RetroCommands {
 		this.crawler = crawler;
 		this.worker = worker;
 		this.runner = runner;
-		this.scheduler = scheduler;
-		this.schedulerTick = schedulerTick;
+		this.runs = new JobRunCommands(jobs, runner, scheduler, schedulerTick, out);
 		this.clock = clock;
 		this.out = out;
 	}
@@ -102,7 +93,7 @@ public class RetroCommands {
 			case "status" -> status(line);
 			case "watch" -> watch(single(line), Duration.ofSeconds(1));
 			case "cancel" -> cancel(single(line));
-			case "run" -> runCreated(single(line));
+			case "run" -> this.runs.runCreated(single(line));
 			case "crawl" -> {
 				this.out.println(this.crawler.crawl(single(line)));
 				yield 0;
@@ -112,7 +103,7 @@ public class RetroCommands {
 				this.out.println("Worker exits: " + exit);
 				yield 0;
 			}
-			case "scheduler" -> scheduler();
+			case "scheduler" -> this.runs.scheduler();
 			default -> {
 				this.out.println(USAGE);
 				yield line.command().equals("help") ? 0 : 2;
@@ -131,11 +122,7 @@ public class RetroCommands {
 				: JobRequest.buckets(buckets, "cli")
 					.withAllVersions(line.flag("all-versions"))
 					.withKind(line.flag("drift-check") ? JobKind.DRIFT_CHECK : JobKind.SCAN);
-		request = request.withPrefix(line.option("prefix"))
-			.withWindow(instant(line.option("from")), instant(line.option("before")));
-		if (line.option("rescan") != null) {
-			request = request.withRescan(rescan(line.option("rescan")));
-		}
+		request = StartOptions.withWindowAndRescan(request, line);
 		JobSpec spec = request.toSpec(this.clock);
 		Job job = this.jobs.create(spec);
 		this.out.println("Job " + job.id() + ": "
@@ -160,98 +147,17 @@ public class RetroCommands {
 		return watch(job.id(), Duration.ofSeconds(1));
 	}
 
-	/**
-	 * Runs a job whose record someone else created (the console creates the record, then
-	 * starts this command locally or as an ECS task): its workers, its crawl, more
-	 * workers if the queue asks for them. A crawl alone would leave the job's messages
-	 * unscanned.
-	 */
-	private int runCreated(String jobId) {
-		Job job = this.jobs.find(jobId).orElse(null);
-		if (job == null) {
-			this.out.println("No job " + jobId);
-			return 2;
-		}
-		if (job.state() == JobState.SCANNING && !job.spec().volume()) {
-			// Crawled; its objects wait on the queue for workers (the console resumes a
-			// scan that has made no progress for a while this way).
-			this.jobs.workersLaunched(jobId);
-			this.runner.resumeWorkers(job, this.out);
-			return 0;
-		}
-		if (job.state() != JobState.CRAWLING) {
-			this.out.println("Job " + jobId + " is " + job.state() + ": nothing to run");
-			return (job.state() == JobState.DONE) ? 0 : 1;
-		}
-		if (job.reason() != null) {
-			this.out.println("Resuming job " + jobId + " (" + job.reason() + ")");
-		}
-		Optional<Job> after = runReportingFailure(job, "The run failed");
-		after.ifPresent((done) -> this.out.println(done.describe()));
-		return after.isPresent() ? 0 : 1;
-	}
-
-	/**
-	 * Runs the job; if the run throws (S3 refuses the listing, a directory that is not
-	 * mounted), says why on the job instead of leaving it CRAWLING with no word for ever.
-	 * A bucket job stays CRAWLING with the reason, so running it again resumes its crawl
-	 * from the checkpoints and its workers keep scanning what was queued; a directory
-	 * job, whose walk queues nothing, ends FAILED.
-	 * @return the job after the run, or empty when the run failed
-	 */
-	private Optional<Job> runReportingFailure(Job job, String what) {
-		try {
-			return Optional.of(this.runner.run(job, null, this.out));
-		}
-		catch (RuntimeException ex) {
-			String reason = what + ": " + ex.getMessage();
-			if (job.spec().volume()) {
-				this.jobs.find(job.id())
-					.filter((current) -> !current.state().terminal())
-					.ifPresent((current) -> this.jobs.transition(job.id(), current.state(), JobState.FAILED, reason));
-			}
-			else {
-				this.jobs.crawlStopped(job.id(), reason + "; run the job again to resume its crawl");
-			}
-			this.out.println("Job " + job.id() + ": " + reason);
-			logger.error("Job {}: {}", job.id(), reason, ex);
-			return Optional.empty();
-		}
-	}
-
 	private void printFiles(String jobId) {
-		for (FileResult file : this.jobs.files(jobId)) {
+		for (FileResult file : this.jobs.ledger().files(jobId)) {
 			this.out.printf("  %-12s %s%s%n", file.result(), file.path(),
 					((file.reason() != null) ? "  (" + file.reason() + ")" : "")
 							+ ((file.quarantinedTo() != null) ? "  -> " + file.quarantinedTo() : ""));
 		}
 	}
 
-	/** Creates the jobs of due schedules and runs them, until stopped. */
-	private int scheduler() {
-		this.out.println("Scheduler: looking for due schedules every " + this.schedulerTick);
-		while (!Thread.currentThread().isInterrupted()) {
-			for (Job job : this.scheduler.tick()) {
-				runScheduled(job);
-			}
-			try {
-				Thread.sleep(this.schedulerTick);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		return 0;
-	}
-
-	/**
-	 * Runs a job a schedule created, in its own thread. Nobody waits for it: a run that
-	 * throws says why on the job (see {@link #runReportingFailure}).
-	 */
+	/** Runs a job a schedule created, in its own thread (see {@link JobRunCommands}). */
 	Thread runScheduled(Job job) {
-		return Thread.ofVirtual()
-			.name("job-" + job.id())
-			.start(() -> runReportingFailure(job, "The scheduled run failed"));
+		return this.runs.runScheduled(job);
 	}
 
 	private int status(CommandLine line) {
@@ -308,23 +214,6 @@ public class RetroCommands {
 			throw new IllegalArgumentException(line.command() + " takes one job id");
 		}
 		return line.arguments().getFirst();
-	}
-
-	private static Instant instant(String value) {
-		return (value != null) ? Instant.parse(value) : null;
-	}
-
-	static Rescan rescan(String value) {
-		if (value == null) {
-			return null;
-		}
-		if (value.equals("always")) {
-			return Rescan.ALWAYS;
-		}
-		if (value.startsWith("signatures-before=")) {
-			return Rescan.signaturesBefore(Instant.parse(value.substring("signatures-before=".length())));
-		}
-		throw new IllegalArgumentException("--rescan is always or signatures-before=ISO-INSTANT, not " + value);
 	}
 
 }

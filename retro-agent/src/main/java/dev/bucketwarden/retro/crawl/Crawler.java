@@ -80,12 +80,12 @@ public class Crawler {
 
 	private CrawlResult crawlPartitions(Job job, long started) {
 		String jobId = job.id();
-		List<Partition> partitions = this.jobs.partitions(jobId);
+		List<Partition> partitions = this.jobs.ledger().partitions(jobId);
 		if (partitions.isEmpty()) {
 			long planning = System.nanoTime();
 			partitions = plan(job.spec());
 			logger.info("Job {}: planned in {} ms", jobId, (System.nanoTime() - planning) / 1_000_000);
-			this.jobs.plan(jobId, partitions);
+			this.jobs.ledger().plan(jobId, partitions);
 			logger.info("Job {}: {} partitions over {}", jobId, partitions.size(), job.spec().buckets());
 		}
 		else {
@@ -162,7 +162,7 @@ public class Crawler {
 			counts.put(Counter.MATCHED, (long) matched.size());
 			counts.put(Counter.QUEUED, (long) matched.size());
 			long checkpointStarted = System.nanoTime();
-			this.jobs.checkpoint(job.id(), at, page.next(), counts);
+			this.jobs.ledger().checkpoint(job.id(), at, page.next(), counts);
 			tally.checkpointNanos.addAndGet(System.nanoTime() - checkpointStarted);
 			tally.add(page.objects().size(), matched.size());
 			if (next == null) {

@@ -2,8 +2,6 @@ package dev.bucketwarden.retro.schedule;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +13,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.support.CronExpression;
-
 import dev.bucketwarden.jobs.Job;
-import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobStore;
-import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.jobs.schedule.Schedule;
+import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.store.StoreException;
 
@@ -42,31 +38,35 @@ public class JobScheduler {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobScheduler.class);
 
-	private final Map<String, ScheduleProperties.Schedule> schedules;
+	private final Map<String, Schedule> schedules;
 
 	private final Supplier<List<StoredSchedule>> stored;
 
 	private final JobStore jobs;
 
+	private final ScheduleClaims claims;
+
 	private final Clock clock;
 
 	private final Set<String> shadowed = ConcurrentHashMap.newKeySet();
 
-	public JobScheduler(Map<String, ScheduleProperties.Schedule> schedules, JobStore jobs, Clock clock) {
-		this(schedules, List::of, jobs, clock);
+	public JobScheduler(Map<String, Schedule> schedules, JobStore jobs, ScheduleClaims claims, Clock clock) {
+		this(schedules, List::of, jobs, claims, clock);
 	}
 
 	/**
 	 * @param schedules the configured schedules
 	 * @param stored the schedules saved in the console, as last read (empty without a
 	 * settings table)
+	 * @param jobs where a run's job is created
+	 * @param claims where each schedule's runs are claimed
 	 */
-	public JobScheduler(Map<String, ScheduleProperties.Schedule> schedules, Supplier<List<StoredSchedule>> stored,
-			JobStore jobs, Clock clock) {
-		schedules.forEach((name, schedule) -> CronExpression.parse(schedule.cron()));
+	public JobScheduler(Map<String, Schedule> schedules, Supplier<List<StoredSchedule>> stored, JobStore jobs,
+			ScheduleClaims claims, Clock clock) {
 		this.schedules = Map.copyOf(schedules);
 		this.stored = stored;
 		this.jobs = jobs;
+		this.claims = claims;
 		this.clock = clock;
 	}
 
@@ -78,9 +78,7 @@ public class JobScheduler {
 	public List<Job> tick() {
 		Instant now = this.clock.instant();
 		List<Job> created = new ArrayList<>();
-		this.schedules
-			.forEach((name, schedule) -> run(name, schedule.cron(), null, now, () -> request(name, schedule, now))
-				.ifPresent(created::add));
+		this.schedules.forEach((name, schedule) -> run(name, schedule, null, now).ifPresent(created::add));
 		for (StoredSchedule schedule : storedSchedules()) {
 			if (this.schedules.containsKey(schedule.name())) {
 				if (this.shadowed.add(schedule.name())) {
@@ -90,8 +88,7 @@ public class JobScheduler {
 				continue;
 			}
 			if (schedule.enabled()) {
-				run(schedule.name(), schedule.cron(), schedule.updatedAt(), now, () -> schedule.toRequest(now))
-					.ifPresent(created::add);
+				run(schedule.name(), schedule.schedule(), schedule.updatedAt(), now).ifPresent(created::add);
 			}
 		}
 		return created;
@@ -112,57 +109,38 @@ public class JobScheduler {
 	 * Creates the schedule's job if a run is due since the later of its last run and
 	 * {@code savedAt}.
 	 */
-	private Optional<Job> run(String name, String cron, Instant savedAt, Instant now, Supplier<JobRequest> request) {
+	private Optional<Job> run(String name, Schedule schedule, Instant savedAt, Instant now) {
 		try {
-			Optional<Instant> last = this.jobs.scheduleLastRun(name);
+			Optional<Instant> last = this.claims.lastRun(name);
 			if (last.isEmpty()) {
-				this.jobs.claimSchedule(name, null, now);
+				this.claims.claim(name, null, now);
 				return Optional.empty();
 			}
 			Instant from = (savedAt != null && savedAt.isAfter(last.get())) ? savedAt : last.get();
-			ZonedDateTime next = CronExpression.parse(cron).next(from.atZone(ZoneOffset.UTC));
-			if (next == null || next.toInstant().isAfter(now)) {
+			Optional<Instant> next = schedule.nextRun(from);
+			if (next.isEmpty() || next.get().isAfter(now)) {
 				return Optional.empty();
 			}
 			// Runs missed while no scheduler ran are one run, not a burst.
-			if (!this.jobs.claimSchedule(name, last.get(), now)) {
+			if (!this.claims.claim(name, last.get(), now)) {
 				return Optional.empty();
 			}
 			Job job;
 			try {
-				job = this.jobs.create(request.get().toSpec(this.clock));
+				job = this.jobs.create(schedule.toRequest(name, now).toSpec(this.clock));
 			}
 			catch (StoreException ex) {
 				// Give the run back, so the next tick (of any scheduler) creates it.
-				this.jobs.claimSchedule(name, now, last.get());
+				this.claims.claim(name, now, last.get());
 				throw ex;
 			}
-			logger.info("Schedule {} ({}) created job {}", name, cron, job.id());
+			logger.info("Schedule {} ({}) created job {}", name, schedule.cron(), job.id());
 			return Optional.of(job);
 		}
 		catch (StoreException ex) {
 			logger.warn("Schedule {} could not run; trying again at the next tick: {}", name, ex.getMessage());
 			return Optional.empty();
 		}
-	}
-
-	static JobRequest request(String name, ScheduleProperties.Schedule schedule, Instant now) {
-		JobRequest request = (schedule.directory() != null)
-				? JobRequest.directory(schedule.directory(), schedule.quarantineDirectory(), "schedule:" + name)
-				: JobRequest.buckets(schedule.buckets(), "schedule:" + name);
-		return request.withPrefix(schedule.prefix())
-			.withWindow((schedule.lookback() != null) ? now.minus(schedule.lookback()) : null, now)
-			.withAllVersions(schedule.allVersions())
-			.withRescan(rescan(schedule, now));
-	}
-
-	private static Rescan rescan(ScheduleProperties.Schedule schedule, Instant now) {
-		return switch (Rescan.Mode.valueOf(schedule.rescan().toUpperCase().replace('-', '_'))) {
-			case IF_UNSCANNED -> Rescan.IF_UNSCANNED;
-			case ALWAYS -> Rescan.ALWAYS;
-			case SIGNATURES_BEFORE -> Rescan.signaturesBefore((schedule.signaturesBefore() != null)
-					? schedule.signaturesBefore() : now.minus(schedule.signaturesOlderThan()));
-		};
 	}
 
 }

@@ -90,7 +90,7 @@ public class VolumeScanner {
 		}
 		Map<Counter, Long> outside = new EnumMap<>(Counter.class);
 		outside.put(Counter.LISTED, walk.outsideWindow.get());
-		this.jobs.addCounters(jobId, outside);
+		this.jobs.ledger().addCounters(jobId, outside);
 		if (walk.cancelled) {
 			logger.info("Job {} cancelled: the walk of {} stopped", jobId, root);
 		}
@@ -251,7 +251,7 @@ public class VolumeScanner {
 				case ERROR -> Counter.ERRORS;
 				case SKIPPED -> Counter.SKIPPED;
 			}, 1L);
-			VolumeScanner.this.jobs.recordFile(this.job.id(), file, counts);
+			VolumeScanner.this.jobs.ledger().recordFile(this.job.id(), file, counts);
 		}
 
 	}

@@ -59,7 +59,7 @@ class DriftChecker {
 	 */
 	boolean check(String jobId, RetroMessage.Target object, Attempt attempt) {
 		String objectId = object.objectId();
-		if (attempt.number() > 1 && this.jobs.hasObject(jobId, objectId)) {
+		if (attempt.number() > 1 && this.jobs.ledger().hasObject(jobId, objectId)) {
 			return true;
 		}
 		try {
@@ -72,9 +72,9 @@ class DriftChecker {
 			Optional<ScanRecord> record = this.results.find(info.bucket(), info.key(), info.versionId(), info.eTag());
 			switch (TagComparison.compare(tags, record)) {
 				case TagCheck.Consistent consistent ->
-					this.jobs.recordObject(jobId, objectId, "Consistent", counts(Counter.CONSISTENT));
+					this.jobs.ledger().recordObject(jobId, objectId, "Consistent", counts(Counter.CONSISTENT));
 				case TagCheck.Unscanned unscanned ->
-					this.jobs.recordObject(jobId, objectId, "Unscanned", counts(Counter.UNSCANNED));
+					this.jobs.ledger().recordObject(jobId, objectId, "Unscanned", counts(Counter.UNSCANNED));
 				case TagCheck.Drifted drifted -> report(jobId, objectId, info, drifted);
 			}
 			return true;
@@ -87,7 +87,8 @@ class DriftChecker {
 			if (attempt.last()) {
 				logger.error("Last drift check of {} in job {} failed, its message goes to the DLQ: {}", objectId,
 						jobId, ex.getMessage());
-				this.jobs.recordObject(jobId, objectId, "Error", Map.of(Counter.SCANNED, 1L, Counter.ERRORS, 1L));
+				this.jobs.ledger()
+					.recordObject(jobId, objectId, "Error", Map.of(Counter.SCANNED, 1L, Counter.ERRORS, 1L));
 			}
 			else {
 				logger.warn("Drift check of {} in job {} failed (attempt {}), retried later: {}", objectId, jobId,
@@ -108,7 +109,7 @@ class DriftChecker {
 				drift.bucket(), drift.key(), drift.versionId(), drift.eTag(), drift.tagFound(), drift.recordedResult(),
 				jobId);
 		this.publisher.publish(drift);
-		this.jobs.recordDrift(jobId, objectId, drift, counts(Counter.DRIFT));
+		this.jobs.ledger().recordDrift(jobId, objectId, drift, counts(Counter.DRIFT));
 	}
 
 	/**
@@ -124,7 +125,7 @@ class DriftChecker {
 	}
 
 	private boolean skipped(String jobId, String objectId) {
-		this.jobs.recordObject(jobId, objectId, "Skipped (NOT_FOUND)", counts(Counter.SKIPPED));
+		this.jobs.ledger().recordObject(jobId, objectId, "Skipped (NOT_FOUND)", counts(Counter.SKIPPED));
 		return true;
 	}
 

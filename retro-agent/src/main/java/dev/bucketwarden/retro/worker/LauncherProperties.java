@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.bucketwarden.jobs.launch.EcsTaskSettings;
+
 /**
  * How workers are started ({@code bucketwarden.retro.launcher}).
  *
@@ -18,13 +20,14 @@ import org.springframework.validation.annotation.Validated;
  * @param messagesPerWorker queue depth one worker is meant for: a deeper queue raises the
  * count up to {@code maxCount}
  * @param local settings of local processes
- * @param ecs settings of ECS tasks
+ * @param ecs settings of ECS tasks (as the console's
+ * {@code bucketwarden.console.retro.ecs})
  */
 @Validated
 @ConfigurationProperties("bucketwarden.retro.launcher")
 public record LauncherProperties(@DefaultValue("LOCAL") Type type, @Min(0) @DefaultValue("1") int count,
 		@Min(1) @DefaultValue("10") int maxCount, @Min(1) @DefaultValue("10000") long messagesPerWorker,
-		@Valid @DefaultValue Local local, @Valid @DefaultValue Ecs ecs) {
+		@Valid @DefaultValue Local local, @Valid @DefaultValue EcsTaskSettings ecs) {
 
 	/** How many workers a job gets for this queue depth. */
 	public int workersFor(long queueDepth) {
@@ -46,23 +49,6 @@ public record LauncherProperties(@DefaultValue("LOCAL") Type type, @Min(0) @Defa
 	 * @param logDirectory where each worker's output goes, or unset to discard it
 	 */
 	public record Local(@DefaultValue("256m") String heap, @DefaultValue List<String> arguments, String logDirectory) {
-	}
-
-	/**
-	 * @param cluster the ECS cluster
-	 * @param taskDefinition the retro agent's task definition (family or ARN)
-	 * @param containerName the retro agent's container in it
-	 * @param subnets subnets of the tasks (awsvpc)
-	 * @param securityGroups their security groups
-	 * @param assignPublicIp whether tasks get a public IP (no NAT gateway)
-	 * @param platformVersion the Fargate platform version
-	 * @param capacityProvider a capacity provider such as {@code FARGATE_SPOT}, or unset
-	 * for the FARGATE launch type
-	 */
-	public record Ecs(String cluster, String taskDefinition, @DefaultValue("retro-agent") String containerName,
-			@DefaultValue List<String> subnets, @DefaultValue List<String> securityGroups,
-			@DefaultValue("false") boolean assignPublicIp, @DefaultValue("LATEST") String platformVersion,
-			String capacityProvider) {
 	}
 
 }

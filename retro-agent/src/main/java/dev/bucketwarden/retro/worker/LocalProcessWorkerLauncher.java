@@ -2,7 +2,6 @@ package dev.bucketwarden.retro.worker;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bucketwarden.jobs.launch.LocalProcesses;
 import dev.bucketwarden.retro.RetroAgentApplication;
 
 /**
@@ -37,18 +37,10 @@ public class LocalProcessWorkerLauncher implements WorkerLauncher {
 	public List<String> launch(String jobId, int count) {
 		List<String> pids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			ProcessBuilder builder = new ProcessBuilder(command(jobId));
+			Path log = (this.settings.logDirectory() != null)
+					? Path.of(this.settings.logDirectory()).resolve("worker-" + jobId + "-" + i + ".log") : null;
 			try {
-				if (this.settings.logDirectory() != null) {
-					Path log = Path.of(this.settings.logDirectory()).resolve("worker-" + jobId + "-" + i + ".log");
-					Files.createDirectories(log.getParent());
-					builder.redirectErrorStream(true).redirectOutput(log.toFile());
-				}
-				else {
-					builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-				}
-				Process process = builder.start();
-				pids.add(Long.toString(process.pid()));
+				pids.add(Long.toString(LocalProcesses.start(command(jobId), log)));
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException("Cannot start a retro worker: " + ex.getMessage(), ex);
@@ -60,7 +52,7 @@ public class LocalProcessWorkerLauncher implements WorkerLauncher {
 
 	List<String> command(String jobId) {
 		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add(LocalProcesses.currentJava());
 		command.add("-Xmx" + this.settings.heap());
 		String classpath = System.getProperty("java.class.path");
 		if (classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)) {

@@ -2,7 +2,6 @@ package dev.bucketwarden.retro.worker;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,11 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.pipeline.Attempt;
@@ -45,14 +42,23 @@ import dev.bucketwarden.store.results.ScanSource;
  * policy to move to the dead-letter queue. At most {@code concurrency} messages are in
  * flight. The worker exits by itself once its job's crawl is finished and the queue
  * stayed empty for the idle time, or at once when its job is cancelled.
+ *
+ * <p>
+ * It polls the queue itself rather than through Spring Cloud AWS's listener container, as
+ * the event agent does, because a worker is a task (or process) started for one job and
+ * must end: ECS stops a Fargate task, and stops billing it, only when its process exits,
+ * which is when the job's crawl is finished and the queue has been empty for the idle
+ * time, or at once when the job is cancelled. A listener container polls for as long as
+ * the application runs and knows neither the job nor an empty queue; and the worker
+ * receives only when one of its scan slots is free, since one message names many objects
+ * ({@code crawl.objects-per-message}, 100 by default), each scanned in a slot of its own.
+ * The attempt and the retry visibility are the event agent's ({@link Attempt}).
  */
 public class RetroWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(RetroWorker.class);
 
-	private final SqsClient sqs;
-
-	private final String queueUrl;
+	private final RetroQueueConsumer queue;
 
 	private final ScanPipeline pipeline;
 
@@ -68,8 +74,7 @@ public class RetroWorker {
 
 	public RetroWorker(SqsClient sqs, String queueUrl, ScanPipeline pipeline, JobStore jobs,
 			RetroProperties.Worker settings, DriftCheck drift) {
-		this.sqs = sqs;
-		this.queueUrl = queueUrl;
+		this.queue = new RetroQueueConsumer(sqs, queueUrl, settings.waitTime(), settings.visibilityTimeout());
 		this.pipeline = pipeline;
 		this.jobs = jobs;
 		this.cache = new JobCache(jobs, settings.jobCheck());
@@ -93,7 +98,7 @@ public class RetroWorker {
 		AtomicLong handled = new AtomicLong();
 		long idleSince = System.nanoTime();
 		WorkerExit.Reason reason;
-		logger.info("Retro worker started for job {} on {}", jobId, this.queueUrl);
+		logger.info("Retro worker started for job {} on {}", jobId, this.queue.url());
 		try (ExecutorService scans = Executors.newVirtualThreadPerTaskExecutor()) {
 			while (true) {
 				if (this.stopped) {
@@ -110,11 +115,12 @@ public class RetroWorker {
 				slots.acquireUninterruptibly();
 				int free = 1 + slots.availablePermits();
 				slots.release();
-				List<Message> messages = receive(Math.min(10, free));
+				List<Message> messages = this.queue.receive(Math.min(10, free));
 				if (messages.isEmpty()) {
 					boolean crawled = jobId == null || job.get().state() != JobState.CRAWLING;
 					if (inFlight.get() == 0 && crawled
-							&& System.nanoTime() - idleSince >= this.settings.idleTime().toNanos() && queueEmpty()) {
+							&& System.nanoTime() - idleSince >= this.settings.idleTime().toNanos()
+							&& this.queue.empty()) {
 						if (jobId != null) {
 							this.jobs.finishIfComplete(jobId);
 						}
@@ -148,17 +154,19 @@ public class RetroWorker {
 			// Poison: back at once, so the redrive policy moves it to the DLQ after its
 			// receives.
 			logger.error("Not a retro message {}: {}", message.messageId(), ex.getMessage());
-			changeVisibility(message, 0);
+			this.queue.changeVisibility(message, 0);
 			return;
 		}
 		Optional<Job> job = this.cache.get(retro.jobId());
 		if (job.isEmpty() || job.get().state().terminal()) {
 			logger.info("Dropping {} objects of job {}: it is {}", retro.objects().size(), retro.jobId(),
 					job.map((j) -> j.state().name()).orElse("gone"));
-			delete(message);
+			this.queue.delete(message);
 			return;
 		}
-		Attempt attempt = new Attempt(receiveCount(message), this.settings.maxAttempts());
+		Attempt attempt = Attempt.ofReceiveCount(
+				message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT),
+				this.settings.maxAttempts());
 		RescanPolicy policy = policy(job.get().spec().rescan());
 		boolean driftCheck = job.get().spec().driftCheck();
 		AtomicInteger left = new AtomicInteger(retro.objects().size());
@@ -198,7 +206,7 @@ public class RetroWorker {
 	 * @return whether it has its result (false: scan it again later)
 	 */
 	private boolean scan(String jobId, RetroMessage.Target object, Attempt attempt, RescanPolicy policy) {
-		if (attempt.number() > 1 && this.jobs.hasObject(jobId, object.objectId())) {
+		if (attempt.number() > 1 && this.jobs.ledger().hasObject(jobId, object.objectId())) {
 			// Done by an earlier delivery of its message, whose other objects were not.
 			return true;
 		}
@@ -206,14 +214,14 @@ public class RetroWorker {
 				ScanSource.RETRO);
 		try {
 			PipelineResult result = this.pipeline.process(target, attempt, policy);
-			this.jobs.recordObject(jobId, object.objectId(), Outcomes.label(result), Outcomes.counts(result));
+			this.jobs.ledger().recordObject(jobId, object.objectId(), Outcomes.label(result), Outcomes.counts(result));
 			return true;
 		}
 		catch (RetryableScanException ex) {
 			if (attempt.last()) {
 				logger.error("Last attempt for {} failed, its message goes to the DLQ: {}", target.describe(),
 						ex.getMessage());
-				this.jobs.recordObject(jobId, object.objectId(), "Error", Outcomes.lastAttemptFailed());
+				this.jobs.ledger().recordObject(jobId, object.objectId(), "Error", Outcomes.lastAttemptFailed());
 			}
 			else {
 				logger.warn("Scan of {} failed (attempt {}), retried later: {}", target.describe(), attempt.number(),
@@ -225,14 +233,17 @@ public class RetroWorker {
 
 	private void settle(Message message, String jobId, boolean failed, Attempt attempt) {
 		if (!failed) {
-			delete(message);
+			this.queue.delete(message);
 			Optional<Job> job = this.cache.get(jobId);
 			if (job.isPresent() && job.get().state() == JobState.SCANNING) {
 				this.jobs.finishIfComplete(jobId);
 			}
 		}
 		else {
-			changeVisibility(message, attempt.last() ? 0 : (int) this.settings.retryBackoff().toSeconds());
+			// worker.retry-backoff is a fixed backoff, not the event agent's doubling
+			// one.
+			this.queue.changeVisibility(message,
+					attempt.retryVisibilitySeconds(this.settings.retryBackoff(), this.settings.retryBackoff()));
 		}
 	}
 
@@ -253,55 +264,6 @@ public class RetroWorker {
 			case ALWAYS -> RescanPolicy.ALWAYS;
 			case SIGNATURES_BEFORE -> RescanPolicy.signaturesBefore(rescan.signaturesBefore());
 		};
-	}
-
-	private List<Message> receive(int max) {
-		try {
-			return this.sqs
-				.receiveMessage((request) -> request.queueUrl(this.queueUrl)
-					.maxNumberOfMessages(max)
-					.waitTimeSeconds((int) this.settings.waitTime().toSeconds())
-					.visibilityTimeout((int) this.settings.visibilityTimeout().toSeconds())
-					.messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
-				.messages();
-		}
-		catch (SdkException ex) {
-			logger.warn("Receiving from the retro queue failed: {}", ex.getMessage());
-			return List.of();
-		}
-	}
-
-	/**
-	 * No message waiting and none in flight anywhere (another worker's may come back).
-	 */
-	private boolean queueEmpty() {
-		Map<QueueAttributeName, String> attributes = this.sqs
-			.getQueueAttributes((request) -> request.queueUrl(this.queueUrl)
-				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-			.attributes();
-		return attributes.values().stream().allMatch("0"::equals);
-	}
-
-	private void delete(Message message) {
-		this.sqs.deleteMessage((request) -> request.queueUrl(this.queueUrl).receiptHandle(message.receiptHandle()));
-	}
-
-	private void changeVisibility(Message message, int seconds) {
-		this.sqs.changeMessageVisibility((request) -> request.queueUrl(this.queueUrl)
-			.receiptHandle(message.receiptHandle())
-			.visibilityTimeout(seconds));
-	}
-
-	private static int receiveCount(Message message) {
-		String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-		try {
-			return (count != null) ? Integer.parseInt(count) : 1;
-		}
-		catch (NumberFormatException ex) {
-			return 1;
-		}
 	}
 
 }

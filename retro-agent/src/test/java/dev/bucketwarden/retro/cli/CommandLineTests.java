@@ -50,10 +50,10 @@ class CommandLineTests {
 
 	@Test
 	void shouldParseRescanRules() {
-		assertThat(RetroCommands.rescan("always").mode().name()).isEqualTo("ALWAYS");
-		assertThat(RetroCommands.rescan("signatures-before=2026-01-01T00:00:00Z").signaturesBefore())
+		assertThat(StartOptions.rescan("always").mode().name()).isEqualTo("ALWAYS");
+		assertThat(StartOptions.rescan("signatures-before=2026-01-01T00:00:00Z").signaturesBefore())
 			.hasToString("2026-01-01T00:00:00Z");
-		assertThatIllegalArgumentException().isThrownBy(() -> RetroCommands.rescan("sometimes"));
+		assertThatIllegalArgumentException().isThrownBy(() -> StartOptions.rescan("sometimes"));
 		assertThatIllegalArgumentException().isThrownBy(() -> CommandLine.parse("start", "--bucket"));
 	}
 

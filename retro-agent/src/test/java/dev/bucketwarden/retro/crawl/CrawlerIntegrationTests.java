@@ -55,13 +55,13 @@ class CrawlerIntegrationTests {
 		CrawlResult result = crawler(lane, new SqsRetroQueue(this.stack.sqs, lane.queueUrl()), 3).crawl(job.id());
 
 		assertThat(result.state()).isEqualTo(JobState.SCANNING);
-		assertThat(lane.jobs().partitions(job.id())).hasSize(4)
+		assertThat(lane.jobs().ledger().partitions(job.id())).hasSize(4)
 			.allSatisfy((p) -> assertThat(p.checkpoint().done()).isTrue());
 		List<RetroMessage> sent = Queues.drainMessages(this.stack.sqs, lane.queueUrl());
 		assertThat(sent).allSatisfy((m) -> assertThat(m.jobId()).isEqualTo(job.id()))
 			.allSatisfy((m) -> assertThat(m.objects()).hasSizeLessThanOrEqualTo(7));
 		List<RetroMessage.Target> messages = sent.stream().flatMap((m) -> m.objects().stream()).toList();
-		assertThat(messages).as(lane.jobs().partitions(job.id()).toString())
+		assertThat(messages).as(lane.jobs().ledger().partitions(job.id()).toString())
 			.extracting(RetroMessage.Target::key)
 			.containsExactlyInAnyOrderElementsOf(keys);
 		JobCounters counters = lane.jobs().find(job.id()).orElseThrow().counters();
@@ -118,7 +118,7 @@ class CrawlerIntegrationTests {
 
 		assertThatExceptionOfType(StorageException.class).isThrownBy(() -> crawler(lane, dying, 7).crawl(job.id()));
 		assertThat(lane.jobs().find(job.id()).orElseThrow().state()).isEqualTo(JobState.CRAWLING);
-		List<Partition> checkpointed = lane.jobs().partitions(job.id());
+		List<Partition> checkpointed = lane.jobs().ledger().partitions(job.id());
 		assertThat(checkpointed).anySatisfy((p) -> assertThat(p.checkpoint().started()).isTrue());
 		assertThat(checkpointed).anySatisfy((p) -> assertThat(p.checkpoint().done()).isFalse());
 		long queuedBeforeCrash = lane.jobs().find(job.id()).orElseThrow().counters().get(Counter.QUEUED);

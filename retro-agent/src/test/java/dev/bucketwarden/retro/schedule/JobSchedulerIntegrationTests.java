@@ -14,6 +14,8 @@ import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.Rescan;
 import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.jobs.schedule.Schedule;
+import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.store.settings.VersionedCache;
@@ -38,10 +40,10 @@ class JobSchedulerIntegrationTests {
 	void shouldCreateAWeeklyRescanOncePerRunWhateverTheNumberOfSchedulers() {
 		RetroTestStack.Lane lane = this.stack.lane("schedule");
 		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), this.clock);
-		Map<String, ScheduleProperties.Schedule> schedules = Map.of("weekly",
+		Map<String, Schedule> schedules = Map.of("weekly",
 				schedule("0 0 3 * * SUN", List.of("photos", "invoices"), "ALWAYS", null, null));
-		JobScheduler one = new JobScheduler(schedules, jobs, this.clock);
-		JobScheduler two = new JobScheduler(schedules, jobs, this.clock);
+		JobScheduler one = new JobScheduler(schedules, jobs, claims(lane.jobsTable()), this.clock);
+		JobScheduler two = new JobScheduler(schedules, jobs, claims(lane.jobsTable()), this.clock);
 
 		assertThat(one.tick()).as("first sight: counts from now").isEmpty();
 		this.clock.set(Instant.parse("2026-11-29T02:59:59Z"));
@@ -65,11 +67,13 @@ class JobSchedulerIntegrationTests {
 	void shouldRescanWhatOlderSignaturesScanned() {
 		RetroTestStack.Lane lane = this.stack.lane("signatures");
 		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), this.clock);
-		JobScheduler scheduler = new JobScheduler(Map.of("fresh-signatures",
-				schedule("0 0 * * * *", List.of("archive"), "SIGNATURES_BEFORE", null, Duration.ofDays(7)),
-				"since-outbreak", schedule("0 30 * * * *", List.of("archive"), "signatures-before",
-						Instant.parse("2026-11-01T00:00:00Z"), null)),
-				jobs, this.clock);
+		JobScheduler scheduler = new JobScheduler(
+				Map.of("fresh-signatures",
+						schedule("0 0 * * * *", List.of("archive"), "SIGNATURES_BEFORE", null, Duration.ofDays(7)),
+						"since-outbreak",
+						schedule("0 30 * * * *", List.of("archive"), "signatures-before",
+								Instant.parse("2026-11-01T00:00:00Z"), null)),
+				jobs, claims(lane.jobsTable()), this.clock);
 		scheduler.tick();
 		this.clock.set(Instant.parse("2026-11-27T11:00:05Z"));
 
@@ -83,8 +87,9 @@ class JobSchedulerIntegrationTests {
 	@Test
 	void shouldRefuseABadCronExpression() {
 		JobStore jobs = new JobStore(this.stack.dynamo, "unused", this.clock);
-		assertThatIllegalArgumentException().isThrownBy(() -> new JobScheduler(
-				Map.of("bad", schedule("every sunday", List.of("b"), "ALWAYS", null, null)), jobs, this.clock));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new JobScheduler(Map.of("bad", schedule("every sunday", List.of("b"), "ALWAYS", null, null)),
+						jobs, claims("unused"), this.clock));
 	}
 
 	@Test
@@ -92,8 +97,8 @@ class JobSchedulerIntegrationTests {
 		RetroTestStack.Lane lane = this.stack.lane("stored");
 		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), this.clock);
 		ScheduleStore store = settingsTable("stored");
-		JobScheduler one = new JobScheduler(Map.of(), reader(store), jobs, this.clock);
-		JobScheduler two = new JobScheduler(Map.of(), reader(store), jobs, this.clock);
+		JobScheduler one = new JobScheduler(Map.of(), reader(store), jobs, claims(lane.jobsTable()), this.clock);
+		JobScheduler two = new JobScheduler(Map.of(), reader(store), jobs, claims(lane.jobsTable()), this.clock);
 		store.put(stored("nightly", "0 0 2 * * *", List.of("uploads"), true));
 
 		assertThat(one.tick()).as("first sight: counts from now").isEmpty();
@@ -134,7 +139,7 @@ class JobSchedulerIntegrationTests {
 		RetroTestStack.Lane lane = this.stack.lane("refresh");
 		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), this.clock);
 		ScheduleStore store = settingsTable("refresh");
-		JobScheduler scheduler = new JobScheduler(Map.of(), reader(store), jobs, this.clock);
+		JobScheduler scheduler = new JobScheduler(Map.of(), reader(store), jobs, claims(lane.jobsTable()), this.clock);
 		store.put(stored("hourly", "0 0 * * * *", List.of("uploads"), true));
 		scheduler.tick();
 		this.clock.set(Instant.parse("2026-11-27T10:59:45Z"));
@@ -156,7 +161,7 @@ class JobSchedulerIntegrationTests {
 		store.put(stored("weekly", "0 0 * * * *", List.of("console-bucket"), true));
 		JobScheduler scheduler = new JobScheduler(
 				Map.of("weekly", schedule("0 0 3 * * SUN", List.of("configured-bucket"), "ALWAYS", null, null)),
-				reader(store), jobs, this.clock);
+				reader(store), jobs, claims(lane.jobsTable()), this.clock);
 
 		scheduler.tick();
 		this.clock.set(Instant.parse("2026-11-27T11:00:05Z"));
@@ -164,6 +169,11 @@ class JobSchedulerIntegrationTests {
 		this.clock.set(Instant.parse("2026-11-29T03:00:05Z"));
 		assertThat(scheduler.tick()).singleElement()
 			.satisfies((job) -> assertThat(job.spec().buckets()).containsExactly("configured-bucket"));
+	}
+
+	/** The claims kept beside the jobs, as the agent wires them. */
+	private ScheduleClaims claims(String jobsTable) {
+		return new ScheduleClaims(this.stack.dynamo, jobsTable);
 	}
 
 	private ScheduleStore settingsTable(String name) {
@@ -186,9 +196,14 @@ class JobSchedulerIntegrationTests {
 				null, this.clock.instant(), "admin");
 	}
 
-	private static ScheduleProperties.Schedule schedule(String cron, List<String> buckets, String rescan,
-			Instant before, Duration olderThan) {
-		return new ScheduleProperties.Schedule(cron, buckets, null, null, false, rescan, before, olderThan, null, null);
+	/**
+	 * As the configuration binds it (relaxed: {@code signatures-before} is
+	 * SIGNATURES_BEFORE).
+	 */
+	private static Schedule schedule(String cron, List<String> buckets, String rescan, Instant before,
+			Duration olderThan) {
+		return new Schedule(cron, buckets, null, null, false,
+				Rescan.Mode.valueOf(rescan.toUpperCase().replace('-', '_')), before, olderThan, null, null);
 	}
 
 }

@@ -68,6 +68,7 @@ class VolumeScannerIntegrationTests {
 		Job done = scanner(lane).scan(job.id());
 
 		Map<String, FileResult> files = lane.jobs()
+			.ledger()
 			.files(job.id())
 			.stream()
 			.collect(Collectors.toMap(FileResult::path, Function.identity()));
@@ -115,7 +116,7 @@ class VolumeScannerIntegrationTests {
 
 		scanner(lane).scan(job.id());
 
-		assertThat(lane.jobs().files(job.id())).singleElement().satisfies((file) -> {
+		assertThat(lane.jobs().ledger().files(job.id())).singleElement().satisfies((file) -> {
 			assertThat(file.result()).isEqualTo("Error");
 			assertThat(file.reason()).contains("AccessDenied");
 		});

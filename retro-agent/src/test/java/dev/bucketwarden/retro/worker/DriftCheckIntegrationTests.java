@@ -94,8 +94,8 @@ class DriftCheckIntegrationTests {
 		assertThat(check.counters().get(Counter.CLEAN) + check.counters().get(Counter.INFECTED)).as("nothing scanned")
 			.isZero();
 		assertThat(check.counters().resultsAddUp()).isTrue();
-		TagDrift drift = lane.jobs().drifts(check.id()).getFirst();
-		assertThat(lane.jobs().drifts(check.id())).hasSize(1);
+		TagDrift drift = lane.jobs().ledger().drifts(check.id()).getFirst();
+		assertThat(lane.jobs().ledger().drifts(check.id())).hasSize(1);
 		assertThat(drift.key()).isEqualTo("eicar.com");
 		assertThat(drift.kind()).isEqualTo(DriftKind.FORGED_RESULT);
 		assertThat(drift.tagFound()).isEqualTo("scan-result=Clean");

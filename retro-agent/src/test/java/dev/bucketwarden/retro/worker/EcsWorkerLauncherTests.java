@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 
+import dev.bucketwarden.jobs.launch.EcsTaskSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -29,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class EcsWorkerLauncherTests {
 
-	private static final LauncherProperties.Ecs SETTINGS = new LauncherProperties.Ecs("bucketwarden", "retro-agent:7",
-			"retro-agent", List.of("subnet-a", "subnet-b"), List.of("sg-1"), false, "LATEST", null);
+	private static final EcsTaskSettings SETTINGS = new EcsTaskSettings("bucketwarden", "retro-agent:7", "retro-agent",
+			List.of("subnet-a", "subnet-b"), List.of("sg-1"), false, "LATEST", null);
 
 	@Test
 	void shouldBuildAFargateRunTaskThatRunsAWorkerForTheJob() {
@@ -65,8 +67,8 @@ class EcsWorkerLauncherTests {
 
 	@Test
 	void shouldUseACapacityProviderInsteadOfTheLaunchTypeWhenSet() {
-		LauncherProperties.Ecs spot = new LauncherProperties.Ecs("c", "td", "retro-agent", List.of("s"), List.of(),
-				true, "1.4.0", "FARGATE_SPOT");
+		EcsTaskSettings spot = new EcsTaskSettings("c", "td", "retro-agent", List.of("s"), List.of(), true, "1.4.0",
+				"FARGATE_SPOT");
 
 		RunTaskRequest request = new EcsWorkerLauncher(dummyClient(), spot).requests("job", 1).getFirst();
 
@@ -80,7 +82,7 @@ class EcsWorkerLauncherTests {
 	@Test
 	void shouldRefuseSettingsWithoutClusterTaskDefinitionOrSubnets() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new EcsWorkerLauncher(dummyClient(),
-				new LauncherProperties.Ecs(null, "td", "c", List.of("s"), List.of(), false, "LATEST", null)));
+				new EcsTaskSettings(null, "td", "c", List.of("s"), List.of(), false, "LATEST", null)));
 	}
 
 	@Test

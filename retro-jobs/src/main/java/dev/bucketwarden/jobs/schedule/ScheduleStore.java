@@ -94,11 +94,12 @@ public class ScheduleStore {
 		}
 	}
 
-	static Map<String, AttributeValue> toItem(StoredSchedule schedule) {
-		Map<String, AttributeValue> item = new HashMap<>(DynamoDbSettingsTable.key(SCHEDULE, schedule.name()));
-		item.put("name", AttributeValue.fromS(schedule.name()));
+	static Map<String, AttributeValue> toItem(StoredSchedule stored) {
+		Schedule schedule = stored.schedule();
+		Map<String, AttributeValue> item = new HashMap<>(DynamoDbSettingsTable.key(SCHEDULE, stored.name()));
+		item.put("name", AttributeValue.fromS(stored.name()));
 		item.put("cron", AttributeValue.fromS(schedule.cron()));
-		item.put("enabled", AttributeValue.fromBool(schedule.enabled()));
+		item.put("enabled", AttributeValue.fromBool(stored.enabled()));
 		item.put("buckets", AttributeValue.fromL(schedule.buckets().stream().map(AttributeValue::fromS).toList()));
 		putText(item, "prefix", schedule.prefix());
 		putText(item, "lookback", (schedule.lookback() != null) ? schedule.lookback().toString() : null);
@@ -110,8 +111,8 @@ public class ScheduleStore {
 				(schedule.signaturesOlderThan() != null) ? schedule.signaturesOlderThan().toString() : null);
 		putText(item, "directory", schedule.directory());
 		putText(item, "quarantineDirectory", schedule.quarantineDirectory());
-		item.put("updatedAt", AttributeValue.fromS(schedule.updatedAt().toString()));
-		item.put("updatedBy", AttributeValue.fromS(schedule.updatedBy()));
+		item.put("updatedAt", AttributeValue.fromS(stored.updatedAt().toString()));
+		item.put("updatedBy", AttributeValue.fromS(stored.updatedBy()));
 		return item;
 	}
 

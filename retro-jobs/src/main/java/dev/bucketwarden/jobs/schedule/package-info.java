@@ -1,5 +1,6 @@
 /**
- * Retro scan schedules saved in the console (settings table) and how an agent reads them;
- * the claim of a schedule's runs lives with the jobs.
+ * Retro scan schedules: the schedules saved in the console (settings table) and how an
+ * agent reads them, and the claims of their runs (jobs table), so that each run creates
+ * its job once.
  */
 package dev.bucketwarden.jobs.schedule;

@@ -38,7 +38,7 @@ class StoredScheduleTests {
 			.isThrownBy(() -> schedule(List.of("b"), "/mnt/efs", Rescan.Mode.ALWAYS, null, null));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> schedule(List.of(" ", ""), null, Rescan.Mode.ALWAYS, null, null));
-		assertThat(schedule(List.of(), "/mnt/efs", Rescan.Mode.ALWAYS, null, null).volume()).isTrue();
+		assertThat(schedule(List.of(), "/mnt/efs", Rescan.Mode.ALWAYS, null, null).schedule().volume()).isTrue();
 	}
 
 	@Test
