@@ -23,9 +23,9 @@ import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanEngine;
 import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 import dev.bucketwarden.engine.spi.Verdict;
-import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.local.cicap.CIcapOptions;
 import dev.bucketwarden.local.cicap.CIcapServer;
+import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.local.clamd.ClamdServer;
 
 /**

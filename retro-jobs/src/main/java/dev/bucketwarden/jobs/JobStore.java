@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import dev.bucketwarden.store.StoreException;
 import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.store.dynamo.PkSkTable;
-import dev.bucketwarden.store.StoreException;
 
 /**
  * Jobs in one DynamoDB table, all items of a job under its id ({@code pk}): the job item

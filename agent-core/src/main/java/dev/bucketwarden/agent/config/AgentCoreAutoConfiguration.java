@@ -37,13 +37,6 @@ import dev.bucketwarden.agent.health.EnginesHealthIndicator;
 import dev.bucketwarden.agent.health.HealthProperties;
 import dev.bucketwarden.agent.pipeline.ChainSelector;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
-import dev.bucketwarden.store.results.DynamoDbResultStore;
-import dev.bucketwarden.store.results.ResultStore;
-import dev.bucketwarden.store.settings.BucketSettingsProvider;
-import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.store.settings.StaticBucketSettingsProvider;
-import dev.bucketwarden.store.settings.StoredIntegrations;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.agent.trust.BucketPatterns;
 import dev.bucketwarden.agent.trust.BucketProtection;
@@ -53,6 +46,13 @@ import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.spi.EngineSettings;
 import dev.bucketwarden.engine.spi.ScanEngineProvider;
 import dev.bucketwarden.engine.spi.ScanEngineRegistry;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.store.results.ResultStore;
+import dev.bucketwarden.store.settings.BucketSettingsProvider;
+import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.StaticBucketSettingsProvider;
+import dev.bucketwarden.store.settings.StoredIntegrations;
 
 /**
  * Wires the pipeline for any agent: the engine chain from {@code bucketwarden.chain} and

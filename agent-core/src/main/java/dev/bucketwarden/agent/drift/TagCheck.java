@@ -1,7 +1,7 @@
 package dev.bucketwarden.agent.drift;
 
-import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.drift.DriftKind;
+import dev.bucketwarden.store.results.ResultStatus;
 
 /** What a comparison of an object's result tags with its record found. */
 public sealed interface TagCheck {

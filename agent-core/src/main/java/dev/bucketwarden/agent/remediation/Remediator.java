@@ -6,14 +6,14 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bucketwarden.agent.storage.ObjectInfo;
+import dev.bucketwarden.agent.storage.ObjectStore;
+import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.store.results.RemediationState;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.settings.BucketSettings;
 import dev.bucketwarden.store.settings.Remediation;
-import dev.bucketwarden.agent.storage.ObjectInfo;
-import dev.bucketwarden.agent.storage.ObjectStore;
-import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.store.tags.TaggingStatus;
 
 /**

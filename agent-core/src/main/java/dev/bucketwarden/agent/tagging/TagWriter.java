@@ -10,8 +10,8 @@ import dev.bucketwarden.agent.storage.ObjectChangedException;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.agent.storage.StorageAccessDeniedException;
-import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.store.tags.TagKeys;
+import dev.bucketwarden.store.tags.TaggingStatus;
 
 /**
  * Writes our result tags onto exactly the scanned version, in two steps: {@link #plan}

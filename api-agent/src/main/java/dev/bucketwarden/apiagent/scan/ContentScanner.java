@@ -22,9 +22,6 @@ import org.springframework.stereotype.Service;
 
 import dev.bucketwarden.agent.config.ChainProperties;
 import dev.bucketwarden.agent.pipeline.ChainSelector;
-import dev.bucketwarden.store.results.ResultStatus;
-import dev.bucketwarden.store.settings.BucketSettings;
-import dev.bucketwarden.store.settings.BucketSettingsProvider;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.agent.tagging.ResultTags;
 import dev.bucketwarden.engine.chain.EngineChain;
@@ -35,6 +32,9 @@ import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanLimits;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.BucketSettingsProvider;
 
 /**
  * Scans request bodies through the engine chain, and for scan-before-store keeps a

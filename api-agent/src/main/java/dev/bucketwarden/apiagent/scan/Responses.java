@@ -6,11 +6,11 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 
-import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.engine.chain.EngineResult;
 import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /** Turns reports and records into API answers, and verdicts into HTTP statuses. */
 final class Responses {

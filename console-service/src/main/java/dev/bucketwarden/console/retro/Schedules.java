@@ -10,11 +10,11 @@ import java.util.function.Supplier;
 
 import org.springframework.security.core.Authentication;
 
+import dev.bucketwarden.console.audit.AuditLog;
+import dev.bucketwarden.console.security.CurrentUser;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
-import dev.bucketwarden.console.audit.AuditLog;
-import dev.bucketwarden.console.security.CurrentUser;
 
 /**
  * Retro scan schedules saved in the settings table (agent-core's {@link ScheduleStore},

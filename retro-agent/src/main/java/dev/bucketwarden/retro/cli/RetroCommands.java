@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import dev.bucketwarden.retro.JobRunner;
-import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.jobs.FileResult;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobKind;
@@ -23,6 +21,8 @@ import dev.bucketwarden.jobs.JobSpec;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.retro.JobRunner;
+import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.schedule.JobScheduler;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
 import dev.bucketwarden.retro.worker.RetroWorker;

@@ -2,7 +2,6 @@ package dev.bucketwarden.engine.premium;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 

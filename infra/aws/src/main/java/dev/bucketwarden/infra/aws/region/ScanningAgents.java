@@ -9,8 +9,8 @@ import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -27,6 +27,7 @@ import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.ObjectLockRetention;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
 import software.constructs.Construct;
@@ -44,7 +45,6 @@ import dev.bucketwarden.infra.aws.service.AgentEnvironment;
 import dev.bucketwarden.infra.aws.service.ServiceImage;
 import dev.bucketwarden.infra.aws.service.ServiceTask;
 import dev.bucketwarden.infra.aws.service.ServiceTask.Spec;
-import software.amazon.awscdk.services.sns.ITopic;
 
 /**
  * The scanning side of one region: the topic the protected buckets' S3 event
