@@ -3,4 +3,7 @@
  * under {@code infra/emulators}), starts {@code java} with a modest heap and the log in
  * the work directory, waits for it within a deadline, and stops it by PID.
  */
+@NullMarked
 package dev.bucketwarden.local.process;
+
+import org.jspecify.annotations.NullMarked;
