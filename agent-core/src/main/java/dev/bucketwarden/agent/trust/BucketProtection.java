@@ -2,6 +2,8 @@ package dev.bucketwarden.agent.trust;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bucketwarden.store.settings.BucketSettingsProvider;
 
 /**
@@ -27,7 +29,7 @@ public final class BucketProtection {
 	}
 
 	/** Why the bucket is not protected, or {@code null} when it is. */
-	public String refusal(String bucket) {
+	public @Nullable String refusal(String bucket) {
 		if (!this.deployment.matches(bucket)) {
 			return "not protected: outside this deployment's protected buckets";
 		}
