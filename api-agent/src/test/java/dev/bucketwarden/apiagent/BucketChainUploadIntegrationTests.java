@@ -22,14 +22,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bucketwarden.local.aws.AwsClients;
+import dev.bucketwarden.local.aws.DynamoDbTables;
+import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.store.settings.BucketRules;
 import dev.bucketwarden.store.settings.BucketSettings;
 import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.store.settings.StoredBucket;
-import dev.bucketwarden.local.aws.AwsClients;
-import dev.bucketwarden.local.aws.DynamoDbTables;
-import dev.bucketwarden.local.samples.Samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

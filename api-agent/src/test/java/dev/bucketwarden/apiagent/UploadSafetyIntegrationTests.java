@@ -13,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
-import dev.bucketwarden.local.samples.Samples;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -3,4 +3,7 @@
  * {@link dev.bucketwarden.bench.Bench} picks one by name; each lives in a package of its
  * own (engine, chain, icap, api, event, retro) and shares the harness in {@code support}.
  */
+@NullMarked
 package dev.bucketwarden.bench;
+
+import org.jspecify.annotations.NullMarked;

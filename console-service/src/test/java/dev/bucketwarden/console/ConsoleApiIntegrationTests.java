@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,13 +33,13 @@ import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.jobs.schedule.ScheduleStore;
+import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.settings.BucketSettings;
 import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
 import dev.bucketwarden.store.settings.Remediation;
-import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.store.tags.TagSchema;
-import dev.bucketwarden.local.oidc.OidcServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

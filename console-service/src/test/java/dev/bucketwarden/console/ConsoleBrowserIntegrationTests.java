@@ -24,8 +24,8 @@ import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.samples.Samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in headless Chromium, end to end: an admin signs in through the local OIDC

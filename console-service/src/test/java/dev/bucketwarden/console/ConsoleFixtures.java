@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.bucketwarden.store.results.ScanSource;
 import dev.bucketwarden.store.results.RemediationState;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
+import dev.bucketwarden.store.results.ScanSource;
 import dev.bucketwarden.store.tags.TaggingStatus;
 
 /** Scan records for tests. */

@@ -23,13 +23,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.unit.DataSize;
 
+import dev.bucketwarden.local.aws.AwsClients;
+import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.store.settings.BucketRules;
 import dev.bucketwarden.store.settings.BucketSettings;
 import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.store.settings.StoredBucket;
 import dev.bucketwarden.store.tags.TagSchema;
-import dev.bucketwarden.local.aws.AwsClients;
-import dev.bucketwarden.local.oidc.OidcServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

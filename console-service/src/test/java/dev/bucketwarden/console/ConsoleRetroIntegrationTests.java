@@ -21,10 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.bucketwarden.jobs.JobRequest;
-import dev.bucketwarden.jobs.JobState;
-import dev.bucketwarden.jobs.JobStore;
-import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
 import dev.bucketwarden.console.buckets.BucketRequest;
@@ -32,8 +28,12 @@ import dev.bucketwarden.console.retro.JobLauncher;
 import dev.bucketwarden.console.retro.JobView;
 import dev.bucketwarden.console.retro.RetroJobs;
 import dev.bucketwarden.console.retro.StartRequest;
+import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobState;
+import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.store.settings.Remediation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;

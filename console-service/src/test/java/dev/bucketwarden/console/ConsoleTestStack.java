@@ -14,12 +14,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dev.bucketwarden.jobs.JobStore;
-import dev.bucketwarden.store.results.DynamoDbResultStore;
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.aws.AwsClients;
-import dev.bucketwarden.local.aws.SqsQueues;
 import dev.bucketwarden.local.aws.DynamoDbTables;
+import dev.bucketwarden.local.aws.SqsQueues;
 import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.local.clamd.ClamdServer;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalOptions;
@@ -32,6 +30,8 @@ import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.s3events.S3EventRelay;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 
 /**
  * The real servers the console's integration and browser tests use, started in parallel

@@ -20,14 +20,14 @@ import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
 import dev.bucketwarden.agent.pipeline.Attempt;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.store.settings.BucketSettings;
-import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.spi.EngineSettings;
 import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 import dev.bucketwarden.store.results.ScanSource;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
 
 /**
  * An agent for the browser test: agent-core's pipeline with a real clamd, reading bucket

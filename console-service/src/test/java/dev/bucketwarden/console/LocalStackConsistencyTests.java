@@ -2,8 +2,8 @@ package dev.bucketwarden.console;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.local.LocalResources;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -21,12 +21,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bucketwarden.local.clamd.ClamdOptions;
+import dev.bucketwarden.local.clamd.ClamdServer;
 import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.local.clamd.ClamdOptions;
-import dev.bucketwarden.local.clamd.ClamdServer;
-import dev.bucketwarden.local.samples.Samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

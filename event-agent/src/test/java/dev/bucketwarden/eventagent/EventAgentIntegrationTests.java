@@ -20,13 +20,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bucketwarden.local.aws.AwsClients;
+import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.store.results.RemediationState;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.tags.TaggingStatus;
-import dev.bucketwarden.local.aws.AwsClients;
-import dev.bucketwarden.local.samples.Samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -2,8 +2,8 @@ package dev.bucketwarden.eventagent;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.local.LocalResources;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,11 +4,11 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bucketwarden.local.LocalResources;
+import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.store.settings.StoredBucket;
-import dev.bucketwarden.local.LocalResources;
-import dev.bucketwarden.local.aws.DynamoDbTables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

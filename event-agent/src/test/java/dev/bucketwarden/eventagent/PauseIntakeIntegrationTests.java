@@ -5,21 +5,20 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.eventagent.intake.IntakeGate;
+import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.local.clamd.ClamdServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

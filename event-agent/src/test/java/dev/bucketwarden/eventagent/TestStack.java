@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
@@ -26,6 +25,7 @@ import dev.bucketwarden.local.elasticmq.QueueDefinition;
 import dev.bucketwarden.local.s3events.S3EventRelay;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
 
 /**
  * The real servers the event agent's integration tests run against, started once per test

@@ -7,9 +7,9 @@ import java.util.List;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.volume.VolumeScanner;
 import dev.bucketwarden.retro.worker.LauncherProperties;
 import dev.bucketwarden.retro.worker.WorkerLauncher;

@@ -22,25 +22,25 @@ import dev.bucketwarden.agent.config.ChainProperties;
 import dev.bucketwarden.agent.config.SettingsProperties;
 import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
-import dev.bucketwarden.store.results.ResultStore;
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.agent.storage.ObjectStore;
+import dev.bucketwarden.engine.chain.EngineChain;
+import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
-import dev.bucketwarden.store.settings.VersionedCache;
-import dev.bucketwarden.agent.storage.ObjectStore;
-import dev.bucketwarden.engine.chain.EngineChain;
+import dev.bucketwarden.retro.crawl.Crawler;
+import dev.bucketwarden.retro.crawl.SqsRetroQueue;
 import dev.bucketwarden.retro.schedule.JobScheduler;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
 import dev.bucketwarden.retro.volume.VolumeScanner;
-import dev.bucketwarden.retro.crawl.Crawler;
-import dev.bucketwarden.retro.crawl.SqsRetroQueue;
-import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.retro.worker.EcsWorkerLauncher;
 import dev.bucketwarden.retro.worker.LauncherProperties;
 import dev.bucketwarden.retro.worker.LocalProcessWorkerLauncher;
 import dev.bucketwarden.retro.worker.RetroWorker;
 import dev.bucketwarden.retro.worker.WorkerLauncher;
+import dev.bucketwarden.store.results.ResultStore;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.VersionedCache;
 
 /**
  * Wires the retro agent on agent-core's pipeline and Spring Cloud AWS's region,

@@ -2,8 +2,8 @@ package dev.bucketwarden.retro;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.local.LocalResources;
 import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.local.LocalResources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

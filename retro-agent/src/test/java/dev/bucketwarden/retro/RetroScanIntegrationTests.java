@@ -23,24 +23,24 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.bucketwarden.store.results.DynamoDbResultStore;
-import dev.bucketwarden.store.results.RemediationState;
-import dev.bucketwarden.store.results.ResultStatus;
-import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.agent.storage.StorageException;
-import dev.bucketwarden.local.samples.Samples;
-import dev.bucketwarden.retro.crawl.CrawlResult;
-import dev.bucketwarden.retro.crawl.Crawler;
-import dev.bucketwarden.retro.crawl.RetroQueue;
-import dev.bucketwarden.retro.crawl.SqsRetroQueue;
 import dev.bucketwarden.jobs.Counter;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobCounters;
 import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.retro.crawl.CrawlResult;
+import dev.bucketwarden.retro.crawl.Crawler;
+import dev.bucketwarden.retro.crawl.RetroQueue;
+import dev.bucketwarden.retro.crawl.SqsRetroQueue;
 import dev.bucketwarden.retro.worker.RetroWorker;
 import dev.bucketwarden.retro.worker.WorkerExit;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
@@ -24,7 +24,7 @@ import dev.bucketwarden.local.elasticmq.ElasticMqOptions;
 import dev.bucketwarden.local.elasticmq.ElasticMqServer;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
-import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
 
 /**
  * The real servers the retro agent's integration tests run against, started once per test

@@ -3,6 +3,8 @@ package dev.bucketwarden.jobs;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A retro scan job as its record says now.
  *
@@ -18,7 +20,7 @@ import java.util.Objects;
  * launched for it), or {@code null}
  */
 public record Job(String id, JobSpec spec, JobState state, JobCounters counters, Instant createdAt, Instant updatedAt,
-		String reason, Instant crawlerSeenAt, Instant progressAt) {
+		@Nullable String reason, @Nullable Instant crawlerSeenAt, @Nullable Instant progressAt) {
 
 	public Job {
 		Objects.requireNonNull(id, "id");
@@ -29,7 +31,7 @@ public record Job(String id, JobSpec spec, JobState state, JobCounters counters,
 
 	/** A job no crawler has said anything about. */
 	public Job(String id, JobSpec spec, JobState state, JobCounters counters, Instant createdAt, Instant updatedAt,
-			String reason) {
+			@Nullable String reason) {
 		this(id, spec, state, counters, createdAt, updatedAt, reason, null, null);
 	}
 

@@ -3,6 +3,8 @@ package dev.bucketwarden.jobs;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which objects a job scans again when they already have a result record for their
  * version and ETag.
@@ -11,7 +13,7 @@ import java.util.Objects;
  * @param signaturesBefore for {@link Mode#SIGNATURES_BEFORE}: rescan when the last scan
  * used signatures published before this instant (or of unknown date)
  */
-public record Rescan(Mode mode, Instant signaturesBefore) {
+public record Rescan(Mode mode, @Nullable Instant signaturesBefore) {
 
 	public static final Rescan IF_UNSCANNED = new Rescan(Mode.IF_UNSCANNED, null);
 

@@ -3,4 +3,7 @@
  * integrations, and the vocabulary they record. Written by the agents and the console, it
  * knows nothing of how a scan is done.
  */
+@NullMarked
 package dev.bucketwarden.store;
+
+import org.jspecify.annotations.NullMarked;

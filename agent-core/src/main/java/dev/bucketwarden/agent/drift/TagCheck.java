@@ -1,7 +1,9 @@
 package dev.bucketwarden.agent.drift;
 
-import dev.bucketwarden.store.results.ResultStatus;
+import org.jspecify.annotations.Nullable;
+
 import dev.bucketwarden.store.drift.DriftKind;
+import dev.bucketwarden.store.results.ResultStatus;
 
 /** What a comparison of an object's result tags with its record found. */
 public sealed interface TagCheck {
@@ -28,7 +30,7 @@ public sealed interface TagCheck {
 	 * it is gone
 	 * @param recorded the record's result, or {@code null} when there is no record
 	 */
-	record Drifted(DriftKind kind, String tagFound, ResultStatus recorded) implements TagCheck {
+	record Drifted(DriftKind kind, @Nullable String tagFound, @Nullable ResultStatus recorded) implements TagCheck {
 	}
 
 }

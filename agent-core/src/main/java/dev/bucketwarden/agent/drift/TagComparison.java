@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.bucketwarden.store.results.ResultStatus;
-import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.store.drift.DriftKind;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.tags.TagKeys;
+import dev.bucketwarden.store.tags.TaggingStatus;
 
 /**
  * Compares an object's result tags, in either schema ({@code scan-result} or

@@ -4,4 +4,7 @@
  * only by the agents. A drift check compares the two and reports where they disagree (a
  * forged Clean, a removed Infected); it changes nothing.
  */
+@NullMarked
 package dev.bucketwarden.agent.drift;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,12 +8,12 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.store.settings.StoredIntegrations;
 import dev.bucketwarden.store.settings.VersionedCache;
-import dev.bucketwarden.agent.storage.StorageException;
-import dev.bucketwarden.store.drift.TagDrift;
 
 /**
  * Publishes findings to the integrations saved in the console (SNS topic, EventBridge

@@ -2,12 +2,12 @@ package dev.bucketwarden.agent.findings;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
+import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.agent.storage.StorageException;
 
 /**
  * Puts findings on an EventBridge bus as "Object Scan Result" events shaped like

@@ -6,10 +6,10 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.bucketwarden.store.drift.TagDrift;
-import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.engine.spi.ErrorKind;
+import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /**
  * The JSON of findings. Our own shape carries everything we record, plus the field names

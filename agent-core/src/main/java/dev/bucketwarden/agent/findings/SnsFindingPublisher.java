@@ -7,9 +7,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
+import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.agent.storage.StorageException;
 
 /** Publishes findings to the SNS findings topic, with attributes for filter policies. */
 public class SnsFindingPublisher implements FindingPublisher {

@@ -7,9 +7,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
+import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.agent.storage.StorageException;
 
 /**
  * Sends findings to an SQS queue: for the local stack (no SNS there) and for users who

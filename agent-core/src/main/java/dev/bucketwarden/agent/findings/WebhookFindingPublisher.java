@@ -7,11 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.settings.WebhookTargets;
-import dev.bucketwarden.agent.storage.StorageException;
 
 /**
  * POSTs each finding to a webhook as Slack-compatible JSON ({@code text} with a one-line

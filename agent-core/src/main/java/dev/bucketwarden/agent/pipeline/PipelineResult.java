@@ -1,5 +1,7 @@
 package dev.bucketwarden.agent.pipeline;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bucketwarden.store.results.ScanRecord;
 
 /**
@@ -8,7 +10,7 @@ import dev.bucketwarden.store.results.ScanRecord;
  * @param outcome what happened
  * @param record the scan record, or {@code null} when nothing was recorded
  */
-public record PipelineResult(Outcome outcome, ScanRecord record) {
+public record PipelineResult(Outcome outcome, @Nullable ScanRecord record) {
 
 	public enum Outcome {
 

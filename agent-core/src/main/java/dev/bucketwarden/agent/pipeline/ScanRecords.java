@@ -4,17 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.bucketwarden.store.results.RemediationState;
-import dev.bucketwarden.store.results.ResultStatus;
-import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.agent.storage.ObjectInfo;
-import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.engine.chain.EngineResult;
 import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.results.ScanSource;
+import dev.bucketwarden.store.tags.TaggingStatus;
 
 /** The factory of scan records: builds them from what the pipeline saw. */
 final class ScanRecords {

@@ -5,4 +5,7 @@
  * {@link dev.bucketwarden.agent.pipeline.RetryableScanException} means "do not
  * acknowledge, try again later".
  */
+@NullMarked
 package dev.bucketwarden.agent.pipeline;
+
+import org.jspecify.annotations.NullMarked;

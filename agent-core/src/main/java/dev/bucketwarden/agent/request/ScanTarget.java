@@ -2,6 +2,8 @@ package dev.bucketwarden.agent.request;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bucketwarden.store.results.ScanSource;
 
 /**
@@ -14,7 +16,8 @@ import dev.bucketwarden.store.results.ScanSource;
  * @param eTag the ETag the event reported, or {@code null}
  * @param source which way the request came in
  */
-public record ScanTarget(String bucket, String key, String versionId, String eTag, ScanSource source) {
+public record ScanTarget(String bucket, String key, @Nullable String versionId, @Nullable String eTag,
+		ScanSource source) {
 
 	public ScanTarget {
 		Objects.requireNonNull(bucket, "bucket");

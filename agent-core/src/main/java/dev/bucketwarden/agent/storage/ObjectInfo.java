@@ -1,5 +1,7 @@
 package dev.bucketwarden.agent.storage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What HEAD said about an object.
  *
@@ -10,5 +12,6 @@ package dev.bucketwarden.agent.storage;
  * @param size the length in bytes
  * @param contentType the declared content type, or {@code null}
  */
-public record ObjectInfo(String bucket, String key, String versionId, String eTag, long size, String contentType) {
+public record ObjectInfo(String bucket, String key, @Nullable String versionId, String eTag, long size,
+		@Nullable String contentType) {
 }

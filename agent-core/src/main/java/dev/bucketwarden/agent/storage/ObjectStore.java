@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,7 +57,7 @@ public class ObjectStore {
 	}
 
 	/** HEAD of the object (or of the given version); empty when it does not exist. */
-	public Optional<ObjectInfo> head(String bucket, String key, String versionId) {
+	public Optional<ObjectInfo> head(String bucket, String key, @Nullable String versionId) {
 		try {
 			HeadObjectResponse head = this.s3
 				.headObject((request) -> request.bucket(bucket).key(key).versionId(versionId));

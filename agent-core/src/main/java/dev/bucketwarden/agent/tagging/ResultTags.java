@@ -7,13 +7,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import dev.bucketwarden.engine.chain.EngineResult;
+import dev.bucketwarden.engine.spi.ErrorKind;
+import dev.bucketwarden.engine.spi.Verdict;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.engine.chain.EngineResult;
-import dev.bucketwarden.engine.spi.Verdict;
-import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.store.tags.TagKeys;
 import dev.bucketwarden.store.tags.TagSchema;
 

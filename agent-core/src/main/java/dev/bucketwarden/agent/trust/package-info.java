@@ -4,4 +4,7 @@
  * topics a scan request may come from. A request outside them is recorded and refused,
  * never acted on.
  */
+@NullMarked
 package dev.bucketwarden.agent.trust;
+
+import org.jspecify.annotations.NullMarked;

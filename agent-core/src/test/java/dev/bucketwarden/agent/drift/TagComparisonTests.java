@@ -10,13 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.store.drift.DriftKind;
 import dev.bucketwarden.store.results.RemediationState;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.store.tags.TaggingStatus;
-import dev.bucketwarden.store.drift.DriftKind;
 import dev.bucketwarden.store.results.ScanSource;
+import dev.bucketwarden.store.tags.TaggingStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -19,16 +19,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.store.settings.StoredIntegrations;
-import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
 import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
 import dev.bucketwarden.local.time.TestClock;
-import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.StoreException;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.StoredIntegrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

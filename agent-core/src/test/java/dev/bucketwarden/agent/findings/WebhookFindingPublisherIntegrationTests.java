@@ -18,13 +18,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.store.results.RemediationState;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.agent.storage.StorageException;
-import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.store.results.ScanSource;
+import dev.bucketwarden.store.tags.TaggingStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.ChainPolicy;
 import dev.bucketwarden.engine.chain.EngineChain;
@@ -25,6 +24,7 @@ import dev.bucketwarden.engine.spi.ObjectRef;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.ScanEngine;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.store.results.ResultStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -22,14 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.store.results.DynamoDbResultStore;
-import dev.bucketwarden.store.results.RemediationState;
-import dev.bucketwarden.store.results.ResultStatus;
-import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.store.settings.BucketSettings;
-import dev.bucketwarden.store.settings.StaticBucketSettingsProvider;
 import dev.bucketwarden.agent.storage.ObjectStore;
-import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.spi.EngineSettings;
@@ -44,7 +37,14 @@ import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
 import dev.bucketwarden.local.junit.S3MockExtension;
 import dev.bucketwarden.local.s3mock.S3MockServer;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.results.ScanSource;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.StaticBucketSettingsProvider;
+import dev.bucketwarden.store.tags.TaggingStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,15 +20,6 @@ import software.amazon.awssdk.services.s3.model.Tag;
 
 import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.store.results.DynamoDbResultStore;
-import dev.bucketwarden.store.results.RemediationState;
-import dev.bucketwarden.store.results.ResultStatus;
-import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.store.settings.BucketRules;
-import dev.bucketwarden.store.settings.BucketSettings;
-import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.store.settings.StoredBucket;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
@@ -44,7 +35,16 @@ import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
 import dev.bucketwarden.local.junit.S3MockExtension;
 import dev.bucketwarden.local.s3mock.S3MockServer;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
+import dev.bucketwarden.store.results.RemediationState;
+import dev.bucketwarden.store.results.ResultStatus;
+import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.results.ScanSource;
+import dev.bucketwarden.store.settings.BucketRules;
+import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.StoredBucket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.engine.spi.ErrorKind;
+import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.tags.TagSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,11 +8,11 @@ import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 
 import dev.bucketwarden.agent.pipeline.ContentScan;
-import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.engine.chain.EngineResult;
 import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /**
  * Answers for the API's callers: scans and records as verdicts, verdicts as HTTP

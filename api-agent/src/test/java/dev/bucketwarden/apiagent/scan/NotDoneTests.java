@@ -6,12 +6,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.store.results.RemediationState;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.store.results.ScanSource;
+import dev.bucketwarden.store.tags.TaggingStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,15 +3,12 @@ package dev.bucketwarden.bench.engine;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.bucketwarden.bench.chain.ChainBenchmark;
 import dev.bucketwarden.bench.support.BareInstreamClient;

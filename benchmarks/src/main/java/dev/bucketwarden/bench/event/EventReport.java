@@ -1,7 +1,6 @@
 package dev.bucketwarden.bench.event;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -3,4 +3,7 @@
  * clamd INSTREAM: uploads through the event relay, drains of a fresh and a warm agent,
  * and the report.
  */
+@NullMarked
 package dev.bucketwarden.bench.event;
+
+import org.jspecify.annotations.NullMarked;

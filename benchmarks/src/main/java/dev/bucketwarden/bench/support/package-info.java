@@ -5,4 +5,7 @@
  * latency runs, random test files, CPU accounting of the processes and threads involved,
  * and the agent JVMs the agent benchmarks start.
  */
+@NullMarked
 package dev.bucketwarden.bench.support;
+
+import org.jspecify.annotations.NullMarked;

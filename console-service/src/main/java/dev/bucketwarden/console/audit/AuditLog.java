@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.console.security.CurrentUser;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 
 /**
  * Records every settings change and scan trigger twice: as an item of the settings table

@@ -15,13 +15,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.store.settings.StoredBucket;
-import dev.bucketwarden.console.web.AwsUnavailableException;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.console.security.CurrentUser;
+import dev.bucketwarden.console.web.AwsUnavailableException;
 import dev.bucketwarden.console.web.Formats;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.StoredBucket;
 
 /**
  * The account's buckets (S3 ListBuckets) beside the protected ones (the settings table);

@@ -6,12 +6,12 @@ import java.util.regex.Pattern;
 
 import org.springframework.util.unit.DataSize;
 
+import dev.bucketwarden.console.web.Formats;
 import dev.bucketwarden.store.settings.BucketRules;
 import dev.bucketwarden.store.settings.BucketSettings;
 import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.store.settings.StoredBucket;
 import dev.bucketwarden.store.tags.TagSchema;
-import dev.bucketwarden.console.web.Formats;
 
 /**
  * A protected bucket's settings as the API takes them; missing values get the defaults

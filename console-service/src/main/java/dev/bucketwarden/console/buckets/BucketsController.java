@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.bucketwarden.console.buckets.policy.BucketPolicies;
 import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.store.settings.StoredBucket;
 import dev.bucketwarden.store.tags.TagSchema;
-import dev.bucketwarden.console.buckets.policy.BucketPolicies;
 
 /**
  * The Buckets pages: the list, and each bucket's settings form and policy statements.

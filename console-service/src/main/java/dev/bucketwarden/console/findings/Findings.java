@@ -6,9 +6,9 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.store.results.ScanRecord;
-import dev.bucketwarden.console.config.ConsoleProperties;
 
 /**
  * Scan records from the results table the agents write. The table is keyed by object, so

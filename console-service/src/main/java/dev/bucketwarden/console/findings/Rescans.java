@@ -12,9 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
-import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.config.ConsoleProperties;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /**
  * Starts a scan of an object again: an S3 event notification for it on the scan queue,

@@ -14,12 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
-import dev.bucketwarden.store.settings.WebhookTargets;
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.store.settings.StoredIntegrations;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.console.security.CurrentUser;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.StoredIntegrations;
+import dev.bucketwarden.store.settings.WebhookTargets;
 
 /**
  * The integration settings (one item of the settings table, {@code pk = INTEGRATION},

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.bucketwarden.store.drift.TagDrift;
-import dev.bucketwarden.jobs.Job;
 
 /** The Retro scans page as an API. */
 @RestController

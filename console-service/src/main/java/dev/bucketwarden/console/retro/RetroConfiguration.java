@@ -10,12 +10,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.bucketwarden.jobs.JobStore;
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.jobs.schedule.ScheduleClaims;
-import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
+import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.jobs.schedule.ScheduleClaims;
+import dev.bucketwarden.jobs.schedule.ScheduleStore;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 
 /**
  * The jobs table, the launcher the configuration asks for, and the schedules of the

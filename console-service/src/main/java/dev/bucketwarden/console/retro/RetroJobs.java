@@ -10,17 +10,17 @@ import java.util.Optional;
 
 import org.springframework.security.core.Authentication;
 
-import dev.bucketwarden.store.drift.TagDrift;
-import dev.bucketwarden.jobs.Counter;
-import dev.bucketwarden.jobs.Job;
-import dev.bucketwarden.jobs.JobSpec;
-import dev.bucketwarden.jobs.JobState;
-import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
 import dev.bucketwarden.console.buckets.BucketDrift;
 import dev.bucketwarden.console.buckets.DriftReports;
 import dev.bucketwarden.console.security.CurrentUser;
+import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobSpec;
+import dev.bucketwarden.jobs.JobState;
+import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.store.drift.TagDrift;
 
 /**
  * Retro scan jobs: read from the jobs table, started (the record, then the launcher) and

@@ -10,12 +10,12 @@ import java.util.function.Supplier;
 
 import org.springframework.security.core.Authentication;
 
-import dev.bucketwarden.jobs.schedule.ScheduleClaims;
-import dev.bucketwarden.jobs.schedule.ScheduleStore;
-import dev.bucketwarden.jobs.schedule.Schedule;
-import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.security.CurrentUser;
+import dev.bucketwarden.jobs.schedule.Schedule;
+import dev.bucketwarden.jobs.schedule.ScheduleClaims;
+import dev.bucketwarden.jobs.schedule.ScheduleStore;
+import dev.bucketwarden.jobs.schedule.StoredSchedule;
 
 /**
  * Retro scan schedules saved in the settings table (agent-core's {@link ScheduleStore},

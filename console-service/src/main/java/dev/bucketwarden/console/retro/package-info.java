@@ -4,4 +4,7 @@
  * agent's {@code run JOB} through a launcher) and cancel one, and keep the schedules the
  * retro agent's scheduler runs (agent-core's schedule store in the settings table).
  */
+@NullMarked
 package dev.bucketwarden.console.retro;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * JUnit extensions that start them for tests in {@code junit}, and the demo's driver in
  * {@code demo}.
  */
+@NullMarked
 package dev.bucketwarden.local;
+
+import org.jspecify.annotations.NullMarked;

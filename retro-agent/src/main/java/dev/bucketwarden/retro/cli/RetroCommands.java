@@ -10,8 +10,6 @@ import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import dev.bucketwarden.retro.JobRunner;
-import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.jobs.FileResult;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobKind;
@@ -19,6 +17,8 @@ import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobSpec;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.retro.JobRunner;
+import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.schedule.JobScheduler;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
 import dev.bucketwarden.retro.worker.RetroWorker;

@@ -17,13 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import dev.bucketwarden.retro.RetroProperties;
 import dev.bucketwarden.jobs.Counter;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobSpec;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.Partition;
+import dev.bucketwarden.retro.RetroProperties;
 
 /**
  * Crawls a job's buckets: plans partitions (once; the plan is kept in the job), lists

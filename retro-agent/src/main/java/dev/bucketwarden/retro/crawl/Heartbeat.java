@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.jobs.JobStore;
-import dev.bucketwarden.jobs.Job;
 
 /**
  * Records on the job, at once and then every interval until closed, that its crawler is

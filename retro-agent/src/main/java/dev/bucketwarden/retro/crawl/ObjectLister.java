@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import dev.bucketwarden.agent.storage.StorageException;
-import dev.bucketwarden.jobs.Partition;
 import dev.bucketwarden.jobs.KeyOrder;
+import dev.bucketwarden.jobs.Partition;
 
 /**
  * Lists partitions one page at a time (ListObjectsV2, or ListObjectVersions for all

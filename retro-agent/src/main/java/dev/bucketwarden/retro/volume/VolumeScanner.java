@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.ObjectRef;
@@ -35,6 +34,7 @@ import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobSpec;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.store.results.ResultStatus;
 
 /**
  * Scans a directory of a mounted file system (EFS, FSx, an EBS volume mounted from a

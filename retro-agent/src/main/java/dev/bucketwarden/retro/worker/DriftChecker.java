@@ -11,17 +11,17 @@ import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.agent.drift.TagCheck;
 import dev.bucketwarden.agent.drift.TagComparison;
-import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.agent.findings.FindingPublisher;
-import dev.bucketwarden.jobs.Counter;
-import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.agent.pipeline.Attempt;
-import dev.bucketwarden.store.results.ResultStore;
-import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.agent.storage.ObjectChangedException;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.storage.ObjectStore;
+import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.retro.crawl.RetroMessage;
+import dev.bucketwarden.store.drift.TagDrift;
+import dev.bucketwarden.store.results.ResultStore;
+import dev.bucketwarden.store.results.ScanRecord;
 
 /**
  * One object of a drift check: its version and ETag (from the listing, or HEAD when the

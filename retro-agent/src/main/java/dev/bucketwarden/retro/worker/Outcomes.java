@@ -4,8 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import dev.bucketwarden.agent.pipeline.PipelineResult;
-import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.store.results.ResultStatus;
 
 /** What a pipeline result adds to a job's counters. */
 final class Outcomes {

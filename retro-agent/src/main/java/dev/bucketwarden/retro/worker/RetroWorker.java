@@ -23,14 +23,14 @@ import dev.bucketwarden.agent.pipeline.RescanPolicy;
 import dev.bucketwarden.agent.pipeline.RetryableScanException;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
-import dev.bucketwarden.store.results.ResultStore;
 import dev.bucketwarden.agent.storage.ObjectStore;
-import dev.bucketwarden.retro.RetroProperties;
-import dev.bucketwarden.retro.crawl.RetroMessage;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.retro.RetroProperties;
+import dev.bucketwarden.retro.crawl.RetroMessage;
+import dev.bucketwarden.store.results.ResultStore;
 import dev.bucketwarden.store.results.ScanSource;
 
 /**

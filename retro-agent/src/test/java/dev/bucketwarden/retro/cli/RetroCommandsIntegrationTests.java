@@ -18,12 +18,12 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.jobs.Counter;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.retro.RetroAgentApplication;
 import dev.bucketwarden.retro.RetroContexts;
 import dev.bucketwarden.retro.RetroTestStack;

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,16 +14,16 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import dev.bucketwarden.agent.storage.StorageException;
-import dev.bucketwarden.local.aws.S3Buckets;
-import dev.bucketwarden.retro.Queues;
-import dev.bucketwarden.retro.RetroProperties;
-import dev.bucketwarden.retro.RetroTestStack;
 import dev.bucketwarden.jobs.Counter;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobCounters;
 import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.Partition;
+import dev.bucketwarden.local.aws.S3Buckets;
+import dev.bucketwarden.retro.Queues;
+import dev.bucketwarden.retro.RetroProperties;
+import dev.bucketwarden.retro.RetroTestStack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -9,18 +9,18 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.retro.RetroTestStack;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.Rescan;
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.jobs.schedule.Schedule;
 import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
-import dev.bucketwarden.store.settings.VersionedCache;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.time.TestClock;
+import dev.bucketwarden.retro.RetroTestStack;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.VersionedCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

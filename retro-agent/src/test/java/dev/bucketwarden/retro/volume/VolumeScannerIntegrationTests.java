@@ -19,14 +19,14 @@ import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.spi.EngineSettings;
 import dev.bucketwarden.engine.spi.ScanEngineRegistry;
-import dev.bucketwarden.local.samples.Samples;
-import dev.bucketwarden.retro.RetroTestStack;
 import dev.bucketwarden.jobs.Counter;
 import dev.bucketwarden.jobs.FileResult;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobCounters;
 import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobState;
+import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.retro.RetroTestStack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -17,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.bucketwarden.store.drift.DriftKind;
-import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.jobs.Counter;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobKind;
@@ -28,6 +26,8 @@ import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.retro.RetroContexts;
 import dev.bucketwarden.retro.RetroTestStack;
 import dev.bucketwarden.retro.crawl.Crawler;
+import dev.bucketwarden.store.drift.DriftKind;
+import dev.bucketwarden.store.drift.TagDrift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

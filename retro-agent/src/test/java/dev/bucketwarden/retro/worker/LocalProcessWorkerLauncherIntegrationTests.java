@@ -12,16 +12,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
+import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.retro.RetroContexts;
 import dev.bucketwarden.retro.RetroProperties;
 import dev.bucketwarden.retro.RetroTestStack;
 import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.crawl.SqsRetroQueue;
-import dev.bucketwarden.jobs.Counter;
-import dev.bucketwarden.jobs.Job;
-import dev.bucketwarden.jobs.JobRequest;
-import dev.bucketwarden.jobs.JobState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

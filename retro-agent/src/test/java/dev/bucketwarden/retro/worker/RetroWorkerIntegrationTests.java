@@ -15,17 +15,17 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.bucketwarden.local.FreePorts;
-import dev.bucketwarden.retro.Queues;
-import dev.bucketwarden.retro.RetroContexts;
-import dev.bucketwarden.retro.RetroTestStack;
-import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.jobs.Counter;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobCounters;
 import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.Rescan;
+import dev.bucketwarden.local.FreePorts;
+import dev.bucketwarden.retro.Queues;
+import dev.bucketwarden.retro.RetroContexts;
+import dev.bucketwarden.retro.RetroTestStack;
+import dev.bucketwarden.retro.crawl.Crawler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,4 +4,7 @@
  * on a laptop. The console starts a job's runner ({@code run JOB}) with them, and the
  * runner its workers ({@code worker --job JOB}); what differs is only the command.
  */
+@NullMarked
 package dev.bucketwarden.jobs.launch;
+
+import org.jspecify.annotations.NullMarked;

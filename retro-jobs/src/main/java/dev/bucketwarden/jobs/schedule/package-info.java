@@ -3,4 +3,7 @@
  * agent reads them, and the claims of their runs (jobs table), so that each run creates
  * its job once.
  */
+@NullMarked
 package dev.bucketwarden.jobs.schedule;
+
+import org.jspecify.annotations.NullMarked;

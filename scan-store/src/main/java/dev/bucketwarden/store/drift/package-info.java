@@ -3,4 +3,7 @@
  * what its scan record says (a forged Clean, a removed Infected). The comparison itself
  * is the pipeline's (agent-core's drift).
  */
+@NullMarked
 package dev.bucketwarden.store.drift;
+
+import org.jspecify.annotations.NullMarked;

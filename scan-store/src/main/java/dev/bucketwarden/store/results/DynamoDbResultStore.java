@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
-import dev.bucketwarden.store.dynamo.PkSkTable;
 import dev.bucketwarden.store.StoreException;
+import dev.bucketwarden.store.dynamo.PkSkTable;
 import dev.bucketwarden.store.tags.TaggingStatus;
 
 /**

@@ -2,6 +2,8 @@ package dev.bucketwarden.store.results;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where scan records are kept: one record per object version and ETag. A final verdict is
  * never replaced by a weaker record (an Error or a Skipped one), and two scans of one
@@ -21,7 +23,7 @@ public interface ResultStore {
 	 * @param replacing the id of the record a rescan replaces, or {@code null}
 	 * @return empty when it was written; otherwise the record that stands
 	 */
-	Optional<ScanRecord> create(ScanRecord record, String replacing);
+	Optional<ScanRecord> create(ScanRecord record, @Nullable String replacing);
 
 	/**
 	 * Saves what happened since this record was created (remediation, publishing, tags),

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bucketwarden.store.tags.TaggingStatus;
 
 /**
@@ -30,10 +32,11 @@ import dev.bucketwarden.store.tags.TaggingStatus;
  * @param source how the scan request came in
  * @param droppedTags our tag keys that did not fit beside the user's tags (S3 allows 10)
  */
-public record ScanRecord(String id, String bucket, String key, String versionId, String eTag, long size,
-		ResultStatus status, String reason, String errorKind, List<String> signatures, List<EngineRecord> engines,
-		Instant scannedAt, Duration scanDuration, TaggingStatus tagging, RemediationState remediation,
-		String quarantineLocation, boolean published, ScanSource source, List<String> droppedTags) {
+public record ScanRecord(String id, String bucket, String key, @Nullable String versionId, String eTag, long size,
+		ResultStatus status, @Nullable String reason, @Nullable String errorKind, List<String> signatures,
+		List<EngineRecord> engines, Instant scannedAt, Duration scanDuration, TaggingStatus tagging,
+		RemediationState remediation, @Nullable String quarantineLocation, boolean published, ScanSource source,
+		List<String> droppedTags) {
 
 	public ScanRecord {
 		Objects.requireNonNull(id, "id");
@@ -107,22 +110,24 @@ public record ScanRecord(String id, String bucket, String key, String versionId,
 	 * @param required whether the verdict depended on it (records written before optional
 	 * engines existed read as required)
 	 */
-	public record EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
-			String signatureVersion, long durationMillis, Instant signatureDate, boolean required) {
+	public record EngineRecord(String engineId, String result, List<String> signatures, @Nullable String detail,
+			String product, @Nullable String signatureVersion, long durationMillis, @Nullable Instant signatureDate,
+			boolean required) {
 
 		public EngineRecord {
 			signatures = List.copyOf(signatures);
 		}
 
 		/** A required engine's record. */
-		public EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
-				String signatureVersion, long durationMillis, Instant signatureDate) {
+		public EngineRecord(String engineId, String result, List<String> signatures, @Nullable String detail,
+				String product, @Nullable String signatureVersion, long durationMillis,
+				@Nullable Instant signatureDate) {
 			this(engineId, result, signatures, detail, product, signatureVersion, durationMillis, signatureDate, true);
 		}
 
 		/** A required engine's record without a signature date. */
-		public EngineRecord(String engineId, String result, List<String> signatures, String detail, String product,
-				String signatureVersion, long durationMillis) {
+		public EngineRecord(String engineId, String result, List<String> signatures, @Nullable String detail,
+				String product, @Nullable String signatureVersion, long durationMillis) {
 			this(engineId, result, signatures, detail, product, signatureVersion, durationMillis, null, true);
 		}
 

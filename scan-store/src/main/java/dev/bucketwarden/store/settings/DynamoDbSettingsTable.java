@@ -13,10 +13,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
 import org.springframework.util.unit.DataSize;
 
-import dev.bucketwarden.store.dynamo.PkSkTable;
 import dev.bucketwarden.store.StoreException;
+import dev.bucketwarden.store.dynamo.PkSkTable;
 import dev.bucketwarden.store.tags.TagSchema;
 
 /**

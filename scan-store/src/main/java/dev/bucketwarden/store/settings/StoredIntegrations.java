@@ -1,5 +1,7 @@
 package dev.bucketwarden.store.settings;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where the console says findings go besides the agents' own sinks: the item
  * {@code pk = INTEGRATION, sk = CURRENT} of the settings table. Blank values are unset.
@@ -8,7 +10,7 @@ package dev.bucketwarden.store.settings;
  * @param eventBus an EventBridge bus, or {@code null}
  * @param webhookUrl an HTTP(S) endpoint taking Slack-compatible JSON, or {@code null}
  */
-public record StoredIntegrations(String snsTopicArn, String eventBus, String webhookUrl) {
+public record StoredIntegrations(@Nullable String snsTopicArn, @Nullable String eventBus, @Nullable String webhookUrl) {
 
 	public static final StoredIntegrations NONE = new StoredIntegrations(null, null, null);
 

@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which webhook addresses findings may be posted to: the one check the console applies
  * when a webhook is saved and the agents apply before every post (a name may resolve
@@ -26,7 +28,7 @@ public final class WebhookTargets {
 	 * allowed
 	 * @return the reason, naming the host and address but never the path
 	 */
-	public static String refusal(URI url, boolean allowPrivateTargets) {
+	public static @Nullable String refusal(URI url, boolean allowPrivateTargets) {
 		if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
 			return "not an http(s) URL with a host";
 		}

@@ -3,4 +3,7 @@
  * schema a bucket uses (ours or GuardDuty's) and how far writing them went. Building and
  * merging the tags is the pipeline's work (agent-core's tagging).
  */
+@NullMarked
 package dev.bucketwarden.store.tags;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import dev.bucketwarden.store.StoreException;
-import dev.bucketwarden.store.tags.TagSchema;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
 import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
 import dev.bucketwarden.local.time.TestClock;
+import dev.bucketwarden.store.StoreException;
+import dev.bucketwarden.store.tags.TagSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

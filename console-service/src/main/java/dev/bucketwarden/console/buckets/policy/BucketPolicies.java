@@ -22,14 +22,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
-import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
-import dev.bucketwarden.store.settings.StoredBucket;
-import dev.bucketwarden.console.web.AwsUnavailableException;
-import dev.bucketwarden.store.tags.TagSchema;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.policy.PolicyView.Status;
 import dev.bucketwarden.console.config.ConsoleProperties;
+import dev.bucketwarden.console.web.AwsUnavailableException;
 import dev.bucketwarden.store.StoreException;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.settings.StoredBucket;
+import dev.bucketwarden.store.tags.TagSchema;
 
 /**
  * A bucket's policy statements: what they are, whether the bucket's policy has them, and

@@ -10,8 +10,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.bucketwarden.store.tags.TagSchema;
 import dev.bucketwarden.store.tags.TagKeys;
+import dev.bucketwarden.store.tags.TagSchema;
 
 /**
  * The deny statements of one bucket's policy, as IAM JSON. Each exempts exact role ARNs

@@ -3,4 +3,7 @@
  * write or remove result tags, and, where the operator opts in, only Clean objects are
  * readable. Shown per bucket, and merged into the bucket's policy when an admin asks.
  */
+@NullMarked
 package dev.bucketwarden.console.buckets.policy;
+
+import org.jspecify.annotations.NullMarked;

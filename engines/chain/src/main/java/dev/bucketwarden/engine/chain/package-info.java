@@ -3,4 +3,7 @@
  * and one verdict is aggregated from their results without ever calling partial scans
  * clean.
  */
+@NullMarked
 package dev.bucketwarden.engine.chain;
+
+import org.jspecify.annotations.NullMarked;

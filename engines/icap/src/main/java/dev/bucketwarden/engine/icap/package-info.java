@@ -3,4 +3,7 @@
  * {@code Allow: 204}, chunked bodies) that lets any ICAP-speaking antivirus join the
  * chain, mapping its answers and infection headers exactly onto verdicts.
  */
+@NullMarked
 package dev.bucketwarden.engine.icap;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * blocked types and macros, SHA-256 blocklist, archive policy, optional YARA), made in
  * one streaming pass over the content.
  */
+@NullMarked
 package dev.bucketwarden.engine.premium;
+
+import org.jspecify.annotations.NullMarked;

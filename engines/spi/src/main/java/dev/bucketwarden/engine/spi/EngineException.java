@@ -2,6 +2,8 @@ package dev.bucketwarden.engine.spi;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one family of exceptions for broken scanning infrastructure. Engines throw these;
  * the chain turns them into {@link Verdict.Error}, never into a clean verdict.
@@ -10,7 +12,7 @@ public class EngineException extends RuntimeException {
 
 	private final ErrorKind kind;
 
-	public EngineException(ErrorKind kind, String message, Throwable cause) {
+	public EngineException(ErrorKind kind, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.kind = Objects.requireNonNull(kind, "kind");
 	}
@@ -24,12 +26,12 @@ public class EngineException extends RuntimeException {
 	}
 
 	/** The engine could not be reached. */
-	public static EngineException unavailable(String message, Throwable cause) {
+	public static EngineException unavailable(String message, @Nullable Throwable cause) {
 		return new EngineException(ErrorKind.UNAVAILABLE, message, cause);
 	}
 
 	/** The engine did not answer in time. */
-	public static EngineException timeout(String message, Throwable cause) {
+	public static EngineException timeout(String message, @Nullable Throwable cause) {
 		return new EngineException(ErrorKind.TIMEOUT, message, cause);
 	}
 

@@ -3,6 +3,8 @@ package dev.bucketwarden.engine.spi;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An engine's identity and the freshness of its signatures, recorded with every result.
  *
@@ -13,7 +15,8 @@ import java.util.Objects;
  * does not report one
  * @param signatureDate when the signatures were published, or {@code null} when unknown
  */
-public record EngineInfo(String engineId, String product, String signatureVersion, Instant signatureDate) {
+public record EngineInfo(String engineId, String product, @Nullable String signatureVersion,
+		@Nullable Instant signatureDate) {
 
 	public EngineInfo {
 		Objects.requireNonNull(engineId, "engineId");

@@ -2,6 +2,8 @@ package dev.bucketwarden.engine.spi;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /** What is being scanned, for logs, results and engines that care about names. */
 public sealed interface ObjectRef permits ObjectRef.S3Object, ObjectRef.LocalFile, ObjectRef.Upload {
 
@@ -9,7 +11,7 @@ public sealed interface ObjectRef permits ObjectRef.S3Object, ObjectRef.LocalFil
 	String describe();
 
 	/** An S3 object, pinned to a version when the bucket is versioned. */
-	record S3Object(String bucket, String key, String versionId) implements ObjectRef {
+	record S3Object(String bucket, String key, @Nullable String versionId) implements ObjectRef {
 
 		public S3Object {
 			Objects.requireNonNull(bucket, "bucket");

@@ -2,6 +2,8 @@ package dev.bucketwarden.engine.spi;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Everything an engine may know about the content it scans, apart from the bytes.
  *
@@ -11,7 +13,7 @@ import java.util.Objects;
  * engines must not trust it for verdicts
  * @param limits policy limits for this scan
  */
-public record ScanContext(ObjectRef object, long size, String contentType, ScanLimits limits) {
+public record ScanContext(ObjectRef object, long size, @Nullable String contentType, ScanLimits limits) {
 
 	public static final long UNKNOWN_SIZE = -1;
 

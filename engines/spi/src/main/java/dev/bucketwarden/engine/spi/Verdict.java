@@ -3,6 +3,8 @@ package dev.bucketwarden.engine.spi;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an engine (or a chain of engines) concluded about some content. Verdicts are
  * values; only {@link Clean} says the content is safe, and it may only be produced when
@@ -66,7 +68,7 @@ public sealed interface Verdict permits Verdict.Clean, Verdict.Infected, Verdict
 	 * could not be read. Produced by the chain from an {@link EngineException}; retrying
 	 * may help.
 	 */
-	record Error(ErrorKind kind, String message, Throwable cause) implements Verdict {
+	record Error(ErrorKind kind, String message, @Nullable Throwable cause) implements Verdict {
 
 		public Error {
 			Objects.requireNonNull(kind, "kind");

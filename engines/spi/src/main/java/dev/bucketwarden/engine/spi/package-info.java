@@ -3,4 +3,7 @@
  * answers a {@link dev.bucketwarden.engine.spi.Verdict}; broken infrastructure is an
  * {@link dev.bucketwarden.engine.spi.EngineException}.
  */
+@NullMarked
 package dev.bucketwarden.engine.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,7 +2,6 @@ package dev.bucketwarden.infra.aws;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,9 @@ import dev.bucketwarden.agent.config.BucketsProperties;
 import dev.bucketwarden.agent.config.FindingsProperties;
 import dev.bucketwarden.agent.config.ResultsProperties;
 import dev.bucketwarden.agent.config.SettingsProperties;
-import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.engine.clamav.ClamavSettings;
 import dev.bucketwarden.engine.spi.EngineSettings;
+import dev.bucketwarden.store.settings.Remediation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

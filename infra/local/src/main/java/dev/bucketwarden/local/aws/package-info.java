@@ -4,4 +4,7 @@
  * tables ready to use). The SDK is an optional dependency of local-stack: callers bring
  * their own.
  */
+@NullMarked
 package dev.bucketwarden.local.aws;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * calls the API agent's scan-before-store with a token
  * ({@link dev.bucketwarden.local.demo.DemoApiCalls}).
  */
+@NullMarked
 package dev.bucketwarden.local.demo;
+
+import org.jspecify.annotations.NullMarked;

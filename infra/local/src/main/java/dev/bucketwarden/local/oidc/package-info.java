@@ -3,4 +3,7 @@
  * issues signed JWTs (client credentials for agents, a login form for the console's
  * users) and serves OIDC discovery and the JWKS.
  */
+@NullMarked
 package dev.bucketwarden.local.oidc;
+
+import org.jspecify.annotations.NullMarked;

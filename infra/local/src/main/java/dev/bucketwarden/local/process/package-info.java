@@ -5,4 +5,7 @@
  * whose jars the modules under {@code infra/emulators} write at build time, and native
  * programs (clamd, c-icap, moto's Python server).
  */
+@NullMarked
 package dev.bucketwarden.local.process;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * wrapped in an SNS notification through the local scan topic, as in production, or raw
  * into an SQS queue.
  */
+@NullMarked
 package dev.bucketwarden.local.s3events;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * it, encrypted archives and random data, made on the fly so no test malware lives in
  * git.
  */
+@NullMarked
 package dev.bucketwarden.local.samples;
+
+import org.jspecify.annotations.NullMarked;

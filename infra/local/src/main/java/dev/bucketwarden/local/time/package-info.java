@@ -1,2 +1,5 @@
 /** A clock for tests. */
+@NullMarked
 package dev.bucketwarden.local.time;
+
+import org.jspecify.annotations.NullMarked;

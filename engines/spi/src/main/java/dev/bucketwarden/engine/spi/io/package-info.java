@@ -8,4 +8,7 @@
  * scan (chunks whose failures are the content's, a counting stream that remembers them,
  * and owner-only spool files). Nothing here knows S3, SQS or Spring.
  */
+@NullMarked
 package dev.bucketwarden.engine.spi.io;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,9 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Test;
+
 import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.ErrorKind;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -8,8 +8,9 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
-import dev.bucketwarden.engine.spi.ErrorKind;
 import org.junit.jupiter.api.Test;
+
+import dev.bucketwarden.engine.spi.ErrorKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;

@@ -2,11 +2,12 @@ package dev.bucketwarden.engine.spi.io;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Test;
+
 import dev.bucketwarden.engine.spi.EngineException;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.ObjectRef;
 import dev.bucketwarden.engine.spi.ScanContext;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -4,4 +4,7 @@
  * removing our result tags, with the opt-in read gate that keeps objects not scanned
  * Clean unreadable.
  */
+@NullMarked
 package dev.bucketwarden.infra.aws.access;
+
+import org.jspecify.annotations.NullMarked;

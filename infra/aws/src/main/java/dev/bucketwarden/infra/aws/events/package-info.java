@@ -3,4 +3,7 @@
  * findings as GuardDuty-shaped events on the default bus, forwarded to the console
  * region.
  */
+@NullMarked
 package dev.bucketwarden.infra.aws.events;
+
+import org.jspecify.annotations.NullMarked;

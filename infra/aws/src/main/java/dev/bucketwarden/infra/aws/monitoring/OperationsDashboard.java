@@ -3,12 +3,12 @@ package dev.bucketwarden.infra.aws.monitoring;
 import java.util.ArrayList;
 import java.util.List;
 
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
-import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
-import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.queue.WorkQueue;

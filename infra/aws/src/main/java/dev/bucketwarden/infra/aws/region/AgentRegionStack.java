@@ -10,10 +10,10 @@ import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.constructs.Construct;
 
-import dev.bucketwarden.infra.aws.settings.DeploymentSettings;
-import dev.bucketwarden.infra.aws.settings.DeploymentSettings.AgentRegion;
 import dev.bucketwarden.infra.aws.monitoring.AlarmTopic;
 import dev.bucketwarden.infra.aws.monitoring.OperationsDashboard;
+import dev.bucketwarden.infra.aws.settings.DeploymentSettings;
+import dev.bucketwarden.infra.aws.settings.DeploymentSettings.AgentRegion;
 
 /**
  * A region with protected buckets but no console: its own VPC, cluster, S3 event topic,

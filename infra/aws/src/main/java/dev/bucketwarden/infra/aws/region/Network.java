@@ -1,13 +1,13 @@
 package dev.bucketwarden.infra.aws.region;
 
+import java.util.List;
+
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcLookupOptions;
 import software.constructs.Construct;
-
-import java.util.List;
 
 /**
  * A region's VPC: an existing one by id (looked up at synth time, so the stack needs an

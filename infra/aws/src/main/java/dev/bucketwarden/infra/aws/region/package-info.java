@@ -4,4 +4,7 @@
  * console. The parts are plain classes that build into the one scanning construct, so the
  * templates' logical ids do not depend on how the code is divided.
  */
+@NullMarked
 package dev.bucketwarden.infra.aws.region;
+
+import org.jspecify.annotations.NullMarked;
