@@ -8,7 +8,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.LocalResources;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
@@ -21,6 +20,7 @@ import dev.bucketwarden.local.oidc.OidcOptions;
 import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
+import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * The real servers behind the API agent's tests, once per test JVM: clamd (sized for 1

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bucketwarden.local.FreePorts;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.local.support.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

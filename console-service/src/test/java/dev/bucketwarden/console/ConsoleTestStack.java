@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dev.bucketwarden.jobs.JobStore;
-import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.aws.SqsQueues;
@@ -30,6 +29,7 @@ import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.s3events.S3EventRelay;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
+import dev.bucketwarden.local.support.AwsEmulator;
 import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 

@@ -27,9 +27,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bucketwarden.agent.remediation.QuarantineKey;
-import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.local.support.AwsEmulator;
 import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.store.results.RemediationState;
 import dev.bucketwarden.store.results.ResultStatus;

@@ -30,8 +30,11 @@ import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.crawl.SqsRetroQueue;
+import dev.bucketwarden.retro.run.JobRunner;
 import dev.bucketwarden.retro.schedule.JobScheduler;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
+import dev.bucketwarden.retro.settings.RetroProperties;
+import dev.bucketwarden.retro.settings.RetroQueueAddress;
 import dev.bucketwarden.retro.volume.VolumeScanner;
 import dev.bucketwarden.retro.worker.EcsWorkerLauncher;
 import dev.bucketwarden.retro.worker.LauncherProperties;
@@ -121,7 +124,8 @@ class RetroAgentConfiguration {
 			AwsRegionProvider region, AwsCredentialsProvider credentials) {
 		return switch (launcher.type()) {
 			case LOCAL -> new LocalProcessWorkerLauncher(launcher.local(),
-					inherited.getIfAvailable(() -> new InheritedArguments(List.of())).arguments());
+					inherited.getIfAvailable(() -> new InheritedArguments(List.of())).arguments(),
+					RetroAgentApplication.class);
 			case ECS -> new EcsWorkerLauncher(EcsClient.builder()
 				.region(region.getRegion())
 				.credentialsProvider(credentials)

@@ -35,6 +35,7 @@ import dev.bucketwarden.retro.crawl.CrawlResult;
 import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.crawl.RetroQueue;
 import dev.bucketwarden.retro.crawl.SqsRetroQueue;
+import dev.bucketwarden.retro.settings.RetroProperties;
 import dev.bucketwarden.retro.worker.RetroWorker;
 import dev.bucketwarden.retro.worker.WorkerExit;
 import dev.bucketwarden.store.results.DynamoDbResultStore;

@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import dev.bucketwarden.jobs.JobStore;
-import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.aws.SqsQueues;
@@ -24,6 +23,7 @@ import dev.bucketwarden.local.elasticmq.ElasticMqOptions;
 import dev.bucketwarden.local.elasticmq.ElasticMqServer;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
+import dev.bucketwarden.local.support.AwsEmulator;
 import dev.bucketwarden.store.results.DynamoDbResultStore;
 
 /**

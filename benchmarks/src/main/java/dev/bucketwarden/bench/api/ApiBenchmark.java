@@ -26,7 +26,7 @@ import dev.bucketwarden.bench.support.ProcessCpu;
 import dev.bucketwarden.bench.support.TestFiles;
 import dev.bucketwarden.bench.support.ThreadCpu;
 import dev.bucketwarden.engine.clamav.ClamavSettings;
-import dev.bucketwarden.local.FreePorts;
+import dev.bucketwarden.local.support.FreePorts;
 
 /**
  * {@code bin/bench api}: the latency and throughput the API agent adds to a clamd scan,

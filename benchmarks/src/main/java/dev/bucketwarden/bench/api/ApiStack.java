@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.LocalResources;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
@@ -22,6 +21,7 @@ import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
 import dev.bucketwarden.local.oidc.OidcClient;
 import dev.bucketwarden.local.oidc.OidcOptions;
 import dev.bucketwarden.local.oidc.OidcServer;
+import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * What the API agent needs for {@code POST /api/v1/scan}, started in parallel in a work

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.LocalResources;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
@@ -29,6 +28,7 @@ import dev.bucketwarden.local.elasticmq.QueueDefinition;
 import dev.bucketwarden.local.s3events.S3EventRelay;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
+import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * The local stack as the event benchmark needs it, started in parallel in a work

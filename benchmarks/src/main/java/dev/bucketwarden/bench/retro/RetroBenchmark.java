@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import dev.bucketwarden.bench.support.BenchArgs;
-import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.LocalResources;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
@@ -33,6 +32,7 @@ import dev.bucketwarden.local.elasticmq.ElasticMqOptions;
 import dev.bucketwarden.local.elasticmq.ElasticMqServer;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
+import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * {@code bin/bench retro}: how fast the retro crawler lists a large bucket and enqueues

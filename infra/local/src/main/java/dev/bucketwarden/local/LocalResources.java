@@ -25,6 +25,7 @@ import dev.bucketwarden.local.aws.S3Buckets;
 import dev.bucketwarden.local.aws.SqsQueues;
 import dev.bucketwarden.local.s3events.S3EventRelay;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * What the product needs in the local stack, as infra/aws creates it in AWS: a protected

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import dev.bucketwarden.local.clamd.ClamdServer;
 import dev.bucketwarden.local.oidc.OidcUser;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * Starts the local stack (clamd, S3Mock, ElasticMQ, DynamoDB Local, and

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.s3events.S3EventRelay;
+import dev.bucketwarden.local.support.AwsEmulator;
+import dev.bucketwarden.local.support.FreePorts;
 
 /**
  * The services' Spring properties files for the running local stack: what each service

@@ -18,6 +18,7 @@ import dev.bucketwarden.local.oidc.OidcOptions;
 import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
+import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * The servers of the local stack, each in its own directory under the state directory.

@@ -2,6 +2,8 @@ package dev.bucketwarden.local;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bucketwarden.local.support.Tools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
-import dev.bucketwarden.retro.JobRunner;
+import dev.bucketwarden.retro.run.JobRunner;
 import dev.bucketwarden.retro.schedule.JobScheduler;
 
 /**

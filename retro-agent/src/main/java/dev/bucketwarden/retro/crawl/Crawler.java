@@ -23,7 +23,7 @@ import dev.bucketwarden.jobs.JobSpec;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.Partition;
-import dev.bucketwarden.retro.RetroProperties;
+import dev.bucketwarden.retro.settings.RetroProperties;
 
 /**
  * Crawls a job's buckets: plans partitions (once; the plan is kept in the job), lists

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.jobs.launch.LocalProcesses;
-import dev.bucketwarden.retro.RetroAgentApplication;
 
 /**
  * Starts workers as local processes: the same program (this JVM's java, this jar or
@@ -25,11 +24,19 @@ public class LocalProcessWorkerLauncher implements WorkerLauncher {
 
 	private final List<String> inherited;
 
+	private final String mainClass;
+
 	/**
 	 * @param inherited arguments of this process to pass on (its settings)
 	 */
-	public LocalProcessWorkerLauncher(LauncherProperties.Local settings, List<String> inherited) {
+	/**
+	 * @param mainClass the agent's main class, for a worker started from a class path
+	 * rather than the agent's jar (tests); passed in, so that the workers do not depend
+	 * on the application that wires them
+	 */
+	public LocalProcessWorkerLauncher(LauncherProperties.Local settings, List<String> inherited, Class<?> mainClass) {
 		this.settings = settings;
+		this.mainClass = mainClass.getName();
 		this.inherited = List.copyOf(inherited);
 	}
 
@@ -62,7 +69,7 @@ public class LocalProcessWorkerLauncher implements WorkerLauncher {
 		else {
 			command.add("-cp");
 			command.add(classpath);
-			command.add(RetroAgentApplication.class.getName());
+			command.add(this.mainClass);
 		}
 		command.add("worker");
 		command.add("--job");

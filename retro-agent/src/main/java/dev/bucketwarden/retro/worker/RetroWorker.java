@@ -28,8 +28,8 @@ import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.Rescan;
-import dev.bucketwarden.retro.RetroProperties;
 import dev.bucketwarden.retro.crawl.RetroMessage;
+import dev.bucketwarden.retro.settings.RetroProperties;
 import dev.bucketwarden.store.results.ResultStore;
 import dev.bucketwarden.store.results.ScanSource;
 

@@ -22,8 +22,8 @@ import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.Partition;
 import dev.bucketwarden.local.aws.S3Buckets;
 import dev.bucketwarden.retro.Queues;
-import dev.bucketwarden.retro.RetroProperties;
 import dev.bucketwarden.retro.RetroTestStack;
+import dev.bucketwarden.retro.settings.RetroProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -17,11 +17,12 @@ import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.retro.RetroAgentApplication;
 import dev.bucketwarden.retro.RetroContexts;
-import dev.bucketwarden.retro.RetroProperties;
 import dev.bucketwarden.retro.RetroTestStack;
 import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.crawl.SqsRetroQueue;
+import dev.bucketwarden.retro.settings.RetroProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +52,8 @@ class LocalProcessWorkerLauncherIntegrationTests {
 		settings.forEach((key, value) -> inherited.add("--" + key + "=" + value));
 		Path logs = Files.createDirectories(Path.of("target", "worker-logs"));
 		LocalProcessWorkerLauncher launcher = new LocalProcessWorkerLauncher(
-				new LauncherProperties.Local("192m", List.of(), logs.toString()), inherited);
+				new LauncherProperties.Local("192m", List.of(), logs.toString()), inherited,
+				RetroAgentApplication.class);
 
 		List<String> pids = launcher.launch(job.id(), 1);
 

@@ -21,7 +21,7 @@ import dev.bucketwarden.jobs.JobCounters;
 import dev.bucketwarden.jobs.JobRequest;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.Rescan;
-import dev.bucketwarden.local.FreePorts;
+import dev.bucketwarden.local.support.FreePorts;
 import dev.bucketwarden.retro.Queues;
 import dev.bucketwarden.retro.RetroContexts;
 import dev.bucketwarden.retro.RetroTestStack;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import dev.bucketwarden.console.web.AwsUnavailableException;
-import dev.bucketwarden.local.FreePorts;
 import dev.bucketwarden.local.aws.AwsClients;
+import dev.bucketwarden.local.support.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

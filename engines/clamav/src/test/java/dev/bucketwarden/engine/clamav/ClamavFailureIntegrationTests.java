@@ -24,10 +24,10 @@ import dev.bucketwarden.engine.spi.ObjectRef;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.engine.spi.Verdict;
-import dev.bucketwarden.local.FreePorts;
 import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.local.clamd.ClamdServer;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.local.support.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -29,8 +29,8 @@ import dev.bucketwarden.engine.spi.ScanEngine;
 import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.engine.spi.Verdict;
-import dev.bucketwarden.local.FreePorts;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.local.support.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import dev.bucketwarden.local.AwsEmulator;
+import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * SDK clients for an emulator: its endpoint, region and fake credentials. The caller

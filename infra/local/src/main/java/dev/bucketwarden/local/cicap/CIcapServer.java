@@ -18,10 +18,10 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.local.Tools;
 import dev.bucketwarden.local.process.ConfigTemplate;
 import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.NativeProcess;
+import dev.bucketwarden.local.support.Tools;
 
 /**
  * A c-icap process (Debian's {@code c-icap}) serving the antivirus service {@code avscan}

@@ -16,10 +16,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.local.Tools;
 import dev.bucketwarden.local.process.ConfigTemplate;
 import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.NativeProcess;
+import dev.bucketwarden.local.support.Tools;
 
 /**
  * A clamd process running our signature database and configuration, listening on

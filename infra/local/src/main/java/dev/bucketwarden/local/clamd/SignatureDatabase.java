@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.bucketwarden.local.Tools;
+import dev.bucketwarden.local.support.Tools;
 
 /**
  * Compiles our text signatures (resources {@code clamav/signatures}) into an unsigned

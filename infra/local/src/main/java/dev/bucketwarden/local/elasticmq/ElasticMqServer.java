@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.process.EmulatorClasspath;
 import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.JavaCommand;
 import dev.bucketwarden.local.process.JavaProcess;
 import dev.bucketwarden.local.process.Readiness;
+import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * ElasticMQ's server ({@code org.elasticmq.server.Main}) in a child JVM, serving the SQS

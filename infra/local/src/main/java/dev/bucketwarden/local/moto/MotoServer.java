@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.local.AwsEmulator;
-import dev.bucketwarden.local.Tools;
 import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.NativeProcess;
 import dev.bucketwarden.local.process.Readiness;
+import dev.bucketwarden.local.support.AwsEmulator;
+import dev.bucketwarden.local.support.Tools;
 
 /**
  * moto's server ({@code python3 -m moto.server}, the Python package {@code moto[server]}

@@ -3,7 +3,7 @@ package dev.bucketwarden.local.process;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
-import dev.bucketwarden.local.FreePorts;
+import dev.bucketwarden.local.support.FreePorts;
 
 /**
  * Starts a server on a port that was free a moment ago, and again on another one when

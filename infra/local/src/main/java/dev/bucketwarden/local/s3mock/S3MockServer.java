@@ -12,12 +12,12 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.process.EmulatorClasspath;
 import dev.bucketwarden.local.process.EmulatorServer;
 import dev.bucketwarden.local.process.JavaCommand;
 import dev.bucketwarden.local.process.JavaProcess;
 import dev.bucketwarden.local.process.Readiness;
+import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * Adobe S3Mock in a child JVM, serving plain HTTP on 127.0.0.1 at a free port, with its

@@ -26,13 +26,13 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.bucketwarden.local.AwsEmulator;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.SqsQueues;
 import dev.bucketwarden.local.elasticmq.ElasticMqServer;
 import dev.bucketwarden.local.junit.ElasticMqExtension;
 import dev.bucketwarden.local.junit.S3MockExtension;
 import dev.bucketwarden.local.s3mock.S3MockServer;
+import dev.bucketwarden.local.support.AwsEmulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

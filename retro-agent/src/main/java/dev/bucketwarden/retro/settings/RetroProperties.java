@@ -1,4 +1,4 @@
-package dev.bucketwarden.retro;
+package dev.bucketwarden.retro.settings;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.bucketwarden.retro;
+package dev.bucketwarden.retro.settings;
 
 import java.util.Map;
 
@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public record RetroQueueAddress(String url) {
 
-	static RetroQueueAddress resolve(SqsClient sqs, String nameOrUrl) {
+	public static RetroQueueAddress resolve(SqsClient sqs, String nameOrUrl) {
 		if (nameOrUrl.startsWith("http://") || nameOrUrl.startsWith("https://")) {
 			return new RetroQueueAddress(nameOrUrl);
 		}

@@ -1,4 +1,4 @@
-package dev.bucketwarden.local;
+package dev.bucketwarden.local.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

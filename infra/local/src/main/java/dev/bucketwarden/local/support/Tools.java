@@ -1,4 +1,4 @@
-package dev.bucketwarden.local;
+package dev.bucketwarden.local.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

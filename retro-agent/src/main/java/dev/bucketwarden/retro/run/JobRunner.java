@@ -1,4 +1,4 @@
-package dev.bucketwarden.retro;
+package dev.bucketwarden.retro.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.retro.crawl.Crawler;
+import dev.bucketwarden.retro.settings.RetroQueueAddress;
 import dev.bucketwarden.retro.volume.VolumeScanner;
 import dev.bucketwarden.retro.worker.LauncherProperties;
 import dev.bucketwarden.retro.worker.WorkerLauncher;
