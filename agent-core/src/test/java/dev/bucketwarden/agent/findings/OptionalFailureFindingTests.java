@@ -20,22 +20,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OptionalFailureFindingTests {
 
-	private final ScanRecord record = new ScanRecord("id-1", "uploads", "a.txt", "v1", "etag", 10, ResultStatus.CLEAN,
-			null, null, List.of(),
-			List.of(new ScanRecord.EngineRecord("clamav", "Clean", List.of(), null, "ClamAV 1.4.6", "27000", 5, true),
-					new ScanRecord.EngineRecord("icap", "Error", List.of(), "UNAVAILABLE: connection refused",
-							"unknown", null, 1, false)),
-			Instant.parse("2026-11-27T10:00:00Z"), Duration.ofMillis(6), TaggingStatus.TAGGED, RemediationState.NONE,
-			null, false, ScanSource.EVENT);
+	/** Infected by the required engine while the optional Sophos engine was down. */
+	private final ScanRecord record = new ScanRecord("id-2", "invoices", "b.pdf", "v7", "etag-b", 2048,
+			ResultStatus.INFECTED, null, null, List.of("Eicar-Test-Signature"),
+			List.of(new ScanRecord.EngineRecord("clamav", "Infected", List.of("Eicar-Test-Signature"), null,
+					"ClamAV 1.4.6", "27000", 9, true),
+					new ScanRecord.EngineRecord("sophos", "Error", List.of(), "TIMEOUT: no answer in 30s", "unknown",
+							null, 30000, false)),
+			Instant.parse("2026-11-28T08:30:00Z"), Duration.ofSeconds(30), TaggingStatus.TAGGED,
+			RemediationState.QUARANTINED, "s3://quarantine/invoices/b.pdf", true, ScanSource.RETRO);
 
 	@Test
 	void shouldNameOptionalFailuresInTheFinding() {
 		String finding = FindingMessages.finding(this.record);
-		assertThat(finding).contains("\"result\":\"Clean\"")
+		assertThat(finding).contains("\"result\":\"Infected\"")
 			.contains("\"optionalFailures\":[{")
-			.contains("\"engineId\":\"icap\"")
-			.contains("UNAVAILABLE: connection refused");
-		assertThat(FindingMessages.guardDutyDetail(this.record)).contains("\"optionalFailures\"", "icap");
+			.contains("\"engineId\":\"sophos\"")
+			.contains("TIMEOUT: no answer in 30s");
+		assertThat(FindingMessages.guardDutyDetail(this.record)).contains("\"optionalFailures\"", "sophos");
 	}
 
 }
