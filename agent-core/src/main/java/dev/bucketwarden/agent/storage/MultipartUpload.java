@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
@@ -34,14 +37,20 @@ final class MultipartUpload {
 	}
 
 	/**
+	 * @param metadata user metadata ({@code x-amz-meta-})
 	 * @param tagging the URL-encoded tag set, empty for none
+	 * @param ifNoneMatch {@code *} to complete only if no object has the key, or
+	 * {@code null}
+	 * @return S3's answer to the completion (version, ETag)
+	 * @throws ObjectExistsException when {@code ifNoneMatch} is set and the key exists
 	 */
-	void upload(String bucket, String key, Path file, long size, String contentType, String tagging,
-			String description) {
+	CompleteMultipartUploadResponse upload(String bucket, String key, Path file, long size, String contentType,
+			Map<String, String> metadata, String tagging, @Nullable String ifNoneMatch, String description) {
 		String uploadId = call(description,
 				() -> this.s3.createMultipartUpload((request) -> request.bucket(bucket)
 					.key(key)
 					.contentType(contentType)
+					.metadata(metadata)
 					.tagging(tagging.isEmpty() ? null : tagging)))
 			.uploadId();
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -60,10 +69,11 @@ final class MultipartUpload {
 					.eTag();
 				parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
 			}
-			call(description,
+			return ObjectStore.conditional(description,
 					() -> this.s3.completeMultipartUpload((request) -> request.bucket(bucket)
 						.key(key)
 						.uploadId(uploadId)
+						.ifNoneMatch(ifNoneMatch)
 						.multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
 		}
 		catch (IOException | RuntimeException ex) {

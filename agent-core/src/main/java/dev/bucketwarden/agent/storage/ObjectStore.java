@@ -10,16 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
@@ -212,11 +215,17 @@ public class ObjectStore {
 	}
 
 	/**
-	 * Stores a local file as an object with the given tags: one PUT up to the multipart
-	 * threshold, a multipart upload above it (S3 takes at most 5 GB in one PUT).
-	 * @return the stored object as HEAD sees it
+	 * Stores a local file as an object with the given metadata and tags: one PUT up to
+	 * the multipart threshold, a multipart upload above it (S3 takes at most 5 GB in one
+	 * PUT). Unless {@code overwrite}, the PUT (or the multipart completion) carries
+	 * {@code If-None-Match: *}, so S3 itself refuses when the key exists, even when
+	 * another writer created it after any check of ours.
+	 * @param metadata user metadata ({@code x-amz-meta-})
+	 * @return the stored object, as S3 answered the write (no extra HEAD)
+	 * @throws ObjectExistsException when the key exists and may not be replaced
 	 */
-	public ObjectInfo upload(String bucket, String key, Path file, String contentType, Map<String, String> tags) {
+	public ObjectInfo upload(String bucket, String key, Path file, String contentType, Map<String, String> metadata,
+			Map<String, String> tags, boolean overwrite) {
 		String description = "upload to s3://" + bucket + "/" + key;
 		long size;
 		try {
@@ -229,18 +238,39 @@ public class ObjectStore {
 			.stream()
 			.map((tag) -> urlEncode(tag.getKey()) + "=" + urlEncode(tag.getValue()))
 			.collect(Collectors.joining("&"));
+		String ifNoneMatch = overwrite ? null : "*";
 		if (size <= this.multipartCopyThreshold) {
-			call(description,
+			PutObjectResponse put = conditional(description,
 					() -> this.s3.putObject((request) -> request.bucket(bucket)
 						.key(key)
 						.contentType(contentType)
-						.tagging(tagging.isEmpty() ? null : tagging), RequestBody.fromFile(file)));
+						.metadata(metadata)
+						.tagging(tagging.isEmpty() ? null : tagging)
+						.ifNoneMatch(ifNoneMatch), RequestBody.fromFile(file)));
+			return new ObjectInfo(bucket, key, put.versionId(), unquote(put.eTag()), size, contentType);
 		}
-		else {
-			this.multipartUpload.upload(bucket, key, file, size, contentType, tagging, description);
+		CompleteMultipartUploadResponse done = this.multipartUpload.upload(bucket, key, file, size, contentType,
+				metadata, tagging, ifNoneMatch, description);
+		return new ObjectInfo(bucket, key, done.versionId(), unquote(done.eTag()), size, contentType);
+	}
+
+	/**
+	 * A write that may carry {@code If-None-Match}: S3's 412 (or 409 for a concurrent
+	 * conditional write) means the key exists, not that an object changed under us.
+	 */
+	static <T> T conditional(String description, Supplier<T> write) {
+		try {
+			return write.get();
 		}
-		return head(bucket, key, null)
-			.orElseThrow(() -> new StorageException(description + ": the object is not there after the upload", null));
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 412 || ex.statusCode() == 409) {
+				throw new ObjectExistsException(description + ": an object with this key exists", ex);
+			}
+			throw S3Call.translate(description, ex);
+		}
+		catch (SdkException ex) {
+			throw S3Call.translate(description, ex);
+		}
 	}
 
 	private static String urlEncode(String value) {

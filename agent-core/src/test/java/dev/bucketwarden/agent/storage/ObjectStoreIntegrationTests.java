@@ -20,6 +20,7 @@ import dev.bucketwarden.local.junit.S3MockExtension;
 import dev.bucketwarden.local.s3mock.S3MockServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Copies and uploads on S3Mock on both sides of the multipart threshold (5 MiB here, 5 GB
@@ -83,7 +84,7 @@ class ObjectStoreIntegrationTests {
 		Path file = Files.write(directory.resolve("spooled"), content);
 
 		ObjectInfo stored = this.store.upload(this.bucket, "uploaded/small.bin", file, "application/octet-stream",
-				Map.of("scan-result", "Clean", "scan-engines", "clamav"));
+				Map.of("origin", "test"), Map.of("scan-result", "Clean", "scan-engines", "clamav"), false);
 
 		assertUploaded(stored, content, "clamav");
 	}
@@ -94,9 +95,26 @@ class ObjectStoreIntegrationTests {
 		Path file = Files.write(directory.resolve("spooled"), content);
 
 		ObjectInfo stored = this.store.upload(this.bucket, "uploaded/large.bin", file, "application/octet-stream",
-				Map.of("scan-result", "Clean", "scan-engines", "clamav"));
+				Map.of("origin", "test"), Map.of("scan-result", "Clean", "scan-engines", "clamav"), false);
 
 		assertUploaded(stored, content, "clamav");
+	}
+
+	@Test
+	void shouldNotReplaceAnExistingObjectUnlessAskedTo(@TempDir Path directory) throws IOException {
+		Path file = Files.write(directory.resolve("spooled"), content(512));
+		this.s3.putObject((request) -> request.bucket(this.bucket).key("uploaded/taken.bin"),
+				RequestBody.fromString("theirs"));
+
+		assertThatExceptionOfType(ObjectExistsException.class).isThrownBy(() -> this.store.upload(this.bucket,
+				"uploaded/taken.bin", file, "application/octet-stream", Map.of(), Map.of(), false));
+		assertThat(this.s3.getObjectAsBytes((request) -> request.bucket(this.bucket).key("uploaded/taken.bin"))
+			.asUtf8String()).isEqualTo("theirs");
+
+		this.store.upload(this.bucket, "uploaded/taken.bin", file, "application/octet-stream", Map.of(), Map.of(),
+				true);
+		assertThat(this.s3.getObjectAsBytes((request) -> request.bucket(this.bucket).key("uploaded/taken.bin"))
+			.asByteArray()).isEqualTo(content(512));
 	}
 
 	private void assertUploaded(ObjectInfo stored, byte[] content, String engines) {
@@ -105,6 +123,11 @@ class ObjectStoreIntegrationTests {
 		assertThat(this.store.tags(stored)).containsOnly(Map.entry("scan-result", "Clean"),
 				Map.entry("scan-engines", engines));
 		assertThat(read(stored)).isEqualTo(content);
+		// What the write answered is what S3 keeps: no HEAD after the upload.
+		HeadObjectResponse head = this.s3.headObject((request) -> request.bucket(stored.bucket()).key(stored.key()));
+		assertThat(head.metadata()).containsEntry("origin", "test");
+		assertThat(stored.eTag()).isEqualTo(head.eTag().replace("\"", ""));
+		assertThat(stored.versionId()).isEqualTo(head.versionId());
 	}
 
 	private void assertCopied(ObjectInfo source, ObjectInfo copy, byte[] content) {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.http.HttpStatus;
 
+import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
@@ -38,7 +39,7 @@ class ConditionalUploadIntegrationTests {
 			S3Client s3 = AwsClients.s3(s3mock);
 			Path file = Files.write(this.dir.resolve("upload.bin"), "ours".getBytes());
 			for (long threshold : new long[] { 5L << 30 }) {
-				ConditionalUpload upload = new ConditionalUpload(s3, threshold, 5L << 20);
+				ConditionalUpload upload = new ConditionalUpload(new ObjectStore(s3, threshold, 5L << 20));
 				String key = "raced-" + threshold;
 				s3.putObject((r) -> r.bucket(BUCKET).key(key), RequestBody.fromString("theirs"));
 
