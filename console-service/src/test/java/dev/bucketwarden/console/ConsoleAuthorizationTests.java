@@ -46,7 +46,7 @@ import dev.bucketwarden.console.buckets.ProtectableBuckets;
 import dev.bucketwarden.console.buckets.policy.BucketPolicies;
 import dev.bucketwarden.console.buckets.policy.PolicyView;
 import dev.bucketwarden.console.config.ConsoleProperties;
-import dev.bucketwarden.console.findings.Findings;
+import dev.bucketwarden.console.findings.FindingsService;
 import dev.bucketwarden.console.findings.Rescans;
 import dev.bucketwarden.console.globals.GlobalSettings;
 import dev.bucketwarden.console.integrations.IntegrationSettings;
@@ -57,8 +57,8 @@ import dev.bucketwarden.console.retro.ScheduleRequest;
 import dev.bucketwarden.console.retro.ScheduleView;
 import dev.bucketwarden.console.retro.Schedules;
 import dev.bucketwarden.console.retro.StartRequest;
+import dev.bucketwarden.console.security.ConsoleSecurityConfiguration;
 import dev.bucketwarden.console.security.Roles;
-import dev.bucketwarden.console.security.SecurityConfiguration;
 import dev.bucketwarden.console.web.AwsUnavailableException;
 import dev.bucketwarden.console.web.Formats;
 import dev.bucketwarden.jobs.Counter;
@@ -110,7 +110,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@link Roles} maps it; the services behind the controllers are mocks.
  */
 @WebMvcTest
-@Import({ SecurityConfiguration.class, Formats.class, ConsoleAuthorizationTests.Beans.class })
+@Import({ ConsoleSecurityConfiguration.class, Formats.class, ConsoleAuthorizationTests.Beans.class })
 class ConsoleAuthorizationTests {
 
 	static final String FINDING = "f-1";
@@ -140,7 +140,7 @@ class ConsoleAuthorizationTests {
 	BucketPolicies policies;
 
 	@MockitoBean
-	Findings findings;
+	FindingsService findings;
 
 	@MockitoBean
 	Rescans rescans;

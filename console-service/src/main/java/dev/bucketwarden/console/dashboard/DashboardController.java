@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import dev.bucketwarden.console.config.ConsoleProperties;
-import dev.bucketwarden.console.findings.Findings;
+import dev.bucketwarden.console.findings.FindingsService;
 
 /** The dashboard page and its API. */
 @Controller
@@ -18,13 +18,13 @@ class DashboardController {
 
 	static final int DAYS = 14;
 
-	private final Findings findings;
+	private final FindingsService findings;
 
 	private final ConsoleProperties properties;
 
 	private final Clock clock;
 
-	DashboardController(Findings findings, ConsoleProperties properties, Clock clock) {
+	DashboardController(FindingsService findings, ConsoleProperties properties, Clock clock) {
 		this.findings = findings;
 		this.properties = properties;
 		this.clock = clock;

@@ -28,11 +28,11 @@ import dev.bucketwarden.store.results.ScanRecord;
 @Tag(name = "Findings", description = "Scan results, searched and exported")
 class FindingsApiController {
 
-	private final Findings findings;
+	private final FindingsService findings;
 
 	private final Rescans rescans;
 
-	FindingsApiController(Findings findings, Rescans rescans) {
+	FindingsApiController(FindingsService findings, Rescans rescans) {
 		this.findings = findings;
 		this.rescans = rescans;
 	}

@@ -24,11 +24,11 @@ import dev.bucketwarden.store.results.ScanRecord;
 @Controller
 class FindingsController {
 
-	private final Findings findings;
+	private final FindingsService findings;
 
 	private final Rescans rescans;
 
-	FindingsController(Findings findings, Rescans rescans) {
+	FindingsController(FindingsService findings, Rescans rescans) {
 		this.findings = findings;
 		this.rescans = rescans;
 	}

@@ -41,7 +41,7 @@ final class ContentChecks {
 		}
 	}
 
-	private void checkType(MediaType type, String name, String where, Findings findings) {
+	private void checkType(MediaType type, String name, String where, PolicyHits findings) {
 		MediaType named = this.types.byName(name);
 		boolean executable = this.types.isExecutable(type);
 		boolean script = this.types.isScript(type);
@@ -73,7 +73,7 @@ final class ContentChecks {
 	 * each entry like content of its own, within the policy's limits.
 	 */
 	private void walkZip(InputStream content, String where, int depth, ScanState state) throws IOException {
-		Findings findings = state.findings();
+		PolicyHits findings = state.findings();
 		if (depth > state.policy().maxNestingDepth()) {
 			findings.hit(Rule.NESTING_TOO_DEEP,
 					where + ": archives nested deeper than " + state.policy().maxNestingDepth());

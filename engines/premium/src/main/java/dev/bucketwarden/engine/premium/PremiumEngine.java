@@ -58,7 +58,7 @@ public final class PremiumEngine implements ScanEngine {
 
 	@Override
 	public Verdict scan(InputStream content, ScanContext context) {
-		Findings findings = new Findings(this.settings.policyFor(bucket(context.object())));
+		PolicyHits findings = new PolicyHits(this.settings.policyFor(bucket(context.object())));
 		if (this.blocklist != null) {
 			// Before reading: a blocklist that cannot be loaded fails the scan.
 			this.blocklist.current();
@@ -94,7 +94,7 @@ public final class PremiumEngine implements ScanEngine {
 	}
 
 	/** Runs the checks, then reads what they left, so the hash covers every byte. */
-	private void inspect(SourceGuard source, ScanContext context, Findings findings) {
+	private void inspect(SourceGuard source, ScanContext context, PolicyHits findings) {
 		try {
 			this.checks.check(source, name(context.object()), context.object().describe(), 0, new ScanState(findings));
 			source.transferTo(OutputStreams.NULL);

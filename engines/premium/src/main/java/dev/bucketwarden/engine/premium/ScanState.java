@@ -6,7 +6,7 @@ package dev.bucketwarden.engine.premium;
  */
 final class ScanState {
 
-	private final Findings findings;
+	private final PolicyHits findings;
 
 	private int entries;
 
@@ -14,11 +14,11 @@ final class ScanState {
 
 	private boolean stopped;
 
-	ScanState(Findings findings) {
+	ScanState(PolicyHits findings) {
 		this.findings = findings;
 	}
 
-	Findings findings() {
+	PolicyHits findings() {
 		return this.findings;
 	}
 

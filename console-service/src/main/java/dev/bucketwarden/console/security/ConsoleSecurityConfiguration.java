@@ -44,7 +44,7 @@ import dev.bucketwarden.console.config.ConsoleProperties;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccessProperties.class)
-public class SecurityConfiguration {
+public class ConsoleSecurityConfiguration {
 
 	/**
 	 * What anyone may fetch. Not the OpenAPI document and Swagger UI: they describe every

@@ -23,7 +23,7 @@ import dev.bucketwarden.apiagent.scan.ApiProperties;
  * load balancer and for developers. Stateless: no session, so no CSRF token either.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+class ApiSecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, ApiProperties properties, RateLimitProperties rateLimit)

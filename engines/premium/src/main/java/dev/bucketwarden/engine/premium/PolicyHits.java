@@ -11,7 +11,7 @@ import dev.bucketwarden.engine.spi.Verdict;
  * The policy hits of one scan, turned into a verdict at the end: any infected hit wins,
  * else the first unscannable one, else clean. Not thread-safe: one scan's.
  */
-final class Findings {
+final class PolicyHits {
 
 	private final Policy policy;
 
@@ -19,7 +19,7 @@ final class Findings {
 
 	private final List<Verdict.Unscannable> unscannable = new ArrayList<>();
 
-	Findings(Policy policy) {
+	PolicyHits(Policy policy) {
 		this.policy = policy;
 	}
 

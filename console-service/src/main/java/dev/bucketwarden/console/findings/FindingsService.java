@@ -16,13 +16,13 @@ import dev.bucketwarden.store.results.ScanRecord;
  * them here: enough for the console's views; an index on time is the way past that.
  */
 @Service
-public class Findings {
+public class FindingsService {
 
 	private final DynamoDbResultStore results;
 
 	private final int maxRecords;
 
-	public Findings(DynamoDbResultStore results, ConsoleProperties properties) {
+	public FindingsService(DynamoDbResultStore results, ConsoleProperties properties) {
 		this.results = results;
 		this.maxRecords = properties.maxRecords();
 	}
