@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import dev.bucketwarden.agent.trust.BucketPatterns;
 import dev.bucketwarden.agent.trust.BucketProtection;
 import dev.bucketwarden.agent.trust.TrustProperties;
-import dev.bucketwarden.store.settings.BucketSettingsProvider;
 
 /**
  * What the agents accept work for ({@code bucketwarden.trust}): the deployment's
@@ -20,8 +19,8 @@ public class TrustAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BucketProtection bucketProtection(TrustProperties trust, BucketSettingsProvider settings) {
-		return new BucketProtection(BucketPatterns.of(trust.protectedBuckets()), settings);
+	BucketProtection bucketProtection(TrustProperties trust) {
+		return new BucketProtection(BucketPatterns.of(trust.protectedBuckets()));
 	}
 
 }

@@ -72,7 +72,7 @@ public class ScanPipeline {
 	/** Scans with the chain, or with the selection of its engines a bucket asks for. */
 	public ScanPipeline(ObjectStore store, EngineChain chain, ResultStore results, FindingPublisher publisher,
 			BucketSettingsProvider settings, Duration engineTimeout, Clock clock) {
-		this(store, new ChainSelector(chain), results, publisher, settings, BucketProtection.of(settings),
+		this(store, new ChainSelector(chain), results, publisher, settings, BucketProtection.bySettingsOnly(),
 				engineTimeout, clock);
 	}
 

@@ -3,7 +3,6 @@ package dev.bucketwarden.agent.trust;
 import java.util.List;
 
 import dev.bucketwarden.store.settings.BucketConfiguration;
-import dev.bucketwarden.store.settings.BucketSettingsProvider;
 
 /**
  * Whether a bucket is protected: the deployment's patterns match it and, where the
@@ -15,21 +14,13 @@ public final class BucketProtection {
 
 	private final BucketPatterns deployment;
 
-	private final BucketSettingsProvider settings;
-
-	public BucketProtection(BucketPatterns deployment, BucketSettingsProvider settings) {
+	public BucketProtection(BucketPatterns deployment) {
 		this.deployment = deployment;
-		this.settings = settings;
 	}
 
-	/** Every bucket is protected: settings from configuration, no patterns. */
-	public static BucketProtection of(BucketSettingsProvider settings) {
-		return new BucketProtection(BucketPatterns.of(List.of()), settings);
-	}
-
-	/** Why the bucket is not protected, or {@code null} when it is. */
-	public String refusal(String bucket) {
-		return refusal(this.settings.configuration(bucket));
+	/** No deployment patterns: the bucket's settings alone decide. */
+	public static BucketProtection bySettingsOnly() {
+		return new BucketProtection(BucketPatterns.of(List.of()));
 	}
 
 	/**

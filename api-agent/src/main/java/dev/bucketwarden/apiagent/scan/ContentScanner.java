@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 
 import dev.bucketwarden.agent.pipeline.ContentScan;
 import dev.bucketwarden.agent.storage.ObjectStore;
+import dev.bucketwarden.engine.spi.io.SpoolFiles;
 import dev.bucketwarden.store.results.ResultStatus;
 
 /**
@@ -108,7 +109,7 @@ class ContentScanner {
 	private Path createSpool() {
 		try {
 			Files.createDirectories(this.properties.spool());
-			return Files.createTempFile(this.properties.spool(), "bw-upload-", ".bin");
+			return SpoolFiles.create(this.properties.spool(), "bw-upload-", ".bin");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create a spool file in " + this.properties.spool(), ex);
