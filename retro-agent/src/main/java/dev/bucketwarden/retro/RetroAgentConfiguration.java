@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
+import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
@@ -53,7 +54,8 @@ import dev.bucketwarden.store.settings.VersionedCache;
 class RetroAgentConfiguration {
 
 	@Bean
-	SqsClient retroSqsClient(Environment environment, AwsRegionProvider region, AwsCredentialsProvider credentials) {
+	SqsClient retroSqsClient(Environment environment, AwsRegionProvider region, AwsCredentialsProvider credentials,
+			ObjectProvider<AwsSyncClientCustomizer> customizers) {
 		var builder = SqsClient.builder()
 			.region(region.getRegion())
 			.credentialsProvider(credentials)
@@ -62,6 +64,9 @@ class RetroAgentConfiguration {
 		if (endpoint != null) {
 			builder.endpointOverride(URI.create(endpoint));
 		}
+		// As Spring Cloud AWS does for the clients it builds (agent-core counts
+		// requests).
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
@@ -121,16 +126,20 @@ class RetroAgentConfiguration {
 
 	@Bean
 	WorkerLauncher workerLauncher(LauncherProperties launcher, ObjectProvider<InheritedArguments> inherited,
-			AwsRegionProvider region, AwsCredentialsProvider credentials) {
+			AwsRegionProvider region, AwsCredentialsProvider credentials,
+			ObjectProvider<AwsSyncClientCustomizer> customizers) {
 		return switch (launcher.type()) {
 			case LOCAL -> new LocalProcessWorkerLauncher(launcher.local(),
 					inherited.getIfAvailable(() -> new InheritedArguments(List.of())).arguments(),
 					RetroAgentApplication.class);
-			case ECS -> new EcsWorkerLauncher(EcsClient.builder()
-				.region(region.getRegion())
-				.credentialsProvider(credentials)
-				.httpClientBuilder(ApacheHttpClient.builder())
-				.build(), launcher.ecs());
+			case ECS -> {
+				var builder = EcsClient.builder()
+					.region(region.getRegion())
+					.credentialsProvider(credentials)
+					.httpClientBuilder(ApacheHttpClient.builder());
+				customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+				yield new EcsWorkerLauncher(builder.build(), launcher.ecs());
+			}
 			case NONE -> (jobId, count) -> List.of();
 		};
 	}

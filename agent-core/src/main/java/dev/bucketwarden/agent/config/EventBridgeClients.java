@@ -2,6 +2,7 @@ package dev.bucketwarden.agent.config;
 
 import java.net.URI;
 
+import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -11,7 +12,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * One EventBridge client, made when first needed (the console may name a bus long after
- * start); Spring Cloud AWS has no EventBridge auto-configuration.
+ * start); Spring Cloud AWS has no EventBridge auto-configuration, so the client applies
+ * the agent's sync client customizers itself (its requests are counted like the others').
  */
 final class EventBridgeClients {
 
@@ -21,13 +23,16 @@ final class EventBridgeClients {
 
 	private final ObjectProvider<AwsRegionProvider> region;
 
+	private final ObjectProvider<AwsSyncClientCustomizer> customizers;
+
 	private EventBridgeClient client;
 
 	EventBridgeClients(URI endpoint, ObjectProvider<AwsCredentialsProvider> credentials,
-			ObjectProvider<AwsRegionProvider> region) {
+			ObjectProvider<AwsRegionProvider> region, ObjectProvider<AwsSyncClientCustomizer> customizers) {
 		this.endpoint = endpoint;
 		this.credentials = credentials;
 		this.region = region;
+		this.customizers = customizers;
 	}
 
 	synchronized EventBridgeClient get() {
@@ -38,6 +43,7 @@ final class EventBridgeClients {
 			if (this.endpoint != null) {
 				builder.endpointOverride(this.endpoint);
 			}
+			this.customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			this.client = builder.build();
 		}
 		return this.client;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -50,8 +51,9 @@ public class FindingsAutoConfiguration {
 	@ConditionalOnMissingBean
 	FindingPublisher findingPublisher(FindingsProperties findings, SettingsProperties settings,
 			ObjectProvider<SnsClient> sns, ObjectProvider<SqsAsyncClient> sqs, ObjectProvider<DynamoDbClient> dynamo,
-			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<AwsRegionProvider> region, Clock clock) {
-		EventBridgeClients events = new EventBridgeClients(findings.eventsEndpoint(), credentials, region);
+			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<AwsRegionProvider> region,
+			ObjectProvider<AwsSyncClientCustomizer> customizers, Clock clock) {
+		EventBridgeClients events = new EventBridgeClients(findings.eventsEndpoint(), credentials, region, customizers);
 		List<FindingPublisher> sinks = new ArrayList<>();
 		if (findings.topicArn() != null) {
 			sinks.add(new SnsFindingPublisher(sns.getObject(), findings.topicArn()));

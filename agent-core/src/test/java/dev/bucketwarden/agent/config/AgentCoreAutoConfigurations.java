@@ -23,7 +23,8 @@ public final class AgentCoreAutoConfigurations {
 	/** Every agent-core auto-configuration, in the order the imports file lists them. */
 	public static final List<Class<?>> ALL = List.of(EngineChainAutoConfiguration.class, StorageAutoConfiguration.class,
 			ResultsAutoConfiguration.class, BucketSettingsAutoConfiguration.class, FindingsAutoConfiguration.class,
-			TrustAutoConfiguration.class, HealthAutoConfiguration.class, PipelineAutoConfiguration.class);
+			TrustAutoConfiguration.class, HealthAutoConfiguration.class, PipelineAutoConfiguration.class,
+			AwsCallsAutoConfiguration.class);
 
 	private static final List<Class<?>> AWS = List.of(AwsAutoConfiguration.class,
 			CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
