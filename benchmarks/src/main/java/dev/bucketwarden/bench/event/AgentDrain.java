@@ -106,15 +106,16 @@ final class AgentDrain {
 	 * @param published whether its finding was published
 	 * @param scannedAt when the verdict was tagged
 	 * @param scanMillis how long the engine chain took
+	 * @param itemBytes the record's size in DynamoDB ({@link ItemSize})
 	 */
 	record ScanRow(String bucket, String key, String versionId, String eTag, String id, long size, String result,
-			String tagging, boolean published, Instant scannedAt, long scanMillis) {
+			String tagging, boolean published, Instant scannedAt, long scanMillis, long itemBytes) {
 
 		static ScanRow of(Map<String, AttributeValue> item) {
 			return new ScanRow(s(item, "bucket"), s(item, "key"), s(item, "versionId"), s(item, "eTag"), s(item, "id"),
 					Long.parseLong(item.get("size").n()), s(item, "result"), s(item, "tagging"),
 					Boolean.TRUE.equals(item.get("published").bool()), Instant.parse(s(item, "scannedAt")),
-					Long.parseLong(item.get("scanMillis").n()));
+					Long.parseLong(item.get("scanMillis").n()), ItemSize.of(item));
 		}
 
 		private static String s(Map<String, AttributeValue> item, String name) {

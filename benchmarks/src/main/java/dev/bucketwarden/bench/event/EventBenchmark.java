@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.bucketwarden.bench.support.AgentJit;
+import dev.bucketwarden.bench.support.AgentMetrics;
 import dev.bucketwarden.bench.support.AgentProcess;
 import dev.bucketwarden.bench.support.BareInstreamClient;
 import dev.bucketwarden.bench.support.BenchArgs;
@@ -60,11 +61,17 @@ public final class EventBenchmark {
 
 	private static final String BENCHMARK = "benchmark JVM";
 
+	/** agent-core's {@code AwsRequestCounter.METRIC}. */
+	private static final String AWS_REQUESTS = "bucketwarden.aws.requests";
+
 	private final EventOptions options;
 
 	private final PrintStream out;
 
 	private long quietLeftNanos = QUIET_BUDGET.toNanos();
+
+	/** The agent's AWS requests per drain, by size and mode ({@link #requestsKey}). */
+	private final Map<String, Map<String, Double>> awsRequests = new LinkedHashMap<>();
 
 	private EventBenchmark(EventOptions options, PrintStream out) {
 		this.options = options;
@@ -133,10 +140,12 @@ public final class EventBenchmark {
 						AgentWarmUp.scan(stack, agent, files.get(set), set, this.options, this.out);
 					}
 					AgentJit.awaitIdle(agent, this.out);
-					for (EventOptions.ObjectSet set : sets) {
-						this.out.printf("%s%n", set.label());
-						warm.put(set, settledWarmDrain(stack, agent, set, files.get(set), cpu));
-						after.put(set, bareRun("after", files.get(set), set, stack, chunkSize, cpu));
+					try (AgentMetrics metrics = metrics(agent)) {
+						for (EventOptions.ObjectSet set : sets) {
+							this.out.printf("%s%n", set.label());
+							warm.put(set, settledWarmDrain(stack, agent, metrics, set, files.get(set), cpu));
+							after.put(set, bareRun("after", files.get(set), set, stack, chunkSize, cpu));
+						}
 					}
 				}
 			}
@@ -148,10 +157,12 @@ public final class EventBenchmark {
 			List<EventReport.Row> rows = new ArrayList<>();
 			for (EventOptions.ObjectSet set : sets) {
 				if (fresh.containsKey(set)) {
-					rows.add(new EventReport.Row(set, "fresh", fresh.get(set), before.get(set), after.get(set)));
+					rows.add(new EventReport.Row(set, "fresh", fresh.get(set), before.get(set), after.get(set),
+							this.awsRequests.getOrDefault(requestsKey(set, "fresh"), Map.of())));
 				}
 				if (warm.containsKey(set)) {
-					rows.add(new EventReport.Row(set, "warm", warm.get(set), before.get(set), after.get(set)));
+					rows.add(new EventReport.Row(set, "warm", warm.get(set), before.get(set), after.get(set),
+							this.awsRequests.getOrDefault(requestsKey(set, "warm"), Map.of())));
 				}
 			}
 			report.table(rows);
@@ -171,6 +182,11 @@ public final class EventBenchmark {
 			AgentDrain.Result drain = AgentDrain.fresh(stack, agent, prefix, objects.size(), cpu,
 					Duration.ofMinutes(this.options.drainTimeoutMinutes()));
 			this.out.printf("  fresh agent           %s%n", EventReport.describe(drain, set));
+			// Read after the drain, so attaching costs the drain nothing: since the
+			// start.
+			try (AgentMetrics metrics = metrics(agent)) {
+				this.awsRequests.put(requestsKey(set, "fresh"), requests(metrics));
+			}
 			check(stack, prefix, objects, drain, set.label() + ", fresh agent");
 			this.out.println("  checked: each object scanned once, Clean, tagged, recorded, one finding");
 			return drain;
@@ -185,11 +201,11 @@ public final class EventBenchmark {
 	 * half of the agent's CPU during the drains that followed (the drains' bursts and the
 	 * other sizes' code paths compile more), which measured a compiling agent.
 	 */
-	private AgentDrain.Result settledWarmDrain(EventStack stack, AgentProcess agent, EventOptions.ObjectSet set,
-			List<Path> files, ProcessCpu cpu) {
+	private AgentDrain.Result settledWarmDrain(EventStack stack, AgentProcess agent, AgentMetrics metrics,
+			EventOptions.ObjectSet set, List<Path> files, ProcessCpu cpu) {
 		AgentDrain.Result drain = null;
 		for (int round = 1; round <= MAX_WARM_DRAINS; round++) {
-			drain = warmDrain(stack, agent, set, files, cpu, round);
+			drain = warmDrain(stack, agent, metrics, set, files, cpu, round);
 			double jit = drain.agentThreads().getOrDefault("JIT", 0.0);
 			boolean settled = jit <= SETTLED_DRAIN_JIT_SHARE;
 			this.out.printf(Locale.ROOT, "  drain %d: JIT %.0f%% of the agent's CPU%s%n", round, 100 * jit,
@@ -201,15 +217,17 @@ public final class EventBenchmark {
 		return drain;
 	}
 
-	private AgentDrain.Result warmDrain(EventStack stack, AgentProcess agent, EventOptions.ObjectSet set,
-			List<Path> files, ProcessCpu cpu, int round) {
+	private AgentDrain.Result warmDrain(EventStack stack, AgentProcess agent, AgentMetrics metrics,
+			EventOptions.ObjectSet set, List<Path> files, ProcessCpu cpu, int round) {
 		String prefix = "warm" + round + "/" + AgentWarmUp.bucketLabel(set) + "/";
 		List<Uploads.Uploaded> objects = upload(stack, "bw-warm" + round + "-" + AgentWarmUp.bucketLabel(set), prefix,
 				files, set, true);
 		List<String> events = stack.heldEvents();
 		awaitQuiet(cpu);
+		Map<String, Double> requestsBefore = requests(metrics);
 		AgentDrain.Result drain = AgentDrain.warm(stack, agent, events, prefix, cpu,
 				Duration.ofMinutes(this.options.drainTimeoutMinutes()));
+		this.awsRequests.put(requestsKey(set, "warm"), difference(requestsBefore, requests(metrics)));
 		this.out.printf("  warm agent            %s%n", EventReport.describe(drain, set));
 		check(stack, prefix, objects, drain, set.label() + ", warm agent");
 		this.out.println("  checked: each object scanned once, Clean, tagged, recorded, one finding");
@@ -243,8 +261,41 @@ public final class EventBenchmark {
 	}
 
 	private AgentProcess startAgent(EventStack stack, Path root, String name) {
-		return AgentProcess.start(this.options.agentJar(), jvmOptions(),
-				stack.agentProperties(this.options.concurrency()), root.resolve("agent-" + name + ".log"));
+		Map<String, String> properties = new LinkedHashMap<>(stack.agentProperties(this.options.concurrency()));
+		properties.putAll(AgentMetrics.PROPERTIES);
+		return AgentProcess.start(this.options.agentJar(), jvmOptions(), properties,
+				root.resolve("agent-" + name + ".log"));
+	}
+
+	private static String requestsKey(EventOptions.ObjectSet set, String mode) {
+		return set.label() + " " + mode;
+	}
+
+	/** The agent's metrics, or {@code null} (and a line saying why) when unreachable. */
+	private AgentMetrics metrics(AgentProcess agent) {
+		try {
+			return AgentMetrics.connect(agent.pid());
+		}
+		catch (RuntimeException ex) {
+			this.out.println("  (the agent's AWS request counts cannot be read: " + ex.getMessage() + ")");
+			return null;
+		}
+	}
+
+	/** The agent's AWS request counts so far, by tags; empty without metrics. */
+	private static Map<String, Double> requests(AgentMetrics metrics) {
+		return (metrics != null) ? metrics.counts(AWS_REQUESTS, List.of("service", "operation", "attempt")) : Map.of();
+	}
+
+	private static Map<String, Double> difference(Map<String, Double> before, Map<String, Double> after) {
+		Map<String, Double> difference = new LinkedHashMap<>();
+		after.forEach((tags, count) -> {
+			double made = count - before.getOrDefault(tags, 0.0);
+			if (made > 0) {
+				difference.put(tags, made);
+			}
+		});
+		return difference;
 	}
 
 	private static void check(EventStack stack, String prefix, List<Uploads.Uploaded> objects, AgentDrain.Result drain,

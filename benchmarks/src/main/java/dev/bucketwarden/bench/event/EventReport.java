@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.bucketwarden.bench.support.ConcurrentRun;
 import dev.bucketwarden.bench.support.Machine;
@@ -55,8 +56,12 @@ final class EventReport {
 	 * @param drain the agent's drain
 	 * @param before the bare run before it
 	 * @param after the bare run after it
+	 * @param awsRequests the agent's AWS requests during the drain (warm) or since its
+	 * start (fresh), by the counter's tags ({@code service:S3 operation:GetObject
+	 * attempt:first}); empty when they could not be read
 	 */
-	record Row(EventOptions.ObjectSet set, String mode, AgentDrain.Result drain, BareRun before, BareRun after) {
+	record Row(EventOptions.ObjectSet set, String mode, AgentDrain.Result drain, BareRun before, BareRun after,
+			Map<String, Double> awsRequests) {
 
 		double agentObjectsPerSecond() {
 			return this.set.count() / this.drain.seconds();
@@ -180,6 +185,116 @@ final class EventReport {
 				this.out.println("               the agent's CPU by thread: " + threads.substring(2));
 			}
 		}
+		requestsAndCosts(rows);
+	}
+
+	/**
+	 * The agent's AWS requests per object, and what an object costs per million at
+	 * {@link AwsPrices}, beside GuardDuty Malware Protection for S3.
+	 */
+	private void requestsAndCosts(List<Row> rows) {
+		AwsPrices prices = AwsPrices.US_EAST_1;
+		TaskSize task = TaskSize.AGENT_TASK;
+		this.out
+			.printf("%nAWS requests per object, counted by the agent (bucketwarden.aws.requests: each HTTP attempt;%n"
+					+ "warm: during the measured drain, including the scan queue's polls; fresh: since the agent's%n"
+					+ "start, so including its start-up requests)%n");
+		for (Row row : rows) {
+			if (row.awsRequests().isEmpty()) {
+				this.out.printf(Locale.ROOT, "  %-6s %-5s (not read)%n", row.set().label(), row.mode());
+				continue;
+			}
+			Map<String, Double> perObject = perObject(row);
+			StringBuilder line = new StringBuilder();
+			perObject.forEach((request, count) -> line.append(String.format(Locale.ROOT, ", %s %.2f", request, count)));
+			double retries = retriesPerObject(row);
+			this.out.printf(Locale.ROOT, "  %-6s %-5s %.2f requests per object (retries %.2f): %s%n", row.set().label(),
+					row.mode(), perObject.values().stream().mapToDouble(Double::doubleValue).sum(), retries,
+					line.substring(2));
+		}
+		this.out.printf(Locale.ROOT,
+				"%nCost per million objects, US dollars, us-east-1 list prices checked %s (AwsPrices):%n"
+						+ "request fees from the requests above (S3 PUT class $%s and GET class $%s per 1,000, SQS $%.2f,%n"
+						+ "SNS $%.2f, DynamoDB $%.3f per million write units and $%.3f per million read units, EventBridge%n"
+						+ "$%.2f per million entries; DynamoDB units from the scan record's size); CPU at Fargate's $%.5f per%n"
+						+ "vCPU-hour and $%.6f per GB-hour in a %.0f vCPU / %.0f GB task kept busy (so $%.4f per million%n"
+						+ "CPU-milliseconds), the agent and its clamd sidecar apart; GuardDuty Malware Protection for S3 at%n"
+						+ "$%.3f per 1,000 objects plus $%.2f per GB (GiB) scanned.%n%n",
+				prices.checked(), prices.s3PutPer1000(), prices.s3GetPer1000(), prices.sqsPerMillion(),
+				prices.snsPublishPerMillion(), prices.dynamoWritePerMillion(), prices.dynamoReadPerMillion(),
+				prices.eventBridgePerMillion(), prices.fargateVcpuHour(), prices.fargateGbHour(), task.vcpus(),
+				task.memoryGb(), task.dollarsPerCpuSecond(prices) * 1000, prices.guardDutyPer1000Objects(),
+				prices.guardDutyPerGb());
+		String header = String.format(
+				"| %-6s | %-5s | %8s | %8s | %6s | %6s | %8s | %8s | %6s | %8s | %9s | %9s | %9s | %9s | %6s |", "size",
+				"agent", "S3 PUT", "S3 GET", "SQS", "SNS", "DDB W", "DDB R", "EvBr", "requests", "agent CPU",
+				"clamd CPU", "ours", "GuardDuty", "ours/GD");
+		this.out.println(header);
+		this.out.println(header.replaceAll("[^|]", "-"));
+		for (Row row : rows) {
+			ObjectCost cost = cost(row, prices, task);
+			if (cost == null) {
+				continue;
+			}
+			this.out.printf(Locale.ROOT,
+					"| %-6s | %-5s | %8.2f | %8.2f | %6.2f | %6.2f | %8.2f | %8.2f | %6.2f | %8.2f | %9.2f | %9.2f | %9.2f | %9.2f | %6.3f |%n",
+					row.set().label(), row.mode(), cost.feePerMillion(ObjectCost.S3_PUT),
+					cost.feePerMillion(ObjectCost.S3_GET), cost.feePerMillion(ObjectCost.SQS),
+					cost.feePerMillion(ObjectCost.SNS), cost.feePerMillion(ObjectCost.DYNAMO_WRITES),
+					cost.feePerMillion(ObjectCost.DYNAMO_READS), cost.feePerMillion(ObjectCost.EVENTBRIDGE),
+					cost.requestFeesPerMillion(), cost.agentComputePerMillion(), cost.clamdComputePerMillion(),
+					cost.oursPerMillion(), cost.guardDutyPerMillion(),
+					cost.oursPerMillion() / cost.guardDutyPerMillion());
+			if (!cost.underpriced().isEmpty()) {
+				this.out
+					.println("    priced as one entry per request (billed per entry or item): " + cost.underpriced());
+			}
+			if (!cost.unpriced().isEmpty()) {
+				this.out.println("    not priced: " + cost.unpriced());
+			}
+		}
+		this.out.printf("%nours = request fees + agent CPU + clamd CPU; S3 storage, data transfer, CloudWatch, the%n"
+				+ "tasks' idle time and the free tiers are left out of both sides.%n");
+	}
+
+	/** The row's cost, or {@code null} without request counts or CPU figures. */
+	static ObjectCost cost(Row row, AwsPrices prices, TaskSize task) {
+		ProcessCpu.Usage cpu = row.drain().cpu();
+		if (row.awsRequests().isEmpty() || cpu == null) {
+			return null;
+		}
+		long itemBytes = row.drain().rows().stream().mapToLong(AgentDrain.ScanRow::itemBytes).max().orElse(1);
+		int objects = row.set().count();
+		return new ObjectCost(perObject(row), row.set().size(), itemBytes, cpu.secondsOf(AgentDrain.AGENT) / objects,
+				cpu.secondsOf("clamd") / objects, prices, task);
+	}
+
+	/** Requests per object by {@code "Service Operation"}, first attempts and retries. */
+	static Map<String, Double> perObject(Row row) {
+		Map<String, Double> perObject = new TreeMap<>();
+		row.awsRequests().forEach((tags, count) -> {
+			Map<String, String> tag = tags(tags);
+			perObject.merge(tag.get("service") + " " + tag.get("operation"), count / row.set().count(), Double::sum);
+		});
+		return perObject;
+	}
+
+	private static double retriesPerObject(Row row) {
+		return row.awsRequests()
+			.entrySet()
+			.stream()
+			.filter((entry) -> "retry".equals(tags(entry.getKey()).get("attempt")))
+			.mapToDouble(Map.Entry::getValue)
+			.sum() / row.set().count();
+	}
+
+	private static Map<String, String> tags(String tags) {
+		Map<String, String> values = new TreeMap<>();
+		for (String tag : tags.split(" ")) {
+			int colon = tag.indexOf(':');
+			values.put(tag.substring(0, colon), tag.substring(colon + 1));
+		}
+		return values;
 	}
 
 	private void cpuLine(EventOptions.ObjectSet set, String run, ProcessCpu.Usage usage) {

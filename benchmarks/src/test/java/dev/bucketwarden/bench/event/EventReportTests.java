@@ -23,7 +23,8 @@ class EventReportTests {
 		ProcessCpu.Usage drain = new ProcessCpu.Usage(10, Map.of("event agent", 0.4, "clamd", 0.2, "S3Mock", 0.5,
 				"DynamoDB Local", 0.2, "ElasticMQ", 0.1, "benchmark JVM", 0.05), 0, 1);
 		ProcessCpu.Usage bare = new ProcessCpu.Usage(1, Map.of("clamd", 0.36, "benchmark JVM", 0.04), 0, 1);
-		EventReport.Row row = new EventReport.Row(set, "warm", drain(drain), bareRun(200, null), bareRun(200, bare));
+		EventReport.Row row = new EventReport.Row(set, "warm", drain(drain), bareRun(200, null), bareRun(200, bare),
+				Map.of());
 
 		assertThat(EventReport.predictedRatio(row)).isCloseTo(2.0 / 6.0, within(1e-9));
 	}
@@ -31,7 +32,8 @@ class EventReportTests {
 	@Test
 	void shouldPredictNothingWithoutProc() {
 		EventOptions.ObjectSet set = new EventOptions.ObjectSet(10, 1 << 20);
-		EventReport.Row row = new EventReport.Row(set, "fresh", drain(null), bareRun(10, null), bareRun(10, null));
+		EventReport.Row row = new EventReport.Row(set, "fresh", drain(null), bareRun(10, null), bareRun(10, null),
+				Map.of());
 
 		assertThat(EventReport.predictedRatio(row)).isNaN();
 	}
