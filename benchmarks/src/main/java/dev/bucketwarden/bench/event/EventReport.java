@@ -1,6 +1,7 @@
 package dev.bucketwarden.bench.event;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -220,7 +221,8 @@ final class EventReport {
 						+ "vCPU-hour and $%.6f per GB-hour in a %.0f vCPU / %.0f GB task kept busy (so $%.4f per million%n"
 						+ "CPU-milliseconds), the agent and its clamd sidecar apart; GuardDuty Malware Protection for S3 at%n"
 						+ "$%.3f per 1,000 objects plus $%.2f per GB (GiB) scanned.%n%n",
-				prices.checked(), prices.s3PutPer1000(), prices.s3GetPer1000(), prices.sqsPerMillion(),
+				prices.checked(), BigDecimal.valueOf(prices.s3PutPer1000()).toPlainString(),
+				BigDecimal.valueOf(prices.s3GetPer1000()).toPlainString(), prices.sqsPerMillion(),
 				prices.snsPublishPerMillion(), prices.dynamoWritePerMillion(), prices.dynamoReadPerMillion(),
 				prices.eventBridgePerMillion(), prices.fargateVcpuHour(), prices.fargateGbHour(), task.vcpus(),
 				task.memoryGb(), task.dollarsPerCpuSecond(prices) * 1000, prices.guardDutyPer1000Objects(),
