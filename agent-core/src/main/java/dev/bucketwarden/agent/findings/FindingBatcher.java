@@ -40,7 +40,8 @@ final class FindingBatcher<E> {
 
 	private Batch<E> open;
 
-	private boolean sending;
+	/** Requests on their way (a full batch goes even while another is). */
+	private int sending;
 
 	/**
 	 * @param linger how long the first entry of a batch waits for others when nothing is
@@ -104,8 +105,8 @@ final class FindingBatcher<E> {
 	private void lead(Batch<E> batch) {
 		long deadline = System.nanoTime() + this.linger.toNanos();
 		synchronized (this.lock) {
-			while (!batch.closed && (this.sending || System.nanoTime() < deadline)) {
-				long waitNanos = this.sending ? Long.MAX_VALUE : deadline - System.nanoTime();
+			while (!batch.closed && (this.sending > 0 || System.nanoTime() < deadline)) {
+				long waitNanos = (this.sending > 0) ? Long.MAX_VALUE : deadline - System.nanoTime();
 				try {
 					if (waitNanos == Long.MAX_VALUE) {
 						this.lock.wait();
@@ -123,7 +124,7 @@ final class FindingBatcher<E> {
 				this.open = null;
 			}
 			batch.closed = true;
-			this.sending = true;
+			this.sending++;
 		}
 		try {
 			List<String> failures = this.sender.apply(List.copyOf(batch.entries));
@@ -136,7 +137,7 @@ final class FindingBatcher<E> {
 		}
 		finally {
 			synchronized (this.lock) {
-				this.sending = false;
+				this.sending--;
 				this.lock.notifyAll();
 			}
 		}
