@@ -52,6 +52,12 @@ public class ScanPipeline {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScanPipeline.class);
 
+	/**
+	 * Objects from this size on take long enough to scan that their start is logged too;
+	 * a small object gets one line, when its verdict is in.
+	 */
+	private static final long LONG_SCAN_BYTES = 16L << 20;
+
 	private final ResultStore results;
 
 	private final BucketSettingsProvider settings;
@@ -190,7 +196,9 @@ public class ScanPipeline {
 	private PipelineResult scan(ScanTarget target, Found found, BucketConfiguration bucket, Attempt attempt,
 			String replacing) {
 		ObjectInfo object = found.resolved().object();
-		logger.debug("Scanning {} ({} bytes, attempt {})", target.describe(), object.size(), attempt.number());
+		if (object.size() >= LONG_SCAN_BYTES || logger.isDebugEnabled()) {
+			logger.info("Scanning {} ({} bytes, attempt {})", target.describe(), object.size(), attempt.number());
+		}
 		ObjectScanner.Scanned scanned;
 		try {
 			scanned = this.scanner.scan(target, object, found.resolved().content(), bucket);
