@@ -56,13 +56,13 @@ public class FindingsAutoConfiguration {
 		EventBridgeClients events = new EventBridgeClients(findings.eventsEndpoint(), credentials, region, customizers);
 		List<FindingPublisher> sinks = new ArrayList<>();
 		if (findings.topicArn() != null) {
-			sinks.add(new SnsFindingPublisher(sns.getObject(), findings.topicArn()));
+			sinks.add(new SnsFindingPublisher(sns.getObject(), findings.topicArn(), findings.batchLinger()));
 		}
 		if (findings.eventBus() != null) {
-			sinks.add(new EventBridgeFindingPublisher(events.get(), findings.eventBus()));
+			sinks.add(new EventBridgeFindingPublisher(events.get(), findings.eventBus(), findings.batchLinger()));
 		}
 		if (findings.queueUrl() != null) {
-			sinks.add(new SqsFindingPublisher(sqs.getObject(), findings.queueUrl()));
+			sinks.add(new SqsFindingPublisher(sqs.getObject(), findings.queueUrl(), findings.batchLinger()));
 		}
 		if (findings.webhookUrl() != null) {
 			sinks.add(new WebhookFindingPublisher(findings.webhookUrl(), findings.webhookTimeout(),

@@ -26,10 +26,15 @@ import org.springframework.validation.annotation.Validated;
  * @param webhookAllowPrivateTargets whether webhooks (this one and the console's) may be
  * on loopback, link-local or private addresses; by default they are refused, checked at
  * each post
+ * @param batchLinger how long a finding waits for those of concurrent scans to share its
+ * SNS, SQS or EventBridge request (up to ten a request) when none is on its way; 0 (the
+ * default) adds no wait: findings still share a request while an earlier one is being
+ * sent, so batches form under load by themselves
  */
 @Validated
 @ConfigurationProperties("bucketwarden.findings")
 public record FindingsProperties(String topicArn, String eventBus, URI eventsEndpoint, String queueUrl, URI webhookUrl,
 		@DurationMin(seconds = 1) @DurationMax(minutes = 1) @DefaultValue("10s") Duration webhookTimeout,
-		@DefaultValue("false") boolean webhookCleanResults, @DefaultValue("false") boolean webhookAllowPrivateTargets) {
+		@DefaultValue("false") boolean webhookCleanResults, @DefaultValue("false") boolean webhookAllowPrivateTargets,
+		@DurationMax(seconds = 1) @DefaultValue("0ms") Duration batchLinger) {
 }

@@ -18,7 +18,7 @@ public class StorageAutoConfiguration {
 	@ConditionalOnMissingBean
 	ObjectStore objectStore(S3Client s3, StorageProperties storage) {
 		return new ObjectStore(s3, storage.multipartCopyThreshold().toBytes(),
-				storage.multipartCopyPartSize().toBytes());
+				storage.multipartCopyPartSize().toBytes(), storage.tagCountHeader());
 	}
 
 }

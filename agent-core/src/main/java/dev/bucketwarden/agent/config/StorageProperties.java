@@ -11,9 +11,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param multipartCopyThreshold larger objects are quarantined with a multipart copy
  * @param multipartCopyPartSize the part size of multipart copies
+ * @param tagCountHeader whether the S3 endpoint answers GET and HEAD with
+ * {@code x-amz-tagging-count} whenever an object has tags, as AWS S3 does: then an
+ * untagged object's tags are not read before ours are written (one request less per
+ * object). Off for stores that never send it (S3Mock): their tags are always read.
  */
 @Validated
 @ConfigurationProperties("bucketwarden.storage")
 public record StorageProperties(@DefaultValue("5GB") DataSize multipartCopyThreshold,
-		@DefaultValue("512MB") DataSize multipartCopyPartSize) {
+		@DefaultValue("512MB") DataSize multipartCopyPartSize, @DefaultValue("true") boolean tagCountHeader) {
 }

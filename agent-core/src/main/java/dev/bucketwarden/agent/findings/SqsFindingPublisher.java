@@ -1,11 +1,18 @@
 package dev.bucketwarden.agent.findings;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.store.drift.TagDrift;
@@ -13,7 +20,8 @@ import dev.bucketwarden.store.results.ScanRecord;
 
 /**
  * Sends findings to an SQS queue: for the local stack (no SNS there) and for users who
- * want findings on a queue of their own.
+ * want findings on a queue of their own. Findings of concurrent scans share one
+ * SendMessageBatch ({@link FindingBatcher}).
  */
 public class SqsFindingPublisher implements FindingPublisher {
 
@@ -21,14 +29,28 @@ public class SqsFindingPublisher implements FindingPublisher {
 
 	private final String queueUrl;
 
+	private final FindingBatcher<SendMessageBatchRequestEntry> batcher;
+
 	public SqsFindingPublisher(SqsAsyncClient sqs, String queueUrl) {
+		this(sqs, queueUrl, Duration.ZERO);
+	}
+
+	/**
+	 * @param linger how long a finding waits for others to share its request when none is
+	 * on its way
+	 */
+	public SqsFindingPublisher(SqsAsyncClient sqs, String queueUrl, Duration linger) {
 		this.sqs = sqs;
 		this.queueUrl = queueUrl;
+		this.batcher = new FindingBatcher<>(linger, SqsFindingPublisher::size, this::sendBatch);
 	}
 
 	@Override
 	public void publish(ScanRecord record) {
-		send(FindingMessages.finding(record), FindingMessages.attributes(record));
+		this.batcher.send(SendMessageBatchRequestEntry.builder()
+			.messageBody(FindingMessages.finding(record))
+			.messageAttributes(attributes(FindingMessages.attributes(record)))
+			.build());
 	}
 
 	@Override
@@ -36,17 +58,53 @@ public class SqsFindingPublisher implements FindingPublisher {
 		send(FindingMessages.drift(drift), FindingMessages.attributes(drift));
 	}
 
-	private void send(String body, Map<String, String> attributeValues) {
+	private List<String> sendBatch(List<SendMessageBatchRequestEntry> entries) {
+		List<SendMessageBatchRequestEntry> numbered = new ArrayList<>(entries.size());
+		for (int i = 0; i < entries.size(); i++) {
+			numbered.add(entries.get(i).toBuilder().id(Integer.toString(i)).build());
+		}
+		SendMessageBatchResponse response;
+		try {
+			response = this.sqs.sendMessageBatch((request) -> request.queueUrl(this.queueUrl).entries(numbered)).join();
+		}
+		catch (SdkException | CompletionException ex) {
+			throw new StorageException("Sending findings to " + this.queueUrl + " failed", ex);
+		}
+		List<String> failures = new ArrayList<>(entries.size());
+		for (int i = 0; i < entries.size(); i++) {
+			failures.add(null);
+		}
+		for (BatchResultErrorEntry failed : response.failed()) {
+			failures.set(Integer.parseInt(failed.id()), failed.code() + ": " + failed.message());
+		}
+		return failures;
+	}
+
+	private static int size(SendMessageBatchRequestEntry entry) {
+		// At most three bytes of UTF-8 per char: an upper bound, cheaper than encoding.
+		int bytes = 3 * entry.messageBody().length();
+		for (Map.Entry<String, MessageAttributeValue> attribute : entry.messageAttributes().entrySet()) {
+			bytes += 3 * (attribute.getKey().length() + attribute.getValue().stringValue().length()) + 6;
+		}
+		return bytes;
+	}
+
+	private static Map<String, MessageAttributeValue> attributes(Map<String, String> values) {
 		Map<String, MessageAttributeValue> attributes = new HashMap<>();
-		attributeValues.forEach((name, value) -> attributes.put(name,
+		values.forEach((name, value) -> attributes.put(name,
 				MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+		return attributes;
+	}
+
+	private void send(String body, Map<String, String> attributeValues) {
+		Map<String, MessageAttributeValue> attributes = attributes(attributeValues);
 		try {
 			this.sqs
 				.sendMessage(
 						(request) -> request.queueUrl(this.queueUrl).messageBody(body).messageAttributes(attributes))
 				.join();
 		}
-		catch (SdkException | java.util.concurrent.CompletionException ex) {
+		catch (SdkException | CompletionException ex) {
 			throw new StorageException("Sending the finding to " + this.queueUrl + " failed", ex);
 		}
 	}

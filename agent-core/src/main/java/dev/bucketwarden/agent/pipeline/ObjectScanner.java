@@ -3,10 +3,12 @@ package dev.bucketwarden.agent.pipeline;
 import java.io.IOException;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.agent.storage.ObjectFetch;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.engine.chain.EngineChain;
@@ -38,12 +40,20 @@ final class ObjectScanner {
 		this.engineTimeout = engineTimeout;
 	}
 
+	/** Whether a scan for this bucket reads the object (the agent runs its engines). */
+	boolean fetches(BucketConfiguration bucket) {
+		return this.chains.select(bucket) instanceof ChainSelector.Selection.Selected;
+	}
+
 	/**
 	 * Scans the version.
+	 * @param open its content when it is open already (closed or aborted here), else
+	 * {@code null}
 	 * @throws dev.bucketwarden.agent.storage.ObjectChangedException when it was deleted
 	 * or overwritten before it could be read
 	 */
-	Scanned scan(ScanTarget target, ObjectInfo object, BucketConfiguration bucket) {
+	Scanned scan(ScanTarget target, ObjectInfo object, ObjectFetch.Fetched.@Nullable Open open,
+			BucketConfiguration bucket) {
 		return switch (this.chains.select(bucket)) {
 			case ChainSelector.Selection.NotConfigured notConfigured -> {
 				// Not fetched: no engine the bucket asks for may be left out, and
@@ -51,18 +61,23 @@ final class ObjectScanner {
 				// cannot fix the configuration. Recorded as Error so it is seen, then
 				// acknowledged.
 				logger.warn("Not scanning {}: {}", target.describe(), notConfigured.reason());
+				if (open != null) {
+					open.abort();
+				}
 				yield new Scanned(notConfigured.report(), null);
 			}
-			case ChainSelector.Selection.Selected selected -> read(object, selected.chain(), bucket);
+			case ChainSelector.Selection.Selected selected -> read(object, open, selected.chain(), bucket);
 		};
 	}
 
-	private Scanned read(ObjectInfo object, EngineChain chain, BucketConfiguration bucket) {
+	private Scanned read(ObjectInfo object, ObjectFetch.Fetched.@Nullable Open open, EngineChain chain,
+			BucketConfiguration bucket) {
 		ScanContext context = new ScanContext(new ObjectRef.S3Object(object.bucket(), object.key(), object.versionId()),
 				object.size(), object.contentType(),
 				new ScanLimits(bucket.settings().maxSize().toBytes(), this.engineTimeout));
 		boolean digesting = bucket.rules().hasDigests();
-		try (DigestingStream content = new DigestingStream(this.store.open(object), digesting)) {
+		try (DigestingStream content = new DigestingStream((open != null) ? open.stream() : this.store.open(object),
+				digesting)) {
 			ScanReport report = chain.scan(content, context);
 			if (digesting && report.verdict() instanceof Verdict.Infected) {
 				// The chain may stop reading at the first finding: read the rest so the

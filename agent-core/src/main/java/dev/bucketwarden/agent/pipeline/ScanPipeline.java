@@ -26,6 +26,7 @@ import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.Verdict;
 import dev.bucketwarden.store.StoreException;
+import dev.bucketwarden.store.results.RemediationState;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ResultStore;
 import dev.bucketwarden.store.results.ScanRecord;
@@ -51,6 +52,12 @@ public class ScanPipeline {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScanPipeline.class);
 
+	/**
+	 * Objects from this size on take long enough to scan that their start is logged too;
+	 * a small object gets one line, when its verdict is in.
+	 */
+	private static final long LONG_SCAN_BYTES = 16L << 20;
+
 	private final ResultStore results;
 
 	private final BucketSettingsProvider settings;
@@ -66,6 +73,8 @@ public class ScanPipeline {
 	private final ScanCompletion completion;
 
 	private final NotScannedRecorder notScanned;
+
+	private final FirstCleanScan firstClean;
 
 	private final Clock clock;
 
@@ -86,6 +95,7 @@ public class ScanPipeline {
 		this.tags = new TagWriter(store);
 		this.completion = new ScanCompletion(results, publisher, this.tags, new Remediator(store), clock);
 		this.notScanned = new NotScannedRecorder(results, publisher, clock);
+		this.firstClean = new FirstCleanScan(results, publisher, this.tags);
 		this.clock = clock;
 	}
 
@@ -133,14 +143,17 @@ public class ScanPipeline {
 			logger.info("Skipped {}: excluded by the bucket's skip rules", target.describe());
 			return skip(target, "excluded by the bucket's skip rules", PipelineResult.Outcome.IGNORED);
 		}
+		boolean firstLook = firstLook(target, bucket, attempt, rescan);
 		try {
-			return switch (this.versions.resolve(target)) {
+			VersionResolver.Resolved resolved = firstLook ? this.versions.fetch(target) : this.versions.resolve(target);
+			return switch (resolved) {
 				case VersionResolver.Resolved.Gone gone -> gone(target, bucket, attempt);
 				case VersionResolver.Resolved.Overwritten overwritten ->
 					skip(target, "overwritten since the event: no version has its ETag any more",
 							PipelineResult.Outcome.SUPERSEDED);
 				case VersionResolver.Resolved.Found found ->
-					scanUnlessRecorded(target, found.object(), bucket, attempt, rescan);
+					firstLook ? scan(target, new Found(found, true), bucket, attempt, null)
+							: scanUnlessRecorded(target, found, bucket, attempt, rescan);
 			};
 		}
 		catch (StorageAccessDeniedException ex) {
@@ -149,8 +162,21 @@ public class ScanPipeline {
 		}
 	}
 
-	private PipelineResult scanUnlessRecorded(ScanTarget target, ObjectInfo object, BucketConfiguration bucket,
-			Attempt attempt, RescanPolicy rescan) {
+	/**
+	 * Whether this request is the first look at its object: an S3 event delivered for the
+	 * first time, with nothing asking for a rescan. Then no earlier result is looked up
+	 * (there is one only after a duplicate event, and the conditional record write still
+	 * finds it), and the object is found and opened in one GET. A redelivery, a retro
+	 * scan (which skips what is recorded) and a rescan look first.
+	 */
+	private boolean firstLook(ScanTarget target, BucketConfiguration bucket, Attempt attempt, RescanPolicy rescan) {
+		return attempt.number() == 1 && target.source() == ScanSource.EVENT && rescan == RescanPolicy.NEVER
+				&& this.scanner.fetches(bucket);
+	}
+
+	private PipelineResult scanUnlessRecorded(ScanTarget target, VersionResolver.Resolved.Found found,
+			BucketConfiguration bucket, Attempt attempt, RescanPolicy rescan) {
+		ObjectInfo object = found.object();
 		Optional<ScanRecord> previous = this.results.find(object.bucket(), object.key(), object.versionId(),
 				object.eTag());
 		String replacing = null;
@@ -160,19 +186,22 @@ public class ScanPipeline {
 			}
 			replacing = previous.get().id();
 		}
-		return scan(target, object, bucket, attempt, replacing);
+		return scan(target, new Found(found, false), bucket, attempt, replacing);
 	}
 
 	/**
 	 * Streams the object through the chain, records the verdict (remediation pending),
 	 * then tags, remediates and publishes.
 	 */
-	private PipelineResult scan(ScanTarget target, ObjectInfo object, BucketConfiguration bucket, Attempt attempt,
+	private PipelineResult scan(ScanTarget target, Found found, BucketConfiguration bucket, Attempt attempt,
 			String replacing) {
-		logger.info("Scanning {} ({} bytes, attempt {})", target.describe(), object.size(), attempt.number());
+		ObjectInfo object = found.resolved().object();
+		if (object.size() >= LONG_SCAN_BYTES || logger.isDebugEnabled()) {
+			logger.info("Scanning {} ({} bytes, attempt {})", target.describe(), object.size(), attempt.number());
+		}
 		ObjectScanner.Scanned scanned;
 		try {
-			scanned = this.scanner.scan(target, object, bucket);
+			scanned = this.scanner.scan(target, object, found.resolved().content(), bucket);
 		}
 		catch (ObjectChangedException ex) {
 			logger.info("Skipping {}: deleted or overwritten before it could be read", target.describe());
@@ -195,6 +224,11 @@ public class ScanPipeline {
 		ScanRecord record = ScanRecords.of(UUID.randomUUID().toString(), object, report, status, plan.status(),
 				plan.dropped(), Remediator.decide(status, plan.status(), bucket.settings()), this.clock.instant(),
 				target.source());
+		if (found.firstLook() && status == ResultStatus.CLEAN && record.remediation() == RemediationState.NONE) {
+			PipelineResult result = this.firstClean.finish(object, bucket, plan, record);
+			logScanned(target, object, report, result.record());
+			return result;
+		}
 		Optional<ScanRecord> standing = this.results.create(record, replacing);
 		if (standing.isPresent()) {
 			// A concurrent scan of this version recorded first (two events for one
@@ -208,8 +242,15 @@ public class ScanPipeline {
 			record = Remediator.afterTagging(record.withTagging(tagged));
 			this.results.update(record);
 		}
-		logger.info("Scanned {} ({} bytes): {} {} in {} ms; tags {}", target.describe(), object.size(), status.label(),
-				signatures, report.duration().toMillis(), tagged);
+		logScanned(target, object, report, record);
+		PipelineResult result = this.completion.finish(record, object, bucket, PipelineResult.Outcome.SCANNED);
+		ErrorRetry.afterRecording(target, record);
+		return result;
+	}
+
+	private static void logScanned(ScanTarget target, ObjectInfo object, ScanReport report, ScanRecord record) {
+		logger.info("Scanned {} ({} bytes): {} {} in {} ms; tags {}", target.describe(), object.size(),
+				record.status().label(), record.signatures(), report.duration().toMillis(), record.tagging());
 		if (!report.optionalFailures().isEmpty()) {
 			logger.warn("Scanned {} without optional engines that failed: {}", target.describe(),
 					record.optionalFailures()
@@ -217,9 +258,6 @@ public class ScanPipeline {
 						.map((engine) -> engine.engineId() + " (" + engine.detail() + ")")
 						.toList());
 		}
-		PipelineResult result = this.completion.finish(record, object, bucket, PipelineResult.Outcome.SCANNED);
-		ErrorRetry.afterRecording(target, record);
-		return result;
 	}
 
 	/**
@@ -243,6 +281,13 @@ public class ScanPipeline {
 
 	private PipelineResult skip(ScanTarget target, String reason, PipelineResult.Outcome outcome) {
 		return this.notScanned.skip(target, reason, outcome);
+	}
+
+	/**
+	 * The version to scan, and whether this is the first look at it (see
+	 * {@link #firstLook}).
+	 */
+	private record Found(VersionResolver.Resolved.Found resolved, boolean firstLook) {
 	}
 
 }

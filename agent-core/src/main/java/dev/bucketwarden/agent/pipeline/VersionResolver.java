@@ -2,10 +2,12 @@ package dev.bucketwarden.agent.pipeline;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.agent.request.ScanTarget;
+import dev.bucketwarden.agent.storage.ObjectFetch;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.storage.ObjectStore;
 
@@ -14,6 +16,9 @@ import dev.bucketwarden.agent.storage.ObjectStore;
  * exactly that one; one that names only an ETag gets the version holding that ETag, which
  * in a versioned bucket may be an older one by now, or none: then the content it was
  * about was overwritten and gets no scan of its own.
+ * <p>
+ * {@link #fetch} finds and opens the version in one GET, for a request that reads it
+ * anyway; {@link #resolve} finds it with HEAD, for one that may not need to read it.
  */
 final class VersionResolver {
 
@@ -28,6 +33,19 @@ final class VersionResolver {
 		this.store = store;
 	}
 
+	/**
+	 * Finds the version and opens it in one GET ({@code If-Match} the request's ETag);
+	 * only when the key holds other content does it look further, as {@link #resolve}
+	 * does. A {@link Resolved.Found} of this method carries the open content.
+	 */
+	Resolved fetch(ScanTarget target) {
+		return switch (this.store.fetch(target.bucket(), target.key(), target.versionId(), target.eTag())) {
+			case ObjectFetch.Fetched.Open open -> new Resolved.Found(open.object(), open);
+			case ObjectFetch.Fetched.Gone gone -> new Resolved.Gone();
+			case ObjectFetch.Fetched.OtherContent other -> resolve(target);
+		};
+	}
+
 	Resolved resolve(ScanTarget target) {
 		Optional<ObjectInfo> head = this.store.head(target.bucket(), target.key(), target.versionId());
 		if (head.isEmpty()) {
@@ -35,7 +53,7 @@ final class VersionResolver {
 		}
 		ObjectInfo object = head.get();
 		if (target.versionId() != null || target.eTag() == null || target.eTag().equals(object.eTag())) {
-			return new Resolved.Found(object);
+			return new Resolved.Found(object, null);
 		}
 		Optional<ObjectInfo> named = (object.versionId() != null)
 				? this.store.versionWithETag(target.bucket(), target.key(), target.eTag(), MAX_VERSIONS_SEARCHED)
@@ -49,14 +67,20 @@ final class VersionResolver {
 		// replication paths): the content it was about is an older version now.
 		logger.info("{} names no version; ETag {} is version {}", target.describe(), target.eTag(),
 				named.get().versionId());
-		return new Resolved.Found(named.get());
+		return new Resolved.Found(named.get(), null);
 	}
 
 	/** The version to scan, or why there is none. */
 	sealed interface Resolved {
 
-		/** The version to scan. */
-		record Found(ObjectInfo object) implements Resolved {
+		/**
+		 * The version to scan.
+		 *
+		 * @param object the version
+		 * @param content its content, already open, or {@code null} when it is to be
+		 * opened
+		 */
+		record Found(ObjectInfo object, ObjectFetch.Fetched.@Nullable Open content) implements Resolved {
 		}
 
 		/** Nothing is stored under the key (or the version is deleted). */

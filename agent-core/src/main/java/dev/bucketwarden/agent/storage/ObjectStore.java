@@ -47,13 +47,31 @@ public class ObjectStore {
 
 	private final MultipartUpload multipartUpload;
 
+	private final ObjectFetch fetch;
+
+	private final boolean tagCountHeader;
+
 	/**
 	 * @param multipartCopyThreshold objects larger than this are copied part by part
 	 * (S3's single CopyObject stops at 5 GB)
 	 * @param multipartCopyPartSize the part size of such copies
 	 */
 	public ObjectStore(S3Client s3, long multipartCopyThreshold, long multipartCopyPartSize) {
+		this(s3, multipartCopyThreshold, multipartCopyPartSize, false);
+	}
+
+	/**
+	 * @param multipartCopyThreshold objects larger than this are copied part by part
+	 * (S3's single CopyObject stops at 5 GB)
+	 * @param multipartCopyPartSize the part size of such copies
+	 * @param tagCountHeader whether the endpoint says {@code x-amz-tagging-count} on GET
+	 * and HEAD whenever an object has tags, as AWS S3 does: then an answer without it
+	 * means no tags, and an untagged object's tags are not read before ours are written
+	 */
+	public ObjectStore(S3Client s3, long multipartCopyThreshold, long multipartCopyPartSize, boolean tagCountHeader) {
 		this.s3 = s3;
+		this.tagCountHeader = tagCountHeader;
+		this.fetch = new ObjectFetch(s3, tagCountHeader);
 		this.multipartCopyThreshold = multipartCopyThreshold;
 		this.multipartCopy = new MultipartCopy(s3, multipartCopyPartSize);
 		this.multipartUpload = new MultipartUpload(s3, multipartCopyPartSize);
@@ -65,7 +83,7 @@ public class ObjectStore {
 			HeadObjectResponse head = this.s3
 				.headObject((request) -> request.bucket(bucket).key(key).versionId(versionId));
 			return Optional.of(new ObjectInfo(bucket, key, head.versionId(), unquote(head.eTag()), head.contentLength(),
-					head.contentType()));
+					head.contentType(), ObjectFetch.tagCount(head.tagCount(), this.tagCountHeader)));
 		}
 		catch (S3Exception ex) {
 			if (ex.statusCode() == 404) {
@@ -83,7 +101,25 @@ public class ObjectStore {
 	 * overwritten at any time).
 	 */
 	public boolean isCurrent(ObjectInfo object) {
-		return head(object.bucket(), object.key(), null).map((now) -> now.eTag().equals(object.eTag())).orElse(false);
+		return current(object).isPresent();
+	}
+
+	/**
+	 * The key's current object if it still holds this content (for an unversioned object,
+	 * which may be overwritten at any time), with its tag count as of now.
+	 */
+	public Optional<ObjectInfo> current(ObjectInfo object) {
+		return head(object.bucket(), object.key(), null).filter((now) -> now.eTag().equals(object.eTag()));
+	}
+
+	/**
+	 * GETs what a request names in one call, instead of HEAD then GET: the version when
+	 * one is named, else the current object if it still has the named ETag
+	 * ({@code If-Match}). The answer's headers describe exactly the bytes that stream.
+	 * @param eTag the ETag the content must have, or {@code null} for whatever is current
+	 */
+	public ObjectFetch.Fetched fetch(String bucket, String key, @Nullable String versionId, @Nullable String eTag) {
+		return this.fetch.fetch(bucket, key, versionId, eTag);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.bucketwarden.agent.tagging;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +39,17 @@ public class TagWriter {
 			return new Plan(TaggingStatus.DISABLED, null);
 		}
 		try {
-			if (object.versionId() == null && !this.store.isCurrent(object)) {
-				return new Plan(TaggingStatus.SUPERSEDED, null);
+			ObjectInfo now = object;
+			if (object.versionId() == null) {
+				Optional<ObjectInfo> current = this.store.current(object);
+				if (current.isEmpty()) {
+					return new Plan(TaggingStatus.SUPERSEDED, null);
+				}
+				now = current.get();
 			}
-			ResultTags.TagMerge merge = ResultTags.merge(this.store.tags(object), ours);
+			// An object S3 says has no tags has none to keep: not read.
+			Map<String, String> existing = now.knownUntagged() ? Map.of() : this.store.tags(object);
+			ResultTags.TagMerge merge = ResultTags.merge(existing, ours);
 			return new Plan(status(merge), merge);
 		}
 		catch (ObjectChangedException ex) {

@@ -12,11 +12,18 @@ import org.springframework.context.annotation.Configuration;
  * a second Tomcat connector for plain HTTP that binds to every interface, whatever
  * {@code server.address} says. The local stack serves plain HTTP from the main connector
  * instead ({@code server.ssl.enabled=false}, {@code server.address=127.0.0.1}), which
- * also carries S3Mock's URL customisations, so this removes the extra connector. Nothing
- * registers this class anywhere else: on a test classpath it is inert.
+ * also carries S3Mock's URL customisations, so this removes the extra connector. It also
+ * adds the {@code x-amz-tagging-count} header S3Mock leaves out ({@link TagCountHeader}).
+ * Nothing registers this class anywhere else: on a test classpath it is inert.
  */
 @Configuration(proxyBeanMethods = false)
 public class LoopbackOnlyConfiguration {
+
+	/** Adds {@code x-amz-tagging-count} as AWS S3 sends it ({@link TagCountHeader}). */
+	@Bean
+	static TagCountHeader tagCountHeader() {
+		return new TagCountHeader();
+	}
 
 	@Bean
 	static WebServerFactoryCustomizer<TomcatServletWebServerFactory> withoutAdditionalConnectors() {
