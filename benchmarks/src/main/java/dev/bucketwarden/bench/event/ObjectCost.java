@@ -15,12 +15,14 @@ import java.util.TreeSet;
  * {@code Copy*}, {@code Create*}, {@code Complete*}, {@code Upload*}, {@code List*}) at
  * the PUT class price, deletes and aborts free, every other S3 request (GET, HEAD,
  * GetObjectTagging) at the GET class price; every SQS request at the SQS price and every
- * SNS request at the publish price (messages under 64 KiB); DynamoDB writes at
+ * SNS request at the publish price, batches included: SQS and SNS bill a batch of up to
+ * ten messages as one request per 64 KiB of payload, and a batch of findings (1-2 KiB
+ * each) stays under 64 KiB; DynamoDB writes at
  * {@code ceil(item / 1 KB)} write units (twice that in a transaction) and reads at
  * {@code ceil(item / 4 KB)} read units (strongly consistent, as the agent reads), with
  * the item's size measured from the scan records; EventBridge PutEvents at one entry per
- * request. Batch requests (SNS PublishBatch, EventBridge PutEvents of several entries,
- * DynamoDB BatchWriteItem) are billed per entry or item, which a request count cannot
+ * request. Batch requests billed per entry or item (EventBridge PutEvents of several
+ * entries, DynamoDB BatchWriteItem), which a request count cannot
  * see: they are priced as one entry and named in {@link #underpriced()}. Requests of
  * other services are not priced and named in {@link #unpriced()}.
  */
@@ -96,12 +98,7 @@ final class ObjectCost {
 						requests / 1000 * (putClass ? prices.s3PutPer1000() : prices.s3GetPer1000()));
 			}
 			case "Sqs" -> add(SQS, requests / MILLION * prices.sqsPerMillion());
-			case "Sns" -> {
-				add(SNS, requests / MILLION * prices.snsPublishPerMillion());
-				if (operation.endsWith("Batch")) {
-					this.underpriced.add(service + " " + operation);
-				}
-			}
+			case "Sns" -> add(SNS, requests / MILLION * prices.snsPublishPerMillion());
 			case "DynamoDb" -> priceDynamoDb(operation, requests, itemBytes, prices);
 			case "EventBridge" -> {
 				add(EVENTBRIDGE, requests / MILLION * prices.eventBridgePerMillion());
