@@ -22,10 +22,11 @@ import dev.bucketwarden.local.process.NativeProcess;
 import dev.bucketwarden.local.support.Tools;
 
 /**
- * A clamd process running our signature database and configuration, listening on
- * 127.0.0.1 at a free port and on a unix socket in its work directory. Stopped on
- * {@link #close()}, and by a shutdown hook if the JVM ends first, so no clamd outlives
- * the test run that started it.
+ * A clamd process running our signature database (with synthetic signatures beside it
+ * when {@link ClamdOptions#signatures()} asks) and configuration, listening on 127.0.0.1
+ * at a free port and on a unix socket in its work directory. Stopped on {@link #close()},
+ * and by a shutdown hook if the JVM ends first, so no clamd outlives the test run that
+ * started it.
  */
 public final class ClamdServer extends EmulatorServer<NativeProcess> {
 
@@ -52,10 +53,11 @@ public final class ClamdServer extends EmulatorServer<NativeProcess> {
 	/** Starts clamd and returns once it answers PING. */
 	public static ClamdServer start(ClamdOptions options) {
 		Path clamd = Tools.require("clamd", "clamav-daemon");
-		long preparing = System.nanoTime();
 		Path workDir = prepare(options);
+		long writing = System.nanoTime();
+		options.signatures().writeTo(workDir.resolve("db"));
 		Duration written = options.signatures().isEmpty() ? Duration.ZERO
-				: Duration.ofNanos(System.nanoTime() - preparing);
+				: Duration.ofNanos(System.nanoTime() - writing);
 		ClamdServer server = start((port) -> {
 			Path config = writeConfig(options, workDir, port);
 			long launched = System.nanoTime();
@@ -176,7 +178,6 @@ public final class ClamdServer extends EmulatorServer<NativeProcess> {
 			throw new UncheckedIOException("Cannot create clamd's work directory " + workDir, ex);
 		}
 		SignatureDatabase.build(workDir.resolve("db"), options.signatureVersion());
-		options.signatures().writeTo(workDir.resolve("db"));
 		return workDir;
 	}
 
