@@ -64,6 +64,7 @@ class SyntheticSignaturesTests {
 		// Spread over the whole range, mostly small as malware samples are.
 		assertThat(sizes).anyMatch((size) -> size < 1024).anyMatch((size) -> size > (4 << 20));
 		assertThat(new HashSet<>(lines.stream().map((line) -> line.substring(0, 32)).toList())).hasSize(5000);
+		assertThat(lines.stream().map((line) -> line.substring(0, 2)).distinct().count()).isGreaterThan(250);
 	}
 
 	@Test
@@ -78,6 +79,9 @@ class SyntheticSignaturesTests {
 		// Three-byte prefixes: 4000 random ones out of 16.7 million hardly ever repeat.
 		Set<String> prefixes = new HashSet<>(patterns.stream().map((hex) -> hex.substring(0, 6)).toList());
 		assertThat(prefixes).hasSizeGreaterThan(3990);
+		// Every byte value is possible, high nibbles too: no narrowed alphabet.
+		assertThat(patterns.stream().map((hex) -> hex.charAt(0)).distinct()).hasSize(16);
+		assertThat(patterns.stream().map((hex) -> hex.substring(0, 2)).distinct().count()).isGreaterThan(250);
 	}
 
 	@Test
