@@ -135,9 +135,10 @@ public record SignatureSet(Size size, long seed) {
 	 */
 	public static void usage(PrintStream out, int column) {
 		String pad = " ".repeat(column);
-		out.println(option("  " + OPTION + " SET", column) + "clamd's database: tiny (our test signatures), big");
-		out.println(pad + "(+ 200,000 MD5 hash and 20,000 body signatures, default) or huge (+ 3,000,000");
-		out.println(pad + "and 200,000); random, made at run time, matching no random content");
+		out.println(
+				option("  " + OPTION + " SET", column) + "clamd's database (default big): tiny = our test signatures;");
+		out.println(pad + "big = ours + 200,000 MD5 hash and 20,000 body signatures; huge = ours");
+		out.println(pad + "+ 3,000,000 and 200,000. Random, made at run time, matching no random content");
 		out.println(option("  " + SEED_OPTION + " N", column) + "seed of the synthetic signatures (default "
 				+ DEFAULT_SEED + ")");
 	}
