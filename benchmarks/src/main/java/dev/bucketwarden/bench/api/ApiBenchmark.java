@@ -136,7 +136,7 @@ public final class ApiBenchmark {
 		int clients = this.options.clients();
 		this.out.println("Starting clamd (DisableCache yes, MaxThreads " + clients
 				+ "), DynamoDB Local and the OIDC server ...");
-		try (ApiStack stack = ApiStack.start(root.resolve("stack"), clients)) {
+		try (ApiStack stack = ApiStack.start(root.resolve("stack"), clients, this.options.signatures())) {
 			int port = FreePorts.next();
 			Path log = root.resolve("api-agent.log");
 			List<String> jvm = new ArrayList<>(List.of("-Xmx" + this.options.agentHeap()));
@@ -343,6 +343,7 @@ public final class ApiBenchmark {
 				Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
 				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"),
 				stack.clamd.version());
+		this.options.signatures().print(this.out, stack.clamd);
 		this.out.printf(
 				"%d clients; API: POST /api/v1/scan raw body, %s HTTP/1.1, keep-alive;"
 						+ " bare: one INSTREAM connection per file%n",

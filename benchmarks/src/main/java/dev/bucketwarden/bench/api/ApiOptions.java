@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.bucketwarden.bench.support.BenchArgs;
+import dev.bucketwarden.bench.support.SignatureSet;
 
 /**
  * Command-line options of {@code bin/bench api}.
@@ -23,9 +24,10 @@ import dev.bucketwarden.bench.support.BenchArgs;
  * @param settleJit go on warming the agent up until its JIT compilers have settled
  * (default); without it the agent is measured after the fixed warm-up alone, as an agent
  * that has just started
+ * @param signatures clamd's signature database
  */
 record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agentHeap, List<String> agentJvmOptions,
-		Path dir, long seed, boolean keepLogs, boolean jdkClient, boolean settleJit) {
+		Path dir, long seed, boolean keepLogs, boolean jdkClient, boolean settleJit, SignatureSet signatures) {
 
 	static final int SMALL = 100 << 10;
 
@@ -39,7 +41,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 	static ApiOptions defaults() {
 		return new ApiOptions(List.of(new RequestSet(2000, 500, SMALL), new RequestSet(100, 16, LARGE)), 8,
 				BenchArgs.repositoryRoot().resolve("api-agent/target/api-agent.jar"), "512m", List.of(),
-				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, false, false, true);
+				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, false, false, true, SignatureSet.defaults());
 	}
 
 	/**
@@ -78,6 +80,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		boolean keepLogs = d.keepLogs;
 		boolean jdkClient = d.jdkClient;
 		boolean settleJit = d.settleJit;
+		SignatureSet signatures = d.signatures;
 		List<BenchArgs.Option> parsed = BenchArgs.options(args, "--keep-logs", "--no-jit-settle");
 		if (parsed == null) {
 			return null;
@@ -98,6 +101,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 				case "--agent-jvm-option" -> agentJvmOptions.add(value);
 				case "--dir" -> dir = Path.of(value);
 				case "--seed" -> seed = Long.parseLong(value.strip());
+				case SignatureSet.OPTION, SignatureSet.SEED_OPTION -> signatures = signatures.with(arg, value);
 				case "--client" -> jdkClient = switch (value) {
 					case "plain" -> false;
 					case "jdk" -> true;
@@ -115,7 +119,8 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		}
 		return new ApiOptions(
 				List.of(new RequestSet(small, smallWarmup, SMALL), new RequestSet(large, largeWarmup, LARGE)), clients,
-				agentJar, agentHeap, List.copyOf(agentJvmOptions), dir, seed, keepLogs, jdkClient, settleJit);
+				agentJar, agentHeap, List.copyOf(agentJvmOptions), dir, seed, keepLogs, jdkClient, settleJit,
+				signatures);
 	}
 
 	static void usage(PrintStream out) {
@@ -147,6 +152,7 @@ record ApiOptions(List<RequestSet> sets, int clients, Path agentJar, String agen
 		out.println("  --seed N             seed of the random content (default " + d.seed + ")");
 		out.println("  --client plain|jdk   the agent's clients: a plain-socket HTTP/1.1 keep-alive client, as lean");
 		out.println("                       as the bare INSTREAM one (default), or java.net.http.HttpClient");
+		SignatureSet.usage(out, 23);
 		out.println("  --keep-logs          keep the temp dir with the agent's and the servers' logs");
 		out.println();
 		out.println("Quick run: --small-count 300 --small-warmup 200 --large-count 16 --large-warmup 8");

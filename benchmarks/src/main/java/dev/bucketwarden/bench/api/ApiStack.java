@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import dev.bucketwarden.bench.support.SignatureSet;
 import dev.bucketwarden.local.LocalResources;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
@@ -25,12 +26,13 @@ import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * What the API agent needs for {@code POST /api/v1/scan}, started in parallel in a work
- * directory: clamd with its cache off and {@code MaxThreads} equal to the concurrency,
- * DynamoDB Local with the results table (the agent's store), and the OIDC server as the
- * token issuer with one app client. No S3: the scan endpoint never stores, and the
- * agent's S3 client connects only when used (it points at a closed port, so a stray call
- * would fail loudly). Everything listens on 127.0.0.1; each server stops on
- * {@link #close()} by its PID, and by its own shutdown hook if the JVM ends first.
+ * directory: clamd with its cache off, {@code MaxThreads} equal to the concurrency and
+ * the chosen signature database, DynamoDB Local with the results table (the agent's
+ * store), and the OIDC server as the token issuer with one app client. No S3: the scan
+ * endpoint never stores, and the agent's S3 client connects only when used (it points at
+ * a closed port, so a stray call would fail loudly). Everything listens on 127.0.0.1;
+ * each server stops on {@link #close()} by its PID, and by its own shutdown hook if the
+ * JVM ends first.
  */
 final class ApiStack implements AutoCloseable {
 
@@ -48,9 +50,9 @@ final class ApiStack implements AutoCloseable {
 		this.oidc = oidc;
 	}
 
-	static ApiStack start(Path dir, int clamdThreads) {
-		var clamd = async(() -> ClamdServer
-			.start(ClamdOptions.in(dir.resolve("clamd")).withDisableCache(true).withMaxThreads(clamdThreads)));
+	static ApiStack start(Path dir, int clamdThreads, SignatureSet signatures) {
+		var clamd = async(() -> ClamdServer.start(signatures
+			.applyTo(ClamdOptions.in(dir.resolve("clamd")).withDisableCache(true).withMaxThreads(clamdThreads))));
 		var dynamodb = async(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb"))));
 		var oidc = async(() -> OidcServer.start(OidcOptions.in(dir.resolve("oidc")).withClients(APP)));
 		List<CompletableFuture<? extends AutoCloseable>> all = List.of(clamd, dynamodb, oidc);

@@ -18,6 +18,7 @@ import dev.bucketwarden.bench.support.BenchArgs;
 import dev.bucketwarden.bench.support.BenchDir;
 import dev.bucketwarden.bench.support.ConcurrentRun;
 import dev.bucketwarden.bench.support.CpuMonitor;
+import dev.bucketwarden.bench.support.SignatureSet;
 import dev.bucketwarden.bench.support.SizeSet;
 import dev.bucketwarden.bench.support.Statistics;
 import dev.bucketwarden.bench.support.TestFiles;
@@ -92,7 +93,7 @@ public final class ChainBenchmark {
 			.withStreamMaxLength("64M")
 			.withMaxFileSize("64M");
 		this.out.println("Starting clamd (DisableCache yes, MaxThreads 4) ...");
-		try (ClamdServer clamd = ClamdServer.start(clamdOptions);
+		try (ClamdServer clamd = ClamdServer.start(this.options.signatures().applyTo(clamdOptions));
 				// --third icap without a server of one's own: a local c-icap over this
 				// clamd.
 				CIcapServer cIcap = localIcap() ? CIcapServer.start(
@@ -101,6 +102,7 @@ public final class ChainBenchmark {
 			Map<String, EngineChain> modes = modes(root, clamd, cIcap);
 			this.out.printf("clamd %s; modes: %s; %d rounds, streams %s%n", clamd.version(), modes.keySet(),
 					this.options.rounds(), this.options.streams());
+			this.options.signatures().print(this.out, clamd);
 			CpuMonitor cpu = new CpuMonitor(ProcessHandle.current().pid(), clamd.pid());
 			List<String> table = new ArrayList<>();
 			for (SizeSet set : List.of(new SizeSet(this.options.smallCount(), 64 * 1024),
@@ -275,7 +277,7 @@ public final class ChainBenchmark {
 
 	/** Options of {@code bin/bench engine --chains}. */
 	record Options(int smallCount, int largeCount, List<Integer> streams, int rounds, String third,
-			Map<String, Map<String, String>> settings) {
+			Map<String, Map<String, String>> settings, SignatureSet signatures) {
 
 		static Options parse(String[] args) {
 			int smallCount = 500;
@@ -284,6 +286,7 @@ public final class ChainBenchmark {
 			int rounds = 3;
 			String third = null;
 			Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+			SignatureSet signatures = SignatureSet.defaults();
 			List<BenchArgs.Option> parsed = BenchArgs.options(args);
 			if (parsed == null) {
 				return null;
@@ -300,6 +303,7 @@ public final class ChainBenchmark {
 						.toList();
 					case "--rounds" -> rounds = Integer.parseInt(value);
 					case "--third" -> third = value;
+					case SignatureSet.OPTION, SignatureSet.SEED_OPTION -> signatures = signatures.with(arg, value);
 					case "--set" -> {
 						int dot = value.indexOf('.');
 						int equals = value.indexOf('=');
@@ -315,7 +319,7 @@ public final class ChainBenchmark {
 			if (rounds < 1 || streams.stream().anyMatch((n) -> n < 1 || n > 4)) {
 				throw new IllegalArgumentException("--rounds must be positive and --streams 1-4 (clamd has 4 threads)");
 			}
-			return new Options(smallCount, largeCount, streams, rounds, third, settings);
+			return new Options(smallCount, largeCount, streams, rounds, third, settings, signatures);
 		}
 
 		static void usage(PrintStream out) {
@@ -332,6 +336,7 @@ public final class ChainBenchmark {
 					"  --third ID          the third engine of the chain, any registered engine (default: a premium");
 			out.println("                      engine with YARA rules and a blocklist)");
 			out.println("  --set ID.KEY=VALUE  a setting of the third engine, e.g. --set icap.port=1344");
+			SignatureSet.usage(out, 22);
 		}
 
 	}

@@ -98,7 +98,7 @@ public final class EngineBenchmark {
 			.withMaxThreads(this.options.clamdThreads())
 			.withStreamMaxLength("64M")
 			.withMaxFileSize("64M");
-		try (ClamdServer clamd = ClamdServer.start(clamdOptions)) {
+		try (ClamdServer clamd = ClamdServer.start(this.options.signatures().applyTo(clamdOptions))) {
 			ClamavSettings settings = ClamavSettings.DEFAULTS.withTcp(clamd.host(), clamd.port())
 				.withStreamMaxLength(64 * MIB);
 			ClamavEngine engine = new ClamavEngine("clamav", settings);
@@ -106,6 +106,7 @@ public final class EngineBenchmark {
 			engine.probe();
 			Environment environment = Environment.describe(clamd.version(), clamd.port(), settings.chunkSize());
 			environment.print(this.out);
+			this.options.signatures().print(this.out, clamd);
 			this.options.print(this.out);
 
 			CpuMonitor cpu = new CpuMonitor(ProcessHandle.current().pid(), clamd.pid());
@@ -172,6 +173,7 @@ public final class EngineBenchmark {
 			}
 			this.out.println();
 			environment.print(this.out);
+			this.options.signatures().print(this.out, clamd);
 			printTable(points);
 			this.out.printf("%nTotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
 			return 0;
@@ -413,7 +415,7 @@ public final class EngineBenchmark {
 			out.println(
 					"JVM     : " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
 							+ ", max heap " + (runtime.maxMemory() >> 20) + " MiB");
-			out.println("clamd   : " + this.clamdVersion + " on 127.0.0.1:" + this.port + " (our signature DB)");
+			out.println("clamd   : " + this.clamdVersion + " on 127.0.0.1:" + this.port);
 			out.println("Chunk   : " + formatChunk() + " per INSTREAM chunk (ClamavSettings.DEFAULTS), both clients");
 		}
 

@@ -9,17 +9,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.bucketwarden.bench.support.BenchArgs;
+import dev.bucketwarden.bench.support.SignatureSet;
 import dev.bucketwarden.bench.support.SizeSet;
 
 /** Command-line options of {@code bin/bench engine}. */
 record EngineOptions(int smallCount, int smallSize, int largeCount, int largeSize, List<Integer> streams, int rounds,
-		int clamdThreads, boolean warmup, Path dir, long seed, double maxOthersCpu) {
+		int clamdThreads, boolean warmup, Path dir, long seed, double maxOthersCpu, SignatureSet signatures) {
 
 	private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|K|KB|KIB|M|MB|MIB)");
 
 	static EngineOptions defaults() {
 		return new EngineOptions(2000, 64 * 1024, 100, 8 << 20, List.of(1, 2, 4), 3, 4, true,
-				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, 0.10);
+				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, 0.10, SignatureSet.defaults());
 	}
 
 	List<SizeSet> sizeSets() {
@@ -40,6 +41,7 @@ record EngineOptions(int smallCount, int smallSize, int largeCount, int largeSiz
 		Path dir = d.dir;
 		long seed = d.seed;
 		double maxOthersCpu = d.maxOthersCpu;
+		SignatureSet signatures = d.signatures;
 		List<BenchArgs.Option> parsed = BenchArgs.options(args, "--no-warmup");
 		if (parsed == null) {
 			return null;
@@ -59,6 +61,7 @@ record EngineOptions(int smallCount, int smallSize, int largeCount, int largeSiz
 				case "--dir" -> dir = Path.of(value);
 				case "--seed" -> seed = Long.parseLong(value.strip());
 				case "--max-others-cpu" -> maxOthersCpu = positive(arg, value, 100) / 100.0;
+				case SignatureSet.OPTION, SignatureSet.SEED_OPTION -> signatures = signatures.with(arg, value);
 				default -> throw BenchArgs.unknown(arg);
 			}
 		}
@@ -71,7 +74,7 @@ record EngineOptions(int smallCount, int smallSize, int largeCount, int largeSiz
 			throw new IllegalArgumentException("Nothing to scan: both counts are 0");
 		}
 		return new EngineOptions(smallCount, smallSize, largeCount, largeSize, streams, rounds, clamdThreads, warmup,
-				dir, seed, maxOthersCpu);
+				dir, seed, maxOthersCpu, signatures);
 	}
 
 	static void usage(PrintStream out) {
@@ -95,6 +98,7 @@ record EngineOptions(int smallCount, int smallSize, int largeCount, int largeSiz
 		out.println("  --clamd-threads N   clamd's MaxThreads (default " + d.clamdThreads + ")");
 		out.println("  --dir DIR           where the temp dir with files and clamd goes (default java.io.tmpdir)");
 		out.println("  --seed N            seed of the random content (default " + d.seed + ")");
+		SignatureSet.usage(out, 22);
 		out.println(
 				"  --max-others-cpu P  wait before a round (up to " + EngineBenchmark.QUIET_WAIT_PER_ROUND.toSeconds()
 						+ " s) while other processes use more than P% of the");

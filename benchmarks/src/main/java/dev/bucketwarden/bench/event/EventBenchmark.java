@@ -105,9 +105,10 @@ public final class EventBenchmark {
 		int concurrency = this.options.concurrency();
 		this.out.println("Starting clamd (DisableCache yes, MaxThreads " + concurrency
 				+ "), S3Mock behind the S3 event relay, ElasticMQ and DynamoDB Local ...");
-		try (EventStack stack = EventStack.start(root.resolve("stack"), concurrency)) {
+		try (EventStack stack = EventStack.start(root.resolve("stack"), concurrency, this.options.signatures())) {
 			EventReport report = new EventReport(this.out, this.options, stack.clamd.version());
 			report.environment();
+			this.options.signatures().print(this.out, stack.clamd);
 			ProcessCpu cpu = new ProcessCpu();
 			cpu.watch(BENCHMARK, ProcessHandle.current().pid());
 			stack.pids().forEach(cpu::watch);

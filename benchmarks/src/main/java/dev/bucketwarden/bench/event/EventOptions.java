@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.bucketwarden.bench.support.BenchArgs;
+import dev.bucketwarden.bench.support.SignatureSet;
 
 /**
  * Command-line options of {@code bin/bench event}.
@@ -28,10 +29,12 @@ import dev.bucketwarden.bench.support.BenchArgs;
  * @param warmupMib how much of each size the warm agent scans at most before its drains
  * @param objectsPerBucket how many objects go into one bucket (S3Mock's cost per request
  * grows with the objects in the bucket)
+ * @param signatures clamd's signature database
  */
 record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String agentHeap,
 		List<String> agentJavaOptions, int uploadThreads, Path dir, long seed, double maxOthersCpu,
-		int drainTimeoutMinutes, boolean keepLogs, boolean fresh, boolean warm, int warmupMib, int objectsPerBucket) {
+		int drainTimeoutMinutes, boolean keepLogs, boolean fresh, boolean warm, int warmupMib, int objectsPerBucket,
+		SignatureSet signatures) {
 
 	static final int SMALL = 64 << 10;
 
@@ -43,7 +46,8 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		return new EventOptions(
 				List.of(new ObjectSet(2000, SMALL), new ObjectSet(100, MEDIUM), new ObjectSet(10, LARGE)), 4,
 				BenchArgs.repositoryRoot().resolve("event-agent/target/event-agent.jar"), "512m", List.of(), 4,
-				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, 0.10, 20, false, true, true, 512, 250);
+				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, 0.10, 20, false, true, true, 512, 250,
+				SignatureSet.defaults());
 	}
 
 	/** {@code count} objects of {@code size} bytes. */
@@ -85,6 +89,7 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		boolean warm = d.warm;
 		int warmupMib = d.warmupMib;
 		int objectsPerBucket = d.objectsPerBucket;
+		SignatureSet signatures = d.signatures;
 		List<BenchArgs.Option> parsed = BenchArgs.options(args, "--keep-logs");
 		if (parsed == null) {
 			return null;
@@ -115,6 +120,7 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 				}
 				case "--warmup-mib" -> warmupMib = BenchArgs.number(arg, value, 0, 10_000);
 				case "--objects-per-bucket" -> objectsPerBucket = BenchArgs.number(arg, value, 1, 1_000_000);
+				case SignatureSet.OPTION, SignatureSet.SEED_OPTION -> signatures = signatures.with(arg, value);
 				default -> throw BenchArgs.unknown(arg);
 			}
 		}
@@ -128,7 +134,7 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		return new EventOptions(
 				List.of(new ObjectSet(small, SMALL), new ObjectSet(medium, MEDIUM), new ObjectSet(large, LARGE)),
 				concurrency, agentJar, agentHeap, agentJavaOptions, uploadThreads, dir, seed, maxOthersCpu,
-				drainTimeout, keepLogs, fresh, warm, warmupMib, objectsPerBucket);
+				drainTimeout, keepLogs, fresh, warm, warmupMib, objectsPerBucket, signatures);
 	}
 
 	static void usage(PrintStream out) {
@@ -170,6 +176,7 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		out.println("  --objects-per-bucket N  objects per bucket (default " + d.objectsPerBucket
 				+ "); S3Mock reads a bucket's whole key");
 		out.println("                       index on every request, so its cost per request grows with the bucket");
+		SignatureSet.usage(out, 23);
 		out.println("  --keep-logs          keep the temp dir with the agent's and the servers' logs");
 		out.println();
 		out.println("Quick run: --small-count 200 --medium-count 20 --large-count 3");

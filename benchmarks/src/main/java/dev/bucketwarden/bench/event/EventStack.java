@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import dev.bucketwarden.bench.support.SignatureSet;
 import dev.bucketwarden.local.LocalResources;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
@@ -32,12 +33,12 @@ import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
  * The local stack as the event benchmark needs it, started in parallel in a work
- * directory: clamd with its cache off and {@code MaxThreads} equal to the agent's
- * concurrency, S3Mock behind the S3 event relay, ElasticMQ with the scan queue (and its
- * dead-letter queue) and a findings queue, and DynamoDB Local with the results table.
- * Protected buckets are made per run ({@link #createBuckets}). Everything listens on
- * 127.0.0.1 only; each server stops on {@link #close()}, by its PID, and by its own
- * shutdown hook if the JVM ends first.
+ * directory: clamd with its cache off, the chosen signature database and
+ * {@code MaxThreads} equal to the agent's concurrency, S3Mock behind the S3 event relay,
+ * ElasticMQ with the scan queue (and its dead-letter queue) and a findings queue, and
+ * DynamoDB Local with the results table. Protected buckets are made per run
+ * ({@link #createBuckets}). Everything listens on 127.0.0.1 only; each server stops on
+ * {@link #close()}, by its PID, and by its own shutdown hook if the JVM ends first.
  */
 final class EventStack implements AutoCloseable {
 
@@ -99,12 +100,13 @@ final class EventStack implements AutoCloseable {
 	 * Starts the servers in parallel; if one fails, the others are stopped.
 	 * @param dir the work directory
 	 * @param clamdThreads clamd's MaxThreads
+	 * @param signatures clamd's signature database
 	 */
-	static EventStack start(Path dir, int clamdThreads) {
+	static EventStack start(Path dir, int clamdThreads, SignatureSet signatures) {
 		// Cache off, so the agent and the bare client both really scan every object; the
 		// local stack's limits otherwise (300M per stream and file).
-		var clamd = async(() -> ClamdServer
-			.start(ClamdOptions.in(dir.resolve("clamd")).withDisableCache(true).withMaxThreads(clamdThreads)));
+		var clamd = async(() -> ClamdServer.start(signatures
+			.applyTo(ClamdOptions.in(dir.resolve("clamd")).withDisableCache(true).withMaxThreads(clamdThreads))));
 		var s3mock = async(() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock"))));
 		var elasticmq = async(
 				() -> ElasticMqServer.start(ElasticMqOptions.in(dir.resolve("elasticmq"))

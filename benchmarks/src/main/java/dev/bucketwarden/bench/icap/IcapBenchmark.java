@@ -15,6 +15,7 @@ import dev.bucketwarden.bench.support.BenchArgs;
 import dev.bucketwarden.bench.support.BenchDir;
 import dev.bucketwarden.bench.support.ConcurrentRun;
 import dev.bucketwarden.bench.support.ProcessCpu;
+import dev.bucketwarden.bench.support.SignatureSet;
 import dev.bucketwarden.bench.support.Statistics;
 import dev.bucketwarden.bench.support.TestFiles;
 import dev.bucketwarden.engine.chain.EngineChain;
@@ -76,7 +77,9 @@ public final class IcapBenchmark {
 			.withMaxThreads(4)
 			.withStreamMaxLength("64M")
 			.withMaxFileSize("64M");
-		try (ClamdServer clamd = ClamdServer.start(clamdOptions);
+		// c-icap hands the files to this clamd, so both modes scan against the same
+		// database.
+		try (ClamdServer clamd = ClamdServer.start(this.options.signatures().applyTo(clamdOptions));
 				CIcapServer cIcap = CIcapServer.start(CIcapOptions.in(root.resolve("c-icap"), clamd.socket())
 					.withThreads(8)
 					.withMaxObjectSize("64M"))) {
@@ -87,6 +90,7 @@ public final class IcapBenchmark {
 			EngineChain chain = EngineChain.builder().engine(engine).build();
 			String service = engine.probe().describe();
 			this.out.println("clamd   : " + clamd.version() + " on 127.0.0.1:" + clamd.port());
+			this.options.signatures().print(this.out, clamd);
 			this.out
 				.println("c-icap  : " + service + " at " + cIcap.uri() + " (8 threads, mode=simple); engine preview "
 						+ ((this.options.preview() < 0) ? "as the server says" : this.options.preview()));
@@ -270,11 +274,11 @@ public final class IcapBenchmark {
 
 	/** Command-line options of {@code bin/bench icap}. */
 	record Options(int smallCount, int smallSize, int largeCount, int largeSize, List<Integer> streams, int rounds,
-			int preview, Path dir, long seed) {
+			int preview, Path dir, long seed, SignatureSet signatures) {
 
 		static Options defaults() {
 			return new Options(1000, 64 * 1024, 40, 8 << 20, List.of(1, 4), 3, -1,
-					Path.of(System.getProperty("java.io.tmpdir")), 20261127L);
+					Path.of(System.getProperty("java.io.tmpdir")), 20261127L, SignatureSet.defaults());
 		}
 
 		/** The options, or {@code null} when help was asked for. */
@@ -287,6 +291,7 @@ public final class IcapBenchmark {
 			List<Integer> streams = d.streams();
 			int rounds = d.rounds();
 			int preview = d.preview();
+			SignatureSet signatures = d.signatures();
 			Path dir = d.dir();
 			long seed = d.seed();
 			List<BenchArgs.Option> parsed = BenchArgs.options(args);
@@ -312,13 +317,15 @@ public final class IcapBenchmark {
 					case "--preview" -> preview = BenchArgs.number(arg, value, -1, 65536);
 					case "--dir" -> dir = Path.of(value);
 					case "--seed" -> seed = Long.parseLong(value);
+					case SignatureSet.OPTION, SignatureSet.SEED_OPTION -> signatures = signatures.with(arg, value);
 					default -> throw BenchArgs.unknown(arg);
 				}
 			}
 			if (smallCount == 0 && largeCount == 0) {
 				throw new IllegalArgumentException("Nothing to scan: both counts are 0");
 			}
-			return new Options(smallCount, smallSize, largeCount, largeSize, streams, rounds, preview, dir, seed);
+			return new Options(smallCount, smallSize, largeCount, largeSize, streams, rounds, preview, dir, seed,
+					signatures);
 		}
 
 		static void usage(PrintStream out) {
@@ -339,6 +346,7 @@ public final class IcapBenchmark {
 			out.println("  --preview N         the engine's preview setting: -1 the server's (default), 0 none");
 			out.println("  --dir DIR           where the temp dir with files, clamd and c-icap goes");
 			out.println("  --seed N            seed of the random content (default " + d.seed() + ")");
+			SignatureSet.usage(out, 22);
 			out.println();
 			out.println(
 					"Sizes: 64K, 8M, 65536 (K and M are binary). Quick run: --small-count 200 --large-count 8 --rounds 1");

@@ -16,12 +16,17 @@ import java.util.Objects;
  * @param disableCache clamd's DisableCache (on for benchmarks, so each scan really scans)
  * @param signatureVersion the version the signature database reports
  * @param startTimeout how long to wait for clamd to answer PING
+ * @param signatures random signatures loaded beside our test database (benchmarks), or
+ * {@link SyntheticSignatures#NONE}
  */
 public record ClamdOptions(Path workDir, int maxThreads, String streamMaxLength, String maxFileSize, String maxScanSize,
-		Duration maxScanTime, boolean disableCache, int signatureVersion, Duration startTimeout) {
+		Duration maxScanTime, boolean disableCache, int signatureVersion, Duration startTimeout,
+		SyntheticSignatures signatures) {
 
 	public ClamdOptions {
 		Objects.requireNonNull(workDir, "workDir");
+		Objects.requireNonNull(startTimeout, "startTimeout");
+		Objects.requireNonNull(signatures, "signatures");
 		if (maxThreads < 1) {
 			throw new IllegalArgumentException("maxThreads must be positive");
 		}
@@ -30,33 +35,47 @@ public record ClamdOptions(Path workDir, int maxThreads, String streamMaxLength,
 	/** Defaults for tests and the local stack, in the given work directory. */
 	public static ClamdOptions in(Path workDir) {
 		return new ClamdOptions(workDir, 4, "300M", "300M", "1200M", Duration.ofMinutes(2), false, 0,
-				Duration.ofSeconds(90));
+				Duration.ofSeconds(90), SyntheticSignatures.NONE);
 	}
 
 	public ClamdOptions withMaxThreads(int maxThreads) {
 		return new ClamdOptions(this.workDir, maxThreads, this.streamMaxLength, this.maxFileSize, this.maxScanSize,
-				this.maxScanTime, this.disableCache, this.signatureVersion, this.startTimeout);
+				this.maxScanTime, this.disableCache, this.signatureVersion, this.startTimeout, this.signatures);
 	}
 
 	public ClamdOptions withStreamMaxLength(String streamMaxLength) {
 		return new ClamdOptions(this.workDir, this.maxThreads, streamMaxLength, this.maxFileSize, this.maxScanSize,
-				this.maxScanTime, this.disableCache, this.signatureVersion, this.startTimeout);
+				this.maxScanTime, this.disableCache, this.signatureVersion, this.startTimeout, this.signatures);
 	}
 
 	public ClamdOptions withMaxFileSize(String maxFileSize) {
 		return new ClamdOptions(this.workDir, this.maxThreads, this.streamMaxLength, maxFileSize, this.maxScanSize,
-				this.maxScanTime, this.disableCache, this.signatureVersion, this.startTimeout);
+				this.maxScanTime, this.disableCache, this.signatureVersion, this.startTimeout, this.signatures);
 	}
 
 	public ClamdOptions withDisableCache(boolean disableCache) {
 		return new ClamdOptions(this.workDir, this.maxThreads, this.streamMaxLength, this.maxFileSize, this.maxScanSize,
-				this.maxScanTime, disableCache, this.signatureVersion, this.startTimeout);
+				this.maxScanTime, disableCache, this.signatureVersion, this.startTimeout, this.signatures);
 	}
 
 	/** A database version other than the shipped one, to see an update reported. */
 	public ClamdOptions withSignatureVersion(int signatureVersion) {
 		return new ClamdOptions(this.workDir, this.maxThreads, this.streamMaxLength, this.maxFileSize, this.maxScanSize,
-				this.maxScanTime, this.disableCache, signatureVersion, this.startTimeout);
+				this.maxScanTime, this.disableCache, signatureVersion, this.startTimeout, this.signatures);
+	}
+
+	/**
+	 * Random signatures loaded beside our test database, as many as a real database has:
+	 * clamd then takes longer to start, so {@code startTimeout} should allow for it.
+	 */
+	public ClamdOptions withSignatures(SyntheticSignatures signatures) {
+		return new ClamdOptions(this.workDir, this.maxThreads, this.streamMaxLength, this.maxFileSize, this.maxScanSize,
+				this.maxScanTime, this.disableCache, this.signatureVersion, this.startTimeout, signatures);
+	}
+
+	public ClamdOptions withStartTimeout(Duration startTimeout) {
+		return new ClamdOptions(this.workDir, this.maxThreads, this.streamMaxLength, this.maxFileSize, this.maxScanSize,
+				this.maxScanTime, this.disableCache, this.signatureVersion, startTimeout, this.signatures);
 	}
 
 }

@@ -22,10 +22,11 @@ import dev.bucketwarden.local.process.NativeProcess;
 import dev.bucketwarden.local.support.Tools;
 
 /**
- * A clamd process running our signature database and configuration, listening on
- * 127.0.0.1 at a free port and on a unix socket in its work directory. Stopped on
- * {@link #close()}, and by a shutdown hook if the JVM ends first, so no clamd outlives
- * the test run that started it.
+ * A clamd process running our signature database (with synthetic signatures beside it
+ * when {@link ClamdOptions#signatures()} asks) and configuration, listening on 127.0.0.1
+ * at a free port and on a unix socket in its work directory. Stopped on {@link #close()},
+ * and by a shutdown hook if the JVM ends first, so no clamd outlives the test run that
+ * started it.
  */
 public final class ClamdServer extends EmulatorServer<NativeProcess> {
 
@@ -33,22 +34,38 @@ public final class ClamdServer extends EmulatorServer<NativeProcess> {
 
 	private final ClamdOptions options;
 
-	private ClamdServer(ClamdOptions options, int port, NativeProcess process) {
+	private final Duration signaturesWritten;
+
+	/** When the running clamd process was launched, for its database load time. */
+	private volatile long launchedNanos;
+
+	private volatile DatabaseLoad databaseLoad;
+
+	private ClamdServer(ClamdOptions options, int port, Duration signaturesWritten, long launchedNanos,
+			NativeProcess process) {
 		super(port, process);
 		this.options = options;
+		this.signaturesWritten = signaturesWritten;
+		this.launchedNanos = launchedNanos;
+		this.databaseLoad = new DatabaseLoad(signaturesWritten, Duration.ZERO, -1, -1);
 	}
 
 	/** Starts clamd and returns once it answers PING. */
 	public static ClamdServer start(ClamdOptions options) {
 		Path clamd = Tools.require("clamd", "clamav-daemon");
 		Path workDir = prepare(options);
+		long writing = System.nanoTime();
+		options.signatures().writeTo(workDir.resolve("db"));
+		Duration written = options.signatures().isEmpty() ? Duration.ZERO
+				: Duration.ofNanos(System.nanoTime() - writing);
 		ClamdServer server = start((port) -> {
 			Path config = writeConfig(options, workDir, port);
-			return new ClamdServer(options, port, NativeProcess.start("clamd",
+			long launched = System.nanoTime();
+			return new ClamdServer(options, port, written, launched, NativeProcess.start("clamd",
 					List.of(clamd.toString(), "--config-file=" + config), workDir.resolve("clamd.out"), false));
 		}, EmulatorServer::notAnswering);
-		logger.info("clamd {} on {}:{} and {} (pid {})", server.version(), HOST, server.port(), server.socket(),
-				server.pid());
+		logger.info("clamd {} on {}:{} and {} (pid {}): {}", server.version(), HOST, server.port(), server.socket(),
+				server.pid(), server.databaseLoad());
 		return server;
 	}
 
@@ -62,6 +79,14 @@ public final class ClamdServer extends EmulatorServer<NativeProcess> {
 
 	public ClamdOptions options() {
 		return this.options;
+	}
+
+	/**
+	 * What loading the database cost the running clamd: its load time, the signatures it
+	 * reported and its resident memory, measured when it first answered PING.
+	 */
+	public DatabaseLoad databaseLoad() {
+		return this.databaseLoad;
 	}
 
 	/** clamd's VERSION reply, such as {@code ClamAV 1.4.6/1/Sun Nov 22 03:51:26 2026}. */
@@ -124,6 +149,7 @@ public final class ClamdServer extends EmulatorServer<NativeProcess> {
 	 * after a container restart.
 	 */
 	public void restart() {
+		this.launchedNanos = System.nanoTime();
 		process().restart();
 		awaitReady();
 	}
@@ -135,8 +161,11 @@ public final class ClamdServer extends EmulatorServer<NativeProcess> {
 
 	@Override
 	protected void awaitReady() {
-		process().awaitReady(this.options.startTimeout(), "PING", () -> "PONG".equals(command("PING")),
-				workDir().resolve("clamd.log"));
+		Path log = workDir().resolve("clamd.log");
+		process().awaitReady(this.options.startTimeout(), "PING", () -> "PONG".equals(command("PING")), log);
+		this.databaseLoad = new DatabaseLoad(this.signaturesWritten,
+				Duration.ofNanos(System.nanoTime() - this.launchedNanos), DatabaseLoad.loadedSignatures(log),
+				DatabaseLoad.residentBytes(pid()));
 	}
 
 	private static Path prepare(ClamdOptions options) {
