@@ -17,14 +17,14 @@ import java.util.TreeSet;
  * GetObjectTagging) at the GET class price; every SQS request at the SQS price and every
  * SNS request at the publish price, batches included: SQS and SNS bill a batch of up to
  * ten messages as one request per 64 KiB of payload, and a batch of findings (1-2 KiB
- * each) stays under 64 KiB; DynamoDB writes at
- * {@code ceil(item / 1 KB)} write units (twice that in a transaction) and reads at
- * {@code ceil(item / 4 KB)} read units (strongly consistent, as the agent reads), with
- * the item's size measured from the scan records; EventBridge PutEvents at one entry per
- * request. Batch requests billed per entry or item (EventBridge PutEvents of several
- * entries, DynamoDB BatchWriteItem), which a request count cannot
- * see: they are priced as one entry and named in {@link #underpriced()}. Requests of
- * other services are not priced and named in {@link #unpriced()}.
+ * each) stays under 64 KiB; DynamoDB writes at {@code ceil(item / 1 KB)} write units
+ * (twice that in a transaction) and reads at {@code ceil(item / 4 KB)} read units
+ * (strongly consistent, as the agent reads), with the item's size measured from the scan
+ * records; EventBridge PutEvents at one entry per request. Batch requests billed per
+ * entry or item (EventBridge PutEvents of several entries, DynamoDB BatchWriteItem),
+ * which a request count cannot see: they are priced as one entry and named in
+ * {@link #underpriced()}. Requests of other services are not priced and named in
+ * {@link #unpriced()}.
  */
 final class ObjectCost {
 
