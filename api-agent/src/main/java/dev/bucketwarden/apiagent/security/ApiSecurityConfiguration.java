@@ -12,6 +12,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import dev.bucketwarden.apiagent.scan.ApiProperties;
 
@@ -59,6 +61,18 @@ class ApiSecurityConfiguration {
 	@Bean
 	SecurityObservationSettings securityObservations() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Spring Security's strict firewall with its own rules for header names and values,
+	 * checked by loops rather than regular expressions ({@link HeaderText}).
+	 */
+	@Bean
+	HttpFirewall firewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(HeaderText::isAllowedName);
+		firewall.setAllowedHeaderValues(HeaderText::isAllowedValue);
+		return firewall;
 	}
 
 	/** Added by Spring Boot to the validators of the issuer's decoder. */
