@@ -22,9 +22,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * decoder allows); after that it goes through the decoder again. Tokens without
  * {@code exp}, not yet valid, or refused are not remembered. The map is bounded: when it
  * is full, lapsed entries are dropped and, if it is still full, a new token is checked
- * but not remembered. A key the issuer withdraws from its key set keeps its remembered
- * tokens valid for at most {@code ttl} more (the decoder itself caches the key set for
- * five minutes too).
+ * but not remembered (requests racing past the check can add one each beyond the bound).
+ * A key the issuer withdraws from its key set keeps its remembered tokens valid for at
+ * most {@code ttl} more (the decoder itself caches the key set for five minutes too).
  */
 final class AcceptedTokenCache implements JwtDecoder {
 
