@@ -75,10 +75,29 @@ class ApiAgentIntegrationTests {
 		JsonNode verdict = JSON.readTree(response.body());
 		assertThat(verdict.get("result").asString()).isEqualTo("Clean");
 		assertThat(verdict.get("size").asLong()).isEqualTo(content.length);
-		assertThat(verdict.get("sha256").asString()).isEqualTo(sha256(content));
+		assertThat(verdict.has("sha256")).as("the SHA-256 is computed only when asked for").isFalse();
 		assertThat(verdict.get("engines").get(0).get("product").asString()).startsWith("ClamAV");
 		assertThat(verdict.get("dateScanned").asString()).isNotBlank();
 		assertThat(verdict.get("detectedInfections")).isEmpty();
+	}
+
+	@Test
+	void shouldAnswerTheSha256OfTheBodyWhenAsked() throws Exception {
+		byte[] content = Samples.random(300_000, 11);
+
+		HttpResponse<String> scanned = post("/api/v1/scan?sha256=true", content, "application/octet-stream",
+				scannerToken());
+		HttpResponse<String> multipart = postMultipart("/api/v1/scan?sha256=true", "a.bin", content, scannerToken());
+		HttpResponse<String> stored = post(
+				"/api/v1/upload?bucket=" + ApiTestStack.UPLOADS + "&key=docs/hashed.bin&sha256=true", content,
+				"application/octet-stream", scannerToken());
+
+		assertThat(scanned.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(scanned.body()).get("sha256").asString()).isEqualTo(sha256(content));
+		assertThat(multipart.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(multipart.body()).get("sha256").asString()).isEqualTo(sha256(content));
+		assertThat(stored.statusCode()).isEqualTo(201);
+		assertThat(JSON.readTree(stored.body()).get("sha256").asString()).isEqualTo(sha256(content));
 	}
 
 	@Test

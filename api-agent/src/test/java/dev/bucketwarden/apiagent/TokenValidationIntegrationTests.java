@@ -67,6 +67,17 @@ class TokenValidationIntegrationTests extends ApiAgentHttpTests {
 	}
 
 	@Test
+	void shouldRefuseForgeriesOfATokenItHasAcceptedAndRemembered() throws Exception {
+		String live = this.stack.token(ApiTestStack.SCANNER, "scan");
+		assertThat(scan(live).statusCode()).isEqualTo(200);
+		assertThat(scan(live).statusCode()).isEqualTo(200);
+
+		assertThat(scan(TokenForger.signedByAnotherKey(live)).statusCode()).isEqualTo(401);
+		assertThat(scan(TokenForger.unsigned(live)).statusCode()).isEqualTo(401);
+		assertThat(scan(live + "x").statusCode()).isEqualTo(401);
+	}
+
+	@Test
 	void shouldRefuseAnIdToken() throws Exception {
 		String idToken = this.stack.oidc
 			.userTokens(ApiTestStack.SCANNER.clientId(), "someone", java.util.Map.of("scope", "scan"))

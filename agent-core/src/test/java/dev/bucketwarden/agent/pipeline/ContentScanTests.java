@@ -99,11 +99,23 @@ class ContentScanTests {
 	@Test
 	void shouldGiveNoDigestForContentOverTheLimit() {
 		ContentScan.Scanned scanned = scanner(new ReadingEngine(new Verdict.Clean(), Integer.MAX_VALUE)).scanUpload(
-				new ContentScan.Content(new ByteArrayInputStream(CONTENT), "big", null, -1, 5), "uploads", "big.bin");
+				new ContentScan.Content(new ByteArrayInputStream(CONTENT), "big", null, -1, 5, true), "uploads",
+				"big.bin");
 
 		assertThat(scanned.status()).isEqualTo(ResultStatus.UNSCANNABLE);
 		assertThat(scanned.sha256()).isNull();
 		assertThat(this.created).extracting(ScanRecord::status).containsExactly(ResultStatus.UNSCANNABLE);
+	}
+
+	@Test
+	void shouldGiveNoDigestWhenNoneWasAskedFor() {
+		ReadingEngine engine = new ReadingEngine(new Verdict.Clean(), Integer.MAX_VALUE);
+		ContentScan.Scanned scanned = scanner(engine).scan(
+				new ContentScan.Content(new ByteArrayInputStream(CONTENT), "a.txt", null, CONTENT.length, 1024, false));
+
+		assertThat(scanned.status()).isEqualTo(ResultStatus.CLEAN);
+		assertThat(scanned.report().bytesScanned()).isEqualTo(CONTENT.length);
+		assertThat(scanned.sha256()).isNull();
 	}
 
 	@Test
@@ -126,7 +138,7 @@ class ContentScanTests {
 	}
 
 	private static ContentScan.Content content(long length) {
-		return new ContentScan.Content(new ByteArrayInputStream(CONTENT), "a.txt", "text/plain", length, 1024);
+		return new ContentScan.Content(new ByteArrayInputStream(CONTENT), "a.txt", "text/plain", length, 1024, true);
 	}
 
 	private static String sha256(byte[] content) {

@@ -21,11 +21,16 @@ import org.springframework.validation.annotation.Validated;
  * @param scope the OAuth2 scope a token needs for the API: {@code scan} with the local
  * OIDC server; Cognito names a resource server's scopes {@code <identifier>/<scope>}, so
  * in AWS it is {@code bucketwarden-api/scan}
+ * @param sha256ByDefault whether {@code /scan} and {@code /upload} answer with the
+ * content's SHA-256 when the request does not say ({@code sha256=true|false}); off by
+ * default, as hashing every body costs more CPU than the rest of the agent's work at 100
+ * KiB and most of it at 10 MiB
  */
 @Validated
 @ConfigurationProperties("bucketwarden.api")
 public record ApiProperties(@DefaultValue("5GB") DataSize maxSize, Path spoolDirectory,
-		@DefaultValue Set<String> uploadBuckets, @DefaultValue("scan") @NotBlank String scope) {
+		@DefaultValue Set<String> uploadBuckets, @DefaultValue("scan") @NotBlank String scope,
+		@DefaultValue("false") boolean sha256ByDefault) {
 
 	public Path spool() {
 		return (this.spoolDirectory != null) ? this.spoolDirectory : Path.of(System.getProperty("java.io.tmpdir"));

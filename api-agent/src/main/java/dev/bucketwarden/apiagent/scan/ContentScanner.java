@@ -47,9 +47,10 @@ class ContentScanner {
 
 	/**
 	 * Scans the body with the agent's chain; the verdict is the answer, whatever it is.
+	 * @param sha256 whether the answer carries the content's SHA-256
 	 */
-	ScanResponse scan(UploadBody body) {
-		return VerdictResponder.of(this.scans.scan(content(body, body.content())));
+	ScanResponse scan(UploadBody body, boolean sha256) {
+		return VerdictResponder.of(this.scans.scan(content(body, body.content(), sha256)));
 	}
 
 	/**
@@ -57,9 +58,10 @@ class ContentScanner {
 	 * only when it is clean, tagged with its result, under a key that passed
 	 * {@link UploadKeyPolicy} and, unless the caller allows overwriting, is not taken
 	 * (checked before the body is read, and again by S3 itself with a conditional write).
+	 * @param sha256 whether the answer carries the content's SHA-256
 	 * @throws ApiException for anything but a clean, stored object
 	 */
-	ScanResponse scanAndStore(UploadBody body, String bucket, String key, boolean overwrite) {
+	ScanResponse scanAndStore(UploadBody body, String bucket, String key, boolean overwrite, boolean sha256) {
 		if (!this.properties.uploadBuckets().contains(bucket)) {
 			throw new ApiException(HttpStatus.FORBIDDEN, "Uploads to bucket '" + bucket + "' are not allowed", null);
 		}
@@ -75,7 +77,8 @@ class ContentScanner {
 		try {
 			ContentScan.Scanned scanned;
 			try (OutputStream copy = Files.newOutputStream(spool)) {
-				scanned = this.scans.scanUpload(content(body, new TeeInputStream(body.content(), copy)), bucket, key);
+				scanned = this.scans.scanUpload(content(body, new TeeInputStream(body.content(), copy), sha256), bucket,
+						key);
 			}
 			ScanResponse verdict = VerdictResponder.of(scanned);
 			if (scanned.status() != ResultStatus.CLEAN) {
@@ -101,9 +104,9 @@ class ContentScanner {
 		}
 	}
 
-	private ContentScan.Content content(UploadBody body, InputStream stream) {
+	private ContentScan.Content content(UploadBody body, InputStream stream, boolean sha256) {
 		return new ContentScan.Content(stream, body.name(), body.contentType(), body.length(),
-				this.properties.maxSize().toBytes());
+				this.properties.maxSize().toBytes(), sha256);
 	}
 
 	private Path createSpool() {

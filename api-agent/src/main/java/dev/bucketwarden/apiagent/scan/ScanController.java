@@ -45,9 +45,12 @@ class ScanController {
 	@PostMapping("/api/v1/scan")
 	@Operation(summary = "Scan a file", description = "Body: multipart/form-data with a 'file' field, or the raw "
 			+ "bytes (application/octet-stream). 200 with the verdict; 413 over the size limit; 503 when an engine "
-			+ "is unavailable.")
-	ResponseEntity<ScanResponse> scan(HttpServletRequest request) throws IOException {
-		ScanResponse response = this.scanner.scan(UploadBody.of(request, this.properties.maxSize().toBytes()));
+			+ "is unavailable. The verdict carries the content's sha256 when asked with sha256=true (or when the "
+			+ "agent's bucketwarden.api.sha256-by-default is on and the request does not say sha256=false).")
+	ResponseEntity<ScanResponse> scan(HttpServletRequest request,
+			@RequestParam(name = "sha256", required = false) Boolean sha256) throws IOException {
+		ScanResponse response = this.scanner.scan(UploadBody.of(request, this.properties.maxSize().toBytes()),
+				sha256(sha256));
 		return ResponseEntity.status(VerdictResponder.statusOfScan(response)).body(response);
 	}
 
@@ -57,11 +60,13 @@ class ScanController {
 					+ "empty segments, a leading '/', control characters, over 1024 bytes of UTF-8); 409 when the key "
 					+ "exists and overwrite is not true; 422 infected or unscannable, 413 too large, 503 engine "
 					+ "unavailable: nothing is stored then. The stored Content-Type is the detected one when the "
-					+ "claim disagrees (the claim is kept in the metadata bucketwarden-claimed-content-type).")
+					+ "claim disagrees (the claim is kept in the metadata bucketwarden-claimed-content-type). "
+					+ "sha256 as for /api/v1/scan.")
 	ResponseEntity<ScanResponse> upload(HttpServletRequest request, @RequestParam String bucket,
-			@RequestParam String key, @RequestParam(defaultValue = "false") boolean overwrite) throws IOException {
+			@RequestParam String key, @RequestParam(defaultValue = "false") boolean overwrite,
+			@RequestParam(name = "sha256", required = false) Boolean sha256) throws IOException {
 		ScanResponse response = this.scanner.scanAndStore(UploadBody.of(request, this.properties.maxSize().toBytes()),
-				bucket, key, overwrite);
+				bucket, key, overwrite, sha256(sha256));
 		return ResponseEntity.status(HttpStatus.CREATED).body(response);
 	}
 
@@ -90,6 +95,11 @@ class ScanController {
 					"Scanned (" + verdict.result() + "), but not everything was done", verdict, notDone);
 		}
 		return ResponseEntity.ok(verdict);
+	}
+
+	/** What the request asked for, else the agent's default. */
+	private boolean sha256(Boolean asked) {
+		return (asked != null) ? asked : this.properties.sha256ByDefault();
 	}
 
 	/**

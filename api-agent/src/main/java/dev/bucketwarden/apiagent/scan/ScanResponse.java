@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param signatures signature names by engine id
  * @param engines the engines that scanned, with versions
  * @param size bytes scanned
- * @param sha256 SHA-256 of the content, hex
+ * @param sha256 SHA-256 of the content, hex, when the request asked for it
+ * ({@code sha256=true}) or the agent answers it by default
  * @param dateScanned when the verdict was reached (ISO-8601 UTC)
  * @param durationMillis how long the scan took
  * @param detectedInfections every signature found

@@ -70,6 +70,12 @@ public final class ApiBenchmark {
 	/** Target of the issue: agent throughput over bare at 10 MiB. */
 	static final double MIN_THROUGHPUT_RATIO = 0.9;
 
+	/** Target of issue 18: the settled agent's CPU per small (100 KiB) request. */
+	static final double MAX_SMALL_CPU_MILLIS = 0.4;
+
+	/** Target of issue 18: the agent settles within this many small requests. */
+	static final int MAX_SETTLE_REQUESTS = 5000;
+
 	private final ApiOptions options;
 
 	private final PrintStream out;
@@ -94,9 +100,15 @@ public final class ApiBenchmark {
 	 * @param bareAfter the bare run after it
 	 * @param agentCpu CPU during the agent's run
 	 * @param bareCpu CPU during the bare run before it
+	 * @param settle how the agent's JIT settled before the measured run
 	 */
 	record Row(ApiOptions.RequestSet set, LatencyRun.Result agent, LatencyRun.Result bare, LatencyRun.Result bareBefore,
-			LatencyRun.Result bareAfter, ProcessCpu.Usage agentCpu, ProcessCpu.Usage bareCpu) {
+			LatencyRun.Result bareAfter, ProcessCpu.Usage agentCpu, ProcessCpu.Usage bareCpu, Settle settle) {
+
+		/** The agent's CPU per request during its measured run, in ms, or NaN. */
+		double agentCpuMillis() {
+			return (this.agentCpu == null) ? Double.NaN : 1000 * this.agentCpu.secondsOf(AGENT) / this.agent.requests();
+		}
 
 		double p50Overhead() {
 			return this.agent.percentileMillis(50) - this.bare.percentileMillis(50);
@@ -114,6 +126,25 @@ public final class ApiBenchmark {
 		String target() {
 			return this.set.latencyTarget() ? String.format(Locale.ROOT, "p50 +<= %.0f ms", MAX_P50_OVERHEAD_MILLIS)
 					: String.format(Locale.ROOT, "ratio >= %.2f", MIN_THROUGHPUT_RATIO);
+		}
+
+	}
+
+	/**
+	 * How the agent's JIT settled.
+	 *
+	 * @param requests the API requests of this size the agent had served when its JIT
+	 * settled, the fixed warm-up included; or all it had served when settling gave up
+	 * @param settled whether a warm-up batch had its JIT at or under the share that
+	 * settles it
+	 */
+	record Settle(int requests, boolean settled) {
+
+		static final Settle NOT_MEASURED = new Settle(0, false);
+
+		String describe() {
+			return (this.requests == 0) ? "-"
+					: (this.settled ? "" : "not settled after ") + String.format(Locale.ROOT, "%,d", this.requests);
 		}
 
 	}
@@ -170,12 +201,13 @@ public final class ApiBenchmark {
 					LatencyRun.RequestFactory api = this.options.jdkClient()
 							? api(http, base.resolve("/api/v1/scan"), token, set.size())
 							: plainApi(port, "/api/v1/scan", token, set.size());
+					Settle settle = Settle.NOT_MEASURED;
 					if (set.warmup() > 0) {
 						this.out.printf("  warm-up: %d bare, %d API requests%n", set.warmup(), set.warmup());
 						check("bare warm-up", run(files, set, set.warmup(), bare));
 						check("API warm-up", run(files, set, set.warmup(), api));
 						if (this.options.settleJit()) {
-							settleJit(files, set, api, agent);
+							settle = settleJit(files, set, api, agent);
 						}
 					}
 					ProcessCpu.Sample s0 = cpu.sample();
@@ -194,7 +226,7 @@ public final class ApiBenchmark {
 					this.out.printf("  bare clamd (after)   %s  %s%n", after, others(ProcessCpu.between(s2, s3)));
 					agent.checkAlive();
 					Row row = new Row(set, agentRun, LatencyRun.merge(before, after), before, after, agentCpu,
-							ProcessCpu.between(s0, s1));
+							ProcessCpu.between(s0, s1), settle);
 					cpuLine(row);
 					this.out.println("  API agent's CPU by thread group: " + shares(threads));
 					rows.add(row);
@@ -215,21 +247,29 @@ public final class ApiBenchmark {
 	 * measured run (a fifth to a third of the agent's CPU at 100 KiB after 6000
 	 * requests), which charged a long-running agent with its start.
 	 */
-	private void settleJit(List<Path> files, ApiOptions.RequestSet set, LatencyRun.RequestFactory api,
+	private Settle settleJit(List<Path> files, ApiOptions.RequestSet set, LatencyRun.RequestFactory api,
 			AgentProcess agent) {
 		long deadline = System.nanoTime() + MAX_SETTLE.toNanos();
+		int served = set.warmup();
+		boolean settled = false;
 		for (int batch = 1; batch <= MAX_SETTLE_BATCHES && System.nanoTime() < deadline; batch++) {
 			Map<String, Long> before = ThreadCpu.sample(agent.pid(), ThreadCpu.API_GROUPS);
 			check("API warm-up", run(files, set, set.warmup(), api));
+			served += set.warmup();
 			double jit = ThreadCpu.shares(before, ThreadCpu.sample(agent.pid(), ThreadCpu.API_GROUPS))
 				.getOrDefault("JIT", 0.0);
-			this.out.printf(Locale.ROOT, "  warm-up batch %d: %d API requests, JIT %.0f%% of the agent's CPU%n", batch,
-					set.warmup(), 100 * jit);
+			this.out.printf(Locale.ROOT,
+					"  warm-up batch %d: %d API requests (%,d in all), JIT %.0f%% of the agent's CPU%n", batch,
+					set.warmup(), served, 100 * jit);
 			if (jit <= SETTLED_JIT_SHARE) {
+				settled = true;
 				break;
 			}
 		}
+		this.out.printf(Locale.ROOT, "  the agent's JIT %s after %,d API requests of %s%n",
+				settled ? "settled" : "had not settled", served, set.label());
 		AgentJit.awaitIdle(agent, this.out);
+		return new Settle(served, settled);
 	}
 
 	private static String shares(Map<String, Double> shares) {
@@ -391,6 +431,38 @@ public final class ApiBenchmark {
 		this.out.println();
 		this.out.println("MB = 10^6 bytes; bare = both bare runs pooled (latencies together, throughput over their"
 				+ " summed time).");
+		agentCpuTable(rows);
+	}
+
+	/**
+	 * The agent's own cost: its CPU per request in the measured run and how many requests
+	 * its JIT took to settle, against the targets of issue 18 for small requests (CPU,
+	 * ratio, settling). Settling is counted in warm-up batches, so it is a multiple of
+	 * the warm-up size.
+	 */
+	private void agentCpuTable(List<Row> rows) {
+		this.out.println();
+		String header = String.format(Locale.ROOT, "%-8s | %14s | %8s | %22s | %s", "size", "agent CPU/req", "ratio",
+				"JIT settled after",
+				"issue 18 targets (small: CPU <= " + MAX_SMALL_CPU_MILLIS + " ms, ratio >= " + MIN_THROUGHPUT_RATIO
+						+ ", settled <= " + String.format(Locale.ROOT, "%,d", MAX_SETTLE_REQUESTS) + " requests)");
+		this.out.println(header);
+		this.out.println("-".repeat(header.length()));
+		for (Row row : rows) {
+			String targets = "-";
+			if (row.set().latencyTarget()) {
+				targets = "CPU " + verdict(row.agentCpuMillis() <= MAX_SMALL_CPU_MILLIS) + ", ratio "
+						+ verdict(row.ratio() >= MIN_THROUGHPUT_RATIO) + ", settling "
+						+ ((row.settle().requests() == 0) ? "not measured"
+								: verdict(row.settle().settled() && row.settle().requests() <= MAX_SETTLE_REQUESTS));
+			}
+			this.out.printf(Locale.ROOT, "%-8s | %11.2f ms | %8.2f | %22s | %s%n", row.set().label(),
+					row.agentCpuMillis(), row.ratio(), row.settle().describe(), targets);
+		}
+	}
+
+	private static String verdict(boolean pass) {
+		return pass ? "PASS" : "BELOW TARGET";
 	}
 
 	private void abort(String message, Path root) {
