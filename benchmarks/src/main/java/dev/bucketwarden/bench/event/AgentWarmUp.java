@@ -44,7 +44,7 @@ final class AgentWarmUp {
 		for (int batch = 1; scanned < budget; batch++) {
 			long started = System.nanoTime();
 			List<String> buckets = stack.createBuckets("bw-warmup-" + bucketLabel(set) + "-" + batch,
-					(batchSize + options.objectsPerBucket() - 1) / options.objectsPerBucket());
+					(batchSize + options.objectsPerBucket() - 1) / options.objectsPerBucket(), options.versioned());
 			Map<String, Long> before = ThreadCpu.sample(agent.pid());
 			Uploads.put(stack.uploads, buckets, options.objectsPerBucket(), "warmup/" + bucketLabel(set) + "/",
 					files.subList(0, batchSize), set.size(), options.uploadThreads(), Duration.ofMinutes(30));

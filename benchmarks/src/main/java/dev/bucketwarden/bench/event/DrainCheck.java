@@ -75,7 +75,7 @@ final class DrainCheck {
 			if (scanIds.put(row.key(), row.id()) != null) {
 				wrong.add(row.key() + ": more than one record");
 			}
-			if (!object.bucket().equals(row.bucket()) || !object.versionId().equals(row.versionId())
+			if (!object.bucket().equals(row.bucket()) || !java.util.Objects.equals(object.versionId(), row.versionId())
 					|| !object.eTag().equals(row.eTag())) {
 				wrong.add(row.key() + ": record of version " + row.versionId() + "/" + row.eTag() + ", uploaded "
 						+ object.versionId() + "/" + object.eTag());

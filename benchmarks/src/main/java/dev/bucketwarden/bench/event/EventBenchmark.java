@@ -242,7 +242,8 @@ public final class EventBenchmark {
 	private List<Uploads.Uploaded> upload(EventStack stack, String bucketName, String prefix, List<Path> files,
 			EventOptions.ObjectSet set, boolean hold) {
 		int perBucket = this.options.objectsPerBucket();
-		List<String> buckets = stack.createBuckets(bucketName, (files.size() + perBucket - 1) / perBucket);
+		List<String> buckets = stack.createBuckets(bucketName, (files.size() + perBucket - 1) / perBucket,
+				this.options.versioned());
 		if (hold) {
 			stack.holdEvents();
 		}

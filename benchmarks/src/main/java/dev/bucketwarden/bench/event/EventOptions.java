@@ -30,11 +30,14 @@ import dev.bucketwarden.bench.support.SignatureSet;
  * @param objectsPerBucket how many objects go into one bucket (S3Mock's cost per request
  * grows with the objects in the bucket)
  * @param signatures clamd's signature database
+ * @param versioned put the objects into versioned buckets (events name the version, so
+ * the agent needs no HEAD to know the key still holds it); by default unversioned, the
+ * case of the issue's requests-per-object target
  */
 record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String agentHeap,
 		List<String> agentJavaOptions, int uploadThreads, Path dir, long seed, double maxOthersCpu,
 		int drainTimeoutMinutes, boolean keepLogs, boolean fresh, boolean warm, int warmupMib, int objectsPerBucket,
-		SignatureSet signatures) {
+		SignatureSet signatures, boolean versioned) {
 
 	static final int SMALL = 64 << 10;
 
@@ -47,7 +50,7 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 				List.of(new ObjectSet(2000, SMALL), new ObjectSet(100, MEDIUM), new ObjectSet(10, LARGE)), 4,
 				BenchArgs.repositoryRoot().resolve("event-agent/target/event-agent.jar"), "512m", List.of(), 4,
 				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, 0.10, 20, false, true, true, 512, 250,
-				SignatureSet.defaults());
+				SignatureSet.defaults(), false);
 	}
 
 	/** {@code count} objects of {@code size} bytes. */
@@ -90,7 +93,8 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		int warmupMib = d.warmupMib;
 		int objectsPerBucket = d.objectsPerBucket;
 		SignatureSet signatures = d.signatures;
-		List<BenchArgs.Option> parsed = BenchArgs.options(args, "--keep-logs");
+		boolean versioned = d.versioned;
+		List<BenchArgs.Option> parsed = BenchArgs.options(args, "--keep-logs", "--versioned");
 		if (parsed == null) {
 			return null;
 		}
@@ -99,6 +103,7 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 			String value = option.value();
 			switch (arg) {
 				case "--keep-logs" -> keepLogs = true;
+				case "--versioned" -> versioned = true;
 				case "--small-count" -> small = BenchArgs.number(arg, value, 0, 1_000_000);
 				case "--medium-count" -> medium = BenchArgs.number(arg, value, 0, 100_000);
 				case "--large-count" -> large = BenchArgs.number(arg, value, 0, 1_000);
@@ -134,7 +139,7 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		return new EventOptions(
 				List.of(new ObjectSet(small, SMALL), new ObjectSet(medium, MEDIUM), new ObjectSet(large, LARGE)),
 				concurrency, agentJar, agentHeap, agentJavaOptions, uploadThreads, dir, seed, maxOthersCpu,
-				drainTimeout, keepLogs, fresh, warm, warmupMib, objectsPerBucket, signatures);
+				drainTimeout, keepLogs, fresh, warm, warmupMib, objectsPerBucket, signatures, versioned);
 	}
 
 	static void usage(PrintStream out) {
@@ -176,6 +181,8 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		out.println("  --objects-per-bucket N  objects per bucket (default " + d.objectsPerBucket
 				+ "); S3Mock reads a bucket's whole key");
 		out.println("                       index on every request, so its cost per request grows with the bucket");
+		out.println("  --versioned          versioned buckets (default unversioned, where the agent also HEADs");
+		out.println("                       the key before tagging, to see it still holds the scanned content)");
 		SignatureSet.usage(out, 23);
 		out.println("  --keep-logs          keep the temp dir with the agent's and the servers' logs");
 		out.println();

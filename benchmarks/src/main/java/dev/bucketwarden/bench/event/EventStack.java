@@ -138,14 +138,19 @@ final class EventStack implements AutoCloseable {
 	}
 
 	/**
-	 * Creates {@code count} versioned buckets {@code name-0} ... that the relay protects:
-	 * each put into them raises an event.
+	 * Creates {@code count} buckets {@code name-0} ... that the relay protects: each put
+	 * into them raises an event.
 	 */
-	List<String> createBuckets(String name, int count) {
+	List<String> createBuckets(String name, int count, boolean versioned) {
 		List<String> buckets = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String bucket = name + "-" + i;
-			S3Buckets.createVersioned(this.s3, bucket);
+			if (versioned) {
+				S3Buckets.createVersioned(this.s3, bucket);
+			}
+			else {
+				this.s3.createBucket((request) -> request.bucket(bucket));
+			}
 			this.relay.protect(bucket);
 			buckets.add(bucket);
 		}
