@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 final class DrainCheck {
 
 	private static final Pattern SCANNED = Pattern
-		.compile("Scanned s3://[^/]+" + "/(\\S+) \\(version ([^)]+)\\) \\((\\d+) bytes\\): (\\w+)");
+		.compile("Scanned s3://[^/]+" + "/(\\S+?)(?: \\(version ([^)]+)\\))? \\((\\d+) bytes\\): (\\w+)");
 
 	private static final Pattern FINDING_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
