@@ -28,8 +28,11 @@ import dev.bucketwarden.bench.support.AgentProcess;
  */
 final class AotTraining {
 
-	/** Longer than the 30 s of a plain stop: the JVM assembles the cache at exit. */
-	private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
+	/**
+	 * Longer than the 30 s of a plain stop: the JVM assembles the cache at exit (and a
+	 * startup training's context took 5 minutes on two cores busy with other work).
+	 */
+	private static final Duration STOP_TIMEOUT = Duration.ofMinutes(15);
 
 	private AotTraining() {
 	}
