@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,10 +82,11 @@ final class AotTraining {
 			PrintStream out) {
 		List<String> options = new ArrayList<>(jvmOptions);
 		options.addAll(trainingOptions(cache));
-		Map<String, String> exit = new LinkedHashMap<>(properties);
-		exit.put("spring.context.exit", "onRefresh");
+		// A system property: Spring reads it before the environment (an argument would be
+		// ignored, and the agent would run on).
+		options.add("-Dspring.context.exit=onRefresh");
 		long started = System.nanoTime();
-		try (AgentProcess agent = AgentProcess.start(jar, options, exit, log)) {
+		try (AgentProcess agent = AgentProcess.start(jar, options, properties, log)) {
 			if (!agent.awaitExit(STOP_TIMEOUT)) {
 				throw new IllegalStateException("The startup training did not end; its log:\n" + agent.logTail());
 			}
