@@ -122,6 +122,17 @@ public final class EventBenchmark {
 			}
 			Map<EventOptions.ObjectSet, EventReport.BareRun> before = new LinkedHashMap<>();
 			Map<EventOptions.ObjectSet, AgentDrain.Result> fresh = new LinkedHashMap<>();
+			Map<EventOptions.ObjectSet, AgentDrain.Result> aot = new LinkedHashMap<>();
+			List<String> starts = new ArrayList<>();
+			FreshAgent plain = new FreshAgent("fresh", this.options.agentJar(), List.of());
+			FreshAgent cached = null;
+			if (this.options.fresh() && this.options.aot() != EventOptions.Aot.OFF) {
+				this.out.printf("%nAOT cache (%s training)%n", this.options.aot().name().toLowerCase(Locale.ROOT));
+				Path jar = AotTraining.extract(this.options.agentJar(), root.resolve("agent-extracted"));
+				plain = new FreshAgent("fresh", jar, List.of());
+				Path cache = train(stack, root, jar, sets.get(0), files.get(sets.get(0)));
+				cached = new FreshAgent("aot", jar, AotTraining.useOptions(cache));
+			}
 			Map<EventOptions.ObjectSet, AgentDrain.Result> warm = new LinkedHashMap<>();
 			Map<EventOptions.ObjectSet, EventReport.BareRun> after = new LinkedHashMap<>();
 			for (EventOptions.ObjectSet set : sets) {
@@ -131,7 +142,10 @@ public final class EventBenchmark {
 						bare(stack, chunkSize), BARE_TIMEOUT);
 				before.put(set, bareRun("before", setFiles, set, stack, chunkSize, cpu));
 				if (this.options.fresh()) {
-					fresh.put(set, freshDrain(stack, root, set, setFiles, cpu));
+					fresh.put(set, freshDrain(stack, root, set, setFiles, cpu, plain, starts));
+					if (cached != null) {
+						aot.put(set, freshDrain(stack, root, set, setFiles, cpu, cached, starts));
+					}
 				}
 			}
 			if (this.options.warm()) {
@@ -161,37 +175,94 @@ public final class EventBenchmark {
 					rows.add(new EventReport.Row(set, "fresh", fresh.get(set), before.get(set), after.get(set),
 							this.awsRequests.getOrDefault(requestsKey(set, "fresh"), Map.of())));
 				}
+				if (aot.containsKey(set)) {
+					rows.add(new EventReport.Row(set, "aot", aot.get(set), before.get(set), after.get(set),
+							this.awsRequests.getOrDefault(requestsKey(set, "aot"), Map.of())));
+				}
 				if (warm.containsKey(set)) {
 					rows.add(new EventReport.Row(set, "warm", warm.get(set), before.get(set), after.get(set),
 							this.awsRequests.getOrDefault(requestsKey(set, "warm"), Map.of())));
 				}
 			}
 			report.table(rows);
+			if (!starts.isEmpty()) {
+				this.out
+					.printf("%nFresh agents: JVM launched -> first receive (wall), the agent's CPU until then, Spring's%n"
+							+ "own start-up figure, and the agent's CPU per object over the drain (and with the start-up)%n");
+				starts.forEach(this.out::println);
+			}
 			this.out.printf("%nTotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
 			return 0;
 		}
 	}
 
-	/** A new agent JVM drains the set's backlog from the scan queue; stopped after. */
+	/**
+	 * A new agent JVM drains the set's backlog from the scan queue; stopped after. Adds
+	 * its start-up line to {@code starts}.
+	 */
 	private AgentDrain.Result freshDrain(EventStack stack, Path root, EventOptions.ObjectSet set, List<Path> files,
-			ProcessCpu cpu) {
-		String prefix = "fresh/" + AgentWarmUp.bucketLabel(set) + "/";
-		List<Uploads.Uploaded> objects = upload(stack, "bw-fresh-" + AgentWarmUp.bucketLabel(set), prefix, files, set,
-				false);
+			ProcessCpu cpu, FreshAgent how, List<String> starts) {
+		String prefix = how.name() + "/" + AgentWarmUp.bucketLabel(set) + "/";
+		List<Uploads.Uploaded> objects = upload(stack, "bw-" + how.name() + "-" + AgentWarmUp.bucketLabel(set), prefix,
+				files, set, false);
 		awaitQuiet(cpu);
-		try (AgentProcess agent = startAgent(stack, root, "fresh-" + AgentWarmUp.bucketLabel(set))) {
+		Map<String, String> properties = new LinkedHashMap<>(stack.agentProperties(this.options.concurrency()));
+		properties.putAll(AgentMetrics.PROPERTIES);
+		try (AgentProcess agent = AgentProcess.start(how.jar(), jvmOptions(how.jvmOptions()), properties,
+				root.resolve("agent-" + how.name() + "-" + AgentWarmUp.bucketLabel(set) + ".log"))) {
 			AgentDrain.Result drain = AgentDrain.fresh(stack, agent, prefix, objects.size(), cpu,
 					Duration.ofMinutes(this.options.drainTimeoutMinutes()));
-			this.out.printf("  fresh agent           %s%n", EventReport.describe(drain, set));
+			double total = agent.cpuSeconds();
+			this.out.printf("  %-5s agent           %s%n", how.name(), EventReport.describe(drain, set));
 			// Read after the drain, so attaching costs the drain nothing: since the
 			// start.
 			try (AgentMetrics metrics = metrics(agent)) {
-				this.awsRequests.put(requestsKey(set, "fresh"), requests(metrics));
+				this.awsRequests.put(requestsKey(set, how.name()), requests(metrics));
 			}
-			check(stack, prefix, objects, drain, set.label() + ", fresh agent");
+			check(stack, prefix, objects, drain, set.label() + ", " + how.name() + " agent");
 			this.out.println("  checked: each object scanned once, Clean, tagged, recorded, one finding");
+			String start = FreshStart.describe(set, how.name(), agent, drain, total);
+			this.out.println(start);
+			starts.add(start);
 			return drain;
 		}
+	}
+
+	/**
+	 * The AOT cache's training run ({@link AotTraining}) with the extracted jar: the
+	 * workload training scans {@code --aot-training-count} objects of the first size.
+	 */
+	private Path train(EventStack stack, Path root, Path jar, EventOptions.ObjectSet set, List<Path> files) {
+		Path cache = root.resolve("event-agent.aot");
+		Map<String, String> properties = stack.agentProperties(this.options.concurrency());
+		long started = System.nanoTime();
+		if (this.options.aot() == EventOptions.Aot.STARTUP) {
+			return AotTraining.startupTraining(jar, jvmOptions(List.of()), properties, cache,
+					root.resolve("agent-aot-training.log"), this.out);
+		}
+		int count = Math.min(files.size(), this.options.aotTrainingCount());
+		String prefix = "aot-training/" + AgentWarmUp.bucketLabel(set) + "/";
+		List<Uploads.Uploaded> objects = upload(stack, "bw-aot-training-" + AgentWarmUp.bucketLabel(set), prefix,
+				files.subList(0, count), set, false);
+		AgentProcess agent = AgentProcess.start(jar, jvmOptions(AotTraining.trainingOptions(cache)), properties,
+				root.resolve("agent-aot-training.log"));
+		try (agent) {
+			AgentDrain.awaitFindings(stack, agent, objects.size(),
+					Duration.ofMinutes(this.options.drainTimeoutMinutes()));
+			AgentDrain.awaitAcknowledged(stack);
+			Uploads.clearQueue(stack.sqs, stack.findingsQueueUrl());
+			return AotTraining.finishWorkloadTraining(agent, cache, started, objects.size(), this.out);
+		}
+	}
+
+	/**
+	 * How a fresh agent runs.
+	 *
+	 * @param name its row in the report
+	 * @param jar its executable or extracted jar
+	 * @param jvmOptions its JVM options besides the heap and {@code --agent-java-options}
+	 */
+	private record FreshAgent(String name, Path jar, List<String> jvmOptions) {
 	}
 
 	/** The running, warmed-up agent drains the set's events, released at once. */
@@ -265,7 +336,7 @@ public final class EventBenchmark {
 	private AgentProcess startAgent(EventStack stack, Path root, String name) {
 		Map<String, String> properties = new LinkedHashMap<>(stack.agentProperties(this.options.concurrency()));
 		properties.putAll(AgentMetrics.PROPERTIES);
-		return AgentProcess.start(this.options.agentJar(), jvmOptions(), properties,
+		return AgentProcess.start(this.options.agentJar(), jvmOptions(List.of()), properties,
 				root.resolve("agent-" + name + ".log"));
 	}
 
@@ -309,9 +380,10 @@ public final class EventBenchmark {
 		}
 	}
 
-	private List<String> jvmOptions() {
+	private List<String> jvmOptions(List<String> more) {
 		List<String> options = new ArrayList<>();
 		options.add("-Xmx" + this.options.agentHeap());
+		options.addAll(more);
 		options.addAll(this.options.agentJavaOptions());
 		return options;
 	}

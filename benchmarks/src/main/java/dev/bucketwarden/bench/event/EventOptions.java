@@ -33,11 +33,14 @@ import dev.bucketwarden.bench.support.SignatureSet;
  * @param versioned put the objects into versioned buckets (events name the version, so
  * the agent needs no HEAD to know the key still holds it); by default unversioned, the
  * case of the issue's requests-per-object target
+ * @param aot whether the fresh agents also run with a JDK AOT cache, and from which
+ * training
+ * @param aotTrainingCount how many objects the workload training scans
  */
 record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String agentHeap,
 		List<String> agentJavaOptions, int uploadThreads, Path dir, long seed, double maxOthersCpu,
 		int drainTimeoutMinutes, boolean keepLogs, boolean fresh, boolean warm, int warmupMib, int objectsPerBucket,
-		SignatureSet signatures, boolean versioned) {
+		SignatureSet signatures, boolean versioned, Aot aot, int aotTrainingCount) {
 
 	static final int SMALL = 64 << 10;
 
@@ -50,7 +53,27 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 				List.of(new ObjectSet(2000, SMALL), new ObjectSet(100, MEDIUM), new ObjectSet(10, LARGE)), 4,
 				BenchArgs.repositoryRoot().resolve("event-agent/target/event-agent.jar"), "512m", List.of(), 4,
 				Path.of(System.getProperty("java.io.tmpdir")), 20261122L, 0.10, 20, false, true, true, 512, 250,
-				SignatureSet.defaults(), false);
+				SignatureSet.defaults(), false, Aot.OFF, 2000);
+	}
+
+	/** How the fresh agents run: {@link AotTraining}. */
+	enum Aot {
+
+		/** From the executable jar, without an AOT cache (as before {@code --aot}). */
+		OFF,
+
+		/**
+		 * Extracted, twice: without a cache, and with one from a run that only started
+		 * the Spring context.
+		 */
+		STARTUP,
+
+		/**
+		 * Extracted, twice: without a cache, and with one from a run that scanned
+		 * objects.
+		 */
+		WORKLOAD
+
 	}
 
 	/** {@code count} objects of {@code size} bytes. */
@@ -95,6 +118,8 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		SignatureSet signatures = d.signatures;
 		boolean versioned = d.versioned;
 		List<BenchArgs.Option> parsed = BenchArgs.options(args, "--keep-logs", "--versioned");
+		Aot aot = d.aot;
+		int aotTrainingCount = d.aotTrainingCount;
 		if (parsed == null) {
 			return null;
 		}
@@ -126,6 +151,14 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 				case "--warmup-mib" -> warmupMib = BenchArgs.number(arg, value, 0, 10_000);
 				case "--objects-per-bucket" -> objectsPerBucket = BenchArgs.number(arg, value, 1, 1_000_000);
 				case SignatureSet.OPTION, SignatureSet.SEED_OPTION -> signatures = signatures.with(arg, value);
+				case "--aot" -> aot = switch (value) {
+					case "off" -> Aot.OFF;
+					case "startup" -> Aot.STARTUP;
+					case "workload" -> Aot.WORKLOAD;
+					default ->
+						throw new IllegalArgumentException("--aot is off, startup or workload, not '" + value + "'");
+				};
+				case "--aot-training-count" -> aotTrainingCount = BenchArgs.number(arg, value, 1, 100_000);
 				default -> throw BenchArgs.unknown(arg);
 			}
 		}
@@ -139,7 +172,8 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		return new EventOptions(
 				List.of(new ObjectSet(small, SMALL), new ObjectSet(medium, MEDIUM), new ObjectSet(large, LARGE)),
 				concurrency, agentJar, agentHeap, agentJavaOptions, uploadThreads, dir, seed, maxOthersCpu,
-				drainTimeout, keepLogs, fresh, warm, warmupMib, objectsPerBucket, signatures, versioned);
+				drainTimeout, keepLogs, fresh, warm, warmupMib, objectsPerBucket, signatures, versioned, aot,
+				aotTrainingCount);
 	}
 
 	static void usage(PrintStream out) {
@@ -184,6 +218,13 @@ record EventOptions(List<ObjectSet> sets, int concurrency, Path agentJar, String
 		out.println("  --versioned          versioned buckets (default unversioned, where the agent also HEADs");
 		out.println("                       the key before tagging, to see it still holds the scanned content)");
 		SignatureSet.usage(out, 23);
+		out.println("  --aot MODE           off, startup or workload (default off). Not off: each fresh agent runs");
+		out.println("                       from the jar extracted to a class path (the images' layout), once");
+		out.println("                       without and once with a JDK AOT cache (row 'aot') that a training run");
+		out.println("                       of the same jar wrote: startup = Spring context started, then exit");
+		out.println("                       (spring.context.exit=onRefresh); workload = the agent scans objects");
+		out.println("  --aot-training-count N  objects of the first size the workload training scans (default "
+				+ d.aotTrainingCount + ")");
 		out.println("  --keep-logs          keep the temp dir with the agent's and the servers' logs");
 		out.println();
 		out.println("Quick run: --small-count 200 --medium-count 20 --large-count 3");

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,12 @@ public final class AgentProcess implements AutoCloseable {
 
 	private final Thread shutdownHook;
 
-	private AgentProcess(Process process, Path log) {
+	private final Instant started;
+
+	private AgentProcess(Process process, Path log, Instant started) {
 		this.process = process;
 		this.log = log;
+		this.started = started;
 		this.shutdownHook = new Thread(process::destroyForcibly, "event-agent-shutdown-" + process.pid());
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 	}
@@ -52,10 +57,11 @@ public final class AgentProcess implements AutoCloseable {
 		try {
 			Files.createDirectories(log.getParent());
 			Files.writeString(log.resolveSibling(log.getFileName() + ".command"), String.join("\n", command) + "\n");
+			Instant started = Instant.now();
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
-			return new AgentProcess(process, log);
+			return new AgentProcess(process, log, started);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start the event agent " + jar, ex);
@@ -68,6 +74,56 @@ public final class AgentProcess implements AutoCloseable {
 
 	public boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	/** When the JVM was launched. */
+	public Instant started() {
+		return this.started;
+	}
+
+	/**
+	 * The CPU the whole process used so far, in seconds ({@code /proc/PID/stat}, threads
+	 * that ended included), or NaN without {@code /proc}.
+	 */
+	public double cpuSeconds() {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+			// utime and stime, in clock ticks (hundredths of a second on Linux)
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+		}
+		catch (IOException | RuntimeException ex) {
+			return Double.NaN;
+		}
+	}
+
+	/**
+	 * Stops the JVM with SIGTERM and waits for it to end, longer than {@link #close()}
+	 * does: a JVM that writes an AOT cache at exit assembles it in a child JVM first.
+	 * @param timeout the longest wait
+	 * @return whether it ended in time (it is killed otherwise)
+	 */
+	public boolean stop(Duration timeout) {
+		this.process.destroy();
+		return awaitExit(timeout);
+	}
+
+	/**
+	 * Waits for the JVM to end by itself.
+	 * @param timeout the longest wait
+	 * @return whether it ended in time (it is killed otherwise)
+	 */
+	public boolean awaitExit(Duration timeout) {
+		try {
+			if (this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				return true;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		close();
+		return false;
 	}
 
 	public Path log() {
