@@ -27,14 +27,15 @@ import org.springframework.validation.annotation.Validated;
  * on loopback, link-local or private addresses; by default they are refused, checked at
  * each post
  * @param batchLinger how long a finding waits for those of concurrent scans to share its
- * SNS, SQS or EventBridge request (up to ten a request) when none is on its way; 0 (the
- * default) adds no wait: findings still share a request while an earlier one is being
- * sent, so batches form under load by themselves
+ * SNS, SQS or EventBridge request (up to ten a request) when none is on its way (while one
+ * is, findings wait for it and share the next one anyway); 5 ms by default, small beside
+ * an object's scan time, and enough to halve the requests per finding at four scans at a
+ * time; 0 adds no wait
  */
 @Validated
 @ConfigurationProperties("bucketwarden.findings")
 public record FindingsProperties(String topicArn, String eventBus, URI eventsEndpoint, String queueUrl, URI webhookUrl,
 		@DurationMin(seconds = 1) @DurationMax(minutes = 1) @DefaultValue("10s") Duration webhookTimeout,
 		@DefaultValue("false") boolean webhookCleanResults, @DefaultValue("false") boolean webhookAllowPrivateTargets,
-		@DurationMax(seconds = 1) @DefaultValue("0ms") Duration batchLinger) {
+		@DurationMax(seconds = 1) @DefaultValue("5ms") Duration batchLinger) {
 }
