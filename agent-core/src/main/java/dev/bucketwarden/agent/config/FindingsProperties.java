@@ -27,10 +27,10 @@ import org.springframework.validation.annotation.Validated;
  * on loopback, link-local or private addresses; by default they are refused, checked at
  * each post
  * @param batchLinger how long a finding waits for those of concurrent scans to share its
- * SNS, SQS or EventBridge request (up to ten a request) when none is on its way (while one
- * is, findings wait for it and share the next one anyway); 5 ms by default, small beside
- * an object's scan time, and enough to halve the requests per finding at four scans at a
- * time; 0 adds no wait
+ * SNS, SQS or EventBridge request (up to ten a request) when none is on its way (while
+ * one is, findings wait for it and share the next one anyway); 5 ms by default, small
+ * beside an object's scan time, and enough to halve the requests per finding at four
+ * scans at a time; 0 adds no wait
  */
 @Validated
 @ConfigurationProperties("bucketwarden.findings")
