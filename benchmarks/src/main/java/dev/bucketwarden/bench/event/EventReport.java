@@ -187,6 +187,7 @@ final class EventReport {
 			}
 		}
 		requestsAndCosts(rows);
+		EventTargets.print(this.out, rows, this.options.versioned());
 	}
 
 	/**

@@ -38,6 +38,31 @@ class EventReportTests {
 		assertThat(EventReport.predictedRatio(row)).isNaN();
 	}
 
+	@Test
+	void shouldJudgeTheTargetsAndSayWhichDidNotRun() {
+		EventOptions.ObjectSet set = new EventOptions.ObjectSet(100, 64 << 10);
+		// 0.09 s of agent CPU over 100 objects: 0.9 ms each; 480 requests: 4.8 each.
+		ProcessCpu.Usage drain = new ProcessCpu.Usage(10, Map.of("event agent", 0.09, "clamd", 0.2), 0, 1);
+		ProcessCpu.Usage bare = new ProcessCpu.Usage(1, Map.of("clamd", 0.36, "benchmark JVM", 0.04), 0, 1);
+		EventReport.Row row = new EventReport.Row(set, "warm", drain(drain), bareRun(200, bare), bareRun(200, bare),
+				Map.of("service:S3 operation:GetObject attempt:first", 100.0,
+						"service:S3 operation:PutObjectTagging attempt:first", 100.0,
+						"service:S3 operation:HeadObject attempt:first", 100.0,
+						"service:DynamoDb operation:PutItem attempt:first", 100.0,
+						"service:Sqs operation:ReceiveMessage attempt:first", 80.0));
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+		EventTargets.print(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), List.of(row),
+				false);
+
+		String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(printed).containsPattern("AWS requests per clean 64 KiB object +\\| +4\\.80 \\| +<= 5 \\| MET")
+			.containsPattern("event agent CPU per 64 KiB object, ms +\\| +0\\.90 \\| +<= 1\\.0 \\| MET")
+			.containsPattern("ratio without the stand-ins, 64 KiB +\\| +0\\.69 \\| +>= 0\\.85 \\| NOT MET")
+			.containsPattern("event agent CPU per 1 MiB object, ms +\\| +not run .*NOT MEASURED")
+			.containsPattern("just-started agent \\(fresh\\).*NOT MEASURED");
+	}
+
 	private static AgentDrain.Result drain(ProcessCpu.Usage cpu) {
 		Instant start = Instant.parse("2026-11-27T10:00:00Z");
 		return new AgentDrain.Result(start, start, start.plusSeconds(10), List.of(), cpu, Map.of(), List.of());
