@@ -3,8 +3,10 @@ package dev.bucketwarden.agent.findings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -99,6 +101,31 @@ final class FindingBatcher<E> {
 		if (failure != null) {
 			throw new StorageException("The finding was refused: " + failure, null);
 		}
+	}
+
+	/**
+	 * The entries with their position as their batch id, which a batch API's answer names
+	 * the failed ones by.
+	 */
+	static <T> List<T> numbered(List<T> entries, BiFunction<T, String, T> withId) {
+		List<T> numbered = new ArrayList<>(entries.size());
+		for (int i = 0; i < entries.size(); i++) {
+			numbered.add(withId.apply(entries.get(i), Integer.toString(i)));
+		}
+		return numbered;
+	}
+
+	/**
+	 * Per entry of a {@link #numbered} batch, in order: {@code null} when it went out, or
+	 * why it did not.
+	 * @param failedById the answer's failures: batch id to reason
+	 */
+	static List<String> failures(int entries, Map<String, String> failedById) {
+		List<String> failures = new ArrayList<>(entries);
+		for (int i = 0; i < entries; i++) {
+			failures.add(failedById.get(Integer.toString(i)));
+		}
+		return failures;
 	}
 
 	/** Waits until the batch may go, then sends it and tells each of its callers. */

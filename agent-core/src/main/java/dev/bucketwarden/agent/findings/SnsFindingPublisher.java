@@ -1,10 +1,10 @@
 package dev.bucketwarden.agent.findings;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -57,10 +57,8 @@ public class SnsFindingPublisher implements FindingPublisher {
 	}
 
 	private List<String> publishBatch(List<PublishBatchRequestEntry> entries) {
-		List<PublishBatchRequestEntry> numbered = new ArrayList<>(entries.size());
-		for (int i = 0; i < entries.size(); i++) {
-			numbered.add(entries.get(i).toBuilder().id(Integer.toString(i)).build());
-		}
+		List<PublishBatchRequestEntry> numbered = FindingBatcher.numbered(entries,
+				(entry, id) -> entry.toBuilder().id(id).build());
 		PublishBatchResponse response;
 		try {
 			response = this.sns
@@ -69,14 +67,9 @@ public class SnsFindingPublisher implements FindingPublisher {
 		catch (SdkException ex) {
 			throw new StorageException("Publishing findings to " + this.topicArn + " failed", ex);
 		}
-		List<String> failures = new ArrayList<>(entries.size());
-		for (int i = 0; i < entries.size(); i++) {
-			failures.add(null);
-		}
-		for (BatchResultErrorEntry failed : response.failed()) {
-			failures.set(Integer.parseInt(failed.id()), failed.code() + ": " + failed.message());
-		}
-		return failures;
+		return FindingBatcher.failures(entries.size(), response.failed()
+			.stream()
+			.collect(Collectors.toMap(BatchResultErrorEntry::id, (failed) -> failed.code() + ": " + failed.message())));
 	}
 
 	/** At most three bytes of UTF-8 per char: an upper bound, cheaper than encoding. */

@@ -1,11 +1,11 @@
 package dev.bucketwarden.agent.findings;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -59,10 +59,8 @@ public class SqsFindingPublisher implements FindingPublisher {
 	}
 
 	private List<String> sendBatch(List<SendMessageBatchRequestEntry> entries) {
-		List<SendMessageBatchRequestEntry> numbered = new ArrayList<>(entries.size());
-		for (int i = 0; i < entries.size(); i++) {
-			numbered.add(entries.get(i).toBuilder().id(Integer.toString(i)).build());
-		}
+		List<SendMessageBatchRequestEntry> numbered = FindingBatcher.numbered(entries,
+				(entry, id) -> entry.toBuilder().id(id).build());
 		SendMessageBatchResponse response;
 		try {
 			response = this.sqs.sendMessageBatch((request) -> request.queueUrl(this.queueUrl).entries(numbered)).join();
@@ -70,14 +68,9 @@ public class SqsFindingPublisher implements FindingPublisher {
 		catch (SdkException | CompletionException ex) {
 			throw new StorageException("Sending findings to " + this.queueUrl + " failed", ex);
 		}
-		List<String> failures = new ArrayList<>(entries.size());
-		for (int i = 0; i < entries.size(); i++) {
-			failures.add(null);
-		}
-		for (BatchResultErrorEntry failed : response.failed()) {
-			failures.set(Integer.parseInt(failed.id()), failed.code() + ": " + failed.message());
-		}
-		return failures;
+		return FindingBatcher.failures(entries.size(), response.failed()
+			.stream()
+			.collect(Collectors.toMap(BatchResultErrorEntry::id, (failed) -> failed.code() + ": " + failed.message())));
 	}
 
 	private static int size(SendMessageBatchRequestEntry entry) {

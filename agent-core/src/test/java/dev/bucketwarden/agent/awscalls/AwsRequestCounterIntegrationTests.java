@@ -11,21 +11,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 
+import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.S3Buckets;
 import dev.bucketwarden.local.junit.S3MockExtension;
 import dev.bucketwarden.local.s3mock.S3MockServer;
-import dev.bucketwarden.local.support.AwsEmulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -91,13 +87,7 @@ class AwsRequestCounterIntegrationTests {
 	 * the counter must keep.
 	 */
 	private S3Client counted(URI endpoint) {
-		S3ClientBuilder builder = S3Client.builder()
-			.endpointOverride(endpoint)
-			.region(Region.of(AwsEmulator.REGION))
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(AwsEmulator.ACCESS_KEY_ID, AwsEmulator.SECRET_ACCESS_KEY)))
-			.httpClient(UrlConnectionHttpClient.create())
-			.forcePathStyle(true)
+		S3ClientBuilder builder = AwsClients.s3Builder(endpoint)
 			.overrideConfiguration((override) -> override.retryStrategy(RetryMode.STANDARD));
 		new AwsRequestCounter(this.registry).addTo(builder);
 		return builder.build();

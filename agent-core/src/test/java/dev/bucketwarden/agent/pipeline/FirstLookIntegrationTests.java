@@ -17,15 +17,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Tag;
@@ -46,7 +42,6 @@ import dev.bucketwarden.local.junit.ClamdExtension;
 import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
 import dev.bucketwarden.local.junit.S3MockExtension;
 import dev.bucketwarden.local.s3mock.S3MockServer;
-import dev.bucketwarden.local.support.AwsEmulator;
 import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.store.results.RemediationState;
 import dev.bucketwarden.store.results.ResultStatus;
@@ -243,24 +238,13 @@ class FirstLookIntegrationTests {
 	}
 
 	private S3Client counted(URI endpoint) {
-		return S3Client.builder()
-			.endpointOverride(endpoint)
-			.region(Region.of(AwsEmulator.REGION))
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(AwsEmulator.ACCESS_KEY_ID, AwsEmulator.SECRET_ACCESS_KEY)))
-			.httpClient(UrlConnectionHttpClient.create())
-			.forcePathStyle(true)
+		return AwsClients.s3Builder(endpoint)
 			.overrideConfiguration((override) -> override.addExecutionInterceptor(new Counter()))
 			.build();
 	}
 
 	private DynamoDbClient counted(DynamoDbLocalServer dynamodb) {
-		return DynamoDbClient.builder()
-			.endpointOverride(dynamodb.endpoint())
-			.region(Region.of(dynamodb.region()))
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(dynamodb.accessKeyId(), dynamodb.secretAccessKey())))
-			.httpClient(UrlConnectionHttpClient.create())
+		return AwsClients.dynamoDbBuilder(dynamodb)
 			.overrideConfiguration((override) -> override.addExecutionInterceptor(new Counter()))
 			.build();
 	}

@@ -7,7 +7,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import dev.bucketwarden.local.support.AwsEmulator;
@@ -30,14 +32,21 @@ public final class AwsClients {
 	 * An S3 client for any local endpoint, such as the S3 event relay in front of S3Mock.
 	 */
 	public static S3Client s3(URI endpoint) {
+		return s3Builder(endpoint).build();
+	}
+
+	/**
+	 * The builder of {@link #s3(URI)}'s client, for a test that adds to its configuration
+	 * (an interceptor, a retry strategy).
+	 */
+	public static S3ClientBuilder s3Builder(URI endpoint) {
 		return S3Client.builder()
 			.endpointOverride(endpoint)
 			.region(Region.of(AwsEmulator.REGION))
 			.credentialsProvider(StaticCredentialsProvider
 				.create(AwsBasicCredentials.create(AwsEmulator.ACCESS_KEY_ID, AwsEmulator.SECRET_ACCESS_KEY)))
 			.httpClient(UrlConnectionHttpClient.create())
-			.forcePathStyle(true)
-			.build();
+			.forcePathStyle(true);
 	}
 
 	public static SqsClient sqs(AwsEmulator emulator) {
@@ -50,12 +59,16 @@ public final class AwsClients {
 	}
 
 	public static DynamoDbClient dynamoDb(AwsEmulator emulator) {
+		return dynamoDbBuilder(emulator).build();
+	}
+
+	/** The builder of {@link #dynamoDb}'s client, for a test that adds to it. */
+	public static DynamoDbClientBuilder dynamoDbBuilder(AwsEmulator emulator) {
 		return DynamoDbClient.builder()
 			.endpointOverride(emulator.endpoint())
 			.region(Region.of(emulator.region()))
 			.credentialsProvider(credentials(emulator))
-			.httpClient(UrlConnectionHttpClient.create())
-			.build();
+			.httpClient(UrlConnectionHttpClient.create());
 	}
 
 	private static StaticCredentialsProvider credentials(AwsEmulator emulator) {
