@@ -29,10 +29,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
 import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.agent.storage.StorageException;
-import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
-import dev.bucketwarden.engine.spi.EngineSettings;
-import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.aws.S3Buckets;
@@ -95,12 +92,7 @@ class FirstLookIntegrationTests {
 		DynamoDbTables.createAndAwaitActive(dynamo, DynamoDbResultStore.tableDefinition("first-look-" + run),
 				Duration.ofSeconds(30));
 		this.results = new DynamoDbResultStore(counted(dynamodb), "first-look-" + run);
-		EngineChain chain = EngineChain.builder()
-			.member(new ChainMember(ScanEngineRegistry.load()
-				.create("clamav",
-						EngineSettings.of(Map.of("host", clamd.host(), "port", Integer.toString(clamd.port())))),
-					true))
-			.build();
+		EngineChain chain = ClamavChains.on(clamd);
 		this.pipeline = new ScanPipeline(new ObjectStore(this.s3, 5L << 30, 512L << 20, true), chain, this.results,
 				(record) -> {
 					if (this.publisherDown.get()) {

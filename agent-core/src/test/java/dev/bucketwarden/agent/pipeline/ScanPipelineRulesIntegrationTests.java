@@ -21,10 +21,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
 import dev.bucketwarden.agent.findings.CompositeFindingPublisher;
 import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.agent.storage.ObjectStore;
-import dev.bucketwarden.engine.chain.ChainMember;
 import dev.bucketwarden.engine.chain.EngineChain;
-import dev.bucketwarden.engine.spi.EngineSettings;
-import dev.bucketwarden.engine.spi.ScanEngineRegistry;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.aws.S3Buckets;
@@ -86,12 +83,7 @@ class ScanPipelineRulesIntegrationTests {
 				Duration.ofSeconds(30));
 		this.settings = new DynamoDbSettingsTable(dynamo, "rules-settings-" + run);
 		this.results = new DynamoDbResultStore(dynamo, "rules-results-" + run);
-		EngineChain chain = EngineChain.builder()
-			.member(new ChainMember(ScanEngineRegistry.load()
-				.create("clamav",
-						EngineSettings.of(Map.of("host", clamd.host(), "port", Integer.toString(clamd.port())))),
-					true))
-			.build();
+		EngineChain chain = ClamavChains.on(clamd);
 		this.pipeline = new ScanPipeline(new ObjectStore(this.s3, 5L << 30, 512L << 20), chain, this.results,
 				new CompositeFindingPublisher(List.of()), new DynamoDbBucketSettingsProvider(this.settings,
 						BucketSettings.quarantineTo("unused"), Duration.ofSeconds(1), Clock.systemUTC()),

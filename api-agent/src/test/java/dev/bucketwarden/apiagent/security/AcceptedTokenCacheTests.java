@@ -3,8 +3,6 @@ package dev.bucketwarden.apiagent.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
+import dev.bucketwarden.local.time.TestClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -29,7 +29,7 @@ class AcceptedTokenCacheTests {
 
 	private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
-	private final MovableClock clock = new MovableClock(T0);
+	private final TestClock clock = TestClock.at(T0);
 
 	private final IssuerDecoder issuer = new IssuerDecoder(this.clock);
 
@@ -173,35 +173,6 @@ class AcceptedTokenCacheTests {
 				throw new JwtValidationException("expired", List.of(new OAuth2Error("invalid_token")));
 			}
 			return jwt;
-		}
-
-	}
-
-	private static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
 		}
 
 	}
