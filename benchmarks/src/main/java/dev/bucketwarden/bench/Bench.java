@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.bucketwarden.bench.api.ApiBenchmark;
+import dev.bucketwarden.bench.chaos.ChaosCommand;
 import dev.bucketwarden.bench.engine.EngineBenchmark;
 import dev.bucketwarden.bench.event.EventBenchmark;
 import dev.bucketwarden.bench.icap.IcapBenchmark;
@@ -35,6 +36,8 @@ public final class Bench {
 				new Benchmark(
 						"the retro crawler: objects/s listed and enqueued vs a bare ListObjectsV2 loop; its peak heap",
 						RetroBenchmark::run));
+		BENCHMARKS.put("chaos", new Benchmark("bin/chaos: agents, clamd and AWS calls failing under load; invariants"
+				+ " checked, exit 1 on a violation", ChaosCommand::run));
 	}
 
 	private Bench() {

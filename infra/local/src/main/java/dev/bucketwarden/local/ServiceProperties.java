@@ -39,6 +39,9 @@ final class ServiceProperties {
 		Map<String, String> agent = common();
 		agent.put("bucketwarden.event-agent.queue", LocalResources.SCAN_QUEUE);
 		agent.put("bucketwarden.event-agent.max-attempts", Integer.toString(LocalResources.MAX_RECEIVES));
+		// As in infra/aws: a clamd restart does not burn the attempts of waiting
+		// messages.
+		agent.put("bucketwarden.event-agent.pause-intake", "UNREACHABLE");
 		agent.put("bucketwarden.buckets.defaults.remediation", "QUARANTINE");
 		agent.put("bucketwarden.buckets.defaults.quarantine-bucket", LocalResources.QUARANTINE_BUCKET);
 		// Bucket settings changed in the console reach the agent within this interval.

@@ -39,6 +39,7 @@ class EnvironmentBindingTests {
 		assertThat(binder.bind("bucketwarden.event-agent.queue", String.class).get()).startsWith("${ScanningScanQueue");
 		assertThat(binder.bind("bucketwarden.event-agent.max-attempts", Integer.class).get()).isEqualTo(5);
 		assertThat(binder.bind("bucketwarden.event-agent.concurrency", Integer.class).get()).isEqualTo(8);
+		assertThat(binder.bind("bucketwarden.event-agent.pause-intake", String.class).get()).isEqualTo("UNREACHABLE");
 		assertThat(binder.bind("spring.cloud.aws.region.static", String.class).get())
 			.isEqualTo(SynthesizedApp.CONSOLE_REGION);
 		assertThat(binder.bind("bucketwarden.results", ResultsProperties.class).get().table())

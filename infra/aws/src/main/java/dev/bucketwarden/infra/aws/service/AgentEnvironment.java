@@ -26,6 +26,8 @@ public final class AgentEnvironment {
 
 	public static final String EVENT_AGENT_CONCURRENCY = "BUCKETWARDEN_EVENTAGENT_CONCURRENCY";
 
+	public static final String EVENT_AGENT_PAUSE_INTAKE = "BUCKETWARDEN_EVENTAGENT_PAUSEINTAKE";
+
 	public static final String RESULTS_TABLE = "BUCKETWARDEN_RESULTS_TABLE";
 
 	public static final String FINDINGS_TOPIC_ARN = "BUCKETWARDEN_FINDINGS_TOPICARN";
@@ -174,6 +176,9 @@ public final class AgentEnvironment {
 		environment.put(EVENT_AGENT_QUEUE, queueUrl);
 		environment.put(EVENT_AGENT_MAX_ATTEMPTS, Integer.toString(maxAttempts));
 		environment.put(EVENT_AGENT_CONCURRENCY, Integer.toString(ClamavSidecar.MAX_THREADS));
+		// While the ClamAV sidecar restarts (tens of seconds with a full signature set),
+		// messages wait on the queue with their attempts intact instead of burning them.
+		environment.put(EVENT_AGENT_PAUSE_INTAKE, "UNREACHABLE");
 		return environment;
 	}
 
