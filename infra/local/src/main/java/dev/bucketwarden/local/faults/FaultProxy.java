@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -147,6 +149,16 @@ public final class FaultProxy implements AutoCloseable {
 		return this.log.injected();
 	}
 
+	/** How many faults of each kind were injected so far, every kind listed. */
+	public Map<FaultKind, Long> injectedByKind() {
+		Map<FaultKind, Long> counts = new EnumMap<>(FaultKind.class);
+		for (FaultKind kind : FaultKind.values()) {
+			counts.put(kind, 0L);
+		}
+		injected().forEach((fault) -> counts.merge(fault.kind(), 1L, Long::sum));
+		return counts;
+	}
+
 	/** The requests received so far by operation (forwarded or not), sorted by name. */
 	public Map<AwsOperation, Long> requests() {
 		Map<AwsOperation, Long> counts = new TreeMap<>(Comparator.comparing(AwsOperation::toString));
@@ -243,6 +255,8 @@ public final class FaultProxy implements AutoCloseable {
 			catch (IOException ex) {
 				if (!this.closed) {
 					logger.warn("Fault proxy {} could not accept a connection: {}", this.name, ex.toString());
+					// Out of file descriptors, say: not a reason to spin.
+					LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
 				}
 			}
 		}

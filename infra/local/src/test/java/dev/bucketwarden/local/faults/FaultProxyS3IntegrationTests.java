@@ -276,6 +276,9 @@ class FaultProxyS3IntegrationTests {
 			logged.arm("s3:HeadObject", FaultKind.INTERNAL_ERROR_500, 2);
 			s3.headObject((head) -> head.bucket(this.bucket).key("object.bin"));
 
+			assertThat(logged.injectedByKind()).containsEntry(FaultKind.INTERNAL_ERROR_500, 2L)
+				.containsEntry(FaultKind.SLOW_DOWN_503, 0L)
+				.hasSize(FaultKind.values().length);
 			assertThat(Files.readAllLines(log)).hasSize(2)
 				.containsExactlyElementsOf(logged.injected().stream().map(InjectedFault::logLine).toList())
 				.allSatisfy((line) -> assertThat(line).matches("\\d{4}-\\d{2}-\\d{2}T\\S+Z proxy=s3-logged "
