@@ -8,7 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -22,10 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -265,6 +273,46 @@ class FaultProxyS3IntegrationTests {
 		}
 		assertThatExceptionOfType(NoSuchKeyException.class)
 			.isThrownBy(() -> direct.headObject((head) -> head.bucket(this.bucket).key("new.bin")));
+	}
+
+	@Test
+	void shouldServeConcurrentClientsThroughRandomFaultsAndCountEveryRequest() throws Exception {
+		this.proxy.armRandom("s3:*", FaultKind.SLOW_DOWN_503, 0.3, 19, 20);
+		this.proxy.armRandom("s3:*", FaultKind.INTERNAL_ERROR_500, 0.3, 23, 10);
+		int clients = 8;
+		int callsEach = 10;
+		List<Callable<Integer>> work = new ArrayList<>();
+		try (S3Client s3 = AwsClients.s3Builder(this.proxy.endpoint())
+			.httpClient(null)
+			.httpClientBuilder(ApacheHttpClient.builder().maxConnections(clients))
+			.overrideConfiguration((override) -> override
+				.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(10).build()))
+			.build(); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < clients; i++) {
+				work.add(() -> {
+					int calls = 0;
+					for (int j = 0; j < callsEach; j++) {
+						assertThat(
+								s3.getObjectAsBytes((get) -> get.bucket(this.bucket).key("object.bin")).asByteArray())
+							.isEqualTo(content());
+						s3.headObject((head) -> head.bucket(this.bucket).key("object.bin"));
+						calls += 2;
+					}
+					return calls;
+				});
+			}
+			int calls = 0;
+			for (Future<Integer> done : threads.invokeAll(work)) {
+				calls += done.get();
+			}
+
+			assertThat(this.proxy.injected()).hasSize(30);
+			assertThat(this.proxy.injectedByKind()).containsEntry(FaultKind.SLOW_DOWN_503, 20L)
+				.containsEntry(FaultKind.INTERNAL_ERROR_500, 10L);
+			// Each call succeeded once; every fault was one more attempt.
+			assertThat(this.proxy.requests("s3:*")).isEqualTo(calls + 30);
+			assertThat(this.proxy.connections()).isLessThan(calls);
+		}
 	}
 
 	@Test
