@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(DynamoDbLocalExtension.class)
 class FaultProxyDynamoDbIntegrationTests {
 
-	private static final Duration DELAY = Duration.ofSeconds(3);
+	private static final Duration DELAY = Duration.ofSeconds(5);
 
-	private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+	private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
 	private static DynamoDbClient direct;
 

@@ -59,10 +59,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FaultProxyS3IntegrationTests {
 
 	/** Above the attempt timeout of the clients below, small enough for a fast test. */
-	private static final Duration DELAY = Duration.ofSeconds(3);
+	private static final Duration DELAY = Duration.ofSeconds(5);
 
 	/** Far above an attempt's time on a busy machine, far below the delay. */
-	private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+	private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
 	private static S3Client direct;
 

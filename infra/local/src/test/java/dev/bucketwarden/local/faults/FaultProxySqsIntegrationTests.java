@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(ElasticMqExtension.class)
 class FaultProxySqsIntegrationTests {
 
-	private static final Duration DELAY = Duration.ofSeconds(3);
+	private static final Duration DELAY = Duration.ofSeconds(5);
 
-	private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+	private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
 	private static SqsClient direct;
 
