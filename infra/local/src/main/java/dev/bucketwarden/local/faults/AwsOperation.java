@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The AWS operation of a request, named as the service's API names it:
  * {@code s3:GetObject}, {@code sqs:DeleteMessageBatch}, {@code dynamodb:PutItem}. A
@@ -51,9 +53,14 @@ public record AwsOperation(String service, String name) {
 		if (service.equals("s3")) {
 			return new AwsOperation("s3", S3Operations.name(request.method(), request.target(), request));
 		}
-		String query = query(request.target());
-		Matcher action = ACTION.matcher(query);
-		return new AwsOperation(service, action.find() ? action.group(1) : UNKNOWN);
+		String action = action(query(request.target()));
+		return new AwsOperation(service, (action != null) ? action : UNKNOWN);
+	}
+
+	/** The {@code Action} parameter of a query string or form body, if it has one. */
+	static @Nullable String action(String form) {
+		Matcher action = ACTION.matcher(form);
+		return action.find() ? action.group(1) : null;
 	}
 
 	static String query(String target) {

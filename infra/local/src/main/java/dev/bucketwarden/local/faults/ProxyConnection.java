@@ -2,9 +2,12 @@ package dev.bucketwarden.local.faults;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -71,9 +74,18 @@ final class ProxyConnection implements Runnable {
 	/** One request and its response; whether the connection stays open for another. */
 	private boolean exchange(HttpHead request, InputStream in, OutputStream out) throws IOException {
 		AwsOperation operation = AwsOperation.of(request);
+		InputStream body = in;
+		if (QueryActions.readsForm(operation, request)) {
+			byte[] form = in.readNBytes((int) Framing.length(request));
+			if (form.length < Framing.length(request)) {
+				throw new EOFException("Connection closed inside a form body");
+			}
+			operation = QueryActions.of(operation, form);
+			body = new SequenceInputStream(new ByteArrayInputStream(form), in);
+		}
 		FaultKind fault = this.proxy.decide(operation, request);
 		if (fault != null && !fault.forwarded()) {
-			refuse(request, operation, fault, in, out);
+			refuse(request, operation, fault, body, out);
 			return false;
 		}
 		HttpHead forwarded = request;
@@ -86,7 +98,7 @@ final class ProxyConnection implements Runnable {
 		}
 		Upstream upstream = upstream();
 		upstream.out.write(forwarded.raw());
-		Framing.ofRequest(request).copy(request, in, upstream.out);
+		Framing.ofRequest(request).copy(request, body, upstream.out);
 		upstream.out.flush();
 		HttpHead response = HttpHead.read(upstream.in);
 		while (response != null && response.status() >= 100 && response.status() < 200) {
@@ -123,9 +135,11 @@ final class ProxyConnection implements Runnable {
 	private void refuse(HttpHead request, AwsOperation operation, FaultKind fault, InputStream in, OutputStream out)
 			throws IOException {
 		if (!request.hasToken("Expect", "100-continue")) {
-			Framing framing = Framing.ofRequest(request);
-			if (framing != Framing.LENGTH || Framing.length(request) <= DRAIN_LIMIT) {
-				framing.copy(request, in, OutputStream.nullOutputStream());
+			try {
+				Framing.ofRequest(request).copy(request, in, new BoundedSink(DRAIN_LIMIT));
+			}
+			catch (BoundedSink.FullException ex) {
+				// Too much to wait for: the lingering close below reads some more.
 			}
 		}
 		out.write(ErrorReplies.of(fault, operation, request));
@@ -235,6 +249,38 @@ final class ProxyConnection implements Runnable {
 			this.proxy.forget(this.upstream.socket);
 			this.upstream = null;
 		}
+	}
+
+	/** Discards what is written to it, up to a limit. */
+	private static final class BoundedSink extends OutputStream {
+
+		private long left;
+
+		BoundedSink(long limit) {
+			this.left = limit;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			write(new byte[] { (byte) b }, 0, 1);
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws IOException {
+			this.left -= length;
+			if (this.left < 0) {
+				throw new FullException();
+			}
+		}
+
+		private static final class FullException extends IOException {
+
+			FullException() {
+				super("Body longer than the drain limit");
+			}
+
+		}
+
 	}
 
 	private static final class Upstream {
