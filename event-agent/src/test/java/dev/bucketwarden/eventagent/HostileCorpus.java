@@ -101,42 +101,21 @@ final class HostileCorpus {
 									f) -> Subject
 										.message(
 												f.send(HostileFixture
-													.eventBridge(HostileStack.ACCOUNT,
+													.eventBridge(
+															HostileStack.ACCOUNT,
 															new Version(QUARANTINING, "messages/deleted.txt", null,
 																	"x"))
 													.replace("Object Created", "Object Deleted"))),
 							new Ignored("EventBridge Object Deleted"), ""),
-					new HostileCase(group, "a record for another region",
-							(f) -> Subject
-								.message(
-										f.send(s3Event(HostileFixture.record("ObjectCreated:Put",
-												f.putQuietly(QUARANTINING, "messages/other-region.com",
-														Samples.eicar()),
-												"ap-southeast-7")))),
+					new HostileCase(group, "a record for another region", HostileCorpus::otherRegion,
 							new DeadLettered("rejected: event for region ap-southeast-7"),
-							"the deployment serves its own regions: nothing is read, tagged or moved"),
-					new HostileCase(
-							group, "a good record beside one for another region", (
-									f) -> Subject.message(
-											f.send(s3Event(
-													record("ObjectCreated:Put",
-															f.putQuietly(QUARANTINING, "messages/mixed-good.txt",
-																	CLEAN)),
-													HostileFixture.record("ObjectCreated:Put",
-															new Version(QUARANTINING, "messages/mixed-bad.txt", null,
-																	"x"),
-															"ap-southeast-7")))),
+							"the deployment serves its own regions: the object named is not read, tagged or moved"),
+					new HostileCase(group, "a good record beside one for another region", HostileCorpus::mixedRegions,
 							new DeadLettered("rejected: event for region"),
-							"S3 never mixes regions in one message: the whole message is suspect"),
-					new HostileCase(group, "SNS from another account's topic", (f) -> Subject
-						.message(f.send(HostileFixture.sns(HostileFixture.topicArn("111111111111"),
-								s3Event(record("ObjectCreated:Put",
-										f.putQuietly(QUARANTINING, "messages/other-topic.com", Samples.eicar())))))),
+							"S3 never mixes regions in one message: the whole message is suspect, its good record too"),
+					new HostileCase(group, "SNS from another account's topic", HostileCorpus::otherTopic,
 							new DeadLettered("rejected: SNS topic account 111111111111"), ""),
-					new HostileCase(group, "EventBridge from another account",
-							(f) -> Subject.message(f
-								.send(HostileFixture.eventBridge("111111111111",
-										f.putQuietly(QUARANTINING, "messages/other-account.com", Samples.eicar())))),
+					new HostileCase(group, "EventBridge from another account", HostileCorpus::otherAccount,
 							new DeadLettered("rejected: EventBridge event's account 111111111111"), ""),
 					new HostileCase(group, "a key that is not URL-encoded (`%zz`)",
 							(f) -> Subject.message(f
@@ -149,6 +128,30 @@ final class HostileCorpus {
 										new Version("not-protected-anywhere", "messages/elsewhere.txt", null, "x"))))),
 							Recorded.skipped("not found"),
 							"with no protected-bucket list configured the bucket is scanned if it exists; it does not"));
+	}
+
+	private static Subject otherRegion(HostileFixture f) {
+		Version version = f.putQuietly(QUARANTINING, "messages/other-region.com", Samples.eicar());
+		return Subject.of(version,
+				f.send(s3Event(HostileFixture.record("ObjectCreated:Put", version, "ap-southeast-7"))));
+	}
+
+	private static Subject mixedRegions(HostileFixture f) {
+		Version good = f.putQuietly(QUARANTINING, "messages/mixed-good.com", Samples.eicar());
+		Version other = new Version(QUARANTINING, "messages/mixed-other.txt", null, "x");
+		return Subject.of(good, f.send(s3Event(record("ObjectCreated:Put", good),
+				HostileFixture.record("ObjectCreated:Put", other, "ap-southeast-7"))));
+	}
+
+	private static Subject otherTopic(HostileFixture f) {
+		Version version = f.putQuietly(QUARANTINING, "messages/other-topic.com", Samples.eicar());
+		return Subject.of(version, f.send(HostileFixture.sns(HostileFixture.topicArn("111111111111"),
+				s3Event(record("ObjectCreated:Put", version)))));
+	}
+
+	private static Subject otherAccount(HostileFixture f) {
+		Version version = f.putQuietly(QUARANTINING, "messages/other-account.com", Samples.eicar());
+		return Subject.of(version, f.send(HostileFixture.eventBridge("111111111111", version)));
 	}
 
 	private static Subject hundredRecords(HostileFixture f) {

@@ -105,6 +105,15 @@ class HostileInputsIntegrationTests {
 			case HostileCase.DeadLettered dead -> {
 				await().atMost(WAIT).until(() -> drainDeadLetters().containsKey(subject.message()));
 				assertThat(this.deadLetters.get(subject.message())).contains(dead.reason());
+				for (Version version : subject.versions()) {
+					// Named by a refused message: never read, recorded, tagged or moved.
+					assertThat(this.results.find(version.bucket(), version.key(), version.versionId(), version.eTag()))
+						.as("record of %s", version)
+						.isEmpty();
+					assertThat(exists(version)).as("still in its bucket").isTrue();
+					assertThat(tags(version.bucket(), version.key(), version.versionId()))
+						.doesNotContainKey(TagKeys.RESULT);
+				}
 			}
 			case HostileCase.Ignored ignored -> {
 				awaitScanQueueEmpty();
