@@ -46,88 +46,78 @@ final class HostileCorpus {
 
 	static List<HostileCase> messages() {
 		String group = "messages";
-		return List
-			.of(new HostileCase(group, "blank body (SQS refuses an empty one)", (f) -> Subject.message(f.send(" ")),
-					new DeadLettered("not a JSON object"), ""),
-					new HostileCase(group, "`{}`", (f) -> Subject.message(f.send("{}")), new DeadLettered(
-							"neither an S3 event"), ""),
-					new HostileCase(group, "cut JSON", (f) -> Subject
-						.message(f.send("{\"Records\":[{\"eventSource\":\"aws:s3\"")), new DeadLettered("not JSON"),
-							""),
-					new HostileCase(group, "a JSON array", (f) -> Subject.message(
-							f.send("[{\"Records\":[]}]")), new DeadLettered("not a JSON object"), ""),
-					new HostileCase(group, "SNS envelope with a non-JSON message", (f) -> Subject.message(f.send(
-							HostileFixture.sns(HostileFixture.topicArn(HostileStack.ACCOUNT), "Amazon S3 says hello"))),
-							new DeadLettered("not JSON"), ""),
-					new HostileCase(group, "EventBridge event without detail",
-							(f) -> Subject.message(f.send("{\"version\":\"0\",\"detail-type\":\"Object Created\","
-									+ "\"source\":\"aws.s3\",\"account\":\"" + HostileStack.ACCOUNT + "\"}")),
-							new DeadLettered("neither an S3 event"), ""),
-					new HostileCase(group, "`Records` empty", (f) -> Subject.message(
-							f.send("{\"Records\":[]}")), new DeadLettered(
-									"not a non-empty array"),
-							""),
-					new HostileCase(group, "a record from another event source",
-							(f) -> Subject.message(f.send(s3Event(record("ObjectCreated:Put",
-									new Version(QUARANTINING, "messages/other-source.txt", null, "x"))
-								.replace("\"aws:s3\"", "\"aws:sqs\"")))),
-							new DeadLettered("not an S3 event"), ""),
-					new HostileCase(group, "an ObjectCreated record without a key",
-							(f) -> Subject
-								.message(f.send(s3Event("{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\","
-										+ "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\""
-										+ QUARANTINING + "\"},\"object\":{}}}"))),
-							new DeadLettered("names no bucket or key"), ""),
-					new HostileCase(group, "100 records in one message", HostileCorpus::hundredRecords,
-							Recorded.clean(),
-							"each of the 100 objects is scanned and recorded before the one message is acknowledged"),
-					new HostileCase(group, "a 256 KiB body (SQS's largest)", HostileCorpus::largestBody, Recorded
-						.clean(), "unknown fields are padding, not a reason to refuse"),
-					new HostileCase(group, "`s3:TestEvent`", (f) -> Subject
-						.message(f.send("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\"," + "\"Bucket\":\""
-								+ QUARANTINING + "\"}")),
-							new Ignored("s3:TestEvent"), "S3 sends it when notifications are configured"),
-					new HostileCase(group, "unknown event name (`ObjectRestore:Completed`)",
-							(f) -> Subject.message(f.send(s3Event(record("ObjectRestore:Completed",
-									new Version(QUARANTINING, "messages/restored.txt", null, "x"))))),
-							new Ignored("no ObjectCreated records"), "only object creations are scanned"),
-					new HostileCase(
-							group, "`ObjectRemoved:DeleteMarkerCreated`", (
-									f) -> Subject.message(f.send(s3Event(record("ObjectRemoved:DeleteMarkerCreated",
-											new Version(VERSIONED, "messages/marker.txt", "v-marker", "x"))))),
-							new Ignored("no ObjectCreated records"), ""),
-					new HostileCase(
-							group, "EventBridge `Object Deleted`", (
-									f) -> Subject
-										.message(
-												f.send(HostileFixture
-													.eventBridge(
-															HostileStack.ACCOUNT,
-															new Version(QUARANTINING, "messages/deleted.txt", null,
-																	"x"))
-													.replace("Object Created", "Object Deleted"))),
-							new Ignored("EventBridge Object Deleted"), ""),
-					new HostileCase(group, "a record for another region", HostileCorpus::otherRegion,
-							new DeadLettered("rejected: event for region ap-southeast-7"),
-							"the deployment serves its own regions: the object named is not read, tagged or moved"),
-					new HostileCase(group, "a good record beside one for another region", HostileCorpus::mixedRegions,
-							new DeadLettered("rejected: event for region"),
-							"S3 never mixes regions in one message: the whole message is suspect, its good record too"),
-					new HostileCase(group, "SNS from another account's topic", HostileCorpus::otherTopic,
-							new DeadLettered("rejected: SNS topic account 111111111111"), ""),
-					new HostileCase(group, "EventBridge from another account", HostileCorpus::otherAccount,
-							new DeadLettered("rejected: EventBridge event's account 111111111111"), ""),
-					new HostileCase(group, "a key that is not URL-encoded (`%zz`)",
-							(f) -> Subject.message(f
-								.send(s3Event(HostileFixture.recordWithEncodedKey("ObjectCreated:Put", QUARANTINING,
-										"messages/bad%zz", null, "x", "us-east-1")))),
-							new DeadLettered("not URL-encoded"), "S3 never writes such a key: no retry can read it"),
-					new HostileCase(group, "an event for a bucket nobody protects", (f) -> Subject
-						.of(new Version("not-protected-anywhere", "messages/elsewhere.txt", null, "x"),
-								f.send(s3Event(record("ObjectCreated:Put",
-										new Version("not-protected-anywhere", "messages/elsewhere.txt", null, "x"))))),
-							Recorded.skipped("not found"),
-							"with no protected-bucket list configured the bucket is scanned if it exists; it does not"));
+		List<HostileCase> cases = new ArrayList<>();
+		cases.add(new HostileCase(group, "blank body (SQS refuses an empty one)", (f) -> Subject.message(f.send(" ")),
+				new DeadLettered("not a JSON object"), ""));
+		cases.add(new HostileCase(group, "`{}`", (f) -> Subject.message(f.send("{}")),
+				new DeadLettered("neither an S3 event"), ""));
+		cases.add(new HostileCase(group, "cut JSON",
+				(f) -> Subject.message(f.send("{\"Records\":[{\"eventSource\":\"aws:s3\"")),
+				new DeadLettered("not JSON"), ""));
+		cases.add(new HostileCase(group, "a JSON array", (f) -> Subject.message(f.send("[{\"Records\":[]}]")),
+				new DeadLettered("not a JSON object"), ""));
+		cases.add(new HostileCase(group, "SNS envelope with a non-JSON message",
+				(f) -> Subject.message(f
+					.send(HostileFixture.sns(HostileFixture.topicArn(HostileStack.ACCOUNT), "Amazon S3 says hello"))),
+				new DeadLettered("not JSON"), ""));
+		cases.add(new HostileCase(group, "EventBridge event without detail",
+				(f) -> Subject.message(f.send("{\"version\":\"0\",\"detail-type\":\"Object Created\","
+						+ "\"source\":\"aws.s3\",\"account\":\"" + HostileStack.ACCOUNT + "\"}")),
+				new DeadLettered("neither an S3 event"), ""));
+		cases.add(new HostileCase(group, "`Records` empty", (f) -> Subject.message(f.send("{\"Records\":[]}")),
+				new DeadLettered("not a non-empty array"), ""));
+		cases.add(new HostileCase(group, "a record from another event source",
+				(f) -> Subject.message(f.send(s3Event(
+						record("ObjectCreated:Put", new Version(QUARANTINING, "messages/other-source.txt", null, "x"))
+							.replace("\"aws:s3\"", "\"aws:sqs\"")))),
+				new DeadLettered("not an S3 event"), ""));
+		cases.add(new HostileCase(group, "an ObjectCreated record without a key",
+				(f) -> Subject.message(f.send(s3Event("{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\","
+						+ "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + QUARANTINING
+						+ "\"},\"object\":{}}}"))),
+				new DeadLettered("names no bucket or key"), ""));
+		cases.add(new HostileCase(group, "100 records in one message", HostileCorpus::hundredRecords, Recorded.clean(),
+				"each of the 100 objects is scanned and recorded before the one message is acknowledged"));
+		cases.add(new HostileCase(group, "a 256 KiB body (SQS's largest)", HostileCorpus::largestBody, Recorded.clean(),
+				"unknown fields are padding, not a reason to refuse"));
+		cases.add(new HostileCase(group, "`s3:TestEvent`",
+				(f) -> Subject.message(f.send("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\"," + "\"Bucket\":\""
+						+ QUARANTINING + "\"}")),
+				new Ignored("s3:TestEvent"), "S3 sends it when notifications are configured"));
+		cases.add(new HostileCase(group, "unknown event name (`ObjectRestore:Completed`)",
+				(f) -> Subject.message(f.send(s3Event(record("ObjectRestore:Completed",
+						new Version(QUARANTINING, "messages/restored.txt", null, "x"))))),
+				new Ignored("no ObjectCreated records"), "only object creations are scanned"));
+		cases.add(new HostileCase(group, "`ObjectRemoved:DeleteMarkerCreated`",
+				(f) -> Subject.message(f.send(s3Event(record("ObjectRemoved:DeleteMarkerCreated",
+						new Version(VERSIONED, "messages/marker.txt", "v-marker", "x"))))),
+				new Ignored("no ObjectCreated records"), ""));
+		cases.add(new HostileCase(group, "EventBridge `Object Deleted`",
+				(f) -> Subject.message(f.send(HostileFixture
+					.eventBridge(HostileStack.ACCOUNT, new Version(QUARANTINING, "messages/deleted.txt", null, "x"))
+					.replace("Object Created", "Object Deleted"))),
+				new Ignored("EventBridge Object Deleted"), ""));
+		cases.add(new HostileCase(group, "a record for another region", HostileCorpus::otherRegion,
+				new DeadLettered("rejected: event for region ap-southeast-7"),
+				"the deployment serves its own regions: the object named is not read, tagged or moved"));
+		cases.add(new HostileCase(group, "a good record beside one for another region", HostileCorpus::mixedRegions,
+				new DeadLettered("rejected: event for region"),
+				"S3 never mixes regions in one message: the whole message is suspect, its good record too"));
+		cases.add(new HostileCase(group, "SNS from another account's topic", HostileCorpus::otherTopic,
+				new DeadLettered("rejected: SNS topic account 111111111111"), ""));
+		cases.add(new HostileCase(group, "EventBridge from another account", HostileCorpus::otherAccount,
+				new DeadLettered("rejected: EventBridge event's account 111111111111"), ""));
+		cases.add(new HostileCase(group, "a key that is not URL-encoded (`%zz`)",
+				(f) -> Subject.message(f.send(s3Event(HostileFixture.recordWithEncodedKey("ObjectCreated:Put",
+						QUARANTINING, "messages/bad%zz", null, "x", "us-east-1")))),
+				new DeadLettered("not URL-encoded"), "S3 never writes such a key: no retry can read it"));
+		cases.add(new HostileCase(group, "an event for a bucket nobody protects",
+				(f) -> Subject.of(new Version("not-protected-anywhere", "messages/elsewhere.txt", null, "x"),
+						f.send(s3Event(record("ObjectCreated:Put",
+								new Version("not-protected-anywhere", "messages/elsewhere.txt", null, "x"))))),
+				Recorded.skipped("not found"),
+				"with no protected-bucket list configured the bucket is scanned if it exists; it does not"));
+		return cases;
 	}
 
 	private static Subject otherRegion(HostileFixture f) {

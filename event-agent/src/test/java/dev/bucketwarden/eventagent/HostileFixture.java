@@ -2,7 +2,6 @@ package dev.bucketwarden.eventagent;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -115,10 +114,6 @@ final class HostileFixture {
 
 	private static HostileCase.Version version(String bucket, String key, PutObjectResponse put) {
 		return new HostileCase.Version(bucket, key, put.versionId(), put.eTag());
-	}
-
-	static List<HostileCase.Version> all(HostileCase.Version... versions) {
-		return List.of(versions);
 	}
 
 }
