@@ -50,4 +50,29 @@ class QuarantineKeyTests {
 		assertThat(key).doesNotContain("\uFFFD");
 	}
 
+	/**
+	 * The hostile-input corpus' 1024-byte key of two-byte characters: its copy request
+	 * (target key, source key and the source key's Base64 in the metadata) passed S3's 8
+	 * KB of headers, so the quarantine failed on every attempt.
+	 */
+	@Test
+	void shouldLeaveRoomInTheCopyRequestForALongMultiByteKey() {
+		String source = "keys/" + "é".repeat(509) + "x";
+
+		QuarantineKey key = QuarantineKey.of("uploads", source);
+
+		assertThat(key.shortened()).isTrue();
+		int copyHeaders = QuarantineKey.encodedLength(key.key()) + QuarantineKey.encodedLength("uploads/" + source)
+				+ key.sourceMetadata().values().stream().mapToInt(String::length).sum();
+		// What is left is for the signing and SDK headers, a session token among them.
+		assertThat(copyHeaders).isLessThanOrEqualTo(6 * 1024);
+		assertThat(key.key()).startsWith("uploads/keys/éé").matches(".*~[0-9a-f]{64}");
+	}
+
+	@Test
+	void shouldShortenAKeyThatFitsInBytesButNotOnceEncoded() {
+		assertThat(QuarantineKey.of("uploads", "é".repeat(300)).shortened()).isFalse();
+		assertThat(QuarantineKey.of("uploads", "é".repeat(400)).shortened()).isTrue();
+	}
+
 }

@@ -32,9 +32,13 @@ public record ClamdOptions(Path workDir, int maxThreads, String streamMaxLength,
 		}
 	}
 
-	/** Defaults for tests and the local stack, in the given work directory. */
+	/**
+	 * Defaults for tests and the local stack, in the given work directory. MaxFileSize is
+	 * not below MaxScanSize, as in docker/clamav/clamd.conf: clamd cuts a longer archive
+	 * member without an alert.
+	 */
 	public static ClamdOptions in(Path workDir) {
-		return new ClamdOptions(workDir, 4, "300M", "300M", "1200M", Duration.ofMinutes(2), false, 0,
+		return new ClamdOptions(workDir, 4, "300M", "1200M", "1200M", Duration.ofMinutes(2), false, 0,
 				Duration.ofSeconds(90), SyntheticSignatures.NONE);
 	}
 
