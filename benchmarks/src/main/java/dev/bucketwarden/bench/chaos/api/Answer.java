@@ -45,14 +45,14 @@ record Answer(int status, @Nullable String retryAfter, String body, @Nullable St
 	}
 
 	/**
-	 * Whether the answer says the request may be retried: a {@code Retry-After} header
-	 * and a problem body with {@code "retryable": true}, as docs/api.md documents for a
-	 * 5xx.
+	 * Whether the answer says the request may be retried, as docs/api.md documents for a
+	 * 5xx: a {@code Retry-After} header, and no {@code "retryable": false} in the body (a
+	 * problem says {@code retryable}; a scan's 503 is its verdict, which does not).
 	 */
 	boolean saysRetryable() {
 		Matcher matcher = RETRYABLE.matcher(this.body);
-		return this.retryAfter != null && !this.retryAfter.isBlank() && matcher.find()
-				&& matcher.group(1).equals("true");
+		boolean saysNo = matcher.find() && matcher.group(1).equals("false");
+		return this.retryAfter != null && !this.retryAfter.isBlank() && !saysNo;
 	}
 
 	@Override

@@ -119,7 +119,7 @@ final class ApiInvariants {
 				violations.add("a 5xx that does not say it may be retried: " + exchange);
 			}
 		}
-		return new Check("every 5xx says it may be retried (Retry-After, retryable: true)", checked, violations);
+		return new Check("every 5xx says it may be retried (Retry-After, not retryable: false)", checked, violations);
 	}
 
 	static Check disconnectedNeverStored(List<Exchange> exchanges, Map<String, String> stored) {

@@ -82,9 +82,12 @@ final class FaultPlan {
 					case CLAMD_STOP -> readTimeout.plusMillis(1000 + random.nextInt(2000));
 					default -> Duration.ZERO;
 				};
+				// A delayed answer holds its client past the agent's timeout: once per
+				// step.
 				int times = switch (action) {
 					case CLAMD_KILL, CLAMD_STOP -> 0;
-					default -> 1 + random.nextInt(3);
+					case PUT_DELAY_PAST_TIMEOUT -> 1;
+					default -> 1 + random.nextInt(8);
 				};
 				steps.add(new Step(at, action, times, hold));
 			}
