@@ -83,10 +83,12 @@ final class FaultPlan {
 					default -> Duration.ZERO;
 				};
 				// A delayed answer holds its client past the agent's timeout: once per
-				// step.
+				// step. A burst of 500s outlasts the SDK's attempts for some uploads, so
+				// that S3 failing is answered too, not only retried away.
 				int times = switch (action) {
 					case CLAMD_KILL, CLAMD_STOP -> 0;
 					case PUT_DELAY_PAST_TIMEOUT -> 1;
+					case PUT_INTERNAL_ERROR_500 -> 12 + random.nextInt(13);
 					default -> 1 + random.nextInt(8);
 				};
 				steps.add(new Step(at, action, times, hold));
