@@ -156,9 +156,11 @@ public final class ApiChaos {
 				// A PutObject whose answer the proxy held past the agent's timeout may
 				// still be landing: let it, so the bucket is read as it will stay.
 				sleep(DELAY.plusSeconds(1));
+				Map<String, String> storedBeforeRetries = stored(stack);
+				List<Exchange> retries = retry(exchanges, stack, port);
 				Map<String, String> stored = stored(stack);
-				List<ApiInvariants.Check> checks = ApiInvariants.check(exchanges, stored, memory);
-				return report(exchanges, faults, stored, checks);
+				List<ApiInvariants.Check> checks = ApiInvariants.check(exchanges, retries, stored, memory);
+				return report(exchanges, retries, faults, storedBeforeRetries, checks);
 			}
 		}
 	}
@@ -215,6 +217,27 @@ public final class ApiChaos {
 		}
 		this.out.printf("  all %d requests done in %.1f s%n", exchanges.size(), (System.nanoTime() - started) / 1e9);
 		return List.copyOf(exchanges);
+	}
+
+	/**
+	 * Sends every request that was answered with a 5xx again, once, now that the faults
+	 * are over (clamd is back: readiness first).
+	 */
+	private List<Exchange> retry(List<Exchange> exchanges, ApiChaosStack stack, int port) {
+		List<PlannedRequest> again = exchanges.stream()
+			.filter((e) -> e.answer().status() >= 500)
+			.map(Exchange::request)
+			.toList();
+		this.out.printf("  retrying the %d requests answered with a 5xx ...%n", again.size());
+		RawHttp http = new RawHttp(port, CLIENT_TIMEOUT_MILLIS);
+		String token = stack.token();
+		List<Exchange> retries = new ArrayList<>();
+		for (PlannedRequest request : again) {
+			long sent = System.nanoTime();
+			Answer answer = http.send(request, token);
+			retries.add(new Exchange(request, answer, sent, (System.nanoTime() - sent) / 1_000_000));
+		}
+		return retries;
 	}
 
 	private void runSchedule(List<FaultPlan.Step> schedule, AtomicInteger answered, ApiChaosStack stack,
@@ -300,7 +323,7 @@ public final class ApiChaos {
 		return stored;
 	}
 
-	private long report(List<Exchange> exchanges, S3Faults faults, Map<String, String> stored,
+	private long report(List<Exchange> exchanges, List<Exchange> retries, S3Faults faults, Map<String, String> stored,
 			List<ApiInvariants.Check> checks) {
 		PrintStream o = this.out;
 		o.println();
@@ -328,8 +351,11 @@ public final class ApiChaos {
 		long storedAfter5xx = exchanges.stream()
 			.filter((e) -> e.request().upload() && e.answer().status() >= 500 && stored.containsKey(e.request().key()))
 			.count();
-		o.printf("%n5xx answers: %d; objects in the upload bucket: %d, of them %d (clean) answered with a 5xx%n",
-				serverErrors, stored.size(), storedAfter5xx);
+		o.printf("%n5xx answers: %d; objects in the upload bucket before the retries: %d, of them %d (clean) answered"
+				+ " with a 5xx%n", serverErrors, stored.size(), storedAfter5xx);
+		Map<String, Integer> retried = new TreeMap<>();
+		retries.forEach((retry) -> retried.merge(retry.outcome(), 1, Integer::sum));
+		o.println("5xx requests retried after the faults, by outcome: " + retried);
 		o.println();
 		o.println("| invariant | checked | violations |");
 		o.println("|---|---:|---:|");

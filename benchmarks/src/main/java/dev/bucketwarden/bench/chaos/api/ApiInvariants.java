@@ -39,16 +39,20 @@ final class ApiInvariants {
 	 * SHA-256 of its bytes
 	 * @param memory the agent's memory as sampled during the run
 	 */
-	static List<Check> check(List<Exchange> exchanges, Map<String, String> stored, MemorySamples memory) {
+	static List<Check> check(List<Exchange> exchanges, List<Exchange> retries, Map<String, String> stored,
+			MemorySamples memory) {
 		Map<String, Exchange> byKey = new HashMap<>();
 		for (Exchange exchange : exchanges) {
 			if (exchange.request().key() != null) {
 				byKey.put(exchange.request().key(), exchange);
 			}
 		}
-		return List.of(storedOnlyIfClean(stored, byKey), noCleanAnswerUnlessWholeAndClean(exchanges),
-				createdIsStored(exchanges, stored), serverErrorsRetryable(exchanges),
-				disconnectedNeverStored(exchanges, stored), answersFitBodies(exchanges), memory.check());
+		List<Exchange> all = new ArrayList<>(exchanges);
+		all.addAll(retries);
+		return List.of(storedOnlyIfClean(stored, byKey), noCleanAnswerUnlessWholeAndClean(all),
+				createdIsStored(all, stored), serverErrorsRetryable(exchanges),
+				disconnectedNeverStored(exchanges, stored), answersFitBodies(exchanges),
+				retriesSucceed(retries, stored), memory.check());
 	}
 
 	static Check storedOnlyIfClean(Map<String, String> stored, Map<String, Exchange> byKey) {
@@ -135,6 +139,31 @@ final class ApiInvariants {
 			}
 		}
 		return new Check("an upload whose client disconnected mid-body is never stored", checked, violations);
+	}
+
+	/**
+	 * A 5xx that said it may be retried is worth retrying: sent again once the faults are
+	 * over, an upload is stored (201), or finds its key holding its own bytes (409: the
+	 * first attempt's write was stored although it failed and could not be read back); a
+	 * scan gets its verdict. What its body allows is checked as for any answer.
+	 */
+	static Check retriesSucceed(List<Exchange> retries, Map<String, String> stored) {
+		List<String> violations = new ArrayList<>();
+		for (Exchange retry : retries) {
+			PlannedRequest request = retry.request();
+			int status = retry.answer().status();
+			boolean ok;
+			if (request.upload() && status == 409) {
+				ok = request.body().sha256().equals(stored.get(request.key()));
+			}
+			else {
+				ok = status < 500 && answersFitBodies(List.of(retry)).violations().isEmpty();
+			}
+			if (!ok) {
+				violations.add("retried after the faults: " + retry);
+			}
+		}
+		return new Check("every 5xx, retried after the faults, gets its answer", retries.size(), violations);
 	}
 
 	/**

@@ -25,9 +25,10 @@ class ApiInvariantsTests {
 		List<Exchange> exchanges = List.of(upload(CLEAN, 201, null, "Clean", CLEAN.length()),
 				upload(EICAR, 422, null, "Infected", EICAR.length()), upload(ENCRYPTED, 503, "5", "Error", -1, true),
 				scan(ENCRYPTED, 200, "Unscannable"), disconnected(CUT));
+		List<Exchange> retries = List.of(upload(ENCRYPTED, 422, null, "Unscannable", ENCRYPTED.length()));
 		Map<String, String> stored = Map.of(key(CLEAN), CLEAN.sha256());
 
-		assertThat(ApiInvariants.check(exchanges, stored, MEMORY))
+		assertThat(ApiInvariants.check(exchanges, retries, stored, MEMORY))
 			.allSatisfy((check) -> assertThat(check.violations()).as(check.name()).isEmpty());
 	}
 
@@ -89,6 +90,19 @@ class ApiInvariantsTests {
 				exchange(request(CLEAN, true, -1), Answer.none("Connection reset")));
 
 		assertThat(ApiInvariants.answersFitBodies(exchanges).violations()).hasSize(5);
+	}
+
+	@Test
+	void shouldCatchARetryThatStillFailsOrMeetsOtherBytes() {
+		List<Exchange> retries = List.of(upload(CLEAN, 503, "5", null, -1, true), upload(CLEAN, 409, null, null, -1),
+				scan(EICAR, 503, "Error"));
+
+		assertThat(ApiInvariants.retriesSucceed(retries, Map.of(key(CLEAN), EICAR.sha256())).violations()).hasSize(3);
+		assertThat(ApiInvariants.retriesSucceed(retries.subList(1, 2), Map.of(key(CLEAN), CLEAN.sha256())).violations())
+			.isEmpty();
+		assertThat(ApiInvariants.check(List.of(), retries.subList(2, 3), Map.of(), MEMORY))
+			.flatExtracting(ApiInvariants.Check::violations)
+			.hasSize(1);
 	}
 
 	@Test
