@@ -87,6 +87,9 @@ class AwsErrorTextIntegrationTests {
 				"harmless", "application/octet-stream");
 
 		assertThat(response.statusCode()).isEqualTo(502);
+		// Retrying cannot help until the role is given the permission.
+		assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+		assertThat(JSON.readTree(response.body()).get("retryable").asBoolean()).isFalse();
 		assertNoAwsText(response);
 		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
 		assertThat(JSON.readTree(response.body()).get("requestId").asString()).isEqualTo(requestId);

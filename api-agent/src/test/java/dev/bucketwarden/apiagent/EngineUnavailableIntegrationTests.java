@@ -53,6 +53,10 @@ class EngineUnavailableIntegrationTests {
 		assertThat(scan.statusCode()).isEqualTo(503);
 		assertThat(scan.body()).contains("\"result\":\"Error\"").doesNotContain("Clean");
 		assertThat(upload.statusCode()).isEqualTo(503);
+		// Both say they may be retried (docs/api.md, "Retries").
+		assertThat(scan.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(upload.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(upload.body()).contains("\"retryable\":true");
 		assertThatThrownBy(() -> this.stack.s3.headObject((r) -> r.bucket(ApiTestStack.UPLOADS).key("while-down.txt")))
 			.isInstanceOf(S3Exception.class);
 	}

@@ -97,6 +97,32 @@ public class ObjectStore {
 	}
 
 	/**
+	 * HEAD of the key's current object if its user metadata {@code name} has this value:
+	 * how a writer that saw its write fail learns whether S3 stored it all the same (a
+	 * connection reset, or an attempt that timed out, after S3 had written the object).
+	 * Empty when there is no object or it carries another value.
+	 */
+	public Optional<ObjectInfo> headWithMetadata(String bucket, String key, String name, String value) {
+		try {
+			HeadObjectResponse head = this.s3.headObject((request) -> request.bucket(bucket).key(key));
+			if (!value.equals(head.metadata().get(name))) {
+				return Optional.empty();
+			}
+			return Optional.of(new ObjectInfo(bucket, key, head.versionId(), unquote(head.eTag()), head.contentLength(),
+					head.contentType(), ObjectFetch.tagCount(head.tagCount(), this.tagCountHeader)));
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				return Optional.empty();
+			}
+			throw S3Call.translate("HEAD " + describe(bucket, key, null), ex);
+		}
+		catch (SdkException ex) {
+			throw S3Call.translate("HEAD " + describe(bucket, key, null), ex);
+		}
+	}
+
+	/**
 	 * Whether the key still holds this content (for an unversioned object, which may be
 	 * overwritten at any time).
 	 */

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,15 +52,23 @@ class ScanController {
 			@RequestParam(name = "sha256", required = false) Boolean sha256) throws IOException {
 		ScanResponse response = this.scanner.scan(UploadBody.of(request, this.properties.maxSize().toBytes()),
 				sha256(sha256));
-		return ResponseEntity.status(VerdictResponder.statusOfScan(response)).body(response);
+		HttpStatus status = VerdictResponder.statusOfScan(response);
+		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+			// The engine failed or did not answer in time: the verdict is the body, the
+			// header says it may be retried (docs/api.md, "Retries").
+			return ResponseEntity.status(status)
+				.header(HttpHeaders.RETRY_AFTER, this.properties.retryAfterSeconds())
+				.body(response);
+		}
+		return ResponseEntity.status(status).body(response);
 	}
 
 	@PostMapping("/api/v1/upload")
 	@Operation(summary = "Scan a file and store it in S3 only if it is clean",
 			description = "201 with the verdict and where it was stored; 400 for a key that is refused (dot or "
 					+ "empty segments, a leading '/', control characters, over 1024 bytes of UTF-8); 409 when the key "
-					+ "exists and overwrite is not true; 422 infected or unscannable, 413 too large, 503 engine "
-					+ "unavailable: nothing is stored then. The stored Content-Type is the detected one when the "
+					+ "exists and overwrite is not true; 422 infected or unscannable, 413 too large, 503 engine or S3 "
+					+ "unavailable (with Retry-After): nothing is stored then. The stored Content-Type is the detected one when the "
 					+ "claim disagrees (the claim is kept in the metadata bucketwarden-claimed-content-type). "
 					+ "sha256 as for /api/v1/scan.")
 	ResponseEntity<ScanResponse> upload(HttpServletRequest request, @RequestParam String bucket,
