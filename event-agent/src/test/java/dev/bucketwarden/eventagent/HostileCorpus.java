@@ -38,9 +38,9 @@ final class HostileCorpus {
 		cases.addAll(HostileObjectCases.keys());
 		cases.addAll(HostileObjectCases.sizes());
 		cases.addAll(HostileObjectCases.content());
-		cases.addAll(HostileObjectCases.tags());
+		cases.addAll(HostileTagAndVersionCases.tags());
 		cases.addAll(messages());
-		cases.addAll(HostileObjectCases.versions());
+		cases.addAll(HostileTagAndVersionCases.versions());
 		return List.copyOf(cases);
 	}
 
