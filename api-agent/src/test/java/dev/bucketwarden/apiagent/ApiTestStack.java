@@ -60,8 +60,7 @@ final class ApiTestStack {
 
 	private ApiTestStack() {
 		Path work = Path.of("target", "api-stack-" + ProcessHandle.current().pid());
-		this.clamd = ClamdServer
-			.start(ClamdOptions.in(work.resolve("clamd")).withStreamMaxLength("1100M").withMaxFileSize("1100M"));
+		this.clamd = ClamdServer.start(ClamdOptions.in(work.resolve("clamd")).withStreamMaxLength("1100M"));
 		this.s3mock = S3MockServer
 			.start(S3MockOptions.in(work.resolve("s3mock")).withBuckets(UPLOADS, FORBIDDEN_BUCKET));
 		this.dynamodb = DynamoDbLocalServer.start(DynamoDbLocalOptions.in(work.resolve("dynamodb")));

@@ -53,11 +53,11 @@ public final class ApiChaos {
 	private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
 	/**
-	 * How long the proxy holds a delayed answer: past the agent's attempt timeout, and
-	 * past the SDK HTTP client's own 30 s read timeout, which bounds an attempt when the
-	 * agent has no attempt timeout set.
+	 * How long the proxy holds a delayed answer: past the agent's attempt timeout
+	 * ({@code bucketwarden.aws.attempt-timeout}), so the attempt times out and is
+	 * retried.
 	 */
-	private static final Duration DELAY = Duration.ofSeconds(33);
+	private static final Duration DELAY = Duration.ofSeconds(8);
 
 	private static final Duration AGENT_START = Duration.ofMinutes(3);
 
