@@ -30,6 +30,17 @@ public final class MemorySampler implements AutoCloseable {
 
 	private static final long MIB = 1024 * 1024;
 
+	/**
+	 * The JMX client's own logger: it warns on stderr each time a sampled agent is killed
+	 * (which the chaos run does on purpose); kept here so the setting is not collected.
+	 */
+	private static final java.util.logging.Logger JMX_CLIENT = java.util.logging.Logger
+		.getLogger("javax.management.remote.misc");
+
+	static {
+		JMX_CLIENT.setLevel(java.util.logging.Level.OFF);
+	}
+
 	private final Supplier<Map<String, Long>> pids;
 
 	private final Duration interval;

@@ -1,12 +1,14 @@
 package dev.bucketwarden.bench.chaos.event;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.bucketwarden.bench.support.AgentProcess;
+import dev.bucketwarden.bench.support.Pause;
 
 /**
  * The run's event agents, each a JVM of its own that the schedule kills with SIGKILL and
@@ -14,6 +16,8 @@ import dev.bucketwarden.bench.support.AgentProcess;
  * logs of killed agents stay for the counts at the end.
  */
 final class EventAgents implements AutoCloseable {
+
+	private static final String STARTED = "Started EventAgentApplication";
 
 	private final Path jar;
 
@@ -50,6 +54,29 @@ final class EventAgents implements AutoCloseable {
 				this.logs.resolve("event-agent-" + (index + 1) + "." + this.incarnations[index] + ".log"));
 		this.current[index] = agent;
 		this.all.add(agent);
+	}
+
+	/**
+	 * Waits until agent {@code index} has started (its "Started" log line), so a kill
+	 * hits a working agent rather than a JVM still starting; bounded.
+	 * @return whether it started in time
+	 */
+	boolean awaitStarted(int index, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			AgentProcess agent;
+			synchronized (this) {
+				agent = this.current[index];
+			}
+			if (agent.logLines().stream().anyMatch((line) -> line.contains(STARTED))) {
+				return true;
+			}
+			if (!agent.isAlive()) {
+				return false;
+			}
+			Pause.sleep(Duration.ofMillis(500));
+		}
+		return false;
 	}
 
 	/**

@@ -23,6 +23,9 @@ import dev.bucketwarden.local.clamd.ClamdServer;
  */
 final class FaultRunner {
 
+	/** The longest a kill waits for its agent to have started. */
+	private static final Duration AGENT_START = Duration.ofMinutes(3);
+
 	private final FaultSchedule schedule;
 
 	private final EventAgents agents;
@@ -80,6 +83,10 @@ final class FaultRunner {
 	private void inject(FaultSchedule.Fault fault) {
 		switch (fault.action()) {
 			case KILL_AGENT -> {
+				if (!this.agents.awaitStarted(fault.agent(), AGENT_START)) {
+					throw new IllegalStateException("event agent " + (fault.agent() + 1) + " did not start within "
+							+ AGENT_START.toSeconds() + " s");
+				}
 				long pid = this.agents.killAndRestart(fault.agent());
 				log("kill -9 event agent " + (fault.agent() + 1) + " (PID " + pid + "), restarted as PID "
 						+ this.agents.pids().get("event agent " + (fault.agent() + 1)));

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
+import dev.bucketwarden.bench.support.Pause;
+
 /**
  * Writes a {@link LoadPlan} and keeps the manifest of every version written. Protected
  * buckets are written through the S3 event relay (each write raises its event), the retro
@@ -28,6 +31,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 final class LoadWriter {
 
 	private static final int THREADS = 4;
+
+	private static final Duration DELETE_AFTER = Duration.ofMillis(300);
 
 	private final S3Client uploads;
 
@@ -55,9 +60,10 @@ final class LoadWriter {
 				boolean deleted = item.shape() == LoadPlan.Shape.DELETED;
 				VersionRef version = put(client, item, contents.get(i), overwritten && !item.versioned(), deleted);
 				if (deleted) {
-					// Right after the write, the exact version: the event is on its way
-					// or
-					// already taken.
+					// Right after the write, the exact version, once the relay has had
+					// the moment it needs to raise the event (it reads the object for
+					// it): the event is on its way or already taken.
+					Pause.sleep(DELETE_AFTER);
 					this.direct.deleteObject(
 							(request) -> request.bucket(item.bucket()).key(item.key()).versionId(version.versionId()));
 				}
