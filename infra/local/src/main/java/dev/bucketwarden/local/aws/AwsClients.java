@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 import dev.bucketwarden.local.support.AwsEmulator;
 
@@ -50,12 +51,20 @@ public final class AwsClients {
 	}
 
 	public static SqsClient sqs(AwsEmulator emulator) {
+		return sqsBuilder(emulator.endpoint()).build();
+	}
+
+	/**
+	 * An SQS client builder for any local endpoint, such as a fault-injecting proxy in
+	 * front of ElasticMQ.
+	 */
+	public static SqsClientBuilder sqsBuilder(URI endpoint) {
 		return SqsClient.builder()
-			.endpointOverride(emulator.endpoint())
-			.region(Region.of(emulator.region()))
-			.credentialsProvider(credentials(emulator))
-			.httpClient(UrlConnectionHttpClient.create())
-			.build();
+			.endpointOverride(endpoint)
+			.region(Region.of(AwsEmulator.REGION))
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(AwsEmulator.ACCESS_KEY_ID, AwsEmulator.SECRET_ACCESS_KEY)))
+			.httpClient(UrlConnectionHttpClient.create());
 	}
 
 	public static DynamoDbClient dynamoDb(AwsEmulator emulator) {
@@ -64,16 +73,20 @@ public final class AwsClients {
 
 	/** The builder of {@link #dynamoDb}'s client, for a test that adds to it. */
 	public static DynamoDbClientBuilder dynamoDbBuilder(AwsEmulator emulator) {
-		return DynamoDbClient.builder()
-			.endpointOverride(emulator.endpoint())
-			.region(Region.of(emulator.region()))
-			.credentialsProvider(credentials(emulator))
-			.httpClient(UrlConnectionHttpClient.create());
+		return dynamoDbBuilder(emulator.endpoint());
 	}
 
-	private static StaticCredentialsProvider credentials(AwsEmulator emulator) {
-		return StaticCredentialsProvider
-			.create(AwsBasicCredentials.create(emulator.accessKeyId(), emulator.secretAccessKey()));
+	/**
+	 * A DynamoDB client builder for any local endpoint, such as a fault-injecting proxy
+	 * in front of DynamoDB Local.
+	 */
+	public static DynamoDbClientBuilder dynamoDbBuilder(URI endpoint) {
+		return DynamoDbClient.builder()
+			.endpointOverride(endpoint)
+			.region(Region.of(AwsEmulator.REGION))
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(AwsEmulator.ACCESS_KEY_ID, AwsEmulator.SECRET_ACCESS_KEY)))
+			.httpClient(UrlConnectionHttpClient.create());
 	}
 
 }
