@@ -1,6 +1,5 @@
 package dev.bucketwarden.bench.chaos.event;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -52,19 +51,12 @@ enum ContentKind {
 		return this == RANDOM || this == MARKER_AT_END;
 	}
 
-	/**
-	 * The content's length: the planned size for streamed kinds, the archive's for the
-	 * others.
-	 */
-	long length(long size, long seed) {
-		return streamed() ? size : bytes(size, seed).length;
-	}
-
+	/** A streamed kind's content, generated as it is read. */
 	InputStream open(long size, long seed) {
 		return switch (this) {
 			case RANDOM -> Samples.randomStream(size, seed);
 			case MARKER_AT_END -> Samples.randomWithMarkerAtEnd(size, seed);
-			default -> new ByteArrayInputStream(bytes(size, seed));
+			default -> throw new IllegalStateException(this + " is built in memory");
 		};
 	}
 
@@ -74,7 +66,11 @@ enum ContentKind {
 		return both;
 	}
 
-	private byte[] bytes(long size, long seed) {
+	/**
+	 * The content of a kind that is not {@link #streamed()}; build it once per write (a
+	 * zip's entries carry the time they were made).
+	 */
+	byte[] bytes(long size, long seed) {
 		int filler = (int) Math.min(size, 1 << 20);
 		return switch (this) {
 			case EICAR -> concat(Samples.eicar(), ("\n" + seed + "\n").getBytes(StandardCharsets.US_ASCII));

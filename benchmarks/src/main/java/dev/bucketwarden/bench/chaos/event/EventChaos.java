@@ -90,9 +90,21 @@ public final class EventChaos {
 		// Before protection: written straight to S3Mock, no events; the retro job finds
 		// them.
 		writer.write(plan.items(), (item) -> item.bucket().equals(LoadPlan.RETRO));
-		Map<String, String> settings = agentSettings(stack);
 		Path logs = this.dir.resolve("logs");
 		List<String> violations = new ArrayList<>();
+		try (AwsFaults aws = AwsFaults.start(stack, this.dir.resolve("aws-faults.log"))) {
+			Map<String, String> settings = agentSettings(stack);
+			aws.applyTo(settings);
+			run(stack, plan, schedule, writer, aws, settings, logs, violations);
+		}
+		this.out.println("event part violations: " + violations.size());
+		violations.forEach((violation) -> this.out.println("  VIOLATION " + violation));
+		write(this.dir.resolve("violations.txt"), violations);
+		return violations.size();
+	}
+
+	private void run(EventStack stack, LoadPlan plan, FaultSchedule schedule, LoadWriter writer, AwsFaults aws,
+			Map<String, String> settings, Path logs, List<String> violations) {
 		try (EventAgents agents = new EventAgents(this.options.eventAgentJar(),
 				List.of("-Xmx" + EventChaosOptions.AGENT_HEAP), settings, logs, AGENTS);
 				RetroJob retro = RetroJob.start(stack, this.options.retroAgentJar(), settings, LoadPlan.RETRO,
@@ -104,9 +116,7 @@ public final class EventChaos {
 				return pids;
 			}, Duration.ofSeconds(5))) {
 				FaultRunner faults = new FaultRunner(schedule, agents, stack.clamd, READ_TIMEOUT.plusSeconds(3),
-						(fault) -> {
-							throw new IllegalStateException("no fault-injecting proxy in this build");
-						}, this.dir.resolve("faults.log"));
+						aws::arm, this.dir.resolve("faults.log"));
 				long started = System.nanoTime();
 				faults.start();
 				writer.write(plan.items(), (item) -> !item.bucket().equals(LoadPlan.RETRO));
@@ -121,6 +131,10 @@ public final class EventChaos {
 				ServerState state = new ServerState(stack, LoadPlan.QUARANTINE);
 				drain(stack, state, agents, retro, violations);
 				Duration drained = Duration.ofNanos(System.nanoTime() - started);
+				// What no request spent was not injected: the run did not exercise it.
+				aws.missing(schedule)
+					.forEach((missing) -> violations.add("scheduled AWS fault never injected: " + missing));
+				aws.disarm();
 				List<Message> deadLetters = state.deadLetters(600);
 				Invariants.Outcome before = Invariants.check(manifest, state.read(manifest, deadLetters), true);
 				write(this.dir.resolve("dead-letters.txt"), deadLetters.stream().map(Message::body).toList());
@@ -143,16 +157,12 @@ public final class EventChaos {
 						memoryLines));
 				violations.addAll(agents.unexpectedExits());
 				List<String> log = agents.logLines();
-				new EventChaosTable(plan, manifest, faults.done(), Map.of(), before, after, deadLetters.size(),
-						count(log, SCANNED), count(log, FAILED_ATTEMPT), state.findingMessages(), drained, memoryLines,
-						this.options.pauseIntake())
+				new EventChaosTable(plan, manifest, faults.done(), aws.injectedByKind(), before, after,
+						deadLetters.size(), count(log, SCANNED), count(log, FAILED_ATTEMPT), state.findingMessages(),
+						drained, memoryLines, this.options.pauseIntake())
 					.print(this.out);
 			}
 		}
-		this.out.println("event part violations: " + violations.size());
-		violations.forEach((violation) -> this.out.println("  VIOLATION " + violation));
-		write(this.dir.resolve("violations.txt"), violations);
-		return violations.size();
 	}
 
 	/**

@@ -176,11 +176,6 @@ record LoadPlan(List<Item> items) {
 	 * @param seed the content's seed
 	 */
 	record Content(ContentKind kind, long size, long seed) {
-
-		long length() {
-			return this.kind.length(this.size, this.seed);
-		}
-
 	}
 
 }

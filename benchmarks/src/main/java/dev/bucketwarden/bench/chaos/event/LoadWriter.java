@@ -1,5 +1,6 @@
 package dev.bucketwarden.bench.chaos.event;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -85,30 +86,25 @@ final class LoadWriter {
 
 	private VersionRef put(S3Client client, LoadPlan.Item item, LoadPlan.Content content, boolean overwritten,
 			boolean deleted) {
-		long length = content.length();
-		PutObjectResponse response = client.putObject(
-				(request) -> request.bucket(item.bucket()).key(item.key()).contentLength(length),
-				RequestBody.fromContentProvider(() -> content.kind().open(content.size(), content.seed()), length,
-						"application/octet-stream"));
+		ContentKind kind = content.kind();
+		byte[] bytes = kind.streamed() ? null : kind.bytes(content.size(), content.seed());
+		long length = (bytes != null) ? bytes.length : content.size();
+		RequestBody body = (bytes != null) ? RequestBody.fromBytes(bytes) : RequestBody
+			.fromContentProvider(() -> kind.open(content.size(), content.seed()), length, "application/octet-stream");
+		PutObjectResponse response = client
+			.putObject((request) -> request.bucket(item.bucket()).key(item.key()).contentLength(length), body);
 		Instant written = Instant.now();
 		VersionRef version = VersionRef.of(item.bucket(), item.key(), item.versioned() ? response.versionId() : null,
 				response.eTag());
-		this.manifest.add(new ManifestEntry(version, sha256(content), length, content.kind(), overwritten, deleted,
+		String sha256 = sha256(
+				(bytes != null) ? new ByteArrayInputStream(bytes) : kind.open(content.size(), content.seed()));
+		this.manifest.add(new ManifestEntry(version, sha256, length, content.kind(), overwritten, deleted,
 				item.bucket().equals(LoadPlan.RETRO), written));
 		return version;
 	}
 
-	static String sha256(LoadPlan.Content content) {
-		try (InputStream in = content.kind().open(content.size(), content.seed())) {
-			return sha256(in);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	static String sha256(InputStream in) throws IOException {
-		try {
+	static String sha256(InputStream in) {
+		try (in) {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			byte[] buffer = new byte[64 * 1024];
 			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -118,6 +114,9 @@ final class LoadWriter {
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

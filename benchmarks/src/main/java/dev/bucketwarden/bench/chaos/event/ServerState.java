@@ -1,8 +1,6 @@
 package dev.bucketwarden.bench.chaos.event;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -87,10 +85,19 @@ final class ServerState {
 	private Map<VersionRef, String> sourceTags(List<ManifestEntry> manifest) {
 		Map<VersionRef, String> tags = new HashMap<>();
 		Map<String, String> currentETags = new HashMap<>();
+		Map<String, Set<String>> versions = new HashMap<>();
 		for (ManifestEntry entry : manifest) {
 			VersionRef version = entry.version();
 			try {
-				if (version.versionId() == null) {
+				if (version.versionId() != null) {
+					// Listed, not asked for: S3Mock still answers for a version it
+					// deleted.
+					Set<String> listed = versions.computeIfAbsent(version.bucket(), this::versions);
+					if (!listed.contains(version.key() + "?" + version.versionId())) {
+						continue;
+					}
+				}
+				else {
 					String current = currentETags.computeIfAbsent(Observed.objectKey(version.bucket(), version.key()),
 							(ignored) -> currentETag(version.bucket(), version.key()));
 					if (!version.eTag().equals(current)) {
@@ -108,6 +115,15 @@ final class ServerState {
 			}
 		}
 		return tags;
+	}
+
+	/** Every version of the bucket, as {@code key?versionId}. */
+	private Set<String> versions(String bucket) {
+		Set<String> versions = new HashSet<>();
+		this.stack.s3.listObjectVersionsPaginator((request) -> request.bucket(bucket))
+			.versions()
+			.forEach((version) -> versions.add(version.key() + "?" + version.versionId()));
+		return versions;
 	}
 
 	private String currentETag(String bucket, String key) {
@@ -132,15 +148,11 @@ final class ServerState {
 		for (ObjectVersion version : this.stack.s3
 			.listObjectVersionsPaginator((request) -> request.bucket(this.quarantineBucket))
 			.versions()) {
-			try (InputStream in = this.stack.s3.getObject((request) -> request.bucket(this.quarantineBucket)
+			InputStream in = this.stack.s3.getObject((request) -> request.bucket(this.quarantineBucket)
 				.key(version.key())
-				.versionId(version.versionId()))) {
-				// The copy's key is <source bucket>/<source key>.
-				copies.merge(version.key() + "#" + LoadWriter.sha256(in), 1, Integer::sum);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+				.versionId(version.versionId()));
+			// The copy's key is <source bucket>/<source key>.
+			copies.merge(version.key() + "#" + LoadWriter.sha256(in), 1, Integer::sum);
 		}
 		return copies;
 	}
