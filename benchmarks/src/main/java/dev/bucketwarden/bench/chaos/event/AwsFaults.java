@@ -22,11 +22,15 @@ import dev.bucketwarden.local.faults.InjectedFault;
  */
 final class AwsFaults implements AutoCloseable {
 
-	/** What the agents' {@code bucketwarden.aws.attempt-timeout} is set to in the run. */
-	static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+	/**
+	 * What the agents' {@code bucketwarden.aws.attempt-timeout} is set to in the run: 2 s
+	 * failed the first SQS calls of agents just started on a busy machine (two attempts),
+	 * so they never started.
+	 */
+	static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
 	/** How long a delayed response is held: past the attempt timeout. */
-	private static final Duration DELAY = Duration.ofMillis(3500);
+	private static final Duration DELAY = Duration.ofSeconds(7);
 
 	private final FaultProxy s3;
 

@@ -181,6 +181,12 @@ public final class EventChaos {
 						+ (retro.finished() ? "done" : "running"));
 				return;
 			}
+			if (!agents.unexpectedExits().isEmpty()) {
+				// Listed with their logs' ends at the end; waiting longer shows nothing
+				// more.
+				violations.add("the drain stopped: an event agent exited by itself");
+				return;
+			}
 			boolean empty = state.queued(stack.scanQueueUrl()) == 0 && retro.finished();
 			emptyPolls = empty ? emptyPolls + 1 : 0;
 			Pause.sleep(POLL);
