@@ -57,7 +57,7 @@ record EventChaosTable(LoadPlan plan, List<ManifestEntry> manifest, Map<FaultSch
 		row(out, "sink: findings queue (agent's own)",
 				"holds back the acknowledgement: a failed send fails the attempt");
 		row(out, "sink: console integrations",
-				"best effort: a failure is logged, never holds back the acknowledgement");
+				"best effort: a failure is logged, never holds back the acknowledgement (none configured here)");
 	}
 
 	private static String label(FaultSchedule.Action action) {
