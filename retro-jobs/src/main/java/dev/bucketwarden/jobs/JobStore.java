@@ -79,8 +79,19 @@ public class JobStore {
 		for (Counter counter : Counter.values()) {
 			item.put(counter.attribute(), n(0));
 		}
-		call("Creating job " + id, () -> this.dynamo.putItem(
-				(request) -> request.tableName(this.table).item(item).conditionExpression("attribute_not_exists(pk)")));
+		try {
+			call("Creating job " + id,
+					() -> this.dynamo.putItem((request) -> request.tableName(this.table)
+						.item(item)
+						.conditionExpression("attribute_not_exists(pk)")));
+		}
+		catch (StoreException ex) {
+			// The id is new (the time and a random part): a job under it is the one this
+			// call wrote, when the answer to an attempt was lost and the SDK's retry met
+			// its
+			// own write (the condition fails). Otherwise the failure stands.
+			return find(id).filter((job) -> job.createdAt().equals(now)).orElseThrow(() -> ex);
+		}
 		return find(id).orElseThrow();
 	}
 

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
+import dev.bucketwarden.local.faults.FaultKind;
+import dev.bucketwarden.local.faults.FaultProxy;
 import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
 import dev.bucketwarden.store.drift.DriftKind;
 import dev.bucketwarden.store.drift.TagDrift;
@@ -56,6 +58,25 @@ class JobStoreIntegrationTests {
 		assertThat(job.counters().values()).allSatisfy((counter, value) -> assertThat(value).isZero());
 		assertThat(job.spec()).isEqualTo(spec());
 		assertThat(this.jobs.list()).extracting(Job::id).contains(job.id());
+	}
+
+	@Test
+	void shouldCreateTheJobWhenTheAnswerToItsWriteIsLost(DynamoDbLocalServer server) {
+		// The first attempt's answer is held past the attempt timeout after DynamoDB
+		// wrote the job: the SDK's retry meets that write.
+		try (FaultProxy proxy = FaultProxy.start("dynamodb", server.endpoint(), Duration.ofSeconds(4), null);
+				DynamoDbClient proxied = AwsClients.dynamoDbBuilder(proxy.endpoint())
+					.overrideConfiguration((config) -> config.apiCallAttemptTimeout(Duration.ofSeconds(1)))
+					.build()) {
+			proxy.arm("dynamodb:PutItem", FaultKind.DELAY_PAST_TIMEOUT, 1);
+			JobStore jobs = new JobStore(proxied, this.table, Clock.systemUTC());
+
+			Job job = jobs.create(spec());
+
+			assertThat(proxy.injected()).hasSize(1);
+			assertThat(job.state()).isEqualTo(JobState.CRAWLING);
+			assertThat(this.jobs.list()).extracting(Job::id).containsExactly(job.id());
+		}
 	}
 
 	@Test

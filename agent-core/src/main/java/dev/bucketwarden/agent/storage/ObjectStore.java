@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -38,6 +40,15 @@ import static dev.bucketwarden.agent.storage.S3Call.unquote;
  * (retryable).
  */
 public class ObjectStore {
+
+	/**
+	 * For requests that are not idempotent (CopyObject makes a new version each time):
+	 * the SDK must not retry them blindly, the caller decides.
+	 */
+	private static final AwsRequestOverrideConfiguration NO_SDK_RETRY = AwsRequestOverrideConfiguration.builder()
+		.addPlugin((config) -> config.overrideConfiguration(
+				config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build()))
+		.build();
 
 	private final S3Client s3;
 
@@ -205,27 +216,53 @@ public class ObjectStore {
 		else {
 			// Metadata of our own means replacing the source's: copy it over by hand.
 			HeadObjectResponse head = extraMetadata.isEmpty() ? null : headExactly(source);
-			versionId = call("COPY " + describe(source), () -> this.s3.copyObject((request) -> {
-				request.sourceBucket(source.bucket())
-					.sourceKey(source.key())
-					.sourceVersionId(source.versionId())
-					.copySourceIfMatch(quote(source.eTag()))
-					.destinationBucket(targetBucket)
-					.destinationKey(targetKey)
-					.metadataDirective((head != null) ? MetadataDirective.REPLACE : MetadataDirective.COPY);
-				if (head != null) {
-					request.metadata(withExtra(head.metadata(), extraMetadata))
-						.contentType(head.contentType())
-						.contentEncoding(head.contentEncoding())
-						.contentDisposition(head.contentDisposition())
-						.cacheControl(head.cacheControl());
-				}
-			})).versionId();
+			versionId = copyOnce(source, targetBucket, targetKey,
+					() -> call("COPY " + describe(source), () -> this.s3.copyObject((request) -> {
+						request.overrideConfiguration(NO_SDK_RETRY)
+							.sourceBucket(source.bucket())
+							.sourceKey(source.key())
+							.sourceVersionId(source.versionId())
+							.copySourceIfMatch(quote(source.eTag()))
+							.destinationBucket(targetBucket)
+							.destinationKey(targetKey)
+							.metadataDirective((head != null) ? MetadataDirective.REPLACE : MetadataDirective.COPY);
+						if (head != null) {
+							request.metadata(withExtra(head.metadata(), extraMetadata))
+								.contentType(head.contentType())
+								.contentEncoding(head.contentEncoding())
+								.contentDisposition(head.contentDisposition())
+								.cacheControl(head.cacheControl());
+						}
+					})).versionId());
 		}
 		ObjectInfo copy = head(targetBucket, targetKey, versionId).orElseThrow(
 				() -> new StorageException("The copy of " + describe(source) + " is not in " + targetBucket, null));
 		putTags(copy, tags);
 		return copy;
+	}
+
+	/**
+	 * Runs a copy that the SDK does not retry and, when it fails, looks whether it made
+	 * the copy anyway: an answer lost after S3 copied (a connection reset, a response
+	 * past the attempt timeout) must not be followed by a second copy, or a version would
+	 * be quarantined twice. A target whose latest version has the source's size and ETag
+	 * is that copy; otherwise the failure stands and the caller's retry (a redelivery)
+	 * copies again.
+	 * @return the copy's version id
+	 */
+	private @Nullable String copyOnce(ObjectInfo source, String targetBucket, String targetKey,
+			Supplier<@Nullable String> copy) {
+		try {
+			return copy.get();
+		}
+		catch (StorageException ex) {
+			Optional<ObjectInfo> made = head(targetBucket, targetKey, null)
+				.filter((target) -> target.size() == source.size() && target.eTag().equals(source.eTag()));
+			if (made.isEmpty()) {
+				throw ex;
+			}
+			return made.get().versionId();
+		}
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.bucketwarden.agent.storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 
@@ -16,6 +17,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.S3Buckets;
+import dev.bucketwarden.local.faults.FaultKind;
+import dev.bucketwarden.local.faults.FaultProxy;
 import dev.bucketwarden.local.junit.S3MockExtension;
 import dev.bucketwarden.local.s3mock.S3MockServer;
 
@@ -65,6 +68,26 @@ class ObjectStoreIntegrationTests {
 				Map.of("bucketwarden-source-bucket", this.bucket));
 
 		assertCopied(source, copy, content);
+	}
+
+	@Test
+	void shouldCopyOnceWhenTheAnswerIsLostAfterTheCopyWasMade(S3MockServer s3mock) {
+		byte[] content = content(1024);
+		ObjectInfo source = put("lost.bin", content);
+		try (FaultProxy proxy = FaultProxy.start("s3", s3mock.endpoint(), Duration.ofSeconds(3), null);
+				S3Client proxied = AwsClients.s3(proxy.endpoint())) {
+			// S3Mock makes the copy; the connection is reset while its answer comes back.
+			proxy.arm("s3:CopyObject", FaultKind.RESET_MID_BODY, 1);
+			ObjectStore store = new ObjectStore(proxied, PART_SIZE, PART_SIZE);
+
+			ObjectInfo copy = store.copy(source, this.target, "copies/lost.bin", Map.of("scan-result", "Infected"),
+					Map.of("bucketwarden-source-bucket", this.bucket));
+
+			assertThat(proxy.injected()).hasSize(1);
+			assertCopied(source, copy, content);
+			assertThat(this.s3.listObjectVersions((request) -> request.bucket(this.target).prefix("copies/lost.bin"))
+				.versions()).hasSize(1);
+		}
 	}
 
 	@Test

@@ -90,6 +90,11 @@ public final class ChaosCommand {
 		out.println("  --seed    the schedule's and the load's seed (printed; default random)");
 		out.println("  --only    run only the event pipeline's part or only the API agent's");
 		out.println("  --dir     work directory (default target/chaos/run-SEED)");
+		out.println("Event part options:");
+		out.println("  --objects N             keys written (default 10000, --short 200)");
+		out.println(
+				"  --pause-intake MODE     the event agents' pause-intake: UNREACHABLE (default), NEVER, NOT_READY");
+		out.println("  --span SECONDS          the faults are spread over this time (default 600, --short 45)");
 	}
 
 }

@@ -40,36 +40,36 @@ import dev.bucketwarden.local.support.AwsEmulator;
  * ({@link #createBuckets}). Everything listens on 127.0.0.1 only; each server stops on
  * {@link #close()}, by its PID, and by its own shutdown hook if the JVM ends first.
  */
-final class EventStack implements AutoCloseable {
+public final class EventStack implements AutoCloseable {
 
-	static final String SCAN_QUEUE = "bucketwarden-scan";
+	public static final String SCAN_QUEUE = "bucketwarden-scan";
 
-	static final String FINDINGS_QUEUE = "bucketwarden-findings";
+	public static final String FINDINGS_QUEUE = "bucketwarden-findings";
 
-	static final String RESULTS_TABLE = LocalResources.resultsTable().tableName();
+	public static final String RESULTS_TABLE = LocalResources.resultsTable().tableName();
 
 	/** As in the local stack: the redrive policy's maxReceiveCount and the agent's. */
-	static final int MAX_ATTEMPTS = 5;
+	public static final int MAX_ATTEMPTS = 5;
 
-	final ClamdServer clamd;
+	public final ClamdServer clamd;
 
-	final S3MockServer s3mock;
+	public final S3MockServer s3mock;
 
-	final ElasticMqServer elasticmq;
+	public final ElasticMqServer elasticmq;
 
-	final DynamoDbLocalServer dynamodb;
+	public final DynamoDbLocalServer dynamodb;
 
-	final S3EventRelay relay;
+	public final S3EventRelay relay;
 
 	/** Writes through the relay, as users write to S3: every put raises its event. */
-	final S3Client uploads;
+	public final S3Client uploads;
 
 	/** Straight to S3Mock, for checks after a run. */
-	final S3Client s3;
+	public final S3Client s3;
 
-	final SqsClient sqs;
+	public final SqsClient sqs;
 
-	final DynamoDbClient dynamo;
+	public final DynamoDbClient dynamo;
 
 	/** Events the relay holds back instead of sending, while not {@code null}. */
 	private volatile List<String> held;
@@ -102,7 +102,7 @@ final class EventStack implements AutoCloseable {
 	 * @param clamdThreads clamd's MaxThreads
 	 * @param signatures clamd's signature database
 	 */
-	static EventStack start(Path dir, int clamdThreads, SignatureSet signatures) {
+	public static EventStack start(Path dir, int clamdThreads, SignatureSet signatures) {
 		// Cache off, so the agent and the bare client both really scan every object; the
 		// local stack's limits otherwise (300M per stream and file).
 		var clamd = async(() -> ClamdServer.start(signatures
@@ -141,7 +141,7 @@ final class EventStack implements AutoCloseable {
 	 * Creates {@code count} buckets {@code name-0} ... that the relay protects: each put
 	 * into them raises an event.
 	 */
-	List<String> createBuckets(String name, int count, boolean versioned) {
+	public List<String> createBuckets(String name, int count, boolean versioned) {
 		List<String> buckets = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String bucket = name + "-" + i;
@@ -182,16 +182,16 @@ final class EventStack implements AutoCloseable {
 		}
 	}
 
-	String scanQueueUrl() {
+	public String scanQueueUrl() {
 		return this.elasticmq.queueUrl(SCAN_QUEUE);
 	}
 
-	String deadLetterQueueUrl() {
+	public String deadLetterQueueUrl() {
 		return this.elasticmq
 			.queueUrl(QueueDefinition.withDeadLetterQueue(SCAN_QUEUE, MAX_ATTEMPTS).deadLetterQueueName());
 	}
 
-	String findingsQueueUrl() {
+	public String findingsQueueUrl() {
 		return this.elasticmq.queueUrl(FINDINGS_QUEUE);
 	}
 
@@ -209,7 +209,7 @@ final class EventStack implements AutoCloseable {
 	 * The event agent's settings for this stack, as the local stack writes them, but with
 	 * remediation KEEP (random content is clean anyway) and the given concurrency.
 	 */
-	Map<String, String> agentProperties(int concurrency) {
+	public Map<String, String> agentProperties(int concurrency) {
 		Map<String, String> agent = new LinkedHashMap<>();
 		agent.put("spring.cloud.aws.region.static", AwsEmulator.REGION);
 		agent.put("spring.cloud.aws.credentials.access-key", AwsEmulator.ACCESS_KEY_ID);

@@ -60,6 +60,19 @@ public final class AgentMetrics implements AutoCloseable {
 	/** Attaches to the agent's JVM and connects to its metrics endpoint. */
 	public static AgentMetrics connect(long pid) {
 		try {
+			return new AgentMetrics(attach(pid));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot attach to the agent's JVM " + pid + " for its metrics", ex);
+		}
+	}
+
+	/**
+	 * Attaches to a JVM of this user on this machine, starts its local management agent
+	 * (loopback only) and connects to its MBean server.
+	 */
+	public static JMXConnector attach(long pid) throws IOException {
+		try {
 			VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
 			String address;
 			try {
@@ -68,10 +81,10 @@ public final class AgentMetrics implements AutoCloseable {
 			finally {
 				vm.detach();
 			}
-			return new AgentMetrics(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+			return JMXConnectorFactory.connect(new JMXServiceURL(address));
 		}
-		catch (IOException | com.sun.tools.attach.AttachNotSupportedException ex) {
-			throw new IllegalStateException("Cannot attach to the agent's JVM " + pid + " for its metrics", ex);
+		catch (com.sun.tools.attach.AttachNotSupportedException ex) {
+			throw new IOException("Cannot attach to the JVM " + pid, ex);
 		}
 	}
 

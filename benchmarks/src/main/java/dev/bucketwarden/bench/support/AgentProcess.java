@@ -126,6 +126,21 @@ public final class AgentProcess implements AutoCloseable {
 		return false;
 	}
 
+	/**
+	 * Kills the JVM at once (SIGKILL), as a crash or an OOM kill would, and waits for it
+	 * to be gone.
+	 */
+	public void kill() {
+		this.process.destroyForcibly();
+		waitForExit();
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// shutting down: the hook runs anyway
+		}
+	}
+
 	public Path log() {
 		return this.log;
 	}
