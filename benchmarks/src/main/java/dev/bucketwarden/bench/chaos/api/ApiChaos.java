@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import dev.bucketwarden.bench.chaos.ChaosOptions;
+import dev.bucketwarden.bench.chaos.MemorySampler;
 import dev.bucketwarden.bench.support.AgentProcess;
 import dev.bucketwarden.bench.support.BenchArgs;
 import dev.bucketwarden.local.aws.AwsClients;
@@ -60,6 +61,10 @@ public final class ApiChaos {
 	private static final Duration DELAY = Duration.ofSeconds(8);
 
 	private static final Duration AGENT_START = Duration.ofMinutes(3);
+
+	private static final String AGENT = "API agent";
+
+	private static final Duration MEMORY_SAMPLES = Duration.ofMillis(500);
 
 	private static final Duration RUN_LIMIT = Duration.ofMinutes(40);
 
@@ -148,9 +153,10 @@ public final class ApiChaos {
 				awaitReady(agent, port);
 				List<Exchange> exchanges;
 				MemorySamples memory;
-				try (MemorySampler sampler = MemorySampler.start(agent, heapBytes(this.heap), this.rssLimit)) {
+				try (MemorySampler sampler = MemorySampler.start(() -> Map.of(AGENT, agent.pid()), MEMORY_SAMPLES)) {
 					exchanges = drive(plan, schedule, stack, faults, port);
-					memory = sampler.samples();
+					String exit = agent.isAlive() ? null : "the JVM exited; the end of its log:\n" + agent.logTail();
+					memory = MemorySamples.of(sampler.peaks().get(AGENT), heapBytes(this.heap), this.rssLimit, exit);
 				}
 				faults.disarm();
 				// A PutObject whose answer the proxy held past the agent's timeout may

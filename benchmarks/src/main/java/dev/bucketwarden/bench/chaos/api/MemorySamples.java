@@ -3,6 +3,10 @@ package dev.bucketwarden.bench.chaos.api;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.bucketwarden.bench.chaos.MemorySampler;
+
 /**
  * The agent's memory as sampled during the run, against its limits: the heap it used
  * (never more than its {@code -Xmx}, or the JVM would have ended with an
@@ -16,7 +20,16 @@ import java.util.List;
  * @param rssLimit the resident set the agent must stay under, in bytes
  * @param exit how the agent ended during the run, or {@code null} when it ran to the end
  */
-record MemorySamples(int samples, long maxHeapUsed, long heapLimit, long maxRss, long rssLimit, String exit) {
+record MemorySamples(int samples, long maxHeapUsed, long heapLimit, long maxRss, long rssLimit, @Nullable String exit) {
+
+	/**
+	 * The samples of the agent's peak, or none when it was never sampled.
+	 * @param peak the sampler's peak for the agent, {@code null} without a sample
+	 */
+	static MemorySamples of(MemorySampler.@Nullable Peak peak, long heapLimit, long rssLimit, @Nullable String exit) {
+		return (peak != null) ? new MemorySamples(peak.samples(), peak.heap(), heapLimit, peak.rss(), rssLimit, exit)
+				: new MemorySamples(0, 0, heapLimit, 0, rssLimit, exit);
+	}
 
 	ApiInvariants.Check check() {
 		List<String> violations = new ArrayList<>();
