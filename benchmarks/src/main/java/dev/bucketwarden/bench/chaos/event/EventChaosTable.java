@@ -58,6 +58,13 @@ record EventChaosTable(LoadPlan plan, List<ManifestEntry> manifest, Map<FaultSch
 				"holds back the acknowledgement: a failed send fails the attempt");
 		row(out, "sink: console integrations",
 				"best effort: a failure is logged, never holds back the acknowledgement (none configured here)");
+		out.println();
+		out.println("| invariant (after the redrive) | checked | violations |");
+		out.println("|---|---:|---:|");
+		for (Invariants.Row row : last.rows()) {
+			out.printf(Locale.ROOT, "| %s | %,d | %,d |%n", row.invariant().label, row.checked(),
+					row.violations().size());
+		}
 	}
 
 	private static String label(FaultSchedule.Action action) {

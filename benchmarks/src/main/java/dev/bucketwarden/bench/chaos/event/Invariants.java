@@ -2,6 +2,7 @@ package dev.bucketwarden.bench.chaos.event;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class Invariants {
 	 * the redrive) instead of having its final record
 	 */
 	static Outcome check(List<ManifestEntry> manifest, Observed observed, boolean dlqAllowed) {
-		List<String> violations = new ArrayList<>();
+		Tally violations = new Tally();
 		List<Duration> toVerdict = new ArrayList<>();
 		int finals = 0;
 		int inDlq = 0;
@@ -37,6 +38,7 @@ final class Invariants {
 			VersionRef version = entry.version();
 			Observed.Record record = observed.records().get(version);
 			boolean dead = observed.deadLetters().contains(Observed.objectKey(version.bucket(), version.key()));
+			violations.checked(Invariant.FINAL_RECORD);
 			if (record == null || !record.isFinal()) {
 				if (dlqAllowed && dead && record != null && record.reason() != null && !record.reason().isBlank()) {
 					inDlq++;
@@ -47,10 +49,11 @@ final class Invariants {
 					checkGoneUntouched(entry, observed, violations);
 				}
 				else {
-					violations.add(version + ": "
-							+ ((record == null) ? "no record"
-									: "no final record (" + record.result() + ": " + record.reason() + ")")
-							+ (dead ? ", in the DLQ" : ""));
+					violations.add(Invariant.FINAL_RECORD,
+							version + ": "
+									+ ((record == null) ? "no record"
+											: "no final record (" + record.result() + ": " + record.reason() + ")")
+									+ (dead ? ", in the DLQ" : ""));
 				}
 				continue;
 			}
@@ -60,106 +63,186 @@ final class Invariants {
 			checkTags(entry, record, observed, violations);
 			checkQuarantine(entry, record, observed, violations);
 			int findings = observed.findings().getOrDefault(version, 0);
+			violations.checked(Invariant.FINDINGS);
 			if (!"Skipped".equals(record.result()) && (findings == 0 || !record.published())) {
-				violations.add(version + ": " + record.result() + " record with " + findings + " findings, published "
-						+ record.published());
+				violations.add(Invariant.FINDINGS, version + ": " + record.result() + " record with " + findings
+						+ " findings, published " + record.published());
 			}
 			duplicates += Math.max(0, findings - 1);
 		}
 		observed.quarantineCopies().forEach((copy, count) -> {
 			ManifestEntry source = bySha.get(copy);
+			violations.checked(Invariant.QUARANTINE);
 			if (source == null) {
-				violations.add("quarantine copy of no version the load wrote: " + copy);
+				violations.add(Invariant.QUARANTINE, "quarantine copy of no version the load wrote: " + copy);
 			}
 			else if (source.expected() != Expected.INFECTED) {
-				violations.add(source.version() + ": " + source.expected().label() + " content moved to quarantine");
+				violations.add(Invariant.QUARANTINE,
+						source.version() + ": " + source.expected().label() + " content moved to quarantine");
 			}
 		});
-		return new Outcome(violations, finals, inDlq, duplicates, toVerdict);
+		return new Outcome(violations.rows(), finals, inDlq, duplicates, toVerdict);
 	}
 
 	/** A version's record says what its content is, and a Clean one read all of it. */
-	private static void checkVerdict(ManifestEntry entry, Observed.Record record, List<String> violations) {
+	private static void checkVerdict(ManifestEntry entry, Observed.Record record, Tally violations) {
+		violations.checked(Invariant.VERDICT);
 		String result = record.result();
 		String expected = entry.expected().label();
 		if ("Clean".equals(result) && entry.expected() != Expected.CLEAN) {
-			violations.add(entry.version() + ": FALSE CLEAN record for " + entry.kind() + " content");
+			violations.add(Invariant.VERDICT,
+					entry.version() + ": FALSE CLEAN record for " + entry.kind() + " content");
 		}
 		else if ("Skipped".equals(result)) {
 			if (entry.present()) {
-				violations.add(entry.version() + ": Skipped (" + record.reason() + ") though it is still there");
+				violations.add(Invariant.VERDICT,
+						entry.version() + ": Skipped (" + record.reason() + ") though it is still there");
 			}
 		}
 		else if (!result.equals(expected)) {
-			violations.add(entry.version() + ": " + result + " (" + record.reason() + "), expected " + expected);
+			violations.add(Invariant.VERDICT,
+					entry.version() + ": " + result + " (" + record.reason() + "), expected " + expected);
 		}
 		if ("Clean".equals(result) && record.size() != entry.size()) {
-			violations.add(entry.version() + ": Clean after " + record.size() + " of " + entry.size() + " bytes");
+			violations.add(Invariant.VERDICT,
+					entry.version() + ": Clean after " + record.size() + " of " + entry.size() + " bytes");
 		}
 	}
 
 	/** Tags agree with the record: never a result tag other than the record's. */
-	private static void checkTags(ManifestEntry entry, Observed.Record record, Observed observed,
-			List<String> violations) {
+	private static void checkTags(ManifestEntry entry, Observed.Record record, Observed observed, Tally violations) {
+		violations.checked(Invariant.TAGS);
 		String tag = observed.sourceTags().get(entry.version());
 		if (tag == null || tag.isEmpty()) {
 			// Gone (moved, deleted, overwritten) or not tagged: a Clean version that is
 			// still there must carry its tag.
 			if (tag != null && "Clean".equals(record.result()) && "TAGGED".equals(record.tagging())) {
-				violations.add(entry.version() + ": Clean record says tagged, the version has no scan-result tag");
+				violations.add(Invariant.TAGS,
+						entry.version() + ": Clean record says tagged, the version has no scan-result tag");
 			}
 			return;
 		}
 		if (!tag.equals(record.result())) {
-			violations.add(entry.version() + ": tagged " + tag + ", recorded " + record.result()
+			violations.add(Invariant.TAGS, entry.version() + ": tagged " + tag + ", recorded " + record.result()
 					+ ("Clean".equals(tag) ? " (FALSE CLEAN tag)" : ""));
 		}
 	}
 
 	/** Infected versions quarantined exactly once, others never moved. */
 	private static void checkQuarantine(ManifestEntry entry, Observed.Record record, Observed observed,
-			List<String> violations) {
+			Tally violations) {
+		violations.checked(Invariant.QUARANTINE);
 		VersionRef version = entry.version();
 		int copies = observed.quarantineCopies()
 			.getOrDefault(Observed.copyKey(version.bucket(), version.key(), entry.sha256()), 0);
 		boolean there = observed.sourceTags().containsKey(version);
 		if ("Infected".equals(record.result())) {
 			if (copies > 1) {
-				violations.add(version + ": " + copies + " quarantine copies");
+				violations.add(Invariant.QUARANTINE, version + ": " + copies + " quarantine copies");
 			}
 			if (entry.present() && (copies != 1 || there)) {
-				violations.add(version + ": infected, " + copies + " quarantine copies, "
+				violations.add(Invariant.QUARANTINE, version + ": infected, " + copies + " quarantine copies, "
 						+ (there ? "still in its bucket" : "gone from its bucket"));
 			}
 		}
 		else if (entry.present() && !there) {
-			violations.add(version + ": " + record.result() + " version gone from its bucket");
+			violations.add(Invariant.QUARANTINE, version + ": " + record.result() + " version gone from its bucket");
 		}
 	}
 
 	/** A version removed before its scan: no copy of it in quarantine, no tag left. */
-	private static void checkGoneUntouched(ManifestEntry entry, Observed observed, List<String> violations) {
+	private static void checkGoneUntouched(ManifestEntry entry, Observed observed, Tally violations) {
+		violations.checked(Invariant.GONE_UNTOUCHED);
 		VersionRef version = entry.version();
 		String tag = observed.sourceTags().get(version);
 		if (tag != null && !tag.isEmpty()) {
-			violations.add(version + ": tagged " + tag + " without a record");
+			violations.add(Invariant.GONE_UNTOUCHED, version + ": tagged " + tag + " without a record");
 		}
+	}
+
+	/** The promises, each a row of the run's table. */
+	enum Invariant {
+
+		FINAL_RECORD("every version has one final record, or waits in the DLQ with its reason"),
+
+		VERDICT("each final verdict is its content's: no Clean but a complete scan of that version"),
+
+		TAGS("the result tag agrees with the record (an overwritten key keeps no old verdict)"),
+
+		QUARANTINE("infected versions quarantined exactly once, the copy the source's; others never moved"),
+
+		FINDINGS("every record's finding published at least once"),
+
+		GONE_UNTOUCHED("a version removed before any scan carries no result tag");
+
+		final String label;
+
+		Invariant(String label) {
+			this.label = label;
+		}
+
+	}
+
+	/**
+	 * One invariant's tally.
+	 *
+	 * @param invariant the promise
+	 * @param checked how many versions (or quarantine copies) it was checked on
+	 * @param violations each breach, one line
+	 */
+	record Row(Invariant invariant, int checked, List<String> violations) {
+
+		Row {
+			violations = List.copyOf(violations);
+		}
+
+	}
+
+	/** Counts checks and collects violations per invariant, in the enum's order. */
+	private static final class Tally {
+
+		private final Map<Invariant, Integer> checked = new EnumMap<>(Invariant.class);
+
+		private final Map<Invariant, List<String>> violations = new EnumMap<>(Invariant.class);
+
+		void checked(Invariant invariant) {
+			this.checked.merge(invariant, 1, Integer::sum);
+		}
+
+		void add(Invariant invariant, String violation) {
+			this.violations.computeIfAbsent(invariant, (key) -> new ArrayList<>()).add(violation);
+		}
+
+		List<Row> rows() {
+			List<Row> rows = new ArrayList<>();
+			for (Invariant invariant : Invariant.values()) {
+				rows.add(new Row(invariant, this.checked.getOrDefault(invariant, 0),
+						this.violations.getOrDefault(invariant, List.of())));
+			}
+			return rows;
+		}
+
 	}
 
 	/**
 	 * What the checks found.
 	 *
-	 * @param violations every broken promise, one line each
+	 * @param rows each invariant with its checks and violations
 	 * @param finals versions with their final record
 	 * @param inDlq versions accounted for by the dead-letter queue
 	 * @param duplicateFindings findings beyond the first per version
 	 * @param toVerdict each final record's time from the write to its scan
 	 */
-	record Outcome(List<String> violations, int finals, int inDlq, long duplicateFindings, List<Duration> toVerdict) {
+	record Outcome(List<Row> rows, int finals, int inDlq, long duplicateFindings, List<Duration> toVerdict) {
 
 		Outcome {
-			violations = List.copyOf(violations);
+			rows = List.copyOf(rows);
 			toVerdict = List.copyOf(toVerdict);
+		}
+
+		/** Every broken promise, one line each. */
+		List<String> violations() {
+			return this.rows.stream().flatMap((row) -> row.violations().stream()).toList();
 		}
 
 		double percentileSeconds(double percentile) {

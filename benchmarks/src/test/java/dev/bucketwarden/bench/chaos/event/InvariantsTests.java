@@ -57,6 +57,19 @@ class InvariantsTests {
 		assertThat(outcome.violations()).isEmpty();
 		assertThat(outcome.finals()).isEqualTo(4);
 		assertThat(outcome.duplicateFindings()).isZero();
+		assertThat(outcome.rows()).extracting(Invariants.Row::invariant).containsExactly(Invariants.Invariant.values());
+	}
+
+	@Test
+	void shouldCountAViolationInItsInvariantsRow() {
+		this.records.put(CLEAN.version(), record("Clean", 50, true));
+
+		Invariants.Outcome outcome = check(false);
+
+		assertThat(outcome.rows()).filteredOn((row) -> !row.violations().isEmpty()).singleElement().satisfies((row) -> {
+			assertThat(row.invariant()).isEqualTo(Invariants.Invariant.VERDICT);
+			assertThat(row.checked()).isEqualTo(4);
+		});
 	}
 
 	@Test
