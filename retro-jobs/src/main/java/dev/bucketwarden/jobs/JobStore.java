@@ -86,10 +86,10 @@ public class JobStore {
 						.conditionExpression("attribute_not_exists(pk)")));
 		}
 		catch (StoreException ex) {
-			// The id is new (the time and a random part): a job under it is the one this
-			// call wrote, when the answer to an attempt was lost and the SDK's retry met
-			// its
-			// own write (the condition fails). Otherwise the failure stands.
+			// The id is new (the time and a random part): a job under it is the one
+			// this call wrote, when the answer to an attempt was lost and the SDK's
+			// retry met its own write (the condition fails). Otherwise the failure
+			// stands.
 			return find(id).filter((job) -> job.createdAt().equals(now)).orElseThrow(() -> ex);
 		}
 		return find(id).orElseThrow();

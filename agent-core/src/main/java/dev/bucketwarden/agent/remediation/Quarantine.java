@@ -1,6 +1,5 @@
 package dev.bucketwarden.agent.remediation;
 
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -29,8 +28,8 @@ final class Quarantine {
 
 	ScanRecord move(ScanRecord record, ObjectInfo object, String quarantineBucket) {
 		QuarantineKey target = QuarantineKey.of(object.bucket(), object.key());
-		Map<String, String> tags = this.store.tags(object);
-		ObjectInfo copy = this.store.copy(object, quarantineBucket, target.key(), tags, target.sourceMetadata());
+		ObjectInfo copy = earlierCopy(object, quarantineBucket, target.key()).orElseGet(() -> this.store.copy(object,
+				quarantineBucket, target.key(), this.store.tags(object), target.sourceMetadata()));
 		if (!CopyVerification.matches(object, copy)) {
 			throw new StorageException("The quarantine copy of s3://" + object.bucket() + "/" + object.key()
 					+ " does not match the original (size " + copy.size() + " vs " + object.size() + ")", null);
@@ -40,6 +39,20 @@ final class Quarantine {
 		logger.info("Quarantined infected s3://{}/{} version {} to {}", object.bucket(), object.key(),
 				object.versionId(), location);
 		return record.withRemediation(RemediationState.QUARANTINED, location);
+	}
+
+	/**
+	 * The copy an earlier attempt made of this very content when that attempt failed
+	 * after the copy (its delete failed, or it ended before it): copying again would
+	 * quarantine the version twice. Only a single-part ETag (the content's MD5) proves
+	 * the content, so an object stored in parts is copied again, as before.
+	 */
+	private Optional<ObjectInfo> earlierCopy(ObjectInfo object, String quarantineBucket, String key) {
+		if (object.eTag().contains("-")) {
+			return Optional.empty();
+		}
+		return this.store.head(quarantineBucket, key, null)
+			.filter((copy) -> copy.size() == object.size() && copy.eTag().equals(object.eTag()));
 	}
 
 	/**
