@@ -87,9 +87,14 @@ public class DynamoDbResultStore implements ResultStore {
 			return Optional.empty();
 		}
 		catch (ConditionalCheckFailedException ex) {
-			return Optional.of(find(record.bucket(), record.key(), record.versionId(), record.eTag())
+			ScanRecord standing = find(record.bucket(), record.key(), record.versionId(), record.eTag())
 				.orElseThrow(() -> new StoreException("The record of s3://" + record.bucket() + "/" + record.key()
-						+ " stood in the way of a new one and is gone now", ex)));
+						+ " stood in the way of a new one and is gone now", ex));
+			// Our own write (ids are random): the answer to an attempt was lost after
+			// DynamoDB wrote it (a reset, an attempt timed out) and the SDK's retry met
+			// it. Taking it for a concurrent scan's would leave it untagged and
+			// unpublished.
+			return standing.id().equals(record.id()) ? Optional.empty() : Optional.of(standing);
 		}
 		catch (SdkException ex) {
 			throw new StoreException(

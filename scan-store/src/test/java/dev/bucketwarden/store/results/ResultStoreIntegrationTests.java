@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
+import dev.bucketwarden.local.faults.FaultKind;
+import dev.bucketwarden.local.faults.FaultProxy;
 import dev.bucketwarden.local.junit.DynamoDbLocalExtension;
 import dev.bucketwarden.store.tags.TaggingStatus;
 
@@ -29,12 +31,15 @@ class ResultStoreIntegrationTests {
 
 	private DynamoDbResultStore results;
 
+	private String table;
+
 	@BeforeEach
 	void createTable(DynamoDbLocalServer server) {
 		DynamoDbClient dynamo = AwsClients.dynamoDb(server);
-		String name = "results-" + (++tables);
-		DynamoDbTables.createAndAwaitActive(dynamo, DynamoDbResultStore.tableDefinition(name), Duration.ofSeconds(30));
-		this.results = new DynamoDbResultStore(dynamo, name);
+		this.table = "results-" + (++tables);
+		DynamoDbTables.createAndAwaitActive(dynamo, DynamoDbResultStore.tableDefinition(this.table),
+				Duration.ofSeconds(30));
+		this.results = new DynamoDbResultStore(dynamo, this.table);
 	}
 
 	@Test
@@ -45,6 +50,26 @@ class ResultStoreIntegrationTests {
 		assertThat(this.results.create(record(ResultStatus.SKIPPED), null)).contains(infected);
 		assertThat(this.results.create(record(ResultStatus.ERROR), null)).contains(infected);
 		assertThat(this.results.find("b", "k", "v1", "e")).contains(infected);
+	}
+
+	@Test
+	void shouldTakeItsOwnWriteForCreatedWhenTheAnswerWasLost(DynamoDbLocalServer server) {
+		// Found by the chaos run: DynamoDB wrote the record, its answer was held past the
+		// attempt timeout, and the SDK's retry failed the condition on that very record.
+		ScanRecord clean = record(ResultStatus.CLEAN);
+		try (FaultProxy proxy = FaultProxy.start("dynamodb", server.endpoint(), Duration.ofSeconds(4), null);
+				DynamoDbClient proxied = AwsClients.dynamoDbBuilder(proxy.endpoint())
+					.overrideConfiguration((config) -> config.apiCallAttemptTimeout(Duration.ofSeconds(1)))
+					.build()) {
+			proxy.arm("dynamodb:PutItem", FaultKind.DELAY_PAST_TIMEOUT, 1);
+
+			assertThat(new DynamoDbResultStore(proxied, this.table).create(clean, null)).isEmpty();
+
+			assertThat(proxy.injected()).hasSize(1);
+		}
+		assertThat(this.results.find("b", "k", "v1", "e")).contains(clean);
+		assertThat(this.results.create(record(ResultStatus.CLEAN), null)).as("another scan's record still stands")
+			.contains(clean);
 	}
 
 	@Test
