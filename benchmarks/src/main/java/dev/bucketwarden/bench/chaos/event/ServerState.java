@@ -92,8 +92,9 @@ final class ServerState {
 				if (version.versionId() != null) {
 					// Listed, not asked for: S3Mock still answers for a version it
 					// deleted.
-					Set<String> listed = versions.computeIfAbsent(version.bucket(), this::versions);
-					if (!listed.contains(version.key() + "?" + version.versionId())) {
+					Set<String> listed = versions.computeIfAbsent(Observed.objectKey(version.bucket(), version.key()),
+							(ignored) -> versions(version.bucket(), version.key()));
+					if (!listed.contains(version.versionId())) {
 						continue;
 					}
 				}
@@ -117,12 +118,18 @@ final class ServerState {
 		return tags;
 	}
 
-	/** Every version of the bucket, as {@code key?versionId}. */
-	private Set<String> versions(String bucket) {
+	/**
+	 * The version ids of one key, listed by its prefix: S3Mock's ListObjectVersions loses
+	 * versions across pages (3,120 versions of 2,600 keys listed as 2,722), so a
+	 * whole-bucket listing would report versions that are there as gone.
+	 */
+	private Set<String> versions(String bucket, String key) {
 		Set<String> versions = new HashSet<>();
-		this.stack.s3.listObjectVersionsPaginator((request) -> request.bucket(bucket))
+		this.stack.s3.listObjectVersionsPaginator((request) -> request.bucket(bucket).prefix(key))
 			.versions()
-			.forEach((version) -> versions.add(version.key() + "?" + version.versionId()));
+			.stream()
+			.filter((version) -> version.key().equals(key))
+			.forEach((version) -> versions.add(version.versionId()));
 		return versions;
 	}
 
@@ -145,9 +152,19 @@ final class ServerState {
 
 	private Map<String, Integer> quarantineCopies() {
 		Map<String, Integer> copies = new HashMap<>();
-		for (ObjectVersion version : this.stack.s3
-			.listObjectVersionsPaginator((request) -> request.bucket(this.quarantineBucket))
-			.versions()) {
+		// Keys from ListObjectsV2, whose pages S3Mock gets right, then each key's
+		// versions
+		// (see versions(bucket, key)).
+		List<ObjectVersion> versions = new ArrayList<>();
+		this.stack.s3.listObjectsV2Paginator((request) -> request.bucket(this.quarantineBucket))
+			.contents()
+			.forEach((object) -> this.stack.s3
+				.listObjectVersionsPaginator((request) -> request.bucket(this.quarantineBucket).prefix(object.key()))
+				.versions()
+				.stream()
+				.filter((version) -> version.key().equals(object.key()))
+				.forEach(versions::add));
+		for (ObjectVersion version : versions) {
 			InputStream in = this.stack.s3.getObject((request) -> request.bucket(this.quarantineBucket)
 				.key(version.key())
 				.versionId(version.versionId()));
