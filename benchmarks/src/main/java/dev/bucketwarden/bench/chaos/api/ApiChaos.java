@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -27,13 +26,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import dev.bucketwarden.bench.chaos.ChaosOptions;
 import dev.bucketwarden.bench.chaos.MemorySampler;
+import dev.bucketwarden.bench.chaos.WorkDirectory;
 import dev.bucketwarden.bench.support.AgentProcess;
 import dev.bucketwarden.bench.support.BenchArgs;
 import dev.bucketwarden.local.aws.AwsClients;
@@ -131,8 +130,7 @@ public final class ApiChaos {
 		int each = this.options.shortRun() ? 1 : 3;
 		this.out.printf("%nAPI agent under faults: %d requests, %d clients, heap %s, seed %d%n", this.requests,
 				this.clients, this.heap, this.options.seed());
-		// A run with the same seed sends the same keys: the servers start from nothing.
-		deleteRecursively(dir);
+		WorkDirectory.fresh(dir);
 		List<PlannedRequest> plan = UploadMix.plan(this.options.seed(), this.requests);
 		List<FaultPlan.Step> schedule = FaultPlan.plan(this.options.seed(), this.requests, each, READ_TIMEOUT);
 		schedule.forEach((step) -> this.out.println("  scheduled: " + step));
@@ -424,20 +422,6 @@ public final class ApiChaos {
 		}
 		throw new IllegalStateException(
 				"The API agent was not ready within " + AGENT_START + "; the end of its log:\n" + agent.logTail());
-	}
-
-	private static void deleteRecursively(Path dir) {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot clear the work directory " + dir, ex);
-		}
 	}
 
 	static long heapBytes(String heap) {

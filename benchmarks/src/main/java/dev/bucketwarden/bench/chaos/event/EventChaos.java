@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 import dev.bucketwarden.bench.chaos.ChaosOptions;
 import dev.bucketwarden.bench.chaos.MemorySampler;
+import dev.bucketwarden.bench.chaos.WorkDirectory;
 import dev.bucketwarden.bench.event.EventStack;
 import dev.bucketwarden.bench.support.Pause;
 import dev.bucketwarden.bench.support.SignatureSet;
@@ -67,7 +68,7 @@ public final class EventChaos {
 		long seed = this.options.common().seed();
 		LoadPlan plan = LoadPlan.draw(seed, this.options.keys(), this.options.largest());
 		FaultSchedule schedule = FaultSchedule.draw(seed, this.options.span(), this.options.counts(), AGENTS);
-		createDirectories(this.dir);
+		WorkDirectory.fresh(this.dir);
 		write(this.dir.resolve("schedule.txt"), schedule.faults().stream().map(Object::toString).toList());
 		this.out.printf(Locale.ROOT,
 				"event part: %,d keys (%,d versions: %,d clean, %,d infected, %,d unscannable), "
@@ -209,15 +210,6 @@ public final class EventChaos {
 
 	private static int count(List<String> lines, Pattern pattern) {
 		return (int) lines.stream().filter((line) -> pattern.matcher(line).find()).count();
-	}
-
-	private static void createDirectories(Path dir) {
-		try {
-			Files.createDirectories(dir);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private static void write(Path file, List<String> lines) {
