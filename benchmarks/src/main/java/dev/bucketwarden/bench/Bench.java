@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.bucketwarden.bench.api.ApiBenchmark;
-import dev.bucketwarden.bench.chaos.ChaosCommand;
 import dev.bucketwarden.bench.engine.EngineBenchmark;
 import dev.bucketwarden.bench.event.EventBenchmark;
 import dev.bucketwarden.bench.icap.IcapBenchmark;

@@ -1,4 +1,4 @@
-package dev.bucketwarden.bench.chaos;
+package dev.bucketwarden.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -6,13 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.bucketwarden.bench.chaos.ChaosOptions;
 import dev.bucketwarden.bench.chaos.api.ApiChaos;
 import dev.bucketwarden.bench.chaos.event.EventChaos;
 
 /**
  * {@code bin/chaos}: the event pipeline and then the API agent under load while agents,
  * clamd and AWS calls fail on a seeded schedule; each part checks its invariants and
- * prints its table. Exits 1 when any part found a violation, 2 on bad options.
+ * prints its table. Beside {@link Bench}, not in the chaos packages, which its parts
+ * depend on. Exits 1 when any part found a violation, 2 on bad options.
  */
 public final class ChaosCommand {
 
