@@ -13,8 +13,10 @@ import org.springframework.context.annotation.Configuration;
  * {@code server.address} says. The local stack serves plain HTTP from the main connector
  * instead ({@code server.ssl.enabled=false}, {@code server.address=127.0.0.1}), which
  * also carries S3Mock's URL customisations, so this removes the extra connector. It also
- * adds the {@code x-amz-tagging-count} header S3Mock leaves out ({@link TagCountHeader}).
- * Nothing registers this class anywhere else: on a test classpath it is inert.
+ * adds the {@code x-amz-tagging-count} header S3Mock leaves out ({@link TagCountHeader}),
+ * and keeps a repeated delete of one version from deleting another
+ * ({@link GoneVersionDelete}). Nothing registers this class anywhere else: on a test
+ * classpath it is inert.
  */
 @Configuration(proxyBeanMethods = false)
 public class LoopbackOnlyConfiguration {
@@ -23,6 +25,15 @@ public class LoopbackOnlyConfiguration {
 	@Bean
 	static TagCountHeader tagCountHeader() {
 		return new TagCountHeader();
+	}
+
+	/**
+	 * Answers 204 to a delete of a version already gone, as AWS S3 does
+	 * ({@link GoneVersionDelete}).
+	 */
+	@Bean
+	static GoneVersionDelete goneVersionDelete() {
+		return new GoneVersionDelete();
 	}
 
 	@Bean
