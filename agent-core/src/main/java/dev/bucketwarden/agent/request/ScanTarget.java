@@ -1,5 +1,6 @@
 package dev.bucketwarden.agent.request;
 
+import java.time.Instant;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -15,9 +16,13 @@ import dev.bucketwarden.store.results.ScanSource;
  * or not known); when set, the pipeline scans exactly that version
  * @param eTag the ETag the event reported, or {@code null}
  * @param source which way the request came in
+ * @param eventTime when the object landed, as the S3 or EventBridge event says (the start
+ * of its time to verdict, which users ask about: "when may I read it?"); for the API,
+ * when the request came in; {@code null} when nothing says (a retro scan of an older
+ * object)
  */
 public record ScanTarget(String bucket, String key, @Nullable String versionId, @Nullable String eTag,
-		ScanSource source) {
+		ScanSource source, @Nullable Instant eventTime) {
 
 	public ScanTarget {
 		Objects.requireNonNull(bucket, "bucket");
@@ -30,6 +35,11 @@ public record ScanTarget(String bucket, String key, @Nullable String versionId, 
 		if (eTag != null) {
 			eTag = eTag.replace("\"", "");
 		}
+	}
+
+	/** A target with no event time. */
+	public ScanTarget(String bucket, String key, @Nullable String versionId, @Nullable String eTag, ScanSource source) {
+		this(bucket, key, versionId, eTag, source, null);
 	}
 
 	/** For logs: bucket, key and version on every scan line. */

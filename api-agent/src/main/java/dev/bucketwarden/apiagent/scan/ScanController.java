@@ -1,6 +1,7 @@
 package dev.bucketwarden.apiagent.scan;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -86,7 +87,7 @@ class ScanController {
 					+ "verdict and a notDone list when tagging or remediation was denied or failed; 503 try again.")
 	ResponseEntity<ScanResponse> scanObject(@Valid @RequestBody S3ObjectRequest object) {
 		PipelineResult result = this.pipeline.process(
-				new ScanTarget(object.bucket(), object.key(), object.versionId(), null, ScanSource.API),
+				new ScanTarget(object.bucket(), object.key(), object.versionId(), null, ScanSource.API, Instant.now()),
 				Attempt.only());
 		if (result.outcome() == PipelineResult.Outcome.NOT_PROTECTED) {
 			throw new ApiException(HttpStatus.FORBIDDEN, "Not scanned: the bucket is not protected", null);

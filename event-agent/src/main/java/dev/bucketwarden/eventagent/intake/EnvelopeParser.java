@@ -2,9 +2,12 @@ package dev.bucketwarden.eventagent.intake;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -100,7 +103,7 @@ final class EnvelopeParser {
 				return new Envelope.Poison("an S3 record's key is not URL-encoded (" + ex.getMessage() + "): " + key);
 			}
 			targets.add(new ScanTarget(bucket, decoded, text(s3.path("object"), "versionId"),
-					text(s3.path("object"), "eTag"), ScanSource.EVENT));
+					text(s3.path("object"), "eTag"), ScanSource.EVENT, time(record, "eventTime")));
 		}
 		return targets.isEmpty() ? new Envelope.Ignored("no ObjectCreated records") : new Envelope.Targets(targets);
 	}
@@ -123,7 +126,24 @@ final class EnvelopeParser {
 			return new Envelope.Poison("an EventBridge event names no bucket or key");
 		}
 		return new Envelope.Targets(List.of(new ScanTarget(bucket, key, text(detail.path("object"), "version-id"),
-				text(detail.path("object"), "etag"), ScanSource.EVENT)));
+				text(detail.path("object"), "etag"), ScanSource.EVENT, time(root, "time"))));
+	}
+
+	/**
+	 * The event's time, or {@code null} when it is missing or unreadable: it only starts
+	 * the time-to-verdict clock, so a bad one must not refuse the scan.
+	 */
+	private static @Nullable Instant time(JsonNode node, String field) {
+		String value = text(node, field);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	private static String text(JsonNode node, String field) {

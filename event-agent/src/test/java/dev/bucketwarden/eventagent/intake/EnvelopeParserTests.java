@@ -3,6 +3,7 @@ package dev.bucketwarden.eventagent.intake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,11 @@ class EnvelopeParserTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final ScanTarget FIRST = new ScanTarget("uploads", "invoices/2026/Q4 report (1).pdf",
-			"3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "0123456789abcdef0123456789abcdef", ScanSource.EVENT);
+			"3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "0123456789abcdef0123456789abcdef", ScanSource.EVENT,
+			Instant.parse("2026-11-22T04:00:00Z"));
 
 	private static final ScanTarget SECOND = new ScanTarget("uploads", "résumés/日本/a+b.txt", null,
-			"fedcba9876543210fedcba9876543210-3", ScanSource.EVENT);
+			"fedcba9876543210fedcba9876543210-3", ScanSource.EVENT, Instant.parse("2026-11-22T04:00:01Z"));
 
 	@Test
 	void shouldReadEveryRecordOfARawS3EventAndDecodeKeys() {
@@ -40,9 +42,20 @@ class EnvelopeParserTests {
 
 	@Test
 	void shouldReadAnEventBridgeObjectCreatedEventWithoutDecodingTheKey() {
-		assertThat(EnvelopeParser.parse(fixture("eventbridge-object-created.json")))
-			.isEqualTo(new Envelope.Targets(List.of(new ScanTarget("uploads", "plain key with spaces+plus.txt",
-					"IYV3p45BhZA4UbPaPTSNvB5DTNcpOcR", "b1946ac92492d2347c6235b4d2611184", ScanSource.EVENT))));
+		assertThat(EnvelopeParser.parse(fixture("eventbridge-object-created.json"))).isEqualTo(new Envelope.Targets(
+				List.of(new ScanTarget("uploads", "plain key with spaces+plus.txt", "IYV3p45BhZA4UbPaPTSNvB5DTNcpOcR",
+						"b1946ac92492d2347c6235b4d2611184", ScanSource.EVENT, Instant.parse("2026-11-22T04:00:00Z")))));
+	}
+
+	@Test
+	void shouldScanARecordWhoseEventTimeIsMissingOrUnreadableWithoutOne() {
+		String body = """
+				{"Records": [{"eventSource": "aws:s3", "awsRegion": "us-east-1", "eventName": "ObjectCreated:Put",
+				  "eventTime": "yesterday", "s3": {"bucket": {"name": "uploads"}, "object": {"key": "a.txt"}}}]}
+				""";
+
+		assertThat(EnvelopeParser.parse(body))
+			.isEqualTo(new Envelope.Targets(List.of(new ScanTarget("uploads", "a.txt", null, null, ScanSource.EVENT))));
 	}
 
 	@Test
