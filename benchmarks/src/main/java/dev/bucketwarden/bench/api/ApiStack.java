@@ -3,11 +3,7 @@ package dev.bucketwarden.bench.api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -22,6 +18,7 @@ import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
 import dev.bucketwarden.local.oidc.OidcClient;
 import dev.bucketwarden.local.oidc.OidcOptions;
 import dev.bucketwarden.local.oidc.OidcServer;
+import dev.bucketwarden.local.process.ParallelStart;
 import dev.bucketwarden.local.support.AwsEmulator;
 
 /**
@@ -51,22 +48,13 @@ final class ApiStack implements AutoCloseable {
 	}
 
 	static ApiStack start(Path dir, int clamdThreads, SignatureSet signatures) {
-		var clamd = async(() -> ClamdServer.start(signatures
+		ParallelStart servers = new ParallelStart();
+		var clamd = servers.start(() -> ClamdServer.start(signatures
 			.applyTo(ClamdOptions.in(dir.resolve("clamd")).withDisableCache(true).withMaxThreads(clamdThreads))));
-		var dynamodb = async(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb"))));
-		var oidc = async(() -> OidcServer.start(OidcOptions.in(dir.resolve("oidc")).withClients(APP)));
-		List<CompletableFuture<? extends AutoCloseable>> all = List.of(clamd, dynamodb, oidc);
-		ApiStack stack;
-		try {
-			CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-			stack = new ApiStack(clamd.join(), dynamodb.join(), oidc.join());
-		}
-		catch (CompletionException | IllegalStateException ex) {
-			for (CompletableFuture<? extends AutoCloseable> server : all) {
-				server.thenAccept(ApiStack::closeQuietly);
-			}
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-		}
+		var dynamodb = servers.start(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb"))));
+		var oidc = servers.start(() -> OidcServer.start(OidcOptions.in(dir.resolve("oidc")).withClients(APP)));
+		servers.await();
+		ApiStack stack = new ApiStack(clamd.get(), dynamodb.get(), oidc.get());
 		try (DynamoDbClient dynamo = AwsClients.dynamoDb(stack.dynamodb)) {
 			DynamoDbTables.createAndAwaitActive(dynamo, LocalResources.resultsTable(), Duration.ofSeconds(30));
 			return stack;
@@ -116,22 +104,9 @@ final class ApiStack implements AutoCloseable {
 
 	@Override
 	public void close() {
-		closeQuietly(this.oidc);
-		closeQuietly(this.dynamodb);
+		ParallelStart.closeQuietly(this.oidc);
+		ParallelStart.closeQuietly(this.dynamodb);
 		this.clamd.close();
-	}
-
-	private static <T> CompletableFuture<T> async(Supplier<T> start) {
-		return CompletableFuture.supplyAsync(start, (task) -> Thread.ofPlatform().daemon().start(task));
-	}
-
-	private static void closeQuietly(AutoCloseable closeable) {
-		try {
-			closeable.close();
-		}
-		catch (Exception ex) {
-			// stopping the rest matters more
-		}
 	}
 
 }

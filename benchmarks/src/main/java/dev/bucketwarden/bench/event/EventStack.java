@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,6 +23,7 @@ import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
 import dev.bucketwarden.local.elasticmq.ElasticMqOptions;
 import dev.bucketwarden.local.elasticmq.ElasticMqServer;
 import dev.bucketwarden.local.elasticmq.QueueDefinition;
+import dev.bucketwarden.local.process.ParallelStart;
 import dev.bucketwarden.local.s3events.S3EventRelay;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
@@ -105,27 +103,25 @@ public final class EventStack implements AutoCloseable {
 	public static EventStack start(Path dir, int clamdThreads, SignatureSet signatures) {
 		// Cache off, so the agent and the bare client both really scan every object; the
 		// local stack's limits otherwise (300M per stream and file).
-		var clamd = async(() -> ClamdServer.start(signatures
+		ParallelStart servers = new ParallelStart();
+		var clamd = servers.start(() -> ClamdServer.start(signatures
 			.applyTo(ClamdOptions.in(dir.resolve("clamd")).withDisableCache(true).withMaxThreads(clamdThreads))));
-		var s3mock = async(() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock"))));
-		var elasticmq = async(
+		var s3mock = servers.start(() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock"))));
+		var elasticmq = servers.start(
 				() -> ElasticMqServer.start(ElasticMqOptions.in(dir.resolve("elasticmq"))
 					.withQueues(
 							QueueDefinition.withDeadLetterQueue(SCAN_QUEUE, MAX_ATTEMPTS)
 								.withVisibilityTimeout(Duration.ofSeconds(60)),
 							QueueDefinition.plain(FINDINGS_QUEUE))));
-		var dynamodb = async(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb"))));
-		List<CompletableFuture<? extends AutoCloseable>> all = List.of(clamd, s3mock, elasticmq, dynamodb);
+		var dynamodb = servers.start(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb"))));
+		servers.await();
 		EventStack stack;
 		try {
-			CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-			stack = new EventStack(clamd.join(), s3mock.join(), elasticmq.join(), dynamodb.join());
+			stack = new EventStack(clamd.get(), s3mock.get(), elasticmq.get(), dynamodb.get());
 		}
-		catch (CompletionException | IllegalStateException ex) {
-			for (CompletableFuture<? extends AutoCloseable> server : all) {
-				server.thenAccept(EventStack::closeQuietly);
-			}
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		catch (RuntimeException ex) {
+			servers.closeAll();
+			throw ex;
 		}
 		try {
 			DynamoDbTables.createAndAwaitActive(stack.dynamo, LocalResources.resultsTable(), Duration.ofSeconds(30));
@@ -232,27 +228,14 @@ public final class EventStack implements AutoCloseable {
 
 	@Override
 	public void close() {
-		closeQuietly(this.relay);
-		closeQuietly(this.uploads);
-		closeQuietly(this.s3);
-		closeQuietly(this.sqs);
-		closeQuietly(this.dynamo);
+		ParallelStart.closeQuietly(this.relay);
+		ParallelStart.closeQuietly(this.uploads);
+		ParallelStart.closeQuietly(this.s3);
+		ParallelStart.closeQuietly(this.sqs);
+		ParallelStart.closeQuietly(this.dynamo);
 		List<AutoCloseable> servers = new ArrayList<>(List.of(this.dynamodb, this.elasticmq, this.s3mock));
-		servers.forEach(EventStack::closeQuietly);
+		servers.forEach(ParallelStart::closeQuietly);
 		this.clamd.close();
-	}
-
-	private static <T> CompletableFuture<T> async(Supplier<T> start) {
-		return CompletableFuture.supplyAsync(start, (task) -> Thread.ofPlatform().daemon().start(task));
-	}
-
-	private static void closeQuietly(AutoCloseable closeable) {
-		try {
-			closeable.close();
-		}
-		catch (Exception ex) {
-			// stopping the rest matters more
-		}
 	}
 
 }

@@ -4,9 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 import dev.bucketwarden.local.clamd.ClamdOptions;
 import dev.bucketwarden.local.clamd.ClamdServer;
@@ -16,6 +13,7 @@ import dev.bucketwarden.local.elasticmq.ElasticMqOptions;
 import dev.bucketwarden.local.elasticmq.ElasticMqServer;
 import dev.bucketwarden.local.oidc.OidcOptions;
 import dev.bucketwarden.local.oidc.OidcServer;
+import dev.bucketwarden.local.process.ParallelStart;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
 import dev.bucketwarden.local.support.AwsEmulator;
@@ -35,22 +33,15 @@ record StackServers(ClamdServer clamd, S3MockServer s3, ElasticMqServer sqs, Dyn
 		OidcServer oidc) implements AutoCloseable {
 
 	static StackServers start(Path dir) {
-		var clamd = async(() -> ClamdServer.start(ClamdOptions.in(dir.resolve("clamd"))));
-		var s3 = async(() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock"))));
-		var sqs = async(() -> ElasticMqServer.start(ElasticMqOptions.in(dir.resolve("elasticmq"))));
-		var dynamoDb = async(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb-local"))));
-		var oidc = async(() -> OidcServer.start(OidcOptions.in(dir.resolve("oidc"))));
-		List<CompletableFuture<? extends AutoCloseable>> all = List.of(clamd, s3, sqs, dynamoDb, oidc);
-		try {
-			CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-			return new StackServers(clamd.join(), s3.join(), sqs.join(), dynamoDb.join(), oidc.join());
-		}
-		catch (CompletionException ex) {
-			for (CompletableFuture<? extends AutoCloseable> server : all) {
-				server.thenAccept(StackServers::closeQuietly);
-			}
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-		}
+		ParallelStart servers = new ParallelStart();
+		var clamd = servers.start(() -> ClamdServer.start(ClamdOptions.in(dir.resolve("clamd"))));
+		var s3 = servers.start(() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock"))));
+		var sqs = servers.start(() -> ElasticMqServer.start(ElasticMqOptions.in(dir.resolve("elasticmq"))));
+		var dynamoDb = servers
+			.start(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb-local"))));
+		var oidc = servers.start(() -> OidcServer.start(OidcOptions.in(dir.resolve("oidc"))));
+		servers.await();
+		return new StackServers(clamd.get(), s3.get(), sqs.get(), dynamoDb.get(), oidc.get());
 	}
 
 	/** The addresses for {@code stack.properties}. */
@@ -77,26 +68,13 @@ record StackServers(ClamdServer clamd, S3MockServer s3, ElasticMqServer sqs, Dyn
 	@Override
 	public void close() {
 		List<AutoCloseable> servers = new ArrayList<>(List.of(this.oidc, this.dynamoDb, this.sqs, this.s3));
-		servers.forEach(StackServers::closeQuietly);
+		servers.forEach(ParallelStart::closeQuietly);
 		this.clamd.close();
 	}
 
 	private static void emulator(Properties properties, String name, AwsEmulator emulator) {
 		properties.setProperty(name + ".endpoint", emulator.endpoint().toString());
 		properties.setProperty(name + ".pid", Long.toString(emulator.pid()));
-	}
-
-	private static <T> CompletableFuture<T> async(Supplier<T> start) {
-		return CompletableFuture.supplyAsync(start, (task) -> Thread.ofPlatform().daemon().start(task));
-	}
-
-	private static void closeQuietly(AutoCloseable server) {
-		try {
-			server.close();
-		}
-		catch (Exception ex) {
-			// stopping the rest matters more
-		}
 	}
 
 }

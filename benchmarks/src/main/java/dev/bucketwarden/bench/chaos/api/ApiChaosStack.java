@@ -3,11 +3,7 @@ package dev.bucketwarden.bench.chaos.api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -21,6 +17,7 @@ import dev.bucketwarden.local.dynamodb.DynamoDbLocalServer;
 import dev.bucketwarden.local.oidc.OidcClient;
 import dev.bucketwarden.local.oidc.OidcOptions;
 import dev.bucketwarden.local.oidc.OidcServer;
+import dev.bucketwarden.local.process.ParallelStart;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
 import dev.bucketwarden.local.support.AwsEmulator;
@@ -52,24 +49,15 @@ final class ApiChaosStack implements AutoCloseable {
 	}
 
 	static ApiChaosStack start(Path dir, int clamdThreads) {
-		var clamd = async(() -> ClamdServer
+		ParallelStart servers = new ParallelStart();
+		var clamd = servers.start(() -> ClamdServer
 			.start(ClamdOptions.in(dir.resolve("clamd")).withDisableCache(true).withMaxThreads(clamdThreads)));
-		var s3mock = async(
-				() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock")).withBuckets(UploadMix.BUCKET)));
-		var dynamodb = async(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb"))));
-		var oidc = async(() -> OidcServer.start(OidcOptions.in(dir.resolve("oidc")).withClients(APP)));
-		List<CompletableFuture<? extends AutoCloseable>> all = List.of(clamd, s3mock, dynamodb, oidc);
-		ApiChaosStack stack;
-		try {
-			CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-			stack = new ApiChaosStack(clamd.join(), s3mock.join(), dynamodb.join(), oidc.join());
-		}
-		catch (CompletionException | IllegalStateException ex) {
-			for (CompletableFuture<? extends AutoCloseable> server : all) {
-				server.thenAccept(ApiChaosStack::closeQuietly);
-			}
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-		}
+		var s3mock = servers
+			.start(() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock")).withBuckets(UploadMix.BUCKET)));
+		var dynamodb = servers.start(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb"))));
+		var oidc = servers.start(() -> OidcServer.start(OidcOptions.in(dir.resolve("oidc")).withClients(APP)));
+		servers.await();
+		ApiChaosStack stack = new ApiChaosStack(clamd.get(), s3mock.get(), dynamodb.get(), oidc.get());
 		try (DynamoDbClient dynamo = AwsClients.dynamoDb(stack.dynamodb)) {
 			DynamoDbTables.createAndAwaitActive(dynamo, LocalResources.resultsTable(), Duration.ofSeconds(30));
 			return stack;
@@ -117,23 +105,10 @@ final class ApiChaosStack implements AutoCloseable {
 
 	@Override
 	public void close() {
-		closeQuietly(this.oidc);
-		closeQuietly(this.dynamodb);
-		closeQuietly(this.s3mock);
+		ParallelStart.closeQuietly(this.oidc);
+		ParallelStart.closeQuietly(this.dynamodb);
+		ParallelStart.closeQuietly(this.s3mock);
 		this.clamd.close();
-	}
-
-	private static <T> CompletableFuture<T> async(Supplier<T> start) {
-		return CompletableFuture.supplyAsync(start, (task) -> Thread.ofPlatform().daemon().start(task));
-	}
-
-	private static void closeQuietly(AutoCloseable closeable) {
-		try {
-			closeable.close();
-		}
-		catch (Exception ex) {
-			// stopping the rest matters more
-		}
 	}
 
 }
