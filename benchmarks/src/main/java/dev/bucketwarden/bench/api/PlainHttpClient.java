@@ -1,9 +1,7 @@
 package dev.bucketwarden.bench.api;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,9 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 import dev.bucketwarden.bench.support.BareInstreamClient;
+import dev.bucketwarden.bench.support.Http1Response;
 
 /**
  * The simplest correct HTTP/1.1 client for one POST at a time over one keep-alive
@@ -90,79 +88,11 @@ final class PlainHttpClient implements Closeable {
 	}
 
 	private Response read() throws IOException {
-		String statusLine = line();
-		String[] parts = statusLine.split(" ", 3);
-		if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-			throw new IOException("Not an HTTP status line: '" + statusLine + "'");
-		}
-		int status = Integer.parseInt(parts[1]);
-		long contentLength = -1;
-		boolean chunked = false;
-		boolean closes = parts[0].equals("HTTP/1.0");
-		String header;
-		while (!(header = line()).isEmpty()) {
-			int colon = header.indexOf(':');
-			if (colon <= 0) {
-				continue;
-			}
-			String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-			String value = header.substring(colon + 1).trim();
-			switch (name) {
-				case "content-length" -> contentLength = Long.parseLong(value);
-				case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-				case "connection" -> closes = value.equalsIgnoreCase("close");
-				default -> {
-				}
-			}
-		}
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		if (chunked) {
-			long size;
-			while ((size = Long.parseLong(line().split(";", 2)[0].trim(), 16)) > 0) {
-				copy(size, body);
-				line();
-			}
-			while (!line().isEmpty()) {
-				// trailers
-			}
-		}
-		else if (contentLength >= 0) {
-			copy(contentLength, body);
-		}
-		else {
-			this.in.transferTo(body);
-			closes = true;
-		}
-		if (closes) {
+		Http1Response response = Http1Response.read(this.in, this.buffer);
+		if (response.closes()) {
 			close();
 		}
-		return new Response(status, body.toString(StandardCharsets.UTF_8));
-	}
-
-	private void copy(long length, OutputStream to) throws IOException {
-		long left = length;
-		while (left > 0) {
-			int n = this.in.read(this.buffer, 0, (int) Math.min(this.buffer.length, left));
-			if (n < 0) {
-				throw new EOFException("The connection closed " + left + " bytes before the end of the body");
-			}
-			to.write(this.buffer, 0, n);
-			left -= n;
-		}
-	}
-
-	private String line() throws IOException {
-		StringBuilder line = new StringBuilder(64);
-		int b;
-		while ((b = this.in.read()) != '\n') {
-			if (b < 0) {
-				throw new EOFException("The connection closed in the middle of the response head");
-			}
-			if (b != '\r') {
-				line.append((char) b);
-			}
-		}
-		return line.toString();
+		return new Response(response.status(), response.body());
 	}
 
 	@Override

@@ -1,15 +1,14 @@
 package dev.bucketwarden.bench.chaos.api;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+
+import dev.bucketwarden.bench.support.Http1Response;
 
 /**
  * One HTTP/1.1 POST per connection over a plain socket, so that a client can do what no
@@ -78,73 +77,8 @@ final class RawHttp {
 	}
 
 	static Answer read(InputStream in) throws IOException {
-		String statusLine = line(in);
-		String[] parts = statusLine.split(" ", 3);
-		if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-			throw new IOException("Not an HTTP status line: '" + statusLine + "'");
-		}
-		int status = Integer.parseInt(parts[1]);
-		long contentLength = -1;
-		boolean chunked = false;
-		String retryAfter = null;
-		String header;
-		while (!(header = line(in)).isEmpty()) {
-			int colon = header.indexOf(':');
-			if (colon <= 0) {
-				continue;
-			}
-			String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-			String value = header.substring(colon + 1).trim();
-			switch (name) {
-				case "content-length" -> contentLength = Long.parseLong(value);
-				case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-				case "retry-after" -> retryAfter = value;
-				default -> {
-				}
-			}
-		}
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		if (chunked) {
-			long size;
-			while ((size = Long.parseLong(line(in).split(";", 2)[0].trim(), 16)) > 0) {
-				copy(in, size, body);
-				line(in);
-			}
-		}
-		else if (contentLength >= 0) {
-			copy(in, contentLength, body);
-		}
-		else {
-			in.transferTo(body);
-		}
-		return new Answer(status, retryAfter, body.toString(StandardCharsets.UTF_8), null);
-	}
-
-	private static void copy(InputStream in, long length, OutputStream to) throws IOException {
-		byte[] buffer = new byte[8192];
-		long left = length;
-		while (left > 0) {
-			int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-			if (n < 0) {
-				throw new EOFException("The connection closed " + left + " bytes before the end of the answer");
-			}
-			to.write(buffer, 0, n);
-			left -= n;
-		}
-	}
-
-	private static String line(InputStream in) throws IOException {
-		StringBuilder line = new StringBuilder(64);
-		int b;
-		while ((b = in.read()) != '\n') {
-			if (b < 0) {
-				throw new EOFException("The connection closed in the middle of the answer's head");
-			}
-			if (b != '\r') {
-				line.append((char) b);
-			}
-		}
-		return line.toString();
+		Http1Response response = Http1Response.read(in, new byte[8192]);
+		return new Answer(response.status(), response.header("retry-after"), response.body(), null);
 	}
 
 }
