@@ -32,8 +32,8 @@ import dev.bucketwarden.infra.aws.settings.DeploymentSettings.Monitoring;
  * ({@link dev.bucketwarden.infra.aws.queue.WorkQueue}).
  * <p>
  * Where a metric is missing the agents published nothing: for a rate, an age or a
- * percentile that is no evidence of trouble (no verdicts, no agent), and the stalled
- * alarm is the one that treats silence as the failure it is.
+ * percentile that is no evidence of trouble (no uploads), and the stalled alarm is the
+ * one that treats silence as the failure it is (no agent running).
  */
 public final class ScanAlarms extends Construct {
 
