@@ -1,16 +1,19 @@
 package dev.bucketwarden.infra.aws;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * The alarms, the dashboard and the agents' metrics export of both stacks, against the
@@ -53,7 +56,7 @@ class MonitoringTests {
 				.containsEntry("error", "Error")
 				.containsEntry("infectedAllowed", "InfectedAllowed");
 			String expression = returned(queries);
-			assertThat(expression).startsWith("IF(")
+			assertThat(expression).startsWith("IF((FILL(clean, 0) + ")
 				.contains("100 * FILL(error, 0) / (")
 				.contains("FILL(clean, 0) + FILL(infected, 0) + FILL(infectedAllowed, 0) + FILL(unscannable, 0)"
 						+ " + FILL(error, 0)")
@@ -143,6 +146,8 @@ class MonitoringTests {
 				Cfn.text(dashboard(SynthesizedApp.get().consoleJson())), "BucketWarden-" + SynthesizedApp.AGENT_REGION,
 				Cfn.text(dashboard(SynthesizedApp.get().agentsJson())));
 		dashboards.forEach((name, body) -> {
+			// References to resources and the region are text inside strings: still JSON.
+			assertThatNoException().as(name).isThrownBy(() -> new ObjectMapper().readTree(body));
 			assertThat(body).as(name)
 				.contains("[\"" + NAMESPACE + "\",\"bucketwarden.scan.results.count\",\"result\",\"Clean\"")
 				.contains("\"result\",\"InfectedAllowed\"")
@@ -186,7 +191,7 @@ class MonitoringTests {
 			List<String> families = new ArrayList<>();
 			Cfn.resources(template, "AWS::ECS::TaskDefinition").values().forEach((task) -> {
 				for (Object container : Cfn.list(task.get("ContainerDefinitions"))) {
-					Map<String, Object> environment = new java.util.LinkedHashMap<>();
+					Map<String, Object> environment = new LinkedHashMap<>();
 					for (Object variable : Cfn.list(Cfn.path(container, "Environment"))) {
 						environment.put(Cfn.path(variable, "Name"), Cfn.path(variable, "Value"));
 					}
@@ -245,7 +250,7 @@ class MonitoringTests {
 	 * {@code period} seconds.
 	 */
 	private static Map<String, String> resultQueries(List<Object> queries, int period) {
-		Map<String, String> results = new java.util.LinkedHashMap<>();
+		Map<String, String> results = new LinkedHashMap<>();
 		for (Object query : queries) {
 			Object stat = Cfn.path(query, "MetricStat");
 			if (stat != null) {

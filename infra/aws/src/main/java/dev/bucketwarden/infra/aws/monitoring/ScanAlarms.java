@@ -121,7 +121,7 @@ public final class ScanAlarms extends Construct {
 		Map<String, IMetric> verdicts = verdicts(metrics, WINDOW, false);
 		String sum = sum(verdicts);
 		return MathExpression.Builder.create()
-			.expression("IF(" + sum + " > 0, 100 * FILL(" + id(ScanMetrics.ERROR) + ", 0) / (" + sum + "), 0)")
+			.expression("IF((" + sum + ") > 0, 100 * FILL(" + id(ScanMetrics.ERROR) + ", 0) / (" + sum + "), 0)")
 			.usingMetrics(verdicts)
 			.label("Error verdicts, % of all")
 			.period(WINDOW)
