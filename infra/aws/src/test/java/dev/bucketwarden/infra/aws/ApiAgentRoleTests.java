@@ -58,6 +58,8 @@ class ApiAgentRoleTests {
 		expected.put("ReadBucketSettings", List.of(List.of("dynamodb:GetItem", "dynamodb:Query"), List.of("SETTINGS")));
 		expected.put("PutFindingEvents", List.of(List.of("events:PutEvents"), List.of("arn:${AWS::Partition}:events:"
 				+ SynthesizedApp.CONSOLE_REGION + ":${AWS::AccountId}:event-bus/default")));
+		// PutMetricData has no resource: MonitoringTests checks its namespace condition.
+		expected.put("PublishScanMetrics", List.of(List.of("cloudwatch:PutMetricData"), List.of("*")));
 
 		Map<String, Object> granted = new LinkedHashMap<>();
 		for (IamPolicyTests.Grant grant : IamPolicyTests.allGrants()) {

@@ -2,6 +2,7 @@ package dev.bucketwarden.infra.aws;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import dev.bucketwarden.agent.config.BucketsProperties;
 import dev.bucketwarden.agent.config.FindingsProperties;
 import dev.bucketwarden.agent.config.ResultsProperties;
 import dev.bucketwarden.agent.config.SettingsProperties;
+import dev.bucketwarden.agent.health.HealthProperties;
 import dev.bucketwarden.engine.clamav.ClamavSettings;
 import dev.bucketwarden.engine.spi.EngineSettings;
 import dev.bucketwarden.store.settings.Remediation;
@@ -52,6 +54,9 @@ class EnvironmentBindingTests {
 		BucketsProperties buckets = binder.bind("bucketwarden.buckets", BucketsProperties.class).get();
 		assertThat(buckets.defaults().remediation()).isEqualTo(Remediation.QUARANTINE);
 		assertThat(buckets.defaults().quarantineBucket()).contains("QuarantineBucket");
+		// The signature age alarm's limit is the one the agents' readiness applies.
+		assertThat(binder.bind("bucketwarden.health", HealthProperties.class).get().signatureMaxAge())
+			.isEqualTo(Duration.ofHours(SynthesizedApp.SIGNATURE_MAX_AGE_HOURS));
 	}
 
 	@Test

@@ -47,6 +47,19 @@ final class SynthesizedApp {
 
 	static final List<String> UPLOADS = List.of("acme-api-uploads");
 
+	/*
+	 * The monitoring settings, all away from their defaults (and the Infected alarm on).
+	 */
+	static final String METRICS_NAMESPACE = "Acme/BucketWarden";
+
+	static final int SIGNATURE_MAX_AGE_HOURS = 48;
+
+	static final double ERROR_RATE_PERCENT = 2.5;
+
+	static final int TIME_TO_VERDICT_SECONDS = 45;
+
+	static final int STALLED_MINUTES = 20;
+
 	/** The console region's buckets' customer managed key (SSE-KMS). */
 	static final String KMS_KEY = "arn:aws:kms:" + CONSOLE_REGION + ":" + ACCOUNT
 			+ ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -145,6 +158,12 @@ final class SynthesizedApp {
 		context.put("quarantineLockDays", QUARANTINE_LOCK_DAYS);
 		context.put("quarantineAccessLogs", "true");
 		context.put("wafRequestsPer5Minutes", Integer.toString(WAF_LIMIT));
+		context.put("metricsNamespace", METRICS_NAMESPACE);
+		context.put("signatureMaxAgeHours", SIGNATURE_MAX_AGE_HOURS);
+		context.put("alarmOnInfected", "true");
+		context.put("errorRateAlarmPercent", Double.toString(ERROR_RATE_PERCENT));
+		context.put("timeToVerdictAlarmSeconds", Integer.toString(TIME_TO_VERDICT_SECONDS));
+		context.put("stalledScanAlarmMinutes", STALLED_MINUTES);
 		context.put("agentRegions",
 				"[{\"region\":\"" + AGENT_REGION + "\",\"protectedBuckets\":[\"acme-west-*\"],\"eventAgentsMax\":5}]");
 		// Under target/, so the staged assets go with the build output.

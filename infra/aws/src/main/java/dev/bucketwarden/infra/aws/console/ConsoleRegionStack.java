@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
 import software.constructs.Construct;
 
@@ -18,6 +19,8 @@ import dev.bucketwarden.infra.aws.access.AgentRoles;
 import dev.bucketwarden.infra.aws.events.EventRouting;
 import dev.bucketwarden.infra.aws.monitoring.AlarmTopic;
 import dev.bucketwarden.infra.aws.monitoring.OperationsDashboard;
+import dev.bucketwarden.infra.aws.monitoring.ScanAlarms;
+import dev.bucketwarden.infra.aws.monitoring.ScanMetrics;
 import dev.bucketwarden.infra.aws.region.Network;
 import dev.bucketwarden.infra.aws.region.ScanningAgents;
 import dev.bucketwarden.infra.aws.region.SharedResources;
@@ -62,7 +65,7 @@ public final class ConsoleRegionStack extends Stack {
 						settings.findingsOnEventBridge(), settings.eventBridgeIntake(), settings.kmsKeys(),
 						settings.agentRoleArns(), settings.trustedAccounts(), settings.allowedOrganizations(),
 						consoleRoleArn(region), settings.breakGlassRoleArns(), settings.quarantineReaders(),
-						settings.quarantineLockDays(), settings.quarantineAccessLogs()));
+						settings.quarantineLockDays(), settings.quarantineAccessLogs(), settings.monitoring()));
 		// The agents find both by name; the dependency orders the deployment.
 		this.agents.getNode().addDependency(data.results(), data.findings());
 		// Schedules name buckets of the console region (the console protects those), so
@@ -78,16 +81,26 @@ public final class ConsoleRegionStack extends Stack {
 			ingress.limitRequests(settings.wafRequestsPer5Minutes());
 		}
 
-		Map<String, String> scanning = AgentEnvironment.trust(AgentEnvironment.scanning(region, region,
-				SharedResources.RESULTS_TABLE, SharedResources.SETTINGS_TABLE, data.findings().getTopicArn(),
-				settings.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null, this.agents.quarantineBucketName()),
-				settings.protectedBuckets(), settings.trustedAccounts(), region, this.agents.s3Events().getTopicArn());
-		ApiAgents.create(this, settings, repositoryRoot, cluster, data, this.agents.quarantineBucketName(), auth,
-				ingress, scanning);
+		Map<String, String> scanning = AgentEnvironment.monitoring(
+				AgentEnvironment.trust(
+						AgentEnvironment.scanning(region, region, SharedResources.RESULTS_TABLE,
+								SharedResources.SETTINGS_TABLE, data.findings().getTopicArn(),
+								settings.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null,
+								this.agents.quarantineBucketName()),
+						settings.protectedBuckets(), settings.trustedAccounts(), region,
+						this.agents.s3Events().getTopicArn()),
+				settings.monitoring().metricsNamespace(), settings.monitoring().signatureMaxAgeHours());
+		ScanMetrics metrics = new ScanMetrics(settings.monitoring().metricsNamespace());
+		FargateService apiAgents = ApiAgents.create(this, settings, repositoryRoot, cluster, data,
+				this.agents.quarantineBucketName(), auth, ingress, scanning);
+		metrics.grantPublish(apiAgents.getTaskDefinition().getTaskRole());
 		ConsoleService.create(this, settings, repositoryRoot, cluster, data, this.agents, auth, ingress, consoleUrl);
 
 		ConsoleOutputs.parameters(this, settings, data, this.agents, auth);
+		ScanAlarms scanAlarms = new ScanAlarms(this, "ScanAlarms", metrics, settings.monitoring(),
+				this.agents.scanQueue().queue(), alarms.topic());
 		new OperationsDashboard(this, "Dashboard", "BucketWarden-" + region)
+			.scanning(metrics, settings.monitoring(), scanAlarms)
 			.queues(List.of(this.agents.scanQueue(), this.agents.retroQueue()))
 			.graphs("Event agents",
 					List.<IMetric>of(this.agents.eventAgents().metricCpuUtilization(),
@@ -95,7 +108,8 @@ public final class ConsoleRegionStack extends Stack {
 			.graphs("API",
 					List.<IMetric>of(ingress.loadBalancer().getMetrics().requestCount(),
 							ingress.loadBalancer().getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT),
-							ingress.apiTargets().getMetrics().targetResponseTime()));
+							ingress.apiTargets().getMetrics().targetResponseTime()))
+			.alarmStatus();
 		ConsoleOutputs.outputs(this, settings, ingress, auth);
 	}
 

@@ -19,7 +19,8 @@ public final class AlarmTopic extends Construct {
 		CfnParameter email = CfnParameter.Builder.create(scope, "AlarmEmail")
 			.type("String")
 			.allowedPattern("^[^@\\s]+@[^@\\s]+$")
-			.description("E-mail address that receives BucketWarden's alarms (dead-letter queues not empty)")
+			.description("E-mail address that receives BucketWarden's alarms (dead letters, errors, stale signatures,"
+					+ " slow or stalled scanning)")
 			.build();
 		this.topic = Topic.Builder.create(this, "Topic").displayName("BucketWarden alarms").build();
 		this.topic.addSubscription(new EmailSubscription(email.getValueAsString()));

@@ -12,6 +12,8 @@ import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.monitoring.AlarmTopic;
 import dev.bucketwarden.infra.aws.monitoring.OperationsDashboard;
+import dev.bucketwarden.infra.aws.monitoring.ScanAlarms;
+import dev.bucketwarden.infra.aws.monitoring.ScanMetrics;
 import dev.bucketwarden.infra.aws.settings.DeploymentSettings;
 import dev.bucketwarden.infra.aws.settings.DeploymentSettings.AgentRegion;
 
@@ -41,11 +43,17 @@ public final class AgentRegionStack extends Stack {
 						settings.eventBridgeIntake(), region.kmsKeys(), settings.agentRoleArns(),
 						settings.trustedAccounts(), settings.allowedOrganizations(), null,
 						settings.breakGlassRoleArns(), settings.quarantineReaders(), settings.quarantineLockDays(),
-						settings.quarantineAccessLogs()));
+						settings.quarantineAccessLogs(), settings.monitoring()));
+		ScanMetrics metrics = new ScanMetrics(settings.monitoring().metricsNamespace());
+		ScanAlarms scanAlarms = new ScanAlarms(this, "ScanAlarms", metrics, settings.monitoring(),
+				this.agents.scanQueue().queue(), alarms.topic());
 		new OperationsDashboard(this, "Dashboard", "BucketWarden-" + region.region())
+			.scanning(metrics, settings.monitoring(), scanAlarms)
 			.queues(List.of(this.agents.scanQueue(), this.agents.retroQueue()))
-			.graphs("Event agents", List.<IMetric>of(this.agents.eventAgents().metricCpuUtilization(),
-					this.agents.eventAgents().metricMemoryUtilization()));
+			.graphs("Event agents",
+					List.<IMetric>of(this.agents.eventAgents().metricCpuUtilization(),
+							this.agents.eventAgents().metricMemoryUtilization()))
+			.alarmStatus();
 	}
 
 	public ScanningAgents agents() {

@@ -14,10 +14,12 @@ import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.events.EventRouting;
+import dev.bucketwarden.infra.aws.monitoring.ScanMetrics;
 import dev.bucketwarden.infra.aws.queue.WorkQueue;
 import dev.bucketwarden.infra.aws.service.AgentEnvironment;
 import dev.bucketwarden.infra.aws.service.ServiceTask;
 import dev.bucketwarden.infra.aws.settings.DeploymentSettings.Capacity;
+import dev.bucketwarden.infra.aws.settings.DeploymentSettings.Monitoring;
 
 /**
  * The scanning side of one region: the quarantine bucket ({@link QuarantineBucket}), the
@@ -50,13 +52,19 @@ public final class ScanningAgents extends Construct {
 		this.intake = new ScanIntake(this, props);
 		this.retroQueue = new WorkQueue(this, "RetroQueue", "bucketwarden-retro", props.maxAttempts(),
 				props.alarmTopic());
-		Map<String, String> scanning = AgentEnvironment.trust(
-				AgentEnvironment.scanning(region, props.resultsRegion(), SharedResources.RESULTS_TABLE,
-						SharedResources.SETTINGS_TABLE, SharedResources.findingsTopicArn(props.resultsRegion()),
-						props.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null, this.quarantineBucket),
-				props.protectedBuckets(), props.trustedAccounts(), region, this.intake.s3Events().getTopicArn());
+		Map<String, String> scanning = AgentEnvironment.monitoring(
+				AgentEnvironment.trust(
+						AgentEnvironment.scanning(region, props.resultsRegion(), SharedResources.RESULTS_TABLE,
+								SharedResources.SETTINGS_TABLE, SharedResources.findingsTopicArn(props.resultsRegion()),
+								props.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null, this.quarantineBucket),
+						props.protectedBuckets(), props.trustedAccounts(), region,
+						this.intake.s3Events().getTopicArn()),
+				props.monitoring().metricsNamespace(), props.monitoring().signatureMaxAgeHours());
 		this.eventAgents = new EventAgents(this, props, this.quarantineBucket, this.intake.scanQueue(), scanning);
 		this.retroAgent = new RetroAgent(this, props, this.quarantineBucket, this.retroQueue, scanning);
+		ScanMetrics metrics = new ScanMetrics(props.monitoring().metricsNamespace());
+		metrics.grantPublish(this.eventAgents.role());
+		metrics.grantPublish(this.retroAgent.role());
 		if (props.findingsOnEventBridge()) {
 			EventRouting.grantPutFindings(this.eventAgents.role(), region);
 			EventRouting.grantPutFindings(this.retroAgent.role(), region);
@@ -143,13 +151,15 @@ public final class ScanningAgents extends Construct {
 	 * in days; 0 for none
 	 * @param quarantineAccessLogs whether the stack's quarantine bucket logs every access
 	 * to a log bucket
+	 * @param monitoring the agents' metrics namespace and signature age limit
 	 */
 	public record Props(String region, String resultsRegion, ICluster cluster, List<String> protectedBuckets,
 			String quarantineBucket, Capacity eventAgents, int backlogPerTask, int maxAttempts, int logRetentionDays,
 			ITopic alarmTopic, Path repositoryRoot, boolean findingsOnEventBridge, boolean eventBridgeIntake,
 			List<String> kmsKeys, List<String> agentRoleArns, List<String> trustedAccounts,
 			List<String> allowedOrganizations, String consoleRoleArn, List<String> breakGlassRoleArns,
-			List<String> quarantineReaders, int quarantineLockDays, boolean quarantineAccessLogs) {
+			List<String> quarantineReaders, int quarantineLockDays, boolean quarantineAccessLogs,
+			Monitoring monitoring) {
 	}
 
 }

@@ -121,6 +121,19 @@ public final class AgentEnvironment {
 
 	public static final String CONSOLE_BREAK_GLASS_ROLE_ARNS = "BUCKETWARDEN_CONSOLE_BREAKGLASSROLEARNS";
 
+	/**
+	 * The agents' CloudWatch export (agent-core's
+	 * {@code bucketwarden.metrics.cloudwatch.*}, off unless set) and the signature age
+	 * past which an engine is not ready.
+	 */
+	public static final String METRICS_CLOUDWATCH_ENABLED = "BUCKETWARDEN_METRICS_CLOUDWATCH_ENABLED";
+
+	public static final String METRICS_CLOUDWATCH_NAMESPACE = "BUCKETWARDEN_METRICS_CLOUDWATCH_NAMESPACE";
+
+	public static final String METRICS_CLOUDWATCH_STEP = "BUCKETWARDEN_METRICS_CLOUDWATCH_STEP";
+
+	public static final String HEALTH_SIGNATURE_MAX_AGE = "BUCKETWARDEN_HEALTH_SIGNATUREMAXAGE";
+
 	/** The port every web service listens on in its container. */
 	public static final int HTTP_PORT = 8080;
 
@@ -167,6 +180,22 @@ public final class AgentEnvironment {
 		environment.put(TRUST_ALLOWED_ACCOUNTS, String.join(",", allowedAccounts));
 		environment.put(TRUST_ALLOWED_REGIONS, region);
 		environment.put(TRUST_TOPIC_ARNS, s3EventsTopicArn);
+		return environment;
+	}
+
+	/**
+	 * On top of {@link #scanning}: the agent exports its metrics to CloudWatch in
+	 * {@code namespace}, one datapoint a minute (the period every alarm on them is built
+	 * for), and calls its engine not ready once its signatures are older than
+	 * {@code signatureMaxAgeHours}, the same limit as the signature age alarm.
+	 */
+	public static Map<String, String> monitoring(Map<String, String> scanning, String namespace,
+			int signatureMaxAgeHours) {
+		Map<String, String> environment = new LinkedHashMap<>(scanning);
+		environment.put(METRICS_CLOUDWATCH_ENABLED, "true");
+		environment.put(METRICS_CLOUDWATCH_NAMESPACE, namespace);
+		environment.put(METRICS_CLOUDWATCH_STEP, "PT1M");
+		environment.put(HEALTH_SIGNATURE_MAX_AGE, signatureMaxAgeHours + "h");
 		return environment;
 	}
 

@@ -65,6 +65,7 @@ import dev.bucketwarden.infra.aws.access.AgentRoles;
  * AWS WAF web ACL lets through; 0 for no web ACL
  * @param mfa whether people must sign in with a second factor (TOTP): REQUIRED (the
  * default), OPTIONAL or OFF
+ * @param monitoring the agents' metrics export and the alarms on it
  */
 public record DeploymentSettings(String account, String consoleRegion, String vpcId, List<String> protectedBuckets,
 		String quarantineBucket, List<String> uploadBuckets, String consoleDomainName, String cognitoDomainPrefix,
@@ -72,7 +73,7 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 		int logRetentionDays, List<AgentRegion> agentRegions, boolean findingsOnEventBridge, boolean eventBridgeIntake,
 		List<String> kmsKeys, List<String> allowedAccounts, List<String> allowedOrganizations,
 		List<String> breakGlassRoleArns, List<String> quarantineReaderRoleArns, int quarantineLockDays,
-		boolean quarantineAccessLogs, int wafRequestsPer5Minutes, Mfa mfa) {
+		boolean quarantineAccessLogs, int wafRequestsPer5Minutes, Mfa mfa, Monitoring monitoring) {
 
 	public DeploymentSettings {
 		Objects.requireNonNull(consoleRegion, "consoleRegion");
@@ -88,6 +89,7 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 		quarantineReaderRoleArns = List.copyOf(quarantineReaderRoleArns);
 		SettingsChecks.roleArns("quarantineReaderRoleArns", quarantineReaderRoleArns);
 		Objects.requireNonNull(mfa, "mfa");
+		Objects.requireNonNull(monitoring, "monitoring");
 		SettingsChecks.quarantine(quarantineBucket, quarantineLockDays, quarantineAccessLogs);
 		SettingsChecks.wafLimit(wafRequestsPer5Minutes);
 		SettingsChecks.buckets(protectedBuckets, uploadBuckets);
@@ -178,6 +180,37 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 				throw new IllegalArgumentException("Agent region " + region + " names no protected bucket");
 			}
 			SettingsChecks.bucketEntries("agentRegions[" + region + "].protectedBuckets", protectedBuckets);
+		}
+
+	}
+
+	/**
+	 * The agents' CloudWatch metrics and the alarms on them (see docs/operations.md).
+	 *
+	 * @param metricsNamespace the CloudWatch namespace the agents publish to, the only
+	 * one their roles may put metric data into
+	 * @param signatureMaxAgeHours signatures older than this make an agent's engine not
+	 * ready ({@code bucketwarden.health.signature-max-age}) and raise the signature age
+	 * alarm
+	 * @param alarmOnInfected whether every Infected verdict raises an alarm
+	 * @param errorRateAlarmPercent the share of Error among the verdicts of five minutes
+	 * that, twice in a row, raises an alarm
+	 * @param timeToVerdictAlarmSeconds the time to verdict p95 of the event agents that,
+	 * for 15 minutes, raises an alarm
+	 * @param stalledScanAlarmMinutes minutes without a verdict while the scan queue's
+	 * oldest message ages past them that raise an alarm
+	 */
+	public record Monitoring(String metricsNamespace, int signatureMaxAgeHours, boolean alarmOnInfected,
+			double errorRateAlarmPercent, int timeToVerdictAlarmSeconds, int stalledScanAlarmMinutes) {
+
+		public static final String DEFAULT_NAMESPACE = "BucketWarden";
+
+		/** What a deployment that sets nothing gets. */
+		public static final Monitoring DEFAULTS = new Monitoring(DEFAULT_NAMESPACE, 24, false, 5, 30, 15);
+
+		public Monitoring {
+			SettingsChecks.monitoring(metricsNamespace, signatureMaxAgeHours, errorRateAlarmPercent,
+					timeToVerdictAlarmSeconds, stalledScanAlarmMinutes);
 		}
 
 	}

@@ -22,6 +22,12 @@ final class SettingsChecks {
 
 	private static final String ROLE_ARN_WHAT = "an IAM role ARN without wildcards (arn:aws:iam::ACCOUNT:role/NAME)";
 
+	/**
+	 * A CloudWatch namespace as PutMetricData takes it (no space: the dashboard quotes it
+	 * in search expressions); AWS/ is AWS's own.
+	 */
+	private static final Pattern NAMESPACE = Pattern.compile("(?!AWS/)[A-Za-z0-9._/#:-]{1,255}");
+
 	private static final Pattern BUCKET_ENTRY = Pattern.compile("[A-Za-z0-9._*-]{1,255}");
 
 	/** AWS WAF's bounds of a rate-based rule's limit. */
@@ -66,6 +72,34 @@ final class SettingsChecks {
 				&& (wafRequestsPer5Minutes < WAF_MIN_LIMIT || wafRequestsPer5Minutes > WAF_MAX_LIMIT)) {
 			throw new IllegalArgumentException("Context 'wafRequestsPer5Minutes' must be 0 (no web ACL) or "
 					+ WAF_MIN_LIMIT + " to " + WAF_MAX_LIMIT + ", was " + wafRequestsPer5Minutes);
+		}
+	}
+
+	/**
+	 * The metrics namespace and the alarms' thresholds, within what CloudWatch takes: an
+	 * alarm looks back at most one day.
+	 */
+	static void monitoring(String metricsNamespace, int signatureMaxAgeHours, double errorRateAlarmPercent,
+			int timeToVerdictAlarmSeconds, int stalledScanAlarmMinutes) {
+		if (metricsNamespace == null || !NAMESPACE.matcher(metricsNamespace).matches()) {
+			throw new IllegalArgumentException("Context 'metricsNamespace' must be a CloudWatch namespace (letters,"
+					+ " digits, . - _ / # :, up to 255, not AWS/...), was " + metricsNamespace);
+		}
+		if (signatureMaxAgeHours < 1 || signatureMaxAgeHours > 8760) {
+			throw new IllegalArgumentException(
+					"Context 'signatureMaxAgeHours' must be 1 to 8760 hours, was " + signatureMaxAgeHours);
+		}
+		if (!(errorRateAlarmPercent > 0 && errorRateAlarmPercent <= 100)) {
+			throw new IllegalArgumentException(
+					"Context 'errorRateAlarmPercent' must be over 0 and at most 100, was " + errorRateAlarmPercent);
+		}
+		if (timeToVerdictAlarmSeconds < 1 || timeToVerdictAlarmSeconds > 86400) {
+			throw new IllegalArgumentException(
+					"Context 'timeToVerdictAlarmSeconds' must be 1 to 86400 seconds, was " + timeToVerdictAlarmSeconds);
+		}
+		if (stalledScanAlarmMinutes < 5 || stalledScanAlarmMinutes > 1440) {
+			throw new IllegalArgumentException(
+					"Context 'stalledScanAlarmMinutes' must be 5 to 1440 minutes, was " + stalledScanAlarmMinutes);
 		}
 	}
 

@@ -12,6 +12,7 @@ import software.constructs.Node;
 
 import dev.bucketwarden.infra.aws.settings.DeploymentSettings.AgentRegion;
 import dev.bucketwarden.infra.aws.settings.DeploymentSettings.Capacity;
+import dev.bucketwarden.infra.aws.settings.DeploymentSettings.Monitoring;
 
 /**
  * Context values as cdk.json (JSON types) or -c (strings) give them, with the defaults of
@@ -39,7 +40,7 @@ record SettingsContext(Node node) {
 				values.list("kmsKeys"), values.list("allowedAccounts"), values.list("allowedOrganizations"),
 				values.list("breakGlassRoleArns"), values.list("quarantineReaderRoleArns"),
 				values.integer("quarantineLockDays", 0), values.bool("quarantineAccessLogs", false),
-				values.integer("wafRequestsPer5Minutes", 0), values.mfa());
+				values.integer("wafRequestsPer5Minutes", 0), values.mfa(), values.monitoring());
 	}
 
 	Object value(String key) {
@@ -63,6 +64,11 @@ record SettingsContext(Node node) {
 	int integer(String key, int defaultValue) {
 		Object value = value(key);
 		return (value == null) ? defaultValue : Integer.parseInt(value.toString().strip());
+	}
+
+	double decimal(String key, double defaultValue) {
+		Object value = value(key);
+		return (value == null) ? defaultValue : Double.parseDouble(value.toString().strip());
 	}
 
 	boolean bool(String key, boolean defaultValue) {
@@ -89,6 +95,16 @@ record SettingsContext(Node node) {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("Context 'mfa' must be REQUIRED, OPTIONAL or OFF, was " + text, ex);
 		}
+	}
+
+	Monitoring monitoring() {
+		Monitoring defaults = Monitoring.DEFAULTS;
+		return new Monitoring(string("metricsNamespace", defaults.metricsNamespace()),
+				integer("signatureMaxAgeHours", defaults.signatureMaxAgeHours()),
+				bool("alarmOnInfected", defaults.alarmOnInfected()),
+				decimal("errorRateAlarmPercent", defaults.errorRateAlarmPercent()),
+				integer("timeToVerdictAlarmSeconds", defaults.timeToVerdictAlarmSeconds()),
+				integer("stalledScanAlarmMinutes", defaults.stalledScanAlarmMinutes()));
 	}
 
 	List<AgentRegion> agentRegions() {

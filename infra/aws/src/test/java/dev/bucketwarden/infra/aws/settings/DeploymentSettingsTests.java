@@ -229,6 +229,38 @@ class DeploymentSettingsTests {
 			.withMessageContaining("acme-quarantine yourself");
 	}
 
+	@Test
+	void shouldMonitorWithTheDocumentedDefaults() {
+		assertThat(settings("a").monitoring())
+			.isEqualTo(new DeploymentSettings.Monitoring("BucketWarden", 24, false, 5, 30, 15))
+			.isEqualTo(DeploymentSettings.Monitoring.DEFAULTS);
+		DeploymentSettings.Monitoring set = settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a",
+				"metricsNamespace", "Acme/Scans#1:eu", "signatureMaxAgeHours", "72", "alarmOnInfected", "true",
+				"errorRateAlarmPercent", "0.5", "timeToVerdictAlarmSeconds", 10, "stalledScanAlarmMinutes", "60"))
+			.monitoring();
+		assertThat(set).isEqualTo(new DeploymentSettings.Monitoring("Acme/Scans#1:eu", 72, true, 0.5, 10, 60));
+	}
+
+	@Test
+	void shouldRefuseMonitoringSettingsCloudWatchWouldNotTake() {
+		Map<String, List<String>> wrong = Map.of("metricsNamespace",
+				List.of("AWS/BucketWarden", "Bucket Warden", "a\"b", "x".repeat(256)), "signatureMaxAgeHours",
+				List.of("0", "8761"), "errorRateAlarmPercent", List.of("0", "-1", "100.5", "NaN"),
+				"timeToVerdictAlarmSeconds", List.of("0", "86401"), "stalledScanAlarmMinutes", List.of("4", "1441"));
+		wrong.forEach((key, values) -> {
+			for (String value : values) {
+				assertThatIllegalArgumentException()
+					.isThrownBy(
+							() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", key, value)))
+					.as("%s %s", key, value)
+					.withMessageContaining("Context '" + key + "'");
+			}
+		});
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "alarmOnInfected", "yes")))
+			.withMessageContaining("alarmOnInfected");
+	}
+
 	private static DeploymentSettings settings(String protectedBuckets) {
 		return settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", protectedBuckets));
 	}
