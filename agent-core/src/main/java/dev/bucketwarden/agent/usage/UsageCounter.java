@@ -68,7 +68,7 @@ public final class UsageCounter implements ExecutionInterceptor {
 	}
 
 	/** The hour's counts so far: bucket, then Service:Operation. */
-	Map<String, Map<String, Long>> counts(Instant hour) {
+	public Map<String, Map<String, Long>> counts(Instant hour) {
 		Map<String, Map<String, Long>> counts = new HashMap<>();
 		this.hours.getOrDefault(hour, new ConcurrentHashMap<>()).forEach((bucket, requests) -> {
 			Map<String, Long> copy = new HashMap<>();

@@ -112,7 +112,7 @@ final class Charts {
 			svg.append(String.format(Locale.ROOT,
 					"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1565c0\"><title>%s scanned: %d</title></rect>"
 							+ "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s infected: %d</title></rect>",
-					x, HEIGHT - 20 - h, slot * 0.7, h, day.date(), day.scans(), x, HEIGHT - 20 - hi, slot * 0.7, hi,
+					x, HEIGHT - 20 - h, bar(slot), h, day.date(), day.scans(), x, HEIGHT - 20 - hi, bar(slot), hi,
 					COLORS.get(ResultStatus.INFECTED), day.date(), day.infected()));
 			label(svg, days.size(), i, x, day.date().toString());
 		}
@@ -140,7 +140,7 @@ final class Charts {
 				double h = (HEIGHT - 40) * (double) millis / max;
 				svg.append(String.format(Locale.ROOT,
 						"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#00838f\"><title>%s p95: %d ms</title></rect>",
-						x, HEIGHT - 20 - h, slot * 0.7, h, day.date(), millis));
+						x, HEIGHT - 20 - h, bar(slot), h, day.date(), millis));
 			}
 			label(svg, days.size(), i, x, day.date().toString());
 		}
@@ -166,12 +166,17 @@ final class Charts {
 			double h = (HEIGHT - 40) * day.cost().doubleValue() / max.doubleValue();
 			svg.append(String.format(Locale.ROOT,
 					"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#6d4c41\"><title>%s: %s</title></rect>",
-					x, HEIGHT - 20 - h, slot * 0.7, h, day.date(), escape(Money.usd(day.cost()))));
+					x, HEIGHT - 20 - h, bar(slot), h, day.date(), escape(Money.usd(day.cost()))));
 			label(svg, days.size(), i, x, day.date().toString());
 		}
 		svg.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"14\" font-size=\"14\" fill=\"#333\">%s</text>",
 				escape(Money.usd(max))));
 		return close(svg);
+	}
+
+	/** A bar's width: most of its slot, but no wider than a bar among a week's. */
+	private static double bar(double slot) {
+		return Math.min(bar(slot), 60);
 	}
 
 	private static void label(StringBuilder svg, int count, int i, double x, String date) {
