@@ -176,7 +176,7 @@ final class Charts {
 
 	/** A bar's width: most of its slot, but no wider than a bar among a week's. */
 	private static double bar(double slot) {
-		return Math.min(bar(slot), 60);
+		return Math.min(0.7 * slot, 60);
 	}
 
 	private static void label(StringBuilder svg, int count, int i, double x, String date) {
