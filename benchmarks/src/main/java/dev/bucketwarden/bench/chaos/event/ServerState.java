@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import dev.bucketwarden.bench.event.EventStack;
-import dev.bucketwarden.store.usage.DynamoDbUsageTable;
 
 /**
  * Reads what the servers hold after a drain, straight from them (never through the
@@ -76,8 +75,9 @@ final class ServerState {
 		this.stack.dynamo.scanPaginator((request) -> request.tableName(EventStack.RESULTS_TABLE))
 			.items()
 			.stream()
-			// the agents' usage roll-ups share the table; they are not records
-			.filter((item) -> !s(item, "pk").startsWith(DynamoDbUsageTable.PK_PREFIX))
+			// the agents' usage roll-ups share the table (scan-store's
+			// DynamoDbUsageTable.PK_PREFIX); they are not records
+			.filter((item) -> !s(item, "pk").startsWith("USAGE#"))
 			.forEach((item) -> records.put(
 					VersionRef.of(s(item, "bucket"), s(item, "key"), s(item, "versionId"), s(item, "eTag")),
 					new Observed.Record(s(item, "id"), s(item, "result"), s(item, "reason"),
