@@ -3,6 +3,7 @@ package dev.bucketwarden.console;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -46,6 +47,12 @@ import dev.bucketwarden.console.buckets.ProtectableBuckets;
 import dev.bucketwarden.console.buckets.policy.BucketPolicies;
 import dev.bucketwarden.console.buckets.policy.PolicyView;
 import dev.bucketwarden.console.config.ConsoleProperties;
+import dev.bucketwarden.console.economics.EconomicsReport;
+import dev.bucketwarden.console.economics.EconomicsService;
+import dev.bucketwarden.console.economics.Money;
+import dev.bucketwarden.console.economics.Period;
+import dev.bucketwarden.console.economics.PriceBook;
+import dev.bucketwarden.console.economics.Prices;
 import dev.bucketwarden.console.findings.FindingsService;
 import dev.bucketwarden.console.findings.Rescans;
 import dev.bucketwarden.console.globals.GlobalSettings;
@@ -84,6 +91,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
@@ -110,7 +118,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@link Roles} maps it; the services behind the controllers are mocks.
  */
 @WebMvcTest
-@Import({ ConsoleSecurityConfiguration.class, Formats.class, ConsoleAuthorizationTests.Beans.class })
+@Import({ ConsoleSecurityConfiguration.class, Formats.class, Money.class, ConsoleAuthorizationTests.Beans.class })
 class ConsoleAuthorizationTests {
 
 	static final String FINDING = "f-1";
@@ -159,6 +167,12 @@ class ConsoleAuthorizationTests {
 
 	@MockitoBean
 	Schedules schedules;
+
+	@MockitoBean
+	EconomicsService economics;
+
+	@MockitoBean
+	PriceBook prices;
 
 	private final Map<String, MockHttpSession> sessions = new HashMap<>();
 
@@ -221,12 +235,18 @@ class ConsoleAuthorizationTests {
 		given(this.schedules.enable(any(), anyString(), anyBoolean())).willReturn(Optional.of(schedule));
 		given(this.schedules.delete(any(), anyString())).willReturn(true);
 		given(this.globals.current()).willReturn(new GlobalSettings.Imported(null, Map.of(), "Not configured", null));
+		EconomicsReport economics = EconomicsReport.of(List.of(record), List.of(), Prices.DEFAULTS,
+				new Period(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-14")), null);
+		given(this.economics.report(any(), any(), any())).willReturn(economics);
+		given(this.economics.report(anyList(), any(), any(), any())).willReturn(economics);
+		given(this.prices.current()).willReturn(Prices.DEFAULTS);
+		given(this.prices.save(any(), any())).willReturn(Prices.DEFAULTS);
 	}
 
 	static Stream<Arguments> pageReads() {
 		return Stream
 			.of("/", "/buckets", "/buckets/uploads", "/findings", "/findings/" + FINDING, "/findings.csv",
-					"/integrations", "/audit", "/retro", "/retro/" + JOB, "/retro/schedules/" + SCHEDULE)
+					"/integrations", "/audit", "/retro", "/retro/" + JOB, "/retro/schedules/" + SCHEDULE, "/prices")
 			.map(Arguments::of);
 	}
 
@@ -243,7 +263,8 @@ class ConsoleAuthorizationTests {
 				Arguments.of("/retro/schedules/" + SCHEDULE, "name=nightly&cron=0+0+2+*+*+*&buckets=uploads"),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/disable", ""),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/enable", ""),
-				Arguments.of("/retro/schedules/" + SCHEDULE + "/delete", ""));
+				Arguments.of("/retro/schedules/" + SCHEDULE + "/delete", ""),
+				Arguments.of("/prices", "sqsPerMillion=0.40"));
 	}
 
 	static Stream<Arguments> apiReads() {
@@ -252,7 +273,7 @@ class ConsoleAuthorizationTests {
 					"/api/v1/buckets/uploads", "/api/v1/buckets/uploads/policy", "/api/v1/findings",
 					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit",
 					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB, "/api/v1/schedules",
-					"/api/v1/schedules/" + SCHEDULE)
+					"/api/v1/schedules/" + SCHEDULE, "/api/v1/economics", "/api/v1/economics/prices")
 			.map(Arguments::of);
 	}
 
@@ -268,7 +289,8 @@ class ConsoleAuthorizationTests {
 				Arguments.of(HttpMethod.POST, "/api/v1/retro/jobs/" + JOB + "/resume", "", 200),
 				Arguments.of(HttpMethod.PUT, "/api/v1/schedules/" + SCHEDULE,
 						"{\"cron\":\"0 0 2 * * *\",\"buckets\":[\"uploads\"]}", 200),
-				Arguments.of(HttpMethod.DELETE, "/api/v1/schedules/" + SCHEDULE, "", 204));
+				Arguments.of(HttpMethod.DELETE, "/api/v1/schedules/" + SCHEDULE, "", 204),
+				Arguments.of(HttpMethod.PUT, "/api/v1/economics/prices", "{\"sqsPerMillion\":\"0.40\"}", 200));
 	}
 
 	/** Who calls, and with what: the matrix's columns. */

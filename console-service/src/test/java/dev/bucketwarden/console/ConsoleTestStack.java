@@ -173,6 +173,9 @@ final class ConsoleTestStack {
 		// Tests post to webhooks on 127.0.0.1.
 		registry.add("bucketwarden.console.webhooks.allow-private-targets", () -> "true");
 		registry.add("bucketwarden.results.table", () -> RESULTS_TABLE);
+		// agent-core is on the tests' class path (for the in-process agents): the console
+		// itself is no agent and writes no usage roll-ups.
+		registry.add("bucketwarden.usage.enabled", () -> "false");
 		registry.add("spring.cloud.aws.region.static", () -> AwsEmulator.REGION);
 		registry.add("spring.cloud.aws.credentials.access-key", () -> AwsEmulator.ACCESS_KEY_ID);
 		registry.add("spring.cloud.aws.credentials.secret-key", () -> AwsEmulator.SECRET_ACCESS_KEY);

@@ -221,9 +221,10 @@ public class ScanPipeline {
 		Map<String, String> ours = ResultTags.of(bucket.settings().tagSchema(), status, errorKind, this.clock.instant(),
 				ResultTags.engines(report.engines()), signatures);
 		TagWriter.Plan plan = this.tags.plan(object, bucket.settings().tagging(), ours);
-		ScanRecord record = ScanRecords.of(UUID.randomUUID().toString(), object, report, status, plan.status(),
-				plan.dropped(), Remediator.decide(status, plan.status(), bucket.settings()), this.clock.instant(),
-				target.source());
+		ScanRecord record = ScanRecords
+			.of(UUID.randomUUID().toString(), object, report, status, plan.status(), plan.dropped(),
+					Remediator.decide(status, plan.status(), bucket.settings()), this.clock.instant(), target.source())
+			.withEventTime(target.eventTime());
 		if (found.firstLook() && status == ResultStatus.CLEAN && record.remediation() == RemediationState.NONE) {
 			PipelineResult result = this.firstClean.finish(object, bucket, plan, record);
 			logScanned(target, object, report, result.record());

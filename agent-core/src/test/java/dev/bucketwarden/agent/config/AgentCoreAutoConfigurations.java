@@ -24,7 +24,7 @@ public final class AgentCoreAutoConfigurations {
 	public static final List<Class<?>> ALL = List.of(EngineChainAutoConfiguration.class, StorageAutoConfiguration.class,
 			ResultsAutoConfiguration.class, BucketSettingsAutoConfiguration.class, FindingsAutoConfiguration.class,
 			TrustAutoConfiguration.class, HealthAutoConfiguration.class, PipelineAutoConfiguration.class,
-			AwsCallsAutoConfiguration.class);
+			AwsCallsAutoConfiguration.class, UsageAutoConfiguration.class);
 
 	private static final List<Class<?>> AWS = List.of(AwsAutoConfiguration.class,
 			CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
@@ -47,12 +47,14 @@ public final class AgentCoreAutoConfigurations {
 	}
 
 	/**
-	 * A runner with Spring Cloud AWS's clients for a fixed region and test credentials.
+	 * A runner with Spring Cloud AWS's clients for a fixed region and test credentials,
+	 * without usage roll-ups (whose last write at shutdown would go to AWS itself).
 	 */
 	static ApplicationContextRunner runner() {
 		return new ApplicationContextRunner().withConfiguration(withAws())
 			.withPropertyValues("spring.cloud.aws.region.static=eu-west-1",
-					"spring.cloud.aws.credentials.access-key=test", "spring.cloud.aws.credentials.secret-key=test");
+					"spring.cloud.aws.credentials.access-key=test", "spring.cloud.aws.credentials.secret-key=test",
+					"bucketwarden.usage.enabled=false");
 	}
 
 }

@@ -46,7 +46,9 @@ class AwsCallsAutoConfigurationIntegrationTests {
 		.withConfiguration(AgentCoreAutoConfigurations.withAws())
 		.withPropertyValues("spring.cloud.aws.region.static=" + AwsEmulator.REGION,
 				"spring.cloud.aws.credentials.access-key=" + AwsEmulator.ACCESS_KEY_ID,
-				"spring.cloud.aws.credentials.secret-key=" + AwsEmulator.SECRET_ACCESS_KEY);
+				"spring.cloud.aws.credentials.secret-key=" + AwsEmulator.SECRET_ACCESS_KEY,
+				// the roll-ups' own PutItem at shutdown would pass the proxy too
+				"bucketwarden.usage.enabled=false");
 
 	@Test
 	void shouldRetryAnAttemptWhoseResponseIsHeldPastTheAttemptTimeout(DynamoDbLocalServer server) {

@@ -11,10 +11,12 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
+import dev.bucketwarden.store.usage.DynamoDbUsageTable;
 
 /**
  * The tables the console works on: the settings table it owns and the results table the
- * agents write ({@code bucketwarden.results.table}, as for the agents).
+ * agents write ({@code bucketwarden.results.table}, as for the agents), with their usage
+ * roll-ups.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ResultsTableProperties.class)
@@ -28,6 +30,12 @@ class StoreConfiguration {
 	@Bean
 	DynamoDbResultStore resultStore(DynamoDbClient dynamo, ResultsTableProperties results) {
 		return new DynamoDbResultStore(dynamo, results.table());
+	}
+
+	/** The agents' usage roll-ups, in the results table beside the records. */
+	@Bean
+	DynamoDbUsageTable usageTable(DynamoDbClient dynamo, ResultsTableProperties results) {
+		return new DynamoDbUsageTable(dynamo, results.table());
 	}
 
 	@Bean

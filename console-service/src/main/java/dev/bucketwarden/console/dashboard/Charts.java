@@ -1,11 +1,14 @@
 package dev.bucketwarden.console.dashboard;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.util.unit.DataSize;
 
+import dev.bucketwarden.console.economics.EconomicsReport;
+import dev.bucketwarden.console.economics.Money;
 import dev.bucketwarden.store.results.ResultStatus;
 
 /**
@@ -92,6 +95,103 @@ final class Charts {
 			row++;
 		}
 		return close(svg);
+	}
+
+	/** Objects scanned per day of the period, infected ones drawn over them. */
+	static String scansAndInfections(List<EconomicsReport.Day> days) {
+		long max = Math.max(1, days.stream().mapToLong(EconomicsReport.Day::scans).max().orElse(1));
+		StringBuilder svg = open("chart-economics-scans", "Scans and infections per day",
+				"Objects scanned per day from " + first(days) + " to " + last(days)
+						+ ", infected ones in red; most in one day: " + max);
+		double slot = (double) (WIDTH - 40) / Math.max(1, days.size());
+		for (int i = 0; i < days.size(); i++) {
+			EconomicsReport.Day day = days.get(i);
+			double x = 30 + i * slot;
+			double h = (HEIGHT - 40) * (double) day.scans() / max;
+			double hi = (HEIGHT - 40) * (double) day.infected() / max;
+			svg.append(String.format(Locale.ROOT,
+					"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1565c0\"><title>%s scanned: %d</title></rect>"
+							+ "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s infected: %d</title></rect>",
+					x, HEIGHT - 20 - h, bar(slot), h, day.date(), day.scans(), x, HEIGHT - 20 - hi, bar(slot), hi,
+					COLORS.get(ResultStatus.INFECTED), day.date(), day.infected()));
+			label(svg, days.size(), i, x, day.date().toString());
+		}
+		axis(svg, max);
+		return close(svg);
+	}
+
+	/** The 95th percentile of time to verdict per day of the period. */
+	static String timeToVerdict(List<EconomicsReport.Day> days) {
+		long max = Math.max(1,
+				days.stream()
+					.filter((day) -> day.timeToVerdictP95() != null)
+					.mapToLong((day) -> day.timeToVerdictP95().toMillis())
+					.max()
+					.orElse(1));
+		StringBuilder svg = open("chart-economics-time", "Time to verdict, 95th percentile per day",
+				"Time from the event to the verdict, 95th percentile per day, from " + first(days) + " to " + last(days)
+						+ "; highest: " + max + " ms");
+		double slot = (double) (WIDTH - 40) / Math.max(1, days.size());
+		for (int i = 0; i < days.size(); i++) {
+			EconomicsReport.Day day = days.get(i);
+			double x = 30 + i * slot;
+			if (day.timeToVerdictP95() != null) {
+				long millis = day.timeToVerdictP95().toMillis();
+				double h = (HEIGHT - 40) * (double) millis / max;
+				svg.append(String.format(Locale.ROOT,
+						"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#00838f\"><title>%s p95: %d ms</title></rect>",
+						x, HEIGHT - 20 - h, bar(slot), h, day.date(), millis));
+			}
+			label(svg, days.size(), i, x, day.date().toString());
+		}
+		svg.append(
+				String.format(Locale.ROOT, "<text x=\"2\" y=\"14\" font-size=\"14\" fill=\"#333\">%d ms</text>", max));
+		return close(svg);
+	}
+
+	/** The estimated cost per day of the period. */
+	static String cost(List<EconomicsReport.Day> days) {
+		BigDecimal max = days.stream()
+			.map(EconomicsReport.Day::cost)
+			.max(BigDecimal::compareTo)
+			.filter((value) -> value.signum() > 0)
+			.orElse(BigDecimal.ONE);
+		StringBuilder svg = open("chart-economics-cost", "Estimated cost per day",
+				"Estimated cost per day (request fees and compute at list prices) from " + first(days) + " to "
+						+ last(days) + "; highest: " + Money.usd(max));
+		double slot = (double) (WIDTH - 40) / Math.max(1, days.size());
+		for (int i = 0; i < days.size(); i++) {
+			EconomicsReport.Day day = days.get(i);
+			double x = 30 + i * slot;
+			double h = (HEIGHT - 40) * day.cost().doubleValue() / max.doubleValue();
+			svg.append(String.format(Locale.ROOT,
+					"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#6d4c41\"><title>%s: %s</title></rect>",
+					x, HEIGHT - 20 - h, bar(slot), h, day.date(), escape(Money.usd(day.cost()))));
+			label(svg, days.size(), i, x, day.date().toString());
+		}
+		svg.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"14\" font-size=\"14\" fill=\"#333\">%s</text>",
+				escape(Money.usd(max))));
+		return close(svg);
+	}
+
+	/** A bar's width: most of its slot, but no wider than a bar among a week's. */
+	private static double bar(double slot) {
+		return Math.min(0.7 * slot, 60);
+	}
+
+	private static void label(StringBuilder svg, int count, int i, double x, String date) {
+		if (i % Math.max(1, count / 7) == 0) {
+			svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"14\" fill=\"#333\">%s</text>",
+					x, HEIGHT - 5, date.substring(5)));
+		}
+	}
+
+	private static String first(List<EconomicsReport.Day> days) {
+		return days.isEmpty() ? "" : days.getFirst().date().toString();
+	}
+
+	private static String last(List<EconomicsReport.Day> days) {
+		return days.isEmpty() ? "" : days.getLast().date().toString();
 	}
 
 	static String human(long bytes) {

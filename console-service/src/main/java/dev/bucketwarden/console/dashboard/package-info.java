@@ -1,4 +1,7 @@
-/** The dashboard: scans over time, results, bytes, latest infections, engines. */
+/**
+ * The dashboard: scans over time, results, bytes, latest infections, engines, and the
+ * unit economics panel of a chosen period.
+ */
 @NullMarked
 package dev.bucketwarden.console.dashboard;
 

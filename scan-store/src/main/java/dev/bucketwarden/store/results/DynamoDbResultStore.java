@@ -20,11 +20,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import dev.bucketwarden.store.StoreException;
 import dev.bucketwarden.store.dynamo.PkSkTable;
 import dev.bucketwarden.store.tags.TaggingStatus;
+import dev.bucketwarden.store.usage.DynamoDbUsageTable;
 
 /**
  * Scan records in a DynamoDB table keyed by object ({@code pk} = bucket/key) and version
  * ({@code sk} = versionId#ETag), so a redelivered event finds the record of the version
- * it is about with one GetItem.
+ * it is about with one GetItem. The agents' usage roll-ups share the table under keys of
+ * their own ({@link DynamoDbUsageTable}).
  */
 public class DynamoDbResultStore implements ResultStore {
 
@@ -144,8 +146,11 @@ public class DynamoDbResultStore implements ResultStore {
 		Map<String, AttributeValue> start = null;
 		try {
 			do {
+				// The usage roll-ups share the table; they are not records.
 				ScanRequest.Builder request = ScanRequest.builder()
 					.tableName(this.table)
+					.filterExpression("NOT begins_with(pk, :usage)")
+					.expressionAttributeValues(Map.of(":usage", s(DynamoDbUsageTable.PK_PREFIX)))
 					.limit(Math.min(maxItems - records.size(), 1000));
 				if (start != null) {
 					request.exclusiveStartKey(start);
@@ -192,6 +197,9 @@ public class DynamoDbResultStore implements ResultStore {
 			item.put("droppedTags",
 					AttributeValue.fromL(record.droppedTags().stream().map(DynamoDbResultStore::s).toList()));
 		}
+		if (record.eventTime() != null) {
+			item.put("eventTime", s(record.eventTime().toString()));
+		}
 		return item;
 	}
 
@@ -205,7 +213,8 @@ public class DynamoDbResultStore implements ResultStore {
 				TaggingStatus.valueOf(str(item, "tagging")), RemediationState.valueOf(str(item, "remediation")),
 				str(item, "quarantineLocation"), item.get("published").bool(), ScanSource.valueOf(str(item, "source")),
 				item.containsKey("droppedTags") ? item.get("droppedTags").l().stream().map(AttributeValue::s).toList()
-						: List.of());
+						: List.of(),
+				item.containsKey("eventTime") ? Instant.parse(str(item, "eventTime")) : null);
 	}
 
 	private static AttributeValue engine(ScanRecord.EngineRecord engine) {

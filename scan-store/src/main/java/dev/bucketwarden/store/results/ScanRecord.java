@@ -31,12 +31,15 @@ import dev.bucketwarden.store.tags.TaggingStatus;
  * @param published whether the finding went out
  * @param source how the scan request came in
  * @param droppedTags our tag keys that did not fit beside the user's tags (S3 allows 10)
+ * @param eventTime when the request to scan arose (the S3 event's {@code eventTime}, the
+ * API request's arrival), the start of time to verdict; {@code null} for retro scans and
+ * for records written before it was kept
  */
 public record ScanRecord(String id, String bucket, String key, @Nullable String versionId, String eTag, long size,
 		ResultStatus status, @Nullable String reason, @Nullable String errorKind, List<String> signatures,
 		List<EngineRecord> engines, Instant scannedAt, Duration scanDuration, TaggingStatus tagging,
 		RemediationState remediation, @Nullable String quarantineLocation, boolean published, ScanSource source,
-		List<String> droppedTags) {
+		List<String> droppedTags, @Nullable Instant eventTime) {
 
 	public ScanRecord {
 		Objects.requireNonNull(id, "id");
@@ -44,6 +47,18 @@ public record ScanRecord(String id, String bucket, String key, @Nullable String 
 		signatures = List.copyOf(signatures);
 		engines = List.copyOf(engines);
 		droppedTags = (droppedTags != null) ? List.copyOf(droppedTags) : List.of();
+	}
+
+	/**
+	 * A record without an event time (retro scans, records written before it was kept).
+	 */
+	public ScanRecord(String id, String bucket, String key, @Nullable String versionId, String eTag, long size,
+			ResultStatus status, @Nullable String reason, @Nullable String errorKind, List<String> signatures,
+			List<EngineRecord> engines, Instant scannedAt, Duration scanDuration, TaggingStatus tagging,
+			RemediationState remediation, @Nullable String quarantineLocation, boolean published, ScanSource source,
+			List<String> droppedTags) {
+		this(id, bucket, key, versionId, eTag, size, status, reason, errorKind, signatures, engines, scannedAt,
+				scanDuration, tagging, remediation, quarantineLocation, published, source, droppedTags, null);
 	}
 
 	/** A record whose tags all fitted (or were not written). */
@@ -72,19 +87,42 @@ public record ScanRecord(String id, String bucket, String key, @Nullable String 
 	public ScanRecord withRemediation(RemediationState remediation, String quarantineLocation) {
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
-				this.tagging, remediation, quarantineLocation, this.published, this.source, this.droppedTags);
+				this.tagging, remediation, quarantineLocation, this.published, this.source, this.droppedTags,
+				this.eventTime);
 	}
 
 	public ScanRecord withTagging(TaggingStatus tagging) {
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration, tagging,
-				this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags);
+				this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags,
+				this.eventTime);
 	}
 
 	public ScanRecord withPublished() {
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
-				this.tagging, this.remediation, this.quarantineLocation, true, this.source, this.droppedTags);
+				this.tagging, this.remediation, this.quarantineLocation, true, this.source, this.droppedTags,
+				this.eventTime);
+	}
+
+	/** The same record, with when the request to scan arose. */
+	public ScanRecord withEventTime(@Nullable Instant eventTime) {
+		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
+				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
+				this.tagging, this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags,
+				eventTime);
+	}
+
+	/**
+	 * From the request to scan to the verdict, or {@code null} without an event time. An
+	 * event time after the verdict (clocks apart) counts as zero.
+	 */
+	public @Nullable Duration timeToVerdict() {
+		if (this.eventTime == null) {
+			return null;
+		}
+		Duration between = Duration.between(this.eventTime, this.scannedAt);
+		return between.isNegative() ? Duration.ZERO : between;
 	}
 
 	/**

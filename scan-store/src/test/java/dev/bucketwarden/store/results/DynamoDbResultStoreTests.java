@@ -30,6 +30,27 @@ class DynamoDbResultStoreTests {
 		assertThat(DynamoDbResultStore.fromItem(DynamoDbResultStore.toItem(record))).isEqualTo(record);
 	}
 
+	@Test
+	void shouldKeepTheEventTimeForTimeToVerdict() {
+		ScanRecord record = record(null).withEventTime(Instant.parse("2026-11-27T09:59:58.500Z"));
+
+		ScanRecord read = DynamoDbResultStore.fromItem(DynamoDbResultStore.toItem(record));
+
+		assertThat(read).isEqualTo(record);
+		assertThat(read.timeToVerdict()).isEqualTo(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void shouldReadRecordsWrittenWithoutAnEventTime() {
+		ScanRecord record = record(null);
+		var item = new java.util.HashMap<>(DynamoDbResultStore.toItem(record));
+
+		assertThat(item).doesNotContainKey("eventTime");
+		ScanRecord read = DynamoDbResultStore.fromItem(item);
+		assertThat(read.eventTime()).isNull();
+		assertThat(read.timeToVerdict()).isNull();
+	}
+
 	private static ScanRecord record(Instant signatureDate) {
 		return new ScanRecord("id", "bucket", "key", "v1", "etag", 68, ResultStatus.INFECTED, "Eicar", null,
 				List.of("Eicar"),

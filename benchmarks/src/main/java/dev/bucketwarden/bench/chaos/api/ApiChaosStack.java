@@ -97,6 +97,8 @@ final class ApiChaosStack implements AutoCloseable {
 		agent.put("bucketwarden.engines.clamav.max-concurrency", Integer.toString(clients));
 		agent.put("bucketwarden.engines.clamav.read-timeout", readTimeout.toMillis() + "ms");
 		agent.put("bucketwarden.aws.attempt-timeout", attemptTimeout.toMillis() + "ms");
+		// no usage roll-ups: their PutItems would take faults armed for the agent's
+		agent.put("bucketwarden.usage.enabled", "false");
 		agent.put("bucketwarden.results.table", LocalResources.resultsTable().tableName());
 		agent.put("bucketwarden.api.upload-buckets", UploadMix.BUCKET);
 		agent.put("bucketwarden.trust.protected-buckets", UploadMix.BUCKET);

@@ -51,12 +51,18 @@ final class AwsFaults implements AutoCloseable {
 		return new AwsFaults(s3, sqs, dynamodb);
 	}
 
-	/** Points the agents' AWS endpoints at the proxies and bounds their attempts. */
+	/**
+	 * Points the agents' AWS endpoints at the proxies and bounds their attempts; no usage
+	 * roll-ups.
+	 */
 	void applyTo(Map<String, String> settings) {
 		settings.put("spring.cloud.aws.s3.endpoint", this.s3.endpoint().toString());
 		settings.put("spring.cloud.aws.sqs.endpoint", this.sqs.endpoint().toString());
 		settings.put("spring.cloud.aws.dynamodb.endpoint", this.dynamodb.endpoint().toString());
 		settings.put("bucketwarden.aws.attempt-timeout", ATTEMPT_TIMEOUT.toMillis() + "ms");
+		// Usage roll-ups would send PutItems of their own through the proxy, taking
+		// faults armed for the pipeline's and shifting a seed's schedule.
+		settings.put("bucketwarden.usage.enabled", "false");
 	}
 
 	void arm(FaultSchedule.Fault fault) {

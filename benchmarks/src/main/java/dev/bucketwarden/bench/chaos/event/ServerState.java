@@ -74,6 +74,10 @@ final class ServerState {
 		Map<VersionRef, Observed.Record> records = new HashMap<>();
 		this.stack.dynamo.scanPaginator((request) -> request.tableName(EventStack.RESULTS_TABLE))
 			.items()
+			.stream()
+			// the agents' usage roll-ups share the table (scan-store's
+			// DynamoDbUsageTable.PK_PREFIX); they are not records
+			.filter((item) -> !s(item, "pk").startsWith("USAGE#"))
 			.forEach((item) -> records.put(
 					VersionRef.of(s(item, "bucket"), s(item, "key"), s(item, "versionId"), s(item, "eTag")),
 					new Observed.Record(s(item, "id"), s(item, "result"), s(item, "reason"),
