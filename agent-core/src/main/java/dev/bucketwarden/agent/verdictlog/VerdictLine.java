@@ -36,8 +36,9 @@ record VerdictLine(String bucket, String key, @Nullable String version, String r
 	 * @param engine the engine's id
 	 * @param result its result
 	 * @param durationMs how long it took
+	 * @param errorKind why it failed, for an engine that did
 	 */
-	record Engine(String engine, String result, long durationMs) {
+	record Engine(String engine, String result, long durationMs, @Nullable String errorKind) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.bucketwarden.agent.verdictlog;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.bucketwarden.agent.pipeline.FinalVerdict;
 import dev.bucketwarden.agent.pipeline.ScanObserver;
+import dev.bucketwarden.engine.spi.Verdict;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
 
@@ -75,15 +77,31 @@ public final class VerdictLog implements ScanObserver {
 		}
 		long bytes = (verdict.report() != null) ? verdict.report().bytesScanned() : 0;
 		return new VerdictLine(record.bucket(), record.key(), record.versionId(), record.status().label(),
-				record.signatures(),
-				record.engines()
-					.stream()
-					.map((engine) -> new VerdictLine.Engine(engine.engineId(), engine.result(),
-							engine.durationMillis()))
-					.toList(),
+				record.signatures(), engines(verdict),
 				(record.scanDuration() != null) ? record.scanDuration().toMillis() : 0, bytes,
 				record.source().name().toLowerCase(Locale.ROOT), timeToVerdict, MDC.get(REQUEST_ID),
 				MDC.get(MESSAGE_ID), record.errorKind(), record.reason(), record.id());
+	}
+
+	/**
+	 * From the engines' report when there is one: it has each failed engine's error kind.
+	 */
+	private static List<VerdictLine.Engine> engines(FinalVerdict verdict) {
+		if (verdict.report() == null) {
+			return verdict.record()
+				.engines()
+				.stream()
+				.map((engine) -> new VerdictLine.Engine(engine.engineId(), engine.result(), engine.durationMillis(),
+						null))
+				.toList();
+		}
+		return verdict.report()
+			.engines()
+			.stream()
+			.map((engine) -> new VerdictLine.Engine(engine.engineId(), ResultStatus.of(engine.verdict()).label(),
+					engine.duration().toMillis(),
+					(engine.verdict() instanceof Verdict.Error error) ? error.kind().name() : null))
+			.toList();
 	}
 
 }
