@@ -22,6 +22,8 @@ import dev.bucketwarden.agent.config.BucketsProperties;
 import dev.bucketwarden.agent.config.ChainProperties;
 import dev.bucketwarden.agent.config.SettingsProperties;
 import dev.bucketwarden.agent.findings.FindingPublisher;
+import dev.bucketwarden.agent.metrics.QueueMeters;
+import dev.bucketwarden.agent.metrics.RetroMeters;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.engine.chain.EngineChain;
@@ -81,16 +83,17 @@ class RetroAgentConfiguration {
 	}
 
 	@Bean
-	Crawler crawler(JobStore jobs, S3Client s3, SqsClient sqs, RetroQueueAddress queue, RetroProperties properties) {
-		return new Crawler(jobs, s3, new SqsRetroQueue(sqs, queue.url()), properties.crawl());
+	Crawler crawler(JobStore jobs, S3Client s3, SqsClient sqs, RetroQueueAddress queue, RetroProperties properties,
+			RetroMeters meters) {
+		return new Crawler(jobs, s3, new SqsRetroQueue(sqs, queue.url()), properties.crawl(), meters);
 	}
 
 	@Bean
 	RetroWorker retroWorker(SqsClient sqs, RetroQueueAddress queue, ScanPipeline pipeline, JobStore jobs,
-			RetroProperties properties, ObjectStore store, ResultStore results, FindingPublisher publisher,
-			Clock clock) {
+			RetroProperties properties, ObjectStore store, ResultStore results, FindingPublisher publisher, Clock clock,
+			QueueMeters queueMeters, RetroMeters retroMeters) {
 		return new RetroWorker(sqs, queue.url(), pipeline, jobs, properties.worker(),
-				new RetroWorker.DriftCheck(store, results, publisher, clock));
+				new RetroWorker.DriftCheck(store, results, publisher, clock), queueMeters, retroMeters);
 	}
 
 	@Bean

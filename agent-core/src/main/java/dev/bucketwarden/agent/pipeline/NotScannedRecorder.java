@@ -21,16 +21,26 @@ final class NotScannedRecorder {
 
 	private final Clock clock;
 
-	NotScannedRecorder(ResultStore results, FindingPublisher publisher, Clock clock) {
+	private final ScanObserver observer;
+
+	NotScannedRecorder(ResultStore results, FindingPublisher publisher, Clock clock, ScanObserver observer) {
 		this.results = results;
 		this.publisher = publisher;
 		this.clock = clock;
+		this.observer = observer;
 	}
 
-	/** Records a skip (never tagged, never published), unless a record stands. */
-	PipelineResult skip(ScanTarget target, String reason, PipelineResult.Outcome outcome) {
+	/**
+	 * Records a skip (never tagged, never published), unless a record stands; a skip
+	 * recorded here is a final verdict (Skipped).
+	 * @param protectedBucket whether the bucket was found protected
+	 */
+	PipelineResult skip(ScanTarget target, String reason, PipelineResult.Outcome outcome, boolean protectedBucket) {
 		ScanRecord skipped = ScanRecords.skipped(UUID.randomUUID().toString(), target, reason, this.clock.instant());
 		Optional<ScanRecord> standing = this.results.create(skipped, null);
+		if (standing.isEmpty()) {
+			this.observer.verdict(new FinalVerdict(target, skipped, null, skipped.scannedAt(), protectedBucket));
+		}
 		return new PipelineResult(outcome, standing.orElse(skipped));
 	}
 
@@ -45,6 +55,7 @@ final class NotScannedRecorder {
 		if (standing.isPresent()) {
 			return new PipelineResult(PipelineResult.Outcome.ALREADY_SCANNED, standing.get());
 		}
+		this.observer.verdict(new FinalVerdict(target, record, null, record.scannedAt(), true));
 		this.publisher.publish(record);
 		record = record.withPublished();
 		this.results.update(record);

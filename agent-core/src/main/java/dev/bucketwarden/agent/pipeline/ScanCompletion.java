@@ -11,6 +11,7 @@ import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.remediation.Remediator;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.tagging.TagWriter;
+import dev.bucketwarden.store.results.RemediationState;
 import dev.bucketwarden.store.results.ResultStore;
 import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.settings.BucketConfiguration;
@@ -43,8 +44,11 @@ final class ScanCompletion {
 
 	private final Clock clock;
 
-	ScanCompletion(ResultStore results, FindingPublisher publisher, TagWriter tags, Remediator remediator,
-			Clock clock) {
+	private final ScanObserver observer;
+
+	ScanCompletion(ResultStore results, FindingPublisher publisher, TagWriter tags, Remediator remediator, Clock clock,
+			ScanObserver observer) {
+		this.observer = observer;
 		this.results = results;
 		this.publisher = publisher;
 		this.tags = tags;
@@ -85,9 +89,19 @@ final class ScanCompletion {
 	PipelineResult finish(ScanRecord scanned, ObjectInfo object, BucketConfiguration bucket,
 			PipelineResult.Outcome outcome) {
 		ScanRecord record = scanned;
-		Optional<ScanRecord> remediated = this.remediator.complete(record, object, bucket.settings());
+		Optional<ScanRecord> remediated;
+		try {
+			remediated = this.remediator.complete(record, object, bucket.settings());
+		}
+		catch (RuntimeException ex) {
+			this.observer.remediation(bucket.settings().remediation(), ScanObserver.RemediationOutcome.FAILED);
+			throw ex;
+		}
 		if (remediated.isPresent()) {
 			record = remediated.get();
+			this.observer.remediation(bucket.settings().remediation(),
+					(record.remediation() == RemediationState.SUPERSEDED) ? ScanObserver.RemediationOutcome.SUPERSEDED
+							: ScanObserver.RemediationOutcome.DONE);
 			if (!this.results.update(record)) {
 				return replaced(record, outcome);
 			}

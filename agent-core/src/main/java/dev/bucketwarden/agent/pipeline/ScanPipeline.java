@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,8 @@ public class ScanPipeline {
 
 	private final Clock clock;
 
+	private final ScanObserver observer;
+
 	/** Scans with the chain, or with the selection of its engines a bucket asks for. */
 	public ScanPipeline(ObjectStore store, EngineChain chain, ResultStore results, FindingPublisher publisher,
 			BucketSettingsProvider settings, Duration engineTimeout, Clock clock) {
@@ -87,14 +90,26 @@ public class ScanPipeline {
 
 	public ScanPipeline(ObjectStore store, ChainSelector chains, ResultStore results, FindingPublisher publisher,
 			BucketSettingsProvider settings, BucketProtection protection, Duration engineTimeout, Clock clock) {
+		this(store, chains, results, publisher, settings, protection, engineTimeout, clock, List.of());
+	}
+
+	/**
+	 * Scans as above, and tells the observers (metrics, the verdict log) of each final
+	 * verdict and each remediation.
+	 */
+	public ScanPipeline(ObjectStore store, ChainSelector chains, ResultStore results, FindingPublisher publisher,
+			BucketSettingsProvider settings, BucketProtection protection, Duration engineTimeout, Clock clock,
+			List<ScanObserver> observers) {
+		this.observer = new ScanObservers(observers);
 		this.results = results;
 		this.settings = settings;
 		this.protection = protection;
 		this.versions = new VersionResolver(store);
 		this.scanner = new ObjectScanner(store, chains, engineTimeout);
 		this.tags = new TagWriter(store);
-		this.completion = new ScanCompletion(results, publisher, this.tags, new Remediator(store), clock);
-		this.notScanned = new NotScannedRecorder(results, publisher, clock);
+		this.completion = new ScanCompletion(results, publisher, this.tags, new Remediator(store), clock,
+				this.observer);
+		this.notScanned = new NotScannedRecorder(results, publisher, clock, this.observer);
 		this.firstClean = new FirstCleanScan(results, publisher, this.tags);
 		this.clock = clock;
 	}
@@ -135,13 +150,13 @@ public class ScanPipeline {
 			// Recorded, so a forged or misrouted request leaves a trace; nothing is read,
 			// tagged or moved in a bucket nobody protected.
 			logger.warn("Refusing {}: {}", target.describe(), refusal);
-			return skip(target, refusal, PipelineResult.Outcome.NOT_PROTECTED);
+			return skip(target, refusal, PipelineResult.Outcome.NOT_PROTECTED, false);
 		}
 		if (target.source() != ScanSource.API && bucket.rules().skips(target.key())) {
 			// Recorded, so "why was this not scanned?" has an answer; never tagged, never
 			// Clean. An explicit request (API) is scanned whatever the rules say.
 			logger.info("Skipped {}: excluded by the bucket's skip rules", target.describe());
-			return skip(target, "excluded by the bucket's skip rules", PipelineResult.Outcome.IGNORED);
+			return skip(target, "excluded by the bucket's skip rules", PipelineResult.Outcome.IGNORED, true);
 		}
 		boolean firstLook = firstLook(target, bucket, attempt, rescan);
 		try {
@@ -150,7 +165,7 @@ public class ScanPipeline {
 				case VersionResolver.Resolved.Gone gone -> gone(target, bucket, attempt);
 				case VersionResolver.Resolved.Overwritten overwritten ->
 					skip(target, "overwritten since the event: no version has its ETag any more",
-							PipelineResult.Outcome.SUPERSEDED);
+							PipelineResult.Outcome.SUPERSEDED, true);
 				case VersionResolver.Resolved.Found found ->
 					firstLook ? scan(target, new Found(found, true), bucket, attempt, null)
 							: scanUnlessRecorded(target, found, bucket, attempt, rescan);
@@ -228,6 +243,9 @@ public class ScanPipeline {
 		if (found.firstLook() && status == ResultStatus.CLEAN && record.remediation() == RemediationState.NONE) {
 			PipelineResult result = this.firstClean.finish(object, bucket, plan, record);
 			logScanned(target, object, report, result.record());
+			if (result.outcome() == PipelineResult.Outcome.SCANNED && result.record() != null) {
+				given(target, result.record(), report, true);
+			}
 			return result;
 		}
 		Optional<ScanRecord> standing = this.results.create(record, replacing);
@@ -244,6 +262,9 @@ public class ScanPipeline {
 			this.results.update(record);
 		}
 		logScanned(target, object, report, record);
+		// Final once tagged: what remediation and publishing do next may be retried, but
+		// never change the verdict, and a redelivery finds it recorded (not told again).
+		given(target, record, report, true);
 		PipelineResult result = this.completion.finish(record, object, bucket, PipelineResult.Outcome.SCANNED);
 		ErrorRetry.afterRecording(target, record);
 		return result;
@@ -277,11 +298,17 @@ public class ScanPipeline {
 			}
 		}
 		logger.info("Skipped {}: not found", target.describe());
-		return skip(target, "not found", PipelineResult.Outcome.NOT_FOUND);
+		return skip(target, "not found", PipelineResult.Outcome.NOT_FOUND, true);
 	}
 
-	private PipelineResult skip(ScanTarget target, String reason, PipelineResult.Outcome outcome) {
-		return this.notScanned.skip(target, reason, outcome);
+	private PipelineResult skip(ScanTarget target, String reason, PipelineResult.Outcome outcome,
+			boolean protectedBucket) {
+		return this.notScanned.skip(target, reason, outcome, protectedBucket);
+	}
+
+	/** The one place a verdict is final: observers are told, once. */
+	private void given(ScanTarget target, ScanRecord record, @Nullable ScanReport report, boolean protectedBucket) {
+		this.observer.verdict(new FinalVerdict(target, record, report, this.clock.instant(), protectedBucket));
 	}
 
 	/**

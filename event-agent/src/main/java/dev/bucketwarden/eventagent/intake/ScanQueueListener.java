@@ -7,15 +7,18 @@ import io.awspring.cloud.sqs.listener.Visibility;
 import io.awspring.cloud.sqs.listener.acknowledgement.Acknowledgement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
+import dev.bucketwarden.agent.metrics.QueueMeters;
 import dev.bucketwarden.agent.pipeline.Attempt;
 import dev.bucketwarden.agent.pipeline.RetryableScanException;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.agent.trust.TrustProperties;
+import dev.bucketwarden.agent.verdictlog.VerdictLog;
 
 /**
  * Consumes the scan queue. A message is acknowledged only after every object it names was
@@ -38,8 +41,15 @@ class ScanQueueListener {
 
 	private final EnvelopeTrust trust;
 
+	private final QueueMeters meters;
+
+	private final String queueName;
+
 	ScanQueueListener(ScanPipeline pipeline, DeadLetters deadLetters, VisibilityExtender visibilityExtender,
-			EventAgentProperties properties, TrustProperties trust) {
+			EventAgentProperties properties, TrustProperties trust, QueueMeters meters) {
+		this.meters = meters;
+		// The tag is the queue's name, the same whether the setting is a name or a URL.
+		this.queueName = properties.queue().substring(properties.queue().lastIndexOf('/') + 1);
 		this.pipeline = pipeline;
 		this.deadLetters = deadLetters;
 		this.visibilityExtender = visibilityExtender;
@@ -50,6 +60,17 @@ class ScanQueueListener {
 	@SqsListener(value = "${bucketwarden.event-agent.queue}", factory = EventAgentConfiguration.CONTAINER_FACTORY,
 			acknowledgementMode = SqsListenerAcknowledgementMode.MANUAL)
 	void onMessage(Message<String> message, Acknowledgement acknowledgement, Visibility visibility) throws Exception {
+		// The message id goes on the verdict log's line (and any other line logged
+		// meanwhile).
+		try (QueueMeters.InFlight working = this.meters.working(this.queueName);
+				MDC.MDCCloseable id = MDC.putCloseable(VerdictLog.MESSAGE_ID,
+						String.valueOf(message.getHeaders().getId()))) {
+			receive(message, acknowledgement, visibility);
+		}
+	}
+
+	private void receive(Message<String> message, Acknowledgement acknowledgement, Visibility visibility)
+			throws Exception {
 		Attempt attempt = Attempt.ofReceiveCount(
 				message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
 				this.properties.maxAttempts());
@@ -62,6 +83,7 @@ class ScanQueueListener {
 				logger.error("Poison message {} moved to the dead-letter queue: {}", message.getHeaders().getId(),
 						poison.reason());
 				this.deadLetters.send(message.getPayload(), poison.reason());
+				this.meters.deadLettered(QueueMeters.DeadLetterReason.POISON);
 				acknowledgement.acknowledge();
 			}
 			case Envelope.Targets targets -> {
@@ -92,6 +114,7 @@ class ScanQueueListener {
 			logger.error("Giving up after attempt {} of {}, to the dead-letter queue: {}", attempt.number(),
 					attempt.maxAttempts(), ex.getMessage());
 			visibility.changeTo(0);
+			this.meters.deadLettered(QueueMeters.DeadLetterReason.ATTEMPTS_EXHAUSTED);
 			return;
 		}
 		int seconds = attempt.retryVisibilitySeconds(this.properties.retryBackoffInitial(),

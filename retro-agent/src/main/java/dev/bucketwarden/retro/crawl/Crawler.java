@@ -13,10 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import dev.bucketwarden.agent.metrics.RetroMeters;
 import dev.bucketwarden.jobs.Counter;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobSpec;
@@ -52,7 +54,15 @@ public class Crawler {
 
 	private final RetroProperties.Crawl settings;
 
+	private final RetroMeters meters;
+
 	public Crawler(JobStore jobs, S3Client s3, RetroQueue queue, RetroProperties.Crawl settings) {
+		this(jobs, s3, queue, settings, new RetroMeters(new CompositeMeterRegistry()));
+	}
+
+	/** A crawler that counts what it lists and queues into the job's meters. */
+	public Crawler(JobStore jobs, S3Client s3, RetroQueue queue, RetroProperties.Crawl settings, RetroMeters meters) {
+		this.meters = meters;
 		this.jobs = jobs;
 		this.lister = new ObjectLister(s3, settings.pageSize());
 		this.queue = queue;
@@ -165,6 +175,8 @@ public class Crawler {
 			this.jobs.ledger().checkpoint(job.id(), at, page.next(), counts);
 			tally.checkpointNanos.addAndGet(System.nanoTime() - checkpointStarted);
 			tally.add(page.objects().size(), matched.size());
+			this.meters.count(job.id(), RetroMeters.Stage.LISTED, page.objects().size());
+			this.meters.count(job.id(), RetroMeters.Stage.QUEUED, matched.size());
 			if (next == null) {
 				return;
 			}

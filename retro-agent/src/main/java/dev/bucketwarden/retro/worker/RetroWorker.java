@@ -10,13 +10,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import dev.bucketwarden.agent.findings.FindingPublisher;
+import dev.bucketwarden.agent.metrics.QueueMeters;
+import dev.bucketwarden.agent.metrics.RetroMeters;
 import dev.bucketwarden.agent.pipeline.Attempt;
 import dev.bucketwarden.agent.pipeline.PipelineResult;
 import dev.bucketwarden.agent.pipeline.RescanPolicy;
@@ -24,6 +28,7 @@ import dev.bucketwarden.agent.pipeline.RetryableScanException;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.agent.storage.ObjectStore;
+import dev.bucketwarden.agent.verdictlog.VerdictLog;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
@@ -70,10 +75,26 @@ public class RetroWorker {
 
 	private final DriftChecker drift;
 
+	private final QueueMeters queueMeters;
+
+	private final RetroMeters retroMeters;
+
+	private final String queueName;
+
 	private volatile boolean stopped;
 
 	public RetroWorker(SqsClient sqs, String queueUrl, ScanPipeline pipeline, JobStore jobs,
 			RetroProperties.Worker settings, DriftCheck drift) {
+		this(sqs, queueUrl, pipeline, jobs, settings, drift, new QueueMeters(new CompositeMeterRegistry()),
+				new RetroMeters(new CompositeMeterRegistry()));
+	}
+
+	/** A worker that counts its messages in flight, DLQ sends and scanned objects. */
+	public RetroWorker(SqsClient sqs, String queueUrl, ScanPipeline pipeline, JobStore jobs,
+			RetroProperties.Worker settings, DriftCheck drift, QueueMeters queueMeters, RetroMeters retroMeters) {
+		this.queueMeters = queueMeters;
+		this.retroMeters = retroMeters;
+		this.queueName = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
 		this.queue = new RetroQueueConsumer(sqs, queueUrl, settings.waitTime(), settings.visibilityTimeout());
 		this.pipeline = pipeline;
 		this.jobs = jobs;
@@ -155,6 +176,12 @@ public class RetroWorker {
 			// receives.
 			logger.error("Not a retro message {}: {}", message.messageId(), ex.getMessage());
 			this.queue.changeVisibility(message, 0);
+			if (Attempt
+				.ofReceiveCount(message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT),
+						this.settings.maxAttempts())
+				.last()) {
+				this.queueMeters.deadLettered(QueueMeters.DeadLetterReason.POISON);
+			}
 			return;
 		}
 		Optional<Job> job = this.cache.get(retro.jobId());
@@ -171,10 +198,18 @@ public class RetroWorker {
 		boolean driftCheck = job.get().spec().driftCheck();
 		AtomicInteger left = new AtomicInteger(retro.objects().size());
 		AtomicBoolean failed = new AtomicBoolean();
+		// Counted until the message is settled, by whichever of its objects finishes
+		// last.
+		QueueMeters.InFlight working = this.queueMeters.working(this.queueName);
+		if (retro.objects().isEmpty()) {
+			working.close();
+		}
 		for (RetroMessage.Target object : retro.objects()) {
 			slots.acquireUninterruptibly();
 			inFlight.incrementAndGet();
 			scans.submit(() -> {
+				// The message id goes on the verdict log's line.
+				MDC.put(VerdictLog.MESSAGE_ID, message.messageId());
 				try {
 					boolean done = driftCheck ? this.drift.check(retro.jobId(), object, attempt)
 							: scan(retro.jobId(), object, attempt, policy);
@@ -194,8 +229,10 @@ public class RetroWorker {
 					slots.release();
 					if (left.decrementAndGet() == 0) {
 						settle(message, retro.jobId(), failed.get(), attempt);
+						working.close();
 					}
 					inFlight.decrementAndGet();
+					MDC.remove(VerdictLog.MESSAGE_ID);
 				}
 			});
 		}
@@ -215,6 +252,7 @@ public class RetroWorker {
 		try {
 			PipelineResult result = this.pipeline.process(target, attempt, policy);
 			this.jobs.ledger().recordObject(jobId, object.objectId(), Outcomes.label(result), Outcomes.counts(result));
+			this.retroMeters.count(jobId, RetroMeters.Stage.SCANNED, 1);
 			return true;
 		}
 		catch (RetryableScanException ex) {
@@ -244,6 +282,9 @@ public class RetroWorker {
 			// one.
 			this.queue.changeVisibility(message,
 					attempt.retryVisibilitySeconds(this.settings.retryBackoff(), this.settings.retryBackoff()));
+			if (attempt.last()) {
+				this.queueMeters.deadLettered(QueueMeters.DeadLetterReason.ATTEMPTS_EXHAUSTED);
+			}
 		}
 	}
 

@@ -81,7 +81,7 @@ class MonitoringTests {
 		for (Template template : this.templates) {
 			template.hasResourceProperties("AWS::CloudWatch::Alarm",
 					Map.of("AlarmName", "bucketwarden-time-to-verdict-p95", "Namespace", NAMESPACE, "MetricName",
-							"bucketwarden.time.to.verdict.percentile.value", "Dimensions",
+							"bucketwarden.time.to.verdict.percentile", "Dimensions",
 							Match.arrayEquals(List.of(Map.of("Name", "phi", "Value", "0.95"),
 									Map.of("Name", "source", "Value", "event"))),
 							"Statistic", "Maximum", "Period", 300, "Threshold",
@@ -152,7 +152,7 @@ class MonitoringTests {
 				.contains("[\"" + NAMESPACE + "\",\"bucketwarden.scan.results.count\",\"result\",\"Clean\"")
 				.contains("\"result\",\"InfectedAllowed\"")
 				.contains("\"result\",\"Skipped\"")
-				.contains("\"bucketwarden.time.to.verdict.percentile.value\",\"phi\",\"0.95\",\"source\",\"event\"")
+				.contains("\"bucketwarden.time.to.verdict.percentile\",\"phi\",\"0.95\",\"source\",\"event\"")
 				.contains("\"phi\",\"0.99\"")
 				.contains("[\"" + NAMESPACE + "\",\"bucketwarden.engine.signature.age.value\",\"engine\",\"clamav\"")
 				.contains("SEARCH('{\\\"" + NAMESPACE

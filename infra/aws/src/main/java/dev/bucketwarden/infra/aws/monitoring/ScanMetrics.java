@@ -26,10 +26,10 @@ public final class ScanMetrics {
 
 	/**
 	 * Time to verdict percentiles, in milliseconds. Micrometer registers a timer's
-	 * percentiles as gauges named {@code <timer>.percentile}, and the CloudWatch registry
-	 * writes every gauge with the suffix {@code .value}.
+	 * percentiles as gauges named {@code <timer>.percentile}; the agents' export writes
+	 * them without the {@code .value} the CloudWatch registry adds to other gauges.
 	 */
-	static final String TIME_TO_VERDICT_PERCENTILE = "bucketwarden.time.to.verdict.percentile.value";
+	static final String TIME_TO_VERDICT_PERCENTILE = "bucketwarden.time.to.verdict.percentile";
 
 	static final String ENGINE_ERRORS = "bucketwarden.engine.errors.count";
 

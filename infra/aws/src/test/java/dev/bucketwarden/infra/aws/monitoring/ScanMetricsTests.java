@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.micrometer.cloudwatch2.CloudWatchConfig;
 import io.micrometer.cloudwatch2.CloudWatchMeterRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,6 +19,8 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataResponse;
 
+import dev.bucketwarden.agent.metrics.CloudWatchExport;
+import dev.bucketwarden.agent.metrics.CloudWatchExportProperties;
 import dev.bucketwarden.engine.clamav.ClamavEngineProvider;
 import dev.bucketwarden.store.results.ResultStatus;
 
@@ -70,21 +71,9 @@ class ScanMetricsTests {
 			}
 
 		};
-		CloudWatchConfig config = new CloudWatchConfig() {
-
-			@Override
-			public String get(String key) {
-				return null;
-			}
-
-			@Override
-			public String namespace() {
-				return "BucketWarden";
-			}
-
-		};
-		MockClock clock = new MockClock();
-		CloudWatchMeterRegistry registry = new CloudWatchMeterRegistry(config, clock, client);
+		// The agents' own export (agent-core), as they run it in AWS.
+		CloudWatchMeterRegistry registry = CloudWatchExport.registry(
+				new CloudWatchExportProperties(true, "BucketWarden", Duration.ofMinutes(1)), client, new MockClock());
 		Counter.builder("bucketwarden.scan.results").tag("result", "Error").register(registry).increment();
 		Timer.builder("bucketwarden.time.to.verdict")
 			.tag("source", "event")

@@ -1,0 +1,44 @@
+package dev.bucketwarden.agent.verdictlog;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fields of one verdict's line. Durations are whole milliseconds, so that queries
+ * compute with numbers.
+ *
+ * @param bucket the bucket
+ * @param key the key, as S3 has it (any character)
+ * @param version the version id, if any
+ * @param result the result ({@code Clean}, {@code Infected} ...)
+ * @param signatures what was found
+ * @param engines each engine's part
+ * @param durationMs how long the engines took
+ * @param bytes bytes scanned
+ * @param source how the request came in ({@code event}, {@code api}, {@code retro})
+ * @param timeToVerdictMs from the event (the API request's arrival) to the result tag;
+ * absent when nothing says when the object came (a retro scan)
+ * @param requestId the API request's id, for an API scan
+ * @param messageId the queue message's id, for an event or retro scan
+ * @param errorKind why an Error is one
+ * @param reason why it was skipped, unscannable or failed
+ * @param recordId the scan record's id (the console's findings show it)
+ */
+record VerdictLine(String bucket, String key, @Nullable String version, String result, List<String> signatures,
+		List<Engine> engines, long durationMs, long bytes, String source, @Nullable Long timeToVerdictMs,
+		@Nullable String requestId, @Nullable String messageId, @Nullable String errorKind, @Nullable String reason,
+		String recordId) {
+
+	/**
+	 * One engine's part.
+	 *
+	 * @param engine the engine's id
+	 * @param result its result
+	 * @param durationMs how long it took
+	 * @param errorKind why it failed, for an engine that did
+	 */
+	record Engine(String engine, String result, long durationMs, @Nullable String errorKind) {
+	}
+
+}
