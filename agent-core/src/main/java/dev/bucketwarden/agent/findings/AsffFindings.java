@@ -86,8 +86,12 @@ final class AsffFindings {
 	 * @param state how the finding stands after this record
 	 * @param createdAt when the finding was first created (kept on update)
 	 * @param now the update's time
+	 * @param update whether the finding exists: then severity and types go in
+	 * {@code FindingProviderFields} only, as AWS asks of providers (the top-level copies
+	 * are the customer's, and Security Hub updates them from those unless the customer
+	 * changed them)
 	 */
-	Map<String, Object> finding(ScanRecord record, FindingState state, Instant createdAt, Instant now) {
+	Map<String, Object> finding(ScanRecord record, FindingState state, Instant createdAt, Instant now, boolean update) {
 		Map<String, Object> finding = new LinkedHashMap<>();
 		finding.put("SchemaVersion", SCHEMA_VERSION);
 		finding.put("Id", findingId(record));
@@ -99,9 +103,10 @@ final class AsffFindings {
 		finding.put("ProductName", "BucketWarden");
 		List<String> types = List.of(type(state));
 		Map<String, Object> severity = Map.of("Label", state.severity(), "Original", state.result());
-		finding.put("Types", types);
-		finding.put("Severity", severity);
-		// What a provider updates: the top-level copies belong to the customer once set.
+		if (!update) {
+			finding.put("Types", types);
+			finding.put("Severity", severity);
+		}
 		finding.put("FindingProviderFields", Map.of("Types", types, "Severity", severity));
 		finding.put("CreatedAt", createdAt.toString());
 		finding.put("UpdatedAt", now.toString());

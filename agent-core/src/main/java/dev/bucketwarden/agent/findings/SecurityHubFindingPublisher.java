@@ -85,7 +85,7 @@ public class SecurityHubFindingPublisher implements FindingPublisher {
 		Instant now = this.clock.instant();
 		Instant createdAt = (existing != null) ? createdAt(existing, record) : record.scannedAt();
 		Map<String, String> failed = this.api
-			.batchImportFindings(List.of(this.asff.finding(record, state, createdAt, now)));
+			.batchImportFindings(List.of(this.asff.finding(record, state, createdAt, now, existing != null)));
 		if (!failed.isEmpty()) {
 			throw new StorageException("Security Hub refused the finding of s3://" + record.bucket() + "/"
 					+ record.key() + ": " + failed.values().iterator().next(), null);

@@ -93,7 +93,10 @@ class SecurityHubFindingPublisherIntegrationTests {
 				.containsEntry("Workflow", Map.of("Status", "RESOLVED"))
 				.containsEntry("CreatedAt", "2026-12-06T12:00:00Z")
 				.containsEntry("UpdatedAt", "2026-12-06T12:01:00Z");
-			assertThat(finding.get("Severity")).isEqualTo(Map.of("Label", "INFORMATIONAL", "Original", "Clean"));
+			assertThat(finding.get("FindingProviderFields")).as("what a provider updates")
+				.isEqualTo(Map.of("Types",
+						List.of("Software and Configuration Checks/AWS Security Best Practices/S3 Object Scan Failed"),
+						"Severity", Map.of("Label", "INFORMATIONAL", "Original", "Clean")));
 		});
 	}
 

@@ -168,7 +168,8 @@ class SecurityHubFindingsIntegrationTests {
 		assertThat(onlyFinding()).containsEntry("Id", created.get("Id"))
 			.containsEntry("CreatedAt", created.get("CreatedAt"))
 			.containsEntry("Workflow", Map.of("Status", "RESOLVED"))
-			.containsEntry("Severity", Map.of("Label", "LOW", "Original", "InfectedAllowed"));
+			.containsEntry("FindingProviderFields", Map.of("Types", List.of("TTPs/Initial Access/Malicious File"),
+					"Severity", Map.of("Label", "LOW", "Original", "InfectedAllowed")));
 	}
 
 	@Test
