@@ -98,11 +98,21 @@ public class FindingsAutoConfiguration {
 		if (findings.securityHubAccount() == null) {
 			return null;
 		}
-		AwsRegionProvider regions = region.getIfAvailable(DefaultAwsRegionProviderChain::new);
+		String regionId;
+		try {
+			regionId = region.getIfAvailable(DefaultAwsRegionProviderChain::new).getRegion().id();
+		}
+		catch (RuntimeException ex) {
+			// Read when the console turns the toggle on: a missing region must not stop
+			// the other sinks (nor scanning).
+			logger.warn("The console's Security Hub integration is ignored: this agent's region is unknown ({})",
+					ex.getMessage());
+			return null;
+		}
 		AwsCredentialsProvider provider = credentials
 			.getIfAvailable(() -> DefaultCredentialsProvider.builder().build());
-		return new SecurityHubTarget(findings.securityHubEndpoint(), findings.securityHubPartition(),
-				regions.getRegion().id(), findings.securityHubAccount(), provider, findings.securityHubTimeout(),
+		return new SecurityHubTarget(findings.securityHubEndpoint(), findings.securityHubPartition(), regionId,
+				findings.securityHubAccount(), provider, findings.securityHubTimeout(),
 				findings.securityHubWorkflowUpdates());
 	}
 

@@ -20,6 +20,7 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -207,8 +208,17 @@ final class SecurityHubApi {
 			throw new StorageException("Security Hub " + path + " answered HTTP " + response.statusCode() + ": "
 					+ ((text.length() > 300) ? text.substring(0, 300) : text), null);
 		}
-		return response.body().isBlank() ? Map.of() : JSON.readValue(response.body(), new TypeReference<>() {
-		});
+		if (response.body().isBlank()) {
+			return Map.of();
+		}
+		try {
+			return JSON.readValue(response.body(), new TypeReference<>() {
+			});
+		}
+		catch (JacksonException ex) {
+			// A sink's failure is a StorageException, whatever broke.
+			throw new StorageException("Security Hub " + path + " answered something that is not JSON", ex);
+		}
 	}
 
 	@SuppressWarnings("unchecked")
