@@ -101,8 +101,14 @@ class ConsoleBrowserIntegrationTests {
 			assertThat(text(browser, By.id("result"))).isEqualTo("Infected");
 			assertThat(text(browser, By.id("signatures"))).startsWith("BucketWarden.Test.Eicar");
 			assertThat(text(browser, By.id("engine-results"))).contains("clamav").contains("Infected");
-			assertThat(browser.driver.getPageSource())
-				.contains("QUARANTINED to s3://quarantine/uploads/incoming/eicar.com");
+			// Listed once recorded, which is before the quarantine copy is done (seconds
+			// on
+			// a loaded machine): the page says so once it is.
+			await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				browser.driver.navigate().refresh();
+				return browser.driver.getPageSource()
+					.contains("QUARANTINED to s3://quarantine/uploads/incoming/eicar.com");
+			});
 			browser.screenshot("finding");
 
 			await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
