@@ -39,6 +39,7 @@ import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.settings.BucketSettings;
 import dev.bucketwarden.store.settings.DynamoDbBucketSettingsProvider;
 import dev.bucketwarden.store.settings.Remediation;
+import dev.bucketwarden.store.settings.StoredIntegrations;
 import dev.bucketwarden.store.tags.TagSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -297,6 +298,26 @@ class ConsoleApiIntegrationTests {
 		assertThat(new ScheduleStore(this.stack.settings).find("weekly-api")).isEmpty();
 		assertThat(send("GET", "/api/v1/audit", this.viewer, null).body()).contains("\"action\":\"schedule.save\"",
 				"\"action\":\"schedule.delete\"", "\"target\":\"weekly-api\"");
+	}
+
+	@Test
+	void shouldSaveTheSecurityHubToggleWhereAgentsReadIt() throws Exception {
+		HttpResponse<String> put = send("PUT", "/api/v1/integrations", this.admin,
+				"{\"securityHub\":true,\"securityHubErrors\":true}");
+
+		assertThat(put.statusCode()).isEqualTo(200);
+		assertThat(put.body()).contains("\"securityHub\":true", "\"securityHubUnscannable\":false",
+				"\"securityHubErrors\":true");
+		assertThat(this.stack.settings.integrations().securityHub()).as("what agents read")
+			.isEqualTo(new StoredIntegrations.SecurityHub(true, false, true));
+		assertThat(send("GET", "/api/v1/integrations", this.viewer, null).body()).contains("\"securityHub\":true");
+		assertThat(send("PUT", "/api/v1/integrations", this.viewer, "{\"securityHub\":false}").statusCode())
+			.isEqualTo(403);
+		assertThat(send("GET", "/api/v1/audit?limit=1000", this.viewer, null).body())
+			.contains("\"securityHubErrors\":\"true\"");
+
+		assertThat(send("PUT", "/api/v1/integrations", this.admin, "{}").statusCode()).isEqualTo(200);
+		assertThat(this.stack.settings.integrations().securityHub()).isEqualTo(StoredIntegrations.SecurityHub.OFF);
 	}
 
 	@Test

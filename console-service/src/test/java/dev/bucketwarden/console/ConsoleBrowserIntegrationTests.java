@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.samples.Samples;
+import dev.bucketwarden.store.settings.StoredIntegrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -100,8 +101,14 @@ class ConsoleBrowserIntegrationTests {
 			assertThat(text(browser, By.id("result"))).isEqualTo("Infected");
 			assertThat(text(browser, By.id("signatures"))).startsWith("BucketWarden.Test.Eicar");
 			assertThat(text(browser, By.id("engine-results"))).contains("clamav").contains("Infected");
-			assertThat(browser.driver.getPageSource())
-				.contains("QUARANTINED to s3://quarantine/uploads/incoming/eicar.com");
+			// Listed once recorded, which is before the quarantine copy is done (seconds
+			// on
+			// a loaded machine): the page says so once it is.
+			await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				browser.driver.navigate().refresh();
+				return browser.driver.getPageSource()
+					.contains("QUARANTINED to s3://quarantine/uploads/incoming/eicar.com");
+			});
 			browser.screenshot("finding");
 
 			await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -135,6 +142,44 @@ class ConsoleBrowserIntegrationTests {
 			assertThat(browser.driver.findElements(By.id("save"))).isEmpty();
 			assertThat(browser.driver.findElements(By.id("unprotect"))).isEmpty();
 			browser.screenshot("bucket-settings-viewer");
+		}
+	}
+
+	@Test
+	void shouldTurnOnSecurityHubFindingsAsAdminAndShowTheToggleReadOnlyToViewers() {
+		try (Browser browser = Browser.start()) {
+			signIn(browser, "admin");
+			browser.driver.get(url("/integrations"));
+			assertThat(browser.driver.findElement(By.id("securityHub")).isSelected()).isFalse();
+			browser.driver.findElement(By.id("securityHub")).click();
+			browser.driver.findElement(By.id("securityHubUnscannable")).click();
+			browser.driver.findElement(By.id("save-integrations")).click();
+
+			assertThat(text(browser, By.id("message"))).isEqualTo("Integrations saved.");
+			assertThat(this.stack.settings.integrations().securityHub()).as("what agents read")
+				.isEqualTo(new StoredIntegrations.SecurityHub(true, true, false));
+			assertThat(browser.driver.findElement(By.id("securityHub")).isSelected()).isTrue();
+			assertThat(browser.driver.findElement(By.id("securityHubUnscannable")).isSelected()).isTrue();
+			assertThat(browser.driver.findElement(By.id("securityHubErrors")).isSelected()).isFalse();
+			browser.screenshot("integrations-security-hub");
+
+			browser.driver.findElement(By.id("securityHubUnscannable")).click();
+			browser.driver.findElement(By.id("save-integrations")).click();
+			assertThat(text(browser, By.id("message"))).isEqualTo("Integrations saved.");
+			assertThat(this.stack.settings.integrations().securityHub())
+				.isEqualTo(new StoredIntegrations.SecurityHub(true, false, false));
+			browser.driver.get(url("/audit"));
+			assertThat(text(browser, By.id("audit"))).contains("integrations.update");
+		}
+		try (Browser browser = Browser.start()) {
+			signIn(browser, "viewer");
+			browser.driver.get(url("/integrations"));
+			assertThat(browser.driver.findElement(By.id("securityHub")).isSelected()).isTrue();
+			assertThat(browser.driver.findElement(By.id("securityHub")).isEnabled()).isFalse();
+			assertThat(browser.driver.findElement(By.id("save-integrations")).isEnabled()).isFalse();
+		}
+		finally {
+			this.stack.settings.putIntegrations(StoredIntegrations.NONE);
 		}
 	}
 

@@ -8,7 +8,9 @@ import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -24,6 +26,7 @@ import dev.bucketwarden.agent.findings.ConsoleIntegrationsPublisher;
 import dev.bucketwarden.agent.findings.EventBridgeFindingPublisher;
 import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.findings.IntegrationSinks;
+import dev.bucketwarden.agent.findings.SecurityHubTarget;
 import dev.bucketwarden.agent.findings.SnsFindingPublisher;
 import dev.bucketwarden.agent.findings.SqsFindingPublisher;
 import dev.bucketwarden.agent.findings.WebhookFindingPublisher;
@@ -76,13 +79,41 @@ public class FindingsAutoConfiguration {
 							new StoredIntegrations(findings.topicArn(), findings.eventBus(),
 									(findings.webhookUrl() != null) ? findings.webhookUrl().toString() : null),
 							sns::getIfAvailable, events::get, findings.webhookTimeout(), findings.webhookCleanResults(),
-							findings.webhookAllowPrivateTargets()),
+							findings.webhookAllowPrivateTargets(), () -> securityHub(findings, credentials, region),
+							clock),
 					settings.refreshInterval(), clock));
 		}
 		else if (sinks.isEmpty()) {
 			logger.warn("No findings sink configured (bucketwarden.findings.*): results are only recorded");
 		}
 		return new CompositeFindingPublisher(sinks);
+	}
+
+	/**
+	 * This agent's Security Hub: its deployment's account (a setting, as the agents have
+	 * no STS client) and its own region; {@code null} without an account.
+	 */
+	private static SecurityHubTarget securityHub(FindingsProperties findings,
+			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<AwsRegionProvider> region) {
+		if (findings.securityHubAccount() == null) {
+			return null;
+		}
+		String regionId;
+		try {
+			regionId = region.getIfAvailable(DefaultAwsRegionProviderChain::new).getRegion().id();
+		}
+		catch (RuntimeException ex) {
+			// Read when the console turns the toggle on: a missing region must not stop
+			// the other sinks (nor scanning).
+			logger.warn("The console's Security Hub integration is ignored: this agent's region is unknown ({})",
+					ex.getMessage());
+			return null;
+		}
+		AwsCredentialsProvider provider = credentials
+			.getIfAvailable(() -> DefaultCredentialsProvider.builder().build());
+		return new SecurityHubTarget(findings.securityHubEndpoint(), findings.securityHubPartition(), regionId,
+				findings.securityHubAccount(), provider, findings.securityHubTimeout(),
+				findings.securityHubWorkflowUpdates());
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.bucketwarden.agent.config;
 import java.net.URI;
 import java.time.Duration;
 
+import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -31,11 +32,24 @@ import org.springframework.validation.annotation.Validated;
  * one is, findings wait for it and share the next one anyway); 5 ms by default, small
  * beside an object's scan time, and enough to halve the requests per finding at four
  * scans at a time; 0 adds no wait
+ * @param securityHubAccount the account whose Security Hub findings are imported to (the
+ * deployment's own, which infra/aws sets); unset, the console's Security Hub toggle is
+ * ignored with a warning
+ * @param securityHubPartition the account's AWS partition
+ * @param securityHubEndpoint Security Hub endpoint override, or unset for the region's
+ * @param securityHubTimeout connect and read timeout of Security Hub calls (1 s to 1 min)
+ * @param securityHubWorkflowUpdates whether resolving an existing finding also sets its
+ * workflow status with BatchUpdateFindings (AWS keeps the workflow on the customer's side
+ * once a finding exists); off only for stand-ins that lack the call
  */
 @Validated
 @ConfigurationProperties("bucketwarden.findings")
 public record FindingsProperties(String topicArn, String eventBus, URI eventsEndpoint, String queueUrl, URI webhookUrl,
 		@DurationMin(seconds = 1) @DurationMax(minutes = 1) @DefaultValue("10s") Duration webhookTimeout,
 		@DefaultValue("false") boolean webhookCleanResults, @DefaultValue("false") boolean webhookAllowPrivateTargets,
-		@DurationMax(seconds = 1) @DefaultValue("5ms") Duration batchLinger) {
+		@DurationMax(seconds = 1) @DefaultValue("5ms") Duration batchLinger,
+		@Pattern(regexp = "\\d{12}") String securityHubAccount, @DefaultValue("aws") String securityHubPartition,
+		URI securityHubEndpoint,
+		@DurationMin(seconds = 1) @DurationMax(minutes = 1) @DefaultValue("10s") Duration securityHubTimeout,
+		@DefaultValue("true") boolean securityHubWorkflowUpdates) {
 }

@@ -2,6 +2,8 @@ package dev.bucketwarden.agent.findings;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.store.results.ScanRecord;
 
@@ -21,6 +23,13 @@ public class CompositeFindingPublisher implements FindingPublisher {
 	public void publish(ScanRecord record) {
 		for (FindingPublisher publisher : this.publishers) {
 			publisher.publish(record);
+		}
+	}
+
+	@Override
+	public void publish(ScanRecord record, @Nullable ScanRecord replaced) {
+		for (FindingPublisher publisher : this.publishers) {
+			publisher.publish(record, replaced);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +55,14 @@ public class ConsoleIntegrationsPublisher implements FindingPublisher {
 
 	@Override
 	public void publish(ScanRecord record) {
+		publish(record, null);
+	}
+
+	@Override
+	public void publish(ScanRecord record, @Nullable ScanRecord replaced) {
 		for (FindingPublisher publisher : this.current.get().publishers()) {
 			try {
-				publisher.publish(record);
+				publisher.publish(record, replaced);
 			}
 			catch (StorageException ex) {
 				// Best effort, unlike the agent's own sinks: a chat webhook that is down,
@@ -103,9 +109,10 @@ public class ConsoleIntegrationsPublisher implements FindingPublisher {
 			return previous;
 		}
 		List<FindingPublisher> publishers = List.copyOf(this.sinks.apply(integrations));
-		logger.info("Integrations from {}: SNS topic {}, EventBridge bus {}, webhook {} ({} extra sink(s))",
+		logger.info(
+				"Integrations from {}: SNS topic {}, EventBridge bus {}, webhook {}, Security Hub {} ({} extra sink(s))",
 				this.table.name(), orNone(integrations.snsTopicArn()), orNone(integrations.eventBus()),
-				(integrations.webhookUrl() != null) ? "set" : "none", publishers.size());
+				(integrations.webhookUrl() != null) ? "set" : "none", integrations.securityHub(), publishers.size());
 		return new Sinks(integrations, publishers);
 	}
 

@@ -1,5 +1,7 @@
 package dev.bucketwarden.agent.findings;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.store.results.ScanRecord;
 
@@ -10,6 +12,16 @@ import dev.bucketwarden.store.results.ScanRecord;
 public interface FindingPublisher {
 
 	void publish(ScanRecord record);
+
+	/**
+	 * Sends a scan's finding, knowing the record it replaced (a rescan's, or an earlier
+	 * attempt's Error): a sink that keeps one finding per object version resolves it when
+	 * a rescan finds the object clean. Others publish the record alone.
+	 * @param replaced the version's previous record, or {@code null} when none is known
+	 */
+	default void publish(ScanRecord record, @Nullable ScanRecord replaced) {
+		publish(record);
+	}
 
 	/**
 	 * Sends a tag drift a drift check found; throws when it did not go out, so the check

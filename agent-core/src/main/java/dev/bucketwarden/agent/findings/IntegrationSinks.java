@@ -1,6 +1,7 @@
 package dev.bucketwarden.agent.findings;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,10 @@ public class IntegrationSinks implements Function<StoredIntegrations, List<Findi
 
 	private final boolean webhookAllowPrivateTargets;
 
+	private final Supplier<SecurityHubTarget> securityHub;
+
+	private final Clock clock;
+
 	/**
 	 * @param configured the sinks of the agent's own configuration
 	 * @param sns the SNS client, or a supplier of {@code null} if the agent has none
@@ -42,7 +47,20 @@ public class IntegrationSinks implements Function<StoredIntegrations, List<Findi
 	 */
 	public IntegrationSinks(StoredIntegrations configured, Supplier<SnsClient> sns, Supplier<EventBridgeClient> events,
 			Duration webhookTimeout, boolean webhookCleanResults, boolean webhookAllowPrivateTargets) {
+		this(configured, sns, events, webhookTimeout, webhookCleanResults, webhookAllowPrivateTargets, () -> null,
+				Clock.systemUTC());
+	}
+
+	/**
+	 * @param securityHub this agent's Security Hub account and region, or a supplier of
+	 * {@code null} when the deployment did not say them
+	 */
+	public IntegrationSinks(StoredIntegrations configured, Supplier<SnsClient> sns, Supplier<EventBridgeClient> events,
+			Duration webhookTimeout, boolean webhookCleanResults, boolean webhookAllowPrivateTargets,
+			Supplier<SecurityHubTarget> securityHub, Clock clock) {
 		this.configured = configured;
+		this.securityHub = securityHub;
+		this.clock = clock;
 		this.sns = sns;
 		this.events = events;
 		this.webhookTimeout = webhookTimeout;
@@ -71,6 +89,16 @@ public class IntegrationSinks implements Function<StoredIntegrations, List<Findi
 		if (webhook != null && !webhook.equals(this.configured.webhookUrl())) {
 			sinks.add(new WebhookFindingPublisher(URI.create(webhook), this.webhookTimeout, this.webhookCleanResults,
 					this.webhookAllowPrivateTargets));
+		}
+		if (integrations.securityHub().enabled()) {
+			SecurityHubTarget target = this.securityHub.get();
+			if (target != null) {
+				sinks.add(target.publisher(integrations.securityHub(), this.clock));
+			}
+			else {
+				logger.warn("The console's Security Hub integration is ignored: this agent's account is not set "
+						+ "(bucketwarden.findings.security-hub-account)");
+			}
 		}
 		return sinks;
 	}

@@ -88,6 +88,18 @@ final class ScanCompletion {
 	 */
 	PipelineResult finish(ScanRecord scanned, ObjectInfo object, BucketConfiguration bucket,
 			PipelineResult.Outcome outcome) {
+		return finish(scanned, object, bucket, outcome, null);
+	}
+
+	/**
+	 * As
+	 * {@link #finish(ScanRecord, ObjectInfo, BucketConfiguration, PipelineResult.Outcome)},
+	 * telling the findings which record this one replaced (a later attempt that finishes
+	 * the publishing no longer knows it, and publishes the record alone).
+	 * @param replaced the version's previous record, or {@code null}
+	 */
+	PipelineResult finish(ScanRecord scanned, ObjectInfo object, BucketConfiguration bucket,
+			PipelineResult.Outcome outcome, ScanRecord replaced) {
 		ScanRecord record = scanned;
 		Optional<ScanRecord> remediated;
 		try {
@@ -107,7 +119,7 @@ final class ScanCompletion {
 			}
 		}
 		if (!record.published()) {
-			this.publisher.publish(record);
+			this.publisher.publish(record, replaced);
 			record = record.withPublished();
 			if (!this.results.update(record)) {
 				return replaced(record, outcome);

@@ -167,7 +167,7 @@ public class ScanPipeline {
 					skip(target, "overwritten since the event: no version has its ETag any more",
 							PipelineResult.Outcome.SUPERSEDED, true);
 				case VersionResolver.Resolved.Found found ->
-					firstLook ? scan(target, new Found(found, true), bucket, attempt, null)
+					firstLook ? scan(target, new Found(found, true), bucket, attempt, null, null)
 							: scanUnlessRecorded(target, found, bucket, attempt, rescan);
 			};
 		}
@@ -195,21 +195,26 @@ public class ScanPipeline {
 		Optional<ScanRecord> previous = this.results.find(object.bucket(), object.key(), object.versionId(),
 				object.eTag());
 		String replacing = null;
+		// Error records too: a Security Hub finding of an Error is resolved by the clean
+		// retry that replaces it.
+		ScanRecord replaced = previous.orElse(null);
 		if (previous.isPresent() && previous.get().isFinal()) {
 			if (!rescan.rescan(previous.get())) {
 				return this.completion.carryOn(previous.get(), object, bucket, attempt);
 			}
 			replacing = previous.get().id();
 		}
-		return scan(target, new Found(found, false), bucket, attempt, replacing);
+		return scan(target, new Found(found, false), bucket, attempt, replacing, replaced);
 	}
 
 	/**
 	 * Streams the object through the chain, records the verdict (remediation pending),
 	 * then tags, remediates and publishes.
+	 * @param replacing the id of the final record a rescan replaces, or {@code null}
+	 * @param replaced the version's previous record (final or not), for the findings
 	 */
 	private PipelineResult scan(ScanTarget target, Found found, BucketConfiguration bucket, Attempt attempt,
-			String replacing) {
+			String replacing, ScanRecord replaced) {
 		ObjectInfo object = found.resolved().object();
 		if (object.size() >= LONG_SCAN_BYTES || logger.isDebugEnabled()) {
 			logger.info("Scanning {} ({} bytes, attempt {})", target.describe(), object.size(), attempt.number());
@@ -265,7 +270,8 @@ public class ScanPipeline {
 		// Final once tagged: what remediation and publishing do next may be retried, but
 		// never change the verdict, and a redelivery finds it recorded (not told again).
 		given(target, record, report, true);
-		PipelineResult result = this.completion.finish(record, object, bucket, PipelineResult.Outcome.SCANNED);
+		PipelineResult result = this.completion.finish(record, object, bucket, PipelineResult.Outcome.SCANNED,
+				replaced);
 		ErrorRetry.afterRecording(target, record);
 		return result;
 	}

@@ -66,6 +66,27 @@ class IntegrationSinksTests {
 			.isEmpty();
 	}
 
+	@Test
+	void shouldAddSecurityHubOnlyWhenTheToggleIsOnAndTheAccountKnown() {
+		SecurityHubTarget target = new SecurityHubTarget(URI.create("http://127.0.0.1:9"), "aws", "eu-west-1",
+				"123456789012", AnonymousCredentialsProvider.create(), Duration.ofSeconds(5), true);
+		StoredIntegrations on = new StoredIntegrations(null, null, null,
+				new StoredIntegrations.SecurityHub(true, false, false));
+		StoredIntegrations off = new StoredIntegrations(null, null, null,
+				new StoredIntegrations.SecurityHub(false, true, true));
+
+		assertThat(withSecurityHub(() -> target).apply(on)).singleElement()
+			.isInstanceOfSatisfying(SecurityHubFindingPublisher.class, (sink) -> assertThat(sink.productArn())
+				.isEqualTo("arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/default"));
+		assertThat(withSecurityHub(() -> target).apply(off)).isEmpty();
+		assertThat(withSecurityHub(() -> null).apply(on)).as("no account set by the deployment").isEmpty();
+	}
+
+	private IntegrationSinks withSecurityHub(java.util.function.Supplier<SecurityHubTarget> target) {
+		return new IntegrationSinks(CONFIGURED, () -> this.sns, () -> this.events, Duration.ofSeconds(5), false, false,
+				target, java.time.Clock.systemUTC());
+	}
+
 	private IntegrationSinks sinks(java.util.function.Supplier<SnsClient> sns) {
 		return new IntegrationSinks(CONFIGURED, sns, () -> this.events, Duration.ofSeconds(5), false, false);
 	}

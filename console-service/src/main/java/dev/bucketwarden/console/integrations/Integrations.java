@@ -58,7 +58,8 @@ public class Integrations {
 	/** The settings as saved, the webhook's secret included: not for showing. */
 	public IntegrationSettings current() {
 		StoredIntegrations stored = this.table.integrations();
-		return new IntegrationSettings(stored.snsTopicArn(), stored.eventBus(), stored.webhookUrl());
+		return new IntegrationSettings(stored.snsTopicArn(), stored.eventBus(), stored.webhookUrl(),
+				stored.securityHub().enabled(), stored.securityHub().unscannable(), stored.securityHub().errors());
 	}
 
 	/** The settings as anyone may see them: the webhook masked. */
@@ -75,16 +76,19 @@ public class Integrations {
 	public IntegrationSettings save(Authentication user, IntegrationSettings submitted) {
 		String saved = current().webhookUrl();
 		IntegrationSettings settings = WebhookUrls.isMaskOf(submitted.webhookUrl(), saved)
-				? new IntegrationSettings(submitted.snsTopicArn(), submitted.eventBus(), saved) : submitted;
+				? submitted.withWebhook(saved) : submitted;
 		if (settings.webhookUrl() != null && !settings.webhookUrl().equals(saved)) {
 			refuseForbiddenTarget(settings.webhookUrl());
 		}
-		this.table.putIntegrations(
-				new StoredIntegrations(settings.snsTopicArn(), settings.eventBus(), settings.webhookUrl()));
+		this.table.putIntegrations(new StoredIntegrations(settings.snsTopicArn(), settings.eventBus(),
+				settings.webhookUrl(), settings.securityHubToggle()));
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("snsTopicArn", orEmpty(settings.snsTopicArn()));
 		details.put("eventBus", orEmpty(settings.eventBus()));
 		details.put("webhookUrl", orEmpty(WebhookUrls.mask(settings.webhookUrl())));
+		details.put("securityHub", Boolean.toString(settings.securityHub()));
+		details.put("securityHubUnscannable", Boolean.toString(settings.securityHubUnscannable()));
+		details.put("securityHubErrors", Boolean.toString(settings.securityHubErrors()));
 		details.put("webhookChanged", Boolean.toString(!Objects.equals(saved, settings.webhookUrl())));
 		this.audit.record(user, "integrations.update", "integrations", details);
 		return settings.masked();

@@ -18,7 +18,7 @@ import dev.bucketwarden.console.globals.GlobalSettings;
 
 /** The Integrations page and its API. */
 @Controller
-@Tag(name = "Integrations", description = "Where findings go: SNS, EventBridge, webhook")
+@Tag(name = "Integrations", description = "Where findings go: SNS, EventBridge, webhook, AWS Security Hub")
 class IntegrationsController {
 
 	private final Integrations integrations;
@@ -34,7 +34,8 @@ class IntegrationsController {
 	String page(Model model) {
 		IntegrationSettings current = this.integrations.shown();
 		model.addAttribute("values",
-				new IntegrationForm(current.snsTopicArn(), current.eventBus(), current.webhookUrl()));
+				new IntegrationForm(current.snsTopicArn(), current.eventBus(), current.webhookUrl(),
+						current.securityHub(), current.securityHubUnscannable(), current.securityHubErrors()));
 		model.addAttribute("globals", this.globals.current());
 		return "integrations";
 	}
@@ -82,16 +83,22 @@ class IntegrationsController {
 		return this.integrations.testWebhook(user);
 	}
 
-	/** The form's fields; validated when turned into settings. */
-	record IntegrationForm(String snsTopicArn, String eventBus, String webhookUrl) {
+	/**
+	 * The form's fields; validated when turned into settings. A checkbox left unticked is
+	 * not sent: {@code null}, off.
+	 */
+	record IntegrationForm(String snsTopicArn, String eventBus, String webhookUrl, Boolean securityHub,
+			Boolean securityHubUnscannable, Boolean securityHubErrors) {
 
 		IntegrationSettings toSettings() {
-			return new IntegrationSettings(this.snsTopicArn, this.eventBus, this.webhookUrl);
+			return new IntegrationSettings(this.snsTopicArn, this.eventBus, this.webhookUrl, this.securityHub,
+					this.securityHubUnscannable, this.securityHubErrors);
 		}
 
 		/** Shown again after an error: not the typed webhook either. */
 		IntegrationForm masked() {
-			return new IntegrationForm(this.snsTopicArn, this.eventBus, WebhookUrls.mask(this.webhookUrl));
+			return new IntegrationForm(this.snsTopicArn, this.eventBus, WebhookUrls.mask(this.webhookUrl),
+					this.securityHub, this.securityHubUnscannable, this.securityHubErrors);
 		}
 
 	}

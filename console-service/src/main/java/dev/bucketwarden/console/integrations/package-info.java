@@ -1,4 +1,6 @@
-/** Where findings go: SNS, EventBridge, a webhook with a test button. */
+/**
+ * Where findings go: SNS, EventBridge, a webhook with a test button, AWS Security Hub.
+ */
 @NullMarked
 package dev.bucketwarden.console.integrations;
 

@@ -102,7 +102,9 @@ public class DynamoDbSettingsTable {
 	public StoredIntegrations integrations() {
 		return item(INTEGRATIONS_KEY, "Reading the integrations from " + this.table)
 			.map((item) -> new StoredIntegrations(text(item, "snsTopicArn"), text(item, "eventBus"),
-					text(item, "webhookUrl")))
+					text(item, "webhookUrl"),
+					new StoredIntegrations.SecurityHub(flag(item, "securityHubEnabled"),
+							flag(item, "securityHubUnscannable"), flag(item, "securityHubErrors"))))
 			.orElse(StoredIntegrations.NONE);
 	}
 
@@ -115,6 +117,9 @@ public class DynamoDbSettingsTable {
 		putText(item, "snsTopicArn", integrations.snsTopicArn());
 		putText(item, "eventBus", integrations.eventBus());
 		putText(item, "webhookUrl", integrations.webhookUrl());
+		item.put("securityHubEnabled", AttributeValue.fromBool(integrations.securityHub().enabled()));
+		item.put("securityHubUnscannable", AttributeValue.fromBool(integrations.securityHub().unscannable()));
+		item.put("securityHubErrors", AttributeValue.fromBool(integrations.securityHub().errors()));
 		return putItem(item, "Saving the integrations to " + this.table);
 	}
 
@@ -237,6 +242,12 @@ public class DynamoDbSettingsTable {
 		if (value != null) {
 			item.put(name, AttributeValue.fromS(value));
 		}
+	}
+
+	/** A boolean attribute: {@code false} when absent (items saved before it existed). */
+	static boolean flag(Map<String, AttributeValue> item, String name) {
+		AttributeValue value = item.get(name);
+		return value != null && Boolean.TRUE.equals(value.bool());
 	}
 
 	public static String text(Map<String, AttributeValue> item, String name) {

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /api/v1/scan/s3} runs the event agent's pipeline: HEAD and GET of the pinned
  * version, its tags read and written, the copy into quarantine (tagged by version, then
  * HEAD of the copy), the original's version deleted, listing for 404s and versions, the
- * result record read and put, findings on the topic and the bus. {@code /api/v1/upload}
- * stores into the upload buckets and HEADs what it stored.
+ * result record read and put, findings on the topic, the bus and Security Hub.
+ * {@code /api/v1/upload} stores into the upload buckets and HEADs what it stored.
  */
 class ApiAgentRoleTests {
 
@@ -60,6 +60,13 @@ class ApiAgentRoleTests {
 				+ SynthesizedApp.CONSOLE_REGION + ":${AWS::AccountId}:event-bus/default")));
 		// PutMetricData has no resource: MonitoringTests checks its namespace condition.
 		expected.put("PublishScanMetrics", List.of(List.of("cloudwatch:PutMetricData"), List.of("*")));
+		expected.put("ImportSecurityHubFindings",
+				List.of(List.of("securityhub:BatchImportFindings"), List.of("arn:${AWS::Partition}:securityhub:"
+						+ SynthesizedApp.CONSOLE_REGION + ":${AWS::AccountId}:product/${AWS::AccountId}/default")));
+		expected.put("ReadAndResolveSecurityHubFindings",
+				List.of(List.of("securityhub:GetFindings", "securityhub:BatchUpdateFindings"),
+						List.of("arn:${AWS::Partition}:securityhub:" + SynthesizedApp.CONSOLE_REGION
+								+ ":${AWS::AccountId}:hub/default")));
 
 		Map<String, Object> granted = new LinkedHashMap<>();
 		for (IamPolicyTests.Grant grant : IamPolicyTests.allGrants()) {

@@ -49,6 +49,8 @@ class EnvironmentBindingTests {
 		FindingsProperties findings = binder.bind("bucketwarden.findings", FindingsProperties.class).get();
 		assertThat(findings.topicArn()).endsWith(":sns:eu-central-1:${AWS::AccountId}:bucketwarden-findings");
 		assertThat(findings.eventBus()).isEqualTo("default");
+		assertThat(findings.securityHubAccount()).isEqualTo("${AWS::AccountId}");
+		assertThat(findings.securityHubPartition()).isEqualTo("${AWS::Partition}");
 		SettingsProperties settings = binder.bind("bucketwarden.settings", SettingsProperties.class).get();
 		assertThat(settings.table()).isEqualTo("bucketwarden-settings");
 		BucketsProperties buckets = binder.bind("bucketwarden.buckets", BucketsProperties.class).get();

@@ -16,6 +16,7 @@ import software.constructs.Construct;
 import dev.bucketwarden.infra.aws.access.AgentRoles;
 import dev.bucketwarden.infra.aws.access.KmsAccess;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
+import dev.bucketwarden.infra.aws.access.SecurityHubAccess;
 import dev.bucketwarden.infra.aws.access.TaskRoles;
 import dev.bucketwarden.infra.aws.events.EventRouting;
 import dev.bucketwarden.infra.aws.service.AgentEnvironment;
@@ -57,6 +58,7 @@ final class ApiAgents {
 		if (settings.findingsOnEventBridge()) {
 			EventRouting.grantPutFindings(role, region);
 		}
+		SecurityHubAccess.grantFindings(role, region);
 		ServiceTask task = ServiceTask.scanning(scope, "ApiAgent", Spec
 			.of(ServiceImage.API_AGENT, repositoryRoot,
 					AgentEnvironment.apiAgent(scanning, auth.userPool().getUserPoolProviderUrl(),

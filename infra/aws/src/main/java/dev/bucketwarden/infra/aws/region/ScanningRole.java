@@ -8,14 +8,15 @@ import software.constructs.Construct;
 import dev.bucketwarden.infra.aws.access.AgentRoles;
 import dev.bucketwarden.infra.aws.access.KmsAccess;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
+import dev.bucketwarden.infra.aws.access.SecurityHubAccess;
 import dev.bucketwarden.infra.aws.access.TaskRoles;
 
 /**
  * The role of an agent that runs the scan pipeline on protected objects (the event and
  * the retro agent): it reads, tags, quarantines and removes objects, uses the buckets'
  * keys through S3, reads bucket settings, records results and publishes findings in the
- * console region. What only one agent does (its queue, the jobs table) its own builder
- * grants.
+ * console region, and keeps Security Hub findings in its own region. What only one agent
+ * does (its queue, the jobs table) its own builder grants.
  */
 final class ScanningRole {
 
@@ -36,6 +37,7 @@ final class ScanningRole {
 				List.of(SharedResources.tableArn(props.resultsRegion(), SharedResources.RESULTS_TABLE)));
 		TaskRoles.allow(role, "PublishFindings", List.of("sns:Publish"),
 				List.of(SharedResources.findingsTopicArn(props.resultsRegion())));
+		SecurityHubAccess.grantFindings(role, props.region());
 		return role;
 	}
 

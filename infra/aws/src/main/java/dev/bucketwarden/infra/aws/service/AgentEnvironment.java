@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awscdk.Aws;
+
 /**
  * The environment variables that configure the Spring Boot services, named as Spring
  * Boot's relaxed binding reads them: a property's name upper-cased, dots to underscores,
@@ -33,6 +35,11 @@ public final class AgentEnvironment {
 	public static final String FINDINGS_TOPIC_ARN = "BUCKETWARDEN_FINDINGS_TOPICARN";
 
 	public static final String FINDINGS_EVENT_BUS = "BUCKETWARDEN_FINDINGS_EVENTBUS";
+
+	/** The account Security Hub findings go to: the deployment's own. */
+	public static final String FINDINGS_SECURITY_HUB_ACCOUNT = "BUCKETWARDEN_FINDINGS_SECURITYHUBACCOUNT";
+
+	public static final String FINDINGS_SECURITY_HUB_PARTITION = "BUCKETWARDEN_FINDINGS_SECURITYHUBPARTITION";
 
 	public static final String REMEDIATION = "BUCKETWARDEN_BUCKETS_DEFAULTS_REMEDIATION";
 
@@ -161,6 +168,10 @@ public final class AgentEnvironment {
 		if (findingsEventBus != null) {
 			environment.put(FINDINGS_EVENT_BUS, findingsEventBus);
 		}
+		// Security Hub in the agent's own region and account (the console's toggle turns
+		// it on): the account is a setting, as agents have no STS client.
+		environment.put(FINDINGS_SECURITY_HUB_ACCOUNT, Aws.ACCOUNT_ID);
+		environment.put(FINDINGS_SECURITY_HUB_PARTITION, Aws.PARTITION);
 		environment.put(REMEDIATION, "QUARANTINE");
 		environment.put(QUARANTINE_BUCKET, quarantineBucket);
 		environment.put(SPRING_APPLICATION_JSON, engineSettingsJson());
