@@ -3,6 +3,7 @@ package dev.bucketwarden.eventagent.intake;
 import java.util.List;
 
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactories;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
@@ -32,6 +33,11 @@ class EventAgentConfiguration {
 		return new IntakeGate(health, properties.pauseIntake(), meters);
 	}
 
+	@Bean
+	ScanQueueStarter scanQueueStarter(MessageListenerContainerRegistry registry) {
+		return new ScanQueueStarter(registry);
+	}
+
 	@Bean(CONTAINER_FACTORY)
 	SqsMessageListenerContainerFactory<Object> scanQueueContainerFactory(SqsAsyncClient sqs,
 			EventAgentProperties properties, IntakeGate gate) {
@@ -43,7 +49,9 @@ class EventAgentConfiguration {
 						BackPressureHandlerFactories.compositeBackPressureHandler((containerOptions) -> gate,
 								BackPressureHandlerFactories.adaptiveThroughputBackPressureHandler()));
 			}
-			options.acknowledgementMode(AcknowledgementMode.MANUAL)
+			// Started by ScanQueueStarter, which tries again while SQS does not answer.
+			options.autoStartup(false)
+				.acknowledgementMode(AcknowledgementMode.MANUAL)
 				.maxConcurrentMessages(properties.concurrency())
 				.maxMessagesPerPoll(Math.min(10, properties.concurrency()))
 				.messageVisibility(properties.visibilityTimeout())
