@@ -1,6 +1,5 @@
 package dev.bucketwarden.eventagent;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +30,7 @@ class LargeObjectIntegrationTests {
 	void shouldScanA200MiBObjectWithA128MiBHeap() throws Exception {
 		TestStack stack = TestStack.get();
 		TestStack.Lane lane = stack.lane("large-objects");
-		Process agent = startAgent(stack, lane, Path.of("target", "large-object-agent.log"), Map.of());
+		Process agent = AgentJvm.start(stack, lane, Path.of("target", "large-object-agent.log"), Map.of());
 		try {
 			lane.s3()
 				.putObject((r) -> r.bucket(lane.bucket()).key("big/random-with-marker.bin"),
@@ -66,7 +65,7 @@ class LargeObjectIntegrationTests {
 		TestStack.Lane lane = stack.lane("visibility");
 		Duration timeout = Duration.ofSeconds(1);
 		Path log = Path.of("target", "visibility-agent.log");
-		Process agent = startAgent(stack, lane, log,
+		Process agent = AgentJvm.start(stack, lane, log,
 				Map.of("bucketwarden.event-agent.visibility-timeout", timeout.toSeconds() + "s"));
 		try {
 			String key = "big/long-scan.bin";
@@ -110,7 +109,7 @@ class LargeObjectIntegrationTests {
 		TestStack stack = TestStack.get();
 		TestStack.Lane lane = stack.lane("graceful-shutdown");
 		Path log = Path.of("target", "graceful-shutdown-agent.log");
-		Process agent = startAgent(stack, lane, log, Map.of());
+		Process agent = AgentJvm.start(stack, lane, log, Map.of());
 		try {
 			String key = "big/slow.bin";
 			lane.s3()
@@ -154,26 +153,6 @@ class LargeObjectIntegrationTests {
 		catch (RuntimeException ex) {
 			return Map.of();
 		}
-	}
-
-	/**
-	 * The event agent in a JVM of its own, with a small heap, configured for the lane.
-	 */
-	private static Process startAgent(TestStack stack, TestStack.Lane lane, Path log, Map<String, String> extra)
-			throws IOException {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		List<String> command = new ArrayList<>(
-				List.of(java.toString(), "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Daws.disableEc2Metadata=true",
-						"-cp", System.getProperty("java.class.path"), EventAgentApplication.class.getName()));
-		Map<String, String> properties = new java.util.LinkedHashMap<>();
-		stack.properties().forEach(properties::put);
-		properties.put("bucketwarden.event-agent.queue", lane.queue());
-		properties.put("bucketwarden.buckets.overrides." + lane.bucket() + ".remediation", "QUARANTINE");
-		properties.put("bucketwarden.buckets.overrides." + lane.bucket() + ".quarantine-bucket", TestStack.QUARANTINE);
-		properties.putAll(extra);
-		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-		Files.createDirectories(log.getParent());
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
 }

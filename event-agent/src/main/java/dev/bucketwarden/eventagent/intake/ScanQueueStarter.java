@@ -38,7 +38,8 @@ final class ScanQueueStarter implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.starter = Thread.ofPlatform().daemon().name("scan-queue-starter").start(this::startContainers);
+		// Not a daemon: while it tries, it is what the agent is running for.
+		this.starter = Thread.ofPlatform().daemon(false).name("scan-queue-starter").start(this::startContainers);
 	}
 
 	private void startContainers() {
