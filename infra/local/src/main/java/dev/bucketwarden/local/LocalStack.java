@@ -57,7 +57,7 @@ public final class LocalStack {
 			stopped.countDown();
 		}, "local-stack-shutdown"));
 		ServiceProperties services = resources.serviceProperties();
-		services.writeAgentProperties(dir.resolve("event-agent.properties"));
+		String eventAgent = services.writeAgentProperties(dir.resolve("event-agent.properties"));
 		String api = services.writeApiAgentProperties(dir.resolve("api-agent.properties"));
 		String console = services.writeConsoleProperties(dir.resolve("console.properties"));
 		if (!options.get("--samples").isEmpty()) {
@@ -65,6 +65,7 @@ public final class LocalStack {
 		}
 		Properties stack = servers.addresses();
 		resources.addTo(stack);
+		stack.setProperty("event-agent.base-uri", eventAgent);
 		stack.setProperty("api.base-uri", api);
 		stack.setProperty("console.base-uri", console);
 		stack.setProperty("stack.pid", Long.toString(ProcessHandle.current().pid()));

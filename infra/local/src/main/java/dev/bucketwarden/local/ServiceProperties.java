@@ -34,9 +34,18 @@ final class ServiceProperties {
 		this.findingsQueue = findingsQueue;
 	}
 
-	/** The event agent's configuration for this stack, as a Spring properties file. */
-	void writeAgentProperties(Path file) {
+	/**
+	 * The event agent's configuration for this stack, as a Spring properties file. Unlike
+	 * its default (no web server), it serves its actuator on a free port of 127.0.0.1, so
+	 * that its health and metrics ({@code /actuator/prometheus}) can be read locally.
+	 * @return the event agent's base URI
+	 */
+	String writeAgentProperties(Path file) {
+		int port = FreePorts.next();
 		Map<String, String> agent = common();
+		agent.put("spring.main.web-application-type", "servlet");
+		agent.put("server.address", "127.0.0.1");
+		agent.put("server.port", Integer.toString(port));
 		agent.put("bucketwarden.event-agent.queue", LocalResources.SCAN_QUEUE);
 		agent.put("bucketwarden.event-agent.max-attempts", Integer.toString(LocalResources.MAX_RECEIVES));
 		// As in infra/aws: a clamd restart does not burn the attempts of waiting
@@ -53,6 +62,7 @@ final class ServiceProperties {
 		agent.put("bucketwarden.trust.topic-arns", this.relay.scanTopicArn());
 		agent.put("bucketwarden.trust.allowed-regions", AwsEmulator.REGION);
 		write(file, "The event agent's settings for the running local stack.", agent);
+		return "http://127.0.0.1:" + port;
 	}
 
 	/**
