@@ -58,8 +58,6 @@ class ApiAgentRoleTests {
 		expected.put("ReadBucketSettings", List.of(List.of("dynamodb:GetItem", "dynamodb:Query"), List.of("SETTINGS")));
 		expected.put("PutFindingEvents", List.of(List.of("events:PutEvents"), List.of("arn:${AWS::Partition}:events:"
 				+ SynthesizedApp.CONSOLE_REGION + ":${AWS::AccountId}:event-bus/default")));
-		// PutMetricData has no resource: MonitoringTests checks its namespace condition.
-		expected.put("PublishScanMetrics", List.of(List.of("cloudwatch:PutMetricData"), List.of("*")));
 		expected.put("ImportSecurityHubFindings",
 				List.of(List.of("securityhub:BatchImportFindings"), List.of("arn:${AWS::Partition}:securityhub:"
 						+ SynthesizedApp.CONSOLE_REGION + ":${AWS::AccountId}:product/${AWS::AccountId}/default")));
@@ -67,6 +65,8 @@ class ApiAgentRoleTests {
 				List.of(List.of("securityhub:GetFindings", "securityhub:BatchUpdateFindings"),
 						List.of("arn:${AWS::Partition}:securityhub:" + SynthesizedApp.CONSOLE_REGION
 								+ ":${AWS::AccountId}:hub/default")));
+		// PutMetricData has no resource: MonitoringTests checks its namespace condition.
+		expected.put("PublishScanMetrics", List.of(List.of("cloudwatch:PutMetricData"), List.of("*")));
 
 		Map<String, Object> granted = new LinkedHashMap<>();
 		for (IamPolicyTests.Grant grant : IamPolicyTests.allGrants()) {

@@ -1,6 +1,8 @@
 package dev.bucketwarden.infra.aws.service;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +39,12 @@ public final class ServiceTask extends Construct {
 	/** clamd with the full signature set holds about 1.5 GiB. */
 	static final int CLAMAV_MEMORY_MIB = 3072;
 
+	/** The agents' {@code bucketwarden.usage.task-vcpu}. */
+	static final String USAGE_TASK_VCPU = "BUCKETWARDEN_USAGE_TASKVCPU";
+
+	/** The agents' {@code bucketwarden.usage.task-memory}. */
+	static final String USAGE_TASK_MEMORY = "BUCKETWARDEN_USAGE_TASKMEMORY";
+
 	private final FargateTaskDefinition taskDefinition;
 
 	private final ContainerDefinition container;
@@ -65,7 +73,7 @@ public final class ServiceTask extends Construct {
 		ContainerDefinitionOptions.Builder options = ContainerDefinitionOptions.builder()
 			.image(spec.image().image(this, spec.repositoryRoot()))
 			.essential(true)
-			.environment(spec.environment())
+			.environment(environment(spec))
 			.readonlyRootFilesystem(true)
 			// The JVM sizes its heap from this limit; the rest of the task is clamd's.
 			.memoryLimitMiB(spec.withClamav() ? spec.memoryMiB() - CLAMAV_MEMORY_MIB : spec.memoryMiB())
@@ -84,6 +92,22 @@ public final class ServiceTask extends Construct {
 		if (spec.withClamav()) {
 			addClamav(spec);
 		}
+	}
+
+	/**
+	 * The container's environment: the spec's, and for an agent (every image but the
+	 * console's; the retro scheduler too) its task's size, so that the console's cost
+	 * estimate prices the compute it really runs on (docs/operations.md, unit economics).
+	 */
+	private static Map<String, String> environment(Spec spec) {
+		if (spec.image() == ServiceImage.CONSOLE_SERVICE) {
+			return spec.environment();
+		}
+		Map<String, String> environment = new LinkedHashMap<>(spec.environment());
+		environment.put(USAGE_TASK_VCPU,
+				BigDecimal.valueOf(spec.cpu()).divide(BigDecimal.valueOf(1024)).toPlainString());
+		environment.put(USAGE_TASK_MEMORY, spec.memoryMiB() + "MB");
+		return environment;
 	}
 
 	/** A service that scans: its container plus the ClamAV sidecar. */
