@@ -171,6 +171,24 @@ public class ObjectStore {
 					.ifMatch(quote(object.eTag()))));
 	}
 
+	/**
+	 * Streams bytes {@code [start, end)} of exactly this version and ETag (a ranged GET
+	 * with {@code If-Match}): a part of a large object (docs/large-objects.md). An
+	 * overwrite since the object was pinned is refused (412) as in {@link #open}.
+	 */
+	public InputStream openRange(ObjectInfo object, long start, long end) {
+		if (start < 0 || end <= start || end > object.size()) {
+			throw new IllegalArgumentException(
+					"Range [" + start + ", " + end + ") is not inside an object of " + object.size() + " bytes");
+		}
+		return call("GET " + describe(object) + " bytes " + start + "-" + (end - 1),
+				() -> this.s3.getObject((request) -> request.bucket(object.bucket())
+					.key(object.key())
+					.versionId(object.versionId())
+					.ifMatch(quote(object.eTag()))
+					.range("bytes=" + start + "-" + (end - 1))));
+	}
+
 	/** The object's tags, in S3's order. */
 	public Map<String, String> tags(ObjectInfo object) {
 		List<Tag> tags = call("GET tagging " + describe(object),

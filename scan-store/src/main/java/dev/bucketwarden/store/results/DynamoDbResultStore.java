@@ -200,6 +200,9 @@ public class DynamoDbResultStore implements ResultStore {
 		if (record.eventTime() != null) {
 			item.put("eventTime", s(record.eventTime().toString()));
 		}
+		if (record.coverage() != null) {
+			item.put("coverage", coverage(record.coverage()));
+		}
 		return item;
 	}
 
@@ -214,7 +217,18 @@ public class DynamoDbResultStore implements ResultStore {
 				str(item, "quarantineLocation"), item.get("published").bool(), ScanSource.valueOf(str(item, "source")),
 				item.containsKey("droppedTags") ? item.get("droppedTags").l().stream().map(AttributeValue::s).toList()
 						: List.of(),
-				item.containsKey("eventTime") ? Instant.parse(str(item, "eventTime")) : null);
+				item.containsKey("eventTime") ? Instant.parse(str(item, "eventTime")) : null,
+				item.containsKey("coverage") ? coverage(item.get("coverage").m()) : null);
+	}
+
+	private static AttributeValue coverage(Coverage coverage) {
+		return AttributeValue.fromM(Map.of("kind", s(coverage.kind().name()), "window", n(coverage.window()), "overlap",
+				n(coverage.overlap()), "parts", n(coverage.parts())));
+	}
+
+	private static Coverage coverage(Map<String, AttributeValue> map) {
+		return new Coverage(Coverage.Kind.valueOf(str(map, "kind")), Long.parseLong(map.get("window").n()),
+				Long.parseLong(map.get("overlap").n()), Integer.parseInt(map.get("parts").n()));
 	}
 
 	private static AttributeValue engine(ScanRecord.EngineRecord engine) {

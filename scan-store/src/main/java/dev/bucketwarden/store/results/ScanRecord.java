@@ -34,12 +34,14 @@ import dev.bucketwarden.store.tags.TaggingStatus;
  * @param eventTime when the request to scan arose (the S3 event's {@code eventTime}, the
  * API request's arrival), the start of time to verdict; {@code null} for retro scans and
  * for records written before it was kept
+ * @param coverage how the bytes were scanned; {@code null} for a whole scan (and every
+ * record written before large objects were scanned in parts)
  */
 public record ScanRecord(String id, String bucket, String key, @Nullable String versionId, String eTag, long size,
 		ResultStatus status, @Nullable String reason, @Nullable String errorKind, List<String> signatures,
 		List<EngineRecord> engines, Instant scannedAt, Duration scanDuration, TaggingStatus tagging,
 		RemediationState remediation, @Nullable String quarantineLocation, boolean published, ScanSource source,
-		List<String> droppedTags, @Nullable Instant eventTime) {
+		List<String> droppedTags, @Nullable Instant eventTime, @Nullable Coverage coverage) {
 
 	public ScanRecord {
 		Objects.requireNonNull(id, "id");
@@ -47,6 +49,17 @@ public record ScanRecord(String id, String bucket, String key, @Nullable String 
 		signatures = List.copyOf(signatures);
 		engines = List.copyOf(engines);
 		droppedTags = (droppedTags != null) ? List.copyOf(droppedTags) : List.of();
+	}
+
+	/** A record of a whole scan (no coverage: the object was scanned in one piece). */
+	public ScanRecord(String id, String bucket, String key, @Nullable String versionId, String eTag, long size,
+			ResultStatus status, @Nullable String reason, @Nullable String errorKind, List<String> signatures,
+			List<EngineRecord> engines, Instant scannedAt, Duration scanDuration, TaggingStatus tagging,
+			RemediationState remediation, @Nullable String quarantineLocation, boolean published, ScanSource source,
+			List<String> droppedTags, @Nullable Instant eventTime) {
+		this(id, bucket, key, versionId, eTag, size, status, reason, errorKind, signatures, engines, scannedAt,
+				scanDuration, tagging, remediation, quarantineLocation, published, source, droppedTags, eventTime,
+				null);
 	}
 
 	/**
@@ -88,21 +101,21 @@ public record ScanRecord(String id, String bucket, String key, @Nullable String 
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
 				this.tagging, remediation, quarantineLocation, this.published, this.source, this.droppedTags,
-				this.eventTime);
+				this.eventTime, this.coverage);
 	}
 
 	public ScanRecord withTagging(TaggingStatus tagging) {
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration, tagging,
 				this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags,
-				this.eventTime);
+				this.eventTime, this.coverage);
 	}
 
 	public ScanRecord withPublished() {
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
 				this.tagging, this.remediation, this.quarantineLocation, true, this.source, this.droppedTags,
-				this.eventTime);
+				this.eventTime, this.coverage);
 	}
 
 	/** The same record, with when the request to scan arose. */
@@ -110,7 +123,22 @@ public record ScanRecord(String id, String bucket, String key, @Nullable String 
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
 				this.tagging, this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags,
-				eventTime);
+				eventTime, this.coverage);
+	}
+
+	/** The same record, scanned in parts this way ({@code null}: whole). */
+	public ScanRecord withCoverage(@Nullable Coverage coverage) {
+		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
+				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
+				this.tagging, this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags,
+				this.eventTime, coverage);
+	}
+
+	/**
+	 * How the bytes were scanned: {@link Coverage#WHOLE} when the record names no parts.
+	 */
+	public Coverage scannedAs() {
+		return (this.coverage != null) ? this.coverage : Coverage.WHOLE;
 	}
 
 	/**

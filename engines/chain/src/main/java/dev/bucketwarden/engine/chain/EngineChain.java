@@ -68,6 +68,20 @@ public final class EngineChain {
 	}
 
 	/**
+	 * The longest content every required engine scans in one piece: a larger object is
+	 * scanned in parts no longer than this (docs/large-objects.md). Optional engines do
+	 * not count: a part too long for one of them is an optional failure, as for any
+	 * content.
+	 */
+	public long maxContentBytes() {
+		return this.members.stream()
+			.filter(ChainMember::required)
+			.mapToLong((member) -> member.engine().maxContentBytes())
+			.min()
+			.orElse(Long.MAX_VALUE);
+	}
+
+	/**
 	 * A chain of other members (typically a selection of this chain's) with this chain's
 	 * policy and spooling. Engines are shared, not copied: building it opens nothing.
 	 */

@@ -86,6 +86,11 @@ public final class ClamavEngine implements ScanEngine {
 	}
 
 	@Override
+	public long maxContentBytes() {
+		return this.settings.streamMaxLength();
+	}
+
+	@Override
 	public EngineInfo info() {
 		return this.info.current(this::probe, (ex) -> logger.debug("Cannot refresh the ClamAV version from {}: {}",
 				this.settings.endpoint(), ex.getMessage()));

@@ -39,6 +39,15 @@ public interface ScanEngine extends AutoCloseable {
 		return false;
 	}
 
+	/**
+	 * The longest content this engine scans in one piece (ClamAV: its stream limit, equal
+	 * to clamd's {@code StreamMaxLength}). Longer objects are cut into parts no longer
+	 * than the smallest limit of a chain's required engines (docs/large-objects.md).
+	 */
+	default long maxContentBytes() {
+		return Long.MAX_VALUE;
+	}
+
 	@Override
 	default void close() {
 	}
