@@ -217,6 +217,7 @@ public class DynamoDbSettingsTable {
 			item.put("quarantineBucket", AttributeValue.fromS(settings.quarantineBucket()));
 		}
 		item.put("maxSize", AttributeValue.fromN(Long.toString(settings.maxSize().toBytes())));
+		item.put("largeObjects", AttributeValue.fromS(settings.largeObjects().name()));
 		item.put("skipPrefixes", list(bucket.rules().skipPrefixes()));
 		item.put("skipSuffixes", list(bucket.rules().skipSuffixes()));
 		item.put("allowList", list(bucket.rules().allowList()));
@@ -230,8 +231,9 @@ public class DynamoDbSettingsTable {
 		AttributeValue quarantine = item.get("quarantineBucket");
 		BucketSettings settings = new BucketSettings(item.get("tagging").bool(),
 				TagSchema.valueOf(item.get("tagSchema").s()), Remediation.valueOf(item.get("remediation").s()),
-				(quarantine != null) ? quarantine.s() : null,
-				DataSize.ofBytes(Long.parseLong(item.get("maxSize").n())));
+				(quarantine != null) ? quarantine.s() : null, DataSize.ofBytes(Long.parseLong(item.get("maxSize").n())),
+				(item.get("largeObjects") != null) ? LargeObjects.valueOf(item.get("largeObjects").s())
+						: LargeObjects.WINDOWS);
 		BucketRules rules = new BucketRules(strings(item, "skipPrefixes"), strings(item, "skipSuffixes"),
 				strings(item, "allowList"), strings(item, "engines"));
 		return new StoredBucket(item.get("bucket").s(), settings, rules, Instant.parse(item.get("updatedAt").s()),
