@@ -68,10 +68,6 @@ public final class ContentPlanner implements LargeObjectPlanner {
 		try {
 			listing = ZipDirectory.read(this.reader, pinned, this.reopens);
 			for (ZipMember member : listing.members()) {
-				if (member.encrypted()) {
-					throw new UnplannableException(UnscannableReason.ENCRYPTED,
-							"The zip member at byte " + member.offset() + " is encrypted");
-				}
 				if (!member.supported()) {
 					throw new UnplannableException(UnscannableReason.UNSUPPORTED, "The zip member at byte "
 							+ member.offset() + " uses compression method " + member.method());

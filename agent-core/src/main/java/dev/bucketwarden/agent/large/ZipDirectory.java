@@ -125,6 +125,14 @@ final class ZipDirectory {
 			throw refused("no members, yet " + directoryOffset + " bytes before the central directory");
 		}
 		List<ZipMember> members = readEntries(reader, pinned, directoryOffset, directorySize, (int) entries, reopens);
+		for (ZipMember member : members) {
+			// Before the checks of sizes: an encrypted member's data is longer than its
+			// content (the encryption header), and the honest answer is "encrypted".
+			if (member.encrypted()) {
+				throw new UnplannableException(UnscannableReason.ENCRYPTED,
+						"The zip member at byte " + member.offset() + " is encrypted");
+			}
+		}
 		members.sort(Comparator.comparingLong(ZipMember::offset));
 		check(members, directoryOffset);
 		return new Listing(members, directoryOffset);
