@@ -15,11 +15,12 @@ import dev.bucketwarden.store.results.Coverage;
 /**
  * Plans by content (docs/large-objects.md): reads the pinned version's first bytes and,
  * for a zip, its central directory through ranged GETs, then cuts a zip into runs of
- * members, a tar or gzip into one sequential part, and anything else into overlapping
- * windows. A zip that cannot be planned honestly (a directory that does not add up, too
- * large to plan, an encrypted or unsupported member) gets a {@link Refusal}: the object
- * ends Unscannable. It does not fall back to windows: windows would scan a zip's
- * compressed bytes, not its content, and call a hostile archive Clean.
+ * members (and its directory into windows, scanned raw), a tar or gzip into one
+ * sequential part, and anything else into overlapping windows. A zip that cannot be
+ * planned honestly (a directory that does not add up, too large to plan, an encrypted or
+ * unsupported member) gets a {@link Refusal}: the object ends Unscannable. It does not
+ * fall back to windows: windows would scan a zip's compressed bytes, not its content, and
+ * call a hostile archive Clean.
  */
 public final class ContentPlanner implements LargeObjectPlanner {
 
@@ -47,7 +48,7 @@ public final class ContentPlanner implements LargeObjectPlanner {
 			byte[] head = ZipDirectory.readFully(this.reader, pinned, 0, Math.min(pinned.size(), TarHeader.BLOCK),
 					this.reopens);
 			if (head.length >= 4 && (int) LittleEndian.u32(head, 0) == ZIP_MAGIC) {
-				return zip(pinned, window);
+				return zip(pinned, window, overlap);
 			}
 			if (head.length >= 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b) {
 				return sequential(pinned, window, Sequential.Format.GZIP);
@@ -63,7 +64,7 @@ public final class ContentPlanner implements LargeObjectPlanner {
 		}
 	}
 
-	private Plan zip(ObjectInfo pinned, long window) throws IOException {
+	private Plan zip(ObjectInfo pinned, long window, long overlap) throws IOException {
 		ZipDirectory.Listing listing;
 		try {
 			listing = ZipDirectory.read(this.reader, pinned, this.reopens);
@@ -81,6 +82,10 @@ public final class ContentPlanner implements LargeObjectPlanner {
 					List.of(new Refusal(0, pinned.size(), ex.reason(), ex.getMessage())));
 		}
 		List<Part> parts = runs(listing, window);
+		// The directory, its end records and comments are no member's, yet they are bytes
+		// of the object that an engine scanning the zip whole would have seen: scanned
+		// raw.
+		parts.addAll(WindowPlan.cut(parts.size(), listing.directoryOffset(), pinned.size(), window, overlap));
 		return new Plan(Coverage.members(window, parts.size()), parts);
 	}
 

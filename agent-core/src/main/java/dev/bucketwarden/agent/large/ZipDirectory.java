@@ -26,7 +26,7 @@ import static dev.bucketwarden.agent.large.LittleEndian.u64;
  * members in the object, not overlapping, the first at byte 0 and the last ending before
  * the directory. A directory over {@link #MAX_DIRECTORY_BYTES} or with more than
  * {@link #MAX_MEMBERS} members is refused too (limits exceeded): planning holds the
- * member list, and that memory is bounded (at most about 16 MiB).
+ * member list, and that memory is bounded (with the plan's parts, under about 32 MiB).
  */
 final class ZipDirectory {
 

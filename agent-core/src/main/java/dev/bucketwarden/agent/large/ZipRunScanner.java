@@ -27,6 +27,12 @@ final class ZipRunScanner {
 	/** A data descriptor: signature, CRC, and zip64 sizes at most. */
 	private static final int MAX_DESCRIPTOR = 24;
 
+	/**
+	 * Local name and extra fields up to this length are skipped; longer ones (legitimate
+	 * ones are a few dozen bytes) are scanned as content, so they cannot hide anything.
+	 */
+	private static final int MAX_PLAIN_HEADER = 1024;
+
 	private final MemberScanner members;
 
 	ZipRunScanner(MemberScanner members) {
@@ -70,7 +76,15 @@ final class ZipRunScanner {
 				return tally.unscannable(UnscannableReason.UNSUPPORTED,
 						"The zip member " + name + " ends at " + dataEnd + ", the next starts at " + next);
 			}
-			in.skipFully(u16(header, 26) + u16(header, 28));
+			int headerRest = u16(header, 26) + u16(header, 28);
+			if (headerRest <= MAX_PLAIN_HEADER) {
+				in.skipFully(headerRest);
+			}
+			else if (!this.members.scan(new BoundedStream(in, headerRest), headerRest, "header " + name, tally)) {
+				// A name and extra field of up to 128 KiB could carry bytes no member
+				// holds.
+				return false;
+			}
 			if (!scanMember(in, member, name, tally)) {
 				return false;
 			}

@@ -2,12 +2,15 @@ package dev.bucketwarden.agent.large;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,10 +133,13 @@ class LargeObjectScanIntegrationTests {
 
 		Plan plan = plan(object);
 
-		assertThat(plan.parts()).hasSizeGreaterThan(1).allMatch(MemberRun.class::isInstance);
+		assertThat(plan.parts()).hasSizeGreaterThan(2);
+		assertThat(plan.parts().subList(0, plan.parts().size() - 1)).allMatch(MemberRun.class::isInstance);
 		List<ScanResult> verdicts = verdicts(object, plan);
-		assertThat(verdicts.getLast()).isEqualTo(ScanResult.INFECTED);
-		assertThat(verdicts.subList(0, verdicts.size() - 1)).containsOnly(ScanResult.CLEAN);
+		// Runs of clean members, the run with EICAR, then the directory.
+		assertThat(verdicts.get(verdicts.size() - 2)).isEqualTo(ScanResult.INFECTED);
+		assertThat(verdicts.subList(0, verdicts.size() - 2)).containsOnly(ScanResult.CLEAN);
+		assertThat(verdicts.getLast()).isEqualTo(ScanResult.CLEAN);
 	}
 
 	@Test
@@ -143,7 +149,21 @@ class LargeObjectScanIntegrationTests {
 		entries.put("inner.zip", Samples.nestedZip(Samples.eicar(), 2));
 		ObjectInfo object = put("nested.zip", Samples.zip(entries));
 
-		assertThat(verdicts(object, plan(object))).containsExactly(ScanResult.INFECTED);
+		assertThat(verdicts(object, plan(object))).containsExactly(ScanResult.INFECTED, ScanResult.CLEAN);
+	}
+
+	@Test
+	void shouldFindEicarInTheZipsCommentThatNoMemberHolds() throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+			zip.putNextEntry(new ZipEntry("clean.bin"));
+			zip.write(Samples.random(1 << 20, 21));
+			zip.closeEntry();
+			zip.setComment(new String(Samples.eicar(), StandardCharsets.ISO_8859_1));
+		}
+		ObjectInfo object = put("commented.zip", bytes.toByteArray());
+
+		assertThat(verdicts(object, plan(object))).containsExactly(ScanResult.CLEAN, ScanResult.INFECTED);
 	}
 
 	@Test
@@ -158,8 +178,8 @@ class LargeObjectScanIntegrationTests {
 
 		Plan plan = plan(object);
 
-		assertThat(plan.parts()).hasSize(2);
-		assertThat(verdicts(object, plan)).containsExactly(ScanResult.CLEAN, ScanResult.INFECTED);
+		assertThat(plan.parts()).hasSize(3);
+		assertThat(verdicts(object, plan)).containsExactly(ScanResult.CLEAN, ScanResult.INFECTED, ScanResult.CLEAN);
 	}
 
 	@Test
@@ -225,6 +245,46 @@ class LargeObjectScanIntegrationTests {
 	}
 
 	@Test
+	void shouldNeverCallBytesAfterTheLastGzipMemberClean() throws IOException {
+		ByteArrayOutputStream content = new ByteArrayOutputStream();
+		content.writeBytes(gzip(Samples.random(1 << 20, 62)));
+		// gunzip and java.util.zip stop quietly at bytes that are not another member.
+		content.writeBytes(Samples.eicar());
+		ObjectInfo object = put("trailing.gz", content.toByteArray());
+
+		ScanResult result = verdicts(object, plan(object)).getFirst();
+
+		assertThat(result).isEqualTo(ScanResult.UNSCANNABLE);
+	}
+
+	@Test
+	void shouldScanTheDataOfAPaxHeader() {
+		byte[] pax = ("99 comment=" + new String(Samples.eicar(), StandardCharsets.ISO_8859_1) + "\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+		ByteArrayOutputStream content = new ByteArrayOutputStream();
+		content.writeBytes(TarBuilder.header("PaxHeaders/clean.bin", pax.length, 'x'));
+		content.writeBytes(pax);
+		content.writeBytes(new byte[(int) TarHeader.padding(pax.length)]);
+		content.writeBytes(TarBuilder.tar(Map.of("clean.bin", Samples.random(1 << 20, 64))));
+		ObjectInfo object = put("pax.tar", content.toByteArray());
+
+		assertThat(verdicts(object, plan(object))).containsExactly(ScanResult.INFECTED);
+	}
+
+	@Test
+	void shouldScanBytesAfterTheEndOfATar() {
+		ByteArrayOutputStream content = new ByteArrayOutputStream();
+		content.writeBytes(TarBuilder.tar(Map.of("clean.bin", Samples.random(1 << 20, 63))));
+		content.writeBytes(Samples.eicar());
+		ObjectInfo object = put("trailing.tar", content.toByteArray());
+
+		Plan plan = plan(object);
+
+		assertThat(plan.parts()).containsExactly(new Sequential(0, object.size(), Sequential.Format.TAR));
+		assertThat(verdicts(object, plan)).containsExactly(ScanResult.INFECTED);
+	}
+
+	@Test
 	void shouldFindEicarInAMemberPastFourGibibytesOfAZip64() {
 		SyntheticZip zip = new SyntheticZip().zeros("disk-0.img", 3L << 30)
 			.zeros("disk-1.img", 2L << 30)
@@ -233,7 +293,7 @@ class LargeObjectScanIntegrationTests {
 			.finish();
 		ObjectInfo object = zip.object("backup.zip");
 		Plan plan = new ContentPlanner(zip, 0).plan(object, WINDOW, OVERLAP);
-		Part late = plan.parts().getLast();
+		Part late = plan.parts().get(plan.parts().size() - 2);
 
 		ScanReport report = new LargePartScanner(zip, WINDOW, OVERLAP, 0).scan(object, late, this.chain, LIMITS);
 
