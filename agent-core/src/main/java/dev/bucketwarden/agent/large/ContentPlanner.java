@@ -7,7 +7,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bucketwarden.agent.storage.ObjectChangedException;
 import dev.bucketwarden.agent.storage.ObjectInfo;
+import dev.bucketwarden.agent.storage.StorageAccessDeniedException;
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.store.results.Coverage;
@@ -59,6 +61,12 @@ public final class ContentPlanner implements LargeObjectPlanner {
 			return windows;
 		}
 		catch (IOException ex) {
+			if (ex.getCause() instanceof ObjectChangedException changed) {
+				throw changed;
+			}
+			if (ex.getCause() instanceof StorageAccessDeniedException denied) {
+				throw denied;
+			}
 			throw new StorageException(
 					"Planning s3://" + pinned.bucket() + "/" + pinned.key() + " failed: " + ex.getMessage(), ex);
 		}

@@ -8,7 +8,6 @@ import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bucketwarden.agent.storage.ObjectChangedException;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.engine.chain.ScanReport;
@@ -59,6 +58,11 @@ public final class LargePartScanner implements PartScanner {
 		this.reopens = reopens;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @throws dev.bucketwarden.agent.storage.StorageAccessDeniedException when reading
+	 * the version was refused
+	 */
 	@Override
 	public ScanReport scan(ObjectInfo pinned, Part part, EngineChain chain, ScanLimits limits) {
 		if (part.end() > pinned.size()) {
@@ -104,10 +108,7 @@ public final class LargePartScanner implements PartScanner {
 			tally.unreadable("Reading part " + part.index() + " of " + pinned.key() + " failed: " + ex.getMessage(),
 					ex);
 		}
-		ObjectChangedException changed = range.changed();
-		if (changed != null) {
-			throw changed;
-		}
+		range.rethrowFinal();
 		ScanReport report = tally.report();
 		logger.debug("Part {} [{}, {}) of s3://{}/{} (version {}): {}", part.index(), part.start(), part.end(),
 				pinned.bucket(), pinned.key(), pinned.versionId(), report.verdict().result().label());

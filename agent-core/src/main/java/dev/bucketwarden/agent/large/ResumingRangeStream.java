@@ -42,6 +42,8 @@ final class ResumingRangeStream extends InputStream {
 
 	private @Nullable ObjectChangedException changed;
 
+	private @Nullable StorageAccessDeniedException denied;
+
 	private boolean closed;
 
 	ResumingRangeStream(RangeReader reader, ObjectInfo object, long start, long end, int reopens) {
@@ -63,6 +65,24 @@ final class ResumingRangeStream extends InputStream {
 	/** Why the version could not be read any more, if it changed since it was pinned. */
 	@Nullable ObjectChangedException changed() {
 		return this.changed;
+	}
+
+	/** Why reading was refused, if it was: final, not retried either. */
+	@Nullable StorageAccessDeniedException denied() {
+		return this.denied;
+	}
+
+	/**
+	 * Throws what ended the read for good, as the storage layer would have: the version
+	 * changed (the job is superseded) or access was denied.
+	 */
+	void rethrowFinal() {
+		if (this.changed != null) {
+			throw this.changed;
+		}
+		if (this.denied != null) {
+			throw this.denied;
+		}
 	}
 
 	@Override
@@ -100,6 +120,7 @@ final class ResumingRangeStream extends InputStream {
 				throw new IOException(ex.getMessage(), ex);
 			}
 			catch (StorageAccessDeniedException ex) {
+				this.denied = ex;
 				throw new IOException(ex.getMessage(), ex);
 			}
 			catch (IOException | StorageException ex) {

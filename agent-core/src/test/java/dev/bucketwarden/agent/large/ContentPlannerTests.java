@@ -9,12 +9,15 @@ import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bucketwarden.agent.storage.ObjectChangedException;
 import dev.bucketwarden.agent.storage.ObjectInfo;
+import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.engine.spi.UnscannableReason;
 import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.store.results.Coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The plan by content: members for zip (zip64 too), one sequential part for tar and gzip,
@@ -174,6 +177,31 @@ class ContentPlannerTests {
 		assertThat(plan.parts()).singleElement()
 			.isInstanceOfSatisfying(Refusal.class,
 					(refusal) -> assertThat(refusal.reason()).isEqualTo(UnscannableReason.LIMITS_EXCEEDED));
+	}
+
+	@Test
+	void shouldEndPlanningWhenTheVersionChanged() {
+		ObjectInfo object = new ObjectInfo("bucket", "gone.zip", "v1", "etag", 1 << 20, null);
+		RangeReader gone = (pinned, start, end) -> {
+			throw new ObjectChangedException("412", null);
+		};
+
+		assertThatExceptionOfType(ObjectChangedException.class)
+			.isThrownBy(() -> new ContentPlanner(gone, 3).plan(object, WINDOW, OVERLAP));
+	}
+
+	@Test
+	void shouldFailPlanningWhenTheObjectCannotBeRead() {
+		ObjectInfo object = new ObjectInfo("bucket", "down.zip", "v1", "etag", 1 << 20, null);
+		int[] opens = { 0 };
+		RangeReader down = (pinned, start, end) -> {
+			opens[0]++;
+			throw new StorageException("GET failed: 503", null);
+		};
+
+		assertThatExceptionOfType(StorageException.class)
+			.isThrownBy(() -> new ContentPlanner(down, 2).plan(object, WINDOW, OVERLAP));
+		assertThat(opens[0]).isEqualTo(3);
 	}
 
 	private static byte[] threeMembers() {
