@@ -114,11 +114,28 @@ final class SequentialWindows {
 			if (count < 0) {
 				return -1;
 			}
-			for (int i = 0; i < count && this.ring.length > 0; i++) {
-				this.ring[(int) ((this.read + i) % this.ring.length)] = buffer[offset + i];
-			}
+			remember(buffer, offset, count);
 			this.read += count;
 			return count;
+		}
+
+		/** Keeps the chunk's last bytes in the ring (only those can be the tail). */
+		private void remember(byte[] buffer, int offset, int count) {
+			if (this.ring.length == 0) {
+				return;
+			}
+			int skip = Math.max(0, count - this.ring.length);
+			long position = this.read + skip;
+			int from = offset + skip;
+			int left = count - skip;
+			while (left > 0) {
+				int at = (int) (position % this.ring.length);
+				int length = Math.min(left, this.ring.length - at);
+				System.arraycopy(buffer, from, this.ring, at, length);
+				position += length;
+				from += length;
+				left -= length;
+			}
 		}
 
 		/** Reads what the engines left; returns how many bytes that was. */
