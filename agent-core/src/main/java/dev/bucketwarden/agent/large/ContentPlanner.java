@@ -90,9 +90,8 @@ public final class ContentPlanner implements LargeObjectPlanner {
 					List.of(new Refusal(0, pinned.size(), ex.reason(), ex.getMessage())));
 		}
 		List<Part> parts = runs(listing, window);
-		// The directory, its end records and comments are no member's, yet they are bytes
-		// of the object that an engine scanning the zip whole would have seen: scanned
-		// raw.
+		// The directory, its end records and comments are no member's, yet an
+		// engine scanning the zip whole would have seen them: they are scanned raw.
 		parts.addAll(WindowPlan.cut(parts.size(), listing.directoryOffset(), pinned.size(), window, overlap));
 		return new Plan(Coverage.members(window, parts.size()), parts);
 	}

@@ -70,13 +70,10 @@ public final class LargePartScanner implements PartScanner {
 					+ pinned.size() + " bytes of " + pinned.key());
 		}
 		PartTally tally = new PartTally();
-		if (part instanceof Refusal refusal) {
-			tally.unscannable(refusal.reason(), refusal.detail());
-			return tally.report();
-		}
 		long memberWindow = Math.min(this.window, chain.maxContentBytes());
 		MemberScanner members = new MemberScanner(pinned, chain, limits, memberWindow,
 				Math.min(this.overlap, (memberWindow - 1) / 2));
+		// Opened at the first read: a refusal reads nothing.
 		ResumingRangeStream range = new ResumingRangeStream(this.reader, pinned, part.start(), part.end(),
 				this.reopens);
 		try (range) {
@@ -84,9 +81,8 @@ public final class LargePartScanner implements PartScanner {
 				case Window window -> {
 					if (tally.add(chain.scan(range, context(pinned, window.length(), limits)))
 							&& range.position() < window.end()) {
-						// A Clean answer for a window the engines did not read to its end
-						// is no
-						// answer.
+						// A Clean answer for a window the engines did not read to its
+						// end is no answer.
 						tally.decide(new Verdict.Error(ErrorKind.ENGINE_FAILURE,
 								"The engines stopped reading window " + window.index() + " at byte " + range.position(),
 								null));
@@ -94,7 +90,7 @@ public final class LargePartScanner implements PartScanner {
 				}
 				case MemberRun run -> new ZipRunScanner(members).scan(range, run, tally);
 				case Sequential sequential -> sequential(range, sequential, members, tally);
-				case Refusal refusal -> throw new IllegalStateException("handled above");
+				case Refusal refusal -> tally.unscannable(refusal.reason(), refusal.detail());
 			}
 		}
 		catch (ZipException ex) {

@@ -116,9 +116,8 @@ final class MemberContent extends InputStream {
 			return read.read();
 		}
 		catch (ZipException ex) {
-			// Corrupt deflate data is the archive's fault, not the source's: retrying
-			// will
-			// not help, so the member is Unscannable rather than an Error.
+			// Corrupt deflate data is the archive's fault, not the source's:
+			// retrying will not help, so the member is Unscannable, not an Error.
 			this.corrupt = String.valueOf(ex.getMessage());
 			this.ended = true;
 			throw ex;

@@ -108,8 +108,7 @@ final class ResumingRangeStream extends InputStream {
 				InputStream stream = open();
 				int read = stream.read(buffer, offset, (int) Math.min(length, this.end - this.position));
 				if (read < 0) {
-					// The server ended the body early (a proxy cut it cleanly): resume
-					// too.
+					// The body ended early (a proxy cut it cleanly): resume too.
 					throw new IOException("The range ended at " + this.position + ", before " + this.end);
 				}
 				this.position += read;

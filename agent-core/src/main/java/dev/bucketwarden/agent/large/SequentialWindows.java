@@ -62,8 +62,8 @@ final class SequentialWindows {
 				return false;
 			}
 			if (slice.finish() > 0) {
-				// A Clean answer for a window the engines did not read to its end is no
-				// answer.
+				// A Clean answer for a window the engines did not read to its
+				// end is no answer.
 				return tally.decide(new Verdict.Error(ErrorKind.ENGINE_FAILURE,
 						"The engines stopped reading a window before its end", null));
 			}

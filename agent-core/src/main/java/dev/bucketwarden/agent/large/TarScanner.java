@@ -69,8 +69,7 @@ final class TarScanner {
 					byte[] data = new byte[(int) size];
 					in.readFully(data, data.length);
 					in.skipFully(TarHeader.padding(size));
-					// Up to 1 MiB of bytes that an engine scanning the tar whole would
-					// see.
+					// Up to 1 MiB that an engine scanning the tar whole would see.
 					if (size > 0
 							&& !this.members.scan(new ByteArrayInputStream(data), size, "metadata of " + name, tally)) {
 						return false;

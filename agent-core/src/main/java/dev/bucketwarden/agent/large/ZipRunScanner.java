@@ -76,13 +76,13 @@ final class ZipRunScanner {
 				return tally.unscannable(UnscannableReason.UNSUPPORTED,
 						"The zip member " + name + " ends at " + dataEnd + ", the next starts at " + next);
 			}
+			// Names and extra fields (up to 128 KiB) could carry bytes that no member
+			// holds: longer than legitimate ones, they are scanned as content.
 			int headerRest = u16(header, 26) + u16(header, 28);
 			if (headerRest <= MAX_PLAIN_HEADER) {
 				in.skipFully(headerRest);
 			}
 			else if (!this.members.scan(new BoundedStream(in, headerRest), headerRest, "header " + name, tally)) {
-				// A name and extra field of up to 128 KiB could carry bytes no member
-				// holds.
 				return false;
 			}
 			if (!scanMember(in, member, name, tally)) {
