@@ -5,7 +5,7 @@ package dev.bucketwarden.agent.large;
  * worker fetches and scans on its own. Parts travel on the large-object queue as text
  * ({@link PartCodec}).
  */
-public interface Part {
+public sealed interface Part permits Window, MemberRun, Sequential, Refusal {
 
 	/** The part's place in its plan, from 0: the job counts parts done by it. */
 	int index();

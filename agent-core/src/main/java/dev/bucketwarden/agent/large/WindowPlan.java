@@ -19,21 +19,32 @@ public final class WindowPlan {
 		if (size <= 0) {
 			throw new IllegalArgumentException("Nothing to cut: " + size + " bytes");
 		}
+		List<Part> parts = new ArrayList<>(cut(0, 0, size, window, overlap));
+		return new Plan(Coverage.windows(window, overlap, parts.size()), parts);
+	}
+
+	/**
+	 * Cuts bytes {@code [start, end)} of an object into windows numbered from
+	 * {@code firstIndex}: a range that is not a member of an archive (a zip's directory).
+	 */
+	static List<Window> cut(int firstIndex, long start, long end, long window, long overlap) {
+		if (start < 0 || end <= start) {
+			throw new IllegalArgumentException("Nothing to cut: [" + start + ", " + end + ")");
+		}
 		if (window <= 0 || overlap < 0 || overlap * 2 >= window) {
 			throw new IllegalArgumentException("A window needs a size and an overlap under half of it");
 		}
 		long step = window - overlap;
-		List<Part> parts = new ArrayList<>();
-		long start = 0;
+		List<Window> windows = new ArrayList<>();
+		long from = start;
 		while (true) {
-			long end = Math.min(start + window, size);
-			parts.add(new Window(parts.size(), start, end));
-			if (end == size) {
-				break;
+			long to = Math.min(from + window, end);
+			windows.add(new Window(firstIndex + windows.size(), from, to));
+			if (to == end) {
+				return windows;
 			}
-			start += step;
+			from += step;
 		}
-		return new Plan(Coverage.windows(window, overlap, parts.size()), parts);
 	}
 
 }
