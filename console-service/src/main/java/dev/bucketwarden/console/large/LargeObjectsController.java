@@ -1,7 +1,6 @@
 package dev.bucketwarden.console.large;
 
 import java.time.Clock;
-import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -11,7 +10,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import dev.bucketwarden.console.config.ConsoleProperties;
-import dev.bucketwarden.store.large.LargeJobProgress;
 import dev.bucketwarden.store.large.LargeJobProgressReader;
 
 /**
@@ -20,6 +18,8 @@ import dev.bucketwarden.store.large.LargeJobProgressReader;
  */
 @Controller
 class LargeObjectsController {
+
+	static final int MAX_JOBS = 500;
 
 	private final LargeJobProgressReader jobs;
 
@@ -35,22 +35,29 @@ class LargeObjectsController {
 
 	@GetMapping("/large-objects")
 	String page(Model model) {
-		List<LargeJobProgress> all = read();
-		model.addAttribute("jobs", all);
+		LargeJobProgressReader.Jobs read = read();
+		model.addAttribute("jobs", read.jobs());
+		model.addAttribute("complete", read.complete());
+		model.addAttribute("maxRecords", this.properties.maxRecords());
 		model.addAttribute("now", this.clock.instant());
-		model.addAttribute("refresh", all.stream().anyMatch((job) -> job.state().running()));
+		model.addAttribute("refresh", read.jobs().stream().anyMatch((job) -> job.state().running()));
 		return "large-objects";
 	}
 
 	@GetMapping("/api/v1/large-objects")
 	@ResponseBody
-	@Operation(summary = "Large-object scan jobs, running ones first: parts done of the total, bytes, state, age")
-	List<LargeJobProgress> api() {
+	@Operation(summary = "Large-object scan jobs, running ones first: parts done of the total, bytes, state, age; "
+			+ "complete is false when the read stopped before the end of the results table")
+	LargeJobProgressReader.Jobs api() {
 		return read();
 	}
 
-	private List<LargeJobProgress> read() {
-		return this.jobs.read(this.properties.maxRecords());
+	/**
+	 * At most {@value #MAX_JOBS} jobs, from at most as many items of the results table as
+	 * any other view reads.
+	 */
+	private LargeJobProgressReader.Jobs read() {
+		return this.jobs.read(MAX_JOBS, this.properties.maxRecords());
 	}
 
 }

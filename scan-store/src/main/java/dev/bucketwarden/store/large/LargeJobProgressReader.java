@@ -38,11 +38,15 @@ public class LargeJobProgressReader {
 	}
 
 	/**
-	 * Up to {@code maxItems} jobs: running ones first, then the most recently updated.
+	 * Up to {@code maxJobs} jobs, running ones first, then the most recently updated,
+	 * from at most {@code maxExamined} items of the table: the job items have no index,
+	 * so each read is a filtered Scan, and what it costs is the items it examines, not
+	 * the jobs it finds.
 	 */
-	public List<LargeJobProgress> read(int maxItems) {
+	public Jobs read(int maxJobs, int maxExamined) {
 		List<LargeJobProgress> jobs = new ArrayList<>();
 		Map<String, AttributeValue> start = null;
+		long examined = 0;
 		try {
 			do {
 				// Limit bounds the items examined, not those returned: a page may hold
@@ -51,25 +55,27 @@ public class LargeJobProgressReader {
 					.tableName(this.table)
 					.filterExpression("begins_with(pk, :large)")
 					.expressionAttributeValues(Map.of(":large", AttributeValue.fromS(PK_PREFIX)))
-					.limit(1000);
+					.limit((int) Math.min(1000, maxExamined - examined));
 				if (start != null) {
 					request.exclusiveStartKey(start);
 				}
 				ScanResponse response = this.dynamo.scan(request.build());
+				examined += response.scannedCount();
 				response.items().forEach((item) -> jobs.add(fromItem(item)));
 				start = (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty())
 						? response.lastEvaluatedKey() : null;
 			}
-			while (start != null && jobs.size() < maxItems);
+			while (start != null && examined < maxExamined && jobs.size() < maxJobs);
 		}
 		catch (SdkException ex) {
 			throw new StoreException("Reading large-object jobs from " + this.table + " failed", ex);
 		}
-		return jobs.stream()
+		List<LargeJobProgress> sorted = jobs.stream()
 			.sorted(Comparator.comparing((LargeJobProgress job) -> !job.state().running())
 				.thenComparing(LargeJobProgress::updatedAt, Comparator.reverseOrder()))
-			.limit(maxItems)
+			.limit(maxJobs)
 			.toList();
+		return new Jobs(sorted, start == null && jobs.size() <= maxJobs);
 	}
 
 	static LargeJobProgress fromItem(Map<String, AttributeValue> item) {
@@ -94,6 +100,21 @@ public class LargeJobProgressReader {
 			// A job item in an unknown shape is a bug between writer and reader: name it.
 			throw new StoreException("A large-object job item " + item.get("pk") + " cannot be read", ex);
 		}
+	}
+
+	/**
+	 * What one read found.
+	 *
+	 * @param jobs the jobs, running ones first
+	 * @param complete whether the whole table was read and every job is in the list; when
+	 * not, jobs beyond the items examined (or beyond the most asked for) are missing
+	 */
+	public record Jobs(List<LargeJobProgress> jobs, boolean complete) {
+
+		public Jobs {
+			jobs = List.copyOf(jobs);
+		}
+
 	}
 
 }

@@ -59,8 +59,10 @@ class LargeJobProgressReaderIntegrationTests {
 				List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), 10, CREATED.plusSeconds(90)));
 		put(job("media", "film.mov", "v9", "e3", 3 * 1024 * MIB, "RUNNING", List.of(), 12, CREATED.plusSeconds(60)));
 
-		List<LargeJobProgress> jobs = new LargeJobProgressReader(this.dynamo, this.table).read(10);
+		LargeJobProgressReader.Jobs read = new LargeJobProgressReader(this.dynamo, this.table).read(10, 1000);
+		List<LargeJobProgress> jobs = read.jobs();
 
+		assertThat(read.complete()).isTrue();
 		assertThat(jobs).extracting(LargeJobProgress::key).containsExactly("film.mov", "disk.img", "old.img");
 		LargeJobProgress disk = jobs.get(1);
 		assertThat(disk.versionId()).isEqualTo("v1");
@@ -76,8 +78,29 @@ class LargeJobProgressReaderIntegrationTests {
 		assertThat(jobs.get(0).done()).as("no done set yet: DynamoDB keeps no empty set").isZero();
 		assertThat(jobs.get(2).versionId()).isNull();
 		assertThat(jobs.get(2).percentDone()).isEqualTo(100);
-		assertThat(new LargeJobProgressReader(this.dynamo, this.table).read(1)).extracting(LargeJobProgress::key)
-			.containsExactly("film.mov");
+		LargeJobProgressReader.Jobs first = new LargeJobProgressReader(this.dynamo, this.table).read(1, 1000);
+		assertThat(first.jobs()).extracting(LargeJobProgress::key).containsExactly("film.mov");
+		assertThat(first.complete()).isFalse();
+	}
+
+	@Test
+	void shouldSayWhenItStoppedBeforeTheEndOfTheTable() {
+		DynamoDbResultStore results = new DynamoDbResultStore(this.dynamo, this.table);
+		for (int i = 0; i < 30; i++) {
+			results.put(new ScanRecord("id-" + i, "backups", "small-" + i + ".txt", null, "e", 10, ResultStatus.CLEAN,
+					null, null, List.of(), List.of(), CREATED, Duration.ofMillis(5), TaggingStatus.TAGGED,
+					RemediationState.NONE, null, true, ScanSource.EVENT));
+		}
+		put(job("backups", "disk.img", "v1", "e1", 20 * 1024 * MIB, "RUNNING", List.of("0"), 82, CREATED));
+		LargeJobProgressReader reader = new LargeJobProgressReader(this.dynamo, this.table);
+
+		LargeJobProgressReader.Jobs cut = reader.read(10, 5);
+		LargeJobProgressReader.Jobs whole = reader.read(10, 1000);
+
+		assertThat(cut.complete()).isFalse();
+		assertThat(cut.jobs().size()).isLessThanOrEqualTo(1);
+		assertThat(whole.complete()).isTrue();
+		assertThat(whole.jobs()).extracting(LargeJobProgress::key).containsExactly("disk.img");
 	}
 
 	@Test
@@ -90,7 +113,8 @@ class LargeJobProgressReaderIntegrationTests {
 		put(job("backups", "disk.img", "v1", "e1", 20 * 1024 * MIB, "RUNNING", List.of("0"), 82, CREATED));
 
 		assertThat(results.scan(100)).containsExactly(record);
-		assertThat(new LargeJobProgressReader(this.dynamo, this.table).read(100)).extracting(LargeJobProgress::key)
+		assertThat(new LargeJobProgressReader(this.dynamo, this.table).read(100, 1000).jobs())
+			.extracting(LargeJobProgress::key)
 			.containsExactly("disk.img");
 	}
 
@@ -101,7 +125,7 @@ class LargeJobProgressReaderIntegrationTests {
 		put(item);
 
 		assertThatExceptionOfType(StoreException.class)
-			.isThrownBy(() -> new LargeJobProgressReader(this.dynamo, this.table).read(10))
+			.isThrownBy(() -> new LargeJobProgressReader(this.dynamo, this.table).read(10, 1000))
 			.withMessageContaining("large#backups/disk.img");
 	}
 
