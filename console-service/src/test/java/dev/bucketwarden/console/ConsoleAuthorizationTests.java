@@ -79,6 +79,7 @@ import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.time.TestClock;
 import dev.bucketwarden.store.drift.DriftKind;
 import dev.bucketwarden.store.drift.TagDrift;
+import dev.bucketwarden.store.large.LargeJobProgressReader;
 import dev.bucketwarden.store.results.ScanRecord;
 import dev.bucketwarden.store.settings.BucketRules;
 import dev.bucketwarden.store.settings.BucketSettings;
@@ -174,6 +175,9 @@ class ConsoleAuthorizationTests {
 	@MockitoBean
 	PriceBook prices;
 
+	@MockitoBean
+	LargeJobProgressReader largeJobs;
+
 	private final Map<String, MockHttpSession> sessions = new HashMap<>();
 
 	@DynamicPropertySource
@@ -191,6 +195,7 @@ class ConsoleAuthorizationTests {
 		StoredBucket stored = new StoredBucket("uploads", BucketSettings.quarantineTo("q"), BucketRules.NONE,
 				Instant.parse("2026-01-01T00:00:00Z"), "admin");
 		given(this.catalog.list()).willReturn(List.of());
+		given(this.largeJobs.read(anyInt(), anyInt())).willReturn(new LargeJobProgressReader.Jobs(List.of(), true));
 		given(this.catalog.protectable()).willReturn(ProtectableBuckets.of(null));
 		given(this.catalog.protection(anyString())).willReturn(Optional.of(stored));
 		given(this.catalog.save(any(), anyString(), any())).willReturn(stored);
@@ -246,7 +251,8 @@ class ConsoleAuthorizationTests {
 	static Stream<Arguments> pageReads() {
 		return Stream
 			.of("/", "/buckets", "/buckets/uploads", "/findings", "/findings/" + FINDING, "/findings.csv",
-					"/integrations", "/audit", "/retro", "/retro/" + JOB, "/retro/schedules/" + SCHEDULE, "/prices")
+					"/integrations", "/audit", "/retro", "/retro/" + JOB, "/retro/schedules/" + SCHEDULE, "/prices",
+					"/large-objects")
 			.map(Arguments::of);
 	}
 
@@ -273,7 +279,8 @@ class ConsoleAuthorizationTests {
 					"/api/v1/buckets/uploads", "/api/v1/buckets/uploads/policy", "/api/v1/findings",
 					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit",
 					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB, "/api/v1/schedules",
-					"/api/v1/schedules/" + SCHEDULE, "/api/v1/economics", "/api/v1/economics/prices")
+					"/api/v1/schedules/" + SCHEDULE, "/api/v1/economics", "/api/v1/economics/prices",
+					"/api/v1/large-objects")
 			.map(Arguments::of);
 	}
 

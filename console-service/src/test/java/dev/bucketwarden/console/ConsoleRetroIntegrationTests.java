@@ -131,7 +131,7 @@ class ConsoleRetroIntegrationTests {
 			this.stack.s3.putObject((r) -> r.bucket(bucket).key("file-" + n + ".txt"), RequestBody.fromString("f" + n));
 		}
 		this.buckets.save(null, bucket,
-				new BucketRequest(null, null, Remediation.KEEP, null, null, null, null, null, null));
+				new BucketRequest(null, null, Remediation.KEEP, null, null, null, null, null, null, null));
 		JobStore store = new JobStore(this.stack.dynamo, ConsoleTestStack.JOBS_TABLE, Clock.systemUTC());
 		// A job whose run stopped as the retro agent records it
 		// (RetroCommandsIntegrationTests
@@ -181,7 +181,7 @@ class ConsoleRetroIntegrationTests {
 		String bucket = "retro-failing-" + System.nanoTime();
 		this.stack.s3.createBucket((r) -> r.bucket(bucket));
 		this.buckets.save(null, bucket,
-				new BucketRequest(null, null, Remediation.KEEP, null, null, null, null, null, null));
+				new BucketRequest(null, null, Remediation.KEEP, null, null, null, null, null, null, null));
 		JobStore store = new JobStore(this.stack.dynamo, ConsoleTestStack.JOBS_TABLE, Clock.systemUTC());
 		JobLauncher broken = new JobLauncher() {
 

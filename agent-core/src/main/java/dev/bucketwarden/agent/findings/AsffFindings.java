@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.bucketwarden.store.results.Coverage;
 import dev.bucketwarden.store.results.RemediationState;
 import dev.bucketwarden.store.results.ScanRecord;
 
@@ -193,6 +194,17 @@ final class AsffFindings {
 		}
 		if (record.errorKind() != null) {
 			fields.put("bucketwarden/errorKind", record.errorKind());
+		}
+		if (record.coverage() != null) {
+			// ProductFields are strings: one field each, so that insights can group by
+			// kind.
+			Coverage coverage = record.coverage();
+			fields.put("bucketwarden/coverage", coverage.kind().name());
+			fields.put("bucketwarden/coverageWindow", Long.toString(coverage.window()));
+			fields.put("bucketwarden/coverageOverlap", Long.toString(coverage.overlap()));
+			fields.put("bucketwarden/coverageParts", Integer.toString(coverage.parts()));
+			fields.put("bucketwarden/coverageBlindSpots",
+					cut(String.join("; ", coverage.blindSpots()), MAX_PRODUCT_FIELD));
 		}
 		return fields;
 	}

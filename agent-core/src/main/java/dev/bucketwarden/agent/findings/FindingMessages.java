@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.store.drift.TagDrift;
+import dev.bucketwarden.store.results.Coverage;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
 
@@ -92,7 +93,25 @@ public final class FindingMessages {
 		finding.put("source", record.source().name());
 		finding.put("detectedInfections", record.signatures());
 		finding.put("errorMessage", (record.status() == ResultStatus.ERROR) ? record.reason() : null);
+		if (record.coverage() != null) {
+			finding.put("coverage", coverage(record.coverage()));
+		}
 		return finding;
+	}
+
+	/**
+	 * How the bytes were scanned, for a record scanned in parts: a Clean of a windowed
+	 * object is not a Clean of the whole file, and the reader is told what the way could
+	 * not see.
+	 */
+	static Map<String, Object> coverage(Coverage coverage) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("kind", coverage.kind().name());
+		fields.put("window", coverage.window());
+		fields.put("overlap", coverage.overlap());
+		fields.put("parts", coverage.parts());
+		fields.put("blindSpots", coverage.blindSpots());
+		return fields;
 	}
 
 	/** The EventBridge detail, in GuardDuty's shape. */
@@ -114,10 +133,15 @@ public final class FindingMessages {
 		detail.put("resourceType", "S3_OBJECT");
 		detail.put("s3ObjectDetails", object);
 		detail.put("scanResultDetails", result);
-		detail.put("bucketwarden",
-				Map.of("id", record.id(), "result", record.status().label(), "engines",
-						record.engines().stream().map(ScanRecord.EngineRecord::engineId).toList(), "optionalFailures",
-						optionalFailures(record)));
+		Map<String, Object> ours = new LinkedHashMap<>();
+		ours.put("id", record.id());
+		ours.put("result", record.status().label());
+		ours.put("engines", record.engines().stream().map(ScanRecord.EngineRecord::engineId).toList());
+		ours.put("optionalFailures", optionalFailures(record));
+		if (record.coverage() != null) {
+			ours.put("coverage", coverage(record.coverage()));
+		}
+		detail.put("bucketwarden", ours);
 		return JSON.writeValueAsString(detail);
 	}
 

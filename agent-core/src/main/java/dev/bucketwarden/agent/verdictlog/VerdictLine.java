@@ -24,11 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param errorKind why an Error is one
  * @param reason why it was skipped, unscannable or failed
  * @param recordId the scan record's id (the console's findings show it)
+ * @param coverage how the bytes were scanned, for an object scanned in parts; absent for
+ * a whole scan
  */
 record VerdictLine(String bucket, String key, @Nullable String version, String result, List<String> signatures,
 		List<Engine> engines, long durationMs, long bytes, String source, @Nullable Long timeToVerdictMs,
 		@Nullable String requestId, @Nullable String messageId, @Nullable String errorKind, @Nullable String reason,
-		String recordId) {
+		String recordId, @Nullable Coverage coverage) {
 
 	/**
 	 * One engine's part.
@@ -39,6 +41,19 @@ record VerdictLine(String bucket, String key, @Nullable String version, String r
 	 * @param errorKind why it failed, for an engine that did
 	 */
 	record Engine(String engine, String result, long durationMs, @Nullable String errorKind) {
+	}
+
+	/**
+	 * How an object scanned in parts was cut, so that a query tells a windowed Clean from
+	 * a whole one.
+	 *
+	 * @param kind {@code MEMBERS} or {@code WINDOWS}
+	 * @param window the part size in bytes
+	 * @param overlap the bytes neighbouring windows share
+	 * @param parts how many parts
+	 * @param blindSpots what this way cannot see
+	 */
+	record Coverage(String kind, long window, long overlap, int parts, List<String> blindSpots) {
 	}
 
 }

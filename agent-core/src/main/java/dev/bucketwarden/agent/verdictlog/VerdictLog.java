@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -15,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.bucketwarden.agent.pipeline.FinalVerdict;
 import dev.bucketwarden.agent.pipeline.ScanObserver;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.store.results.Coverage;
 import dev.bucketwarden.store.results.ResultStatus;
 import dev.bucketwarden.store.results.ScanRecord;
 
@@ -80,7 +82,12 @@ public final class VerdictLog implements ScanObserver {
 				record.signatures(), engines(verdict),
 				(record.scanDuration() != null) ? record.scanDuration().toMillis() : 0, bytes,
 				record.source().name().toLowerCase(Locale.ROOT), timeToVerdict, MDC.get(REQUEST_ID),
-				MDC.get(MESSAGE_ID), record.errorKind(), record.reason(), record.id());
+				MDC.get(MESSAGE_ID), record.errorKind(), record.reason(), record.id(), coverage(record.coverage()));
+	}
+
+	private static VerdictLine.@Nullable Coverage coverage(@Nullable Coverage coverage) {
+		return (coverage != null) ? new VerdictLine.Coverage(coverage.kind().name(), coverage.window(),
+				coverage.overlap(), coverage.parts(), coverage.blindSpots()) : null;
 	}
 
 	/**

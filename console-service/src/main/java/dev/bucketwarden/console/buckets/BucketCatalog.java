@@ -172,6 +172,7 @@ public class BucketCatalog {
 			details.put("quarantineBucket", stored.settings().quarantineBucket());
 		}
 		details.put("maxSize", Formats.size(stored.settings().maxSize()));
+		details.put("largeObjects", stored.settings().largeObjects().name());
 		details.put("skipPrefixes", String.join(",", stored.rules().skipPrefixes()));
 		details.put("skipSuffixes", String.join(",", stored.rules().skipSuffixes()));
 		details.put("allowList", String.join(",", stored.rules().allowList()));

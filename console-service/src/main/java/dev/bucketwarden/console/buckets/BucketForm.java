@@ -3,6 +3,7 @@ package dev.bucketwarden.console.buckets;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.bucketwarden.store.settings.LargeObjects;
 import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.store.tags.TagSchema;
 
@@ -11,12 +12,14 @@ import dev.bucketwarden.store.tags.TagSchema;
  * be separated by commas).
  */
 record BucketForm(Boolean tagging, TagSchema tagSchema, Remediation remediation, String quarantineBucket,
-		String maxSize, String skipPrefixes, String skipSuffixes, String allowList, String engines) {
+		String maxSize, String skipPrefixes, String skipSuffixes, String allowList, String engines,
+		LargeObjects largeObjects) {
 
 	BucketRequest toRequest() {
 		return new BucketRequest(this.tagging != null && this.tagging, this.tagSchema, this.remediation,
 				this.quarantineBucket, this.maxSize, lines(this.skipPrefixes), lines(this.skipSuffixes),
-				lines(this.allowList), lines((this.engines != null) ? this.engines.replace(',', '\n') : null));
+				lines(this.allowList), lines((this.engines != null) ? this.engines.replace(',', '\n') : null),
+				this.largeObjects);
 	}
 
 	private static List<String> lines(String text) {

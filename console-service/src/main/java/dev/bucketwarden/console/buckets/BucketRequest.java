@@ -9,13 +9,14 @@ import org.springframework.util.unit.DataSize;
 import dev.bucketwarden.console.web.Formats;
 import dev.bucketwarden.store.settings.BucketRules;
 import dev.bucketwarden.store.settings.BucketSettings;
+import dev.bucketwarden.store.settings.LargeObjects;
 import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.store.settings.StoredBucket;
 import dev.bucketwarden.store.tags.TagSchema;
 
 /**
  * A protected bucket's settings as the API takes them; missing values get the defaults
- * (tagging on, default schema, keep, 5GB).
+ * (tagging on, default schema, keep, 5GB, large objects in windows).
  *
  * @param tagging whether objects are tagged with their result
  * @param tagSchema DEFAULT or GUARDDUTY
@@ -27,10 +28,12 @@ import dev.bucketwarden.store.tags.TagSchema;
  * @param allowList sha256 digests or signature names recorded as InfectedAllowed
  * @param engines engine ids in order: the engines of the agents' configured chain that
  * scan this bucket (empty: the agents' whole chain)
+ * @param largeObjects WINDOWS (objects larger than the engines scan in one piece are
+ * scanned in parts, the default) or UNSCANNABLE (they are recorded Unscannable)
  */
 public record BucketRequest(Boolean tagging, TagSchema tagSchema, Remediation remediation, String quarantineBucket,
 		String maxSize, List<String> skipPrefixes, List<String> skipSuffixes, List<String> allowList,
-		List<String> engines) {
+		List<String> engines, LargeObjects largeObjects) {
 
 	private static final Pattern ENGINE_ID = Pattern.compile("[a-z0-9-]+");
 
@@ -57,7 +60,8 @@ public record BucketRequest(Boolean tagging, TagSchema tagSchema, Remediation re
 		}
 		BucketSettings settings = new BucketSettings(this.tagging == null || this.tagging,
 				(this.tagSchema != null) ? this.tagSchema : TagSchema.DEFAULT,
-				(this.remediation != null) ? this.remediation : Remediation.KEEP, quarantine, size);
+				(this.remediation != null) ? this.remediation : Remediation.KEEP, quarantine, size,
+				(this.largeObjects != null) ? this.largeObjects : LargeObjects.WINDOWS);
 		return new StoredBucket(bucket, settings,
 				new BucketRules(this.skipPrefixes, this.skipSuffixes, this.allowList, engines(this.engines)), at, by);
 	}
@@ -90,7 +94,8 @@ public record BucketRequest(Boolean tagging, TagSchema tagSchema, Remediation re
 		BucketSettings settings = stored.settings();
 		return new BucketRequest(settings.tagging(), settings.tagSchema(), settings.remediation(),
 				settings.quarantineBucket(), Formats.size(settings.maxSize()), stored.rules().skipPrefixes(),
-				stored.rules().skipSuffixes(), stored.rules().allowList(), stored.rules().engines());
+				stored.rules().skipSuffixes(), stored.rules().allowList(), stored.rules().engines(),
+				settings.largeObjects());
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.bucketwarden.console.buckets.policy.BucketPolicies;
+import dev.bucketwarden.store.settings.LargeObjects;
 import dev.bucketwarden.store.settings.Remediation;
 import dev.bucketwarden.store.settings.StoredBucket;
 import dev.bucketwarden.store.tags.TagSchema;
@@ -45,7 +46,7 @@ class BucketsController {
 	String bucket(@PathVariable String name, Model model) {
 		StoredBucket stored = this.catalog.protection(name).orElse(null);
 		BucketRequest values = (stored != null) ? BucketRequest.of(stored) : new BucketRequest(true, TagSchema.DEFAULT,
-				Remediation.KEEP, null, "5GB", List.of(), List.of(), List.of(), List.of());
+				Remediation.KEEP, null, "5GB", List.of(), List.of(), List.of(), List.of(), LargeObjects.WINDOWS);
 		return form(model, name, stored, values, null);
 	}
 
@@ -89,6 +90,7 @@ class BucketsController {
 						String.join("\n", values.skipSuffixes()), String.join("\n", values.allowList())));
 		model.addAttribute("tagSchemas", TagSchema.values());
 		model.addAttribute("remediations", Remediation.values());
+		model.addAttribute("largeObjectsChoices", LargeObjects.values());
 		try {
 			model.addAttribute("policy", this.policies.view(name));
 		}

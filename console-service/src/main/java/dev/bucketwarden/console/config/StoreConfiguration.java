@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.bucketwarden.store.large.LargeJobProgressReader;
 import dev.bucketwarden.store.results.DynamoDbResultStore;
 import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.store.usage.DynamoDbUsageTable;
@@ -36,6 +37,12 @@ class StoreConfiguration {
 	@Bean
 	DynamoDbUsageTable usageTable(DynamoDbClient dynamo, ResultsTableProperties results) {
 		return new DynamoDbUsageTable(dynamo, results.table());
+	}
+
+	/** The large-object jobs' progress, in the results table beside the records. */
+	@Bean
+	LargeJobProgressReader largeJobProgressReader(DynamoDbClient dynamo, ResultsTableProperties results) {
+		return new LargeJobProgressReader(dynamo, results.table());
 	}
 
 	@Bean

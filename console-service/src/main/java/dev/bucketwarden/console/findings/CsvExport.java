@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
+import dev.bucketwarden.store.results.Coverage;
 import dev.bucketwarden.store.results.ScanRecord;
 
 /** Findings as RFC 4180 CSV, one line per scan record. */
 final class CsvExport {
 
-	static final String HEADER = "id,scannedAt,bucket,key,versionId,size,result,reason,signatures,engines,remediation,quarantineLocation";
+	static final String HEADER = "id,scannedAt,bucket,key,versionId,size,result,reason,signatures,engines,remediation,quarantineLocation,coverage";
 
 	private CsvExport() {
 	}
@@ -28,10 +29,18 @@ final class CsvExport {
 					field(record.key()), field(record.versionId()), field(Long.toString(record.size())),
 					field(record.status().label()), field(record.reason()),
 					field(String.join(";", record.signatures())), field(engines), field(record.remediation().name()),
-					field(record.quarantineLocation())));
+					field(record.quarantineLocation()), field(coverage(record.scannedAs()))));
 			out.write("\r\n");
 		}
 		out.flush();
+	}
+
+	/**
+	 * {@code WHOLE}, or the kind with its sizes: a windowed Clean must not read as whole.
+	 */
+	static String coverage(Coverage coverage) {
+		return (coverage.kind() == Coverage.Kind.WHOLE) ? coverage.kind().name() : coverage.kind().name() + " window="
+				+ coverage.window() + " overlap=" + coverage.overlap() + " parts=" + coverage.parts();
 	}
 
 	/**

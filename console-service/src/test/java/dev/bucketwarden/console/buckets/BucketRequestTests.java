@@ -6,6 +6,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bucketwarden.store.settings.LargeObjects;
+import dev.bucketwarden.store.settings.StoredBucket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -25,7 +28,7 @@ class BucketRequestTests {
 
 	@Test
 	void shouldTakeTheFormsCommaOrLineSeparatedList() {
-		BucketForm form = new BucketForm(true, null, null, null, null, null, null, null, "premium, clamav\nicap");
+		BucketForm form = new BucketForm(true, null, null, null, null, null, null, null, "premium, clamav\nicap", null);
 
 		assertThat(stored(form.toRequest().engines())).containsExactly("premium", "clamav", "icap");
 	}
@@ -47,8 +50,25 @@ class BucketRequestTests {
 			.withMessage("Engine 'clamav' is listed twice");
 	}
 
+	@Test
+	void shouldStoreLargeObjectsAndDefaultToWindows() {
+		BucketRequest unscannable = new BucketRequest(true, null, null, null, null, null, null, null, null,
+				LargeObjects.UNSCANNABLE);
+		StoredBucket stored = unscannable.toStored("uploads", Instant.parse("2026-01-01T00:00:00Z"), "admin");
+
+		assertThat(stored.settings().largeObjects()).isEqualTo(LargeObjects.UNSCANNABLE);
+		assertThat(BucketRequest.of(stored).largeObjects()).isEqualTo(LargeObjects.UNSCANNABLE);
+		assertThat(new BucketRequest(true, null, null, null, null, null, null, null, null, null)
+			.toStored("uploads", Instant.parse("2026-01-01T00:00:00Z"), "admin")
+			.settings()
+			.largeObjects()).isEqualTo(LargeObjects.WINDOWS);
+		assertThat(new BucketForm(true, null, null, null, null, null, null, null, null, LargeObjects.UNSCANNABLE)
+			.toRequest()
+			.largeObjects()).isEqualTo(LargeObjects.UNSCANNABLE);
+	}
+
 	private static List<String> stored(List<String> engines) {
-		return new BucketRequest(true, null, null, null, null, null, null, null, engines)
+		return new BucketRequest(true, null, null, null, null, null, null, null, engines, null)
 			.toStored("uploads", Instant.parse("2026-01-01T00:00:00Z"), "admin")
 			.rules()
 			.engines();

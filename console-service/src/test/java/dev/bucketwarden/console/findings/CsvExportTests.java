@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.bucketwarden.console.ConsoleFixtures;
+import dev.bucketwarden.store.results.Coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,16 @@ class CsvExportTests {
 		CsvExport.write(List.of(ConsoleFixtures.infected("f-1", "uploads", "a.com")), out);
 		assertThat(out.toString().split("\r\n")).hasSize(2);
 		assertThat(out.toString()).contains(
-				"f-1,2026-01-02T10:00:00Z,uploads,a.com,v1,68,Infected,,BucketWarden.Test.Eicar.UNOFFICIAL,clamav:Infected/1,QUARANTINED,s3://q/uploads/a.com");
+				"f-1,2026-01-02T10:00:00Z,uploads,a.com,v1,68,Infected,,BucketWarden.Test.Eicar.UNOFFICIAL,clamav:Infected/1,QUARANTINED,s3://q/uploads/a.com,WHOLE");
+	}
+
+	@Test
+	void shouldNameTheCoverageOfARecordScannedInParts() throws Exception {
+		StringWriter out = new StringWriter();
+		CsvExport.write(List.of(ConsoleFixtures.infected("f-2", "backups", "disk.img")
+			.withCoverage(Coverage.windows(256L << 20, 1L << 20, 82))), out);
+		assertThat(out.toString().split("\r\n")[0]).endsWith(",coverage");
+		assertThat(out.toString().strip()).endsWith(",WINDOWS window=268435456 overlap=1048576 parts=82");
 	}
 
 }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import dev.bucketwarden.store.StoreException;
 import dev.bucketwarden.store.dynamo.PkSkTable;
+import dev.bucketwarden.store.large.LargeJobProgressReader;
 import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.store.usage.DynamoDbUsageTable;
 
@@ -146,11 +147,13 @@ public class DynamoDbResultStore implements ResultStore {
 		Map<String, AttributeValue> start = null;
 		try {
 			do {
-				// The usage roll-ups share the table; they are not records.
+				// The usage roll-ups and large-object jobs share the table; they are not
+				// records.
 				ScanRequest.Builder request = ScanRequest.builder()
 					.tableName(this.table)
-					.filterExpression("NOT begins_with(pk, :usage)")
-					.expressionAttributeValues(Map.of(":usage", s(DynamoDbUsageTable.PK_PREFIX)))
+					.filterExpression("NOT begins_with(pk, :usage) AND NOT begins_with(pk, :large)")
+					.expressionAttributeValues(Map.of(":usage", s(DynamoDbUsageTable.PK_PREFIX), ":large",
+							s(LargeJobProgressReader.PK_PREFIX)))
 					.limit(Math.min(maxItems - records.size(), 1000));
 				if (start != null) {
 					request.exclusiveStartKey(start);
