@@ -131,8 +131,9 @@ public class DynamoDbLargeScanJobs {
 		values.put(":engines",
 				AttributeValue.fromL(decision.engines().stream().map(DynamoDbResultStore::engine).toList()));
 		values.put(":now", s(now.toString()));
+		values.put(":part", n(decision.part()));
 		StringBuilder update = new StringBuilder(
-				"SET #state = :state, signatures = :signatures, engines = :engines, updatedAt = :now");
+				"SET #state = :state, signatures = :signatures, engines = :engines, updatedAt = :now, decidedBy = :part");
 		StringBuilder condition = new StringBuilder("#state = :running");
 		if (decision.reason() != null) {
 			update.append(", reason = :reason");
@@ -226,6 +227,9 @@ public class DynamoDbLargeScanJobs {
 		item.put("createdAt", s(job.createdAt().toString()));
 		item.put("updatedAt", s(job.updatedAt().toString()));
 		item.put("scannedBytes", n(job.scannedBytes()));
+		if (job.decidedBy() != null) {
+			item.put("decidedBy", n(job.decidedBy()));
+		}
 		return item;
 	}
 
@@ -248,7 +252,8 @@ public class DynamoDbLargeScanJobs {
 				item.containsKey("enqueued") && item.get("enqueued").bool(),
 				item.containsKey("source") ? ScanSource.valueOf(item.get("source").s()) : ScanSource.EVENT,
 				Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()),
-				item.containsKey("scannedBytes") ? Long.parseLong(item.get("scannedBytes").n()) : 0);
+				item.containsKey("scannedBytes") ? Long.parseLong(item.get("scannedBytes").n()) : 0,
+				item.containsKey("decidedBy") ? Integer.valueOf(item.get("decidedBy").n()) : null);
 	}
 
 	private static @Nullable String str(Map<String, AttributeValue> item, String name) {

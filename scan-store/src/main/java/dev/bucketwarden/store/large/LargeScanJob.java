@@ -33,11 +33,14 @@ import dev.bucketwarden.store.results.ScanSource;
  * @param createdAt when the job was created
  * @param updatedAt when it last changed
  * @param scannedBytes bytes of the parts scanned Clean (overlaps counted twice)
+ * @param decidedBy the index of the part whose worker decided the verdict: that part's
+ * message finishes the job (it stays unacknowledged until then, and comes back if its
+ * worker dies); {@code null} while running
  */
 public record LargeScanJob(String bucket, String key, @Nullable String versionId, String eTag, long size,
 		String recordId, Coverage coverage, Set<Integer> done, JobState state, List<String> signatures,
 		List<ScanRecord.EngineRecord> engines, @Nullable String reason, @Nullable String errorKind, boolean enqueued,
-		ScanSource source, Instant createdAt, Instant updatedAt, long scannedBytes) {
+		ScanSource source, Instant createdAt, Instant updatedAt, long scannedBytes, @Nullable Integer decidedBy) {
 
 	public LargeScanJob {
 		Objects.requireNonNull(bucket, "bucket");
@@ -55,7 +58,7 @@ public record LargeScanJob(String bucket, String key, @Nullable String versionId
 	public static LargeScanJob start(String bucket, String key, @Nullable String versionId, String eTag, long size,
 			String recordId, Coverage coverage, ScanSource source, Instant now) {
 		return new LargeScanJob(bucket, key, versionId, eTag, size, recordId, coverage, Set.of(), JobState.RUNNING,
-				List.of(), List.of(), null, null, false, source, now, now, 0);
+				List.of(), List.of(), null, null, false, source, now, now, 0, null);
 	}
 
 	/** The job's total of parts. */
@@ -72,12 +75,13 @@ public record LargeScanJob(String bucket, String key, @Nullable String versionId
 	 * The verdict of a job that is decided.
 	 *
 	 * @param state the decided state ({@link JobState#decided()})
+	 * @param part the index of the part whose worker decides
 	 * @param signatures what the deciding part found
 	 * @param engines the deciding part's engines
 	 * @param reason why it is not Clean
 	 * @param errorKind the kind of an Error
 	 */
-	public record Decision(JobState state, List<String> signatures, List<ScanRecord.EngineRecord> engines,
+	public record Decision(JobState state, int part, List<String> signatures, List<ScanRecord.EngineRecord> engines,
 			@Nullable String reason, @Nullable String errorKind) {
 
 		public Decision {

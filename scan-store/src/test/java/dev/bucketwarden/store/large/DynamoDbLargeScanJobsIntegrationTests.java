@@ -97,15 +97,15 @@ class DynamoDbLargeScanJobsIntegrationTests {
 	@Test
 	void shouldDecideOnceAndNeverCleanBeforeEveryPartIsDone() {
 		LargeScanJob job = this.jobs.create(job("r1"));
-		LargeScanJob.Decision clean = new LargeScanJob.Decision(JobState.CLEAN, List.of(), List.of(), null, null);
+		LargeScanJob.Decision clean = new LargeScanJob.Decision(JobState.CLEAN, 0, List.of(), List.of(), null, null);
 		this.jobs.addDone(job, 0, 100, Instant.now());
 		assertThat(this.jobs.decide(job, clean, Instant.now())).as("Clean with a part missing").isFalse();
 
-		LargeScanJob.Decision infected = new LargeScanJob.Decision(JobState.INFECTED, List.of("Eicar-Signature"),
+		LargeScanJob.Decision infected = new LargeScanJob.Decision(JobState.INFECTED, 0, List.of("Eicar-Signature"),
 				List.of(engine()), "Eicar-Signature", null);
 		assertThat(this.jobs.decide(job, infected, Instant.now())).isTrue();
 		assertThat(this.jobs.decide(job,
-				new LargeScanJob.Decision(JobState.ERROR, List.of(), List.of(), "x", "TIMEOUT"), Instant.now()))
+				new LargeScanJob.Decision(JobState.ERROR, 1, List.of(), List.of(), "x", "TIMEOUT"), Instant.now()))
 			.as("decided once")
 			.isFalse();
 		assertThat(this.jobs.addDone(job, 1, 100, Instant.now())).as("nothing added to a decided job").isEmpty();
@@ -115,6 +115,7 @@ class DynamoDbLargeScanJobsIntegrationTests {
 		assertThat(decided.signatures()).containsExactly("Eicar-Signature");
 		assertThat(decided.engines()).containsExactly(engine());
 		assertThat(decided.done()).containsExactly(0);
+		assertThat(decided.decidedBy()).isZero();
 
 		assertThat(this.jobs.markFinished(decided, Instant.now())).isTrue();
 		assertThat(this.jobs.markFinished(decided, Instant.now())).isFalse();
@@ -127,7 +128,7 @@ class DynamoDbLargeScanJobsIntegrationTests {
 		for (int part = 0; part < PARTS; part++) {
 			this.jobs.addDone(job, part, 100, Instant.now());
 		}
-		LargeScanJob.Decision clean = new LargeScanJob.Decision(JobState.CLEAN, List.of(), List.of(), null, null);
+		LargeScanJob.Decision clean = new LargeScanJob.Decision(JobState.CLEAN, 0, List.of(), List.of(), null, null);
 		assertThat(this.jobs.decide(job, clean, Instant.now())).isTrue();
 		assertThat(this.jobs.decide(job, clean, Instant.now())).isFalse();
 	}
