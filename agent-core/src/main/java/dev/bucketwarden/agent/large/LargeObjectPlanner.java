@@ -18,9 +18,4 @@ public interface LargeObjectPlanner {
 	 */
 	Plan plan(ObjectInfo pinned, long window, long overlap);
 
-	/** Every object in overlapping windows, whatever its content. */
-	static LargeObjectPlanner windows() {
-		return (pinned, window, overlap) -> WindowPlan.of(pinned.size(), window, overlap);
-	}
-
 }

@@ -16,7 +16,7 @@ import dev.bucketwarden.store.tags.TagSchema;
 
 /**
  * A protected bucket's settings as the API takes them; missing values get the defaults
- * (tagging on, default schema, keep, 5GB, large objects in windows).
+ * (tagging on, default schema, keep, 5TB: S3's largest object, large objects in windows).
  *
  * @param tagging whether objects are tagged with their result
  * @param tagSchema DEFAULT or GUARDDUTY
@@ -44,7 +44,7 @@ public record BucketRequest(Boolean tagging, TagSchema tagSchema, Remediation re
 	StoredBucket toStored(String bucket, Instant at, String by) {
 		DataSize size;
 		try {
-			size = (this.maxSize == null || this.maxSize.isBlank()) ? DataSize.ofGigabytes(5)
+			size = (this.maxSize == null || this.maxSize.isBlank()) ? DataSize.ofTerabytes(5)
 					: DataSize.parse(this.maxSize.strip().toUpperCase(java.util.Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {

@@ -46,7 +46,7 @@ class BucketsController {
 	String bucket(@PathVariable String name, Model model) {
 		StoredBucket stored = this.catalog.protection(name).orElse(null);
 		BucketRequest values = (stored != null) ? BucketRequest.of(stored) : new BucketRequest(true, TagSchema.DEFAULT,
-				Remediation.KEEP, null, "5GB", List.of(), List.of(), List.of(), List.of(), LargeObjects.WINDOWS);
+				Remediation.KEEP, null, "5TB", List.of(), List.of(), List.of(), List.of(), LargeObjects.WINDOWS);
 		return form(model, name, stored, values, null);
 	}
 

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import dev.bucketwarden.store.StoreException;
 import dev.bucketwarden.store.results.Coverage;
+import dev.bucketwarden.store.results.DynamoDbResultStore;
 
 /**
  * Reads the large-object job items from the results table for the console: it never
@@ -26,7 +27,7 @@ public class LargeJobProgressReader {
 	 * The job items' partition key prefix. A bucket name holds no {@code #}, so no scan
 	 * record's {@code pk} ({@code bucket/key}) starts with it.
 	 */
-	public static final String PK_PREFIX = "large#";
+	public static final String PK_PREFIX = DynamoDbResultStore.LARGE_JOB_PREFIX;
 
 	private final DynamoDbClient dynamo;
 

@@ -1,8 +1,8 @@
 /**
- * Large-object scan jobs (docs/large-objects.md): an object larger than the engines scan
- * in one piece is cut into parts, and one item in the results table
- * ({@code pk = large#<bucket>/<key>}) adds the parts' verdicts up. This package holds the
- * job item's read side for the console's progress view; the agents write it.
+ * Large-object scan jobs (docs/large-objects.md): one item per pinned version in the
+ * results table ({@code pk = large#<bucket>/<key>}) that adds up its parts' verdicts, so
+ * that the object is decided once and finished once whichever agents scan its parts; the
+ * agents write it, the console's progress view reads it.
  */
 @NullMarked
 package dev.bucketwarden.store.large;

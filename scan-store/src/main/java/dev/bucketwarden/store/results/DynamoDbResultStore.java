@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import dev.bucketwarden.store.StoreException;
 import dev.bucketwarden.store.dynamo.PkSkTable;
-import dev.bucketwarden.store.large.LargeJobProgressReader;
 import dev.bucketwarden.store.tags.TaggingStatus;
 import dev.bucketwarden.store.usage.DynamoDbUsageTable;
 
@@ -30,6 +29,12 @@ import dev.bucketwarden.store.usage.DynamoDbUsageTable;
  * their own ({@link DynamoDbUsageTable}).
  */
 public class DynamoDbResultStore implements ResultStore {
+
+	/**
+	 * Starts the partition key of a large-object scan job's item
+	 * ({@code dev.bucketwarden.store.large}); a bucket name never holds {@code #}.
+	 */
+	public static final String LARGE_JOB_PREFIX = "large#";
 
 	private final DynamoDbClient dynamo;
 
@@ -147,13 +152,13 @@ public class DynamoDbResultStore implements ResultStore {
 		Map<String, AttributeValue> start = null;
 		try {
 			do {
-				// The usage roll-ups and large-object jobs share the table; they are not
-				// records.
+				// The usage roll-ups and the large-object jobs share the table; they are
+				// not records.
 				ScanRequest.Builder request = ScanRequest.builder()
 					.tableName(this.table)
 					.filterExpression("NOT begins_with(pk, :usage) AND NOT begins_with(pk, :large)")
-					.expressionAttributeValues(Map.of(":usage", s(DynamoDbUsageTable.PK_PREFIX), ":large",
-							s(LargeJobProgressReader.PK_PREFIX)))
+					.expressionAttributeValues(
+							Map.of(":usage", s(DynamoDbUsageTable.PK_PREFIX), ":large", s(LARGE_JOB_PREFIX)))
 					.limit(Math.min(maxItems - records.size(), 1000));
 				if (start != null) {
 					request.exclusiveStartKey(start);
@@ -224,17 +229,20 @@ public class DynamoDbResultStore implements ResultStore {
 				item.containsKey("coverage") ? coverage(item.get("coverage").m()) : null);
 	}
 
-	private static AttributeValue coverage(Coverage coverage) {
+	/** A coverage as records (and large-object jobs) store it. */
+	public static AttributeValue coverage(Coverage coverage) {
 		return AttributeValue.fromM(Map.of("kind", s(coverage.kind().name()), "window", n(coverage.window()), "overlap",
 				n(coverage.overlap()), "parts", n(coverage.parts())));
 	}
 
-	private static Coverage coverage(Map<String, AttributeValue> map) {
+	/** A coverage read back. */
+	public static Coverage coverage(Map<String, AttributeValue> map) {
 		return new Coverage(Coverage.Kind.valueOf(str(map, "kind")), Long.parseLong(map.get("window").n()),
 				Long.parseLong(map.get("overlap").n()), Integer.parseInt(map.get("parts").n()));
 	}
 
-	private static AttributeValue engine(ScanRecord.EngineRecord engine) {
+	/** An engine's part as records (and large-object jobs) store it. */
+	public static AttributeValue engine(ScanRecord.EngineRecord engine) {
 		Map<String, AttributeValue> map = new HashMap<>();
 		map.put("engineId", s(engine.engineId()));
 		map.put("result", s(engine.result()));
@@ -250,7 +258,8 @@ public class DynamoDbResultStore implements ResultStore {
 		return AttributeValue.fromM(map);
 	}
 
-	private static ScanRecord.EngineRecord engine(Map<String, AttributeValue> map) {
+	/** An engine's part read back. */
+	public static ScanRecord.EngineRecord engine(Map<String, AttributeValue> map) {
 		return new ScanRecord.EngineRecord(str(map, "engineId"), str(map, "result"),
 				map.get("signatures").l().stream().map(AttributeValue::s).toList(), str(map, "detail"),
 				str(map, "product"), str(map, "signatureVersion"), Long.parseLong(map.get("durationMillis").n()),
