@@ -91,7 +91,7 @@ final class PartWorker {
 		}
 		ScanReport report;
 		try {
-			report = scan(job, message.part(), chain);
+			report = scan(job, message.part(), chain, bucket);
 		}
 		catch (ObjectChangedException ex) {
 			logger.info("{} was overwritten or deleted during its scan", message.describe());
@@ -119,11 +119,14 @@ final class PartWorker {
 		};
 	}
 
-	private ScanReport scan(LargeScanJob job, Part part, EngineChain chain) {
+	private ScanReport scan(LargeScanJob job, Part part, EngineChain chain, BucketConfiguration bucket) {
 		ObjectInfo pinned = new ObjectInfo(job.bucket(), job.key(), job.versionId(), job.eTag(), job.size(), null);
 		logger.info("Scanning s3://{}/{} (version {}) part {} of {}: bytes {} to {}", job.bucket(), job.key(),
 				job.versionId(), part.index(), job.parts(), part.start(), part.end());
-		return this.large.scanner().scan(pinned, part, chain, new ScanLimits(part.length(), this.engineTimeout));
+		// The bucket's max size, not the part's length: a zip member inflates to far more
+		// than its compressed bytes, and only the owner's cap may refuse it.
+		return this.large.scanner()
+			.scan(pinned, part, chain, new ScanLimits(bucket.settings().maxSize().toBytes(), this.engineTimeout));
 	}
 
 	private PipelineResult done(LargeScanJob job, PartMessage message, List<ScanRecord.EngineRecord> engines,

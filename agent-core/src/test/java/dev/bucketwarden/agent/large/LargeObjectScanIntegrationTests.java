@@ -74,7 +74,7 @@ class LargeObjectScanIntegrationTests {
 	@BeforeEach
 	void setUp(S3MockServer s3mock, ClamdServer clamd) {
 		run++;
-		this.bucket = "large-" + run;
+		this.bucket = "large-scan-" + run;
 		this.s3 = AwsClients.s3(s3mock);
 		S3Buckets.createVersioned(this.s3, this.bucket);
 		this.store = new ObjectStore(this.s3, 5L << 30, 8L << 20);
