@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +40,6 @@ import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.local.support.AwsEmulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -135,9 +133,13 @@ class MetricsIntegrationTests {
 		assertThat(metricNames()).as("only BucketWarden's meters, no JVM or HTTP ones")
 			.allMatch((name) -> name.startsWith("bucketwarden."))
 			.doesNotContain("bucketwarden.time.to.verdict.percentile.value");
+		// The counts are CloudWatch's above: the registry here counts per export step (2
+		// s),
+		// so on a loaded machine a step may have passed and read 0. Its meters are the
+		// same.
 		assertThat(this.meters.get("bucketwarden.scans").tag("bucket", lane.bucket()).counters())
-			.extracting((counter) -> counter.getId().getTag("result"), Counter::count)
-			.containsExactlyInAnyOrder(tuple("Clean", 2.0), tuple("Infected", 1.0));
+			.extracting((counter) -> counter.getId().getTag("result"))
+			.containsExactlyInAnyOrder("Clean", "Infected");
 	}
 
 	@Test
