@@ -1,0 +1,264 @@
+package dev.bucketwarden.bench.large;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.bucketwarden.bench.event.EventStack;
+import dev.bucketwarden.bench.support.BenchArgs;
+import dev.bucketwarden.bench.support.BenchDir;
+import dev.bucketwarden.bench.support.Machine;
+import dev.bucketwarden.bench.support.ProcessCpu;
+import dev.bucketwarden.bench.support.TestFiles;
+import dev.bucketwarden.engine.clamav.ClamavSettings;
+import dev.bucketwarden.local.elasticmq.QueueDefinition;
+
+/**
+ * {@code bin/bench large}: one object larger than the engine's limit, scanned as a
+ * large-object job by two event agents with one of them killed midway, against a bare
+ * clamd INSTREAM client on the same bytes cut into the same windows.
+ * <p>
+ * Starts the local stack ({@link EventStack}, clamd with {@code MaxThreads} = workers and
+ * a stream limit of at least a window) with the large-object queue, writes the object
+ * through the S3 event relay by multipart upload while the relay holds the object's event
+ * back, runs the bare client ({@link BareWindows}), then the job ({@link LargeJob}) from
+ * the moment the held event is sent. Exits 1 when a verdict is not the expected one
+ * (Clean, or Infected when EICAR was written), 0 whatever the figures. The object and
+ * S3Mock's files are always deleted at the end.
+ */
+public final class LargeBenchmark {
+
+	static final String BUCKET = "large-bench";
+
+	static final String KEY = "backups/large-object.bin";
+
+	/** Upload parts in flight. */
+	private static final int UPLOAD_THREADS = 2;
+
+	/**
+	 * Free disk needed per byte of the object: S3Mock keeps the parts until it has
+	 * written the completed object, so both are on disk for a moment.
+	 */
+	private static final double DISK_PER_BYTE = 2.2;
+
+	private static final double MIB = LargeOptions.MIB;
+
+	private final LargeOptions options;
+
+	private final PrintStream out;
+
+	private LargeBenchmark(LargeOptions options, PrintStream out) {
+		this.options = options;
+		this.out = out;
+	}
+
+	public static int run(String[] args) {
+		return BenchArgs.run("large", args, LargeOptions::parse, LargeOptions::usage,
+				(options) -> new LargeBenchmark(options, System.out).execute());
+	}
+
+	private int execute() {
+		long started = System.nanoTime();
+		try (BenchDir dir = BenchDir.create(this.options.dir(), "bw-bench-large-", this.options.keepLogs(), this.out)) {
+			Path root = dir.root();
+			try {
+				return measure(root);
+			}
+			catch (RuntimeException ex) {
+				this.out.println();
+				this.out.println("ABORTED: " + ex.getMessage());
+				ex.printStackTrace(System.err);
+				return 1;
+			}
+			finally {
+				// Whatever is kept, never 20 GiB of S3Mock's files.
+				TestFiles.deleteTree(root.resolve("stack").resolve("s3mock"));
+				this.out.printf(Locale.ROOT, "%nTotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
+			}
+		}
+	}
+
+	private int measure(Path root) {
+		checkDisk(root);
+		SparseContent content = new SparseContent(this.options.size(), this.options.seed(), this.options.eicarOffset());
+		List<Windows.Range> windows = Windows.of(this.options.size(), this.options.window(), this.options.overlap());
+		header(content, windows);
+		String streamMax = LargeJob.streamMaxLength(this.options) / LargeOptions.MIB + "M";
+		List<QueueDefinition> queues = List
+			.of(QueueDefinition.withDeadLetterQueue(LargeJob.LARGE_QUEUE, EventStack.MAX_ATTEMPTS)
+				.withVisibilityTimeout(LargeJob.VISIBILITY));
+		try (EventStack stack = EventStack.start(root.resolve("stack"), this.options.workers(),
+				this.options.signatures(), streamMax, queues)) {
+			this.options.signatures().print(this.out, stack.clamd);
+			ProcessCpu cpu = new ProcessCpu();
+			cpu.watch("benchmark JVM", ProcessHandle.current().pid());
+			stack.pids().forEach(cpu::watch);
+			String bucket = stack.createBuckets(BUCKET, 1, false).get(0);
+			try {
+				return measure(root, stack, cpu, content, windows, bucket);
+			}
+			finally {
+				try {
+					stack.s3.deleteObject((request) -> request.bucket(bucket).key(KEY));
+				}
+				catch (RuntimeException ex) {
+					this.out.println("Could not delete the object (its files go with S3Mock's): " + ex.getMessage());
+				}
+			}
+		}
+	}
+
+	private int measure(Path root, EventStack stack, ProcessCpu cpu, SparseContent content, List<Windows.Range> windows,
+			String bucket) {
+		this.out.printf(Locale.ROOT, "%nWriting s3://%s/%s by multipart upload (%s parts, %d in flight) ...%n", bucket,
+				KEY, LargeOptions.format(this.options.uploadPart()), UPLOAD_THREADS);
+		stack.holdEvents();
+		MultipartWriter.Written written = MultipartWriter.write(stack.uploads, bucket, KEY, content,
+				this.options.uploadPart(), UPLOAD_THREADS);
+		List<String> events = stack.heldEvents();
+		this.out.printf(Locale.ROOT, "  %d parts in %.1f s (%.0f MiB/s), ETag %s; S3Mock's files: %s; %d event held%n",
+				written.parts(), written.nanos() / 1e9, content.size() / MIB / (written.nanos() / 1e9), written.eTag(),
+				LargeOptions.format(treeSize(root.resolve("stack").resolve("s3mock"))), events.size());
+		if (events.size() != 1) {
+			throw new IllegalStateException("Expected the upload's one S3 event, the relay held " + events.size());
+		}
+		int failures = 0;
+		BareWindows.@Nullable Result bare = null;
+		if (this.options.bare()) {
+			this.out.printf(Locale.ROOT, "%nBare clamd INSTREAM: %d windows, %d streams ...%n", windows.size(),
+					this.options.workers());
+			ProcessCpu.Sample before = cpu.sample();
+			bare = BareWindows.run(content, windows, this.options.workers(), stack.clamd.port(),
+					ClamavSettings.DEFAULTS.chunkSize());
+			ProcessCpu.Usage usage = ProcessCpu.between(before, cpu.sample());
+			this.out.printf(Locale.ROOT,
+					"  %.1f s: %.1f MiB/s of the object (%.1f MiB/s per stream over %s scanned); found in windows %s%s%n",
+					bare.seconds(), bare.mibPerSecond(), bare.perStreamMibPerSecond(),
+					LargeOptions.format(bare.scannedBytes()), bare.found(), load(usage));
+			bare.problems().forEach((problem) -> this.out.println("  PROBLEM " + problem));
+			failures += bare.problems().size();
+		}
+		if (!this.options.job()) {
+			return (failures == 0) ? 0 : 1;
+		}
+		this.out.printf(Locale.ROOT, "%nJob: %d event agents (-Xmx%s), the S3 event sent, %s ...%n",
+				this.options.workers(), this.options.agentHeap(),
+				(this.options.killAt() > 0)
+						? "agent 1 killed at " + Math.round(this.options.killAt() * 100) + "% of the parts"
+						: "no kill");
+		LargeJob.Result job = new LargeJob(this.options, stack, root.resolve("logs"), this.out).run(events.get(0),
+				new JobState(stack.dynamo, bucket, KEY), cpu);
+		failures += report(content, windows, bare, job);
+		return (failures == 0) ? 0 : 1;
+	}
+
+	private int report(SparseContent content, List<Windows.Range> windows, BareWindows.@Nullable Result bare,
+			LargeJob.Result job) {
+		JobState.Record record = job.record();
+		double mibPerSecond = content.size() / MIB / job.seconds();
+		int scans = job.partScans().values().stream().mapToInt(Integer::intValue).sum();
+		this.out.println();
+		this.out.println("Large object: " + this.options.workers() + " workers"
+				+ ((job.kill() != null) ? ", one killed midway" : ""));
+		row("size", LargeOptions.format(content.size()));
+		row("window / overlap",
+				LargeOptions.format(this.options.window()) + " / " + LargeOptions.format(this.options.overlap()));
+		row("parts", windows.size() + " planned here; the record says " + record.parts());
+		row("parts scanned", (scans == 0) ? "(no part lines in the agents' logs)"
+				: scans + " scans, " + job.scannedTwice() + " parts scanned twice (redelivered)");
+		if (job.kill() != null) {
+			row("kill", String.format(Locale.ROOT, "at %.0f s with %d of %d parts done; started again by %.0f s",
+					job.kill().atSeconds(), job.kill().done(), job.kill().parts(), job.kill().restartedSeconds()));
+		}
+		row("wall time",
+				String.format(Locale.ROOT, "%.1f s (S3 event sent to final record)%s", job.seconds(), load(job.cpu())));
+		row("throughput", String.format(Locale.ROOT, "%.1f MiB/s", mibPerSecond));
+		if (bare != null) {
+			row("bare clamd", String.format(Locale.ROOT, "%.1f MiB/s (%.1f s), %.1f MiB/s per stream",
+					bare.mibPerSecond(), bare.seconds(), bare.perStreamMibPerSecond()));
+			row("ratio to bare",
+					String.format(Locale.ROOT, "%.2f (target >= 0.90)", mibPerSecond / bare.mibPerSecond()));
+		}
+		job.memory()
+			.forEach((name, peak) -> row(name,
+					String.format(Locale.ROOT, "heap at most %d MiB of %s, RSS at most %d MiB (%d samples)",
+							peak.heap() >> 20, this.options.agentHeap(), peak.rss() >> 20, peak.samples())));
+		row("verdict", record.result() + (record.signatures().isEmpty() ? "" : " " + record.signatures())
+				+ (record.reason().isEmpty() ? "" : " (" + record.reason() + ")"));
+		row("coverage", record.coverage() + " window " + LargeOptions.format(record.window()) + ", overlap "
+				+ LargeOptions.format(record.overlap()) + ", " + record.parts() + " parts");
+		int failures = 0;
+		String expected = content.hasEicar() ? "Infected" : "Clean";
+		if (!record.result().equals(expected)) {
+			this.out.println("FAILED: the verdict is " + record.result() + ", expected " + expected);
+			failures++;
+		}
+		if (!content.hasEicar() && (!record.coverage().equals("WINDOWS") || record.parts() != windows.size())) {
+			this.out.println("FAILED: the coverage is not WINDOWS of " + windows.size() + " parts");
+			failures++;
+		}
+		return failures;
+	}
+
+	private void header(SparseContent content, List<Windows.Range> windows) {
+		this.out.printf(Locale.ROOT, "bin/bench large: %s (%,d bytes), windows of %s overlapping by %s: %d windows%n",
+				LargeOptions.format(content.size()), content.size(), LargeOptions.format(this.options.window()),
+				LargeOptions.format(this.options.overlap()), windows.size());
+		this.out.printf(Locale.ROOT,
+				"Content: seed %d, %s of random bytes then %s of zeros, repeated (half random)%s%n",
+				this.options.seed(), LargeOptions.format(SparseContent.RANDOM_RUN),
+				LargeOptions.format(SparseContent.ZERO_RUN), content.hasEicar() ? String.format(Locale.ROOT,
+						"; EICAR at byte %,d (%s)", content.eicarAt(), this.options.eicarAt()) : "");
+		this.out.printf("Machine: %s, %d cores, %s; Java %s%n", Machine.cpuModel(),
+				Runtime.getRuntime().availableProcessors(), Machine.totalMemoryGib(), Runtime.version());
+	}
+
+	private void row(String name, String value) {
+		this.out.printf("  %-22s %s%n", name, value);
+	}
+
+	private static String load(ProcessCpu.@Nullable Usage usage) {
+		return (usage == null) ? "" : String.format(Locale.ROOT, "; other processes %.0f%% of the machine%s",
+				usage.others() * 100, (usage.others() > 0.10) ? " (noisy)" : "");
+	}
+
+	private void checkDisk(Path root) {
+		try {
+			long free = Files.getFileStore(root).getUsableSpace();
+			if (free < this.options.size() * DISK_PER_BYTE) {
+				throw new IllegalStateException(String.format(Locale.ROOT,
+						"%s free in %s, S3Mock needs about %s for a %s object (parts and object at once)",
+						LargeOptions.format(free), root,
+						LargeOptions.format((long) (this.options.size() * DISK_PER_BYTE)),
+						LargeOptions.format(this.options.size())));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static long treeSize(Path dir) {
+		try (Stream<Path> paths = Files.walk(dir)) {
+			return paths.filter(Files::isRegularFile).mapToLong((path) -> {
+				try {
+					return Files.size(path);
+				}
+				catch (IOException ex) {
+					return 0;
+				}
+			}).sum();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return 0;
+		}
+	}
+
+}
