@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import dev.bucketwarden.bench.event.EventStack;
 import dev.bucketwarden.bench.support.BenchArgs;
@@ -18,6 +20,7 @@ import dev.bucketwarden.bench.support.Machine;
 import dev.bucketwarden.bench.support.ProcessCpu;
 import dev.bucketwarden.bench.support.TestFiles;
 import dev.bucketwarden.engine.clamav.ClamavSettings;
+import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.elasticmq.QueueDefinition;
 
 /**
@@ -120,8 +123,13 @@ public final class LargeBenchmark {
 		this.out.printf(Locale.ROOT, "%nWriting s3://%s/%s by multipart upload (%s parts, %d in flight) ...%n", bucket,
 				KEY, LargeOptions.format(this.options.uploadPart()), UPLOAD_THREADS);
 		stack.holdEvents();
-		MultipartWriter.Written written = MultipartWriter.write(stack.uploads, bucket, KEY, content,
-				this.options.uploadPart(), UPLOAD_THREADS);
+		MultipartWriter.Written written;
+		try (S3Client parts = AwsClients.s3Builder(stack.s3mock.endpoint())
+			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+			.build()) {
+			written = MultipartWriter.write(parts, stack.uploads, bucket, KEY, content, this.options.uploadPart(),
+					UPLOAD_THREADS);
+		}
 		List<String> events = stack.heldEvents();
 		this.out.printf(Locale.ROOT, "  %d parts in %.1f s (%.0f MiB/s), ETag %s; S3Mock's files: %s; %d event held%n",
 				written.parts(), written.nanos() / 1e9, content.size() / MIB / (written.nanos() / 1e9), written.eTag(),
@@ -216,7 +224,7 @@ public final class LargeBenchmark {
 				this.options.seed(), LargeOptions.format(SparseContent.RANDOM_RUN),
 				LargeOptions.format(SparseContent.ZERO_RUN), content.hasEicar() ? String.format(Locale.ROOT,
 						"; EICAR at byte %,d (%s)", content.eicarAt(), this.options.eicarAt()) : "");
-		this.out.printf("Machine: %s, %d cores, %s; Java %s%n", Machine.cpuModel(),
+		this.out.printf("Machine: %s, %d cores, %s GiB; Java %s%n", Machine.cpuModel(),
 				Runtime.getRuntime().availableProcessors(), Machine.totalMemoryGib(), Runtime.version());
 	}
 
