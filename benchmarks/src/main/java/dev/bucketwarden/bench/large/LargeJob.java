@@ -42,8 +42,11 @@ final class LargeJob {
 
 	private static final String STARTED = "Started EventAgentApplication";
 
-	/** How an agent logs a part it scanned; the part's index is group 1. */
-	static final Pattern PART_SCANNED = Pattern.compile("Scanned part (\\d+) of ");
+	/**
+	 * How an agent logs a part it starts to scan (agent-core's PartWorker: "Scanning
+	 * s3://... part 3 of 81: bytes ..."); the part's index is group 1.
+	 */
+	static final Pattern PART_SCANNED = Pattern.compile(" part (\\d+) of \\d+: bytes ");
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
@@ -86,6 +89,11 @@ final class LargeJob {
 		settings.put("bucketwarden.large-objects.queue-url", stack.elasticmq.queueUrl(LARGE_QUEUE));
 		settings.put("bucketwarden.large-objects.window", options.window() + "B");
 		settings.put("bucketwarden.large-objects.overlap", options.overlap() + "B");
+		// One part at a time per agent: the workers are the agents, as in the bare run's
+		// streams.
+		settings.put("bucketwarden.large-objects.concurrency", "1");
+		settings.put("bucketwarden.large-objects.visibility-timeout", VISIBILITY.toSeconds() + "s");
+		settings.put("bucketwarden.large-objects.max-attempts", Integer.toString(EventStack.MAX_ATTEMPTS));
 		// A clamd that reads a 256 MiB window under load answers after minutes, not
 		// seconds.
 		settings.put("bucketwarden.engines.clamav.read-timeout", "10m");
