@@ -178,7 +178,7 @@ public final class EventStack implements AutoCloseable {
 	}
 
 	/** How many events are held back. */
-	int heldCount() {
+	public int heldCount() {
 		List<String> events = this.held;
 		return (events != null) ? events.size() : 0;
 	}

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -17,6 +18,7 @@ import dev.bucketwarden.bench.event.EventStack;
 import dev.bucketwarden.bench.support.BenchArgs;
 import dev.bucketwarden.bench.support.BenchDir;
 import dev.bucketwarden.bench.support.Machine;
+import dev.bucketwarden.bench.support.Pause;
 import dev.bucketwarden.bench.support.ProcessCpu;
 import dev.bucketwarden.bench.support.TestFiles;
 import dev.bucketwarden.engine.clamav.ClamavSettings;
@@ -129,6 +131,11 @@ public final class LargeBenchmark {
 			.build()) {
 			written = MultipartWriter.write(parts, stack.uploads, bucket, KEY, content, this.options.uploadPart(),
 					UPLOAD_THREADS);
+		}
+		// The relay sends an event after it has answered the request that raised it.
+		long eventDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (stack.heldCount() == 0 && System.nanoTime() < eventDeadline) {
+			Pause.sleep(Duration.ofMillis(100));
 		}
 		List<String> events = stack.heldEvents();
 		this.out.printf(Locale.ROOT, "  %d parts in %.1f s (%.0f MiB/s), ETag %s; S3Mock's files: %s; %d event held%n",
