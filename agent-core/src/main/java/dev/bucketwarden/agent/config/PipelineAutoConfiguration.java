@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.pipeline.ChainSelector;
+import dev.bucketwarden.agent.pipeline.LargeObjectJobs;
 import dev.bucketwarden.agent.pipeline.ScanObserver;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
 import dev.bucketwarden.agent.storage.ObjectStore;
@@ -22,9 +23,9 @@ import dev.bucketwarden.store.settings.BucketSettingsProvider;
  * auto-configurations make, and the clock every time-dependent part reads. Every
  * {@link ScanObserver} bean (the meters, the verdict log) is told of each verdict.
  */
-@AutoConfiguration(
-		after = { EngineChainAutoConfiguration.class, StorageAutoConfiguration.class, ResultsAutoConfiguration.class,
-				BucketSettingsAutoConfiguration.class, FindingsAutoConfiguration.class, TrustAutoConfiguration.class })
+@AutoConfiguration(after = { EngineChainAutoConfiguration.class, StorageAutoConfiguration.class,
+		ResultsAutoConfiguration.class, BucketSettingsAutoConfiguration.class, FindingsAutoConfiguration.class,
+		TrustAutoConfiguration.class, LargeObjectsAutoConfiguration.class })
 public class PipelineAutoConfiguration {
 
 	@Bean
@@ -37,9 +38,9 @@ public class PipelineAutoConfiguration {
 	@ConditionalOnMissingBean
 	ScanPipeline scanPipeline(ObjectStore store, ChainSelector chains, ResultStore results, FindingPublisher publisher,
 			BucketSettingsProvider settings, BucketProtection protection, ChainProperties chainProperties, Clock clock,
-			ObjectProvider<ScanObserver> observers) {
+			ObjectProvider<ScanObserver> observers, ObjectProvider<LargeObjectJobs> large) {
 		return new ScanPipeline(store, chains, results, publisher, settings, protection,
-				chainProperties.engineTimeout(), clock, observers.orderedStream().toList());
+				chainProperties.engineTimeout(), clock, observers.orderedStream().toList(), large.getIfAvailable());
 	}
 
 	/** One JSON line per verdict, from every agent. */

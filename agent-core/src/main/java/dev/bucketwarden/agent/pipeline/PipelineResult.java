@@ -28,7 +28,17 @@ public record PipelineResult(Outcome outcome, @Nullable ScanRecord record) {
 		 * The bucket is not protected (not in the console's table, or outside the
 		 * deployment's patterns): recorded as skipped, never read, tagged or moved.
 		 */
-		NOT_PROTECTED
+		NOT_PROTECTED,
+		/**
+		 * The object is larger than the chain takes whole: a large-object job scans it in
+		 * parts (docs/large-objects.md), and the job's last part finishes it.
+		 */
+		LARGE_OBJECT_QUEUED,
+		/**
+		 * A part of a large-object job was handled: scanned, found done, or its job
+		 * finished (then the record is the job's).
+		 */
+		LARGE_OBJECT_PART
 
 	}
 

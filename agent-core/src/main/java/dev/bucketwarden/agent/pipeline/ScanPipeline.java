@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bucketwarden.agent.findings.FindingPublisher;
+import dev.bucketwarden.agent.large.PartMessage;
 import dev.bucketwarden.agent.remediation.Remediator;
 import dev.bucketwarden.agent.request.ScanTarget;
 import dev.bucketwarden.agent.storage.ObjectChangedException;
@@ -81,6 +82,10 @@ public class ScanPipeline {
 
 	private final ScanObserver observer;
 
+	private final @Nullable JobStart jobStart;
+
+	private final @Nullable PartWorker parts;
+
 	/** Scans with the chain, or with the selection of its engines a bucket asks for. */
 	public ScanPipeline(ObjectStore store, EngineChain chain, ResultStore results, FindingPublisher publisher,
 			BucketSettingsProvider settings, Duration engineTimeout, Clock clock) {
@@ -100,6 +105,18 @@ public class ScanPipeline {
 	public ScanPipeline(ObjectStore store, ChainSelector chains, ResultStore results, FindingPublisher publisher,
 			BucketSettingsProvider settings, BucketProtection protection, Duration engineTimeout, Clock clock,
 			List<ScanObserver> observers) {
+		this(store, chains, results, publisher, settings, protection, engineTimeout, clock, observers, null);
+	}
+
+	/**
+	 * Scans as above, and scans objects larger than the chain takes whole as jobs of
+	 * parts (docs/large-objects.md).
+	 * @param large the jobs' store, queue, planner and part scanner, or {@code null}:
+	 * such objects are Unscannable (too large)
+	 */
+	public ScanPipeline(ObjectStore store, ChainSelector chains, ResultStore results, FindingPublisher publisher,
+			BucketSettingsProvider settings, BucketProtection protection, Duration engineTimeout, Clock clock,
+			List<ScanObserver> observers, @Nullable LargeObjectJobs large) {
 		this.observer = new ScanObservers(observers);
 		this.results = results;
 		this.settings = settings;
@@ -112,6 +129,10 @@ public class ScanPipeline {
 		this.notScanned = new NotScannedRecorder(results, publisher, clock, this.observer);
 		this.firstClean = new FirstCleanScan(results, publisher, this.tags);
 		this.clock = clock;
+		this.jobStart = (large != null) ? new JobStart(large, chains, clock) : null;
+		this.parts = (large != null) ? new PartWorker(large, settings, chains, new JobFinisher(large.jobs(), results,
+				settings, this.tags, this.completion, this.notScanned, this.observer, clock), engineTimeout, clock)
+				: null;
 	}
 
 	/**
@@ -178,6 +199,25 @@ public class ScanPipeline {
 	}
 
 	/**
+	 * Scans one part of a large-object job from the large-object queue, and finishes the
+	 * job when this part decides it.
+	 * @throws RetryableScanException when it should be tried again later (not
+	 * acknowledged)
+	 * @throws IllegalStateException when this pipeline scans no large objects
+	 */
+	public PipelineResult processPart(PartMessage message, Attempt attempt) {
+		if (this.parts == null) {
+			throw new IllegalStateException("This agent scans no large objects (bucketwarden.large-objects.queue-url)");
+		}
+		try {
+			return this.parts.work(message, attempt);
+		}
+		catch (StorageException | StoreException ex) {
+			throw new RetryableScanException(ex.getMessage(), ex);
+		}
+	}
+
+	/**
 	 * Whether this request is the first look at its object: an S3 event delivered for the
 	 * first time, with nothing asking for a rescan. Then no earlier result is looked up
 	 * (there is one only after a duplicate event, and the conditional record write still
@@ -218,6 +258,13 @@ public class ScanPipeline {
 		ObjectInfo object = found.resolved().object();
 		if (object.size() >= LONG_SCAN_BYTES || logger.isDebugEnabled()) {
 			logger.info("Scanning {} ({} bytes, attempt {})", target.describe(), object.size(), attempt.number());
+		}
+		if (this.jobStart != null && this.jobStart.takes(target, object, bucket)) {
+			if (found.resolved().content() != null) {
+				// The first look opened the whole object: none of it is read here.
+				found.resolved().content().abort();
+			}
+			return this.jobStart.start(target, object, bucket);
 		}
 		ObjectScanner.Scanned scanned;
 		try {

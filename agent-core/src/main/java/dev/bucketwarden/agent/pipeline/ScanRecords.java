@@ -50,6 +50,11 @@ final class ScanRecords {
 				RemediationState.NONE, null, false, target.source());
 	}
 
+	/** The engines' parts of a chain's report, as a record keeps them. */
+	static List<ScanRecord.EngineRecord> engines(ScanReport report) {
+		return report.engines().stream().map(ScanRecords::engine).toList();
+	}
+
 	private static ScanRecord.EngineRecord engine(EngineResult result) {
 		Verdict verdict = result.verdict();
 		return new ScanRecord.EngineRecord(result.engineId(), verdict.result().label(),

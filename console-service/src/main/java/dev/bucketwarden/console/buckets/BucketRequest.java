@@ -15,7 +15,7 @@ import dev.bucketwarden.store.tags.TagSchema;
 
 /**
  * A protected bucket's settings as the API takes them; missing values get the defaults
- * (tagging on, default schema, keep, 5GB).
+ * (tagging on, default schema, keep, 5TB: S3's largest object).
  *
  * @param tagging whether objects are tagged with their result
  * @param tagSchema DEFAULT or GUARDDUTY
@@ -41,7 +41,7 @@ public record BucketRequest(Boolean tagging, TagSchema tagSchema, Remediation re
 	StoredBucket toStored(String bucket, Instant at, String by) {
 		DataSize size;
 		try {
-			size = (this.maxSize == null || this.maxSize.isBlank()) ? DataSize.ofGigabytes(5)
+			size = (this.maxSize == null || this.maxSize.isBlank()) ? DataSize.ofTerabytes(5)
 					: DataSize.parse(this.maxSize.strip().toUpperCase(java.util.Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {

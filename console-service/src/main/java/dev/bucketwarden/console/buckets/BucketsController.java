@@ -45,7 +45,7 @@ class BucketsController {
 	String bucket(@PathVariable String name, Model model) {
 		StoredBucket stored = this.catalog.protection(name).orElse(null);
 		BucketRequest values = (stored != null) ? BucketRequest.of(stored) : new BucketRequest(true, TagSchema.DEFAULT,
-				Remediation.KEEP, null, "5GB", List.of(), List.of(), List.of(), List.of());
+				Remediation.KEEP, null, "5TB", List.of(), List.of(), List.of(), List.of());
 		return form(model, name, stored, values, null);
 	}
 

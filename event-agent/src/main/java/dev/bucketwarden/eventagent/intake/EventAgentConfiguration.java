@@ -11,9 +11,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.bucketwarden.agent.config.LargeObjectsProperties;
 import dev.bucketwarden.agent.health.EngineHealth;
 
 /**
@@ -28,6 +30,8 @@ class EventAgentConfiguration {
 
 	static final String CONTAINER_FACTORY = "scanQueueContainerFactory";
 
+	static final String LARGE_OBJECT_CONTAINER_FACTORY = "largeObjectQueueContainerFactory";
+
 	@Bean
 	IntakeGate intakeGate(EngineHealth health, EventAgentProperties properties, MeterRegistry meters) {
 		return new IntakeGate(health, properties.pauseIntake(), meters);
@@ -36,6 +40,31 @@ class EventAgentConfiguration {
 	@Bean
 	ScanQueueStarter scanQueueStarter(MessageListenerContainerRegistry registry) {
 		return new ScanQueueStarter(registry);
+	}
+
+	/**
+	 * The large-object queue's container, when one is configured: as the scan queue's,
+	 * with the parts' own concurrency and visibility timeout.
+	 */
+	@Bean(LARGE_OBJECT_CONTAINER_FACTORY)
+	@ConditionalOnExpression("'${bucketwarden.large-objects.queue-url:}' != ''")
+	SqsMessageListenerContainerFactory<Object> largeObjectQueueContainerFactory(SqsAsyncClient sqs,
+			LargeObjectsProperties large, EventAgentProperties properties) {
+		return SqsMessageListenerContainerFactory.builder().sqsAsyncClient(sqs).configure((options) -> {
+			options.autoStartup(false)
+				.acknowledgementMode(AcknowledgementMode.MANUAL)
+				.maxConcurrentMessages(large.concurrency())
+				.maxMessagesPerPoll(Math.min(10, large.concurrency()))
+				.messageVisibility(large.visibilityTimeout())
+				.listenerShutdownTimeout(properties.shutdownTimeout())
+				.messageSystemAttributeNames(List.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+		})
+			.errorHandler(ExponentialBackoffErrorHandler.builder()
+				.initialVisibilityTimeoutSeconds((int) Math.max(1, properties.retryBackoffInitial().toSeconds()))
+				.multiplier(2)
+				.maxVisibilityTimeoutSeconds((int) Math.max(1, properties.retryBackoffMax().toSeconds()))
+				.build())
+			.build();
 	}
 
 	@Bean(CONTAINER_FACTORY)

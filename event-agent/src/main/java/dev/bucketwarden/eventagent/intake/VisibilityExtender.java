@@ -37,10 +37,18 @@ class VisibilityExtender implements DisposableBean {
 
 	/** Starts renewing; close the returned handle when the scan is done. */
 	AutoCloseable extend(Visibility visibility, String description) {
+		return extend(visibility, description, this.timeout);
+	}
+
+	/**
+	 * Starts renewing to a queue's own timeout (the large-object queue's); close the
+	 * returned handle when the scan is done.
+	 */
+	AutoCloseable extend(Visibility visibility, String description, Duration timeout) {
 		// SQS counts visibility in whole seconds; renewing at half the timeout leaves
 		// half of
 		// it for a slow ChangeMessageVisibility call.
-		int seconds = (int) Math.clamp(this.timeout.toSeconds(), 1, 43_200);
+		int seconds = (int) Math.clamp(timeout.toSeconds(), 1, 43_200);
 		long period = Math.max(100, seconds * 1000L / 2);
 		ScheduledFuture<?> task = this.scheduler.scheduleAtFixedRate(() -> {
 			try {

@@ -68,6 +68,12 @@ public final class LocalResources implements AutoCloseable {
 
 	static final String JOBS_TABLE = "bucketwarden-jobs";
 
+	/**
+	 * The parts of objects larger than the engine takes whole (docs/large-objects.md),
+	 * which every agent that scans takes from.
+	 */
+	static final String LARGE_OBJECT_QUEUE = "bucketwarden-large-objects";
+
 	static final int MAX_RECEIVES = 5;
 
 	/**
@@ -85,13 +91,16 @@ public final class LocalResources implements AutoCloseable {
 
 	private final SqsQueues.QueueUrls retroQueue;
 
+	private final SqsQueues.QueueUrls largeObjectQueue;
+
 	private LocalResources(StackServers servers, S3EventRelay relay, SqsQueues.QueueUrls scanQueue,
-			String findingsQueue, SqsQueues.QueueUrls retroQueue) {
+			String findingsQueue, SqsQueues.QueueUrls retroQueue, SqsQueues.QueueUrls largeObjectQueue) {
 		this.servers = servers;
 		this.relay = relay;
 		this.scanQueue = scanQueue;
 		this.findingsQueue = findingsQueue;
 		this.retroQueue = retroQueue;
+		this.largeObjectQueue = largeObjectQueue;
 	}
 
 	static LocalResources create(StackServers servers) {
@@ -109,6 +118,8 @@ public final class LocalResources implements AutoCloseable {
 		// settings table lists, and on no other.
 		dynamo.putItem((request) -> request.tableName(SETTINGS_TABLE).item(protectedBucketSettings()));
 		SqsQueues.QueueUrls retroQueue = SqsQueues.createWithDeadLetterQueue(sqs, RETRO_QUEUE, MAX_RECEIVES);
+		SqsQueues.QueueUrls largeObjectQueue = SqsQueues.createWithDeadLetterQueue(sqs, LARGE_OBJECT_QUEUE,
+				MAX_RECEIVES);
 		DynamoDbTables.createAndAwaitActive(dynamo, jobsTable(), Duration.ofSeconds(30));
 		s3.createBucket((request) -> request.bucket(ARCHIVE_BUCKET));
 		for (Map.Entry<String, byte[]> sample : archive().entrySet()) {
@@ -126,7 +137,7 @@ public final class LocalResources implements AutoCloseable {
 							.topicArn(relay.scanTopicArn())
 							.events(Event.S3_OBJECT_CREATED))));
 		}
-		return new LocalResources(servers, relay, scanQueue, findingsQueue, retroQueue);
+		return new LocalResources(servers, relay, scanQueue, findingsQueue, retroQueue, largeObjectQueue);
 	}
 
 	/**
@@ -143,7 +154,7 @@ public final class LocalResources implements AutoCloseable {
 		item.put("tagSchema", AttributeValue.fromS("DEFAULT"));
 		item.put("remediation", AttributeValue.fromS("QUARANTINE"));
 		item.put("quarantineBucket", AttributeValue.fromS(QUARANTINE_BUCKET));
-		item.put("maxSize", AttributeValue.fromN(Long.toString(5L << 30)));
+		item.put("maxSize", AttributeValue.fromN(Long.toString(5L << 40)));
 		for (String list : new String[] { "skipPrefixes", "skipSuffixes", "allowList", "engines" }) {
 			item.put(list, AttributeValue.fromL(List.of()));
 		}
@@ -217,11 +228,14 @@ public final class LocalResources implements AutoCloseable {
 		properties.setProperty("sqs.retro-queue-url", this.retroQueue.queue());
 		properties.setProperty("sqs.retro-dlq-url", this.retroQueue.deadLetterQueue());
 		properties.setProperty("dynamodb.jobs-table", JOBS_TABLE);
+		properties.setProperty("sqs.large-object-queue-url", this.largeObjectQueue.queue());
+		properties.setProperty("sqs.large-object-dlq-url", this.largeObjectQueue.deadLetterQueue());
 	}
 
 	/** The services' properties files for this stack. */
 	ServiceProperties serviceProperties() {
-		return new ServiceProperties(this.servers, this.relay, this.scanQueue.queue(), this.findingsQueue);
+		return new ServiceProperties(this.servers, this.relay, this.scanQueue.queue(), this.findingsQueue,
+				this.largeObjectQueue.queue());
 	}
 
 	@Override

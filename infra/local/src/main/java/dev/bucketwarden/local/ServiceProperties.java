@@ -27,11 +27,15 @@ final class ServiceProperties {
 
 	private final String findingsQueue;
 
-	ServiceProperties(StackServers servers, S3EventRelay relay, String scanQueue, String findingsQueue) {
+	private final String largeObjectQueue;
+
+	ServiceProperties(StackServers servers, S3EventRelay relay, String scanQueue, String findingsQueue,
+			String largeObjectQueue) {
 		this.servers = servers;
 		this.relay = relay;
 		this.scanQueue = scanQueue;
 		this.findingsQueue = findingsQueue;
+		this.largeObjectQueue = largeObjectQueue;
 	}
 
 	/**
@@ -136,6 +140,10 @@ final class ServiceProperties {
 		agent.put("bucketwarden.engines.clamav.stream-max-length", "300MB");
 		agent.put("bucketwarden.results.table", LocalResources.RESULTS_TABLE);
 		agent.put("bucketwarden.findings.queue-url", this.findingsQueue);
+		// Objects over the engine's limit become jobs of parts on this queue, which the
+		// event agent consumes (docs/large-objects.md).
+		agent.put("bucketwarden.large-objects.queue-url", this.largeObjectQueue);
+		agent.put("bucketwarden.large-objects.max-attempts", Integer.toString(LocalResources.MAX_RECEIVES));
 		return agent;
 	}
 

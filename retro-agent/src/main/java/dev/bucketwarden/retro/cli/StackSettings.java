@@ -25,6 +25,7 @@ final class StackSettings {
 			Map.entry("bucketwarden.retro.jobs-table", "dynamodb.jobs-table"),
 			Map.entry("bucketwarden.results.table", "dynamodb.results-table"),
 			Map.entry("bucketwarden.findings.queue-url", "sqs.findings-queue-url"),
+			Map.entry("bucketwarden.large-objects.queue-url", "sqs.large-object-queue-url"),
 			Map.entry("bucketwarden.buckets.defaults.quarantine-bucket", "buckets.quarantine"));
 
 	private StackSettings() {

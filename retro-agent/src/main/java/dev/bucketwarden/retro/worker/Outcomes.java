@@ -16,6 +16,12 @@ final class Outcomes {
 	static Map<Counter, Long> counts(PipelineResult result) {
 		Map<Counter, Long> counts = new EnumMap<>(Counter.class);
 		counts.put(Counter.SCANNED, 1L);
+		if (result.outcome() == PipelineResult.Outcome.LARGE_OBJECT_QUEUED
+				|| result.outcome() == PipelineResult.Outcome.LARGE_OBJECT_PART) {
+			// The verdict is the job's, given when its last part is scanned: the
+			// object's record and finding say it, not this run's counters.
+			return counts;
+		}
 		counts.put(counter(result), 1L);
 		if (result.outcome() == PipelineResult.Outcome.ALREADY_SCANNED) {
 			counts.put(Counter.REUSED, 1L);
@@ -28,6 +34,7 @@ final class Outcomes {
 			case SCANNED, ALREADY_SCANNED -> result.record().status().label();
 			case NOT_FOUND, SUPERSEDED, IGNORED, NOT_PROTECTED ->
 				ResultStatus.SKIPPED.label() + " (" + result.outcome() + ")";
+			case LARGE_OBJECT_QUEUED, LARGE_OBJECT_PART -> "Queued in parts (" + result.outcome() + ")";
 		};
 	}
 

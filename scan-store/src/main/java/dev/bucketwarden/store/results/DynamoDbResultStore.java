@@ -30,6 +30,12 @@ import dev.bucketwarden.store.usage.DynamoDbUsageTable;
  */
 public class DynamoDbResultStore implements ResultStore {
 
+	/**
+	 * Starts the partition key of a large-object scan job's item
+	 * ({@code dev.bucketwarden.store.large}); a bucket name never holds {@code #}.
+	 */
+	public static final String LARGE_JOB_PREFIX = "large#";
+
 	private final DynamoDbClient dynamo;
 
 	private final String table;
@@ -146,11 +152,13 @@ public class DynamoDbResultStore implements ResultStore {
 		Map<String, AttributeValue> start = null;
 		try {
 			do {
-				// The usage roll-ups share the table; they are not records.
+				// The usage roll-ups and the large-object jobs share the table; they are
+				// not records.
 				ScanRequest.Builder request = ScanRequest.builder()
 					.tableName(this.table)
-					.filterExpression("NOT begins_with(pk, :usage)")
-					.expressionAttributeValues(Map.of(":usage", s(DynamoDbUsageTable.PK_PREFIX)))
+					.filterExpression("NOT begins_with(pk, :usage) AND NOT begins_with(pk, :large)")
+					.expressionAttributeValues(
+							Map.of(":usage", s(DynamoDbUsageTable.PK_PREFIX), ":large", s(LARGE_JOB_PREFIX)))
 					.limit(Math.min(maxItems - records.size(), 1000));
 				if (start != null) {
 					request.exclusiveStartKey(start);
@@ -221,17 +229,20 @@ public class DynamoDbResultStore implements ResultStore {
 				item.containsKey("coverage") ? coverage(item.get("coverage").m()) : null);
 	}
 
-	private static AttributeValue coverage(Coverage coverage) {
+	/** A coverage as records (and large-object jobs) store it. */
+	public static AttributeValue coverage(Coverage coverage) {
 		return AttributeValue.fromM(Map.of("kind", s(coverage.kind().name()), "window", n(coverage.window()), "overlap",
 				n(coverage.overlap()), "parts", n(coverage.parts())));
 	}
 
-	private static Coverage coverage(Map<String, AttributeValue> map) {
+	/** A coverage read back. */
+	public static Coverage coverage(Map<String, AttributeValue> map) {
 		return new Coverage(Coverage.Kind.valueOf(str(map, "kind")), Long.parseLong(map.get("window").n()),
 				Long.parseLong(map.get("overlap").n()), Integer.parseInt(map.get("parts").n()));
 	}
 
-	private static AttributeValue engine(ScanRecord.EngineRecord engine) {
+	/** An engine's part as records (and large-object jobs) store it. */
+	public static AttributeValue engine(ScanRecord.EngineRecord engine) {
 		Map<String, AttributeValue> map = new HashMap<>();
 		map.put("engineId", s(engine.engineId()));
 		map.put("result", s(engine.result()));
@@ -247,7 +258,8 @@ public class DynamoDbResultStore implements ResultStore {
 		return AttributeValue.fromM(map);
 	}
 
-	private static ScanRecord.EngineRecord engine(Map<String, AttributeValue> map) {
+	/** An engine's part read back. */
+	public static ScanRecord.EngineRecord engine(Map<String, AttributeValue> map) {
 		return new ScanRecord.EngineRecord(str(map, "engineId"), str(map, "result"),
 				map.get("signatures").l().stream().map(AttributeValue::s).toList(), str(map, "detail"),
 				str(map, "product"), str(map, "signatureVersion"), Long.parseLong(map.get("durationMillis").n()),

@@ -20,7 +20,7 @@ import dev.bucketwarden.store.tags.TagSchema;
  * @param largeObjects what happens to objects larger than the engines scan in one piece
  */
 public record BucketSettings(@DefaultValue("true") boolean tagging, @DefaultValue("DEFAULT") TagSchema tagSchema,
-		@DefaultValue("KEEP") Remediation remediation, String quarantineBucket, @DefaultValue("5GB") DataSize maxSize,
+		@DefaultValue("KEEP") Remediation remediation, String quarantineBucket, @DefaultValue("5TB") DataSize maxSize,
 		@DefaultValue("WINDOWS") LargeObjects largeObjects) {
 
 	@ConstructorBinding
@@ -43,7 +43,7 @@ public record BucketSettings(@DefaultValue("true") boolean tagging, @DefaultValu
 	/** Defaults for a bucket with the given quarantine bucket. */
 	public static BucketSettings quarantineTo(String quarantineBucket) {
 		return new BucketSettings(true, TagSchema.DEFAULT, Remediation.QUARANTINE, quarantineBucket,
-				DataSize.ofGigabytes(5));
+				DataSize.ofTerabytes(5));
 	}
 
 	public BucketSettings withTagSchema(TagSchema tagSchema) {
