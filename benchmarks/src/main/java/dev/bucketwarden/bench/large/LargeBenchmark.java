@@ -141,8 +141,13 @@ public final class LargeBenchmark {
 		this.out.printf(Locale.ROOT, "  %d parts in %.1f s (%.0f MiB/s), ETag %s; S3Mock's files: %s; %d event held%n",
 				written.parts(), written.nanos() / 1e9, content.size() / MIB / (written.nanos() / 1e9), written.eTag(),
 				LargeOptions.format(treeSize(root.resolve("stack").resolve("s3mock"))), events.size());
-		if (events.size() != 1) {
-			throw new IllegalStateException("Expected the upload's one S3 event, the relay held " + events.size());
+		if (events.isEmpty()) {
+			throw new IllegalStateException("The relay raised no event for the completed upload");
+		}
+		if (events.size() > 1) {
+			// A completion the SDK retried (S3Mock took longer than the read timeout to
+			// join the parts) raises an event per answer; S3 too may deliver one twice.
+			this.out.println("  more than one event for the one upload: the first is sent, the others dropped");
 		}
 		int failures = 0;
 		BareWindows.@Nullable Result bare = null;
@@ -157,6 +162,7 @@ public final class LargeBenchmark {
 					"  %.1f s: %.1f MiB/s of the object (%.1f MiB/s per stream over %s scanned); found in windows %s%s%n",
 					bare.seconds(), bare.mibPerSecond(), bare.perStreamMibPerSecond(),
 					LargeOptions.format(bare.scannedBytes()), bare.found(), load(usage));
+			this.out.println("  CPU seconds: " + cpuSeconds(usage));
 			bare.problems().forEach((problem) -> this.out.println("  PROBLEM " + problem));
 			failures += bare.problems().size();
 		}
@@ -194,6 +200,7 @@ public final class LargeBenchmark {
 		}
 		row("wall time",
 				String.format(Locale.ROOT, "%.1f s (S3 event sent to final record)%s", job.seconds(), load(job.cpu())));
+		row("CPU seconds", cpuSeconds(job.cpu()));
 		row("throughput", String.format(Locale.ROOT, "%.1f MiB/s", mibPerSecond));
 		if (bare != null) {
 			row("bare clamd", String.format(Locale.ROOT, "%.1f MiB/s (%.1f s), %.1f MiB/s per stream",
@@ -237,6 +244,25 @@ public final class LargeBenchmark {
 
 	private void row(String name, String value) {
 		this.out.printf("  %-22s %s%n", name, value);
+	}
+
+	/**
+	 * The CPU each watched process used: on two cores S3Mock serving the job's ranged
+	 * GETs competes with clamd, which the bare client (bytes made in its own JVM) does
+	 * not.
+	 */
+	private static String cpuSeconds(ProcessCpu.@Nullable Usage usage) {
+		if (usage == null) {
+			return "(unknown)";
+		}
+		StringBuilder line = new StringBuilder();
+		usage.seconds().forEach((name, seconds) -> {
+			if (seconds >= 0.05) {
+				line.append((line.length() == 0) ? "" : ", ")
+					.append(String.format(Locale.ROOT, "%s %.1f", name, seconds));
+			}
+		});
+		return line.toString();
 	}
 
 	private static String load(ProcessCpu.@Nullable Usage usage) {
