@@ -48,10 +48,12 @@ public final class LargeBenchmark {
 	private static final int UPLOAD_THREADS = 2;
 
 	/**
-	 * Free disk needed per byte of the object: S3Mock keeps the parts until it has
-	 * written the completed object, so both are on disk for a moment.
+	 * Free disk needed per byte of the object: S3Mock 5.2.3 keeps the parts (in its root)
+	 * while it joins them into a file in its tmp folder and then stores that, so for a
+	 * while the object is on disk about three times (seen: 21 GiB of parts and 27 GiB,
+	 * still growing, in tmp for a 20 GiB object).
 	 */
-	private static final double DISK_PER_BYTE = 2.2;
+	private static final double DISK_PER_BYTE = 3.2;
 
 	private static final double MIB = LargeOptions.MIB;
 
@@ -73,6 +75,11 @@ public final class LargeBenchmark {
 		long started = System.nanoTime();
 		try (BenchDir dir = BenchDir.create(this.options.dir(), "bw-bench-large-", this.options.keepLogs(), this.out)) {
 			Path root = dir.root();
+			// Also on Ctrl-C or SIGTERM, and with --keep-logs: never leave the object's
+			// tens of GiB behind.
+			Thread s3mockFiles = new Thread(() -> TestFiles.deleteTree(root.resolve("stack").resolve("s3mock")),
+					"bench-large-s3mock-files");
+			Runtime.getRuntime().addShutdownHook(s3mockFiles);
 			try {
 				return measure(root);
 			}
@@ -85,6 +92,12 @@ public final class LargeBenchmark {
 			finally {
 				// Whatever is kept, never 20 GiB of S3Mock's files.
 				TestFiles.deleteTree(root.resolve("stack").resolve("s3mock"));
+				try {
+					Runtime.getRuntime().removeShutdownHook(s3mockFiles);
+				}
+				catch (IllegalStateException ex) {
+					// shutting down: the hook runs anyway
+				}
 				this.out.printf(Locale.ROOT, "%nTotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
 			}
 		}
@@ -275,7 +288,7 @@ public final class LargeBenchmark {
 			long free = Files.getFileStore(root).getUsableSpace();
 			if (free < this.options.size() * DISK_PER_BYTE) {
 				throw new IllegalStateException(String.format(Locale.ROOT,
-						"%s free in %s, S3Mock needs about %s for a %s object (parts and object at once)",
+						"%s free in %s, S3Mock needs about %s for a %s object (parts, joined file and object at once)",
 						LargeOptions.format(free), root,
 						LargeOptions.format((long) (this.options.size() * DISK_PER_BYTE)),
 						LargeOptions.format(this.options.size())));
