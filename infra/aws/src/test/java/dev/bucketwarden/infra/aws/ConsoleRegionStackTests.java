@@ -17,7 +17,7 @@ class ConsoleRegionStackTests {
 
 	@Test
 	void shouldDeadLetterScanAndRetroMessagesAfterMaxAttempts() {
-		for (String queue : List.of("bucketwarden-scan", "bucketwarden-retro")) {
+		for (String queue : List.of("bucketwarden-scan", "bucketwarden-retro", "bucketwarden-large-objects")) {
 			this.template.hasResourceProperties("AWS::SQS::Queue",
 					Map.of("QueueName", queue, "RedrivePolicy",
 							Map.of("maxReceiveCount", 5, "deadLetterTargetArn", Match.anyValue()),
@@ -25,7 +25,7 @@ class ConsoleRegionStackTests {
 			this.template.hasResourceProperties("AWS::SQS::Queue",
 					Map.of("QueueName", queue + "-dlq", "MessageRetentionPeriod", 1209600));
 		}
-		this.template.resourceCountIs("AWS::SQS::Queue", 4);
+		this.template.resourceCountIs("AWS::SQS::Queue", 6);
 	}
 
 	@Test
@@ -242,8 +242,9 @@ class ConsoleRegionStackTests {
 														Match.objectLike(Map.of("Metric",
 																Match.objectLike(Map.of("MetricName",
 																		"ApproximateNumberOfMessagesVisible")))))),
-												Match.objectLike(Map.of("Id", "tasks")), Match.objectLike(Map
-													.of("Expression", "visible / tasks", "ReturnData", true)))))))));
+												Match.objectLike(Map.of("Id", "tasks")),
+												Match.objectLike(Map.of("Expression", "(visible + parts) / tasks",
+														"ReturnData", true)))))))));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.bucketwarden.agent.config.BucketsProperties;
 import dev.bucketwarden.agent.config.FindingsProperties;
+import dev.bucketwarden.agent.config.LargeObjectsProperties;
 import dev.bucketwarden.agent.config.ResultsProperties;
 import dev.bucketwarden.agent.config.SettingsProperties;
 import dev.bucketwarden.agent.health.HealthProperties;
@@ -56,6 +57,10 @@ class EnvironmentBindingTests {
 		BucketsProperties buckets = binder.bind("bucketwarden.buckets", BucketsProperties.class).get();
 		assertThat(buckets.defaults().remediation()).isEqualTo(Remediation.QUARANTINE);
 		assertThat(buckets.defaults().quarantineBucket()).contains("QuarantineBucket");
+		LargeObjectsProperties large = binder.bind("bucketwarden.large-objects", LargeObjectsProperties.class).get();
+		assertThat(large.queueUrl()).startsWith("${ScanningLargeObjectQueue");
+		assertThat(large.maxAttempts()).isEqualTo(5);
+		assertThat(large.visibilityTimeout()).isEqualTo(Duration.ofMinutes(5));
 		// The signature age alarm's limit is the one the agents' readiness applies.
 		assertThat(binder.bind("bucketwarden.health", HealthProperties.class).get().signatureMaxAge())
 			.isEqualTo(Duration.ofHours(SynthesizedApp.SIGNATURE_MAX_AGE_HOURS));

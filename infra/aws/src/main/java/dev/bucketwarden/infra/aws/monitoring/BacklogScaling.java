@@ -1,7 +1,9 @@
 package dev.bucketwarden.infra.aws.monitoring;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awscdk.services.applicationautoscaling.CfnScalingPolicy;
 import software.amazon.awscdk.services.applicationautoscaling.ScalableTarget;
 import software.amazon.awscdk.services.applicationautoscaling.ServiceNamespace;
@@ -26,6 +28,16 @@ public final class BacklogScaling extends Construct {
 
 	public BacklogScaling(Construct scope, String id, ICluster cluster, FargateService service, IQueue queue,
 			Capacity capacity, int backlogPerTask) {
+		this(scope, id, cluster, service, queue, null, capacity, backlogPerTask);
+	}
+
+	/**
+	 * Scales on the scan queue's backlog and the large-object queue's together: the same
+	 * agents take both, and a large object's parts are work like objects are.
+	 * @param parts the large-object queue, or {@code null}
+	 */
+	public BacklogScaling(Construct scope, String id, ICluster cluster, FargateService service, IQueue queue,
+			@Nullable IQueue parts, Capacity capacity, int backlogPerTask) {
 		super(scope, id);
 		this.target = ScalableTarget.Builder.create(this, "Target")
 			.serviceNamespace(ServiceNamespace.ECS)
@@ -45,22 +57,32 @@ public final class BacklogScaling extends Construct {
 						.scaleOutCooldown(60)
 						.scaleInCooldown(300)
 						.customizedMetricSpecification(CfnScalingPolicy.CustomizedMetricSpecificationProperty.builder()
-							.metrics(List.of(
-									query("visible", "AWS/SQS", "ApproximateNumberOfMessagesVisible",
-											List.of(dimension("QueueName", queue.getQueueName())), "Sum"),
-									query("tasks", "ECS/ContainerInsights", "RunningTaskCount",
-											List.of(dimension("ClusterName", cluster.getClusterName()),
-													dimension("ServiceName", service.getServiceName())),
-											"Average"),
-									CfnScalingPolicy.TargetTrackingMetricDataQueryProperty.builder()
-										.id("backlogPerTask")
-										.expression("visible / tasks")
-										.label("Scan queue messages per running event agent")
-										.returnData(true)
-										.build()))
+							.metrics(metrics(cluster, service, queue, parts))
 							.build())
 						.build())
 			.build();
+	}
+
+	private static List<CfnScalingPolicy.TargetTrackingMetricDataQueryProperty> metrics(ICluster cluster,
+			FargateService service, IQueue queue, @Nullable IQueue parts) {
+		List<CfnScalingPolicy.TargetTrackingMetricDataQueryProperty> metrics = new ArrayList<>();
+		metrics.add(query("visible", "AWS/SQS", "ApproximateNumberOfMessagesVisible",
+				List.of(dimension("QueueName", queue.getQueueName())), "Sum"));
+		if (parts != null) {
+			metrics.add(query("parts", "AWS/SQS", "ApproximateNumberOfMessagesVisible",
+					List.of(dimension("QueueName", parts.getQueueName())), "Sum"));
+		}
+		metrics.add(query("tasks", "ECS/ContainerInsights", "RunningTaskCount", List
+			.of(dimension("ClusterName", cluster.getClusterName()), dimension("ServiceName", service.getServiceName())),
+				"Average"));
+		metrics.add(CfnScalingPolicy.TargetTrackingMetricDataQueryProperty.builder()
+			.id("backlogPerTask")
+			.expression((parts != null) ? "(visible + parts) / tasks" : "visible / tasks")
+			.label((parts != null) ? "Scan queue messages and large-object parts per running event agent"
+					: "Scan queue messages per running event agent")
+			.returnData(true)
+			.build());
+		return metrics;
 	}
 
 	public ScalableTarget target() {

@@ -32,6 +32,15 @@ public final class WorkQueue extends Construct {
 	private final Alarm deadLetterAlarm;
 
 	public WorkQueue(Construct scope, String id, String queueName, int maxReceiveCount, ITopic alarmTopic) {
+		this(scope, id, queueName, maxReceiveCount, alarmTopic, VISIBILITY_TIMEOUT);
+	}
+
+	/**
+	 * A queue whose consumers receive with a visibility timeout of their own (the
+	 * large-object queue's parts scan for longer than one object of the scan queue).
+	 */
+	public WorkQueue(Construct scope, String id, String queueName, int maxReceiveCount, ITopic alarmTopic,
+			Duration visibilityTimeout) {
 		super(scope, id);
 		this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
 			.queueName(queueName + "-dlq")
@@ -41,7 +50,7 @@ public final class WorkQueue extends Construct {
 			.build();
 		this.queue = Queue.Builder.create(this, "Queue")
 			.queueName(queueName)
-			.visibilityTimeout(VISIBILITY_TIMEOUT)
+			.visibilityTimeout(visibilityTimeout)
 			.retentionPeriod(Duration.days(4))
 			.encryption(QueueEncryption.SQS_MANAGED)
 			.enforceSsl(true)

@@ -32,11 +32,14 @@ final class EventAgents {
 	 * quarantine, trust)
 	 */
 	EventAgents(Construct scope, ScanningAgents.Props props, String quarantineBucket, WorkQueue scanQueue,
-			Map<String, String> scanning) {
+			WorkQueue largeObjectQueue, Map<String, String> scanning) {
 		this.role = ScanningRole.create(scope, "EventAgentRole", "event", props, quarantineBucket);
 		scanQueue.queue().grantConsumeMessages(this.role);
 		// Poison messages go straight to the DLQ, with the reason as an attribute.
 		scanQueue.deadLetterQueue().grantSendMessages(this.role);
+		// Event agents start large-object jobs (one message per part) and scan the parts.
+		largeObjectQueue.queue().grantSendMessages(this.role);
+		largeObjectQueue.queue().grantConsumeMessages(this.role);
 		ServiceTask task = ServiceTask.scanning(scope, "EventAgent",
 				Spec.of(ServiceImage.EVENT_AGENT, props.repositoryRoot(),
 						AgentEnvironment.eventAgent(scanning, scanQueue.queue().getQueueUrl(), props.maxAttempts()),
@@ -52,7 +55,7 @@ final class EventAgents {
 			.vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
 			.build();
 		new BacklogScaling(scope, "EventAgentScaling", props.cluster(), this.service, scanQueue.queue(),
-				props.eventAgents(), props.backlogPerTask());
+				largeObjectQueue.queue(), props.eventAgents(), props.backlogPerTask());
 	}
 
 	Role role() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.ICluster;
@@ -39,7 +40,16 @@ public final class ScanningAgents extends Construct {
 
 	private final ScanIntake intake;
 
+	/**
+	 * The large-object queue's visibility timeout, the agents' own: a 256 MiB window
+	 * scans in well under a minute at clamd's rates; the agents renew it at half while a
+	 * part scans, so a killed worker's part is back within five minutes.
+	 */
+	static final Duration LARGE_OBJECT_VISIBILITY = Duration.minutes(5);
+
 	private final WorkQueue retroQueue;
+
+	private final WorkQueue largeObjectQueue;
 
 	private final EventAgents eventAgents;
 
@@ -52,6 +62,10 @@ public final class ScanningAgents extends Construct {
 		this.intake = new ScanIntake(this, props);
 		this.retroQueue = new WorkQueue(this, "RetroQueue", "bucketwarden-retro", props.maxAttempts(),
 				props.alarmTopic());
+		// A part is one window of up to 256 MiB: minutes at worst, and the agents extend
+		// the visibility while they scan.
+		this.largeObjectQueue = new WorkQueue(this, "LargeObjectQueue", "bucketwarden-large-objects",
+				props.maxAttempts(), props.alarmTopic(), LARGE_OBJECT_VISIBILITY);
 		Map<String, String> scanning = AgentEnvironment.monitoring(
 				AgentEnvironment.trust(
 						AgentEnvironment.scanning(region, props.resultsRegion(), SharedResources.RESULTS_TABLE,
@@ -60,8 +74,13 @@ public final class ScanningAgents extends Construct {
 						props.protectedBuckets(), props.trustedAccounts(), region,
 						this.intake.s3Events().getTopicArn()),
 				props.monitoring().metricsNamespace(), props.monitoring().signatureMaxAgeHours());
-		this.eventAgents = new EventAgents(this, props, this.quarantineBucket, this.intake.scanQueue(), scanning);
+		scanning = AgentEnvironment.largeObjects(scanning, this.largeObjectQueue.queue().getQueueUrl(),
+				props.maxAttempts(), LARGE_OBJECT_VISIBILITY.toSeconds().intValue());
+		this.eventAgents = new EventAgents(this, props, this.quarantineBucket, this.intake.scanQueue(),
+				this.largeObjectQueue, scanning);
 		this.retroAgent = new RetroAgent(this, props, this.quarantineBucket, this.retroQueue, scanning);
+		// Retro scans start large-object jobs; the event agents scan their parts.
+		this.largeObjectQueue.queue().grantSendMessages(this.retroAgent.role());
 		ScanMetrics metrics = new ScanMetrics(props.monitoring().metricsNamespace());
 		metrics.grantPublish(this.eventAgents.role());
 		metrics.grantPublish(this.retroAgent.role());
@@ -98,6 +117,10 @@ public final class ScanningAgents extends Construct {
 
 	public WorkQueue retroQueue() {
 		return this.retroQueue;
+	}
+
+	public WorkQueue largeObjectQueue() {
+		return this.largeObjectQueue;
 	}
 
 	public FargateService eventAgents() {

@@ -32,6 +32,12 @@ public final class AgentEnvironment {
 
 	public static final String RESULTS_TABLE = "BUCKETWARDEN_RESULTS_TABLE";
 
+	public static final String LARGE_OBJECTS_QUEUE_URL = "BUCKETWARDEN_LARGEOBJECTS_QUEUEURL";
+
+	public static final String LARGE_OBJECTS_MAX_ATTEMPTS = "BUCKETWARDEN_LARGEOBJECTS_MAXATTEMPTS";
+
+	public static final String LARGE_OBJECTS_VISIBILITY_TIMEOUT = "BUCKETWARDEN_LARGEOBJECTS_VISIBILITYTIMEOUT";
+
 	public static final String FINDINGS_TOPIC_ARN = "BUCKETWARDEN_FINDINGS_TOPICARN";
 
 	public static final String FINDINGS_EVENT_BUS = "BUCKETWARDEN_FINDINGS_EVENTBUS";
@@ -211,6 +217,20 @@ public final class AgentEnvironment {
 	}
 
 	/** The event agent's queue handling on top of {@link #scanning}. */
+	/**
+	 * The large-object queue on top of {@link #scanning}: objects over the engine's limit
+	 * become jobs of parts there (docs/large-objects.md); max-attempts is the queue's
+	 * maxReceiveCount, so the last attempt of a failing part decides the object Error.
+	 */
+	public static Map<String, String> largeObjects(Map<String, String> scanning, String queueUrl, int maxAttempts,
+			int visibilitySeconds) {
+		Map<String, String> environment = new LinkedHashMap<>(scanning);
+		environment.put(LARGE_OBJECTS_QUEUE_URL, queueUrl);
+		environment.put(LARGE_OBJECTS_MAX_ATTEMPTS, Integer.toString(maxAttempts));
+		environment.put(LARGE_OBJECTS_VISIBILITY_TIMEOUT, visibilitySeconds + "s");
+		return environment;
+	}
+
 	public static Map<String, String> eventAgent(Map<String, String> scanning, String queueUrl, int maxAttempts) {
 		Map<String, String> environment = new LinkedHashMap<>(scanning);
 		environment.put(EVENT_AGENT_QUEUE, queueUrl);
