@@ -3,12 +3,12 @@ package dev.bucketwarden.bench.large;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -31,18 +31,29 @@ import dev.bucketwarden.local.elasticmq.QueueDefinition;
  * clamd INSTREAM client on the same bytes cut into the same windows.
  * <p>
  * Starts the local stack ({@link EventStack}, clamd with {@code MaxThreads} = workers and
- * a stream limit of at least a window) with the large-object queue, writes the object
- * through the S3 event relay by multipart upload while the relay holds the object's event
- * back, runs the bare client ({@link BareWindows}), then the job ({@link LargeJob}) from
- * the moment the held event is sent. Exits 1 when a verdict is not the expected one
- * (Clean, or Infected when EICAR was written), 0 whatever the figures. The object and
- * S3Mock's files are always deleted at the end.
+ * a stream limit of at least a window) with the large-object queue, the object written
+ * into S3Mock's store before it starts ({@link StoreWriter}, one sparse copy on disk) or,
+ * with {@code --multipart}, through the S3 event relay by multipart upload; the relay
+ * raises the object's event and holds it back. Runs the bare client
+ * ({@link BareWindows}), then the job ({@link LargeJob}) from the moment the held event
+ * is sent. Exits 1 when a verdict is not the expected one (Clean, or Infected when EICAR
+ * was written), 0 whatever the figures. The object and S3Mock's files are always deleted
+ * at the end.
  */
 public final class LargeBenchmark {
 
 	static final String BUCKET = "large-bench";
 
 	static final String KEY = "backups/large-object.bin";
+
+	/** The bucket as the stack names the first of its buckets. */
+	static final String BUCKET_0 = BUCKET + "-0";
+
+	/**
+	 * Free disk the benchmark never goes under: the disk is shared with other work; the
+	 * written object is checked against it before and while it is written.
+	 */
+	static final long KEEP_FREE = 15 * LargeOptions.GIB;
 
 	/** Upload parts in flight. */
 	private static final int UPLOAD_THREADS = 2;
@@ -104,10 +115,20 @@ public final class LargeBenchmark {
 	}
 
 	private int measure(Path root) {
-		checkDisk(root);
 		SparseContent content = new SparseContent(this.options.size(), this.options.seed(), this.options.eicarOffset());
+		checkDisk(root, content);
 		List<Windows.Range> windows = Windows.of(this.options.size(), this.options.window(), this.options.overlap());
 		header(content, windows);
+		StoreWriter.@Nullable Written seeded = null;
+		if (!this.options.multipart()) {
+			this.out.printf(Locale.ROOT, "%nWriting s3://%s/%s into S3Mock's store (a sparse file) ...%n", BUCKET_0,
+					KEY);
+			seeded = StoreWriter.write(root.resolve("stack").resolve("s3mock").resolve("root"), BUCKET_0, KEY, content,
+					KEEP_FREE);
+			this.out.printf(Locale.ROOT, "  %.1f s (%.0f MiB/s), ETag %s, %s on disk (the zero runs are holes)%n",
+					seeded.nanos() / 1e9, content.size() / MIB / (seeded.nanos() / 1e9), seeded.eTag(),
+					LargeOptions.format(seeded.stored()));
+		}
 		String streamMax = LargeJob.streamMaxLength(this.options) / LargeOptions.MIB + "M";
 		List<QueueDefinition> queues = List
 			.of(QueueDefinition.withDeadLetterQueue(LargeJob.LARGE_QUEUE, EventStack.MAX_ATTEMPTS)
@@ -118,9 +139,16 @@ public final class LargeBenchmark {
 			ProcessCpu cpu = new ProcessCpu();
 			cpu.watch("benchmark JVM", ProcessHandle.current().pid());
 			stack.pids().forEach(cpu::watch);
-			String bucket = stack.createBuckets(BUCKET, 1, false).get(0);
+			String bucket;
+			if (seeded != null) {
+				bucket = BUCKET_0;
+				stack.relay.protect(bucket);
+			}
+			else {
+				bucket = stack.createBuckets(BUCKET, 1, false).get(0);
+			}
 			try {
-				return measure(root, stack, cpu, content, windows, bucket);
+				return measure(root, stack, cpu, content, windows, bucket, seeded != null);
 			}
 			finally {
 				try {
@@ -134,16 +162,16 @@ public final class LargeBenchmark {
 	}
 
 	private int measure(Path root, EventStack stack, ProcessCpu cpu, SparseContent content, List<Windows.Range> windows,
-			String bucket) {
-		this.out.printf(Locale.ROOT, "%nWriting s3://%s/%s by multipart upload (%s parts, %d in flight) ...%n", bucket,
-				KEY, LargeOptions.format(this.options.uploadPart()), UPLOAD_THREADS);
+			String bucket, boolean seeded) {
 		stack.holdEvents();
-		MultipartWriter.Written written;
-		try (S3Client parts = AwsClients.s3Builder(stack.s3mock.endpoint())
-			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-			.build()) {
-			written = MultipartWriter.write(parts, stack.uploads, bucket, KEY, content, this.options.uploadPart(),
-					UPLOAD_THREADS);
+		if (seeded) {
+			// S3 raises the event of a write; this write was made behind S3Mock's back,
+			// so
+			// the relay raises it the same way (HEAD for size and ETag).
+			stack.relay.announce(bucket, KEY);
+		}
+		else {
+			upload(stack, content, bucket);
 		}
 		// The relay sends an event after it has answered the request that raised it.
 		long eventDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -151,11 +179,10 @@ public final class LargeBenchmark {
 			Pause.sleep(Duration.ofMillis(100));
 		}
 		List<String> events = stack.heldEvents();
-		this.out.printf(Locale.ROOT, "  %d parts in %.1f s (%.0f MiB/s), ETag %s; S3Mock's files: %s; %d event held%n",
-				written.parts(), written.nanos() / 1e9, content.size() / MIB / (written.nanos() / 1e9), written.eTag(),
-				LargeOptions.format(treeSize(root.resolve("stack").resolve("s3mock"))), events.size());
+		this.out.printf(Locale.ROOT, "  S3Mock's files: %s on disk; %d event held%n",
+				LargeOptions.format(diskUsage(root.resolve("stack").resolve("s3mock"))), events.size());
 		if (events.isEmpty()) {
-			throw new IllegalStateException("The relay raised no event for the completed upload");
+			throw new IllegalStateException("The relay raised no event for the object");
 		}
 		if (events.size() > 1) {
 			// A completion the SDK retried (S3Mock took longer than the read timeout to
@@ -191,6 +218,20 @@ public final class LargeBenchmark {
 				new JobState(stack.dynamo, bucket, KEY), cpu);
 		failures += report(content, windows, bare, job);
 		return (failures == 0) ? 0 : 1;
+	}
+
+	private void upload(EventStack stack, SparseContent content, String bucket) {
+		this.out.printf(Locale.ROOT, "%nWriting s3://%s/%s by multipart upload (%s parts, %d in flight) ...%n", bucket,
+				KEY, LargeOptions.format(this.options.uploadPart()), UPLOAD_THREADS);
+		MultipartWriter.Written written;
+		try (S3Client parts = AwsClients.s3Builder(stack.s3mock.endpoint())
+			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+			.build()) {
+			written = MultipartWriter.write(parts, stack.uploads, bucket, KEY, content, this.options.uploadPart(),
+					UPLOAD_THREADS);
+		}
+		this.out.printf(Locale.ROOT, "  %d parts in %.1f s (%.0f MiB/s), ETag %s%n", written.parts(),
+				written.nanos() / 1e9, content.size() / MIB / (written.nanos() / 1e9), written.eTag());
 	}
 
 	private int report(SparseContent content, List<Windows.Range> windows, BareWindows.@Nullable Result bare,
@@ -283,15 +324,20 @@ public final class LargeBenchmark {
 				usage.others() * 100, (usage.others() > 0.10) ? " (noisy)" : "");
 	}
 
-	private void checkDisk(Path root) {
+	private void checkDisk(Path root, SparseContent content) {
 		try {
 			long free = Files.getFileStore(root).getUsableSpace();
-			if (free < this.options.size() * DISK_PER_BYTE) {
+			// Written into the store: the random half (the zeros are holes), a run of
+			// slack.
+			long needed = this.options.multipart() ? (long) (content.size() * DISK_PER_BYTE)
+					: content.size() / 2 + SparseContent.PERIOD;
+			if (free - needed < KEEP_FREE) {
 				throw new IllegalStateException(String.format(Locale.ROOT,
-						"%s free in %s, S3Mock needs about %s for a %s object (parts, joined file and object at once)",
-						LargeOptions.format(free), root,
-						LargeOptions.format((long) (this.options.size() * DISK_PER_BYTE)),
-						LargeOptions.format(this.options.size())));
+						"%s free in %s: a %s object needs about %s (%s), and %s stay free for other work",
+						LargeOptions.format(free), root, LargeOptions.format(content.size()),
+						LargeOptions.format(needed), this.options.multipart()
+								? "S3Mock holds parts, joined file and object at once" : "one sparse copy",
+						LargeOptions.format(KEEP_FREE)));
 			}
 		}
 		catch (IOException ex) {
@@ -299,19 +345,23 @@ public final class LargeBenchmark {
 		}
 	}
 
-	private static long treeSize(Path dir) {
-		try (Stream<Path> paths = Files.walk(dir)) {
-			return paths.filter(Files::isRegularFile).mapToLong((path) -> {
-				try {
-					return Files.size(path);
-				}
-				catch (IOException ex) {
-					return 0;
-				}
-			}).sum();
+	/**
+	 * The disk S3Mock's files take ({@code du}: allocated blocks, so a sparse file's
+	 * holes count nothing), or -1 when it cannot be told.
+	 */
+	private static long diskUsage(Path dir) {
+		try {
+			Process du = new ProcessBuilder("du", "-s", "--block-size=1", dir.toString()).redirectErrorStream(true)
+				.start();
+			String answer = new String(du.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			return (du.waitFor() == 0) ? Long.parseLong(answer.split("\\s+")[0]) : -1;
 		}
-		catch (IOException | UncheckedIOException ex) {
-			return 0;
+		catch (IOException | NumberFormatException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
 		}
 	}
 

@@ -21,6 +21,8 @@ import dev.bucketwarden.bench.support.SignatureSet;
  * @param seed the content's seed
  * @param eicarAt where EICAR is written ({@code none}, {@code start}, {@code boundary},
  * {@code end} or a byte offset)
+ * @param multipart write the object by multipart upload through S3Mock's API instead of
+ * into its store directly
  * @param uploadPart the multipart upload's part size
  * @param agentJar the event agent's jar
  * @param agentHeap the agents' -Xmx
@@ -33,8 +35,8 @@ import dev.bucketwarden.bench.support.SignatureSet;
  * @param signatures clamd's database
  */
 record LargeOptions(long size, long window, long overlap, int workers, double killAt, long seed, String eicarAt,
-		long uploadPart, Path agentJar, String agentHeap, Path dir, boolean keepLogs, boolean bare, boolean job,
-		int timeoutMinutes, SignatureSet signatures) {
+		boolean multipart, long uploadPart, Path agentJar, String agentHeap, Path dir, boolean keepLogs, boolean bare,
+		boolean job, int timeoutMinutes, SignatureSet signatures) {
 
 	static final long KIB = 1024;
 
@@ -46,7 +48,7 @@ record LargeOptions(long size, long window, long overlap, int workers, double ki
 			Pattern.CASE_INSENSITIVE);
 
 	static LargeOptions defaults() {
-		return new LargeOptions(20 * GIB, 256 * MIB, MIB, 2, 0.5, 20261206L, "none", 64 * MIB,
+		return new LargeOptions(20 * GIB, 256 * MIB, MIB, 2, 0.5, 20261206L, "none", false, 64 * MIB,
 				BenchArgs.repositoryRoot().resolve("event-agent/target/event-agent.jar"), "256m",
 				Path.of(System.getProperty("java.io.tmpdir")), false, true, true, 60, SignatureSet.defaults());
 	}
@@ -60,6 +62,7 @@ record LargeOptions(long size, long window, long overlap, int workers, double ki
 		double killAt = d.killAt;
 		long seed = d.seed;
 		String eicarAt = d.eicarAt;
+		boolean multipart = d.multipart;
 		long uploadPart = d.uploadPart;
 		Path agentJar = d.agentJar;
 		String agentHeap = d.agentHeap;
@@ -69,7 +72,7 @@ record LargeOptions(long size, long window, long overlap, int workers, double ki
 		boolean job = d.job;
 		int timeout = d.timeoutMinutes;
 		SignatureSet signatures = d.signatures;
-		List<BenchArgs.Option> parsed = BenchArgs.options(args, "--keep-logs", "--no-bare", "--no-job");
+		List<BenchArgs.Option> parsed = BenchArgs.options(args, "--keep-logs", "--no-bare", "--no-job", "--multipart");
 		if (parsed == null) {
 			return null;
 		}
@@ -84,6 +87,7 @@ record LargeOptions(long size, long window, long overlap, int workers, double ki
 				case "--kill-at" -> killAt = share(arg, value);
 				case "--seed" -> seed = Long.parseLong(value.strip());
 				case "--eicar-at" -> eicarAt = value.strip().toLowerCase(Locale.ROOT);
+				case "--multipart" -> multipart = true;
 				case "--upload-part" -> uploadPart = bytes(arg, value);
 				case "--agent-jar" -> agentJar = Path.of(value);
 				case "--agent-heap" -> agentHeap = BenchArgs.heap(arg, value);
@@ -105,8 +109,8 @@ record LargeOptions(long size, long window, long overlap, int workers, double ki
 		if (uploadPart < 5 * MIB || uploadPart > 5 * GIB || (size + uploadPart - 1) / uploadPart > 10_000) {
 			throw new IllegalArgumentException("--upload-part must be 5 MiB to 5 GiB and make at most 10,000 parts");
 		}
-		LargeOptions options = new LargeOptions(size, window, overlap, workers, killAt, seed, eicarAt, uploadPart,
-				agentJar, agentHeap, dir, keepLogs, bare, job, timeout, signatures);
+		LargeOptions options = new LargeOptions(size, window, overlap, workers, killAt, seed, eicarAt, multipart,
+				uploadPart, agentJar, agentHeap, dir, keepLogs, bare, job, timeout, signatures);
 		options.eicarOffset();
 		return options;
 	}
@@ -184,7 +188,8 @@ record LargeOptions(long size, long window, long overlap, int workers, double ki
 		out.println("Usage: bin/bench large [options]");
 		out.println();
 		out.println("Writes one large object of sparse random content (1 MiB of seeded random bytes, then 1 MiB");
-		out.println("of zeros, repeated) into S3Mock by multipart upload, generated as it is sent. Then:");
+		out.println("of zeros, repeated) into S3Mock's store, the zeros as holes of a sparse file, and raises its");
+		out.println("S3 event (ObjectCreated:Put) through the event relay. Then:");
 		out.println("  bare  a bare clamd INSTREAM client scans the same bytes cut into the same windows, with one");
 		out.println("        stream per worker: MiB/s of the object");
 		out.println("  job   the object's S3 event goes to the scan queue of two event agents (JVMs of their own,");
@@ -203,6 +208,9 @@ record LargeOptions(long size, long window, long overlap, int workers, double ki
 		out.printf("  --seed N             the content's seed (%d)%n", d.seed);
 		out.println("  --eicar-at WHERE     none, start, boundary (inside the first overlap), end, or a byte offset");
 		out.printf("                       (%s); the verdict must then be Infected%n", d.eicarAt);
+		out.println(
+				"  --multipart          write it by multipart upload through S3Mock's API instead (needs 3.2 times");
+		out.println("                       the object free on disk while S3Mock completes it)");
 		out.printf("  --upload-part SIZE   multipart upload part size (%s)%n", format(d.uploadPart));
 		out.printf("  --agent-heap SIZE    the agents' -Xmx (%s)%n", d.agentHeap);
 		out.printf("  --agent-jar PATH     the event agent's jar (%s)%n", d.agentJar);

@@ -62,6 +62,17 @@ final class SparseContent {
 		return hasEicar() && this.eicarAt >= start && this.eicarAt + EICAR.length <= end;
 	}
 
+	/**
+	 * Whether bytes {@code [start, end)} are all zeros: they lie in one period's zero run
+	 * and EICAR is not written over any of them.
+	 */
+	boolean zeros(long start, long end) {
+		long periodStart = start - start % PERIOD;
+		boolean inZeroRun = start - periodStart >= RANDOM_RUN && end <= periodStart + PERIOD;
+		boolean touchesEicar = hasEicar() && this.eicarAt < end && this.eicarAt + EICAR.length > start;
+		return inZeroRun && !touchesEicar;
+	}
+
 	/** The bytes {@code [start, end)}, made as they are read. */
 	InputStream open(long start, long end) {
 		if (start < 0 || end > this.size || end < start) {

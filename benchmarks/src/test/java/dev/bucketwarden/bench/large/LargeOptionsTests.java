@@ -17,6 +17,8 @@ class LargeOptionsTests {
 		assertThat(options.killAt()).isEqualTo(0.5);
 		assertThat(options.agentHeap()).isEqualTo("256m");
 		assertThat(options.eicarOffset()).isEqualTo(-1);
+		assertThat(options.multipart()).as("written into S3Mock's store, one copy on disk").isFalse();
+		assertThat(LargeOptions.parse(new String[] { "--multipart" }).multipart()).isTrue();
 	}
 
 	@Test

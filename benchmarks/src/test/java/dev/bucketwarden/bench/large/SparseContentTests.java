@@ -40,6 +40,22 @@ class SparseContentTests {
 	}
 
 	@Test
+	void shouldTellARangeOfZerosOnlyWhenItHoldsNoRandomByteAndNoEicar() throws IOException {
+		SparseContent content = new SparseContent(SIZE, 7, -1);
+		long zeroRun = SparseContent.RANDOM_RUN;
+		assertThat(content.zeros(zeroRun, SparseContent.PERIOD)).isTrue();
+		assertThat(content.zeros(zeroRun - 1, SparseContent.PERIOD)).isFalse();
+		assertThat(content.zeros(zeroRun, SparseContent.PERIOD + 1)).isFalse();
+		assertThat(content.zeros(0, 100)).isFalse();
+		assertThat(read(content, zeroRun, SparseContent.PERIOD)).containsOnly((byte) 0);
+		SparseContent infected = new SparseContent(SIZE, 7, zeroRun + 500);
+		assertThat(infected.zeros(zeroRun, zeroRun + 500)).isTrue();
+		assertThat(infected.zeros(zeroRun, zeroRun + 501)).isFalse();
+		assertThat(infected.zeros(zeroRun + 500 + SparseContent.EICAR.length - 1, SparseContent.PERIOD)).isFalse();
+		assertThat(infected.zeros(zeroRun + 500 + SparseContent.EICAR.length, SparseContent.PERIOD)).isTrue();
+	}
+
+	@Test
 	void shouldMakeOtherBytesFromAnotherSeed() throws IOException {
 		assertThat(read(new SparseContent(SIZE, 8, -1), 0, 4096))
 			.isNotEqualTo(read(new SparseContent(SIZE, 7, -1), 0, 4096));
