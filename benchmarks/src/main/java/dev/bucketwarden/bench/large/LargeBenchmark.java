@@ -252,11 +252,25 @@ public final class LargeBenchmark {
 			row("kill", String.format(Locale.ROOT, "at %.0f s with %d of %d parts done; started again by %.0f s",
 					job.kill().atSeconds(), job.kill().done(), job.kill().parts(), job.kill().restartedSeconds()));
 		}
+		if (!job.partSeconds().isEmpty()) {
+			List<Double> sorted = job.partSeconds().stream().sorted().toList();
+			row("part times",
+					String.format(Locale.ROOT,
+							"median %.1f s, min %.1f s, max %.1f s over %d parts (an agent's consecutive part starts)",
+							sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast(), sorted.size()));
+		}
 		row("wall time",
 				String.format(Locale.ROOT, "%.1f s (S3 event sent to final record)%s", job.seconds(), load(job.cpu())));
 		row("CPU seconds", cpuSeconds(job.cpu()));
 		row("throughput", String.format(Locale.ROOT, "%.1f MiB/s", mibPerSecond));
-		if (bare != null) {
+		if (bare != null && content.hasEicar()) {
+			row("bare clamd",
+					String.format(Locale.ROOT,
+							"%.1f MiB/s (%.1f s); no ratio: an infected job ends at its"
+									+ " first infected part, the bare client scans every window",
+							bare.mibPerSecond(), bare.seconds()));
+		}
+		else if (bare != null) {
 			row("bare clamd", String.format(Locale.ROOT, "%.1f MiB/s (%.1f s), %.1f MiB/s per stream",
 					bare.mibPerSecond(), bare.seconds(), bare.perStreamMibPerSecond()));
 			row("ratio to bare",

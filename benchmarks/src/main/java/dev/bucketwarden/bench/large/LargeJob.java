@@ -3,6 +3,7 @@ package dev.bucketwarden.bench.large;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,6 +51,9 @@ final class LargeJob {
 	 * s3://... part 3 of 81: bytes ..."); the part's index is group 1.
 	 */
 	static final Pattern PART_SCANNED = Pattern.compile(" part (\\d+) of \\d+: bytes ");
+
+	/** The time of a JSON log line. */
+	private static final Pattern TIMESTAMP = Pattern.compile("\"@timestamp\":\"([^\"]+)\"");
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
@@ -178,7 +182,7 @@ final class LargeJob {
 			throw new IllegalStateException("No final record within " + this.options.timeoutMinutes()
 					+ " minutes; the job: " + state.job().map(Object::toString).orElse("none"));
 		}
-		return new Result(nanos, record.get(), state.job(), kill, partScans(), memory.peaks(), usage);
+		return new Result(nanos, record.get(), state.job(), kill, partScans(), partSeconds(), memory.peaks(), usage);
 	}
 
 	private Kill kill(int index, JobState.Job progress, long started) {
@@ -252,6 +256,36 @@ final class LargeJob {
 		return scans;
 	}
 
+	/**
+	 * How long parts took: for each agent's JVM, the time between one part scan's start
+	 * and its next (one part at a time per agent), from the log lines' timestamps. A
+	 * JVM's last part has no next start and is left out, and so is a killed one's.
+	 */
+	private List<Double> partSeconds() {
+		List<Double> seconds = new ArrayList<>();
+		for (AgentProcess agent : this.all) {
+			seconds.addAll(gaps(agent.logLines()));
+		}
+		return seconds;
+	}
+
+	/** The seconds between consecutive part starts in one agent's log lines. */
+	static List<Double> gaps(List<String> lines) {
+		List<Double> gaps = new ArrayList<>();
+		Instant previous = null;
+		for (String line : lines) {
+			Matcher time = TIMESTAMP.matcher(line);
+			if (PART_SCANNED.matcher(line).find() && time.find()) {
+				Instant at = Instant.parse(time.group(1));
+				if (previous != null) {
+					gaps.add(Duration.between(previous, at).toNanos() / 1e9);
+				}
+				previous = at;
+			}
+		}
+		return gaps;
+	}
+
 	private static String name(int index) {
 		return "event agent " + (index + 1);
 	}
@@ -275,11 +309,13 @@ final class LargeJob {
 	 * @param job the job item at the end
 	 * @param kill the kill, or null when none was made
 	 * @param partScans scans per part index, from the agents' logs
+	 * @param partSeconds how long parts took ({@link #partSeconds()})
 	 * @param memory each agent's largest heap and RSS samples
 	 * @param cpu what the machine did meanwhile, or null
 	 */
 	record Result(long nanos, JobState.Record record, Optional<JobState.Job> job, @Nullable Kill kill,
-			Map<Integer, Integer> partScans, Map<String, MemorySampler.Peak> memory, ProcessCpu.@Nullable Usage cpu) {
+			Map<Integer, Integer> partScans, List<Double> partSeconds, Map<String, MemorySampler.Peak> memory,
+			ProcessCpu.@Nullable Usage cpu) {
 
 		double seconds() {
 			return this.nanos / 1e9;

@@ -1,5 +1,6 @@
 package dev.bucketwarden.bench.large;
 
+import java.util.List;
 import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,20 @@ class LargeJobTests {
 		assertThat(matcher.find()).isTrue();
 		assertThat(matcher.group(1)).isEqualTo("12");
 		assertThat(LargeJob.PART_SCANNED.matcher("Scanned s3://b/k: Clean").find()).isFalse();
+	}
+
+	@Test
+	void shouldTimePartsFromOneAgentsConsecutivePartStarts() {
+		String other = "{\"@timestamp\":\"2026-12-06T21:33:26.000Z\",\"message\":\"Queued s3://b/k as a job\"}";
+		assertThat(LargeJob.gaps(
+				List.of(partLine("21:33:26.500", 0), other, partLine("21:33:38.750", 3), partLine("21:33:50.000", 7))))
+			.containsExactly(12.25, 11.25);
+		assertThat(LargeJob.gaps(List.of(partLine("21:33:26.500", 0)))).as("the last part has no end").isEmpty();
+	}
+
+	private static String partLine(String time, int part) {
+		return "{\"@timestamp\":\"2026-12-06T" + time + "Z\",\"message\":\"Scanning s3://b/k (version null) part "
+				+ part + " of 81: bytes 0 to 268435456\"}";
 	}
 
 	@Test
