@@ -9,6 +9,7 @@ import dev.bucketwarden.bench.api.ApiBenchmark;
 import dev.bucketwarden.bench.engine.EngineBenchmark;
 import dev.bucketwarden.bench.event.EventBenchmark;
 import dev.bucketwarden.bench.icap.IcapBenchmark;
+import dev.bucketwarden.bench.large.LargeBenchmark;
 import dev.bucketwarden.bench.retro.RetroBenchmark;
 
 /**
@@ -35,6 +36,8 @@ public final class Bench {
 				new Benchmark(
 						"the retro crawler: objects/s listed and enqueued vs a bare ListObjectsV2 loop; its peak heap",
 						RetroBenchmark::run));
+		BENCHMARKS.put("large", new Benchmark("a 20 GiB object as a large-object job: two event agents, one killed"
+				+ " midway, vs bare clamd INSTREAM on the same windows", LargeBenchmark::run));
 		BENCHMARKS.put("chaos", new Benchmark("bin/chaos: agents, clamd and AWS calls failing under load; invariants"
 				+ " checked, exit 1 on a violation", ChaosCommand::run));
 	}

@@ -101,18 +101,34 @@ public final class EventStack implements AutoCloseable {
 	 * @param signatures clamd's signature database
 	 */
 	public static EventStack start(Path dir, int clamdThreads, SignatureSet signatures) {
+		return start(dir, clamdThreads, signatures, ClamdOptions.in(dir.resolve("clamd")).streamMaxLength(), List.of());
+	}
+
+	/**
+	 * Starts the servers in parallel; if one fails, the others are stopped.
+	 * @param dir the work directory
+	 * @param clamdThreads clamd's MaxThreads
+	 * @param signatures clamd's signature database
+	 * @param streamMaxLength clamd's StreamMaxLength ({@code 300M})
+	 * @param queues more queues for ElasticMQ
+	 */
+	public static EventStack start(Path dir, int clamdThreads, SignatureSet signatures, String streamMaxLength,
+			List<QueueDefinition> queues) {
+		List<QueueDefinition> all = new ArrayList<>();
+		all.add(QueueDefinition.withDeadLetterQueue(SCAN_QUEUE, MAX_ATTEMPTS)
+			.withVisibilityTimeout(Duration.ofSeconds(60)));
+		all.add(QueueDefinition.plain(FINDINGS_QUEUE));
+		all.addAll(queues);
 		// Cache off, so the agent and the bare client both really scan every object; the
 		// local stack's limits otherwise (300M per stream and file).
 		ParallelStart servers = new ParallelStart();
-		var clamd = servers.start(() -> ClamdServer.start(signatures
-			.applyTo(ClamdOptions.in(dir.resolve("clamd")).withDisableCache(true).withMaxThreads(clamdThreads))));
+		var clamd = servers.start(() -> ClamdServer.start(signatures.applyTo(ClamdOptions.in(dir.resolve("clamd"))
+			.withDisableCache(true)
+			.withMaxThreads(clamdThreads)
+			.withStreamMaxLength(streamMaxLength))));
 		var s3mock = servers.start(() -> S3MockServer.start(S3MockOptions.in(dir.resolve("s3mock"))));
-		var elasticmq = servers.start(
-				() -> ElasticMqServer.start(ElasticMqOptions.in(dir.resolve("elasticmq"))
-					.withQueues(
-							QueueDefinition.withDeadLetterQueue(SCAN_QUEUE, MAX_ATTEMPTS)
-								.withVisibilityTimeout(Duration.ofSeconds(60)),
-							QueueDefinition.plain(FINDINGS_QUEUE))));
+		var elasticmq = servers.start(() -> ElasticMqServer
+			.start(ElasticMqOptions.in(dir.resolve("elasticmq")).withQueues(all.toArray(QueueDefinition[]::new))));
 		var dynamodb = servers.start(() -> DynamoDbLocalServer.start(DynamoDbLocalOptions.in(dir.resolve("dynamodb"))));
 		servers.await();
 		EventStack stack;
@@ -157,12 +173,12 @@ public final class EventStack implements AutoCloseable {
 	 * From now on the relay's events wait in memory instead of going to the scan queue,
 	 * as if the bucket's notifications were paused: a running agent sees none of them.
 	 */
-	void holdEvents() {
+	public void holdEvents() {
 		this.held = java.util.Collections.synchronizedList(new ArrayList<>());
 	}
 
 	/** How many events are held back. */
-	int heldCount() {
+	public int heldCount() {
 		List<String> events = this.held;
 		return (events != null) ? events.size() : 0;
 	}
@@ -170,7 +186,7 @@ public final class EventStack implements AutoCloseable {
 	/**
 	 * The events held back since {@link #holdEvents()}; the relay sends again from now.
 	 */
-	List<String> heldEvents() {
+	public List<String> heldEvents() {
 		List<String> events = this.held;
 		this.held = null;
 		synchronized (events) {
@@ -192,7 +208,7 @@ public final class EventStack implements AutoCloseable {
 	}
 
 	/** The PIDs whose CPU the benchmark accounts for, by name. */
-	Map<String, Long> pids() {
+	public Map<String, Long> pids() {
 		Map<String, Long> pids = new LinkedHashMap<>();
 		pids.put("clamd", this.clamd.pid());
 		pids.put("S3Mock", this.s3mock.pid());

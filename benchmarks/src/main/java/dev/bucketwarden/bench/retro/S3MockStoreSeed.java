@@ -19,6 +19,8 @@ import java.util.zip.CRC32;
 
 import software.amazon.awssdk.services.s3.S3Client;
 
+import dev.bucketwarden.bench.support.S3MockLayout;
+
 /**
  * Writes a bucket of many small objects straight into S3Mock 5.2.3's store directory (one
  * folder per object with {@code binaryData} and {@code objectMetadata.json}, and the
@@ -44,29 +46,18 @@ final class S3MockStoreSeed {
 		int perPrefix = (objects + prefixes - 1) / prefixes;
 		try {
 			Files.createDirectories(bucketDir);
-			try (Writer index = Files.newBufferedWriter(bucketDir.resolve("bucketMetadata.json"))) {
-				index.write("{\"name\":\"" + bucket + "\",\"creationDate\":\"" + now
-						+ "\",\"versioningConfiguration\":{\"MfaDelete\":null,\"Status\":null},"
-						+ "\"objectLockConfiguration\":null,\"bucketLifecycleConfiguration\":null,"
-						+ "\"objectOwnership\":\"BucketOwnerEnforced\",\"path\":\"" + bucketDir.toUri()
-						+ "\",\"bucketRegion\":\"us-east-1\",\"bucketInfo\":null,\"locationInfo\":null,\"objects\":{");
+			try (Writer index = Files.newBufferedWriter(bucketDir.resolve(S3MockLayout.BUCKET_METADATA))) {
+				index.write(S3MockLayout.bucketMetadataStart(bucket, bucketDir, now));
 				for (int i = 0; i < objects; i++) {
 					String key = key(i, perPrefix);
 					String id = UUID.randomUUID().toString();
 					Path objectDir = Files.createDirectories(bucketDir.resolve(id));
-					Path data = Files.write(objectDir.resolve("binaryData"), body);
-					Files.writeString(objectDir.resolve("objectMetadata.json"), "{\"id\":\"" + id + "\",\"key\":\""
-							+ key + "\",\"size\":\"" + size + "\",\"modificationDate\":\"" + now + "\",\"etag\":\""
-							+ etag + "\",\"contentType\":\"application/octet-stream\",\"lastModified\":" + nowMillis
-							+ ",\"dataPath\":\"" + data.toUri() + "\",\"userMetadata\":{},\"tags\":null,"
-							+ "\"legalHold\":null,\"retention\":null,\"owner\":{\"ID\":"
-							+ "\"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be\"},"
-							+ "\"storeHeaders\":{},\"encryptionHeaders\":{},\"checksumAlgorithm\":\"CRC32\","
-							+ "\"checksum\":\"" + checksum + "\",\"storageClass\":\"STANDARD\",\"policy\":null,"
-							+ "\"versionId\":null,\"deleteMarker\":false,\"checksumType\":\"FULL_OBJECT\",\"parts\":null}");
+					Path data = Files.write(objectDir.resolve(S3MockLayout.BINARY_DATA), body);
+					Files.writeString(objectDir.resolve(S3MockLayout.OBJECT_METADATA),
+							S3MockLayout.objectMetadata(id, key, size, now, nowMillis, etag, data, checksum));
 					index.write(((i > 0) ? "," : "") + "\"" + key + "\":\"" + id + "\"");
 				}
-				index.write("}}");
+				index.write(S3MockLayout.BUCKET_METADATA_END);
 			}
 		}
 		catch (IOException ex) {

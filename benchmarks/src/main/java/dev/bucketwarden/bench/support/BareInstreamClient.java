@@ -25,20 +25,41 @@ public final class BareInstreamClient {
 
 	private static final int READ_TIMEOUT_MILLIS = 60_000;
 
+	private final int readTimeoutMillis;
+
 	private final int port;
 
 	private final byte[] frame;
 
 	public BareInstreamClient(int port, int chunkSize) {
+		this(port, chunkSize, READ_TIMEOUT_MILLIS);
+	}
+
+	/**
+	 * A client that waits up to {@code readTimeoutMillis} for each read: clamd answers a
+	 * stream only after scanning all of it, which takes longer than a minute for hundreds
+	 * of MiB on a loaded machine.
+	 */
+	public BareInstreamClient(int port, int chunkSize, int readTimeoutMillis) {
 		this.port = port;
 		this.frame = new byte[4 + chunkSize];
+		this.readTimeoutMillis = readTimeoutMillis;
 	}
 
 	/** Streams the file to clamd and returns its reply without the terminator. */
 	public String scan(Path file) throws IOException {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port);
-				InputStream content = new FileInputStream(file.toFile())) {
-			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+		try (InputStream content = new FileInputStream(file.toFile())) {
+			return scan(content);
+		}
+	}
+
+	/**
+	 * Streams the content to clamd and returns its reply without the terminator; the
+	 * caller closes the content.
+	 */
+	public String scan(InputStream content) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(this.readTimeoutMillis);
 			OutputStream out = socket.getOutputStream();
 			out.write(INSTREAM);
 			int n;

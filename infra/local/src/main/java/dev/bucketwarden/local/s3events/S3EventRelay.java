@@ -131,6 +131,18 @@ public final class S3EventRelay implements AutoCloseable {
 		this.notifications.protect(bucket);
 	}
 
+	/**
+	 * Raises the {@code ObjectCreated:Put} event of an object that is already stored, as
+	 * if it had just been written through the relay: for benchmarks that write an object
+	 * of tens of GiB into S3Mock's store directly (one copy on disk, where its multipart
+	 * completion needs three). Like a write, it looks the object up (size, ETag) and
+	 * delivers to each matching configuration; nothing is sent when none matches or the
+	 * object is missing.
+	 */
+	public void announce(String bucket, String key) {
+		notify(new S3Write(bucket, key, "ObjectCreated:Put"), null);
+	}
+
 	/** Removes what {@link #protect} added, keeping the bucket's other configurations. */
 	public void unprotect(String bucket) {
 		this.notifications.unprotect(bucket);

@@ -53,6 +53,9 @@ class S3EventRelayIntegrationTests {
 
 	private static S3Client s3;
 
+	/** Straight to S3Mock: writes that the relay does not see. */
+	private static S3Client direct;
+
 	private static SqsClient sqs;
 
 	/** The scan topic's subscription. */
@@ -76,6 +79,7 @@ class S3EventRelayIntegrationTests {
 				(body) -> sqs.sendMessage((r) -> r.queueUrl(scanQueue).messageBody(body)), SqsQueues.directory(sqs),
 				AwsEmulator.REGION);
 		s3 = AwsClients.s3(relay.endpoint());
+		direct = AwsClients.s3(s3mock);
 	}
 
 	/** Each test counts the messages it causes. */
@@ -88,6 +92,7 @@ class S3EventRelayIntegrationTests {
 	@AfterAll
 	static void stop() {
 		s3.close();
+		direct.close();
 		relay.close();
 		sqs.close();
 	}
@@ -295,6 +300,29 @@ class S3EventRelayIntegrationTests {
 		assertThat(relay.protectedBuckets()).doesNotContain(this.bucket);
 		put("after.txt");
 		assertThat(sqs.receiveMessage((r) -> r.queueUrl(scanQueue).waitTimeSeconds(1)).messages()).isEmpty();
+	}
+
+	@Test
+	void shouldAnnounceAnObjectWrittenBehindItsBackWithItsSizeAndETag() {
+		s3.createBucket((r) -> r.bucket(this.bucket));
+		relay.protect(this.bucket);
+		drain(scanQueue);
+		String eTag = direct
+			.putObject((r) -> r.bucket(this.bucket).key("seeded/object.bin"), RequestBody.fromString("seeded bytes"))
+			.eTag()
+			.replace("\"", "");
+		assertThat(sqs.receiveMessage((r) -> r.queueUrl(scanQueue).waitTimeSeconds(1)).messages())
+			.as("a write the relay did not see raises nothing by itself")
+			.isEmpty();
+
+		relay.announce(this.bucket, "seeded/object.bin");
+		relay.announce(this.bucket, "seeded/missing.bin");
+
+		JsonNode event = record(JSON.readTree(receive(scanQueue, 1).get(0).get("Message").asString()));
+		assertThat(event.get("eventName").asString()).isEqualTo("ObjectCreated:Put");
+		assertThat(event.get("s3").get("object").get("key").asString()).isEqualTo("seeded/object.bin");
+		assertThat(event.get("s3").get("object").get("size").asLong()).isEqualTo("seeded bytes".length());
+		assertThat(event.get("s3").get("object").get("eTag").asString()).isEqualTo(eTag);
 	}
 
 	private static TopicConfiguration ours(Event event) {
