@@ -54,12 +54,13 @@ class LargeObjectJobIntegrationTests {
 				.pollInterval(Duration.ofSeconds(1))
 				.until(() -> agent.isAlive() && quarantineTags(stack, quarantined).containsKey("scan-result"));
 			assertThat(quarantineTags(stack, quarantined)).containsEntry("scan-result", "Infected");
+			// The copy is tagged before the source is deleted and the move logged.
+			String moved = "Quarantined infected s3://" + lane.bucket() + "/big/windows.bin";
+			await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains(moved));
 			String output = Files.readString(log);
 			assertThat(output).contains("as a large-object job: 4 parts of WINDOWS");
 			assertThat(output).contains("INFECTED by part 1");
-			assertThat(output.split("Quarantined infected s3://" + lane.bucket() + "/big/windows.bin", -1))
-				.as("quarantined once")
-				.hasSize(2);
+			assertThat(output.split(moved, -1)).as("quarantined once").hasSize(2);
 		}
 		finally {
 			agent.destroy();
