@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -79,7 +80,8 @@ class ConsoleLargeObjectsBrowserIntegrationTests {
 				.contains("82 windows of 256.0 MiB, overlapping 1.0 MiB")
 				.contains("version v1");
 			assertThat(text(browser, By.cssSelector("#" + running + " .age"))).matches("\\d+m \\d+s");
-			assertThat(browser.driver.findElement(By.cssSelector("#" + running + " progress")).getDomAttribute("max"))
+			assertThat(wait(browser)
+				.until((d) -> d.findElement(By.cssSelector("#" + running + " progress")).getDomAttribute("max")))
 				.isEqualTo("82");
 			String finished = rowOf(browser, "s3://" + BUCKET + "/video/master.mov");
 			assertThat(text(browser, By.cssSelector("#" + finished + " .parts-done"))).isEqualTo("28 of 28");
@@ -88,7 +90,7 @@ class ConsoleLargeObjectsBrowserIntegrationTests {
 			// Two more parts are done: the page follows without a reload.
 			putJob("backups/disk-2026-12.img", "v1", 20 * 1024 * MIB, "RUNNING", 82,
 					List.of("0", "1", "2", "3", "4", "5"), created, 2);
-			new WebDriverWait(browser.driver, WAIT).until((d) -> d.findElements(By.cssSelector(".parts-done"))
+			wait(browser).until((d) -> d.findElements(By.cssSelector(".parts-done"))
 				.stream()
 				.anyMatch((e) -> e.getText().strip().equals("6 of 82")));
 
@@ -153,14 +155,13 @@ class ConsoleLargeObjectsBrowserIntegrationTests {
 
 	/** The id of the progress row of an object. */
 	private static String rowOf(Browser browser, String object) {
-		return new WebDriverWait(browser.driver, WAIT)
-			.until((d) -> d.findElements(By.cssSelector("#large-jobs tbody tr"))
-				.stream()
-				.filter((row) -> !row.findElements(By.cssSelector(".object")).isEmpty()
-						&& row.findElement(By.cssSelector(".object")).getText().strip().equals(object))
-				.findFirst()
-				.orElse(null))
-			.getDomAttribute("id");
+		return wait(browser).until((d) -> d.findElements(By.cssSelector("#large-jobs tbody tr"))
+			.stream()
+			.filter((row) -> !row.findElements(By.cssSelector(".object")).isEmpty()
+					&& row.findElement(By.cssSelector(".object")).getText().strip().equals(object))
+			.findFirst()
+			.map((row) -> row.getDomAttribute("id"))
+			.orElse(null));
 	}
 
 	private void signIn(Browser browser, String user) {
@@ -170,11 +171,18 @@ class ConsoleLargeObjectsBrowserIntegrationTests {
 		new WebDriverWait(browser.driver, WAIT).until((d) -> !d.findElements(By.id("user")).isEmpty());
 	}
 
+	/**
+	 * An element's text. The page replaces its rows while a job runs (live refresh): an
+	 * element that went stale between finding and reading it is found again.
+	 */
 	private static String text(Browser browser, By by) {
-		return new WebDriverWait(browser.driver, WAIT).until((d) -> d.findElements(by).isEmpty() ? null : d)
-			.findElement(by)
-			.getText()
-			.strip();
+		return wait(browser).until((d) -> d.findElements(by).isEmpty() ? null : d.findElement(by).getText().strip());
+	}
+
+	private static WebDriverWait wait(Browser browser) {
+		WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
 	}
 
 	private String url(String path) {
