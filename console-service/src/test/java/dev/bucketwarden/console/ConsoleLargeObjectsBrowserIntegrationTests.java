@@ -80,9 +80,9 @@ class ConsoleLargeObjectsBrowserIntegrationTests {
 				.contains("82 windows of 256.0 MiB, overlapping 1.0 MiB")
 				.contains("version v1");
 			assertThat(text(browser, By.cssSelector("#" + running + " .age"))).matches("\\d+m \\d+s");
-			assertThat(wait(browser)
-				.until((d) -> d.findElement(By.cssSelector("#" + running + " progress")).getDomAttribute("max")))
-				.isEqualTo("82");
+			String max = wait(browser)
+				.until((d) -> d.findElement(By.cssSelector("#" + running + " progress")).getDomAttribute("max"));
+			assertThat(max).isEqualTo("82");
 			String finished = rowOf(browser, "s3://" + BUCKET + "/video/master.mov");
 			assertThat(text(browser, By.cssSelector("#" + finished + " .parts-done"))).isEqualTo("28 of 28");
 			browser.screenshot("large-objects");
