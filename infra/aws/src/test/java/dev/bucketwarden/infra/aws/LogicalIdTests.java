@@ -44,7 +44,8 @@ class LogicalIdTests {
 				"ScanningQuarantineAccessLogs5D940DEF");
 		assertThat(Cfn.resources(template, "AWS::SQS::Queue")).containsOnlyKeys("ScanningScanQueueDEBE7887",
 				"ScanningScanQueueDeadLetterQueueF1173FED", "ScanningRetroQueueCD49C0C4",
-				"ScanningRetroQueueDeadLetterQueue27BEB927");
+				"ScanningRetroQueueDeadLetterQueue27BEB927", "ScanningLargeObjectQueueBD86CFF0",
+				"ScanningLargeObjectQueueDeadLetterQueueE3C3B616");
 		assertThat(Cfn.resources(template, "AWS::IAM::Role")).containsKeys("ScanningEventAgentRole864230B7",
 				"ScanningRetroAgentRole1B00AF97");
 	}
