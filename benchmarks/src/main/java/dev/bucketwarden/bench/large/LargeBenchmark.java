@@ -165,9 +165,8 @@ public final class LargeBenchmark {
 			String bucket, boolean seeded) {
 		stack.holdEvents();
 		if (seeded) {
-			// S3 raises the event of a write; this write was made behind S3Mock's back,
-			// so
-			// the relay raises it the same way (HEAD for size and ETag).
+			// S3 raises the event of a write; this one was made behind S3Mock's back, so
+			// the relay raises it as for a write it saw (a HEAD for size and ETag).
 			stack.relay.announce(bucket, KEY);
 		}
 		else {
