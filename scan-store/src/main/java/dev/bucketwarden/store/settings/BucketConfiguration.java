@@ -15,14 +15,24 @@ import java.util.Objects;
  * configuration protect every bucket; the console's table the buckets it lists)
  * @param quarantine whether the bucket receives quarantined objects, which are never
  * scanned again
+ * @param home the bucket's region and owning account, as the console recorded them
+ * ({@link BucketHome#HOME} for a bucket it does not protect): the agents call S3 for a
+ * bucket of a linked account with that account's role
  */
 public record BucketConfiguration(String bucket, BucketSettings settings, BucketRules rules, boolean protectedBucket,
-		boolean quarantine) {
+		boolean quarantine, BucketHome home) {
 
 	public BucketConfiguration {
 		Objects.requireNonNull(bucket, "bucket");
 		Objects.requireNonNull(settings, "settings");
 		Objects.requireNonNull(rules, "rules");
+		home = (home != null) ? home : BucketHome.HOME;
+	}
+
+	/** A bucket of the console's region and the deployment's own account. */
+	public BucketConfiguration(String bucket, BucketSettings settings, BucketRules rules, boolean protectedBucket,
+			boolean quarantine) {
+		this(bucket, settings, rules, protectedBucket, quarantine, BucketHome.HOME);
 	}
 
 }

@@ -71,7 +71,7 @@ public class DynamoDbBucketSettingsProvider implements BucketSettingsProvider {
 		StoredBucket stored = buckets.get(bucket);
 		return new BucketConfiguration(bucket, (stored != null) ? stored.settings() : this.defaults,
 				(stored != null) ? stored.rules() : BucketRules.NONE, stored != null,
-				quarantineBuckets(buckets).contains(bucket));
+				quarantineBuckets(buckets).contains(bucket), (stored != null) ? stored.home() : BucketHome.HOME);
 	}
 
 	private Set<String> quarantineBuckets(Map<String, StoredBucket> buckets) {

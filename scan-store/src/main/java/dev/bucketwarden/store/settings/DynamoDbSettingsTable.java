@@ -224,6 +224,8 @@ public class DynamoDbSettingsTable {
 		item.put("engines", list(bucket.rules().engines()));
 		item.put("updatedAt", AttributeValue.fromS(bucket.updatedAt().toString()));
 		item.put("updatedBy", AttributeValue.fromS(bucket.updatedBy()));
+		putText(item, "region", bucket.home().region());
+		putText(item, "account", bucket.home().account());
 		return item;
 	}
 
@@ -236,8 +238,9 @@ public class DynamoDbSettingsTable {
 						: LargeObjects.WINDOWS);
 		BucketRules rules = new BucketRules(strings(item, "skipPrefixes"), strings(item, "skipSuffixes"),
 				strings(item, "allowList"), strings(item, "engines"));
+		// Buckets protected before regions and linked accounts have neither attribute.
 		return new StoredBucket(item.get("bucket").s(), settings, rules, Instant.parse(item.get("updatedAt").s()),
-				item.get("updatedBy").s());
+				item.get("updatedBy").s(), new BucketHome(text(item, "region"), text(item, "account")));
 	}
 
 	public static void putText(Map<String, AttributeValue> item, String name, String value) {

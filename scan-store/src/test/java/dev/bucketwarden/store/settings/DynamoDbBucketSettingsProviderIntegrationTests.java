@@ -108,6 +108,22 @@ class DynamoDbBucketSettingsProviderIntegrationTests {
 	}
 
 	@Test
+	void shouldKeepWhereABucketLives() {
+		StoredBucket home = stored("uploads", TagSchema.DEFAULT);
+		StoredBucket away = new StoredBucket("media", home.settings(), home.rules(), home.updatedAt(), "admin",
+				new BucketHome("us-west-2", "210987654321"));
+		this.table.put(home);
+		this.table.put(away);
+
+		assertThat(this.table.bucket("uploads").orElseThrow().home()).isEqualTo(BucketHome.HOME);
+		assertThat(this.table.bucket("media").orElseThrow().home())
+			.isEqualTo(new BucketHome("us-west-2", "210987654321"));
+		assertThat(this.provider.configuration("media").home().linked()).isTrue();
+		assertThat(this.provider.configuration("uploads").home()).isEqualTo(BucketHome.HOME);
+		assertThat(this.provider.configuration("unknown").home()).isEqualTo(BucketHome.HOME);
+	}
+
+	@Test
 	void shouldFailTheFirstLoadWhenTheTableIsMissing(DynamoDbLocalServer server) {
 		DynamoDbBucketSettingsProvider missing = new DynamoDbBucketSettingsProvider(
 				new DynamoDbSettingsTable(AwsClients.dynamoDb(server), "no-such-table"),
