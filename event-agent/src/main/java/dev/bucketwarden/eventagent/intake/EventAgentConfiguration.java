@@ -1,9 +1,12 @@
 package dev.bucketwarden.eventagent.intake;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
+import io.awspring.cloud.sqs.listener.SqsContainerOptionsBuilder;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactories;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
@@ -50,40 +53,41 @@ class EventAgentConfiguration {
 	@ConditionalOnExpression("'${bucketwarden.large-objects.queue-url:}' != ''")
 	SqsMessageListenerContainerFactory<Object> largeObjectQueueContainerFactory(SqsAsyncClient sqs,
 			LargeObjectsProperties large, EventAgentProperties properties) {
-		return SqsMessageListenerContainerFactory.builder().sqsAsyncClient(sqs).configure((options) -> {
-			options.autoStartup(false)
-				.acknowledgementMode(AcknowledgementMode.MANUAL)
-				.maxConcurrentMessages(large.concurrency())
-				.maxMessagesPerPoll(Math.min(10, large.concurrency()))
-				.messageVisibility(large.visibilityTimeout())
-				.listenerShutdownTimeout(properties.shutdownTimeout())
-				.messageSystemAttributeNames(List.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
-		})
-			.errorHandler(ExponentialBackoffErrorHandler.builder()
-				.initialVisibilityTimeoutSeconds((int) Math.max(1, properties.retryBackoffInitial().toSeconds()))
-				.multiplier(2)
-				.maxVisibilityTimeoutSeconds((int) Math.max(1, properties.retryBackoffMax().toSeconds()))
-				.build())
-			.build();
+		return manualAcknowledgement(sqs, properties, large.concurrency(), large.visibilityTimeout(), (options) -> {
+		});
 	}
 
 	@Bean(CONTAINER_FACTORY)
 	SqsMessageListenerContainerFactory<Object> scanQueueContainerFactory(SqsAsyncClient sqs,
 			EventAgentProperties properties, IntakeGate gate) {
+		return manualAcknowledgement(sqs, properties, properties.concurrency(), properties.visibilityTimeout(),
+				(options) -> {
+					if (properties.pauseIntake() != PauseIntake.NEVER) {
+						// Asked before the container's own concurrency limit, so a closed
+						// gate holds no permits.
+						options.backPressureHandlerFactory(
+								BackPressureHandlerFactories.compositeBackPressureHandler((containerOptions) -> gate,
+										BackPressureHandlerFactories.adaptiveThroughputBackPressureHandler()));
+					}
+				});
+	}
+
+	/**
+	 * A container factory both queues share: started by {@link ScanQueueStarter} (which
+	 * tries again while SQS does not answer), each message acknowledged by the listener
+	 * once its work is recorded, a failed one retried with exponential backoff through
+	 * its visibility timeout.
+	 */
+	private static SqsMessageListenerContainerFactory<Object> manualAcknowledgement(SqsAsyncClient sqs,
+			EventAgentProperties properties, int concurrency, Duration visibility,
+			Consumer<SqsContainerOptionsBuilder> queueOptions) {
 		return SqsMessageListenerContainerFactory.builder().sqsAsyncClient(sqs).configure((options) -> {
-			if (properties.pauseIntake() != PauseIntake.NEVER) {
-				// Asked before the container's own concurrency limit, so a closed
-				// gate holds no permits.
-				options.backPressureHandlerFactory(
-						BackPressureHandlerFactories.compositeBackPressureHandler((containerOptions) -> gate,
-								BackPressureHandlerFactories.adaptiveThroughputBackPressureHandler()));
-			}
-			// Started by ScanQueueStarter, which tries again while SQS does not answer.
+			queueOptions.accept(options);
 			options.autoStartup(false)
 				.acknowledgementMode(AcknowledgementMode.MANUAL)
-				.maxConcurrentMessages(properties.concurrency())
-				.maxMessagesPerPoll(Math.min(10, properties.concurrency()))
-				.messageVisibility(properties.visibilityTimeout())
+				.maxConcurrentMessages(concurrency)
+				.maxMessagesPerPoll(Math.min(10, concurrency))
+				.messageVisibility(visibility)
 				.listenerShutdownTimeout(properties.shutdownTimeout())
 				.messageSystemAttributeNames(List.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
 		})
