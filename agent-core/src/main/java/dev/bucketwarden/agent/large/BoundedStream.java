@@ -4,12 +4,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
+import dev.bucketwarden.engine.spi.io.BlockInputStream;
+
 /**
  * The next {@code length} bytes of an archive's stream: one member's data. Closing it
  * does not close the archive; ending before {@code length} is an {@link EOFException} (a
  * truncated archive), not a short member.
  */
-final class BoundedStream extends InputStream {
+final class BoundedStream extends BlockInputStream {
 
 	private final InputStream source;
 
@@ -22,13 +24,6 @@ final class BoundedStream extends InputStream {
 
 	long left() {
 		return this.left;
-	}
-
-	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int read = read(one, 0, 1);
-		return (read < 0) ? -1 : (one[0] & 0xFF);
 	}
 
 	@Override

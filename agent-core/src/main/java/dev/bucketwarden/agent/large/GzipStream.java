@@ -9,13 +9,15 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import java.util.zip.ZipException;
 
+import dev.bucketwarden.engine.spi.io.BlockInputStream;
+
 /**
  * The decompressed content of a gzip of one or more members, each member's CRC and length
  * checked. Unlike {@link java.util.zip.GZIPInputStream}, which stops silently at bytes
  * after a member that are not another member, anything after the last member is a
  * {@link ZipException}: those bytes would otherwise be neither decompressed nor scanned.
  */
-final class GzipStream extends InputStream {
+final class GzipStream extends BlockInputStream {
 
 	private static final int BUFFER = 64 << 10;
 
@@ -48,13 +50,6 @@ final class GzipStream extends InputStream {
 
 	GzipStream(InputStream in) {
 		this.in = new PushbackInputStream(in, BUFFER);
-	}
-
-	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int read = read(one, 0, 1);
-		return (read < 0) ? -1 : (one[0] & 0xFF);
 	}
 
 	@Override

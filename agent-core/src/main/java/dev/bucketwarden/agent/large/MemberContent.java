@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.ZipException;
 
+import dev.bucketwarden.engine.spi.io.BlockInputStream;
+
 /**
  * A member's decompressed bytes as the engines read them, held to the length the archive
  * declared: the stream ends at that length, and {@link #disagreement()} says when the
@@ -11,7 +13,7 @@ import java.util.zip.ZipException;
  * its compressed data is corrupt. A member of unknown length (a plain gzip) is held to
  * the bucket's max size instead. Nothing is buffered here.
  */
-final class MemberContent extends InputStream {
+final class MemberContent extends BlockInputStream {
 
 	private final InputStream source;
 
@@ -41,13 +43,6 @@ final class MemberContent extends InputStream {
 
 	long count() {
 		return this.count;
-	}
-
-	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int read = read(one, 0, 1);
-		return (read < 0) ? -1 : (one[0] & 0xFF);
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import dev.bucketwarden.agent.storage.ObjectChangedException;
 import dev.bucketwarden.agent.storage.ObjectInfo;
 import dev.bucketwarden.agent.storage.StorageAccessDeniedException;
 import dev.bucketwarden.agent.storage.StorageException;
+import dev.bucketwarden.engine.spi.io.BlockInputStream;
 
 /**
  * Bytes {@code [start, end)} of a pinned version that survive a dropped connection: a
@@ -24,7 +25,7 @@ import dev.bucketwarden.agent.storage.StorageException;
  * for whoever reads (an engine turns it into an Error), and {@link #changed()} keeps the
  * cause so that the part scanner can end the job as superseded.
  */
-final class ResumingRangeStream extends InputStream {
+final class ResumingRangeStream extends BlockInputStream {
 
 	private static final Logger logger = LoggerFactory.getLogger(ResumingRangeStream.class);
 
@@ -83,13 +84,6 @@ final class ResumingRangeStream extends InputStream {
 		if (this.denied != null) {
 			throw this.denied;
 		}
-	}
-
-	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int read = read(one, 0, 1);
-		return (read < 0) ? -1 : (one[0] & 0xFF);
 	}
 
 	@Override

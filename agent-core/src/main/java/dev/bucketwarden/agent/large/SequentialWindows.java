@@ -12,6 +12,7 @@ import dev.bucketwarden.engine.chain.ScanReport;
 import dev.bucketwarden.engine.spi.ErrorKind;
 import dev.bucketwarden.engine.spi.ScanContext;
 import dev.bucketwarden.engine.spi.Verdict;
+import dev.bucketwarden.engine.spi.io.BlockInputStream;
 
 /**
  * Scans a stream longer than a window (a large zip or tar member, a gzip's content) in
@@ -79,7 +80,7 @@ final class SequentialWindows {
 	 * At most {@code limit} bytes of the stream, remembering the last {@code keep} of
 	 * them in a ring.
 	 */
-	private static final class Slice extends InputStream {
+	private static final class Slice extends BlockInputStream {
 
 		private final InputStream source;
 
@@ -93,13 +94,6 @@ final class SequentialWindows {
 			this.source = source;
 			this.limit = limit;
 			this.ring = new byte[keep];
-		}
-
-		@Override
-		public int read() throws IOException {
-			byte[] one = new byte[1];
-			int count = read(one, 0, 1);
-			return (count < 0) ? -1 : (one[0] & 0xFF);
 		}
 
 		@Override

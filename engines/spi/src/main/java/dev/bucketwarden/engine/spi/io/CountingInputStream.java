@@ -11,7 +11,7 @@ import java.io.InputStream;
  * {@link #read(byte[], int, int)}, which subclasses extend, so that no byte escapes them.
  * Closing does not close the source: its owner closes it.
  */
-public class CountingInputStream extends InputStream {
+public class CountingInputStream extends BlockInputStream {
 
 	private final InputStream source;
 
@@ -26,13 +26,6 @@ public class CountingInputStream extends InputStream {
 	/** The wrapped stream, for what subclasses pass straight through. */
 	protected final InputStream source() {
 		return this.source;
-	}
-
-	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		int n = read(one, 0, 1);
-		return (n == -1) ? -1 : one[0] & 0xFF;
 	}
 
 	@Override
