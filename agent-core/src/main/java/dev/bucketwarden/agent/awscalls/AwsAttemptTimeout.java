@@ -7,7 +7,6 @@ import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -44,11 +43,8 @@ public final class AwsAttemptTimeout implements ExecutionInterceptor {
 	 * @param builder a client's builder, before {@code build()}
 	 */
 	public void addTo(SdkClientBuilder<?, ?> builder) {
-		ClientOverrideConfiguration current = builder.overrideConfiguration();
-		ClientOverrideConfiguration.Builder override = (current != null) ? current.toBuilder()
-				: ClientOverrideConfiguration.builder();
-		builder
-			.overrideConfiguration(override.apiCallAttemptTimeout(this.timeout).addExecutionInterceptor(this).build());
+		ClientOverrides.change(builder,
+				(override) -> override.apiCallAttemptTimeout(this.timeout).addExecutionInterceptor(this));
 	}
 
 	@Override

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -53,10 +52,7 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
 	 * @param builder a client's builder, before {@code build()}
 	 */
 	public void addTo(SdkClientBuilder<?, ?> builder) {
-		ClientOverrideConfiguration current = builder.overrideConfiguration();
-		ClientOverrideConfiguration.Builder override = (current != null) ? current.toBuilder()
-				: ClientOverrideConfiguration.builder();
-		builder.overrideConfiguration(override.addExecutionInterceptor(this).build());
+		ClientOverrides.change(builder, (override) -> override.addExecutionInterceptor(this));
 	}
 
 	@Override

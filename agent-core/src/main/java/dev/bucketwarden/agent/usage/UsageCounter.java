@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
+import dev.bucketwarden.agent.awscalls.ClientOverrides;
 import dev.bucketwarden.store.usage.UsageRollup;
 
 /**
@@ -41,10 +41,7 @@ public final class UsageCounter implements ExecutionInterceptor {
 
 	/** Adds this counter to a client's builder, keeping what the builder has. */
 	public void addTo(SdkClientBuilder<?, ?> builder) {
-		ClientOverrideConfiguration current = builder.overrideConfiguration();
-		ClientOverrideConfiguration.Builder override = (current != null) ? current.toBuilder()
-				: ClientOverrideConfiguration.builder();
-		builder.overrideConfiguration(override.addExecutionInterceptor(this).build());
+		ClientOverrides.change(builder, (override) -> override.addExecutionInterceptor(this));
 	}
 
 	@Override
