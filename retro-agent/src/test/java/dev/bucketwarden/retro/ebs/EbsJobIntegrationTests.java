@@ -143,9 +143,15 @@ class EbsJobIntegrationTests {
 				.cpu(1024)
 				.memory(2048)
 				.mountPoints((m) -> m.sourceVolume("scan-volume").containerPath("/mnt/scan").readOnly(true))));
+		String vpc = ec2.createVpc((r) -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+		// moto names the task's network interface only in a VPC with DNS host names.
+		ec2.modifyVpcAttribute((r) -> r.vpcId(vpc).enableDnsHostnames((b) -> b.value(true)));
+		String subnet = ec2.createSubnet((r) -> r.vpcId(vpc).cidrBlock("10.0.1.0/24")).subnet().subnetId();
+		String group = ec2.createSecurityGroup((r) -> r.vpcId(vpc).groupName("retro").description("retro tasks"))
+			.groupId();
 		EcsEbsScanLauncher launcher = new EcsEbsScanLauncher(ecs,
-				new EcsTaskSettings("bucketwarden", "bucketwarden-retro", "retro-agent", List.of("subnet-1"),
-						List.of("sg-1"), false, "LATEST", null),
+				new EcsTaskSettings("bucketwarden", "bucketwarden-retro", "retro-agent", List.of(subnet),
+						List.of(group), false, "LATEST", null),
 				EcsEbsScanLauncherTests.properties("arn:aws:iam::123456789012:role/bucketwarden-ecs-volumes"));
 
 		String started = launcher.launch("retro-ebs-1", "snap-0123");
