@@ -47,6 +47,10 @@ import dev.bucketwarden.console.buckets.ProtectableBuckets;
 import dev.bucketwarden.console.buckets.policy.BucketPolicies;
 import dev.bucketwarden.console.buckets.policy.PolicyView;
 import dev.bucketwarden.console.config.ConsoleProperties;
+import dev.bucketwarden.console.ebs.EbsJobView;
+import dev.bucketwarden.console.ebs.EbsScans;
+import dev.bucketwarden.console.ebs.SnapshotView;
+import dev.bucketwarden.console.ebs.VolumeView;
 import dev.bucketwarden.console.economics.EconomicsReport;
 import dev.bucketwarden.console.economics.EconomicsService;
 import dev.bucketwarden.console.economics.Money;
@@ -167,6 +171,9 @@ class ConsoleAuthorizationTests {
 	RetroJobs retro;
 
 	@MockitoBean
+	EbsScans ebs;
+
+	@MockitoBean
 	Schedules schedules;
 
 	@MockitoBean
@@ -227,6 +234,13 @@ class ConsoleAuthorizationTests {
 		given(this.retro.start(any(), any())).willReturn(job);
 		given(this.retro.cancel(any(), anyString())).willReturn(true);
 		given(this.retro.resume(any(), anyString())).willReturn(job);
+		EbsJobView ebsJob = new EbsJobView(job, "snap-1", null, List.of());
+		given(this.ebs.jobs()).willReturn(List.of(ebsJob));
+		given(this.ebs.find(JOB)).willReturn(Optional.of(ebsJob));
+		given(this.ebs.start(any(), any())).willReturn(ebsJob);
+		given(this.ebs.volumes()).willReturn(List.of(new VolumeView("vol-1", "data", 8, "in-use", "us-east-1a", NOW)));
+		given(this.ebs.snapshots()).willReturn(List
+			.of(new SnapshotView("snap-1", "vol-1", 8, "completed", NOW, "nightly", "Infected", NOW.toString())));
 		StoredSchedule saved = new StoredSchedule(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,
 				Rescan.Mode.ALWAYS, null, null, null, null, Instant.parse("2026-01-01T00:00:00Z"), "admin-user");
 		ScheduleView schedule = new ScheduleView(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,
@@ -252,7 +266,7 @@ class ConsoleAuthorizationTests {
 		return Stream
 			.of("/", "/buckets", "/buckets/uploads", "/findings", "/findings/" + FINDING, "/findings.csv",
 					"/integrations", "/audit", "/retro", "/retro/" + JOB, "/retro/schedules/" + SCHEDULE, "/prices",
-					"/large-objects")
+					"/large-objects", "/ebs", "/ebs/jobs/" + JOB)
 			.map(Arguments::of);
 	}
 
@@ -270,7 +284,7 @@ class ConsoleAuthorizationTests {
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/disable", ""),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/enable", ""),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/delete", ""),
-				Arguments.of("/prices", "sqsPerMillion=0.40"));
+				Arguments.of("/prices", "sqsPerMillion=0.40"), Arguments.of("/ebs/jobs", "snapshotId=snap-1"));
 	}
 
 	static Stream<Arguments> apiReads() {
@@ -280,7 +294,8 @@ class ConsoleAuthorizationTests {
 					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit",
 					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB, "/api/v1/schedules",
 					"/api/v1/schedules/" + SCHEDULE, "/api/v1/economics", "/api/v1/economics/prices",
-					"/api/v1/large-objects")
+					"/api/v1/large-objects", "/api/v1/ebs/volumes", "/api/v1/ebs/snapshots", "/api/v1/ebs/jobs",
+					"/api/v1/ebs/jobs/" + JOB)
 			.map(Arguments::of);
 	}
 
@@ -297,7 +312,8 @@ class ConsoleAuthorizationTests {
 				Arguments.of(HttpMethod.PUT, "/api/v1/schedules/" + SCHEDULE,
 						"{\"cron\":\"0 0 2 * * *\",\"buckets\":[\"uploads\"]}", 200),
 				Arguments.of(HttpMethod.DELETE, "/api/v1/schedules/" + SCHEDULE, "", 204),
-				Arguments.of(HttpMethod.PUT, "/api/v1/economics/prices", "{\"sqsPerMillion\":\"0.40\"}", 200));
+				Arguments.of(HttpMethod.PUT, "/api/v1/economics/prices", "{\"sqsPerMillion\":\"0.40\"}", 200),
+				Arguments.of(HttpMethod.POST, "/api/v1/ebs/jobs", "{\"snapshotId\":\"snap-1\"}", 201));
 	}
 
 	/** Who calls, and with what: the matrix's columns. */
