@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bucketwarden.jobs.Counter;
 import dev.bucketwarden.jobs.EbsSource;
+import dev.bucketwarden.jobs.FileResult;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobKind;
 import dev.bucketwarden.jobs.JobState;
@@ -136,6 +139,17 @@ class ConsoleEbsIntegrationTests {
 				id(startedFromVolume.body()));
 		assertThat(send("GET", "/api/v1/ebs/jobs/" + job.id(), this.viewer, null).body())
 			.contains("\"snapshotId\":\"" + unscanned + "\"", "\"findings\":[]");
+		// What volume-run records for the files it scans (tested in the retro agent).
+		jobs.ledger()
+			.recordFile(job.id(), new FileResult("etc/hosts", "Clean", null, List.of(), 20, null),
+					Map.of(Counter.SCANNED, 1L, Counter.CLEAN, 1L));
+		jobs.ledger()
+			.recordFile(job.id(), new FileResult("home/user/eicar.com", "Infected", "Eicar-Signature",
+					List.of("Eicar-Signature"), 68, null), Map.of(Counter.SCANNED, 1L, Counter.INFECTED, 1L));
+		String detail = send("GET", "/api/v1/ebs/jobs/" + job.id(), this.viewer, null).body();
+		assertThat(detail)
+			.contains("\"path\":\"home/user/eicar.com\"", "\"result\":\"Infected\"", "\"infected\":1", "\"clean\":1")
+			.doesNotContain("etc/hosts");
 		assertThat(send("GET", "/api/v1/audit", this.viewer, null).body()).contains("\"action\":\"ebs.start\"",
 				"\"target\":\"" + job.id() + "\"");
 	}
