@@ -47,6 +47,10 @@ import dev.bucketwarden.console.buckets.ProtectableBuckets;
 import dev.bucketwarden.console.buckets.policy.BucketPolicies;
 import dev.bucketwarden.console.buckets.policy.PolicyView;
 import dev.bucketwarden.console.config.ConsoleProperties;
+import dev.bucketwarden.console.ebs.EbsJobView;
+import dev.bucketwarden.console.ebs.EbsScans;
+import dev.bucketwarden.console.ebs.SnapshotView;
+import dev.bucketwarden.console.ebs.VolumeView;
 import dev.bucketwarden.console.economics.EconomicsReport;
 import dev.bucketwarden.console.economics.EconomicsService;
 import dev.bucketwarden.console.economics.Money;
@@ -69,9 +73,12 @@ import dev.bucketwarden.console.security.Roles;
 import dev.bucketwarden.console.web.AwsUnavailableException;
 import dev.bucketwarden.console.web.Formats;
 import dev.bucketwarden.jobs.Counter;
+import dev.bucketwarden.jobs.EbsSource;
+import dev.bucketwarden.jobs.FileResult;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobCounters;
 import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobSpec;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.Rescan;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
@@ -88,6 +95,7 @@ import dev.bucketwarden.store.tags.TagSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
@@ -167,6 +175,9 @@ class ConsoleAuthorizationTests {
 	RetroJobs retro;
 
 	@MockitoBean
+	EbsScans ebs;
+
+	@MockitoBean
 	Schedules schedules;
 
 	@MockitoBean
@@ -220,13 +231,26 @@ class ConsoleAuthorizationTests {
 						new JobCounters(Map.of(Counter.MATCHED, 4L, Counter.SCANNED, 1L, Counter.CLEAN, 1L)),
 						Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), null),
 				Instant.parse("2026-01-01T00:00:02Z"), Duration.ofMinutes(5));
-		given(this.retro.list()).willReturn(List.of(job));
+		JobView ebsJobView = JobView.of(
+				new Job("retro-ebs-1", JobSpec.ebs(EbsSource.volume("vol-1"), "admin"), JobState.CRAWLING,
+						new JobCounters(Map.of()), Instant.parse("2026-01-01T00:00:00Z"),
+						Instant.parse("2026-01-01T00:00:01Z"), null),
+				Instant.parse("2026-01-01T00:00:02Z"), Duration.ofMinutes(5));
+		given(this.retro.list()).willReturn(List.of(job, ebsJobView));
 		given(this.retro.find(JOB)).willReturn(Optional.of(job));
 		given(this.retro.protectedBuckets()).willReturn(List.of("uploads"));
 		given(this.retro.launcher()).willReturn("none");
 		given(this.retro.start(any(), any())).willReturn(job);
 		given(this.retro.cancel(any(), anyString())).willReturn(true);
 		given(this.retro.resume(any(), anyString())).willReturn(job);
+		EbsJobView ebsJob = new EbsJobView(job, "snap-1", null,
+				List.of(new FileResult("home/eicar.com", "Infected", "Eicar", List.of("Eicar"), 68, null)));
+		given(this.ebs.jobs()).willReturn(List.of(ebsJob, new EbsJobView(ebsJobView, null, "vol-1", List.of())));
+		given(this.ebs.find(JOB)).willReturn(Optional.of(ebsJob));
+		given(this.ebs.start(any(), any())).willReturn(ebsJob);
+		given(this.ebs.volumes()).willReturn(List.of(new VolumeView("vol-1", "data", 8, "in-use", "us-east-1a", NOW)));
+		given(this.ebs.snapshots()).willReturn(List
+			.of(new SnapshotView("snap-1", "vol-1", 8, "completed", NOW, "nightly", "Infected", NOW.toString())));
 		StoredSchedule saved = new StoredSchedule(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,
 				Rescan.Mode.ALWAYS, null, null, null, null, Instant.parse("2026-01-01T00:00:00Z"), "admin-user");
 		ScheduleView schedule = new ScheduleView(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,
@@ -252,7 +276,7 @@ class ConsoleAuthorizationTests {
 		return Stream
 			.of("/", "/buckets", "/buckets/uploads", "/findings", "/findings/" + FINDING, "/findings.csv",
 					"/integrations", "/audit", "/retro", "/retro/" + JOB, "/retro/schedules/" + SCHEDULE, "/prices",
-					"/large-objects")
+					"/large-objects", "/ebs", "/ebs/jobs/" + JOB)
 			.map(Arguments::of);
 	}
 
@@ -270,7 +294,7 @@ class ConsoleAuthorizationTests {
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/disable", ""),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/enable", ""),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/delete", ""),
-				Arguments.of("/prices", "sqsPerMillion=0.40"));
+				Arguments.of("/prices", "sqsPerMillion=0.40"), Arguments.of("/ebs/jobs", "snapshotId=snap-1"));
 	}
 
 	static Stream<Arguments> apiReads() {
@@ -280,7 +304,8 @@ class ConsoleAuthorizationTests {
 					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit",
 					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB, "/api/v1/schedules",
 					"/api/v1/schedules/" + SCHEDULE, "/api/v1/economics", "/api/v1/economics/prices",
-					"/api/v1/large-objects")
+					"/api/v1/large-objects", "/api/v1/ebs/volumes", "/api/v1/ebs/snapshots", "/api/v1/ebs/jobs",
+					"/api/v1/ebs/jobs/" + JOB)
 			.map(Arguments::of);
 	}
 
@@ -297,7 +322,8 @@ class ConsoleAuthorizationTests {
 				Arguments.of(HttpMethod.PUT, "/api/v1/schedules/" + SCHEDULE,
 						"{\"cron\":\"0 0 2 * * *\",\"buckets\":[\"uploads\"]}", 200),
 				Arguments.of(HttpMethod.DELETE, "/api/v1/schedules/" + SCHEDULE, "", 204),
-				Arguments.of(HttpMethod.PUT, "/api/v1/economics/prices", "{\"sqsPerMillion\":\"0.40\"}", 200));
+				Arguments.of(HttpMethod.PUT, "/api/v1/economics/prices", "{\"sqsPerMillion\":\"0.40\"}", 200),
+				Arguments.of(HttpMethod.POST, "/api/v1/ebs/jobs", "{\"snapshotId\":\"snap-1\"}", 201));
 	}
 
 	/** Who calls, and with what: the matrix's columns. */
@@ -438,6 +464,28 @@ class ConsoleAuthorizationTests {
 		this.mvc.perform(request(HttpMethod.GET, "/retro").session(admin))
 			.andExpect(status().isFound())
 			.andExpect(header().string("Location", "/oauth2/authorization/console"));
+	}
+
+	@Test
+	void shouldShowEbsScansToViewersAndTheirButtonsToAdminsOnly() throws Exception {
+		MockHttpSession admin = session(Caller.ADMIN);
+		MockHttpSession viewer = session(Caller.VIEWER);
+		this.mvc.perform(request(HttpMethod.GET, "/ebs").session(admin))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"scan-vol-1\"")))
+			.andExpect(content().string(containsString("id=\"scan-snap-1\"")))
+			.andExpect(content().string(containsString(">Infected</span>")))
+			.andExpect(content().string(containsString("(being taken)")));
+		this.mvc.perform(request(HttpMethod.GET, "/ebs").session(viewer))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Only admins start EBS scans.")))
+			.andExpect(content().string(not(containsString("id=\"scan-vol-1\""))));
+		this.mvc.perform(request(HttpMethod.GET, "/ebs/jobs/" + JOB).session(viewer))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("home/eicar.com")));
+		this.mvc.perform(request(HttpMethod.GET, "/retro").session(viewer))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/ebs/jobs/retro-ebs-1\"")));
 	}
 
 	@Test

@@ -33,6 +33,7 @@ import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.retro.crawl.Crawler;
 import dev.bucketwarden.retro.crawl.SqsRetroQueue;
+import dev.bucketwarden.retro.ebs.EbsJobRunner;
 import dev.bucketwarden.retro.run.JobRunner;
 import dev.bucketwarden.retro.schedule.JobScheduler;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
@@ -104,9 +105,9 @@ class RetroAgentConfiguration {
 	}
 
 	@Bean
-	JobRunner jobRunner(JobStore jobs, Crawler crawler, VolumeScanner volumes, WorkerLauncher launcher,
-			LauncherProperties launcherProperties, SqsClient sqs, RetroQueueAddress queue) {
-		return new JobRunner(jobs, crawler, volumes, launcher, launcherProperties, sqs, queue);
+	JobRunner jobRunner(JobStore jobs, Crawler crawler, VolumeScanner volumes, EbsJobRunner ebs,
+			WorkerLauncher launcher, LauncherProperties launcherProperties, SqsClient sqs, RetroQueueAddress queue) {
+		return new JobRunner(jobs, crawler, volumes, ebs, launcher, launcherProperties, sqs, queue);
 	}
 
 	/**

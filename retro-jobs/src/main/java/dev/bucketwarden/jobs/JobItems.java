@@ -22,6 +22,9 @@ final class JobItems {
 
 	static final String DRIFT = "DRIFT#";
 
+	/** The job item's attribute naming an EBS job's snapshot. */
+	static final String EBS_SNAPSHOT = "ebsSnapshotId";
+
 	private JobItems() {
 	}
 
@@ -50,6 +53,13 @@ final class JobItems {
 		}
 		item.put("origin", Expressions.s(spec.origin()));
 		item.put("kind", Expressions.s(spec.kind().name()));
+		EbsSource ebs = spec.ebs();
+		if (ebs != null) {
+			put(item, EBS_SNAPSHOT, ebs.snapshotId());
+			put(item, "ebsVolumeId", ebs.volumeId());
+			put(item, "ebsRegion", ebs.region());
+			put(item, "ebsAccount", ebs.account());
+		}
 		return item;
 	}
 
@@ -63,7 +73,7 @@ final class JobItems {
 				Instant.parse(str(item, "modifiedBefore")), item.get("allVersions").bool(), str(item, "directory"),
 				str(item, "quarantineDirectory"), rescan, str(item, "origin"),
 				// Jobs stored before kinds existed were all scans.
-				(str(item, "kind") != null) ? JobKind.valueOf(str(item, "kind")) : JobKind.SCAN);
+				(str(item, "kind") != null) ? JobKind.valueOf(str(item, "kind")) : JobKind.SCAN, ebs(item));
 		Map<Counter, Long> counters = new EnumMap<>(Counter.class);
 		for (Counter counter : Counter.values()) {
 			AttributeValue value = item.get(counter.attribute());
@@ -72,6 +82,16 @@ final class JobItems {
 		return new Job(str(item, "pk"), spec, JobState.valueOf(str(item, "state")), new JobCounters(counters),
 				Instant.parse(str(item, "createdAt")), Instant.parse(str(item, "updatedAt")), str(item, "reason"),
 				instant(item, "crawlerSeenAt"), instant(item, "progressAt"));
+	}
+
+	/** An EBS job's snapshot, or {@code null} for a job of another kind. */
+	private static EbsSource ebs(Map<String, AttributeValue> item) {
+		String snapshot = str(item, EBS_SNAPSHOT);
+		String volume = str(item, "ebsVolumeId");
+		if (snapshot == null && volume == null) {
+			return null;
+		}
+		return new EbsSource(snapshot, volume, str(item, "ebsRegion"), str(item, "ebsAccount"));
 	}
 
 	private static Instant instant(Map<String, AttributeValue> item, String name) {

@@ -1,8 +1,8 @@
 package dev.bucketwarden.jobs;
 
 /**
- * What a bucket job does with each object it lists. Jobs stored before kinds existed have
- * no kind attribute and read as {@link #SCAN}.
+ * What a job does: a bucket job with each object it lists, or an EBS job. Jobs stored
+ * before kinds existed have no kind attribute and read as {@link #SCAN}.
  */
 public enum JobKind {
 
@@ -13,6 +13,13 @@ public enum JobKind {
 	 * Compare each object's result tags with the record of its version and ETag, and
 	 * report the objects where they disagree. Nothing is scanned, re-tagged or moved.
 	 */
-	DRIFT_CHECK
+	DRIFT_CHECK,
+
+	/**
+	 * Scan the file system of an EBS snapshot (taken first from a volume, when the job
+	 * names one), mounted read-only from a volume created from it; the snapshot is tagged
+	 * with the result.
+	 */
+	EBS
 
 }

@@ -163,6 +163,17 @@ public class JobStore {
 	}
 
 	/**
+	 * Records the snapshot taken of an EBS job's volume, while the job is still crawling
+	 * (it is not scanned yet) and has no snapshot: a job scans one snapshot.
+	 * @return whether it was recorded now
+	 */
+	public boolean snapshotTaken(String jobId, String snapshotId) {
+		return conditionalUpdate(jobId, "SET #ebsSnapshotId = :snapshot",
+				"#state = :crawling AND attribute_not_exists(#ebsSnapshotId)",
+				Map.of(":snapshot", s(snapshotId), ":crawling", s(JobState.CRAWLING.name())));
+	}
+
+	/**
 	 * Notes why a bucket job's crawl stopped. The job stays CRAWLING: its workers go on
 	 * scanning what was queued, and running it again resumes the crawl from its
 	 * checkpoints (FAILED would make the workers drop its queued objects).

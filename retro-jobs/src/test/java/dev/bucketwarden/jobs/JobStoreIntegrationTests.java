@@ -265,6 +265,41 @@ class JobStoreIntegrationTests {
 		assertThat(this.jobs.find(job.id()).orElseThrow().spec().kind()).isEqualTo(JobKind.SCAN);
 	}
 
+	@Test
+	void shouldKeepAnEbsJobAndItsSnapshotOnce() {
+		Job job = this.jobs.create(JobSpec.ebs(EbsSource.volume("vol-0abc").in("eu-west-1", "123456789012"), "admin"));
+
+		Job found = this.jobs.find(job.id()).orElseThrow();
+		assertThat(found.spec().kind()).isEqualTo(JobKind.EBS);
+		assertThat(found.spec().volume()).isTrue();
+		assertThat(found.spec().directory()).isNull();
+		assertThat(found.spec().ebs()).isEqualTo(new EbsSource(null, "vol-0abc", "eu-west-1", "123456789012"));
+		assertThat(found.spec().inWindow(Instant.EPOCH)).as("a file of 1970").isTrue();
+
+		assertThat(this.jobs.snapshotTaken(job.id(), "snap-1")).isTrue();
+		assertThat(this.jobs.snapshotTaken(job.id(), "snap-2")).as("a job scans one snapshot").isFalse();
+		assertThat(this.jobs.find(job.id()).orElseThrow().spec().ebs())
+			.isEqualTo(new EbsSource("snap-1", "vol-0abc", "eu-west-1", "123456789012"));
+		assertThat(this.jobs.find(job.id()).orElseThrow().spec().ebs().describe())
+			.isEqualTo("snap-1 of vol-0abc in eu-west-1 of account 123456789012");
+
+		Job fromSnapshot = this.jobs.create(JobSpec.ebs(EbsSource.snapshot("snap-9"), "cli"));
+		assertThat(this.jobs.find(fromSnapshot.id()).orElseThrow().spec().ebs())
+			.isEqualTo(EbsSource.snapshot("snap-9"));
+		assertThat(this.jobs.find(this.jobs.create(spec()).id()).orElseThrow().spec().ebs()).as("a bucket job")
+			.isNull();
+	}
+
+	@Test
+	void shouldRefuseAnEbsJobThatNamesMoreThanASnapshot() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new JobSpec(List.of(), "", JobSpec.S3_LAUNCH, Instant.now(), false, "/mnt/x", null,
+					Rescan.ALWAYS, "t", JobKind.EBS, EbsSource.snapshot("snap-1")));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new JobSpec(List.of("b"), "",
+				JobSpec.S3_LAUNCH, Instant.now(), false, null, null, Rescan.ALWAYS, "t", JobKind.EBS));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> EbsSource.snapshot("vol-1"));
+	}
+
 	private static JobSpec spec() {
 		return new JobSpec(List.of("one", "two"), "incoming/", JobSpec.S3_LAUNCH, Instant.parse("2026-01-01T00:00:00Z"),
 				true, null, null, Rescan.signaturesBefore(Instant.parse("2025-06-01T00:00:00Z")), "test");

@@ -26,10 +26,10 @@ import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 class RetroConfiguration {
 
 	@Bean
-	RetroJobs retroJobs(DynamoDbClient dynamo, ConsoleRetroProperties properties, BucketCatalog buckets, AuditLog audit,
-			Clock clock) {
+	RetroJobs retroJobs(DynamoDbClient dynamo, ConsoleRetroProperties properties, JobLauncher launcher,
+			BucketCatalog buckets, AuditLog audit, Clock clock) {
 		JobStore store = new JobStore(dynamo, properties.jobsTable(), clock);
-		return new RetroJobs(store, launcher(properties), buckets, audit, clock, properties.stalledAfter());
+		return new RetroJobs(store, launcher, buckets, audit, clock, properties.stalledAfter());
 	}
 
 	@Bean
@@ -39,7 +39,12 @@ class RetroConfiguration {
 				jobs::list, jobs::protectedBuckets, audit, clock);
 	}
 
-	private static JobLauncher launcher(ConsoleRetroProperties properties) {
+	/**
+	 * How the retro agent is run for a job the console created: a retro job, and an EBS
+	 * job (the agent takes its snapshot and starts the scan task).
+	 */
+	@Bean
+	JobLauncher retroJobLauncher(ConsoleRetroProperties properties) {
 		return switch (properties.launcher()) {
 			case LOCAL -> new LocalJobLauncher(properties.local());
 			// The region and credentials are the task's, as for every other client.

@@ -1,6 +1,7 @@
 package dev.bucketwarden.retro.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import dev.bucketwarden.jobs.EbsSource;
 import dev.bucketwarden.jobs.FileResult;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobKind;
@@ -18,6 +20,8 @@ import dev.bucketwarden.jobs.JobSpec;
 import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.retro.crawl.Crawler;
+import dev.bucketwarden.retro.ebs.MountedSnapshotScan;
+import dev.bucketwarden.retro.ebs.Snapshots;
 import dev.bucketwarden.retro.run.JobRunner;
 import dev.bucketwarden.retro.schedule.JobScheduler;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
@@ -43,6 +47,11 @@ public class RetroCommands {
 			                     re-tagged or moved
 			  start --directory DIR [--quarantine DIR]
 			                     scan a mounted volume's directory, moving infected files to quarantine
+			  start --ebs-volume vol-... | --ebs-snapshot snap-... [--region R] [--account A] [--no-watch]
+			                     scan an EBS snapshot (of the volume, taken first) in a task that mounts a
+			                     volume made from it; the snapshot is tagged scan-result and scan-date
+			  volume-run --job JOB --directory DIR
+			                     scan an EBS job's snapshot mounted at DIR, then tag the snapshot
 			  status [JOB]       every job (newest first), or one job with its counters
 			  watch JOB          print a job's progress until it ends
 			  cancel JOB         stop a job's crawl and its workers
@@ -66,22 +75,25 @@ public class RetroCommands {
 
 	private final JobRunCommands runs;
 
+	private final MountedSnapshotScan mounted;
+
 	private final Clock clock;
 
 	private final PrintStream out;
 
 	@Autowired
 	RetroCommands(JobStore jobs, Crawler crawler, RetroWorker worker, JobRunner runner, JobScheduler scheduler,
-			ScheduleProperties schedules, Clock clock) {
-		this(jobs, crawler, worker, runner, scheduler, schedules.tick(), clock, System.out);
+			ScheduleProperties schedules, MountedSnapshotScan mounted, Clock clock) {
+		this(jobs, crawler, worker, runner, scheduler, schedules.tick(), mounted, clock, System.out);
 	}
 
 	RetroCommands(JobStore jobs, Crawler crawler, RetroWorker worker, JobRunner runner, JobScheduler scheduler,
-			Duration schedulerTick, Clock clock, PrintStream out) {
+			Duration schedulerTick, MountedSnapshotScan mounted, Clock clock, PrintStream out) {
 		this.jobs = jobs;
 		this.crawler = crawler;
 		this.worker = worker;
 		this.runner = runner;
+		this.mounted = mounted;
 		this.runs = new JobRunCommands(jobs, runner, scheduler, schedulerTick, out);
 		this.clock = clock;
 		this.out = out;
@@ -104,6 +116,7 @@ public class RetroCommands {
 				yield 0;
 			}
 			case "scheduler" -> this.runs.scheduler();
+			case "volume-run" -> volumeRun(line);
 			default -> {
 				this.out.println(USAGE);
 				yield line.command().equals("help") ? 0 : 2;
@@ -114,9 +127,14 @@ public class RetroCommands {
 	private int start(CommandLine line) {
 		List<String> buckets = line.all("bucket");
 		String directory = line.option("directory");
-		if (buckets.isEmpty() == (directory == null)) {
+		EbsSource ebs = ebsSource(line);
+		int sources = (buckets.isEmpty() ? 0 : 1) + ((directory != null) ? 1 : 0) + ((ebs != null) ? 1 : 0);
+		if (sources != 1) {
 			this.out.println(USAGE);
 			return 2;
+		}
+		if (ebs != null) {
+			return startEbs(ebs, line);
 		}
 		JobRequest request = (directory != null) ? JobRequest.directory(directory, line.option("quarantine"), "cli")
 				: JobRequest.buckets(buckets, "cli")
@@ -145,6 +163,60 @@ public class RetroCommands {
 			return 0;
 		}
 		return watch(job.id(), Duration.ofSeconds(1));
+	}
+
+	private static EbsSource ebsSource(CommandLine line) {
+		String volume = line.option("ebs-volume");
+		String snapshot = line.option("ebs-snapshot");
+		if (volume == null && snapshot == null) {
+			return null;
+		}
+		return new EbsSource(snapshot, (snapshot == null) ? volume : null, null, null).in(line.option("region"),
+				line.option("account"));
+	}
+
+	/**
+	 * An EBS job: its snapshot (taken of the volume), the task that scans it, and, unless
+	 * {@code --no-watch}, its progress until it ends.
+	 */
+	private int startEbs(EbsSource ebs, CommandLine line) {
+		Job job = this.jobs.create(JobSpec.ebs(ebs, "cli"));
+		this.out.println("Job " + job.id() + ": EBS " + ebs.describe());
+		try {
+			this.runner.run(job, null, this.out);
+		}
+		catch (RuntimeException ex) {
+			String reason = "The EBS job could not start its scan: " + ex.getMessage();
+			this.jobs.find(job.id())
+				.filter((current) -> !current.state().terminal())
+				.ifPresent((current) -> this.jobs.transition(job.id(), current.state(), JobState.FAILED, reason));
+			this.out.println("Job " + job.id() + ": " + reason);
+			return 1;
+		}
+		if (line.flag("no-watch")) {
+			this.out.println("Watch it with: watch " + job.id());
+			return 0;
+		}
+		int code = watch(job.id(), Duration.ofSeconds(1));
+		printFiles(job.id());
+		return code;
+	}
+
+	/** Scans an EBS job's snapshot mounted at the directory and tags the snapshot. */
+	private int volumeRun(CommandLine line) {
+		String jobId = line.option("job");
+		String directory = line.option("directory");
+		if (jobId == null || directory == null) {
+			this.out.println(USAGE);
+			return 2;
+		}
+		MountedSnapshotScan.Scanned scanned = this.mounted.scan(jobId, Path.of(directory));
+		printFiles(jobId);
+		Totals.print(scanned.job(), this.out);
+		this.out.println("Snapshot " + scanned.job().spec().ebs().snapshotId() + ": "
+				+ ((scanned.result() != null) ? Snapshots.RESULT_TAG + "=" + scanned.result().label()
+						: "not scanned (the job is " + scanned.job().state() + ")"));
+		return (scanned.job().state() == JobState.DONE && scanned.result() != null) ? 0 : 1;
 	}
 
 	private void printFiles(String jobId) {

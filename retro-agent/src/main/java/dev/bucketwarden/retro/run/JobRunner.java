@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.retro.crawl.Crawler;
+import dev.bucketwarden.retro.ebs.EbsJobRunner;
 import dev.bucketwarden.retro.settings.RetroQueueAddress;
 import dev.bucketwarden.retro.volume.VolumeScanner;
 import dev.bucketwarden.retro.worker.LauncherProperties;
@@ -18,7 +19,8 @@ import dev.bucketwarden.retro.worker.WorkerLauncher;
 /**
  * Runs a new job: a bucket job gets its workers, is crawled here, and gets more workers
  * if the queue is deeper than they are meant for; a directory job is walked and scanned
- * here. The command line and the scheduler both start jobs this way.
+ * here; an EBS job gets its snapshot and the task that scans it. The command line and the
+ * scheduler both start jobs this way.
  */
 public class JobRunner {
 
@@ -28,6 +30,8 @@ public class JobRunner {
 
 	private final VolumeScanner volumes;
 
+	private final EbsJobRunner ebs;
+
 	private final WorkerLauncher launcher;
 
 	private final LauncherProperties launcherProperties;
@@ -36,11 +40,12 @@ public class JobRunner {
 
 	private final RetroQueueAddress queue;
 
-	public JobRunner(JobStore jobs, Crawler crawler, VolumeScanner volumes, WorkerLauncher launcher,
+	public JobRunner(JobStore jobs, Crawler crawler, VolumeScanner volumes, EbsJobRunner ebs, WorkerLauncher launcher,
 			LauncherProperties launcherProperties, SqsClient sqs, RetroQueueAddress queue) {
 		this.jobs = jobs;
 		this.crawler = crawler;
 		this.volumes = volumes;
+		this.ebs = ebs;
 		this.launcher = launcher;
 		this.launcherProperties = launcherProperties;
 		this.sqs = sqs;
@@ -52,6 +57,9 @@ public class JobRunner {
 	 * @param out where to say what happens
 	 */
 	public Job run(Job job, Integer workers, PrintStream out) {
+		if (job.spec().ebsJob()) {
+			return this.ebs.run(job, out);
+		}
 		if (job.spec().volume()) {
 			try {
 				return this.volumes.scan(job.id());

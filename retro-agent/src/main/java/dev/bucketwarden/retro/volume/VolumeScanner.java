@@ -70,14 +70,29 @@ public class VolumeScanner {
 	/** Walks the job's directory and scans every file; returns the job as it ends. */
 	public Job scan(String jobId) throws IOException {
 		Job job = this.jobs.find(jobId).orElseThrow(() -> new IllegalArgumentException("No job " + jobId));
+		if (job.spec().directory() == null) {
+			throw new IllegalArgumentException("Job " + jobId + " names no directory");
+		}
+		return walk(jobId, Path.of(job.spec().directory())).job();
+	}
+
+	/**
+	 * Walks a directory for the job (its own, or where an EBS job's snapshot is mounted)
+	 * and scans every file.
+	 * @return the job as it ends, and whether every file the walk met has its result
+	 * recorded (false when the job was cancelled or was not crawling, or a result could
+	 * not be recorded)
+	 */
+	public Walked walk(String jobId, Path directory) throws IOException {
+		Job job = this.jobs.find(jobId).orElseThrow(() -> new IllegalArgumentException("No job " + jobId));
 		JobSpec spec = job.spec();
 		if (!spec.volume()) {
 			throw new IllegalArgumentException("Job " + jobId + " names buckets, not a directory");
 		}
 		if (job.state() != JobState.CRAWLING) {
-			return job;
+			return new Walked(job, false);
 		}
-		Path root = Path.of(spec.directory()).toRealPath();
+		Path root = directory.toRealPath();
 		Path quarantine = (spec.quarantineDirectory() != null) ? Path.of(spec.quarantineDirectory()) : null;
 		if (quarantine != null) {
 			Files.createDirectories(quarantine);
@@ -98,7 +113,17 @@ public class VolumeScanner {
 			this.jobs.transition(jobId, JobState.CRAWLING, JobState.SCANNING, null);
 			this.jobs.finishIfComplete(jobId);
 		}
-		return this.jobs.find(jobId).orElseThrow();
+		return new Walked(this.jobs.find(jobId).orElseThrow(), !walk.cancelled && walk.unrecorded.get() == 0);
+	}
+
+	/**
+	 * A finished walk.
+	 *
+	 * @param job the job as the walk left it
+	 * @param complete whether the walk went through and every file it met has its result
+	 * recorded
+	 */
+	public record Walked(Job job, boolean complete) {
 	}
 
 	private final class Walk extends SimpleFileVisitor<Path> {
@@ -112,6 +137,8 @@ public class VolumeScanner {
 		private final Semaphore slots = new Semaphore(VolumeScanner.this.concurrency);
 
 		private final AtomicLong outsideWindow = new AtomicLong();
+
+		private final AtomicLong unrecorded = new AtomicLong();
 
 		private ExecutorService scans;
 
@@ -156,6 +183,7 @@ public class VolumeScanner {
 						record(scanFile(file, path, attributes.size()));
 					}
 					catch (RuntimeException ex) {
+						this.unrecorded.incrementAndGet();
 						logger.error("Recording {} of job {} failed", path, this.job.id(), ex);
 					}
 					finally {
