@@ -54,8 +54,7 @@ class ConsoleRegionStackTests {
 							Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Principal",
 									Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Condition",
 									Map.of("ArnLike", Map.of("aws:SourceArn", Match.anyValue()), "StringEquals", Map.of(
-											"aws:SourceAccount",
-											List.of(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT))))))))));
+											"aws:SourceAccount", SynthesizedApp.CONSOLE_REGION_ACCOUNTS)))))))));
 		this.template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "bucketwarden-findings"));
 	}
 
@@ -73,10 +72,11 @@ class ConsoleRegionStackTests {
 			.toList();
 		assertThat(statements).singleElement().satisfies((statement) -> {
 			assertThat(Cfn.list(Cfn.path(statement, "Condition", "ArnLike", "aws:SourceArn")).stream().map(Cfn::text))
-				.containsExactlyElementsOf(
-						SynthesizedApp.PROTECTED.stream().map((b) -> "arn:${AWS::Partition}:s3:::" + b).toList());
+				.containsExactlyElementsOf(SynthesizedApp.CONSOLE_REGION_INTAKE.stream()
+					.map((b) -> "arn:${AWS::Partition}:s3:::" + b)
+					.toList());
 			assertThat(Cfn.list(Cfn.path(statement, "Condition", "StringEquals", "aws:SourceAccount")))
-				.containsExactly(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT);
+				.containsExactlyElementsOf(SynthesizedApp.CONSOLE_REGION_ACCOUNTS);
 		});
 	}
 

@@ -160,9 +160,9 @@ class EnvironmentBindingTests {
 		for (String agent : List.of("event-agent", "retro-agent", "api-agent")) {
 			Binder binder = binder(environment(SynthesizedApp.get().consoleJson(), "bucketwarden-" + agent, agent));
 			assertThat(binder.bind("bucketwarden.trust.protected-buckets", String[].class).get()).as(agent)
-				.containsExactlyElementsOf(SynthesizedApp.PROTECTED);
+				.containsExactlyElementsOf(SynthesizedApp.CONSOLE_REGION_INTAKE);
 			assertThat(binder.bind("bucketwarden.trust.allowed-accounts", String[].class).get()).as(agent)
-				.containsExactly(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT);
+				.containsExactlyElementsOf(SynthesizedApp.CONSOLE_REGION_ACCOUNTS);
 			assertThat(binder.bind("bucketwarden.trust.allowed-regions", String[].class).get()).as(agent)
 				.containsExactly(SynthesizedApp.CONSOLE_REGION);
 			assertThat(binder.bind("bucketwarden.trust.topic-arns", String[].class).get()).as(agent)
@@ -172,9 +172,9 @@ class EnvironmentBindingTests {
 		for (String agent : List.of("event-agent", "retro-agent")) {
 			Binder binder = binder(environment(agents, "bucketwarden-" + agent, agent));
 			assertThat(binder.bind("bucketwarden.trust.protected-buckets", String[].class).get()).as(agent)
-				.containsExactlyElementsOf(SynthesizedApp.AGENT_REGION_PROTECTED);
+				.containsExactlyElementsOf(SynthesizedApp.AGENT_REGION_INTAKE);
 			assertThat(binder.bind("bucketwarden.trust.allowed-accounts", String[].class).get()).as(agent)
-				.containsExactly(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT);
+				.containsExactlyElementsOf(SynthesizedApp.AGENT_REGION_ACCOUNTS);
 			assertThat(binder.bind("bucketwarden.trust.allowed-regions", String[].class).get()).as(agent)
 				.containsExactly(SynthesizedApp.AGENT_REGION);
 			assertThat(binder.bind("bucketwarden.trust.topic-arns", String[].class).get()).as(agent)
