@@ -48,13 +48,12 @@ class ConsoleRegionStackTests {
 		this.template.hasResourceProperties("AWS::SNS::Subscription",
 				Map.of("Protocol", "sqs", "TopicArn", Map.of("Ref", topic), "Endpoint", Match.anyValue()));
 		assertThat(topic.asString()).startsWith("ScanningS3Events");
-		this.template
-			.hasResourceProperties("AWS::SNS::TopicPolicy",
-					Map.of("PolicyDocument",
-							Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Principal",
-									Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Condition",
-									Map.of("ArnLike", Map.of("aws:SourceArn", Match.anyValue()), "StringEquals", Map.of(
-											"aws:SourceAccount", SynthesizedApp.CONSOLE_REGION_ACCOUNTS)))))))));
+		this.template.hasResourceProperties("AWS::SNS::TopicPolicy",
+				Map.of("PolicyDocument",
+						Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Principal",
+								Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Condition",
+								Map.of("ArnLike", Map.of("aws:SourceArn", Match.anyValue()), "StringEquals",
+										Map.of("aws:SourceAccount", SynthesizedApp.CONSOLE_REGION_ACCOUNTS)))))))));
 		this.template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "bucketwarden-findings"));
 	}
 

@@ -217,7 +217,7 @@ class EnvironmentBindingTests {
 		assertThat(environment.get("BUCKETWARDEN_EVENTAGENT_CONCURRENCY")).isEqualTo(clamd.get("MaxThreads"));
 	}
 
-	private static Binder binder(Map<String, String> environment) {
+	static Binder binder(Map<String, String> environment) {
 		MutablePropertySources sources = new MutablePropertySources();
 		// Named as Spring Boot names the real one: only then are environment names
 		// mapped.
@@ -231,7 +231,7 @@ class EnvironmentBindingTests {
 		return environment(SynthesizedApp.get().consoleJson(), family, container);
 	}
 
-	private static Map<String, String> environment(Map<String, Object> template, String family, String container) {
+	static Map<String, String> environment(Map<String, Object> template, String family, String container) {
 		Map<String, Map<String, Object>> tasks = Cfn.resources(template, "AWS::ECS::TaskDefinition");
 		Map<String, Object> task = tasks.values()
 			.stream()

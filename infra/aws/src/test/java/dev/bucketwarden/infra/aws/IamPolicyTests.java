@@ -271,7 +271,8 @@ class IamPolicyTests {
 					.containsExactly("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
 			}
 			else if (isAssumedOnlyBy(role, "ecs.amazonaws.com")) {
-				// ECS itself (not a task) creates, attaches and deletes the EBS volumes of
+				// ECS itself (not a task) creates, attaches and deletes the EBS volumes
+				// of
 				// snapshot scans: AWS's policy for exactly that, which it keeps current.
 				assertThat(managed).as("managed policies of %s", id)
 					.containsExactly("arn:${AWS::Partition}:iam::aws:policy/service-role/"

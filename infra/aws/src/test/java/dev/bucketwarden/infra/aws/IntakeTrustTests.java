@@ -24,11 +24,11 @@ class IntakeTrustTests {
 	void shouldLetS3PublishOnlyForTheAllowedAccountsAndOrganizations() {
 		Map<String, Object> console = SynthesizedApp.get().consoleJson();
 		String topic = "${" + logicalId(console, "AWS::SNS::Topic", "TopicName", "bucketwarden-s3-events") + "}";
-		assertThat(topicStatement(console, "S3NotificationsOfProtectedBuckets")).isEqualTo(Map.of("Sid",
-				"S3NotificationsOfProtectedBuckets", "Effect", "Allow", "Principal",
-				Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Resource", topic, "Condition",
-				Map.of("ArnLike", Map.of("aws:SourceArn", SOURCE_ARNS), "StringEquals",
-						Map.of("aws:SourceAccount", SynthesizedApp.CONSOLE_REGION_ACCOUNTS))));
+		assertThat(topicStatement(console, "S3NotificationsOfProtectedBuckets"))
+			.isEqualTo(Map.of("Sid", "S3NotificationsOfProtectedBuckets", "Effect", "Allow", "Principal",
+					Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Resource", topic, "Condition",
+					Map.of("ArnLike", Map.of("aws:SourceArn", SOURCE_ARNS), "StringEquals",
+							Map.of("aws:SourceAccount", SynthesizedApp.CONSOLE_REGION_ACCOUNTS))));
 		assertThat(topicStatement(console, "S3NotificationsOfProtectedBucketsInOrganizations"))
 			.isEqualTo(Map.of("Sid", "S3NotificationsOfProtectedBucketsInOrganizations", "Effect", "Allow", "Principal",
 					Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Resource", topic, "Condition",

@@ -89,7 +89,9 @@ final class SynthesizedApp {
 
 	static final String CENTRAL_LINKED_ROLE_ARN = linkedRole(CENTRAL_LINKED_ACCOUNT);
 
-	/** The console region's topic and agents: its own buckets and the linked account's. */
+	/**
+	 * The console region's topic and agents: its own buckets and the linked account's.
+	 */
 	static final List<String> CONSOLE_REGION_INTAKE = concat(PROTECTED, LINKED_PROTECTED);
 
 	/** The further region's: its own and both linked accounts'. */
