@@ -11,13 +11,16 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 
 import dev.bucketwarden.infra.aws.console.ConsoleRegionStack;
+import dev.bucketwarden.infra.aws.linked.LinkedAccountStack;
 import dev.bucketwarden.infra.aws.region.AgentRegionStack;
 import dev.bucketwarden.infra.aws.settings.DeploymentSettings;
+import dev.bucketwarden.infra.aws.settings.LinkedAccount;
 
 /**
- * The CDK app: {@code BucketWarden-Console} in the console region and one
- * {@code BucketWarden-Agents-<region>} per further region. cdk.json runs {@link #main};
- * tests call {@link #build} on an app of their own.
+ * The CDK app: {@code BucketWarden-Console} in the console region, one
+ * {@code BucketWarden-Agents-<region>} per further region, and one
+ * {@code BucketWarden-Linked-<account>} per linked account (deployed into that account).
+ * cdk.json runs {@link #main}; tests call {@link #build} on an app of their own.
  */
 public final class BucketWardenApp {
 
@@ -32,9 +35,13 @@ public final class BucketWardenApp {
 
 	private final List<AgentRegionStack> agentRegions;
 
-	private BucketWardenApp(ConsoleRegionStack console, List<AgentRegionStack> agentRegions) {
+	private final List<LinkedAccountStack> linkedAccounts;
+
+	private BucketWardenApp(ConsoleRegionStack console, List<AgentRegionStack> agentRegions,
+			List<LinkedAccountStack> linkedAccounts) {
 		this.console = console;
 		this.agentRegions = List.copyOf(agentRegions);
+		this.linkedAccounts = List.copyOf(linkedAccounts);
 	}
 
 	public static void main(String[] args) {
@@ -65,6 +72,18 @@ public final class BucketWardenApp {
 			stack.addDependency(console, "results go to the console region's table and findings topic");
 			regions.add(stack);
 		}
+		List<LinkedAccountStack> linked = new ArrayList<>();
+		for (LinkedAccount account : settings.linkedAccounts()) {
+			// Deployed into the linked account, with its credentials, after the central
+			// stacks (its role trusts their roles, which must exist).
+			linked.add(new LinkedAccountStack(app, LinkedAccountStack.PREFIX + account.account(),
+					StackProps.builder()
+						.env(Environment.builder().account(account.account()).region(settings.consoleRegion()).build())
+						.description("BucketWarden linked account " + account.name() + ": the role the deployment in "
+								+ settings.account() + " assumes")
+						.build(),
+					settings, account));
+		}
 		for (Stack stack : app.getNode()
 			.getChildren()
 			.stream()
@@ -73,7 +92,7 @@ public final class BucketWardenApp {
 			.toList()) {
 			Tags.of(stack).add("application", "bucketwarden");
 		}
-		return new BucketWardenApp(console, regions);
+		return new BucketWardenApp(console, regions, linked);
 	}
 
 	private static StackProps props(DeploymentSettings settings, String region, String description) {
@@ -89,6 +108,10 @@ public final class BucketWardenApp {
 
 	public List<AgentRegionStack> agentRegions() {
 		return this.agentRegions;
+	}
+
+	public List<LinkedAccountStack> linkedAccounts() {
+		return this.linkedAccounts;
 	}
 
 }

@@ -65,6 +65,9 @@ class ApiAgentRoleTests {
 				List.of(List.of("securityhub:GetFindings", "securityhub:BatchUpdateFindings"),
 						List.of("arn:${AWS::Partition}:securityhub:" + SynthesizedApp.CONSOLE_REGION
 								+ ":${AWS::AccountId}:hub/default")));
+		// The linked account the console region's agents act on, exactly its role.
+		expected.put("AssumeLinkedAccountRoles", List.of(List.of("sts:AssumeRole"),
+				List.of("arn:${AWS::Partition}:iam::" + SynthesizedApp.LINKED_ACCOUNT + ":role/bucketwarden-linked")));
 		// PutMetricData has no resource: MonitoringTests checks its namespace condition.
 		expected.put("PublishScanMetrics", List.of(List.of("cloudwatch:PutMetricData"), List.of("*")));
 

@@ -48,14 +48,12 @@ class ConsoleRegionStackTests {
 		this.template.hasResourceProperties("AWS::SNS::Subscription",
 				Map.of("Protocol", "sqs", "TopicArn", Map.of("Ref", topic), "Endpoint", Match.anyValue()));
 		assertThat(topic.asString()).startsWith("ScanningS3Events");
-		this.template
-			.hasResourceProperties("AWS::SNS::TopicPolicy",
-					Map.of("PolicyDocument",
-							Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Principal",
-									Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Condition",
-									Map.of("ArnLike", Map.of("aws:SourceArn", Match.anyValue()), "StringEquals", Map.of(
-											"aws:SourceAccount",
-											List.of(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT))))))))));
+		this.template.hasResourceProperties("AWS::SNS::TopicPolicy",
+				Map.of("PolicyDocument",
+						Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Principal",
+								Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Condition",
+								Map.of("ArnLike", Map.of("aws:SourceArn", Match.anyValue()), "StringEquals",
+										Map.of("aws:SourceAccount", SynthesizedApp.CONSOLE_REGION_ACCOUNTS)))))))));
 		this.template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "bucketwarden-findings"));
 	}
 
@@ -73,10 +71,11 @@ class ConsoleRegionStackTests {
 			.toList();
 		assertThat(statements).singleElement().satisfies((statement) -> {
 			assertThat(Cfn.list(Cfn.path(statement, "Condition", "ArnLike", "aws:SourceArn")).stream().map(Cfn::text))
-				.containsExactlyElementsOf(
-						SynthesizedApp.PROTECTED.stream().map((b) -> "arn:${AWS::Partition}:s3:::" + b).toList());
+				.containsExactlyElementsOf(SynthesizedApp.CONSOLE_REGION_INTAKE.stream()
+					.map((b) -> "arn:${AWS::Partition}:s3:::" + b)
+					.toList());
 			assertThat(Cfn.list(Cfn.path(statement, "Condition", "StringEquals", "aws:SourceAccount")))
-				.containsExactly(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT);
+				.containsExactlyElementsOf(SynthesizedApp.CONSOLE_REGION_ACCOUNTS);
 		});
 	}
 

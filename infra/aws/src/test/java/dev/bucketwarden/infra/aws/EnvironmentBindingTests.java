@@ -160,9 +160,9 @@ class EnvironmentBindingTests {
 		for (String agent : List.of("event-agent", "retro-agent", "api-agent")) {
 			Binder binder = binder(environment(SynthesizedApp.get().consoleJson(), "bucketwarden-" + agent, agent));
 			assertThat(binder.bind("bucketwarden.trust.protected-buckets", String[].class).get()).as(agent)
-				.containsExactlyElementsOf(SynthesizedApp.PROTECTED);
+				.containsExactlyElementsOf(SynthesizedApp.CONSOLE_REGION_INTAKE);
 			assertThat(binder.bind("bucketwarden.trust.allowed-accounts", String[].class).get()).as(agent)
-				.containsExactly(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT);
+				.containsExactlyElementsOf(SynthesizedApp.CONSOLE_REGION_ACCOUNTS);
 			assertThat(binder.bind("bucketwarden.trust.allowed-regions", String[].class).get()).as(agent)
 				.containsExactly(SynthesizedApp.CONSOLE_REGION);
 			assertThat(binder.bind("bucketwarden.trust.topic-arns", String[].class).get()).as(agent)
@@ -172,9 +172,9 @@ class EnvironmentBindingTests {
 		for (String agent : List.of("event-agent", "retro-agent")) {
 			Binder binder = binder(environment(agents, "bucketwarden-" + agent, agent));
 			assertThat(binder.bind("bucketwarden.trust.protected-buckets", String[].class).get()).as(agent)
-				.containsExactlyElementsOf(SynthesizedApp.AGENT_REGION_PROTECTED);
+				.containsExactlyElementsOf(SynthesizedApp.AGENT_REGION_INTAKE);
 			assertThat(binder.bind("bucketwarden.trust.allowed-accounts", String[].class).get()).as(agent)
-				.containsExactly(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT);
+				.containsExactlyElementsOf(SynthesizedApp.AGENT_REGION_ACCOUNTS);
 			assertThat(binder.bind("bucketwarden.trust.allowed-regions", String[].class).get()).as(agent)
 				.containsExactly(SynthesizedApp.AGENT_REGION);
 			assertThat(binder.bind("bucketwarden.trust.topic-arns", String[].class).get()).as(agent)
@@ -217,7 +217,7 @@ class EnvironmentBindingTests {
 		assertThat(environment.get("BUCKETWARDEN_EVENTAGENT_CONCURRENCY")).isEqualTo(clamd.get("MaxThreads"));
 	}
 
-	private static Binder binder(Map<String, String> environment) {
+	static Binder binder(Map<String, String> environment) {
 		MutablePropertySources sources = new MutablePropertySources();
 		// Named as Spring Boot names the real one: only then are environment names
 		// mapped.
@@ -231,7 +231,7 @@ class EnvironmentBindingTests {
 		return environment(SynthesizedApp.get().consoleJson(), family, container);
 	}
 
-	private static Map<String, String> environment(Map<String, Object> template, String family, String container) {
+	static Map<String, String> environment(Map<String, Object> template, String family, String container) {
 		Map<String, Map<String, Object>> tasks = Cfn.resources(template, "AWS::ECS::TaskDefinition");
 		Map<String, Object> task = tasks.values()
 			.stream()

@@ -15,18 +15,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IntakeTrustTests {
 
+	/** The console region's buckets and those of the linked account acted on there. */
 	private static final List<String> SOURCE_ARNS = List.of("arn:${AWS::Partition}:s3:::acme-uploads",
-			"arn:${AWS::Partition}:s3:::acme-invoices", "arn:${AWS::Partition}:s3:::acme-shared-*");
+			"arn:${AWS::Partition}:s3:::acme-invoices", "arn:${AWS::Partition}:s3:::acme-shared-*",
+			"arn:${AWS::Partition}:s3:::partner-uploads", "arn:${AWS::Partition}:s3:::partner-data-*");
 
 	@Test
 	void shouldLetS3PublishOnlyForTheAllowedAccountsAndOrganizations() {
 		Map<String, Object> console = SynthesizedApp.get().consoleJson();
 		String topic = "${" + logicalId(console, "AWS::SNS::Topic", "TopicName", "bucketwarden-s3-events") + "}";
-		assertThat(topicStatement(console, "S3NotificationsOfProtectedBuckets")).isEqualTo(Map.of("Sid",
-				"S3NotificationsOfProtectedBuckets", "Effect", "Allow", "Principal",
-				Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Resource", topic, "Condition",
-				Map.of("ArnLike", Map.of("aws:SourceArn", SOURCE_ARNS), "StringEquals",
-						Map.of("aws:SourceAccount", List.of(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT)))));
+		assertThat(topicStatement(console, "S3NotificationsOfProtectedBuckets"))
+			.isEqualTo(Map.of("Sid", "S3NotificationsOfProtectedBuckets", "Effect", "Allow", "Principal",
+					Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Resource", topic, "Condition",
+					Map.of("ArnLike", Map.of("aws:SourceArn", SOURCE_ARNS), "StringEquals",
+							Map.of("aws:SourceAccount", SynthesizedApp.CONSOLE_REGION_ACCOUNTS))));
 		assertThat(topicStatement(console, "S3NotificationsOfProtectedBucketsInOrganizations"))
 			.isEqualTo(Map.of("Sid", "S3NotificationsOfProtectedBucketsInOrganizations", "Effect", "Allow", "Principal",
 					Map.of("Service", "s3.amazonaws.com"), "Action", "sns:Publish", "Resource", topic, "Condition",
@@ -34,9 +36,12 @@ class IntakeTrustTests {
 							Map.of("aws:SourceOrgID", List.of(SynthesizedApp.ORGANIZATION)))));
 		Map<String, Object> agents = SynthesizedApp.get().agentsJson();
 		assertThat((Object) Cfn.path(topicStatement(agents, "S3NotificationsOfProtectedBuckets"), "Condition"))
-			.isEqualTo(Map.of("ArnLike", Map.of("aws:SourceArn", List.of("arn:${AWS::Partition}:s3:::acme-west-*")),
-					"StringEquals",
-					Map.of("aws:SourceAccount", List.of(SynthesizedApp.ACCOUNT, SynthesizedApp.OTHER_ACCOUNT))));
+			.isEqualTo(Map.of("ArnLike",
+					Map.of("aws:SourceArn",
+							SynthesizedApp.AGENT_REGION_INTAKE.stream()
+								.map((bucket) -> "arn:${AWS::Partition}:s3:::" + bucket)
+								.toList()),
+					"StringEquals", Map.of("aws:SourceAccount", SynthesizedApp.AGENT_REGION_ACCOUNTS)));
 	}
 
 	@Test

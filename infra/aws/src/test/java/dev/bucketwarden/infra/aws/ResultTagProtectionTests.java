@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,14 @@ class ResultTagProtectionTests {
 
 	private static final Map<String, Object> NOT_AN_AGENT = Map.of("aws:PrincipalArn", SynthesizedApp.AGENT_ROLE_ARNS);
 
+	/**
+	 * The further region's quarantine bucket also takes the copies (with their verdict
+	 * tags) of the linked account whose quarantine is the deployment's.
+	 */
+	private static final Map<String, Object> NOT_AN_AGENT_OR_CENTRAL_LINKED = Map.of("aws:PrincipalArn",
+			Stream.concat(SynthesizedApp.AGENT_ROLE_ARNS.stream(), Stream.of(SynthesizedApp.CENTRAL_LINKED_ROLE_ARN))
+				.toList());
+
 	@Test
 	void shouldCoverEveryTagTheAgentsWrite() {
 		assertThat(ResultTagProtection.RESULT_TAG_KEYS).containsExactlyInAnyOrderElementsOf(TagKeys.OURS);
@@ -37,6 +46,7 @@ class ResultTagProtectionTests {
 	@Test
 	void shouldDenyTagSetsWithOurKeysToEveryoneButTheAgentRoles() {
 		for (Map<String, Object> template : templates()) {
+			Map<String, Object> exempt = exempt(template);
 			assertThat(quarantineStatement(template, ResultTagProtection.WRITE_SID)).isEqualTo(
 					Map.of("Sid", ResultTagProtection.WRITE_SID, "Effect", "Deny", "Principal", Map.of("AWS", "*"),
 							"Action", List.of("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"),
@@ -44,7 +54,7 @@ class ResultTagProtectionTests {
 							Map.of("ForAnyValue:StringEquals",
 									Map.of("s3:RequestObjectTagKeys", List.of("scan-result", "scan-date",
 											"scan-engines", "virus-name", "GuardDutyMalwareScanStatus")),
-									"ArnNotEquals", NOT_AN_AGENT)));
+									"ArnNotEquals", exempt)));
 		}
 	}
 
@@ -53,15 +63,16 @@ class ResultTagProtectionTests {
 		List<String> actions = List.of("s3:PutObjectTagging", "s3:PutObjectVersionTagging", "s3:DeleteObjectTagging",
 				"s3:DeleteObjectVersionTagging");
 		for (Map<String, Object> template : templates()) {
+			Map<String, Object> exempt = exempt(template);
 			assertThat(quarantineStatement(template, ResultTagProtection.CHANGE_SID)).isEqualTo(Map.of("Sid",
 					ResultTagProtection.CHANGE_SID, "Effect", "Deny", "Principal", Map.of("AWS", "*"), "Action",
 					actions, "Resource", "arn:${AWS::Partition}:s3:::${QuarantineBucket}/*", "Condition",
-					Map.of("Null", Map.of("s3:ExistingObjectTag/scan-result", "false"), "ArnNotEquals", NOT_AN_AGENT)));
+					Map.of("Null", Map.of("s3:ExistingObjectTag/scan-result", "false"), "ArnNotEquals", exempt)));
 			assertThat(quarantineStatement(template, ResultTagProtection.CHANGE_GUARD_DUTY_SID)).isEqualTo(Map.of("Sid",
 					ResultTagProtection.CHANGE_GUARD_DUTY_SID, "Effect", "Deny", "Principal", Map.of("AWS", "*"),
 					"Action", actions, "Resource", "arn:${AWS::Partition}:s3:::${QuarantineBucket}/*", "Condition",
 					Map.of("Null", Map.of("s3:ExistingObjectTag/GuardDutyMalwareScanStatus", "false"), "ArnNotEquals",
-							NOT_AN_AGENT)));
+							exempt)));
 		}
 	}
 
@@ -69,11 +80,12 @@ class ResultTagProtectionTests {
 	@Test
 	void shouldDenyCopiesThatDoNotReplaceTheSourcesTags() {
 		for (Map<String, Object> template : templates()) {
+			Map<String, Object> exempt = exempt(template);
 			assertThat(quarantineStatement(template, ResultTagProtection.COPY_SID)).isEqualTo(Map.of("Sid",
 					ResultTagProtection.COPY_SID, "Effect", "Deny", "Principal", Map.of("AWS", "*"), "Action",
 					"s3:PutObject", "Resource", "arn:${AWS::Partition}:s3:::${QuarantineBucket}/*", "Condition",
 					Map.of("Null", Map.of("s3:x-amz-copy-source", "false", "s3:RequestObjectTagKeys", "true"),
-							"ArnNotEquals", NOT_AN_AGENT)));
+							"ArnNotEquals", exempt)));
 		}
 	}
 
@@ -166,6 +178,10 @@ class ResultTagProtectionTests {
 		String policy = json(stack.resolve(PolicyDocument.Builder.create().statements(statements).build().toJSON()));
 		assertThat(policy).contains(agents).contains(breakGlass).contains("\"Version\":\"2012-10-17\"");
 		return policy.getBytes(StandardCharsets.UTF_8).length;
+	}
+
+	private static Map<String, Object> exempt(Map<String, Object> template) {
+		return template.equals(SynthesizedApp.get().agentsJson()) ? NOT_AN_AGENT_OR_CENTRAL_LINKED : NOT_AN_AGENT;
 	}
 
 	private static List<Map<String, Object>> templates() {

@@ -69,6 +69,49 @@ final class SynthesizedApp {
 
 	static final String ORGANIZATION = "o-a1b2c3d4e5";
 
+	/**
+	 * A linked account with its own quarantine (the default), acted on in every region: a
+	 * name and a pattern of its buckets.
+	 */
+	static final String LINKED_ACCOUNT = "345678901234";
+
+	static final List<String> LINKED_PROTECTED = List.of("partner-uploads", "partner-data-*");
+
+	/**
+	 * A linked account whose infected objects go to the deployment's quarantine, acted on
+	 * by the further region's agents only.
+	 */
+	static final String CENTRAL_LINKED_ACCOUNT = "456789012345";
+
+	static final List<String> CENTRAL_LINKED_PROTECTED = List.of("subsidiary-inbox");
+
+	static final String LINKED_ROLE_ARN = linkedRole(LINKED_ACCOUNT);
+
+	static final String CENTRAL_LINKED_ROLE_ARN = linkedRole(CENTRAL_LINKED_ACCOUNT);
+
+	/**
+	 * The console region's topic and agents: its own buckets and the linked account's.
+	 */
+	static final List<String> CONSOLE_REGION_INTAKE = concat(PROTECTED, LINKED_PROTECTED);
+
+	/** The further region's: its own and both linked accounts'. */
+	static final List<String> AGENT_REGION_INTAKE = concat(List.of("acme-west-*"), LINKED_PROTECTED,
+			CENTRAL_LINKED_PROTECTED);
+
+	/** The accounts the console region trusts: allowedAccounts and a linked account. */
+	static final List<String> CONSOLE_REGION_ACCOUNTS = List.of(ACCOUNT, "210987654321", LINKED_ACCOUNT);
+
+	static final List<String> AGENT_REGION_ACCOUNTS = List.of(ACCOUNT, "210987654321", LINKED_ACCOUNT,
+			CENTRAL_LINKED_ACCOUNT);
+
+	/**
+	 * The further region's retro subnets and security group, as its stack printed them.
+	 */
+	static final List<String> AGENT_REGION_RETRO_SUBNETS = List.of("subnet-0a1b2c3d4e5f60001",
+			"subnet-0a1b2c3d4e5f60002");
+
+	static final String AGENT_REGION_RETRO_SECURITY_GROUP = "sg-0a1b2c3d4e5f60003";
+
 	static final String BREAK_GLASS_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/security-break-glass";
 
 	/** The exact ARNs of every agent role, as the templates write them. */
@@ -91,6 +134,15 @@ final class SynthesizedApp {
 	private static Synthesized synthesized;
 
 	private SynthesizedApp() {
+	}
+
+	@SafeVarargs
+	private static List<String> concat(List<String>... lists) {
+		return Stream.of(lists).flatMap(List::stream).toList();
+	}
+
+	private static String linkedRole(String account) {
+		return "arn:${AWS::Partition}:iam::" + account + ":role/bucketwarden-linked";
 	}
 
 	private static String agentRole(String agent, String region) {
@@ -165,7 +217,13 @@ final class SynthesizedApp {
 		context.put("timeToVerdictAlarmSeconds", Integer.toString(TIME_TO_VERDICT_SECONDS));
 		context.put("stalledScanAlarmMinutes", STALLED_MINUTES);
 		context.put("agentRegions",
-				"[{\"region\":\"" + AGENT_REGION + "\",\"protectedBuckets\":[\"acme-west-*\"],\"eventAgentsMax\":5}]");
+				"[{\"region\":\"" + AGENT_REGION + "\",\"protectedBuckets\":[\"acme-west-*\"],\"eventAgentsMax\":5,"
+						+ "\"retroSubnets\":[\"" + String.join("\",\"", AGENT_REGION_RETRO_SUBNETS)
+						+ "\"],\"retroSecurityGroups\":\"" + AGENT_REGION_RETRO_SECURITY_GROUP + "\"}]");
+		context.put("linkedAccounts",
+				List.of(Map.of("account", LINKED_ACCOUNT, "name", "Partner", "protectedBuckets", LINKED_PROTECTED),
+						Map.of("account", CENTRAL_LINKED_ACCOUNT, "name", "Subsidiary", "protectedBuckets",
+								CENTRAL_LINKED_PROTECTED, "quarantine", "CENTRAL", "regions", List.of(AGENT_REGION))));
 		// Under target/, so the staged assets go with the build output.
 		Path outdir;
 		try {
@@ -179,11 +237,18 @@ final class SynthesizedApp {
 		BucketWardenApp built = BucketWardenApp.build(app, checkout());
 		Template console = Template.fromStack(built.console());
 		Template agents = Template.fromStack(built.agentRegions().get(0));
+		Template linked = Template.fromStack(built.linkedAccounts().get(0));
+		Template centralLinked = Template.fromStack(built.linkedAccounts().get(1));
 		System.out.printf("Synthesized the app in %d ms into %s%n", (System.nanoTime() - start) / 1_000_000, outdir);
-		return new Synthesized(built, console, agents, outdir);
+		return new Synthesized(built, console, agents, linked, centralLinked, outdir);
 	}
 
-	record Synthesized(BucketWardenApp app, Template console, Template agents, Path outdir) {
+	/**
+	 * @param linked the stack of {@link #LINKED_ACCOUNT}
+	 * @param centralLinked the stack of {@link #CENTRAL_LINKED_ACCOUNT}
+	 */
+	record Synthesized(BucketWardenApp app, Template console, Template agents, Template linked, Template centralLinked,
+			Path outdir) {
 
 		Map<String, Object> consoleJson() {
 			return this.console.toJSON();
@@ -191,6 +256,14 @@ final class SynthesizedApp {
 
 		Map<String, Object> agentsJson() {
 			return this.agents.toJSON();
+		}
+
+		Map<String, Object> linkedJson() {
+			return this.linked.toJSON();
+		}
+
+		Map<String, Object> centralLinkedJson() {
+			return this.centralLinked.toJSON();
 		}
 
 	}

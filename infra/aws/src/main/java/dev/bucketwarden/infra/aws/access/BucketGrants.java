@@ -43,8 +43,22 @@ public final class BucketGrants {
 		return allow(sid, actions, entries, (entry) -> S3Arns.objects(Aws.PARTITION, entry));
 	}
 
+	/**
+	 * Object-level rights on the entries' buckets, patterns only within {@code owner}'s
+	 * buckets (another account's, for a linked account's role).
+	 */
+	public static List<PolicyStatement> onObjects(String sid, List<String> actions, List<String> entries,
+			String owner) {
+		return allow(sid, actions, entries, (entry) -> S3Arns.objects(Aws.PARTITION, entry), owner);
+	}
+
 	private static List<PolicyStatement> allow(String sid, List<String> actions, List<String> entries,
 			Function<String, String> arn) {
+		return allow(sid, actions, entries, arn, Aws.ACCOUNT_ID);
+	}
+
+	private static List<PolicyStatement> allow(String sid, List<String> actions, List<String> entries,
+			Function<String, String> arn, String owner) {
 		List<String> exact = entries.stream().filter((entry) -> !isPattern(entry)).map(arn).toList();
 		List<String> patterns = entries.stream().filter(BucketGrants::isPattern).map(arn).toList();
 		List<PolicyStatement> statements = new ArrayList<>();
@@ -62,7 +76,7 @@ public final class BucketGrants {
 				.effect(Effect.ALLOW)
 				.actions(actions)
 				.resources(patterns)
-				.conditions(Map.of("StringEquals", Map.of(RESOURCE_ACCOUNT, Aws.ACCOUNT_ID)))
+				.conditions(Map.of("StringEquals", Map.of(RESOURCE_ACCOUNT, owner)))
 				.build());
 		}
 		return statements;

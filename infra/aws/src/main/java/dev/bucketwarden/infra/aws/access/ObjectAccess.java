@@ -65,15 +65,33 @@ public final class ObjectAccess {
 	 */
 	public static void grantScanAndRemediate(IGrantable agent, List<String> protectedBuckets, String quarantineBucket) {
 		String partition = Aws.PARTITION;
-		add(agent, BucketGrants.onObjects("ReadProtectedObjects", READ, protectedBuckets));
-		add(agent, BucketGrants.onObjects("TagProtectedObjects", TAG, protectedBuckets));
-		add(agent, BucketGrants.onObjects("RemoveInfectedProtectedObjects", DELETE, protectedBuckets));
-		add(agent, BucketGrants.onBuckets("ListProtectedBuckets", LIST, protectedBuckets));
+		grantScan(agent, protectedBuckets);
 		List<String> quarantineObjects = List.of(S3Arns.objects(partition, quarantineBucket));
 		add(agent,
 				List.of(allow("CopyIntoQuarantine", QUARANTINE, quarantineObjects),
 						allow("CheckQuarantineCopies", CHECK_COPY, quarantineObjects),
 						allow("FindQuarantineCopies", FIND, List.of(S3Arns.bucket(partition, quarantineBucket)))));
+	}
+
+	/**
+	 * Scan, tag and remove in the protected buckets, without the quarantine: a linked
+	 * account's role whose infected objects go to the deployment's quarantine buckets
+	 * ({@link #grantCopyIntoQuarantine}).
+	 */
+	public static void grantScan(IGrantable agent, List<String> protectedBuckets) {
+		add(agent, BucketGrants.onObjects("ReadProtectedObjects", READ, protectedBuckets));
+		add(agent, BucketGrants.onObjects("TagProtectedObjects", TAG, protectedBuckets));
+		add(agent, BucketGrants.onObjects("RemoveInfectedProtectedObjects", DELETE, protectedBuckets));
+		add(agent, BucketGrants.onBuckets("ListProtectedBuckets", LIST, protectedBuckets));
+	}
+
+	/**
+	 * Copying into quarantine buckets of another account (a linked account's role into
+	 * the deployment's): names or patterns of those buckets, patterns only within
+	 * {@code owner}. The buckets' own policies must let the role in too.
+	 */
+	public static void grantCopyIntoQuarantine(IGrantable agent, List<String> quarantineBuckets, String owner) {
+		add(agent, BucketGrants.onObjects("CopyIntoQuarantine", QUARANTINE, quarantineBuckets, owner));
 	}
 
 	/**

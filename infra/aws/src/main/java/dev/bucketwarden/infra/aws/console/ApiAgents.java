@@ -15,6 +15,7 @@ import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.access.AgentRoles;
 import dev.bucketwarden.infra.aws.access.KmsAccess;
+import dev.bucketwarden.infra.aws.access.LinkedRoles;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
 import dev.bucketwarden.infra.aws.access.SecurityHubAccess;
 import dev.bucketwarden.infra.aws.access.TaskRoles;
@@ -59,6 +60,8 @@ final class ApiAgents {
 			EventRouting.grantPutFindings(role, region);
 		}
 		SecurityHubAccess.grantFindings(role, region);
+		// On-demand scans of linked accounts' objects, through their roles.
+		LinkedRoles.grantAssume(role, settings.linkedAccountIds(region));
 		ServiceTask task = ServiceTask.scanning(scope, "ApiAgent", Spec
 			.of(ServiceImage.API_AGENT, repositoryRoot,
 					AgentEnvironment.apiAgent(scanning, auth.userPool().getUserPoolProviderUrl(),

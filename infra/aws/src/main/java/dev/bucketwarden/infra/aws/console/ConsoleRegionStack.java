@@ -63,9 +63,11 @@ public final class ConsoleRegionStack extends Stack {
 						settings.quarantineBucket(), settings.eventAgents(), settings.backlogPerTask(),
 						settings.maxAttempts(), settings.logRetentionDays(), alarms.topic(), repositoryRoot,
 						settings.findingsOnEventBridge(), settings.eventBridgeIntake(), settings.kmsKeys(),
-						settings.agentRoleArns(), settings.trustedAccounts(), settings.allowedOrganizations(),
+						settings.agentRoleArns(), settings.trustedAccounts(region), settings.allowedOrganizations(),
 						consoleRoleArn(region), settings.breakGlassRoleArns(), settings.quarantineReaders(),
-						settings.quarantineLockDays(), settings.quarantineAccessLogs(), settings.monitoring()));
+						settings.quarantineLockDays(), settings.quarantineAccessLogs(), settings.monitoring(),
+						settings.linkedAccountIds(region), settings.centralQuarantineAccountIds(region),
+						settings.linkedBucketsOf(region)));
 		// The agents find both by name; the dependency orders the deployment.
 		this.agents.getNode().addDependency(data.results(), data.findings());
 		// Schedules name buckets of the console region (the console protects those), so
@@ -87,7 +89,7 @@ public final class ConsoleRegionStack extends Stack {
 								SharedResources.SETTINGS_TABLE, data.findings().getTopicArn(),
 								settings.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null,
 								this.agents.quarantineBucketName()),
-						settings.protectedBuckets(), settings.trustedAccounts(), region,
+						this.agents.intakeBuckets(), settings.trustedAccounts(region), region,
 						this.agents.s3Events().getTopicArn()),
 				settings.monitoring().metricsNamespace(), settings.monitoring().signatureMaxAgeHours());
 		ScanMetrics metrics = new ScanMetrics(settings.monitoring().metricsNamespace());

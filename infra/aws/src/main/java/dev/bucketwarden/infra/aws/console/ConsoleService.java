@@ -1,6 +1,7 @@
 package dev.bucketwarden.infra.aws.console;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,12 +9,16 @@ import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.access.BucketGrants;
+import dev.bucketwarden.infra.aws.access.LinkedRoles;
 import dev.bucketwarden.infra.aws.access.TaskRoles;
+import dev.bucketwarden.infra.aws.region.RegionResources;
 import dev.bucketwarden.infra.aws.region.ScanningAgents;
 import dev.bucketwarden.infra.aws.region.SharedResources;
 import dev.bucketwarden.infra.aws.service.AgentEnvironment;
@@ -21,6 +26,8 @@ import dev.bucketwarden.infra.aws.service.ServiceImage;
 import dev.bucketwarden.infra.aws.service.ServiceTask;
 import dev.bucketwarden.infra.aws.service.ServiceTask.Spec;
 import dev.bucketwarden.infra.aws.settings.DeploymentSettings;
+import dev.bucketwarden.infra.aws.settings.DeploymentSettings.AgentRegion;
+import dev.bucketwarden.infra.aws.settings.LinkedAccount;
 
 /**
  * The console behind the load balancer: it reads results, manages settings and retro
@@ -73,24 +80,69 @@ final class ConsoleService {
 		TaskRoles.allow(role, "ListBuckets", List.of("s3:ListAllMyBuckets"), List.of("*"));
 		// With name patterns among the protected buckets, the console can protect buckets
 		// created after the deployment, within this account (BucketGrants).
+		// The buckets of every region: the console wires each through an S3 client of
+		// the bucket's region, to that region's S3 event topic.
+		List<String> protectable = protectableBuckets(settings);
 		BucketGrants
 			.onBuckets("WireProtectedBuckets", List.of("s3:GetBucketNotification", "s3:PutBucketNotification"),
-					settings.protectedBuckets())
+					protectable)
 			.forEach(role::addToPolicy);
 		// When the operator asks, the console adds the result-tag protection (and the
 		// read gate) to a protected bucket's policy, merged with the statements there.
-		BucketGrants
-			.onBuckets("ApplyBucketPolicies", List.of("s3:GetBucketPolicy", "s3:PutBucketPolicy"),
-					settings.protectedBuckets())
+		BucketGrants.onBuckets("ApplyBucketPolicies", List.of("s3:GetBucketPolicy", "s3:PutBucketPolicy"), protectable)
+			.forEach(role::addToPolicy);
+		// The Buckets page shows each bucket's region (where ListBuckets does not say
+		// it): the account's own buckets, metadata only.
+		BucketGrants.onBuckets("LocateBuckets", List.of("s3:GetBucketLocation"), List.of("*"))
 			.forEach(role::addToPolicy);
 		TaskRoles.allow(role, "StartRetroScans", List.of("ecs:RunTask"),
 				List.of(agents.retroAgentTask().taskDefinition().getTaskDefinitionArn()));
 		TaskRoles.allow(role, "PassRetroRoles", List.of("iam:PassRole"), List.of(agents.retroAgentRole().getRoleArn(),
 				agents.retroAgentTask().taskDefinition().obtainExecutionRole().getRoleArn()));
+		grantRegions(role, settings);
+		// EBS volumes and snapshots: the console lists them and starts their scans.
+		agents.grantStartEbsScans(role);
+		// Linked accounts: their buckets through their roles, exactly these.
+		LinkedRoles.grantAssume(role, settings.linkedAccounts().stream().map(LinkedAccount::account).toList());
 		TaskRoles.allow(role, "ReadParameters",
 				List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"),
 				List.of("arn:" + Aws.PARTITION + ":ssm:" + settings.consoleRegion() + ":" + Aws.ACCOUNT_ID
 						+ ":parameter" + ConsoleRegionStack.PARAMETERS + "*"));
+	}
+
+	/**
+	 * The console starts the further regions' retro jobs there: RunTask of their retro
+	 * task definitions in their clusters, passing their roles (fixed names), and sends to
+	 * their retro queues.
+	 */
+	private static void grantRegions(Role role, DeploymentSettings settings) {
+		List<String> regions = settings.agentRegionNames();
+		if (regions.isEmpty()) {
+			return;
+		}
+		role.addToPolicy(PolicyStatement.Builder.create()
+			.sid("StartRegionalRetroScans")
+			.effect(Effect.ALLOW)
+			.actions(List.of("ecs:RunTask"))
+			.resources(regions.stream().map(RegionResources::retroTaskDefinitionArn).toList())
+			.conditions(Map.of("ArnEquals",
+					Map.of("ecs:cluster", regions.stream().map(RegionResources::clusterArn).toList())))
+			.build());
+		TaskRoles.allow(role, "PassRegionalRetroRoles", List.of("iam:PassRole"),
+				regions.stream().flatMap((region) -> RegionResources.retroRoleArns(region).stream()).toList());
+		TaskRoles.allow(role, "SendRegionalRetroWork", List.of("sqs:SendMessage"),
+				regions.stream().map(RegionResources::retroQueueArn).toList());
+	}
+
+	/** The protected buckets' names and patterns of every region. */
+	private static List<String> protectableBuckets(DeploymentSettings settings) {
+		List<String> buckets = new ArrayList<>(settings.protectedBuckets());
+		settings.agentRegions()
+			.stream()
+			.flatMap((region) -> region.protectedBuckets().stream())
+			.filter((bucket) -> !buckets.contains(bucket))
+			.forEach(buckets::add);
+		return buckets;
 	}
 
 	private static Map<String, String> environment(DeploymentSettings settings, Cluster cluster, ScanningAgents agents,
@@ -129,6 +181,13 @@ final class ConsoleService {
 				agents.retroAgentTask().taskDefinition().getTaskDefinitionArn());
 		environment.put(AgentEnvironment.CONSOLE_RETRO_SUBNETS, agents.retroSubnets());
 		environment.put(AgentEnvironment.CONSOLE_RETRO_SECURITY_GROUPS, agents.retroTasks().getSecurityGroupId());
+		// Every region from one console: this one, and each further region by the fixed
+		// names its stack gives its topic, queue, cluster and task definition.
+		environment.put(AgentEnvironment.CONSOLE_REGION, settings.consoleRegion());
+		List<AgentRegion> regions = settings.agentRegions();
+		for (int i = 0; i < regions.size(); i++) {
+			environment.putAll(AgentEnvironment.consoleRegion(i, RegionResources.forConsole(regions.get(i))));
+		}
 		return environment;
 	}
 

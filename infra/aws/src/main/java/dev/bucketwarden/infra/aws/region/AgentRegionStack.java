@@ -3,6 +3,7 @@ package dev.bucketwarden.infra.aws.region;
 import java.nio.file.Path;
 import java.util.List;
 
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -31,19 +32,30 @@ public final class AgentRegionStack extends Stack {
 			AgentRegion region, Path repositoryRoot) {
 		super(scope, id, props);
 		Cluster cluster = Cluster.Builder.create(this, "Cluster")
-			.clusterName("bucketwarden")
+			.clusterName(RegionResources.CLUSTER)
 			.vpc(Network.vpc(this, null))
 			.containerInsightsV2(ContainerInsights.ENABLED)
 			.build();
 		AlarmTopic alarms = new AlarmTopic(this, "Alarms");
-		this.agents = new ScanningAgents(this, "Scanning",
-				new ScanningAgents.Props(region.region(), settings.consoleRegion(), cluster, region.protectedBuckets(),
-						null, region.eventAgents(), settings.backlogPerTask(), settings.maxAttempts(),
-						settings.logRetentionDays(), alarms.topic(), repositoryRoot, settings.findingsOnEventBridge(),
-						settings.eventBridgeIntake(), region.kmsKeys(), settings.agentRoleArns(),
-						settings.trustedAccounts(), settings.allowedOrganizations(), null,
-						settings.breakGlassRoleArns(), settings.quarantineReaders(), settings.quarantineLockDays(),
-						settings.quarantineAccessLogs(), settings.monitoring()));
+		this.agents = new ScanningAgents(this, "Scanning", new ScanningAgents.Props(region.region(),
+				settings.consoleRegion(), cluster, region.protectedBuckets(), null, region.eventAgents(),
+				settings.backlogPerTask(), settings.maxAttempts(), settings.logRetentionDays(), alarms.topic(),
+				repositoryRoot, settings.findingsOnEventBridge(), settings.eventBridgeIntake(), region.kmsKeys(),
+				settings.agentRoleArns(), settings.trustedAccounts(region.region()), settings.allowedOrganizations(),
+				null, settings.breakGlassRoleArns(), settings.quarantineReaders(), settings.quarantineLockDays(),
+				settings.quarantineAccessLogs(), settings.monitoring(), settings.linkedAccountIds(region.region()),
+				settings.centralQuarantineAccountIds(region.region()), settings.linkedBucketsOf(region.region())));
+		// Where the console starts this region's retro jobs: the ids are generated, and
+		// the console region's stack cannot read them (agentRegions[].retroSubnets and
+		// retroSecurityGroups take them, see docs/deployment.md, Adding a region).
+		CfnOutput.Builder.create(this, "RetroSubnets")
+			.description("agentRegions[" + region.region() + "].retroSubnets")
+			.value(this.agents.retroSubnets())
+			.build();
+		CfnOutput.Builder.create(this, "RetroSecurityGroups")
+			.description("agentRegions[" + region.region() + "].retroSecurityGroups")
+			.value(this.agents.retroTasks().getSecurityGroupId())
+			.build();
 		ScanMetrics metrics = new ScanMetrics(settings.monitoring().metricsNamespace());
 		ScanAlarms scanAlarms = new ScanAlarms(this, "ScanAlarms", metrics, settings.monitoring(),
 				this.agents.scanQueue().queue(), alarms.topic());

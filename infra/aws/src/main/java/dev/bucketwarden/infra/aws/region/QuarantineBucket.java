@@ -1,5 +1,8 @@
 package dev.bucketwarden.infra.aws.region;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -13,6 +16,7 @@ import software.amazon.awscdk.services.s3.ObjectLockRetention;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
+import dev.bucketwarden.infra.aws.access.LinkedRoles;
 import dev.bucketwarden.infra.aws.access.QuarantineProtection;
 import dev.bucketwarden.infra.aws.access.ResultTagProtection;
 
@@ -40,15 +44,24 @@ final class QuarantineBucket {
 			.description("Add these statements to the bucket policy of " + props.quarantineBucket()
 					+ ": only the agents and the security roles may read quarantined objects, only the"
 					+ " security roles may remove them")
-			.value(Stack.of(scope)
-				.toJsonString(QuarantineProtection
-					.statements(Aws.PARTITION, props.quarantineBucket(), props.agentRoleArns(),
-							props.quarantineReaders())
-					.stream()
-					.map(PolicyStatement::toStatementJson)
-					.toList()))
+			.value(Stack.of(scope).toJsonString(named(props).stream().map(PolicyStatement::toStatementJson).toList()))
 			.build();
 		return props.quarantineBucket();
+	}
+
+	/**
+	 * The named bucket's statements: the protection, and the linked roles' copies of
+	 * accounts whose quarantine is the deployment's.
+	 */
+	private static List<PolicyStatement> named(ScanningAgents.Props props) {
+		List<PolicyStatement> statements = new ArrayList<>(QuarantineProtection.statements(Aws.PARTITION,
+				props.quarantineBucket(), props.agentRoleArns(), props.quarantineReaders()));
+		if (!props.centralQuarantineAccounts().isEmpty()) {
+			statements
+				.add(LinkedRoles.quarantineWriters("arn:" + Aws.PARTITION + ":s3:::" + props.quarantineBucket() + "/*",
+						props.centralQuarantineAccounts()));
+		}
+		return statements;
 	}
 
 	/**
@@ -84,7 +97,15 @@ final class QuarantineBucket {
 			quarantine.serverAccessLogsBucket(logs).serverAccessLogsPrefix("quarantine/");
 		}
 		Bucket bucket = quarantine.build();
-		ResultTagProtection.applyTo(bucket, props.agentRoleArns());
+		// The linked roles of accounts whose quarantine is this bucket copy in with the
+		// verdict's tags, like the agents.
+		List<String> writers = new ArrayList<>(props.agentRoleArns());
+		writers.addAll(LinkedRoles.arns(props.centralQuarantineAccounts()));
+		ResultTagProtection.applyTo(bucket, writers);
+		if (!props.centralQuarantineAccounts().isEmpty()) {
+			bucket.addToResourcePolicy(
+					LinkedRoles.quarantineWriters(bucket.arnForObjects("*"), props.centralQuarantineAccounts()));
+		}
 		QuarantineProtection.applyTo(bucket, props.agentRoleArns(), props.quarantineReaders());
 		return bucket;
 	}

@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.ICluster;
+import software.amazon.awscdk.services.iam.CfnRole;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -50,6 +51,10 @@ final class RetroAgent {
 
 	private final ServiceTask task;
 
+	private final EbsScans ebs;
+
+	private final ServiceTask ebsTask;
+
 	/**
 	 * @param scanning the environment every scanning agent gets (results, findings,
 	 * quarantine, trust)
@@ -77,9 +82,14 @@ final class RetroAgent {
 				this.cluster.getVpc()
 					.selectSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
 					.getSubnetIds());
-		this.spec = Spec.of(ServiceImage.RETRO_AGENT, props.repositoryRoot(), environment(scanning, retroQueue),
-				props.logRetentionDays());
+		this.ebs = new EbsScans(scope, props.region());
+		this.spec = Spec.of(ServiceImage.RETRO_AGENT, props.repositoryRoot(),
+				this.ebs.environment(environment(scanning, retroQueue)), props.logRetentionDays());
 		this.task = ServiceTask.scanning(scope, "RetroAgent", this.spec, this.role);
+		// A fixed name, so that the console region's console can pass it (exact ARN)
+		// when it starts this region's retro jobs.
+		((CfnRole) ((Role) this.task.taskDefinition().obtainExecutionRole()).getNode().getDefaultChild())
+			.setRoleName(executionRoleName(props.region()));
 		this.role.addToPolicy(PolicyStatement.Builder.create()
 			.sid("StartRetroWorkers")
 			.effect(Effect.ALLOW)
@@ -90,6 +100,12 @@ final class RetroAgent {
 			.build());
 		TaskRoles.allow(this.role, "PassRetroWorkerRoles", List.of("iam:PassRole"),
 				List.of(this.role.getRoleArn(), this.task.taskDefinition().obtainExecutionRole().getRoleArn()));
+		this.ebsTask = this.ebs.addTask(scope, this.spec, this.role, this.cluster);
+	}
+
+	/** The retro task definition's execution role in a region. */
+	static String executionRoleName(String region) {
+		return "bucketwarden-retro-execution-" + region;
 	}
 
 	/** The scanning environment, and how the crawler starts its workers. */
@@ -147,6 +163,14 @@ final class RetroAgent {
 
 	ServiceTask task() {
 		return this.task;
+	}
+
+	EbsScans ebs() {
+		return this.ebs;
+	}
+
+	ServiceTask ebsTask() {
+		return this.ebsTask;
 	}
 
 }

@@ -24,11 +24,11 @@ final class ScanIntake {
 
 	ScanIntake(Construct scope, ScanningAgents.Props props) {
 		this.s3Events = Topic.Builder.create(scope, "S3Events")
-			.topicName("bucketwarden-s3-events")
+			.topicName(RegionResources.S3_EVENTS_TOPIC)
 			.displayName("S3 event notifications of BucketWarden's protected buckets")
 			.enforceSsl(true)
 			.build();
-		IntakeTrust.restrictTopic(this.s3Events, props.protectedBuckets(), props.trustedAccounts(),
+		IntakeTrust.restrictTopic(this.s3Events, props.intakeBuckets(), props.trustedAccounts(),
 				props.allowedOrganizations(), props.consoleRoleArn());
 		this.scanQueue = new WorkQueue(scope, "ScanQueue", "bucketwarden-scan", props.maxAttempts(),
 				props.alarmTopic());

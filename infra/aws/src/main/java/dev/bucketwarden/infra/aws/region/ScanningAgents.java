@@ -1,6 +1,7 @@
 package dev.bucketwarden.infra.aws.region;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
+import dev.bucketwarden.infra.aws.access.TaskRoles;
 import dev.bucketwarden.infra.aws.events.EventRouting;
 import dev.bucketwarden.infra.aws.monitoring.ScanMetrics;
 import dev.bucketwarden.infra.aws.queue.WorkQueue;
@@ -38,6 +40,8 @@ public final class ScanningAgents extends Construct {
 
 	private final String quarantineBucket;
 
+	private final List<String> intakeBuckets;
+
 	private final ScanIntake intake;
 
 	/**
@@ -58,9 +62,10 @@ public final class ScanningAgents extends Construct {
 	public ScanningAgents(Construct scope, String id, Props props) {
 		super(scope, id);
 		String region = props.region();
+		this.intakeBuckets = props.intakeBuckets();
 		this.quarantineBucket = QuarantineBucket.of(this, props);
 		this.intake = new ScanIntake(this, props);
-		this.retroQueue = new WorkQueue(this, "RetroQueue", "bucketwarden-retro", props.maxAttempts(),
+		this.retroQueue = new WorkQueue(this, "RetroQueue", RegionResources.RETRO_QUEUE, props.maxAttempts(),
 				props.alarmTopic());
 		// A part is one window of up to 256 MiB: minutes at worst, and the agents extend
 		// the visibility while they scan.
@@ -71,8 +76,7 @@ public final class ScanningAgents extends Construct {
 						AgentEnvironment.scanning(region, props.resultsRegion(), SharedResources.RESULTS_TABLE,
 								SharedResources.SETTINGS_TABLE, SharedResources.findingsTopicArn(props.resultsRegion()),
 								props.findingsOnEventBridge() ? EventRouting.DEFAULT_BUS : null, this.quarantineBucket),
-						props.protectedBuckets(), props.trustedAccounts(), region,
-						this.intake.s3Events().getTopicArn()),
+						props.intakeBuckets(), props.trustedAccounts(), region, this.intake.s3Events().getTopicArn()),
 				props.monitoring().metricsNamespace(), props.monitoring().signatureMaxAgeHours());
 		scanning = AgentEnvironment.largeObjects(scanning, this.largeObjectQueue.queue().getQueueUrl(),
 				props.maxAttempts(), LARGE_OBJECT_VISIBILITY.toSeconds().intValue());
@@ -145,6 +149,41 @@ public final class ScanningAgents extends Construct {
 		return this.retroAgent.role();
 	}
 
+	/** The EBS snapshot scans' task ({@code bucketwarden-ebs-scan}). */
+	public ServiceTask ebsScanTask() {
+		return this.retroAgent.ebsTask();
+	}
+
+	/**
+	 * Lets {@code starter} (the console) start EBS snapshot scans of this region and list
+	 * volumes and snapshots: RunTask of exactly that task definition, passing its roles
+	 * and the volume role (to ECS only).
+	 */
+	public void grantStartEbsScans(Role starter) {
+		TaskRoles.allow(starter, "StartEbsScans", List.of("ecs:RunTask"),
+				List.of(ebsScanTask().taskDefinition().getTaskDefinitionArn()));
+		this.retroAgent.ebs().grantPass(starter, ebsScanTask());
+		EbsScans.describe(starter);
+	}
+
+	/** The retro agents' task definition family, the same in every region. */
+	public static String retroFamily() {
+		return RetroAgent.FAMILY;
+	}
+
+	/** The fixed name of a region's retro task definition's execution role. */
+	public static String retroExecutionRoleName(String region) {
+		return RetroAgent.executionRoleName(region);
+	}
+
+	/**
+	 * The buckets the region's topic and agents accept: see
+	 * {@link Props#intakeBuckets()}.
+	 */
+	public List<String> intakeBuckets() {
+		return this.intakeBuckets;
+	}
+
 	public String quarantineBucketName() {
 		return this.quarantineBucket;
 	}
@@ -175,14 +214,37 @@ public final class ScanningAgents extends Construct {
 	 * @param quarantineAccessLogs whether the stack's quarantine bucket logs every access
 	 * to a log bucket
 	 * @param monitoring the agents' metrics namespace and signature age limit
+	 * @param linkedAccounts the linked accounts whose role this region's agents may
+	 * assume
+	 * @param centralQuarantineAccounts the linked accounts among them whose infected
+	 * objects the linked role copies into this region's quarantine bucket
+	 * @param linkedBuckets those accounts' protected buckets, names and patterns
 	 */
 	public record Props(String region, String resultsRegion, ICluster cluster, List<String> protectedBuckets,
 			String quarantineBucket, Capacity eventAgents, int backlogPerTask, int maxAttempts, int logRetentionDays,
 			ITopic alarmTopic, Path repositoryRoot, boolean findingsOnEventBridge, boolean eventBridgeIntake,
 			List<String> kmsKeys, List<String> agentRoleArns, List<String> trustedAccounts,
 			List<String> allowedOrganizations, String consoleRoleArn, List<String> breakGlassRoleArns,
-			List<String> quarantineReaders, int quarantineLockDays, boolean quarantineAccessLogs,
-			Monitoring monitoring) {
+			List<String> quarantineReaders, int quarantineLockDays, boolean quarantineAccessLogs, Monitoring monitoring,
+			List<String> linkedAccounts, List<String> centralQuarantineAccounts, List<String> linkedBuckets) {
+
+		public Props {
+			linkedAccounts = List.copyOf(linkedAccounts);
+			centralQuarantineAccounts = List.copyOf(centralQuarantineAccounts);
+			linkedBuckets = List.copyOf(linkedBuckets);
+		}
+
+		/**
+		 * The buckets whose notifications the region's topic accepts and whose objects
+		 * its agents act on: the region's own and the linked accounts'. The agents' own
+		 * roles reach only the former; the latter through the linked roles.
+		 */
+		public List<String> intakeBuckets() {
+			List<String> buckets = new ArrayList<>(this.protectedBuckets);
+			this.linkedBuckets.stream().filter((bucket) -> !buckets.contains(bucket)).forEach(buckets::add);
+			return List.copyOf(buckets);
+		}
+
 	}
 
 }

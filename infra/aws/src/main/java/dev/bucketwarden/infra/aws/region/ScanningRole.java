@@ -7,6 +7,7 @@ import software.constructs.Construct;
 
 import dev.bucketwarden.infra.aws.access.AgentRoles;
 import dev.bucketwarden.infra.aws.access.KmsAccess;
+import dev.bucketwarden.infra.aws.access.LinkedRoles;
 import dev.bucketwarden.infra.aws.access.ObjectAccess;
 import dev.bucketwarden.infra.aws.access.SecurityHubAccess;
 import dev.bucketwarden.infra.aws.access.TaskRoles;
@@ -38,6 +39,8 @@ final class ScanningRole {
 		TaskRoles.allow(role, "PublishFindings", List.of("sns:Publish"),
 				List.of(SharedResources.findingsTopicArn(props.resultsRegion())));
 		SecurityHubAccess.grantFindings(role, props.region());
+		// The buckets of linked accounts: through their linked roles, exactly these.
+		LinkedRoles.grantAssume(role, props.linkedAccounts());
 		return role;
 	}
 

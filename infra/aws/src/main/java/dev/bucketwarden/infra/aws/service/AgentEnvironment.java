@@ -38,6 +38,9 @@ public final class AgentEnvironment {
 
 	public static final String LARGE_OBJECTS_VISIBILITY_TIMEOUT = "BUCKETWARDEN_LARGEOBJECTS_VISIBILITYTIMEOUT";
 
+	/** The region a record says it was scanned in: the agent's own. */
+	public static final String RESULTS_REGION = "BUCKETWARDEN_RESULTS_REGION";
+
 	public static final String FINDINGS_TOPIC_ARN = "BUCKETWARDEN_FINDINGS_TOPICARN";
 
 	public static final String FINDINGS_EVENT_BUS = "BUCKETWARDEN_FINDINGS_EVENTBUS";
@@ -81,7 +84,29 @@ public final class AgentEnvironment {
 
 	public static final String RETRO_LAUNCHER_SECURITY_GROUPS = "BUCKETWARDEN_RETRO_LAUNCHER_ECS_SECURITYGROUPS";
 
+	/** The retro agent's EBS snapshot scans ({@code bucketwarden.retro.ebs.*}). */
+	public static final String RETRO_EBS_LAUNCHER = "BUCKETWARDEN_RETRO_EBS_LAUNCHER";
+
+	public static final String RETRO_EBS_TASK_DEFINITION = "BUCKETWARDEN_RETRO_EBS_TASKDEFINITION";
+
+	public static final String RETRO_EBS_CONTAINER_NAME = "BUCKETWARDEN_RETRO_EBS_CONTAINERNAME";
+
+	public static final String RETRO_EBS_VOLUME_NAME = "BUCKETWARDEN_RETRO_EBS_VOLUMENAME";
+
+	public static final String RETRO_EBS_MOUNT_PATH = "BUCKETWARDEN_RETRO_EBS_MOUNTPATH";
+
+	public static final String RETRO_EBS_INFRASTRUCTURE_ROLE_ARN = "BUCKETWARDEN_RETRO_EBS_INFRASTRUCTUREROLEARN";
+
 	public static final String SETTINGS_TABLE = "BUCKETWARDEN_CONSOLE_SETTINGSTABLE";
+
+	/** The console's own region ({@code bucketwarden.console.region}). */
+	public static final String CONSOLE_REGION = "BUCKETWARDEN_CONSOLE_REGION";
+
+	/**
+	 * The further regions, a list ({@code bucketwarden.console.regions[i].*}): the index
+	 * and the property's name follow ({@link #consoleRegion}).
+	 */
+	static final String CONSOLE_REGIONS = "BUCKETWARDEN_CONSOLE_REGIONS_";
 
 	public static final String CONSOLE_ISSUER_URI = "BUCKETWARDEN_CONSOLE_ISSUERURI";
 
@@ -169,6 +194,7 @@ public final class AgentEnvironment {
 			environment.put(SNS_REGION, resultsRegion);
 		}
 		environment.put(RESULTS_TABLE, resultsTable);
+		environment.put(RESULTS_REGION, region);
 		environment.put(AGENT_SETTINGS_TABLE, settingsTable);
 		environment.put(FINDINGS_TOPIC_ARN, findingsTopicArn);
 		if (findingsEventBus != null) {
@@ -257,6 +283,42 @@ public final class AgentEnvironment {
 			environment.put(API_UPLOAD_BUCKETS, String.join(",", uploadBuckets));
 		}
 		return environment;
+	}
+
+	/**
+	 * One further region of the console ({@code bucketwarden.console.regions[index]}):
+	 * its name, S3 event topic, retro queue and the ECS settings of its retro jobs, and
+	 * the names and patterns of its buckets the console may protect. Subnets and security
+	 * groups are left out while unknown (empty).
+	 */
+	public static Map<String, String> consoleRegion(int index, ConsoleRegion region) {
+		String prefix = CONSOLE_REGIONS + index + "_";
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put(prefix + "NAME", region.name());
+		environment.put(prefix + "NOTIFICATIONTARGET", region.notificationTarget());
+		environment.put(prefix + "RETROQUEUEURL", region.retroQueueUrl());
+		environment.put(prefix + "RETROECS_CLUSTER", region.cluster());
+		environment.put(prefix + "RETROECS_TASKDEFINITION", region.taskDefinition());
+		if (!region.subnets().isEmpty()) {
+			environment.put(prefix + "RETROECS_SUBNETS", String.join(",", region.subnets()));
+		}
+		if (!region.securityGroups().isEmpty()) {
+			environment.put(prefix + "RETROECS_SECURITYGROUPS", String.join(",", region.securityGroups()));
+		}
+		environment.put(prefix + "PROTECTABLEBUCKETS", String.join(",", region.protectableBuckets()));
+		return environment;
+	}
+
+	/** What the console knows of a further region, from names fixed at synth time. */
+	public record ConsoleRegion(String name, String notificationTarget, String retroQueueUrl, String cluster,
+			String taskDefinition, List<String> subnets, List<String> securityGroups, List<String> protectableBuckets) {
+
+		public ConsoleRegion {
+			subnets = List.copyOf(subnets);
+			securityGroups = List.copyOf(securityGroups);
+			protectableBuckets = List.copyOf(protectableBuckets);
+		}
+
 	}
 
 	/**

@@ -1,7 +1,10 @@
 package dev.bucketwarden.infra.aws.settings;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.cognito.Mfa;
@@ -66,6 +69,8 @@ import dev.bucketwarden.infra.aws.access.AgentRoles;
  * @param mfa whether people must sign in with a second factor (TOTP): REQUIRED (the
  * default), OPTIONAL or OFF
  * @param monitoring the agents' metrics export and the alarms on it
+ * @param linkedAccounts other accounts whose buckets the deployment protects, each with a
+ * stack of its own deployed into it
  */
 public record DeploymentSettings(String account, String consoleRegion, String vpcId, List<String> protectedBuckets,
 		String quarantineBucket, List<String> uploadBuckets, String consoleDomainName, String cognitoDomainPrefix,
@@ -73,7 +78,8 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 		int logRetentionDays, List<AgentRegion> agentRegions, boolean findingsOnEventBridge, boolean eventBridgeIntake,
 		List<String> kmsKeys, List<String> allowedAccounts, List<String> allowedOrganizations,
 		List<String> breakGlassRoleArns, List<String> quarantineReaderRoleArns, int quarantineLockDays,
-		boolean quarantineAccessLogs, int wafRequestsPer5Minutes, Mfa mfa, Monitoring monitoring) {
+		boolean quarantineAccessLogs, int wafRequestsPer5Minutes, Mfa mfa, Monitoring monitoring,
+		List<LinkedAccount> linkedAccounts) {
 
 	public DeploymentSettings {
 		Objects.requireNonNull(consoleRegion, "consoleRegion");
@@ -108,6 +114,38 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 			QuarantineOverlap.refuse("agentRegions[" + region.region() + "].protectedBuckets",
 					region.protectedBuckets(), null);
 		}
+		linkedAccounts = List.copyOf(linkedAccounts);
+		linked(account, consoleRegion, agentRegions, linkedAccounts);
+	}
+
+	/**
+	 * A linked account's stack names the central roles by their exact ARNs, so the
+	 * central account must be known; a link names one of the deployment's regions.
+	 */
+	private static void linked(String account, String consoleRegion, List<AgentRegion> agentRegions,
+			List<LinkedAccount> linkedAccounts) {
+		if (linkedAccounts.isEmpty()) {
+			return;
+		}
+		if (account == null) {
+			throw new IllegalArgumentException("Context 'linkedAccounts' needs 'account' (the deployment's account):"
+					+ " a linked account's role trusts this account's roles by their exact ARNs");
+		}
+		List<String> regions = new ArrayList<>(List.of(consoleRegion));
+		agentRegions.forEach((region) -> regions.add(region.region()));
+		Set<String> seen = new HashSet<>();
+		for (LinkedAccount linked : linkedAccounts) {
+			if (linked.account().equals(account) || !seen.add(linked.account())) {
+				throw new IllegalArgumentException(
+						"Context 'linkedAccounts' has " + linked.account() + " twice, or the deployment's own account");
+			}
+			for (String region : linked.regions()) {
+				if (!regions.contains(region)) {
+					throw new IllegalArgumentException("Context 'linkedAccounts[" + linked.account() + "].regions' has "
+							+ region + ", which is neither the console region nor one of agentRegions");
+				}
+			}
+		}
 	}
 
 	/** Reads the settings from the context of the app's root node. */
@@ -130,10 +168,59 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 	 * environment-agnostic).
 	 */
 	public List<String> trustedAccounts() {
+		List<String> trusted = new ArrayList<>();
 		if (!this.allowedAccounts.isEmpty()) {
-			return this.allowedAccounts;
+			trusted.addAll(this.allowedAccounts);
 		}
-		return List.of((this.account != null) ? this.account : Aws.ACCOUNT_ID);
+		else {
+			trusted.add((this.account != null) ? this.account : Aws.ACCOUNT_ID);
+		}
+		return List.copyOf(trusted);
+	}
+
+	/**
+	 * The accounts {@code region}'s S3 event topic and agents trust:
+	 * {@link #trustedAccounts()} and the linked accounts acted on there, whose buckets
+	 * notify the topic and are acted on (through their roles) like our own.
+	 */
+	public List<String> trustedAccounts(String region) {
+		List<String> trusted = new ArrayList<>(trustedAccounts());
+		linkedAccountIds(region).stream().filter((linked) -> !trusted.contains(linked)).forEach(trusted::add);
+		return List.copyOf(trusted);
+	}
+
+	/**
+	 * The linked accounts' protected buckets (names and patterns) that {@code region}'s
+	 * topic accepts notifications of and its agents act on.
+	 */
+	public List<String> linkedBucketsOf(String region) {
+		return linkedAccountsOf(region).stream()
+			.flatMap((linked) -> linked.protectedBuckets().stream())
+			.distinct()
+			.toList();
+	}
+
+	/**
+	 * The ids of the linked accounts whose buckets the agents of {@code region} act on.
+	 */
+	public List<String> linkedAccountIds(String region) {
+		return linkedAccountsOf(region).stream().map(LinkedAccount::account).toList();
+	}
+
+	/**
+	 * The ids of those whose infected objects go to {@code region}'s quarantine bucket of
+	 * the deployment.
+	 */
+	public List<String> centralQuarantineAccountIds(String region) {
+		return linkedAccountsOf(region).stream()
+			.filter((linked) -> linked.quarantine() == LinkedAccount.Quarantine.CENTRAL)
+			.map(LinkedAccount::account)
+			.toList();
+	}
+
+	/** The linked accounts whose buckets the agents of {@code region} act on. */
+	public List<LinkedAccount> linkedAccountsOf(String region) {
+		return this.linkedAccounts.stream().filter((linked) -> linked.covers(region)).toList();
 	}
 
 	/** The further regions' names. */
@@ -166,13 +253,18 @@ public record DeploymentSettings(String account, String consoleRegion, String vp
 	/**
 	 * A further region: its own scan queue, S3 event topic and event agents, for its own
 	 * protected buckets (names or patterns) and KMS keys; results and findings go to the
-	 * console region.
+	 * console region. {@code retroSubnets} and {@code retroSecurityGroups} are the ids
+	 * its stack prints (outputs {@code RetroSubnets}, {@code RetroSecurityGroups}) after
+	 * its first deployment: the console starts the region's retro jobs there (no stack
+	 * can read another region's resources at synth time); empty until then.
 	 */
-	public record AgentRegion(String region, List<String> protectedBuckets, Capacity eventAgents,
-			List<String> kmsKeys) {
+	public record AgentRegion(String region, List<String> protectedBuckets, Capacity eventAgents, List<String> kmsKeys,
+			List<String> retroSubnets, List<String> retroSecurityGroups) {
 
 		public AgentRegion {
 			Objects.requireNonNull(region, "region");
+			retroSubnets = List.copyOf(retroSubnets);
+			retroSecurityGroups = List.copyOf(retroSecurityGroups);
 			protectedBuckets = List.copyOf(protectedBuckets);
 			kmsKeys = List.copyOf(kmsKeys);
 			SettingsChecks.kmsKeys("agentRegions[" + region + "].kmsKeys", kmsKeys);

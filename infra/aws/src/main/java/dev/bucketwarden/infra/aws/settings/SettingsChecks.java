@@ -13,7 +13,7 @@ final class SettingsChecks {
 
 	private static final Pattern KMS_KEY = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+");
 
-	private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+	static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
 	private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
 
@@ -142,7 +142,7 @@ final class SettingsChecks {
 		}
 	}
 
-	private static void check(String key, List<String> values, Pattern valid, String what) {
+	static void check(String key, List<String> values, Pattern valid, String what) {
 		for (String value : values) {
 			if (value == null || !valid.matcher(value).matches()) {
 				throw new IllegalArgumentException("Context '" + key + "' has '" + value + "', which is no " + what);

@@ -40,7 +40,8 @@ record SettingsContext(Node node) {
 				values.list("kmsKeys"), values.list("allowedAccounts"), values.list("allowedOrganizations"),
 				values.list("breakGlassRoleArns"), values.list("quarantineReaderRoleArns"),
 				values.integer("quarantineLockDays", 0), values.bool("quarantineAccessLogs", false),
-				values.integer("wafRequestsPer5Minutes", 0), values.mfa(), values.monitoring());
+				values.integer("wafRequestsPer5Minutes", 0), values.mfa(), values.monitoring(),
+				values.linkedAccounts());
 	}
 
 	Object value(String key) {
@@ -115,17 +116,49 @@ record SettingsContext(Node node) {
 				Map<?, ?> region = (Map<?, ?>) entry;
 				Object min = region.get("eventAgentsMin");
 				Object max = region.get("eventAgentsMax");
-				regions
-					.add(new AgentRegion(String.valueOf(region.get("region")), strings(region.get("protectedBuckets")),
-							new Capacity((min != null) ? Integer.parseInt(min.toString()) : 1,
-									(max != null) ? Integer.parseInt(max.toString()) : 10),
-							strings(region.get("kmsKeys"))));
+				regions.add(new AgentRegion(String.valueOf(region.get("region")),
+						strings(region.get("protectedBuckets")),
+						new Capacity((min != null) ? Integer.parseInt(min.toString()) : 1,
+								(max != null) ? Integer.parseInt(max.toString()) : 10),
+						strings(region.get("kmsKeys")), strings(region.get("retroSubnets")),
+						strings(region.get("retroSecurityGroups"))));
 			}
 		}
 		else if (value != null) {
 			throw new IllegalArgumentException("Context 'agentRegions' must be a JSON list of regions");
 		}
 		return regions;
+	}
+
+	List<LinkedAccount> linkedAccounts() {
+		Object value = value("linkedAccounts");
+		List<LinkedAccount> accounts = new ArrayList<>();
+		if (value instanceof List<?> entries) {
+			for (Object entry : entries) {
+				if (!(entry instanceof Map<?, ?> linked)) {
+					throw new IllegalArgumentException("Context 'linkedAccounts' must be a JSON list of objects");
+				}
+				Object quarantine = linked.get("quarantine");
+				String where = (quarantine != null) ? quarantine.toString().strip()
+						: LinkedAccount.Quarantine.IN_ACCOUNT.name();
+				LinkedAccount.Quarantine mode;
+				try {
+					mode = LinkedAccount.Quarantine.valueOf(where);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalArgumentException(
+							"Context 'linkedAccounts[].quarantine' must be CENTRAL or IN_ACCOUNT, was " + where, ex);
+				}
+				Object name = linked.get("name");
+				accounts.add(new LinkedAccount(String.valueOf(linked.get("account")).strip(),
+						(name != null) ? name.toString() : null, strings(linked.get("protectedBuckets")), mode,
+						strings(linked.get("regions"))));
+			}
+		}
+		else if (value != null) {
+			throw new IllegalArgumentException("Context 'linkedAccounts' must be a JSON list of accounts");
+		}
+		return accounts;
 	}
 
 	/**

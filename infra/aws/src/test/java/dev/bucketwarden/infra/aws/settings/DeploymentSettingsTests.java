@@ -1,5 +1,6 @@
 package dev.bucketwarden.infra.aws.settings;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -259,6 +260,52 @@ class DeploymentSettingsTests {
 		assertThatIllegalArgumentException().isThrownBy(
 				() -> settings(Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "alarmOnInfected", "yes")))
 			.withMessageContaining("alarmOnInfected");
+	}
+
+	@Test
+	void shouldReadLinkedAccountsWithInAccountQuarantineByDefault() {
+		DeploymentSettings settings = settings(
+				Map.of("account", "123456789012", "consoleRegion", "eu-west-1", "protectedBuckets", "a", "agentRegions",
+						"[{\"region\":\"us-east-2\",\"protectedBuckets\":\"c\"}]", "linkedAccounts",
+						"[{\"account\":\"210987654321\",\"name\":\"Partner\",\"protectedBuckets\":[\"p-*\"]},"
+								+ "{\"account\":\"345678901234\",\"name\":\"Sub\",\"protectedBuckets\":\"s\","
+								+ "\"quarantine\":\"CENTRAL\",\"regions\":[\"us-east-2\"]}]"));
+		assertThat(settings.linkedAccounts()).extracting(LinkedAccount::quarantine)
+			.containsExactly(LinkedAccount.Quarantine.IN_ACCOUNT, LinkedAccount.Quarantine.CENTRAL);
+		assertThat(settings.linkedAccountIds("eu-west-1")).containsExactly("210987654321");
+		assertThat(settings.linkedAccountIds("us-east-2")).containsExactly("210987654321", "345678901234");
+		assertThat(settings.centralQuarantineAccountIds("us-east-2")).containsExactly("345678901234");
+		assertThat(settings.linkedBucketsOf("us-east-2")).containsExactly("p-*", "s");
+		// Linked accounts join the trusted accounts of the regions that act on them.
+		assertThat(settings.trustedAccounts()).containsExactly("123456789012");
+		assertThat(settings.trustedAccounts("eu-west-1")).containsExactly("123456789012", "210987654321");
+		assertThat(settings.trustedAccounts("us-east-2")).containsExactly("123456789012", "210987654321",
+				"345678901234");
+	}
+
+	@Test
+	void shouldRefuseLinkedAccountsTheStacksCannotBuild() {
+		String partner = "{\"account\":\"210987654321\",\"name\":\"P\",\"protectedBuckets\":\"p\"";
+		Map<String, String> refused = Map.of(
+				// The linked role trusts the central roles by exact ARN: the account is
+				// needed.
+				"[" + partner + "}]", "needs 'account'", "[" + partner + ",\"quarantine\":\"SOMEWHERE\"}]",
+				"CENTRAL or IN_ACCOUNT", "[" + partner + ",\"regions\":[\"ap-south-1\"]}]", "ap-south-1",
+				"[" + partner + "}," + partner + "}]", "twice",
+				"[{\"account\":\"123456789012\",\"name\":\"Us\",\"protectedBuckets\":\"p\"}]", "own account",
+				"[{\"account\":\"2109876543\",\"name\":\"P\",\"protectedBuckets\":\"p\"}]", "12 digits",
+				"[{\"account\":\"210987654321\",\"name\":\"P\",\"protectedBuckets\":\"*\"}]", "*",
+				"[{\"account\":\"210987654321\",\"name\":\"P\"}]", "names no bucket");
+		refused.forEach((linked, message) -> {
+			Map<String, Object> context = new HashMap<>(
+					Map.of("consoleRegion", "eu-west-1", "protectedBuckets", "a", "linkedAccounts", linked));
+			if (!message.equals("needs 'account'")) {
+				context.put("account", "123456789012");
+			}
+			assertThatIllegalArgumentException().as(linked)
+				.isThrownBy(() -> settings(context))
+				.withMessageContaining(message);
+		});
 	}
 
 	private static DeploymentSettings settings(String protectedBuckets) {
