@@ -22,9 +22,4 @@ import org.springframework.validation.annotation.Validated;
 public record ResultsProperties(@NotBlank @DefaultValue("bucketwarden-results") String table,
 		@Nullable @Pattern(regexp = "[a-z]{2}(-[a-z]+)+-\\d",
 				message = "must be an AWS region such as us-west-2") String region) {
-
-	public ResultsProperties(String table) {
-		this(table, null);
-	}
-
 }

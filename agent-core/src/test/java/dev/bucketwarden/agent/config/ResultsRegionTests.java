@@ -21,8 +21,9 @@ class ResultsRegionTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.cloud.aws.region.static",
 				"eu-central-1");
 
-		assertThat(ResultsAutoConfiguration.region(new ResultsProperties("t"), environment)).isEqualTo("eu-central-1");
-		assertThat(ResultsAutoConfiguration.region(new ResultsProperties("t"), new MockEnvironment())).isNull();
+		assertThat(ResultsAutoConfiguration.region(new ResultsProperties("t", null), environment))
+			.isEqualTo("eu-central-1");
+		assertThat(ResultsAutoConfiguration.region(new ResultsProperties("t", null), new MockEnvironment())).isNull();
 	}
 
 }
