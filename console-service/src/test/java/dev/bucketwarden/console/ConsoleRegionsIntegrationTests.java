@@ -155,7 +155,7 @@ class ConsoleRegionsIntegrationTests {
 	}
 
 	@Test
-	void shouldRefuseARetroJobOverBucketsOfTwoRegions() throws Exception {
+	void shouldRefuseARetroJobOverBucketsOfTwoRegionsAndASecondRegionsSchedule() throws Exception {
 		String east = "east-" + System.nanoTime();
 		String westBucket = "west-" + System.nanoTime();
 		this.stack.s3.createBucket((r) -> r.bucket(east));
@@ -170,6 +170,14 @@ class ConsoleRegionsIntegrationTests {
 
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("A job scans the buckets of one region", "start one job per region");
+		HttpResponse<String> westSchedule = send("PUT", "/api/v1/schedules/west-" + System.nanoTime(),
+				"{\"cron\":\"0 0 3 * * SUN\",\"buckets\":[\"" + westBucket + "\"]}");
+		assertThat(westSchedule.statusCode()).as("the scheduler runs in the console's region").isEqualTo(400);
+		assertThat(westSchedule.body()).contains("Schedules run in the console's region us-east-1",
+				"are in us-west-2: start their jobs by hand");
+		assertThat(send("PUT", "/api/v1/schedules/east-" + System.nanoTime(),
+				"{\"cron\":\"0 0 3 * * SUN\",\"buckets\":[\"" + east + "\"]}")
+			.statusCode()).isEqualTo(200);
 	}
 
 	/** The second region's event agent, as it runs there: its queue, region and topic. */

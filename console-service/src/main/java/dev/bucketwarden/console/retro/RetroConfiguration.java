@@ -63,7 +63,7 @@ class RetroConfiguration {
 	Schedules schedules(DynamoDbClient dynamo, DynamoDbSettingsTable settings, ConsoleRetroProperties properties,
 			RetroJobs jobs, AuditLog audit, Clock clock) {
 		return new Schedules(new ScheduleStore(settings), new ScheduleClaims(dynamo, properties.jobsTable()),
-				jobs::list, jobs::protectedBuckets, audit, clock);
+				jobs::list, jobs::protectedBuckets, jobs::requireConsoleRegion, audit, clock);
 	}
 
 	private static JobLauncher launcher(ConsoleRetroProperties properties) {

@@ -111,6 +111,21 @@ public class RetroJobs implements DriftReports {
 	}
 
 	/**
+	 * Refuses buckets outside the console's region for a schedule: the retro agent's
+	 * scheduler runs there, with that region's queue and task (a job of another region's
+	 * buckets is started by hand, or by that region's own scheduler configuration).
+	 * @throws IllegalArgumentException naming the first bucket of another region
+	 */
+	public void requireConsoleRegion(List<String> scheduled) {
+		String home = this.buckets.regions().home();
+		String region = regionOf(scheduled);
+		if (!region.equals(home)) {
+			throw new IllegalArgumentException("Schedules run in the console's region " + home + ", and these buckets"
+					+ " are in " + region + ": start their jobs by hand");
+		}
+	}
+
+	/**
 	 * The one region of the job's buckets: its crawler lists them and its workers fetch,
 	 * tag and move their objects with that region's queue and task.
 	 * @throws IllegalArgumentException when the buckets are in several regions
