@@ -100,6 +100,11 @@ public class BucketCatalog {
 		return this.regions;
 	}
 
+	/** The console's own region, which a bucket's home leaves unset. */
+	public String homeRegion() {
+		return this.regions.home();
+	}
+
 	private List<Bucket> listBuckets() {
 		try {
 			// Page by page: an account may hold more buckets than one answer lists.

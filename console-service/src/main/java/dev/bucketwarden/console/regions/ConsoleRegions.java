@@ -62,6 +62,10 @@ public class ConsoleRegions implements AutoCloseable {
 		this.homeS3 = homeS3;
 		Map<String, RegionsProperties.Region> entries = new LinkedHashMap<>();
 		regions.forEach((region) -> entries.put(region.name(), region));
+		if (entries.containsKey(home)) {
+			throw new IllegalArgumentException("bucketwarden.console.regions names the console's own region " + home
+					+ ": its settings are bucketwarden.console.notification-target and bucketwarden.console.retro");
+		}
 		this.further = Map.copyOf(entries);
 		this.clients = clients;
 	}

@@ -52,6 +52,10 @@ class ConsoleRegionsTests {
 
 		assertThatIllegalArgumentException().isThrownBy(() -> new RegionsProperties("us-east-1", List.of(west, west)));
 		assertThatIllegalArgumentException().isThrownBy(() -> new RegionsProperties("us-west-2", List.of(west)));
+		try (S3Client home = S3Client.builder().region(Region.US_WEST_2).build()) {
+			assertThatIllegalArgumentException().as("the console's AWS region, the default")
+				.isThrownBy(() -> new ConsoleRegions("us-west-2", null, home, List.of(west), (r) -> home));
+		}
 	}
 
 	@Test
