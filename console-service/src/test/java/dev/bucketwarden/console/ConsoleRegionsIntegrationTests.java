@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,6 +180,39 @@ class ConsoleRegionsIntegrationTests {
 		assertThat(send("PUT", "/api/v1/schedules/east-" + System.nanoTime(),
 				"{\"cron\":\"0 0 3 * * SUN\",\"buckets\":[\"" + east + "\"]}")
 			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldRunARetroJobOfTheSecondRegionWithThatRegionsQueueAndName() throws Exception {
+		assumeTrue(Files.isRegularFile(ConsoleTestStack.RETRO_JAR),
+				"retro-agent's jar is not built: " + ConsoleTestStack.RETRO_JAR);
+		String bucket = "west-retro-" + System.nanoTime();
+		this.west.createBucket((r) -> r.bucket(bucket));
+		for (int i = 0; i < 3; i++) {
+			int n = i;
+			this.west.putObject((r) -> r.bucket(bucket).key("old/file-" + n + ".txt"), RequestBody.fromString("f" + n));
+		}
+		assertThat(send("PUT", "/api/v1/buckets/" + bucket, "{\"remediation\":\"KEEP\"}").statusCode()).isEqualTo(200);
+
+		HttpResponse<String> started = send("POST", "/api/v1/retro/jobs", "{\"buckets\":[\"" + bucket + "\"]}");
+
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+		Matcher id = Pattern.compile("\"id\":\"(retro-[^\"]+)\"").matcher(started.body());
+		assertThat(id.find()).isTrue();
+		String job = id.group(1);
+		await().atMost(Duration.ofSeconds(150))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(send("GET", "/api/v1/retro/jobs/" + job, null).body())
+				.as("the job, see target/retro-logs/retro-run-" + job + "-us-west-2.log")
+				.contains("\"state\":\"DONE\"", "\"scanned\":3", "\"clean\":3"));
+		assertThat(Path.of("target", "retro-logs", "retro-run-" + job + "-us-west-2.log"))
+			.as("run by the second region's launcher")
+			.exists();
+		assertThat(send("GET", "/api/v1/findings?bucket=" + bucket, null).body())
+			.contains("\"source\":\"RETRO\"", "\"region\":\"us-west-2\"")
+			.doesNotContain("\"region\":\"us-east-1\"");
+		assertThat(send("GET", "/api/v1/audit", null).body()).contains("\"target\":\"" + job + "\"",
+				"\"region\":\"us-west-2\"");
 	}
 
 	/** The second region's event agent, as it runs there: its queue, region and topic. */
