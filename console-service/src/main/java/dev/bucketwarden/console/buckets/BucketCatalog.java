@@ -127,7 +127,8 @@ public class BucketCatalog {
 	 * Protects the bucket with these settings, or changes them if it is protected.
 	 * @throws IllegalArgumentException when the settings are not valid
 	 * @throws IllegalStateException when the bucket is outside this deployment's
-	 * protectable buckets, or S3 refuses the bucket's event notification
+	 * protectable buckets, in a region without agents, or S3 refuses the bucket's event
+	 * notification
 	 */
 	public StoredBucket save(Authentication user, String bucket, BucketRequest request) {
 		if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
