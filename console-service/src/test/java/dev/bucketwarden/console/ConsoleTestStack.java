@@ -26,6 +26,7 @@ import dev.bucketwarden.local.elasticmq.ElasticMqServer;
 import dev.bucketwarden.local.elasticmq.QueueDefinition;
 import dev.bucketwarden.local.oidc.OidcOptions;
 import dev.bucketwarden.local.oidc.OidcServer;
+import dev.bucketwarden.local.s3events.BucketRegions;
 import dev.bucketwarden.local.s3events.S3EventRelay;
 import dev.bucketwarden.local.s3mock.S3MockOptions;
 import dev.bucketwarden.local.s3mock.S3MockServer;
@@ -64,6 +65,25 @@ final class ConsoleTestStack {
 
 	static final String RETRO_QUEUE = "bucketwarden-retro";
 
+	/**
+	 * The second region: its own S3 event relay in front of the same S3Mock (its S3
+	 * endpoint), scan queue (the subscription of its scan topic) and retro queue.
+	 */
+	static final String WEST = "us-west-2";
+
+	static final String WEST_SCAN_QUEUE = "bucketwarden-scan-west";
+
+	static final String WEST_RETRO_QUEUE = "bucketwarden-retro-west";
+
+	/**
+	 * The event agent's jar, which the regions' test runs as the second region's agent;
+	 * built before this module in the reactor (or {@code ./mvnw package -pl event-agent
+	 * -am}); the test is skipped without it.
+	 */
+	static final Path EVENT_AGENT_JAR = Path.of("..", "event-agent", "target", "event-agent.jar")
+		.toAbsolutePath()
+		.normalize();
+
 	static final String JOBS_TABLE = "bucketwarden-jobs";
 
 	/**
@@ -96,6 +116,9 @@ final class ConsoleTestStack {
 	/** In front of S3Mock: the S3 endpoint of the console and of writers. */
 	final S3EventRelay relay;
 
+	/** The second region's relay, in front of the same S3Mock. */
+	final S3EventRelay westRelay;
+
 	final SqsClient sqs;
 
 	final S3Client s3;
@@ -120,7 +143,9 @@ final class ConsoleTestStack {
 		CompletableFuture<ElasticMqServer> elasticmq = CompletableFuture
 			.supplyAsync(() -> ElasticMqServer.start(ElasticMqOptions.in(work.resolve("elasticmq"))
 				.withQueues(QueueDefinition.plain(SCAN_QUEUE), QueueDefinition.plain(EVENTS_QUEUE),
-						QueueDefinition.withDeadLetterQueue(RETRO_QUEUE, 3))));
+						QueueDefinition.withDeadLetterQueue(RETRO_QUEUE, 3),
+						QueueDefinition.withDeadLetterQueue(WEST_SCAN_QUEUE, 3),
+						QueueDefinition.withDeadLetterQueue(WEST_RETRO_QUEUE, 3))));
 		this.s3mock = s3.join();
 		this.dynamodb = dynamo.join();
 		this.oidc = oidc.join();
@@ -128,9 +153,14 @@ final class ConsoleTestStack {
 		this.elasticmq = elasticmq.join();
 		this.sqs = AwsClients.sqs(this.elasticmq);
 		String events = this.elasticmq.queueUrl(EVENTS_QUEUE);
+		BucketRegions regions = new BucketRegions(AwsEmulator.REGION);
 		this.relay = S3EventRelay.start(this.s3mock.endpoint(),
 				(body) -> this.sqs.sendMessage((request) -> request.queueUrl(events).messageBody(body)),
-				SqsQueues.directory(this.sqs), AwsEmulator.REGION);
+				SqsQueues.directory(this.sqs), AwsEmulator.REGION, regions);
+		String westScan = this.elasticmq.queueUrl(WEST_SCAN_QUEUE);
+		this.westRelay = S3EventRelay.start(this.s3mock.endpoint(),
+				(body) -> this.sqs.sendMessage((request) -> request.queueUrl(westScan).messageBody(body)),
+				SqsQueues.directory(this.sqs), WEST, regions);
 		this.s3 = AwsClients.s3(this.s3mock);
 		this.dynamo = AwsClients.dynamoDb(this.dynamodb);
 		DynamoDbTables.createAndAwaitActive(this.dynamo, DynamoDbSettingsTable.tableDefinition(SETTINGS_TABLE),
@@ -182,6 +212,11 @@ final class ConsoleTestStack {
 		registry.add("spring.cloud.aws.s3.endpoint", () -> this.relay.endpoint().toString());
 		registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
 		registry.add("bucketwarden.console.notification-target", this.relay::scanTopicArn);
+		registry.add("bucketwarden.console.regions[0].name", () -> WEST);
+		registry.add("bucketwarden.console.regions[0].notification-target", this.westRelay::scanTopicArn);
+		registry.add("bucketwarden.console.regions[0].s3-endpoint", () -> this.westRelay.endpoint().toString());
+		registry.add("bucketwarden.console.regions[0].retro-queue-url",
+				() -> this.elasticmq.queueUrl(WEST_RETRO_QUEUE));
 		registry.add("spring.cloud.aws.dynamodb.endpoint", () -> this.dynamodb.endpoint().toString());
 		registry.add("spring.cloud.aws.sqs.endpoint", () -> this.elasticmq.endpoint().toString());
 		registry.add("bucketwarden.console.scan-queue-url", () -> this.elasticmq.queueUrl(SCAN_QUEUE));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -17,9 +18,12 @@ import org.springframework.stereotype.Service;
 
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.config.ConsoleProperties;
+import dev.bucketwarden.console.regions.BucketLocator;
+import dev.bucketwarden.console.regions.ConsoleRegions;
 import dev.bucketwarden.console.security.CurrentUser;
 import dev.bucketwarden.console.web.AwsUnavailableException;
 import dev.bucketwarden.console.web.Formats;
+import dev.bucketwarden.store.settings.BucketHome;
 import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 import dev.bucketwarden.store.settings.StoredBucket;
 
@@ -36,21 +40,32 @@ public class BucketCatalog {
 
 	private final AuditLog audit;
 
-	private final BucketWiring wiring;
+	private final ConsoleRegions regions;
+
+	private final BucketLocator locator;
 
 	private final Clock clock;
 
 	private final ProtectableBuckets protectable;
 
 	public BucketCatalog(S3Client s3, DynamoDbSettingsTable table, AuditLog audit, ConsoleProperties properties,
-			Clock clock) {
+			ConsoleRegions regions, Clock clock) {
 		this.s3 = s3;
 		this.table = table;
 		this.audit = audit;
-		this.wiring = (properties.notificationTarget() != null && !properties.notificationTarget().isBlank())
-				? new S3NotificationWiring(s3, properties.notificationTarget()) : BucketWiring.NONE;
+		this.regions = regions;
+		this.locator = new BucketLocator(s3);
 		this.clock = clock;
 		this.protectable = ProtectableBuckets.of(properties.protectableBuckets());
+	}
+
+	/**
+	 * The event notification wiring of a region with agents: through the region's own S3
+	 * client, to the region's own topic (S3 accepts no other).
+	 */
+	private BucketWiring wiring(String region) {
+		String target = this.regions.notificationTarget(region);
+		return (target != null) ? new S3NotificationWiring(this.regions.s3(region), target) : BucketWiring.NONE;
 	}
 
 	/** Every bucket S3 lists and every protected one, by name. */
@@ -58,10 +73,15 @@ public class BucketCatalog {
 		Map<String, StoredBucket> stored = new LinkedHashMap<>();
 		this.table.buckets().forEach((bucket) -> stored.put(bucket.bucket(), bucket));
 		Map<String, BucketView> views = new TreeMap<>();
+		BucketLocator.Listing regionsOf = this.locator.listing();
 		for (Bucket bucket : listBuckets()) {
-			views.put(bucket.name(), view(bucket.name(), true, stored.get(bucket.name())));
+			StoredBucket protection = stored.get(bucket.name());
+			String region = (protection != null) ? protection.home().regionOr(this.regions.home())
+					: regionsOf.regionOf(bucket);
+			views.put(bucket.name(), view(bucket.name(), true, protection, region));
 		}
-		stored.forEach((name, bucket) -> views.putIfAbsent(name, view(name, false, bucket)));
+		stored.forEach((name, bucket) -> views.putIfAbsent(name,
+				view(name, false, bucket, bucket.home().regionOr(this.regions.home()))));
 		return List.copyOf(views.values());
 	}
 
@@ -70,8 +90,19 @@ public class BucketCatalog {
 		return this.protectable;
 	}
 
-	private BucketView view(String name, boolean exists, StoredBucket protection) {
-		return new BucketView(name, exists, this.protectable.allows(name), protection);
+	private BucketView view(String name, boolean exists, @Nullable StoredBucket protection, @Nullable String region) {
+		return new BucketView(name, exists, this.protectable.allows(name), protection, region,
+				region == null || this.regions.hasAgents(region));
+	}
+
+	/** The console's regions. */
+	public ConsoleRegions regions() {
+		return this.regions;
+	}
+
+	/** The console's own region, which a bucket's home leaves unset. */
+	public String homeRegion() {
+		return this.regions.home();
 	}
 
 	private List<Bucket> listBuckets() {
@@ -96,7 +127,8 @@ public class BucketCatalog {
 	 * Protects the bucket with these settings, or changes them if it is protected.
 	 * @throws IllegalArgumentException when the settings are not valid
 	 * @throws IllegalStateException when the bucket is outside this deployment's
-	 * protectable buckets, or S3 refuses the bucket's event notification
+	 * protectable buckets, in a region without agents, or S3 refuses the bucket's event
+	 * notification
 	 */
 	public StoredBucket save(Authentication user, String bucket, BucketRequest request) {
 		if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
@@ -108,13 +140,24 @@ public class BucketCatalog {
 			// dropped it is refused too: the agents no longer have rights on it.
 			throw new IllegalStateException(this.protectable.refusal(bucket));
 		}
-		StoredBucket stored = request.toStored(bucket, this.clock.instant(), CurrentUser.name(user));
+		Optional<StoredBucket> previous = this.table.bucket(bucket);
+		// A bucket S3 does not know (yet) is taken as the console region's, as before
+		// regions: wiring it fails the same way.
+		String region = this.locator.locate(bucket).orElse(this.regions.home());
+		if (!this.regions.hasAgents(region)) {
+			// Before anything is written: nothing in that region would scan it.
+			throw new IllegalStateException(ConsoleRegions.noAgents(region));
+		}
+		StoredBucket requested = request.toStored(bucket, this.clock.instant(), CurrentUser.name(user));
+		StoredBucket stored = new StoredBucket(bucket, requested.settings(), requested.rules(), requested.updatedAt(),
+				requested.updatedBy(),
+				new BucketHome(this.regions.recorded(region), previous.map((p) -> p.home().account()).orElse(null)));
 		refuseQuarantineLoops(bucket, stored);
-		boolean wasProtected = this.table.bucket(bucket).isPresent();
+		boolean wasProtected = previous.isPresent();
 		// Wired before it is shown as protected: a bucket S3 refuses to wire must not
 		// look protected while nothing scans it. Every save checks the wiring, so a
 		// bucket protected before it was wired (or unwired behind our back) is repaired.
-		this.wiring.protect(bucket);
+		wiring(region).protect(bucket);
 		long version = this.table.put(stored);
 		Map<String, String> details = new LinkedHashMap<>(describe(stored));
 		details.put("settingsVersion", Long.toString(version));
@@ -146,25 +189,34 @@ public class BucketCatalog {
 	 * the console may not change it, and the S3 event topic no longer accepts its events.
 	 */
 	public boolean unprotect(Authentication user, String bucket) {
-		if (this.table.bucket(bucket).isEmpty()) {
+		Optional<StoredBucket> stored = this.table.bucket(bucket);
+		if (stored.isEmpty()) {
 			return false;
 		}
 		boolean protectable = this.protectable.allows(bucket);
-		if (protectable) {
-			this.wiring.unprotect(bucket);
+		String region = stored.get().home().regionOr(this.regions.home());
+		boolean agents = this.regions.hasAgents(region);
+		if (protectable && agents) {
+			// Through the client of the region it was wired in.
+			wiring(region).unprotect(bucket);
 		}
 		long version = this.table.delete(bucket);
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("settingsVersion", Long.toString(version));
+		details.put("region", region);
 		if (!protectable) {
 			details.put("notification", "left as it is (outside protectedBuckets)");
+		}
+		else if (!agents) {
+			details.put("notification", "left as it is (no agents in region " + region + " any more)");
 		}
 		this.audit.record(user, "bucket.unprotect", bucket, details);
 		return true;
 	}
 
-	private static Map<String, String> describe(StoredBucket stored) {
+	private Map<String, String> describe(StoredBucket stored) {
 		Map<String, String> details = new LinkedHashMap<>();
+		details.put("region", stored.home().regionOr(this.regions.home()));
 		details.put("tagging", Boolean.toString(stored.settings().tagging()));
 		details.put("tagSchema", stored.settings().tagSchema().name());
 		details.put("remediation", stored.settings().remediation().name());

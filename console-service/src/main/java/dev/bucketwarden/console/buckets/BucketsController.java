@@ -83,6 +83,7 @@ class BucketsController {
 	private String form(Model model, String name, StoredBucket stored, BucketRequest values, String error) {
 		model.addAttribute("name", name);
 		model.addAttribute("stored", stored);
+		model.addAttribute("homeRegion", this.catalog.homeRegion());
 		model.addAttribute("protectable", this.catalog.protectable());
 		model.addAttribute("values", values);
 		model.addAttribute("text",

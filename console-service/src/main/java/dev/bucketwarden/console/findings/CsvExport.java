@@ -10,7 +10,7 @@ import dev.bucketwarden.store.results.ScanRecord;
 /** Findings as RFC 4180 CSV, one line per scan record. */
 final class CsvExport {
 
-	static final String HEADER = "id,scannedAt,bucket,key,versionId,size,result,reason,signatures,engines,remediation,quarantineLocation,coverage";
+	static final String HEADER = "id,scannedAt,bucket,key,versionId,size,result,reason,signatures,engines,remediation,quarantineLocation,coverage,region";
 
 	private CsvExport() {
 	}
@@ -29,7 +29,7 @@ final class CsvExport {
 					field(record.key()), field(record.versionId()), field(Long.toString(record.size())),
 					field(record.status().label()), field(record.reason()),
 					field(String.join(";", record.signatures())), field(engines), field(record.remediation().name()),
-					field(record.quarantineLocation()), field(coverage(record.scannedAs()))));
+					field(record.quarantineLocation()), field(coverage(record.scannedAs())), field(record.region())));
 			out.write("\r\n");
 		}
 		out.flush();

@@ -1,8 +1,12 @@
 package dev.bucketwarden.console.retro;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -12,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
+import dev.bucketwarden.console.regions.RegionsProperties;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.schedule.ScheduleClaims;
 import dev.bucketwarden.jobs.schedule.ScheduleStore;
@@ -27,16 +32,37 @@ class RetroConfiguration {
 
 	@Bean
 	RetroJobs retroJobs(DynamoDbClient dynamo, ConsoleRetroProperties properties, JobLauncher launcher,
-			BucketCatalog buckets, AuditLog audit, Clock clock) {
+			BucketCatalog buckets, AuditLog audit, RegionsProperties regions, Clock clock) {
 		JobStore store = new JobStore(dynamo, properties.jobsTable(), clock);
-		return new RetroJobs(store, launcher, buckets, audit, clock, properties.stalledAfter());
+		return new RetroJobs(store, launchers(properties, launcher, buckets.regions().home(), regions.regions()),
+				buckets, audit, clock, properties.stalledAfter());
+	}
+
+	/**
+	 * The console region's launcher as configured, and each further region's of the same
+	 * type with the region's settings.
+	 */
+	static JobLaunchers launchers(ConsoleRetroProperties properties, JobLauncher own, String home,
+			List<RegionsProperties.Region> regions) {
+		Map<String, JobLauncher> further = new LinkedHashMap<>();
+		for (RegionsProperties.Region region : regions) {
+			further.put(region.name(), switch (properties.launcher()) {
+				case LOCAL -> ((LocalJobLauncher) own).forRegion(region);
+				case ECS -> new EcsJobLauncher(EcsClient.builder()
+					.httpClientBuilder(ApacheHttpClient.builder())
+					.region(Region.of(region.name()))
+					.build(), region.retroEcs());
+				case NONE -> JobLauncher.NONE;
+			});
+		}
+		return new JobLaunchers(home, own, further);
 	}
 
 	@Bean
 	Schedules schedules(DynamoDbClient dynamo, DynamoDbSettingsTable settings, ConsoleRetroProperties properties,
 			RetroJobs jobs, AuditLog audit, Clock clock) {
 		return new Schedules(new ScheduleStore(settings), new ScheduleClaims(dynamo, properties.jobsTable()),
-				jobs::list, jobs::protectedBuckets, audit, clock);
+				jobs::list, jobs::protectedBuckets, jobs::requireConsoleRegion, audit, clock);
 	}
 
 	/**

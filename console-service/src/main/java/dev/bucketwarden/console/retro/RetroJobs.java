@@ -3,10 +3,12 @@ package dev.bucketwarden.console.retro;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.security.core.Authentication;
 
@@ -30,7 +32,7 @@ public class RetroJobs implements DriftReports {
 
 	private final JobStore store;
 
-	private final JobLauncher launcher;
+	private final JobLaunchers launchers;
 
 	private final BucketCatalog buckets;
 
@@ -46,8 +48,18 @@ public class RetroJobs implements DriftReports {
 	 */
 	public RetroJobs(JobStore store, JobLauncher launcher, BucketCatalog buckets, AuditLog audit, Clock clock,
 			Duration stalledAfter) {
+		this(store, JobLaunchers.single(launcher), buckets, audit, clock, stalledAfter);
+	}
+
+	/**
+	 * @param launchers the launcher of each region with agents
+	 * @param stalledAfter how long a crawling job's crawler may be silent, or a scanning
+	 * job go without a result, before it is shown as stopped or stalled
+	 */
+	public RetroJobs(JobStore store, JobLaunchers launchers, BucketCatalog buckets, AuditLog audit, Clock clock,
+			Duration stalledAfter) {
 		this.store = store;
-		this.launcher = launcher;
+		this.launchers = launchers;
 		this.buckets = buckets;
 		this.audit = audit;
 		this.clock = clock;
@@ -95,7 +107,41 @@ public class RetroJobs implements DriftReports {
 	}
 
 	public String launcher() {
-		return this.launcher.describe();
+		return this.launchers.describe();
+	}
+
+	/**
+	 * Refuses buckets outside the console's region for a schedule: the retro agent's
+	 * scheduler runs there, with that region's queue and task (a job of another region's
+	 * buckets is started by hand, or by that region's own scheduler configuration).
+	 * @throws IllegalArgumentException naming the first bucket of another region
+	 */
+	public void requireConsoleRegion(List<String> scheduled) {
+		String home = this.buckets.regions().home();
+		String region = regionOf(scheduled);
+		if (!region.equals(home)) {
+			throw new IllegalArgumentException("Schedules run in the console's region " + home + ", and these buckets"
+					+ " are in " + region + ": start their jobs by hand");
+		}
+	}
+
+	/**
+	 * The one region of the job's buckets: its crawler lists them and its workers fetch,
+	 * tag and move their objects with that region's queue and task.
+	 * @throws IllegalArgumentException when the buckets are in several regions
+	 */
+	String regionOf(List<String> jobBuckets) {
+		String home = this.buckets.regions().home();
+		Map<String, List<String>> byRegion = new TreeMap<>();
+		for (String bucket : jobBuckets) {
+			String region = this.buckets.protection(bucket).map((b) -> b.home().regionOr(home)).orElse(home);
+			byRegion.computeIfAbsent(region, (r) -> new ArrayList<>()).add(bucket);
+		}
+		if (byRegion.size() > 1) {
+			throw new IllegalArgumentException("A job scans the buckets of one region, these are in " + byRegion.size()
+					+ ": " + byRegion + "; start one job per region");
+		}
+		return byRegion.isEmpty() ? home : byRegion.keySet().iterator().next();
 	}
 
 	/**
@@ -110,6 +156,8 @@ public class RetroJobs implements DriftReports {
 				throw new IllegalArgumentException("Bucket " + bucket + " is not protected");
 			}
 		}
+		String region = regionOf(request.buckets());
+		JobLauncher launcher = this.launchers.of(region);
 		JobSpec spec = request.toJobRequest(CurrentUser.name(user)).toSpec(this.clock);
 		Job job = this.store.create(spec);
 		Map<String, String> details = new LinkedHashMap<>();
@@ -119,12 +167,13 @@ public class RetroJobs implements DriftReports {
 		details.put("modifiedBefore", spec.modifiedBefore().toString());
 		details.put("allVersions", Boolean.toString(spec.allVersions()));
 		details.put("kind", spec.kind().name());
+		details.put("region", region);
 		if (!spec.driftCheck()) {
 			details.put("rescan", spec.rescan().mode().name());
 		}
 		String started;
 		try {
-			started = this.launcher.launch(job.id());
+			started = launcher.launch(job.id());
 		}
 		catch (RuntimeException ex) {
 			this.store.transition(job.id(), JobState.CRAWLING, JobState.FAILED,
@@ -165,8 +214,10 @@ public class RetroJobs implements DriftReports {
 			// resumes it twice while the new one starts.
 			this.store.crawlerAlive(id);
 		}
+		String region = regionOf(job.buckets());
+		details.put("region", region);
 		try {
-			details.put("started", this.launcher.launch(id));
+			details.put("started", this.launchers.of(region).launch(id));
 		}
 		catch (RuntimeException ex) {
 			if (job.crawlStopped()) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.springframework.security.core.Authentication;
@@ -33,16 +34,24 @@ public class Schedules {
 
 	private final Supplier<List<String>> protectedBuckets;
 
+	private final Consumer<List<String>> regionCheck;
+
 	private final AuditLog audit;
 
 	private final Clock clock;
 
+	/**
+	 * @param regionCheck refuses buckets a schedule cannot scan: the retro agent's
+	 * scheduler runs in the console's region, with its queue and task, so a schedule
+	 * names buckets of that region only
+	 */
 	public Schedules(ScheduleStore store, ScheduleClaims claims, Supplier<List<JobView>> jobViews,
-			Supplier<List<String>> protectedBuckets, AuditLog audit, Clock clock) {
+			Supplier<List<String>> protectedBuckets, Consumer<List<String>> regionCheck, AuditLog audit, Clock clock) {
 		this.store = store;
 		this.claims = claims;
 		this.jobViews = jobViews;
 		this.protectedBuckets = protectedBuckets;
+		this.regionCheck = regionCheck;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -81,6 +90,7 @@ public class Schedules {
 				throw new IllegalArgumentException("Bucket " + bucket + " is not protected");
 			}
 		}
+		this.regionCheck.accept(schedule.schedule().buckets());
 		if (mustBeNew && this.store.find(name).isPresent()) {
 			throw new IllegalArgumentException("A schedule named " + name + " exists: edit it instead");
 		}

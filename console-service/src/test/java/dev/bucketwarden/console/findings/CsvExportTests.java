@@ -36,8 +36,15 @@ class CsvExportTests {
 		StringWriter out = new StringWriter();
 		CsvExport.write(List.of(ConsoleFixtures.infected("f-2", "backups", "disk.img")
 			.withCoverage(Coverage.windows(256L << 20, 1L << 20, 82))), out);
-		assertThat(out.toString().split("\r\n")[0]).endsWith(",coverage");
-		assertThat(out.toString().strip()).endsWith(",WINDOWS window=268435456 overlap=1048576 parts=82");
+		assertThat(out.toString().split("\r\n")[0]).endsWith(",coverage,region");
+		assertThat(out.toString().strip()).endsWith(",WINDOWS window=268435456 overlap=1048576 parts=82,");
+	}
+
+	@Test
+	void shouldNameTheRegionThatScannedTheRecordLast() throws Exception {
+		StringWriter out = new StringWriter();
+		CsvExport.write(List.of(ConsoleFixtures.infected("f-3", "west", "a.com").withRegion("us-west-2")), out);
+		assertThat(out.toString().strip()).endsWith(",WHOLE,us-west-2");
 	}
 
 }

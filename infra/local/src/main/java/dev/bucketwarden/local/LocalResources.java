@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,6 +24,7 @@ import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.aws.DynamoDbTables;
 import dev.bucketwarden.local.aws.S3Buckets;
 import dev.bucketwarden.local.aws.SqsQueues;
+import dev.bucketwarden.local.s3events.BucketRegions;
 import dev.bucketwarden.local.s3events.S3EventRelay;
 import dev.bucketwarden.local.samples.Samples;
 import dev.bucketwarden.local.support.AwsEmulator;
@@ -81,6 +83,19 @@ public final class LocalResources implements AutoCloseable {
 	 */
 	static final String SCAN_NOTIFICATION_ID = "bucketwarden-scan";
 
+	/**
+	 * The stack's second region: its own S3 event relay in front of the same S3Mock (that
+	 * region's S3 endpoint), scan queue, retro queue and quarantine bucket, and its own
+	 * event agent (docs/reach.md).
+	 */
+	static final String SECOND_REGION = "us-west-2";
+
+	static final String SECOND_SCAN_QUEUE = "bucketwarden-scan-" + SECOND_REGION;
+
+	static final String SECOND_RETRO_QUEUE = "bucketwarden-retro-" + SECOND_REGION;
+
+	static final String SECOND_QUARANTINE_BUCKET = "demo-quarantine-" + SECOND_REGION;
+
 	private final StackServers servers;
 
 	private final S3EventRelay relay;
@@ -93,9 +108,13 @@ public final class LocalResources implements AutoCloseable {
 
 	private final SqsQueues.QueueUrls largeObjectQueue;
 
+	private final SecondRegion second;
+
 	private LocalResources(StackServers servers, S3EventRelay relay, SqsQueues.QueueUrls scanQueue,
-			String findingsQueue, SqsQueues.QueueUrls retroQueue, SqsQueues.QueueUrls largeObjectQueue) {
+			String findingsQueue, SqsQueues.QueueUrls retroQueue, SqsQueues.QueueUrls largeObjectQueue,
+			SecondRegion second) {
 		this.servers = servers;
+		this.second = second;
 		this.relay = relay;
 		this.scanQueue = scanQueue;
 		this.findingsQueue = findingsQueue;
@@ -126,9 +145,11 @@ public final class LocalResources implements AutoCloseable {
 			s3.putObject((request) -> request.bucket(ARCHIVE_BUCKET).key(sample.getKey()),
 					RequestBody.fromBytes(sample.getValue()));
 		}
+		BucketRegions regions = new BucketRegions(AwsEmulator.REGION);
 		S3EventRelay relay = S3EventRelay.start(servers.s3().endpoint(),
 				(body) -> sqs.sendMessage((request) -> request.queueUrl(scanQueue.queue()).messageBody(body)),
-				SqsQueues.directory(sqs), AwsEmulator.REGION);
+				SqsQueues.directory(sqs), AwsEmulator.REGION, regions);
+		SecondRegion second = SecondRegion.create(servers, sqs, regions);
 		// As infra/aws does for the buckets it is deployed with, through S3's own API.
 		try (S3Client throughRelay = AwsClients.s3(relay.endpoint())) {
 			throughRelay.putBucketNotificationConfiguration((request) -> request.bucket(PROTECTED_BUCKET)
@@ -137,7 +158,28 @@ public final class LocalResources implements AutoCloseable {
 							.topicArn(relay.scanTopicArn())
 							.events(Event.S3_OBJECT_CREATED))));
 		}
-		return new LocalResources(servers, relay, scanQueue, findingsQueue, retroQueue, largeObjectQueue);
+		return new LocalResources(servers, relay, scanQueue, findingsQueue, retroQueue, largeObjectQueue, second);
+	}
+
+	/**
+	 * The second region's relay (its S3 endpoint, raising its events into its scan
+	 * queue), queues and quarantine bucket.
+	 */
+	record SecondRegion(S3EventRelay relay, SqsQueues.QueueUrls scanQueue, SqsQueues.QueueUrls retroQueue) {
+
+		static SecondRegion create(StackServers servers, SqsClient sqs, BucketRegions regions) {
+			SqsQueues.QueueUrls scanQueue = SqsQueues.createWithDeadLetterQueue(sqs, SECOND_SCAN_QUEUE, MAX_RECEIVES);
+			SqsQueues.QueueUrls retroQueue = SqsQueues.createWithDeadLetterQueue(sqs, SECOND_RETRO_QUEUE, MAX_RECEIVES);
+			S3EventRelay relay = S3EventRelay.start(servers.s3().endpoint(),
+					(body) -> sqs.sendMessage((request) -> request.queueUrl(scanQueue.queue()).messageBody(body)),
+					SqsQueues.directory(sqs), SECOND_REGION, regions);
+			// Created through the region's relay: in that region, as S3 would have it.
+			try (S3Client west = AwsClients.s3Builder(relay.endpoint()).region(Region.of(SECOND_REGION)).build()) {
+				west.createBucket((request) -> request.bucket(SECOND_QUARANTINE_BUCKET));
+			}
+			return new SecondRegion(relay, scanQueue, retroQueue);
+		}
+
 	}
 
 	/**
@@ -230,16 +272,22 @@ public final class LocalResources implements AutoCloseable {
 		properties.setProperty("dynamodb.jobs-table", JOBS_TABLE);
 		properties.setProperty("sqs.large-object-queue-url", this.largeObjectQueue.queue());
 		properties.setProperty("sqs.large-object-dlq-url", this.largeObjectQueue.deadLetterQueue());
+		properties.setProperty("regions.second", SECOND_REGION);
+		properties.setProperty("regions.second.s3.relay-endpoint", this.second.relay().endpoint().toString());
+		properties.setProperty("regions.second.sqs.scan-queue-url", this.second.scanQueue().queue());
+		properties.setProperty("regions.second.sqs.retro-queue-url", this.second.retroQueue().queue());
+		properties.setProperty("regions.second.buckets.quarantine", SECOND_QUARANTINE_BUCKET);
 	}
 
 	/** The services' properties files for this stack. */
 	ServiceProperties serviceProperties() {
 		return new ServiceProperties(this.servers, this.relay, this.scanQueue.queue(), this.findingsQueue,
-				this.largeObjectQueue.queue());
+				this.largeObjectQueue.queue(), this.second);
 	}
 
 	@Override
 	public void close() {
+		this.second.relay().close();
 		this.relay.close();
 	}
 

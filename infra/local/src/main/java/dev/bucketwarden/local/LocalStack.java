@@ -58,6 +58,8 @@ public final class LocalStack {
 		}, "local-stack-shutdown"));
 		ServiceProperties services = resources.serviceProperties();
 		String eventAgent = services.writeAgentProperties(dir.resolve("event-agent.properties"));
+		services.writeSecondRegionAgentProperties(
+				dir.resolve("event-agent-" + LocalResources.SECOND_REGION + ".properties"));
 		String api = services.writeApiAgentProperties(dir.resolve("api-agent.properties"));
 		String console = services.writeConsoleProperties(dir.resolve("console.properties"));
 		if (!options.get("--samples").isEmpty()) {
@@ -79,6 +81,9 @@ public final class LocalStack {
 				+ ", sign in as " + OidcUser.ADMIN.username() + " or " + OidcUser.VIEWER.username());
 		System.out.println("Protected bucket " + LocalResources.PROTECTED_BUCKET + " (write through the S3 event relay "
 				+ stack.getProperty("s3.relay-endpoint") + "), quarantine bucket " + LocalResources.QUARANTINE_BUCKET);
+		System.out.println("Second region " + LocalResources.SECOND_REGION + ": S3 through its relay "
+				+ stack.getProperty("regions.second.s3.relay-endpoint") + " (buckets created there are in "
+				+ LocalResources.SECOND_REGION + "), quarantine bucket " + LocalResources.SECOND_QUARANTINE_BUCKET);
 		System.out
 			.println("Addresses in " + properties + "; stop with Ctrl-C or kill " + ProcessHandle.current().pid());
 		stopped.await();

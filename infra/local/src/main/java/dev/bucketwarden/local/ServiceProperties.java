@@ -29,9 +29,12 @@ final class ServiceProperties {
 
 	private final String largeObjectQueue;
 
+	private final LocalResources.SecondRegion second;
+
 	ServiceProperties(StackServers servers, S3EventRelay relay, String scanQueue, String findingsQueue,
-			String largeObjectQueue) {
+			String largeObjectQueue, LocalResources.SecondRegion second) {
 		this.servers = servers;
+		this.second = second;
 		this.relay = relay;
 		this.scanQueue = scanQueue;
 		this.findingsQueue = findingsQueue;
@@ -67,6 +70,30 @@ final class ServiceProperties {
 		agent.put("bucketwarden.trust.allowed-regions", AwsEmulator.REGION);
 		write(file, "The event agent's settings for the running local stack.", agent);
 		return "http://127.0.0.1:" + port;
+	}
+
+	/**
+	 * The second region's event agent, as that region's agents run in AWS: its region,
+	 * its scan queue, trusting only its region's topic and region, quarantining into its
+	 * region's quarantine bucket, recording into the central tables. No web server.
+	 */
+	void writeSecondRegionAgentProperties(Path file) {
+		Map<String, String> agent = common();
+		agent.put("spring.cloud.aws.region.static", LocalResources.SECOND_REGION);
+		agent.put("bucketwarden.results.region", LocalResources.SECOND_REGION);
+		agent.put("bucketwarden.event-agent.queue", this.second.scanQueue().queue());
+		agent.put("bucketwarden.event-agent.max-attempts", Integer.toString(LocalResources.MAX_RECEIVES));
+		agent.put("bucketwarden.event-agent.pause-intake", "UNREACHABLE");
+		agent.put("bucketwarden.buckets.defaults.remediation", "QUARANTINE");
+		agent.put("bucketwarden.buckets.defaults.quarantine-bucket", LocalResources.SECOND_QUARANTINE_BUCKET);
+		agent.put("bucketwarden.settings.table", LocalResources.SETTINGS_TABLE);
+		agent.put("bucketwarden.settings.refresh-interval", "5s");
+		agent.put("bucketwarden.trust.topic-arns", this.second.relay().scanTopicArn());
+		agent.put("bucketwarden.trust.allowed-regions", LocalResources.SECOND_REGION);
+		// Its parts would go to the console region's large-object queue: none here.
+		agent.remove("bucketwarden.large-objects.queue-url");
+		agent.remove("bucketwarden.large-objects.max-attempts");
+		write(file, "The second region's event agent's settings for the running local stack.", agent);
 	}
 
 	/**
@@ -108,6 +135,12 @@ final class ServiceProperties {
 		// relay, which keeps the configurations and raises the events.
 		console.put("spring.cloud.aws.s3.endpoint", this.relay.endpoint().toString());
 		console.put("bucketwarden.console.notification-target", this.relay.scanTopicArn());
+		// The second region: buckets created through its relay are in it, and the console
+		// wires them to its topic through its relay.
+		console.put("bucketwarden.console.regions[0].name", LocalResources.SECOND_REGION);
+		console.put("bucketwarden.console.regions[0].notification-target", this.second.relay().scanTopicArn());
+		console.put("bucketwarden.console.regions[0].s3-endpoint", this.second.relay().endpoint().toString());
+		console.put("bucketwarden.console.regions[0].retro-queue-url", this.second.retroQueue().queue());
 		// Retro scans started in the console run the retro agent's jar (bin/demo builds
 		// it; the
 		// path is relative to the repository, where bin/demo starts the console) with

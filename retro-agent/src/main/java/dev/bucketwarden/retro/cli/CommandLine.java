@@ -71,7 +71,22 @@ public record CommandLine(String command, List<String> arguments, Map<String, Li
 				options.computeIfAbsent(name, (key) -> new ArrayList<>()).add((value != null) ? value : "true");
 			}
 		}
-		return new CommandLine(command, List.copyOf(arguments), options, List.copyOf(settings), List.copyOf(inherited));
+		return new CommandLine(command, List.copyOf(arguments), options, lastOfEach(settings), List.copyOf(inherited));
+	}
+
+	/**
+	 * Each setting once, with its last value: one given after {@code --stack} wins over
+	 * the stack's (the console runs a further region's job with that region's retro queue
+	 * and S3 endpoint so), where Spring would join two values of one option.
+	 */
+	private static List<String> lastOfEach(List<String> settings) {
+		Map<String, String> byName = new LinkedHashMap<>();
+		for (String setting : settings) {
+			String name = setting.substring(0, setting.indexOf('='));
+			byName.remove(name);
+			byName.put(name, setting);
+		}
+		return List.copyOf(byName.values());
 	}
 
 	public String option(String name) {

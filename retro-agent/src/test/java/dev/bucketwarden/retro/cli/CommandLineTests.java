@@ -49,6 +49,21 @@ class CommandLineTests {
 	}
 
 	@Test
+	void shouldLetASettingGivenAfterTheStackWinOverTheStacksOwn() throws IOException {
+		Path stack = Files.writeString(this.temp.resolve("stack.properties"),
+				"sqs.retro-queue-url=http\\://127.0.0.1\\:1001/000000000000/bucketwarden-retro\n");
+
+		CommandLine line = CommandLine.parse("run", "retro-1", "--stack=" + stack,
+				"--bucketwarden.retro.queue=http://127.0.0.1:1001/000000000000/bucketwarden-retro-us-west-2");
+
+		assertThat(line.settings()).filteredOn((setting) -> setting.startsWith("--bucketwarden.retro.queue="))
+			.containsExactly(
+					"--bucketwarden.retro.queue=http://127.0.0.1:1001/000000000000/bucketwarden-retro-us-west-2");
+		assertThat(line.inherited()).containsExactly("--stack=" + stack.toAbsolutePath(),
+				"--bucketwarden.retro.queue=http://127.0.0.1:1001/000000000000/bucketwarden-retro-us-west-2");
+	}
+
+	@Test
 	void shouldParseRescanRules() {
 		assertThat(StartOptions.rescan("always").mode().name()).isEqualTo("ALWAYS");
 		assertThat(StartOptions.rescan("signatures-before=2026-01-01T00:00:00Z").signaturesBefore())

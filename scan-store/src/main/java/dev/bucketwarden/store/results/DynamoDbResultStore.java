@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,9 +41,21 @@ public class DynamoDbResultStore implements ResultStore {
 
 	private final String table;
 
+	private final @Nullable String region;
+
 	public DynamoDbResultStore(DynamoDbClient dynamo, String table) {
+		this(dynamo, table, null);
+	}
+
+	/**
+	 * @param region the writer's region, recorded on each record that does not name one
+	 * (agents of every region write to the console region's table); {@code null} for a
+	 * reader such as the console
+	 */
+	public DynamoDbResultStore(DynamoDbClient dynamo, String table, @Nullable String region) {
 		this.dynamo = dynamo;
 		this.table = table;
+		this.region = region;
 	}
 
 	/**
@@ -85,7 +98,7 @@ public class DynamoDbResultStore implements ResultStore {
 		}
 		PutItemRequest.Builder request = PutItemRequest.builder()
 			.tableName(this.table)
-			.item(toItem(record))
+			.item(toItem(stamped(record)))
 			.conditionExpression(condition);
 		if (!names.isEmpty()) {
 			request.expressionAttributeNames(names).expressionAttributeValues(values);
@@ -114,7 +127,7 @@ public class DynamoDbResultStore implements ResultStore {
 	public boolean update(ScanRecord record) {
 		try {
 			this.dynamo.putItem((request) -> request.tableName(this.table)
-				.item(toItem(record))
+				.item(toItem(stamped(record)))
 				.conditionExpression("#id = :id")
 				.expressionAttributeNames(Map.of("#id", "id"))
 				.expressionAttributeValues(Map.of(":id", s(record.id()))));
@@ -135,7 +148,7 @@ public class DynamoDbResultStore implements ResultStore {
 	 */
 	public void put(ScanRecord record) {
 		try {
-			this.dynamo.putItem((request) -> request.tableName(this.table).item(toItem(record)));
+			this.dynamo.putItem((request) -> request.tableName(this.table).item(toItem(stamped(record))));
 		}
 		catch (SdkException ex) {
 			throw new StoreException(
@@ -180,6 +193,11 @@ public class DynamoDbResultStore implements ResultStore {
 		return Map.of("pk", s(bucket + "/" + key), "sk", s(((versionId != null) ? versionId : "null") + "#" + eTag));
 	}
 
+	/** The record with this writer's region, unless it names its own. */
+	private ScanRecord stamped(ScanRecord record) {
+		return (record.region() == null && this.region != null) ? record.withRegion(this.region) : record;
+	}
+
 	static Map<String, AttributeValue> toItem(ScanRecord record) {
 		Map<String, AttributeValue> item = new HashMap<>(
 				key(record.bucket(), record.key(), record.versionId(), record.eTag()));
@@ -211,6 +229,7 @@ public class DynamoDbResultStore implements ResultStore {
 		if (record.coverage() != null) {
 			item.put("coverage", coverage(record.coverage()));
 		}
+		putIfPresent(item, "region", record.region());
 		return item;
 	}
 
@@ -226,7 +245,7 @@ public class DynamoDbResultStore implements ResultStore {
 				item.containsKey("droppedTags") ? item.get("droppedTags").l().stream().map(AttributeValue::s).toList()
 						: List.of(),
 				item.containsKey("eventTime") ? Instant.parse(str(item, "eventTime")) : null,
-				item.containsKey("coverage") ? coverage(item.get("coverage").m()) : null);
+				item.containsKey("coverage") ? coverage(item.get("coverage").m()) : null, str(item, "region"));
 	}
 
 	/** A coverage as records (and large-object jobs) store it. */

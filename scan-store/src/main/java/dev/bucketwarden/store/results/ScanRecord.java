@@ -36,12 +36,14 @@ import dev.bucketwarden.store.tags.TaggingStatus;
  * for records written before it was kept
  * @param coverage how the bytes were scanned; {@code null} for a whole scan (and every
  * record written before large objects were scanned in parts)
+ * @param region the region whose agent scanned it (agents of every region record into the
+ * console region's table); {@code null} for records written before regions were kept
  */
 public record ScanRecord(String id, String bucket, String key, @Nullable String versionId, String eTag, long size,
 		ResultStatus status, @Nullable String reason, @Nullable String errorKind, List<String> signatures,
 		List<EngineRecord> engines, Instant scannedAt, Duration scanDuration, TaggingStatus tagging,
 		RemediationState remediation, @Nullable String quarantineLocation, boolean published, ScanSource source,
-		List<String> droppedTags, @Nullable Instant eventTime, @Nullable Coverage coverage) {
+		List<String> droppedTags, @Nullable Instant eventTime, @Nullable Coverage coverage, @Nullable String region) {
 
 	public ScanRecord {
 		Objects.requireNonNull(id, "id");
@@ -49,6 +51,18 @@ public record ScanRecord(String id, String bucket, String key, @Nullable String 
 		signatures = List.copyOf(signatures);
 		engines = List.copyOf(engines);
 		droppedTags = (droppedTags != null) ? List.copyOf(droppedTags) : List.of();
+		region = (region == null || region.isBlank()) ? null : region;
+	}
+
+	/** A record that does not say its region (the store adds the writer's). */
+	public ScanRecord(String id, String bucket, String key, @Nullable String versionId, String eTag, long size,
+			ResultStatus status, @Nullable String reason, @Nullable String errorKind, List<String> signatures,
+			List<EngineRecord> engines, Instant scannedAt, Duration scanDuration, TaggingStatus tagging,
+			RemediationState remediation, @Nullable String quarantineLocation, boolean published, ScanSource source,
+			List<String> droppedTags, @Nullable Instant eventTime, @Nullable Coverage coverage) {
+		this(id, bucket, key, versionId, eTag, size, status, reason, errorKind, signatures, engines, scannedAt,
+				scanDuration, tagging, remediation, quarantineLocation, published, source, droppedTags, eventTime,
+				coverage, null);
 	}
 
 	/** A record of a whole scan (no coverage: the object was scanned in one piece). */
@@ -101,21 +115,21 @@ public record ScanRecord(String id, String bucket, String key, @Nullable String 
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
 				this.tagging, remediation, quarantineLocation, this.published, this.source, this.droppedTags,
-				this.eventTime, this.coverage);
+				this.eventTime, this.coverage, this.region);
 	}
 
 	public ScanRecord withTagging(TaggingStatus tagging) {
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration, tagging,
 				this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags,
-				this.eventTime, this.coverage);
+				this.eventTime, this.coverage, this.region);
 	}
 
 	public ScanRecord withPublished() {
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
 				this.tagging, this.remediation, this.quarantineLocation, true, this.source, this.droppedTags,
-				this.eventTime, this.coverage);
+				this.eventTime, this.coverage, this.region);
 	}
 
 	/** The same record, with when the request to scan arose. */
@@ -123,7 +137,7 @@ public record ScanRecord(String id, String bucket, String key, @Nullable String 
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
 				this.tagging, this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags,
-				eventTime, this.coverage);
+				eventTime, this.coverage, this.region);
 	}
 
 	/** The same record, scanned in parts this way ({@code null}: whole). */
@@ -131,7 +145,15 @@ public record ScanRecord(String id, String bucket, String key, @Nullable String 
 		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
 				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
 				this.tagging, this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags,
-				this.eventTime, coverage);
+				this.eventTime, coverage, this.region);
+	}
+
+	/** The same record, scanned by an agent of this region. */
+	public ScanRecord withRegion(@Nullable String region) {
+		return new ScanRecord(this.id, this.bucket, this.key, this.versionId, this.eTag, this.size, this.status,
+				this.reason, this.errorKind, this.signatures, this.engines, this.scannedAt, this.scanDuration,
+				this.tagging, this.remediation, this.quarantineLocation, this.published, this.source, this.droppedTags,
+				this.eventTime, this.coverage, region);
 	}
 
 	/**

@@ -51,6 +51,24 @@ class DynamoDbResultStoreTests {
 		assertThat(read.timeToVerdict()).isNull();
 	}
 
+	@Test
+	void shouldKeepTheRegionThatScannedIt() {
+		ScanRecord record = record(null).withRegion("us-west-2");
+
+		ScanRecord read = DynamoDbResultStore.fromItem(DynamoDbResultStore.toItem(record));
+
+		assertThat(read.region()).isEqualTo("us-west-2");
+		assertThat(read).isEqualTo(record);
+	}
+
+	@Test
+	void shouldReadRecordsWrittenBeforeRegionsWereKept() {
+		var item = new java.util.HashMap<>(DynamoDbResultStore.toItem(record(null)));
+
+		assertThat(item).doesNotContainKey("region");
+		assertThat(DynamoDbResultStore.fromItem(item).region()).isNull();
+	}
+
 	private static ScanRecord record(Instant signatureDate) {
 		return new ScanRecord("id", "bucket", "key", "v1", "etag", 68, ResultStatus.INFECTED, "Eicar", null,
 				List.of("Eicar"),

@@ -110,6 +110,21 @@ class ResultStoreIntegrationTests {
 				"scan-date");
 	}
 
+	@Test
+	void shouldRecordTheWritersRegionUnlessTheRecordNamesOne(DynamoDbLocalServer server) {
+		DynamoDbResultStore west = new DynamoDbResultStore(AwsClients.dynamoDb(server), this.table, "us-west-2");
+		ScanRecord unnamed = record(ResultStatus.CLEAN);
+		west.create(unnamed, null);
+		ScanRecord named = new ScanRecord(UUID.randomUUID().toString(), "b", "other", "v1", "e", 1, ResultStatus.CLEAN,
+				null, null, List.of(), List.of(), Instant.parse("2026-12-01T00:00:00Z"), Duration.ZERO,
+				TaggingStatus.TAGGED, RemediationState.NONE, null, false, ScanSource.EVENT)
+			.withRegion("eu-west-1");
+		west.create(named, null);
+
+		assertThat(this.results.find("b", "k", "v1", "e")).map(ScanRecord::region).contains("us-west-2");
+		assertThat(this.results.find("b", "other", "v1", "e")).map(ScanRecord::region).contains("eu-west-1");
+	}
+
 	private static ScanRecord record(ResultStatus status) {
 		return new ScanRecord(UUID.randomUUID().toString(), "b", "k", "v1", "e", 1, status, null, null, List.of(),
 				List.of(), Instant.parse("2026-12-01T00:00:00Z"), Duration.ZERO, TaggingStatus.TAGGED,

@@ -54,6 +54,17 @@ final class Forwarding {
 		return request.method(method, body).build();
 	}
 
+	/** The same, with a body the relay has read already (a small one). */
+	static HttpRequest request(HttpExchange exchange, URI target, URI uri, String method, byte[] read) {
+		HttpRequest streamed = request(exchange, target, uri, "GET");
+		HttpRequest.Builder request = HttpRequest.newBuilder(streamed, (name, value) -> true);
+		return request
+			.method(method,
+					(read.length == 0) ? HttpRequest.BodyPublishers.noBody()
+							: HttpRequest.BodyPublishers.ofByteArray(read))
+			.build();
+	}
+
 	static void respond(HttpExchange exchange, String method, HttpResponse<InputStream> response) throws IOException {
 		response.headers().map().forEach((name, values) -> {
 			String lower = name.toLowerCase(Locale.ROOT);

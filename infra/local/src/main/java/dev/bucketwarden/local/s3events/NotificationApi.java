@@ -89,7 +89,7 @@ final class NotificationApi {
 	/**
 	 * The bucket of a path naming only a bucket ({@code /bucket} or {@code /bucket/}).
 	 */
-	private static Optional<String> bucketOnly(URI uri) {
+	static Optional<String> bucketOnly(URI uri) {
 		String path = uri.getRawPath();
 		if (path == null || path.length() < 2) {
 			return Optional.empty();

@@ -52,13 +52,16 @@ public final class S3EventRelay implements AutoCloseable {
 
 	private final BucketNotifications notifications;
 
+	private final BucketRegions regions;
+
 	private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() << 16);
 
 	private final Clock clock = Clock.systemUTC();
 
 	private S3EventRelay(HttpServer server, ExecutorService executor, URI target, EventSink scanTopic,
-			QueueDirectory queues, String region) {
+			QueueDirectory queues, String region, BucketRegions regions) {
 		this.server = server;
+		this.regions = regions;
 		this.executor = executor;
 		this.target = target;
 		this.region = region;
@@ -89,10 +92,26 @@ public final class S3EventRelay implements AutoCloseable {
 	 * @param region the region named in the events
 	 */
 	public static S3EventRelay start(URI target, EventSink scanTopic, QueueDirectory queues, String region) {
+		return start(target, scanTopic, queues, region, new BucketRegions(region));
+	}
+
+	/**
+	 * Starts the relay of one region on a free port of 127.0.0.1: one of several in front
+	 * of the same S3Mock, one per region, which share what they know of the buckets'
+	 * regions (S3Mock keeps none) to answer GetBucketLocation.
+	 * @param target S3Mock's endpoint
+	 * @param scanTopic this region's scan topic's subscription: gets SNS notifications
+	 * @param queues the queues buckets can notify directly
+	 * @param region this relay's region: named in its events and scan topic ARN, and the
+	 * region of the buckets created through it without a location constraint
+	 * @param regions the buckets' regions, shared by the relays of one stack
+	 */
+	public static S3EventRelay start(URI target, EventSink scanTopic, QueueDirectory queues, String region,
+			BucketRegions regions) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
 			ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-			S3EventRelay relay = new S3EventRelay(server, executor, target, scanTopic, queues, region);
+			S3EventRelay relay = new S3EventRelay(server, executor, target, scanTopic, queues, region, regions);
 			server.createContext("/", relay::handle);
 			server.setExecutor(executor);
 			server.start();
@@ -148,6 +167,16 @@ public final class S3EventRelay implements AutoCloseable {
 		this.notifications.unprotect(bucket);
 	}
 
+	/** This relay's region. */
+	public String region() {
+		return this.region;
+	}
+
+	/** The buckets' regions this relay answers GetBucketLocation from. */
+	public BucketRegions regions() {
+		return this.regions;
+	}
+
 	/** Buckets whose configuration sends events to the scan topic. */
 	public Set<String> protectedBuckets() {
 		return this.notifications.protectedBuckets();
@@ -169,10 +198,38 @@ public final class S3EventRelay implements AutoCloseable {
 				NotificationApi.answer(exchange, method, notificationBucket.get(), this.notifications);
 				return;
 			}
+			Optional<String> locationBucket = LocationApi.bucketOf(method, uri);
+			if (locationBucket.isPresent()) {
+				if (bucketExists(locationBucket.get())) {
+					LocationApi.answer(exchange, this.regions.of(locationBucket.get()));
+				}
+				else {
+					LocationApi.noSuchBucket(exchange, locationBucket.get());
+				}
+				return;
+			}
+			Optional<String> created = LocationApi.createdBucket(method, uri);
+			HttpRequest forwarded;
+			String createdIn = null;
+			if (created.isPresent()) {
+				byte[] body;
+				try (InputStream in = exchange.getRequestBody()) {
+					body = in.readNBytes(LocationApi.MAX_CONFIGURATION_SIZE);
+				}
+				try {
+					createdIn = LocationApi.regionOf(body, this.region);
+				}
+				catch (S3ErrorException ex) {
+					createdIn = this.region;
+				}
+				forwarded = Forwarding.request(exchange, this.target, uri, method, body);
+			}
+			else {
+				forwarded = Forwarding.request(exchange, this.target, uri, method);
+			}
 			HttpResponse<InputStream> response;
 			try {
-				response = this.client.send(Forwarding.request(exchange, this.target, uri, method),
-						HttpResponse.BodyHandlers.ofInputStream());
+				response = this.client.send(forwarded, HttpResponse.BodyHandlers.ofInputStream());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -186,11 +243,17 @@ public final class S3EventRelay implements AutoCloseable {
 			}
 			Forwarding.respond(exchange, method, response);
 			if (response.statusCode() / 100 == 2) {
+				if (createdIn != null) {
+					this.regions.put(created.get(), createdIn);
+				}
 				boolean copy = exchange.getRequestHeaders().containsKey("x-amz-copy-source");
 				S3Write.of(method, uri, copy)
 					.ifPresent(
 							(write) -> notify(write, response.headers().firstValue("x-amz-version-id").orElse(null)));
-				NotificationApi.deletedBucket(method, uri).ifPresent(this.notifications::forget);
+				NotificationApi.deletedBucket(method, uri).ifPresent((bucket) -> {
+					this.notifications.forget(bucket);
+					this.regions.forget(bucket);
+				});
 			}
 		}
 	}
