@@ -2,8 +2,11 @@ package dev.bucketwarden.agent.accounts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
@@ -59,12 +62,27 @@ public final class LinkedS3Clients implements Function<LinkedAccount, S3Client> 
 		S3ClientBuilder builder = S3Client.builder()
 			.region(config.region())
 			.forcePathStyle(this.pathStyle)
-			.overrideConfiguration(config.overrideConfiguration())
+			.overrideConfiguration(ownOverrides(config))
 			.credentialsProvider(new AssumedRoleCredentials(this.sts,
 					AssumeRoleRequests.of(link, this.sessionName, this.sessionDuration), this.refreshBefore,
 					this.clock));
 		config.endpointOverride().ifPresent(builder::endpointOverride);
 		return builder;
+	}
+
+	/**
+	 * The own client's overrides with only the interceptors it was given (request
+	 * counting, attempt timeouts): the SDK's own (endpoint resolution, checksums) are in
+	 * the resolved configuration too, and a new client adds them again, so copying them
+	 * would run them twice (the bucket would be put into the path twice).
+	 */
+	private static ClientOverrideConfiguration ownOverrides(S3ServiceClientConfiguration config) {
+		ClientOverrideConfiguration overrides = config.overrideConfiguration();
+		List<ExecutionInterceptor> given = overrides.executionInterceptors()
+			.stream()
+			.filter((interceptor) -> !interceptor.getClass().getName().startsWith("software.amazon.awssdk."))
+			.toList();
+		return overrides.toBuilder().executionInterceptors(given).build();
 	}
 
 }
