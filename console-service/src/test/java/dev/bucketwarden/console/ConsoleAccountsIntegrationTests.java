@@ -137,6 +137,46 @@ class ConsoleAccountsIntegrationTests {
 	}
 
 	@Test
+	void shouldListAndProtectALinkedAccountsBucketThroughItsRole() throws Exception {
+		String bucket = "team-" + this.account;
+		this.stack.s3.createBucket((request) -> request.bucket(bucket));
+		String body = "{\"accountId\":\"" + this.account + "\",\"roleArn\":\"" + roleArn()
+				+ "\",\"quarantine\":\"IN_ACCOUNT\",\"quarantineBucket\":\"team-q-" + this.account + "\"}";
+		assertThat(send("POST", "/api/v1/accounts", this.admin, body).statusCode()).isEqualTo(201);
+		String path = "/api/v1/accounts/" + this.account + "/buckets/" + bucket;
+		String settings = "{\"remediation\":\"QUARANTINE\",\"quarantineBucket\":\"elsewhere\"}";
+		assertThat(send("PUT", path, this.admin, settings).statusCode()).as("not verified yet").isEqualTo(409);
+		assertThat(send("POST", "/api/v1/accounts/" + this.account + "/verify", this.admin, null).statusCode())
+			.isEqualTo(200);
+
+		HttpResponse<String> listed = send("GET", "/api/v1/accounts/" + this.account + "/buckets", this.viewer, null);
+		assertThat(listed.statusCode()).isEqualTo(200);
+		assertThat(listed.body()).contains("\"name\":\"" + bucket + "\"");
+		assertThat(send("PUT", path, this.viewer, settings).statusCode()).isEqualTo(403);
+
+		HttpResponse<String> protectedBucket = send("PUT", path, this.admin, settings);
+
+		try {
+			assertThat(protectedBucket.statusCode()).isEqualTo(200);
+			StoredBucket stored = this.stack.settings.bucket(bucket).orElseThrow();
+			assertThat(stored.home().account()).isEqualTo(this.account);
+			assertThat(stored.settings().quarantineBucket()).as("the link's own quarantine bucket")
+				.isEqualTo("team-q-" + this.account);
+			assertThat(send("PUT", "/api/v1/buckets/" + bucket, this.admin, settings).statusCode())
+				.as("not through the deployment's own catalog")
+				.isEqualTo(409);
+			assertThat(send("DELETE", "/api/v1/accounts/" + this.account, this.admin, null).statusCode())
+				.isEqualTo(409);
+			assertThat(send("DELETE", path, this.admin, null).statusCode()).isEqualTo(204);
+			assertThat(this.stack.settings.bucket(bucket)).isEmpty();
+		}
+		finally {
+			this.stack.settings.delete(bucket);
+		}
+		assertThat(audit()).contains("\"action\":\"bucket.protect\"").contains("\"account\":\"" + this.account);
+	}
+
+	@Test
 	void shouldRefuseALinkWhoseRoleIsInAnotherAccount() throws Exception {
 		HttpResponse<String> refused = send("POST", "/api/v1/accounts", this.admin, "{\"accountId\":\"" + this.account
 				+ "\",\"roleArn\":\"arn:aws:iam::000000000001:role/elsewhere\",\"quarantine\":\"CENTRAL\"}");

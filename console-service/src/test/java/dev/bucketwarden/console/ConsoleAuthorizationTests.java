@@ -39,10 +39,12 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import dev.bucketwarden.console.accounts.AccountLinks;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
 import dev.bucketwarden.console.buckets.BucketDrift;
 import dev.bucketwarden.console.buckets.BucketView;
+import dev.bucketwarden.console.buckets.LinkedBucketCatalog;
 import dev.bucketwarden.console.buckets.ProtectableBuckets;
 import dev.bucketwarden.console.buckets.policy.BucketPolicies;
 import dev.bucketwarden.console.buckets.policy.PolicyView;
@@ -144,6 +146,12 @@ class ConsoleAuthorizationTests {
 
 	@MockitoBean
 	BucketCatalog catalog;
+
+	@MockitoBean
+	AccountLinks accountLinks;
+
+	@MockitoBean
+	LinkedBucketCatalog linkedBuckets;
 
 	@MockitoBean
 	BucketPolicies policies;
@@ -278,9 +286,9 @@ class ConsoleAuthorizationTests {
 			.of("/api/v1/retro/jobs/" + JOB + "/drifts", "/api/v1/dashboard", "/api/v1/buckets",
 					"/api/v1/buckets/uploads", "/api/v1/buckets/uploads/policy", "/api/v1/findings",
 					"/api/v1/findings/" + FINDING, "/api/v1/findings/export", "/api/v1/integrations", "/api/v1/audit",
-					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB, "/api/v1/schedules",
-					"/api/v1/schedules/" + SCHEDULE, "/api/v1/economics", "/api/v1/economics/prices",
-					"/api/v1/large-objects")
+					"/api/v1/settings/global", "/api/v1/accounts", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB,
+					"/api/v1/schedules", "/api/v1/schedules/" + SCHEDULE, "/api/v1/economics",
+					"/api/v1/economics/prices", "/api/v1/large-objects")
 			.map(Arguments::of);
 	}
 

@@ -108,6 +108,7 @@ public class BucketCatalog {
 			// dropped it is refused too: the agents no longer have rights on it.
 			throw new IllegalStateException(this.protectable.refusal(bucket));
 		}
+		refuseLinked(bucket);
 		StoredBucket stored = request.toStored(bucket, this.clock.instant(), CurrentUser.name(user));
 		refuseQuarantineLoops(bucket, stored);
 		boolean wasProtected = this.table.bucket(bucket).isPresent();
@@ -120,6 +121,18 @@ public class BucketCatalog {
 		details.put("settingsVersion", Long.toString(version));
 		this.audit.record(user, wasProtected ? "bucket.settings" : "bucket.protect", bucket, details);
 		return stored;
+	}
+
+	/**
+	 * A bucket of a linked account is wired through that account's role and keeps its
+	 * home: {@link LinkedBucketCatalog} changes it, not this catalog (whose S3 client is
+	 * the deployment's own).
+	 */
+	private void refuseLinked(String bucket) {
+		this.table.bucket(bucket).filter((stored) -> stored.home().linked()).ifPresent((stored) -> {
+			throw new IllegalStateException("Bucket " + bucket + " belongs to linked account " + stored.home().account()
+					+ ": change it through /api/v1/accounts/" + stored.home().account() + "/buckets/" + bucket);
+		});
 	}
 
 	/**
@@ -149,6 +162,7 @@ public class BucketCatalog {
 		if (this.table.bucket(bucket).isEmpty()) {
 			return false;
 		}
+		refuseLinked(bucket);
 		boolean protectable = this.protectable.allows(bucket);
 		if (protectable) {
 			this.wiring.unprotect(bucket);
