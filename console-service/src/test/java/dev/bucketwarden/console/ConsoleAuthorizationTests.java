@@ -260,7 +260,7 @@ class ConsoleAuthorizationTests {
 		return Stream
 			.of("/", "/buckets", "/buckets/uploads", "/findings", "/findings/" + FINDING, "/findings.csv",
 					"/integrations", "/audit", "/retro", "/retro/" + JOB, "/retro/schedules/" + SCHEDULE, "/prices",
-					"/large-objects")
+					"/large-objects", "/accounts")
 			.map(Arguments::of);
 	}
 
@@ -278,7 +278,8 @@ class ConsoleAuthorizationTests {
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/disable", ""),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/enable", ""),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/delete", ""),
-				Arguments.of("/prices", "sqsPerMillion=0.40"));
+				Arguments.of("/prices", "sqsPerMillion=0.40"), Arguments.of("/accounts/111122223333/verify", ""),
+				Arguments.of("/accounts/111122223333/delete", ""));
 	}
 
 	static Stream<Arguments> apiReads() {
