@@ -79,6 +79,8 @@ import dev.bucketwarden.jobs.Rescan;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.time.TestClock;
+import dev.bucketwarden.store.accounts.AccountQuarantine;
+import dev.bucketwarden.store.accounts.LinkedAccount;
 import dev.bucketwarden.store.drift.DriftKind;
 import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.store.large.LargeJobProgressReader;
@@ -260,7 +262,7 @@ class ConsoleAuthorizationTests {
 		return Stream
 			.of("/", "/buckets", "/buckets/uploads", "/findings", "/findings/" + FINDING, "/findings.csv",
 					"/integrations", "/audit", "/retro", "/retro/" + JOB, "/retro/schedules/" + SCHEDULE, "/prices",
-					"/large-objects", "/accounts")
+					"/large-objects", "/accounts", "/accounts/111122223333/buckets")
 			.map(Arguments::of);
 	}
 
@@ -279,7 +281,9 @@ class ConsoleAuthorizationTests {
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/enable", ""),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/delete", ""),
 				Arguments.of("/prices", "sqsPerMillion=0.40"), Arguments.of("/accounts/111122223333/verify", ""),
-				Arguments.of("/accounts/111122223333/delete", ""));
+				Arguments.of("/accounts/111122223333/delete", ""),
+				Arguments.of("/accounts/111122223333/buckets/uploads", "remediation=KEEP"),
+				Arguments.of("/accounts/111122223333/buckets/uploads/unprotect", ""));
 	}
 
 	static Stream<Arguments> apiReads() {
@@ -614,6 +618,28 @@ class ConsoleAuthorizationTests {
 			.perform(json(HttpMethod.PUT, "/api/v1/buckets/uploads", "{\"remediation\":\"QUARANTINE\"}")
 				.with(token("admins")))
 			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void shouldShowLinkedAccountsAndTheirBucketsToViewersAndTheirActionsToAdminsOnly() throws Exception {
+		LinkedAccount link = new LinkedAccount("111122223333", "Team A",
+				"arn:aws:iam::111122223333:role/bucketwarden-linked", "ext-id-shown", AccountQuarantine.IN_ACCOUNT,
+				"team-q", NOW, "arn:aws:sts::111122223333:assumed-role/bucketwarden-linked/bucketwarden-console", NOW,
+				"admin");
+		given(this.accountLinks.list()).willReturn(List.of(link));
+		given(this.linkedBuckets.list("111122223333"))
+			.willReturn(Optional.of(List.of(new BucketView("team-uploads", true, true, null))));
+		String viewerPage = page("/accounts", "viewers");
+		org.assertj.core.api.Assertions.assertThat(viewerPage)
+			.contains("ext-id-shown", "in the account: team-q", "/accounts/111122223333/buckets")
+			.doesNotContain("id=\"link-account\"", "class=\"secondary verify\"");
+		org.assertj.core.api.Assertions.assertThat(page("/accounts", "admins"))
+			.contains("id=\"link-account\"", "class=\"secondary verify\"", "class=\"secondary remove\"");
+		org.assertj.core.api.Assertions.assertThat(page("/accounts/111122223333/buckets", "viewers"))
+			.containsPattern("id=\"bucket-team-uploads\">(?s:(?!</tr>).)*>No<")
+			.doesNotContain("class=\"secondary protect\"");
+		org.assertj.core.api.Assertions.assertThat(page("/accounts/111122223333/buckets", "admins"))
+			.contains("class=\"secondary protect\"");
 	}
 
 	@Test
