@@ -39,10 +39,12 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import dev.bucketwarden.console.accounts.AccountLinks;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.buckets.BucketCatalog;
 import dev.bucketwarden.console.buckets.BucketDrift;
 import dev.bucketwarden.console.buckets.BucketView;
+import dev.bucketwarden.console.buckets.LinkedBucketCatalog;
 import dev.bucketwarden.console.buckets.ProtectableBuckets;
 import dev.bucketwarden.console.buckets.policy.BucketPolicies;
 import dev.bucketwarden.console.buckets.policy.PolicyView;
@@ -84,6 +86,8 @@ import dev.bucketwarden.jobs.Rescan;
 import dev.bucketwarden.jobs.schedule.StoredSchedule;
 import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.time.TestClock;
+import dev.bucketwarden.store.accounts.AccountQuarantine;
+import dev.bucketwarden.store.accounts.LinkedAccount;
 import dev.bucketwarden.store.drift.DriftKind;
 import dev.bucketwarden.store.drift.TagDrift;
 import dev.bucketwarden.store.large.LargeJobProgressReader;
@@ -152,6 +156,12 @@ class ConsoleAuthorizationTests {
 
 	@MockitoBean
 	BucketCatalog catalog;
+
+	@MockitoBean
+	AccountLinks accountLinks;
+
+	@MockitoBean
+	LinkedBucketCatalog linkedBuckets;
 
 	@MockitoBean
 	BucketPolicies policies;
@@ -276,7 +286,7 @@ class ConsoleAuthorizationTests {
 		return Stream
 			.of("/", "/buckets", "/buckets/uploads", "/findings", "/findings/" + FINDING, "/findings.csv",
 					"/integrations", "/audit", "/retro", "/retro/" + JOB, "/retro/schedules/" + SCHEDULE, "/prices",
-					"/large-objects", "/ebs", "/ebs/jobs/" + JOB)
+					"/large-objects", "/ebs", "/ebs/jobs/" + JOB, "/accounts", "/accounts/111122223333/buckets")
 			.map(Arguments::of);
 	}
 
@@ -294,7 +304,10 @@ class ConsoleAuthorizationTests {
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/disable", ""),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/enable", ""),
 				Arguments.of("/retro/schedules/" + SCHEDULE + "/delete", ""),
-				Arguments.of("/prices", "sqsPerMillion=0.40"), Arguments.of("/ebs/jobs", "snapshotId=snap-1"));
+				Arguments.of("/prices", "sqsPerMillion=0.40"), Arguments.of("/ebs/jobs", "snapshotId=snap-1"),
+				Arguments.of("/accounts/111122223333/verify", ""), Arguments.of("/accounts/111122223333/delete", ""),
+				Arguments.of("/accounts/111122223333/buckets/uploads", "remediation=KEEP"),
+				Arguments.of("/accounts/111122223333/buckets/uploads/unprotect", ""));
 	}
 
 	static Stream<Arguments> apiReads() {
@@ -305,7 +318,7 @@ class ConsoleAuthorizationTests {
 					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB, "/api/v1/schedules",
 					"/api/v1/schedules/" + SCHEDULE, "/api/v1/economics", "/api/v1/economics/prices",
 					"/api/v1/large-objects", "/api/v1/ebs/volumes", "/api/v1/ebs/snapshots", "/api/v1/ebs/jobs",
-					"/api/v1/ebs/jobs/" + JOB)
+					"/api/v1/ebs/jobs/" + JOB, "/api/v1/accounts")
 			.map(Arguments::of);
 	}
 
@@ -653,6 +666,28 @@ class ConsoleAuthorizationTests {
 			.perform(json(HttpMethod.PUT, "/api/v1/buckets/uploads", "{\"remediation\":\"QUARANTINE\"}")
 				.with(token("admins")))
 			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void shouldShowLinkedAccountsAndTheirBucketsToViewersAndTheirActionsToAdminsOnly() throws Exception {
+		LinkedAccount link = new LinkedAccount("111122223333", "Team A",
+				"arn:aws:iam::111122223333:role/bucketwarden-linked", "ext-id-shown", AccountQuarantine.IN_ACCOUNT,
+				"team-q", NOW, "arn:aws:sts::111122223333:assumed-role/bucketwarden-linked/bucketwarden-console", NOW,
+				"admin");
+		given(this.accountLinks.list()).willReturn(List.of(link));
+		given(this.linkedBuckets.list("111122223333"))
+			.willReturn(Optional.of(List.of(new BucketView("team-uploads", true, true, null))));
+		String viewerPage = page("/accounts", "viewers");
+		org.assertj.core.api.Assertions.assertThat(viewerPage)
+			.contains("ext-id-shown", "in the account: team-q", "/accounts/111122223333/buckets")
+			.doesNotContain("id=\"link-account\"", "class=\"secondary verify\"");
+		org.assertj.core.api.Assertions.assertThat(page("/accounts", "admins"))
+			.contains("id=\"link-account\"", "class=\"secondary verify\"", "class=\"secondary remove\"");
+		org.assertj.core.api.Assertions.assertThat(page("/accounts/111122223333/buckets", "viewers"))
+			.containsPattern("id=\"bucket-team-uploads\">(?s:(?!</tr>).)*>No<")
+			.doesNotContain("class=\"secondary protect\"");
+		org.assertj.core.api.Assertions.assertThat(page("/accounts/111122223333/buckets", "admins"))
+			.contains("class=\"secondary protect\"");
 	}
 
 	@Test

@@ -10,7 +10,6 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +24,7 @@ import dev.bucketwarden.agent.findings.FindingPublisher;
 import dev.bucketwarden.agent.metrics.QueueMeters;
 import dev.bucketwarden.agent.metrics.RetroMeters;
 import dev.bucketwarden.agent.pipeline.ScanPipeline;
+import dev.bucketwarden.agent.storage.BucketClients;
 import dev.bucketwarden.agent.storage.ObjectStore;
 import dev.bucketwarden.engine.chain.EngineChain;
 import dev.bucketwarden.jobs.JobStore;
@@ -84,7 +84,7 @@ class RetroAgentConfiguration {
 	}
 
 	@Bean
-	Crawler crawler(JobStore jobs, S3Client s3, SqsClient sqs, RetroQueueAddress queue, RetroProperties properties,
+	Crawler crawler(JobStore jobs, BucketClients s3, SqsClient sqs, RetroQueueAddress queue, RetroProperties properties,
 			RetroMeters meters) {
 		return new Crawler(jobs, s3, new SqsRetroQueue(sqs, queue.url()), properties.crawl(), meters);
 	}

@@ -166,7 +166,7 @@ public class ScanPipeline {
 			logger.info("Ignoring {}: it is in a quarantine bucket", target.describe());
 			return new PipelineResult(PipelineResult.Outcome.IGNORED, null);
 		}
-		String refusal = this.protection.refusal(bucket);
+		String refusal = this.protection.refusal(bucket, target.account());
 		if (refusal != null) {
 			// Recorded, so a forged or misrouted request leaves a trace; nothing is read,
 			// tagged or moved in a bucket nobody protected.

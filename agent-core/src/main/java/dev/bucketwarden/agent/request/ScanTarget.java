@@ -20,9 +20,12 @@ import dev.bucketwarden.store.results.ScanSource;
  * of its time to verdict, which users ask about: "when may I read it?"); for the API,
  * when the request came in; {@code null} when nothing says (a retro scan of an older
  * object)
+ * @param account the AWS account the request says it was raised in (an EventBridge
+ * event's {@code account}), or {@code null} when it names none: it must be the bucket's
+ * own account
  */
 public record ScanTarget(String bucket, String key, @Nullable String versionId, @Nullable String eTag,
-		ScanSource source, @Nullable Instant eventTime) {
+		ScanSource source, @Nullable Instant eventTime, @Nullable String account) {
 
 	public ScanTarget {
 		Objects.requireNonNull(bucket, "bucket");
@@ -37,9 +40,15 @@ public record ScanTarget(String bucket, String key, @Nullable String versionId, 
 		}
 	}
 
+	/** A target that names no account. */
+	public ScanTarget(String bucket, String key, @Nullable String versionId, @Nullable String eTag, ScanSource source,
+			@Nullable Instant eventTime) {
+		this(bucket, key, versionId, eTag, source, eventTime, null);
+	}
+
 	/** A target with no event time. */
 	public ScanTarget(String bucket, String key, @Nullable String versionId, @Nullable String eTag, ScanSource source) {
-		this(bucket, key, versionId, eTag, source, null);
+		this(bucket, key, versionId, eTag, source, null, null);
 	}
 
 	/** For logs: bucket, key and version on every scan line. */

@@ -35,12 +35,12 @@ final class MultipartCopy {
 
 	private static final long MIB = 1L << 20;
 
-	private final S3Client s3;
+	private final BucketClients clients;
 
 	private final long partSize;
 
-	MultipartCopy(S3Client s3, long partSize) {
-		this.s3 = s3;
+	MultipartCopy(BucketClients clients, long partSize) {
+		this.clients = clients;
 		this.partSize = partSize;
 	}
 
@@ -51,10 +51,12 @@ final class MultipartCopy {
 	 */
 	String copy(ObjectInfo source, HeadObjectResponse head, String targetBucket, String targetKey,
 			Map<String, String> metadata) {
+		// The source's client: its role reads the source and may write the target.
+		S3Client s3 = this.clients.forBucket(source.bucket());
 		String description = "multipart COPY " + describe(source);
 		long partSize = partSize(this.partSize, source.size());
 		String uploadId = call(description,
-				() -> this.s3.createMultipartUpload((request) -> request.bucket(targetBucket)
+				() -> s3.createMultipartUpload((request) -> request.bucket(targetBucket)
 					.key(targetKey)
 					.metadata(metadata)
 					.contentType(head.contentType())
@@ -70,7 +72,7 @@ final class MultipartCopy {
 				int partNumber = number;
 				String range = "bytes=" + start + "-" + end;
 				UploadPartCopyResponse part = call(description,
-						() -> this.s3.uploadPartCopy((request) -> request.sourceBucket(source.bucket())
+						() -> s3.uploadPartCopy((request) -> request.sourceBucket(source.bucket())
 							.sourceKey(source.key())
 							.sourceVersionId(source.versionId())
 							.copySourceIfMatch(quote(source.eTag()))
@@ -82,7 +84,7 @@ final class MultipartCopy {
 				parts.add(CompletedPart.builder().partNumber(partNumber).eTag(part.copyPartResult().eTag()).build());
 			}
 			return call(description,
-					() -> this.s3.completeMultipartUpload((request) -> request.bucket(targetBucket)
+					() -> s3.completeMultipartUpload((request) -> request.bucket(targetBucket)
 						.key(targetKey)
 						.uploadId(uploadId)
 						.multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())))
@@ -90,8 +92,7 @@ final class MultipartCopy {
 		}
 		catch (RuntimeException ex) {
 			try {
-				this.s3
-					.abortMultipartUpload((request) -> request.bucket(targetBucket).key(targetKey).uploadId(uploadId));
+				s3.abortMultipartUpload((request) -> request.bucket(targetBucket).key(targetKey).uploadId(uploadId));
 			}
 			catch (SdkException abortFailure) {
 				ex.addSuppressed(abortFailure);

@@ -27,12 +27,12 @@ import static dev.bucketwarden.agent.storage.S3Call.call;
  */
 final class MultipartUpload {
 
-	private final S3Client s3;
+	private final BucketClients clients;
 
 	private final long partSize;
 
-	MultipartUpload(S3Client s3, long partSize) {
-		this.s3 = s3;
+	MultipartUpload(BucketClients clients, long partSize) {
+		this.clients = clients;
 		this.partSize = partSize;
 	}
 
@@ -46,8 +46,9 @@ final class MultipartUpload {
 	 */
 	CompleteMultipartUploadResponse upload(String bucket, String key, Path file, long size, String contentType,
 			Map<String, String> metadata, String tagging, @Nullable String ifNoneMatch, String description) {
+		S3Client s3 = this.clients.forBucket(bucket);
 		String uploadId = call(description,
-				() -> this.s3.createMultipartUpload((request) -> request.bucket(bucket)
+				() -> s3.createMultipartUpload((request) -> request.bucket(bucket)
 					.key(key)
 					.contentType(contentType)
 					.metadata(metadata)
@@ -61,7 +62,7 @@ final class MultipartUpload {
 				int partNumber = number;
 				InputStream part = Channels.newInputStream(channel.position(start));
 				String eTag = call(description,
-						() -> this.s3.uploadPart((request) -> request.bucket(bucket)
+						() -> s3.uploadPart((request) -> request.bucket(bucket)
 							.key(key)
 							.uploadId(uploadId)
 							.partNumber(partNumber)
@@ -70,7 +71,7 @@ final class MultipartUpload {
 				parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
 			}
 			return ObjectStore.conditional(description,
-					() -> this.s3.completeMultipartUpload((request) -> request.bucket(bucket)
+					() -> s3.completeMultipartUpload((request) -> request.bucket(bucket)
 						.key(key)
 						.uploadId(uploadId)
 						.ifNoneMatch(ifNoneMatch)
@@ -78,7 +79,7 @@ final class MultipartUpload {
 		}
 		catch (IOException | RuntimeException ex) {
 			try {
-				this.s3.abortMultipartUpload((request) -> request.bucket(bucket).key(key).uploadId(uploadId));
+				s3.abortMultipartUpload((request) -> request.bucket(bucket).key(key).uploadId(uploadId));
 			}
 			catch (SdkException abortFailure) {
 				ex.addSuppressed(abortFailure);

@@ -22,12 +22,12 @@ import static dev.bucketwarden.agent.storage.S3Call.unquote;
  */
 public final class ObjectFetch {
 
-	private final S3Client s3;
+	private final BucketClients clients;
 
 	private final boolean tagCountHeader;
 
-	ObjectFetch(S3Client s3, boolean tagCountHeader) {
-		this.s3 = s3;
+	ObjectFetch(BucketClients clients, boolean tagCountHeader) {
+		this.clients = clients;
 		this.tagCountHeader = tagCountHeader;
 	}
 
@@ -35,10 +35,10 @@ public final class ObjectFetch {
 		// A named version pins the content by itself (an event's ETag of it is then only
 		// informative, as with HEAD before); otherwise the ETag pins it.
 		String ifMatch = (versionId == null) ? quote(eTag) : null;
+		S3Client s3 = this.clients.forBucket(bucket);
 		ResponseInputStream<GetObjectResponse> content;
 		try {
-			content = this.s3
-				.getObject((request) -> request.bucket(bucket).key(key).versionId(versionId).ifMatch(ifMatch));
+			content = s3.getObject((request) -> request.bucket(bucket).key(key).versionId(versionId).ifMatch(ifMatch));
 		}
 		catch (S3Exception ex) {
 			if (ex.statusCode() == 404) {

@@ -50,7 +50,7 @@ public class ObjectStore {
 				config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build()))
 		.build();
 
-	private final S3Client s3;
+	private final BucketClients clients;
 
 	private final long multipartCopyThreshold;
 
@@ -80,18 +80,36 @@ public class ObjectStore {
 	 * means no tags, and an untagged object's tags are not read before ours are written
 	 */
 	public ObjectStore(S3Client s3, long multipartCopyThreshold, long multipartCopyPartSize, boolean tagCountHeader) {
-		this.s3 = s3;
+		this(BucketClients.single(s3), multipartCopyThreshold, multipartCopyPartSize, tagCountHeader);
+	}
+
+	/**
+	 * @param clients the S3 client of each bucket (a linked account's bucket is called
+	 * through that account's role)
+	 * @param multipartCopyThreshold objects larger than this are copied part by part
+	 * (S3's single CopyObject stops at 5 GB)
+	 * @param multipartCopyPartSize the part size of such copies
+	 * @param tagCountHeader whether the endpoint says {@code x-amz-tagging-count} on GET
+	 * and HEAD whenever an object has tags
+	 */
+	public ObjectStore(BucketClients clients, long multipartCopyThreshold, long multipartCopyPartSize,
+			boolean tagCountHeader) {
+		this.clients = clients;
 		this.tagCountHeader = tagCountHeader;
-		this.fetch = new ObjectFetch(s3, tagCountHeader);
+		this.fetch = new ObjectFetch(clients, tagCountHeader);
 		this.multipartCopyThreshold = multipartCopyThreshold;
-		this.multipartCopy = new MultipartCopy(s3, multipartCopyPartSize);
-		this.multipartUpload = new MultipartUpload(s3, multipartCopyPartSize);
+		this.multipartCopy = new MultipartCopy(clients, multipartCopyPartSize);
+		this.multipartUpload = new MultipartUpload(clients, multipartCopyPartSize);
+	}
+
+	private S3Client s3(String bucket) {
+		return this.clients.forBucket(bucket);
 	}
 
 	/** HEAD of the object (or of the given version); empty when it does not exist. */
 	public Optional<ObjectInfo> head(String bucket, String key, @Nullable String versionId) {
 		try {
-			HeadObjectResponse head = this.s3
+			HeadObjectResponse head = s3(bucket)
 				.headObject((request) -> request.bucket(bucket).key(key).versionId(versionId));
 			return Optional.of(new ObjectInfo(bucket, key, head.versionId(), unquote(head.eTag()), head.contentLength(),
 					head.contentType(), ObjectFetch.tagCount(head.tagCount(), this.tagCountHeader)));
@@ -115,7 +133,7 @@ public class ObjectStore {
 	 */
 	public Optional<ObjectInfo> headWithMetadata(String bucket, String key, String name, String value) {
 		try {
-			HeadObjectResponse head = this.s3.headObject((request) -> request.bucket(bucket).key(key));
+			HeadObjectResponse head = s3(bucket).headObject((request) -> request.bucket(bucket).key(key));
 			if (!value.equals(head.metadata().get(name))) {
 				return Optional.empty();
 			}
@@ -165,7 +183,7 @@ public class ObjectStore {
 	 */
 	public InputStream open(ObjectInfo object) {
 		return call("GET " + describe(object),
-				() -> this.s3.getObject((request) -> request.bucket(object.bucket())
+				() -> s3(object.bucket()).getObject((request) -> request.bucket(object.bucket())
 					.key(object.key())
 					.versionId(object.versionId())
 					.ifMatch(quote(object.eTag()))));
@@ -182,7 +200,7 @@ public class ObjectStore {
 					"Range [" + start + ", " + end + ") is not inside an object of " + object.size() + " bytes");
 		}
 		return call("GET " + describe(object) + " bytes " + start + "-" + (end - 1),
-				() -> this.s3.getObject((request) -> request.bucket(object.bucket())
+				() -> s3(object.bucket()).getObject((request) -> request.bucket(object.bucket())
 					.key(object.key())
 					.versionId(object.versionId())
 					.ifMatch(quote(object.eTag()))
@@ -192,7 +210,7 @@ public class ObjectStore {
 	/** The object's tags, in S3's order. */
 	public Map<String, String> tags(ObjectInfo object) {
 		List<Tag> tags = call("GET tagging " + describe(object),
-				() -> this.s3.getObjectTagging(
+				() -> s3(object.bucket()).getObjectTagging(
 						(request) -> request.bucket(object.bucket()).key(object.key()).versionId(object.versionId()))
 					.tagSet());
 		Map<String, String> byKey = new LinkedHashMap<>();
@@ -209,7 +227,7 @@ public class ObjectStore {
 				.toList())
 			.build();
 		call("PUT tagging " + describe(object),
-				() -> this.s3.putObjectTagging((request) -> request.bucket(object.bucket())
+				() -> s3(object.bucket()).putObjectTagging((request) -> request.bucket(object.bucket())
 					.key(object.key())
 					.versionId(object.versionId())
 					.tagging(tagging)));
@@ -235,7 +253,7 @@ public class ObjectStore {
 			// Metadata of our own means replacing the source's: copy it over by hand.
 			HeadObjectResponse head = extraMetadata.isEmpty() ? null : headExactly(source);
 			versionId = copyOnce(source, targetBucket, targetKey,
-					() -> call("COPY " + describe(source), () -> this.s3.copyObject((request) -> {
+					() -> call("COPY " + describe(source), () -> s3(source.bucket()).copyObject((request) -> {
 						request.overrideConfiguration(NO_SDK_RETRY)
 							.sourceBucket(source.bucket())
 							.sourceKey(source.key())
@@ -297,7 +315,7 @@ public class ObjectStore {
 			String fromKey = keyMarker;
 			String fromVersion = versionMarker;
 			ListObjectVersionsResponse page = call(description,
-					() -> this.s3.listObjectVersions((request) -> request.bucket(bucket)
+					() -> s3(bucket).listObjectVersions((request) -> request.bucket(bucket)
 						.prefix(key)
 						.keyMarker(fromKey)
 						.versionIdMarker(fromVersion)
@@ -319,7 +337,7 @@ public class ObjectStore {
 
 	private HeadObjectResponse headExactly(ObjectInfo source) {
 		return call("HEAD " + describe(source),
-				() -> this.s3.headObject((request) -> request.bucket(source.bucket())
+				() -> s3(source.bucket()).headObject((request) -> request.bucket(source.bucket())
 					.key(source.key())
 					.versionId(source.versionId())
 					.ifMatch(quote(source.eTag()))));
@@ -358,7 +376,7 @@ public class ObjectStore {
 		String ifNoneMatch = overwrite ? null : "*";
 		if (size <= this.multipartCopyThreshold) {
 			PutObjectResponse put = conditional(description,
-					() -> this.s3.putObject((request) -> request.bucket(bucket)
+					() -> s3(bucket).putObject((request) -> request.bucket(bucket)
 						.key(key)
 						.contentType(contentType)
 						.metadata(metadata)
@@ -396,7 +414,7 @@ public class ObjectStore {
 
 	/** Deletes exactly this version (in an unversioned bucket, the object). */
 	public void delete(ObjectInfo object) {
-		call("DELETE " + describe(object), () -> this.s3.deleteObject(
+		call("DELETE " + describe(object), () -> s3(object.bucket()).deleteObject(
 				(request) -> request.bucket(object.bucket()).key(object.key()).versionId(object.versionId())));
 	}
 

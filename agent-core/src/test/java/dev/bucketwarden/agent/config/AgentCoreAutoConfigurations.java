@@ -21,10 +21,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 public final class AgentCoreAutoConfigurations {
 
 	/** Every agent-core auto-configuration, in the order the imports file lists them. */
-	public static final List<Class<?>> ALL = List.of(EngineChainAutoConfiguration.class, StorageAutoConfiguration.class,
-			ResultsAutoConfiguration.class, BucketSettingsAutoConfiguration.class, FindingsAutoConfiguration.class,
-			TrustAutoConfiguration.class, HealthAutoConfiguration.class, PipelineAutoConfiguration.class,
-			AwsCallsAutoConfiguration.class, UsageAutoConfiguration.class);
+	public static final List<Class<?>> ALL = List.of(EngineChainAutoConfiguration.class,
+			AccountsAutoConfiguration.class, StorageAutoConfiguration.class, ResultsAutoConfiguration.class,
+			BucketSettingsAutoConfiguration.class, FindingsAutoConfiguration.class, TrustAutoConfiguration.class,
+			HealthAutoConfiguration.class, PipelineAutoConfiguration.class, AwsCallsAutoConfiguration.class,
+			UsageAutoConfiguration.class);
 
 	private static final List<Class<?>> AWS = List.of(AwsAutoConfiguration.class,
 			CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,

@@ -140,6 +140,7 @@ public class BucketCatalog {
 			// dropped it is refused too: the agents no longer have rights on it.
 			throw new IllegalStateException(this.protectable.refusal(bucket));
 		}
+		refuseLinked(bucket);
 		Optional<StoredBucket> previous = this.table.bucket(bucket);
 		// A bucket S3 does not know (yet) is taken as the console region's, as before
 		// regions: wiring it fails the same way.
@@ -163,6 +164,18 @@ public class BucketCatalog {
 		details.put("settingsVersion", Long.toString(version));
 		this.audit.record(user, wasProtected ? "bucket.settings" : "bucket.protect", bucket, details);
 		return stored;
+	}
+
+	/**
+	 * A bucket of a linked account is wired through that account's role and keeps its
+	 * home: {@link LinkedBucketCatalog} changes it, not this catalog (whose S3 client is
+	 * the deployment's own).
+	 */
+	private void refuseLinked(String bucket) {
+		this.table.bucket(bucket).filter((stored) -> stored.home().linked()).ifPresent((stored) -> {
+			throw new IllegalStateException("Bucket " + bucket + " belongs to linked account " + stored.home().account()
+					+ ": change it through /api/v1/accounts/" + stored.home().account() + "/buckets/" + bucket);
+		});
 	}
 
 	/**
@@ -193,6 +206,7 @@ public class BucketCatalog {
 		if (stored.isEmpty()) {
 			return false;
 		}
+		refuseLinked(bucket);
 		boolean protectable = this.protectable.allows(bucket);
 		String region = stored.get().home().regionOr(this.regions.home());
 		boolean agents = this.regions.hasAgents(region);

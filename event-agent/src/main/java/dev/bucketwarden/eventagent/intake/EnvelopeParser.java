@@ -125,8 +125,10 @@ final class EnvelopeParser {
 		if (bucket == null || key == null) {
 			return new Envelope.Poison("an EventBridge event names no bucket or key");
 		}
+		// The account goes with the target: the pipeline holds it against the bucket's
+		// own.
 		return new Envelope.Targets(List.of(new ScanTarget(bucket, key, text(detail.path("object"), "version-id"),
-				text(detail.path("object"), "etag"), ScanSource.EVENT, time(root, "time"))));
+				text(detail.path("object"), "etag"), ScanSource.EVENT, time(root, "time"), text(root, "account"))));
 	}
 
 	/**

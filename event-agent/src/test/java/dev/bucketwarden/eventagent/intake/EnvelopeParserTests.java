@@ -41,10 +41,11 @@ class EnvelopeParserTests {
 	}
 
 	@Test
-	void shouldReadAnEventBridgeObjectCreatedEventWithoutDecodingTheKey() {
-		assertThat(EnvelopeParser.parse(fixture("eventbridge-object-created.json"))).isEqualTo(new Envelope.Targets(
-				List.of(new ScanTarget("uploads", "plain key with spaces+plus.txt", "IYV3p45BhZA4UbPaPTSNvB5DTNcpOcR",
-						"b1946ac92492d2347c6235b4d2611184", ScanSource.EVENT, Instant.parse("2026-11-22T04:00:00Z")))));
+	void shouldReadAnEventBridgeObjectCreatedEventWithoutDecodingTheKeyAndKeepItsAccount() {
+		assertThat(EnvelopeParser.parse(fixture("eventbridge-object-created.json")))
+			.isEqualTo(new Envelope.Targets(List.of(new ScanTarget("uploads", "plain key with spaces+plus.txt",
+					"IYV3p45BhZA4UbPaPTSNvB5DTNcpOcR", "b1946ac92492d2347c6235b4d2611184", ScanSource.EVENT,
+					Instant.parse("2026-11-22T04:00:00Z"), "123456789012"))));
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import dev.bucketwarden.agent.metrics.RetroMeters;
+import dev.bucketwarden.agent.storage.BucketClients;
 import dev.bucketwarden.jobs.Counter;
 import dev.bucketwarden.jobs.Job;
 import dev.bucketwarden.jobs.JobSpec;
@@ -62,9 +63,18 @@ public class Crawler {
 
 	/** A crawler that counts what it lists and queues into the job's meters. */
 	public Crawler(JobStore jobs, S3Client s3, RetroQueue queue, RetroProperties.Crawl settings, RetroMeters meters) {
+		this(jobs, BucketClients.single(s3), queue, settings, meters);
+	}
+
+	/**
+	 * @param clients the S3 client of each bucket: a linked account's bucket is listed
+	 * through that account's role
+	 */
+	public Crawler(JobStore jobs, BucketClients clients, RetroQueue queue, RetroProperties.Crawl settings,
+			RetroMeters meters) {
 		this.meters = meters;
 		this.jobs = jobs;
-		this.lister = new ObjectLister(s3, settings.pageSize());
+		this.lister = new ObjectLister(clients, settings.pageSize());
 		this.queue = queue;
 		this.settings = settings;
 	}

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import dev.bucketwarden.agent.storage.BucketClients;
 import dev.bucketwarden.agent.storage.StorageException;
 import dev.bucketwarden.jobs.KeyOrder;
 import dev.bucketwarden.jobs.Partition;
@@ -25,12 +25,12 @@ class ObjectLister {
 
 	private static final String DELIMITER = "/";
 
-	private final S3Client s3;
+	private final BucketClients clients;
 
 	private final int pageSize;
 
-	ObjectLister(S3Client s3, int pageSize) {
-		this.s3 = s3;
+	ObjectLister(BucketClients clients, int pageSize) {
+		this.clients = clients;
 		this.pageSize = pageSize;
 	}
 
@@ -41,10 +41,11 @@ class ObjectLister {
 	List<String> commonPrefixes(String bucket, String prefix) {
 		List<String> prefixes = new ArrayList<>();
 		try {
-			for (ListObjectsV2Response page : this.s3.listObjectsV2Paginator((request) -> request.bucket(bucket)
-				.prefix(prefix.isEmpty() ? null : prefix)
-				.delimiter(DELIMITER)
-				.maxKeys(this.pageSize))) {
+			for (ListObjectsV2Response page : this.clients.forBucket(bucket)
+				.listObjectsV2Paginator((request) -> request.bucket(bucket)
+					.prefix(prefix.isEmpty() ? null : prefix)
+					.delimiter(DELIMITER)
+					.maxKeys(this.pageSize))) {
 				page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(prefixes::add);
 			}
 		}
@@ -67,7 +68,7 @@ class ObjectLister {
 
 	private ListedPage objects(Partition partition) {
 		Partition.Checkpoint at = partition.checkpoint();
-		ListObjectsV2Response response = this.s3.listObjectsV2((request) -> {
+		ListObjectsV2Response response = this.clients.forBucket(partition.bucket()).listObjectsV2((request) -> {
 			request.bucket(partition.bucket()).maxKeys(this.pageSize);
 			if (!partition.prefix().isEmpty()) {
 				request.prefix(partition.prefix());
@@ -103,18 +104,19 @@ class ObjectLister {
 
 	private ListedPage versions(Partition partition) {
 		Partition.Checkpoint at = partition.checkpoint();
-		ListObjectVersionsResponse response = this.s3.listObjectVersions((request) -> {
-			request.bucket(partition.bucket()).maxKeys(this.pageSize);
-			if (!partition.prefix().isEmpty()) {
-				request.prefix(partition.prefix());
-			}
-			if (at.keyMarker() != null) {
-				request.keyMarker(at.keyMarker()).versionIdMarker(at.versionIdMarker());
-			}
-			else if (partition.startAt() != null) {
-				request.keyMarker(before(partition.startAt()));
-			}
-		});
+		ListObjectVersionsResponse response = this.clients.forBucket(partition.bucket())
+			.listObjectVersions((request) -> {
+				request.bucket(partition.bucket()).maxKeys(this.pageSize);
+				if (!partition.prefix().isEmpty()) {
+					request.prefix(partition.prefix());
+				}
+				if (at.keyMarker() != null) {
+					request.keyMarker(at.keyMarker()).versionIdMarker(at.versionIdMarker());
+				}
+				else if (partition.startAt() != null) {
+					request.keyMarker(before(partition.startAt()));
+				}
+			});
 		List<ListedObject> objects = new ArrayList<>(response.versions().size());
 		boolean end = !Boolean.TRUE.equals(response.isTruncated());
 		// Delete markers have no content: only versions are listed.
