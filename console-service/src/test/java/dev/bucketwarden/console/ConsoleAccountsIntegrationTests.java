@@ -151,7 +151,7 @@ class ConsoleAccountsIntegrationTests {
 
 		HttpResponse<String> listed = send("GET", "/api/v1/accounts/" + this.account + "/buckets", this.viewer, null);
 		assertThat(listed.statusCode()).isEqualTo(200);
-		assertThat(listed.body()).contains("\"name\":\"" + bucket + "\"");
+		assertThat(listed.body()).contains("\"name\":\"" + bucket + "\"").contains("\"region\":\"");
 		assertThat(send("PUT", path, this.viewer, settings).statusCode()).isEqualTo(403);
 
 		HttpResponse<String> protectedBucket = send("PUT", path, this.admin, settings);
@@ -160,6 +160,7 @@ class ConsoleAccountsIntegrationTests {
 			assertThat(protectedBucket.statusCode()).isEqualTo(200);
 			StoredBucket stored = this.stack.settings.bucket(bucket).orElseThrow();
 			assertThat(stored.home().account()).isEqualTo(this.account);
+			assertThat(stored.home().region()).as("located through the role: the console's own region").isNull();
 			assertThat(stored.settings().quarantineBucket()).as("the link's own quarantine bucket")
 				.isEqualTo("team-q-" + this.account);
 			assertThat(send("PUT", "/api/v1/buckets/" + bucket, this.admin, settings).statusCode())

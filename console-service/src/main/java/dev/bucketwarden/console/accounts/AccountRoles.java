@@ -1,7 +1,11 @@
 package dev.bucketwarden.console.accounts;
 
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
@@ -71,12 +75,28 @@ public class AccountRoles {
 	 * An S3 client of the linked account, through its role; the caller closes it.
 	 */
 	public S3Client s3(LinkedAccount account) {
+		return s3(account, this.own.serviceClientConfiguration().region(), null);
+	}
+
+	/**
+	 * An S3 client of the linked account in a region, through its role; the caller closes
+	 * it. S3 takes a bucket's notification configuration only through its own region's
+	 * endpoint.
+	 * @param endpoint the region's endpoint (the local stack's relay of the region), or
+	 * {@code null} for the console's own override, if any
+	 */
+	public S3Client s3(LinkedAccount account, Region region, @Nullable URI endpoint) {
 		S3ServiceClientConfiguration config = this.own.serviceClientConfiguration();
 		S3ClientBuilder builder = S3Client.builder()
-			.region(config.region())
+			.region(region)
 			.forcePathStyle(this.pathStyle)
 			.credentialsProvider(StaticCredentialsProvider.create(assume(account)));
-		config.endpointOverride().ifPresent(builder::endpointOverride);
+		if (endpoint != null) {
+			builder.endpointOverride(endpoint);
+		}
+		else {
+			config.endpointOverride().ifPresent(builder::endpointOverride);
+		}
 		return builder.build();
 	}
 

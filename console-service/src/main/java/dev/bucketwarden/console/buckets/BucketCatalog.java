@@ -46,7 +46,7 @@ public class BucketCatalog {
 
 	private final Clock clock;
 
-	private final ProtectableBuckets protectable;
+	private final RegionalProtectable protectable;
 
 	public BucketCatalog(S3Client s3, DynamoDbSettingsTable table, AuditLog audit, ConsoleProperties properties,
 			ConsoleRegions regions, Clock clock) {
@@ -56,7 +56,7 @@ public class BucketCatalog {
 		this.regions = regions;
 		this.locator = new BucketLocator(s3);
 		this.clock = clock;
-		this.protectable = ProtectableBuckets.of(properties.protectableBuckets());
+		this.protectable = new RegionalProtectable(ProtectableBuckets.of(properties.protectableBuckets()), regions);
 	}
 
 	/**
@@ -85,14 +85,17 @@ public class BucketCatalog {
 		return List.copyOf(views.values());
 	}
 
-	/** The names and patterns of the buckets this deployment can protect. */
+	/**
+	 * The names and patterns of the console region's buckets this deployment can protect.
+	 */
 	public ProtectableBuckets protectable() {
-		return this.protectable;
+		return this.protectable.home();
 	}
 
 	private BucketView view(String name, boolean exists, @Nullable StoredBucket protection, @Nullable String region) {
-		return new BucketView(name, exists, this.protectable.allows(name), protection, region,
-				region == null || this.regions.hasAgents(region));
+		return new BucketView(name, exists,
+				(region != null) ? this.protectable.allows(name, region) : this.protectable.allowsAnywhere(name),
+				protection, region, region == null || this.regions.hasAgents(region));
 	}
 
 	/** The console's regions. */
@@ -134,7 +137,7 @@ public class BucketCatalog {
 		if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
 			throw new IllegalArgumentException("Not an S3 bucket name: " + bucket);
 		}
-		if (!this.protectable.allows(bucket)) {
+		if (!this.protectable.allowsAnywhere(bucket)) {
 			// Before S3: its answer (AccessDenied, or a destination it cannot validate)
 			// would not say what to change. A bucket protected before the deployment
 			// dropped it is refused too: the agents no longer have rights on it.
@@ -148,6 +151,10 @@ public class BucketCatalog {
 		if (!this.regions.hasAgents(region)) {
 			// Before anything is written: nothing in that region would scan it.
 			throw new IllegalStateException(ConsoleRegions.noAgents(region));
+		}
+		if (!this.protectable.allows(bucket, region)) {
+			// Each region's stack covers its own buckets only.
+			throw new IllegalStateException(this.protectable.refusal(bucket, region));
 		}
 		StoredBucket requested = request.toStored(bucket, this.clock.instant(), CurrentUser.name(user));
 		StoredBucket stored = new StoredBucket(bucket, requested.settings(), requested.rules(), requested.updatedAt(),
@@ -207,8 +214,8 @@ public class BucketCatalog {
 			return false;
 		}
 		refuseLinked(bucket);
-		boolean protectable = this.protectable.allows(bucket);
 		String region = stored.get().home().regionOr(this.regions.home());
+		boolean protectable = this.protectable.allows(bucket, region);
 		boolean agents = this.regions.hasAgents(region);
 		if (protectable && agents) {
 			// Through the client of the region it was wired in.
@@ -218,11 +225,11 @@ public class BucketCatalog {
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("settingsVersion", Long.toString(version));
 		details.put("region", region);
-		if (!protectable) {
-			details.put("notification", "left as it is (outside protectedBuckets)");
-		}
-		else if (!agents) {
+		if (!agents) {
 			details.put("notification", "left as it is (no agents in region " + region + " any more)");
+		}
+		else if (!protectable) {
+			details.put("notification", "left as it is (outside protectedBuckets)");
 		}
 		this.audit.record(user, "bucket.unprotect", bucket, details);
 		return true;

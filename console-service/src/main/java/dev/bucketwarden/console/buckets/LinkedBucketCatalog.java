@@ -1,5 +1,6 @@
 package dev.bucketwarden.console.buckets;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +9,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -21,6 +24,9 @@ import dev.bucketwarden.console.accounts.AccountLinks;
 import dev.bucketwarden.console.accounts.AccountRoles;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.config.ConsoleProperties;
+import dev.bucketwarden.console.regions.BucketLocator;
+import dev.bucketwarden.console.regions.ConsoleRegions;
+import dev.bucketwarden.console.regions.RegionsProperties;
 import dev.bucketwarden.console.security.CurrentUser;
 import dev.bucketwarden.console.web.AwsUnavailableException;
 import dev.bucketwarden.store.accounts.AccountQuarantine;
@@ -49,19 +55,19 @@ public class LinkedBucketCatalog {
 
 	private final Clock clock;
 
-	private final ProtectableBuckets protectable;
+	private final ConsoleRegions regions;
 
-	private final String notificationTarget;
+	private final RegionalProtectable protectable;
 
 	public LinkedBucketCatalog(AccountLinks links, AccountRoles roles, DynamoDbSettingsTable table, AuditLog audit,
-			ConsoleProperties properties, Clock clock) {
+			ConsoleProperties properties, ConsoleRegions regions, Clock clock) {
 		this.links = links;
 		this.roles = roles;
 		this.table = table;
 		this.audit = audit;
 		this.clock = clock;
-		this.protectable = ProtectableBuckets.of(properties.protectableBuckets());
-		this.notificationTarget = properties.notificationTarget();
+		this.regions = regions;
+		this.protectable = new RegionalProtectable(ProtectableBuckets.of(properties.protectableBuckets()), regions);
 	}
 
 	/**
@@ -80,9 +86,12 @@ public class LinkedBucketCatalog {
 			.forEach((bucket) -> stored.put(bucket.bucket(), bucket));
 		Map<String, BucketView> views = new TreeMap<>();
 		try (S3Client s3 = this.roles.s3(link.get())) {
+			BucketLocator.Listing regionsOf = new BucketLocator(s3).listing();
 			for (Bucket bucket : s3.listBucketsPaginator().buckets()) {
-				views.put(bucket.name(), new BucketView(bucket.name(), true, this.protectable.allows(bucket.name()),
-						stored.get(bucket.name())));
+				StoredBucket protection = stored.get(bucket.name());
+				String region = (protection != null) ? protection.home().regionOr(this.regions.home())
+						: regionsOf.regionOf(bucket);
+				views.put(bucket.name(), view(bucket.name(), true, protection, region));
 			}
 		}
 		catch (S3Exception ex) {
@@ -96,8 +105,14 @@ public class LinkedBucketCatalog {
 			throw new IllegalStateException("Acting in account " + accountId + " failed: " + ex.getMessage(), ex);
 		}
 		stored.forEach((name, bucket) -> views.putIfAbsent(name,
-				new BucketView(name, false, this.protectable.allows(name), bucket)));
+				view(name, false, bucket, bucket.home().regionOr(this.regions.home()))));
 		return Optional.of(List.copyOf(views.values()));
+	}
+
+	private BucketView view(String name, boolean exists, @Nullable StoredBucket protection, @Nullable String region) {
+		return new BucketView(name, exists,
+				(region != null) ? this.protectable.allows(name, region) : this.protectable.allowsAnywhere(name),
+				protection, region, region == null || this.regions.hasAgents(region));
 	}
 
 	/**
@@ -113,7 +128,7 @@ public class LinkedBucketCatalog {
 			throw new IllegalArgumentException("Not an S3 bucket name: " + bucket);
 		}
 		LinkedAccount link = verifiedLink(accountId);
-		if (!this.protectable.allows(bucket)) {
+		if (!this.protectable.allowsAnywhere(bucket)) {
 			throw new IllegalStateException(this.protectable.refusal(bucket));
 		}
 		Optional<StoredBucket> existing = this.table.bucket(bucket);
@@ -130,14 +145,23 @@ public class LinkedBucketCatalog {
 		if (bucket.equals(settings.quarantineBucket())) {
 			throw new IllegalArgumentException("Bucket " + bucket + " cannot quarantine into itself");
 		}
-		BucketHome home = new BucketHome(existing.map((stored) -> stored.home().region()).orElse(null), accountId);
+		String region = locate(link, bucket);
+		if (!this.regions.hasAgents(region)) {
+			throw new IllegalStateException(ConsoleRegions.noAgents(region));
+		}
+		if (!this.protectable.allows(bucket, region)) {
+			throw new IllegalStateException(this.protectable.refusal(bucket, region));
+		}
+		BucketHome home = new BucketHome(this.regions.recorded(region), accountId);
 		StoredBucket stored = new StoredBucket(bucket, settings, requested.rules(), requested.updatedAt(),
 				requested.updatedBy(), home);
-		// Wired before it is shown as protected, as for the deployment's own buckets.
-		wiring(link, (wiring) -> wiring.protect(bucket));
+		// Wired before it is shown as protected, as for the deployment's own buckets:
+		// through the role, in the bucket's region, to that region's topic.
+		wiring(link, region, (wiring) -> wiring.protect(bucket));
 		long version = this.table.put(stored);
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("account", accountId);
+		details.put("region", region);
 		details.put("remediation", settings.remediation().name());
 		if (settings.quarantineBucket() != null) {
 			details.put("quarantineBucket", settings.quarantineBucket());
@@ -154,8 +178,9 @@ public class LinkedBucketCatalog {
 			return false;
 		}
 		Optional<LinkedAccount> link = this.links.account(accountId);
-		if (link.isPresent()) {
-			wiring(link.get(), (wiring) -> wiring.unprotect(bucket));
+		String region = existing.get().home().regionOr(this.regions.home());
+		if (link.isPresent() && this.regions.hasAgents(region)) {
+			wiring(link.get(), region, (wiring) -> wiring.unprotect(bucket));
 		}
 		long version = this.table.delete(bucket);
 		Map<String, String> details = new LinkedHashMap<>();
@@ -177,12 +202,25 @@ public class LinkedBucketCatalog {
 		return link;
 	}
 
-	private void wiring(LinkedAccount link, Consumer<BucketWiring> change) {
-		if (this.notificationTarget == null || this.notificationTarget.isBlank()) {
+	/**
+	 * The bucket's region, asked through the account's role (the console's own role may
+	 * locate only its own account's buckets); a bucket S3 does not know is taken as the
+	 * console region's, and wiring it fails there.
+	 */
+	private String locate(LinkedAccount link, String bucket) {
+		try (S3Client s3 = this.roles.s3(link)) {
+			return new BucketLocator(s3).locate(bucket).orElse(this.regions.home());
+		}
+	}
+
+	private void wiring(LinkedAccount link, String region, Consumer<BucketWiring> change) {
+		String target = this.regions.notificationTarget(region);
+		if (target == null) {
 			return;
 		}
-		try (S3Client s3 = this.roles.s3(link)) {
-			change.accept(new S3NotificationWiring(s3, this.notificationTarget));
+		URI endpoint = this.regions.entry(region).map(RegionsProperties.Region::s3Endpoint).orElse(null);
+		try (S3Client s3 = this.roles.s3(link, Region.of(region), endpoint)) {
+			change.accept(new S3NotificationWiring(s3, target));
 		}
 	}
 

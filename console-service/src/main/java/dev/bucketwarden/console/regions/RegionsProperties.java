@@ -61,10 +61,14 @@ public record RegionsProperties(@Nullable @Pattern(regexp = REGION, message = RE
 	 * the region's buckets
 	 * @param retroEcs the region's retro agent task (cluster, task definition, subnets,
 	 * security groups), as {@code bucketwarden.console.retro.ecs} for the console's own
+	 * @param protectableBuckets the buckets of the region this deployment can protect
+	 * (names or patterns, as {@code bucketwarden.console.protectable-buckets} for the
+	 * console's own region; infra/aws sets the region's {@code protectedBuckets} and its
+	 * linked accounts'); unset, the console's list
 	 */
 	public record Region(@NotBlank @Pattern(regexp = REGION, message = REGION_MESSAGE) String name,
 			@Nullable String notificationTarget, @Nullable URI s3Endpoint, @Nullable String retroQueueUrl,
-			@Valid @DefaultValue EcsTaskSettings retroEcs) {
+			@Valid @DefaultValue EcsTaskSettings retroEcs, @Nullable List<String> protectableBuckets) {
 
 		public Region {
 			notificationTarget = (notificationTarget == null || notificationTarget.isBlank()) ? null
@@ -72,6 +76,8 @@ public record RegionsProperties(@Nullable @Pattern(regexp = REGION, message = RE
 			retroQueueUrl = (retroQueueUrl == null || retroQueueUrl.isBlank()) ? null : retroQueueUrl.strip();
 			retroEcs = (retroEcs != null) ? retroEcs
 					: new EcsTaskSettings(null, null, "retro-agent", List.of(), List.of(), false, "LATEST", null);
+			protectableBuckets = (protectableBuckets != null && !protectableBuckets.isEmpty())
+					? List.copyOf(protectableBuckets) : null;
 		}
 
 	}

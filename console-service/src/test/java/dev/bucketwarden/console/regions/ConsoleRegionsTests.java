@@ -48,7 +48,7 @@ class ConsoleRegionsTests {
 
 	@Test
 	void shouldRefuseARegionNamedTwice() {
-		RegionsProperties.Region west = new RegionsProperties.Region("us-west-2", null, null, null, null);
+		RegionsProperties.Region west = new RegionsProperties.Region("us-west-2", null, null, null, null, null);
 
 		assertThatIllegalArgumentException().isThrownBy(() -> new RegionsProperties("us-east-1", List.of(west, west)));
 		assertThatIllegalArgumentException().isThrownBy(() -> new RegionsProperties("us-west-2", List.of(west)));
@@ -67,8 +67,8 @@ class ConsoleRegionsTests {
 	}
 
 	private ConsoleRegions regions(S3Client home) {
-		return new ConsoleRegions("us-east-1", "arn:aws:sns:us-east-1:1:scan", home,
-				List.of(new RegionsProperties.Region("us-west-2", "arn:aws:sns:us-west-2:1:scan", null, null, null)),
+		return new ConsoleRegions("us-east-1", "arn:aws:sns:us-east-1:1:scan", home, List
+			.of(new RegionsProperties.Region("us-west-2", "arn:aws:sns:us-west-2:1:scan", null, null, null, null)),
 				(region) -> {
 					this.built.add(region.name());
 					return S3Client.builder().region(Region.of(region.name())).build();

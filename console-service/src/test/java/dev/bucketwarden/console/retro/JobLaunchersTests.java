@@ -40,7 +40,7 @@ class JobLaunchersTests {
 		ConsoleRetroProperties none = new ConsoleRetroProperties("jobs", ConsoleRetroProperties.LauncherType.NONE, null,
 				null, Duration.ofMinutes(5));
 		JobLaunchers launchers = RetroConfiguration.launchers(none, JobLauncher.NONE, "us-east-1",
-				List.of(new RegionsProperties.Region("us-west-2", null, null, null, null)));
+				List.of(new RegionsProperties.Region("us-west-2", null, null, null, null, null)));
 
 		assertThat(launchers.of("us-west-2")).isSameAs(JobLauncher.NONE);
 	}

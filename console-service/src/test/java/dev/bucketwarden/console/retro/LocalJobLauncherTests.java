@@ -39,7 +39,7 @@ class LocalJobLauncherTests {
 								"--spring.cloud.aws.s3.endpoint=http://s3", "--bucketwarden.results.table=results"),
 						null));
 		RegionsProperties.Region west = new RegionsProperties.Region("us-west-2", "arn:aws:sns:us-west-2:1:t",
-				URI.create("http://west-relay"), "http://q/west", null);
+				URI.create("http://west-relay"), "http://q/west", null, null);
 
 		List<String> command = launcher.forRegion(west).command("retro-1");
 

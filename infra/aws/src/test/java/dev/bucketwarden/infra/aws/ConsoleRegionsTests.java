@@ -1,5 +1,6 @@
 package dev.bucketwarden.infra.aws;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,17 @@ class ConsoleRegionsTests {
 			.containsExactlyElementsOf(SynthesizedApp.AGENT_REGION_RETRO_SUBNETS);
 		assertThat(binder.bind("bucketwarden.console.regions[0].retro-ecs.security-groups", String[].class).get())
 			.containsExactly(SynthesizedApp.AGENT_REGION_RETRO_SECURITY_GROUP);
+		// The region's own buckets, then those of the linked accounts its agents act for.
+		List<String> regionProtectable = new ArrayList<>(SynthesizedApp.AGENT_REGION_PROTECTED);
+		regionProtectable.addAll(SynthesizedApp.LINKED_PROTECTED);
+		regionProtectable.addAll(SynthesizedApp.CENTRAL_LINKED_PROTECTED);
 		assertThat(binder.bind("bucketwarden.console.regions[0].protectable-buckets", String[].class).get())
-			.containsExactlyElementsOf(SynthesizedApp.AGENT_REGION_PROTECTED);
+			.containsExactlyElementsOf(regionProtectable);
+		List<String> consoleProtectable = new ArrayList<>(SynthesizedApp.PROTECTED);
+		consoleProtectable.addAll(SynthesizedApp.LINKED_PROTECTED);
+		assertThat(binder.bind("bucketwarden.console.protectable-buckets", String[].class).get())
+			.as("the console region's buckets and those of the linked account that covers every region")
+			.containsExactlyElementsOf(consoleProtectable);
 		assertThat(binder.bind("bucketwarden.console.regions[1].name", String.class).isBound()).isFalse();
 	}
 
@@ -98,6 +108,17 @@ class ConsoleRegionsTests {
 			assertThat(grant.conditions())
 				.isEqualTo(Map.of("StringEquals", Map.of("s3:ResourceAccount", Map.of("Ref", "AWS::AccountId"))));
 		});
+	}
+
+	@Test
+	void shouldTellTheAgentsTheDeploymentsOwnAccount() {
+		SynthesizedApp.Synthesized app = SynthesizedApp.get();
+		for (String agent : List.of("event-agent", "retro-agent")) {
+			Binder binder = EnvironmentBindingTests
+				.binder(EnvironmentBindingTests.environment(app.agentsJson(), "bucketwarden-" + agent, agent));
+			assertThat(binder.bind("bucketwarden.accounts.own-account", String.class).get()).as(agent)
+				.isEqualTo("${AWS::AccountId}");
+		}
 	}
 
 	@Test

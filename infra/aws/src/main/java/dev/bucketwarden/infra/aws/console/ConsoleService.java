@@ -163,7 +163,13 @@ final class ConsoleService {
 		environment.put(AgentEnvironment.CONSOLE_NOTIFICATION_TARGET, agents.s3Events().getTopicArn());
 		// What the roles and the topic's policy allow: the console refuses other buckets
 		// before S3 would.
-		environment.put(AgentEnvironment.CONSOLE_PROTECTABLE_BUCKETS, String.join(",", settings.protectedBuckets()));
+		// The linked accounts' buckets of this region are protected through their roles.
+		List<String> protectable = new ArrayList<>(settings.protectedBuckets());
+		settings.linkedBucketsOf(settings.consoleRegion())
+			.stream()
+			.filter((bucket) -> !protectable.contains(bucket))
+			.forEach(protectable::add);
+		environment.put(AgentEnvironment.CONSOLE_PROTECTABLE_BUCKETS, String.join(",", protectable));
 		environment.put(AgentEnvironment.CONSOLE_PARAMETERS_PATH, ConsoleRegionStack.PARAMETERS);
 		// The exact principals of the bucket policy statements the console shows and
 		// applies.
@@ -186,7 +192,8 @@ final class ConsoleService {
 		environment.put(AgentEnvironment.CONSOLE_REGION, settings.consoleRegion());
 		List<AgentRegion> regions = settings.agentRegions();
 		for (int i = 0; i < regions.size(); i++) {
-			environment.putAll(AgentEnvironment.consoleRegion(i, RegionResources.forConsole(regions.get(i))));
+			environment.putAll(AgentEnvironment.consoleRegion(i,
+					RegionResources.forConsole(regions.get(i), settings.linkedBucketsOf(regions.get(i).region()))));
 		}
 		return environment;
 	}

@@ -1,5 +1,6 @@
 package dev.bucketwarden.infra.aws.region;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import software.amazon.awscdk.Aws;
@@ -56,10 +57,14 @@ public final class RegionResources {
 	/**
 	 * What the console needs of a further region to wire its buckets and run its jobs.
 	 */
-	public static ConsoleRegion forConsole(AgentRegion region) {
+	public static ConsoleRegion forConsole(AgentRegion region, List<String> linkedBuckets) {
 		String name = region.region();
+		// The console protects the region's own buckets and those of the linked accounts
+		// whose roles the region's agents use.
+		List<String> protectable = new ArrayList<>(region.protectedBuckets());
+		linkedBuckets.stream().filter((bucket) -> !protectable.contains(bucket)).forEach(protectable::add);
 		return new ConsoleRegion(name, s3EventsTopicArn(name), retroQueueUrl(name), clusterArn(name), RetroAgent.FAMILY,
-				region.retroSubnets(), region.retroSecurityGroups(), region.protectedBuckets());
+				region.retroSubnets(), region.retroSecurityGroups(), protectable);
 	}
 
 }

@@ -152,6 +152,9 @@ public final class AgentEnvironment {
 
 	public static final String TRUST_ALLOWED_REGIONS = "BUCKETWARDEN_TRUST_ALLOWEDREGIONS";
 
+	/** The deployment's own account: its buckets are called with the agent's own role. */
+	public static final String ACCOUNTS_OWN_ACCOUNT = "BUCKETWARDEN_ACCOUNTS_OWNACCOUNT";
+
 	public static final String TRUST_TOPIC_ARNS = "BUCKETWARDEN_TRUST_TOPICARNS";
 
 	/** The exact ARNs the console puts into the bucket policies it shows and applies. */
@@ -223,6 +226,9 @@ public final class AgentEnvironment {
 		environment.put(TRUST_ALLOWED_ACCOUNTS, String.join(",", allowedAccounts));
 		environment.put(TRUST_ALLOWED_REGIONS, region);
 		environment.put(TRUST_TOPIC_ARNS, s3EventsTopicArn);
+		// A bucket the console recorded without an account is the deployment's own; an
+		// EventBridge event for it must name this account, never a linked one.
+		environment.put(ACCOUNTS_OWN_ACCOUNT, Aws.ACCOUNT_ID);
 		return environment;
 	}
 
