@@ -209,18 +209,19 @@ class EbsJobIntegrationTests {
 			.extracting(FileResult::path, FileResult::quarantinedTo)
 			.containsExactly(tuple("home/user/eicar.com", null));
 		assertThat(infected.resolve("eicar.com")).as("a read-only volume: nothing moved").exists();
-		assertThat(tags(ids.get(0))).containsEntry("scan-result", "Infected").containsKey("scan-date");
+		assertThat(awaitTags(ids.get(0))).containsEntry("scan-result", "Infected").containsKey("scan-date");
 
 		Job second = awaitEnd(lane.jobs(), jobs.get(1));
 		assertThat(second.state()).as(log(jobs.get(1))).isEqualTo(JobState.DONE);
 		assertThat(second.counters().get(Counter.CLEAN)).isEqualTo(2);
-		assertThat(tags(ids.get(1))).containsEntry("scan-result", "Clean");
+		assertThat(awaitTags(ids.get(1))).containsEntry("scan-result", "Clean");
 
 		Job third = awaitEnd(lane.jobs(), jobs.get(2));
 		assertThat(third.state()).as(log(jobs.get(2))).isEqualTo(JobState.DONE);
 		assertThat(third.counters().get(Counter.ERRORS)).isEqualTo(1);
-		assertThat(third.reason()).contains("tagged Error");
-		assertThat(tags(ids.get(2))).containsEntry("scan-result", "Error");
+		assertThat(awaitTags(ids.get(2))).containsEntry("scan-result", "Error");
+		// The reason is written with the tag, after the walk ended.
+		assertThat(lane.jobs().find(jobs.get(2)).orElseThrow().reason()).contains("tagged Error");
 	}
 
 	private String log(String jobId) {
@@ -248,6 +249,22 @@ class EbsJobIntegrationTests {
 			.tags()
 			.forEach((tag) -> tags.put(tag.key(), tag.value()));
 		return tags;
+	}
+
+	/**
+	 * The snapshot's tags once it has a result, or as they are after 60 s: the snapshot
+	 * is tagged after its job's walk has ended, from the job's final counters.
+	 */
+	private static Map<String, String> awaitTags(String snapshotId) {
+		try {
+			return Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> tags(snapshotId), (tags) -> tags.containsKey("scan-result"));
+		}
+		catch (ConditionTimeoutException ex) {
+			return tags(snapshotId);
+		}
 	}
 
 	/** The job once it has ended, or as it is after 120 s. */
