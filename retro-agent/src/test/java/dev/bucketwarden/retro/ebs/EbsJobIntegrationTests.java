@@ -103,7 +103,7 @@ class EbsJobIntegrationTests {
 		String volume = volume();
 		Job job = lane.jobs().create(JobSpec.ebs(EbsSource.volume(volume), "test"));
 		List<String> launched = new ArrayList<>();
-		EbsJobRunner runner = new EbsJobRunner(lane.jobs(), new Snapshots(ec2, Clock.systemUTC()),
+		EbsJobRunner runner = new EbsJobRunner(lane.jobs(), EbsAccounts.ownOnly(new Snapshots(ec2, Clock.systemUTC())),
 				(jobId, snapshotId) -> {
 					launched.add(jobId + " " + snapshotId);
 					return "recorded";
@@ -219,7 +219,12 @@ class EbsJobIntegrationTests {
 		Job third = awaitEnd(lane.jobs(), jobs.get(2));
 		assertThat(third.state()).as(log(jobs.get(2))).isEqualTo(JobState.DONE);
 		assertThat(third.counters().get(Counter.ERRORS)).isEqualTo(1);
-		assertThat(third.reason()).contains("tagged Error");
+		// The scan ends the job, then says on it why the snapshot is tagged Error.
+		assertThat(Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> lane.jobs().find(jobs.get(2)).orElseThrow().reason(), (reason) -> reason != null))
+			.contains("tagged Error");
 		assertThat(tags(ids.get(2))).containsEntry("scan-result", "Error");
 	}
 
@@ -240,7 +245,18 @@ class EbsJobIntegrationTests {
 		return ec2.createSnapshot((r) -> r.volumeId(volume())).snapshotId();
 	}
 
+	/**
+	 * The snapshot's tags once it has its result: the scan ends its job before it tags
+	 * the snapshot.
+	 */
 	private static Map<String, String> tags(String snapshotId) {
+		return Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> tagsNow(snapshotId), (tags) -> tags.containsKey("scan-result"));
+	}
+
+	private static Map<String, String> tagsNow(String snapshotId) {
 		Map<String, String> tags = new LinkedHashMap<>();
 		ec2.describeSnapshots((r) -> r.snapshotIds(snapshotId))
 			.snapshots()
