@@ -256,7 +256,8 @@ class ConsoleAuthorizationTests {
 		given(this.retro.resume(any(), anyString())).willReturn(job);
 		EbsJobView ebsJob = new EbsJobView(job, "snap-1", null, null,
 				List.of(new FileResult("home/eicar.com", "Infected", "Eicar", List.of("Eicar"), 68, null)));
-		given(this.ebs.jobs()).willReturn(List.of(ebsJob, new EbsJobView(ebsJobView, null, "vol-1", "111122223333", List.of())));
+		given(this.ebs.jobs())
+			.willReturn(List.of(ebsJob, new EbsJobView(ebsJobView, null, "vol-1", "111122223333", List.of())));
 		given(this.ebs.find(JOB)).willReturn(Optional.of(ebsJob));
 		given(this.ebs.start(any(), any())).willReturn(ebsJob);
 		given(this.ebs.volumes())
@@ -266,8 +267,8 @@ class ConsoleAuthorizationTests {
 		VolumeView linkedVolume = new VolumeView("vol-2", "team", 8, "in-use", "us-east-1a", NOW, "111122223333");
 		SnapshotView linkedSnapshot = new SnapshotView("snap-2", "vol-2", 8, "completed", NOW, null, null, null,
 				"111122223333");
-		given(this.ebs.linkedAccounts()).willReturn(List.of(new LinkedEbsInventory.AccountEbs("111122223333",
-				"Team Q", List.of(linkedVolume), List.of(linkedSnapshot), null)));
+		given(this.ebs.linkedAccounts()).willReturn(List.of(new LinkedEbsInventory.AccountEbs("111122223333", "Team Q",
+				List.of(linkedVolume), List.of(linkedSnapshot), null)));
 		given(this.ebs.volumes("111122223333")).willReturn(Optional.of(List.of(linkedVolume)));
 		given(this.ebs.snapshots("111122223333")).willReturn(Optional.of(List.of(linkedSnapshot)));
 		StoredSchedule saved = new StoredSchedule(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,

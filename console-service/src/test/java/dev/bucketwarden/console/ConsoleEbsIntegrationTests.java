@@ -170,8 +170,9 @@ class ConsoleEbsIntegrationTests {
 	@Test
 	void shouldListALinkedAccountsVolumesAndSnapshotsThroughItsRoleAndStartItsScan() throws Exception {
 		String account = "210987654321";
-		LinkedAccount link = new LinkedAccount(account, "Team E", "arn:aws:iam::" + account + ":role/bucketwarden-linked",
-				"external-id-of-team-e", AccountQuarantine.CENTRAL, null, Instant.now(),
+		LinkedAccount link = new LinkedAccount(account, "Team E",
+				"arn:aws:iam::" + account + ":role/bucketwarden-linked", "external-id-of-team-e",
+				AccountQuarantine.CENTRAL, null, Instant.now(),
 				"arn:aws:sts::" + account + ":assumed-role/bucketwarden-linked/bucketwarden-console", Instant.now(),
 				"admin");
 		LinkedAccountTable links = new LinkedAccountTable(
@@ -186,28 +187,26 @@ class ConsoleEbsIntegrationTests {
 				.create(AwsBasicCredentials.create(AwsEmulator.ACCESS_KEY_ID, AwsEmulator.SECRET_ACCESS_KEY)))
 			.httpClient(UrlConnectionHttpClient.create())
 			.build()) {
-			var role = sts
-				.assumeRole((r) -> r.roleArn(link.roleArn()).roleSessionName("team-e-admin").externalId("x"))
+			var role = sts.assumeRole((r) -> r.roleArn(link.roleArn()).roleSessionName("team-e-admin").externalId("x"))
 				.credentials();
 			try (Ec2Client owner = Ec2Client.builder()
 				.endpointOverride(moto.endpoint())
 				.region(Region.of(AwsEmulator.REGION))
-				.credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials
-					.create(role.accessKeyId(), role.secretAccessKey(), role.sessionToken())))
+				.credentialsProvider(StaticCredentialsProvider.create(
+						AwsSessionCredentials.create(role.accessKeyId(), role.secretAccessKey(), role.sessionToken())))
 				.httpClient(UrlConnectionHttpClient.create())
 				.build()) {
 				volume = owner.createVolume((r) -> r.availabilityZone("us-east-1a").size(5)).volumeId();
 				snapshot = owner.createSnapshot((r) -> r.volumeId(volume)).snapshotId();
-				owner.createTags((r) -> r.resources(snapshot)
-					.tags(Tag.builder().key("scan-result").value("Clean").build()));
+				owner.createTags(
+						(r) -> r.resources(snapshot).tags(Tag.builder().key("scan-result").value("Clean").build()));
 			}
 		}
 		try {
 			String volumes = send("GET", "/api/v1/ebs/accounts/" + account + "/volumes", this.viewer, null).body();
 			assertThat(volumes).contains("\"id\":\"" + volume + "\"", "\"sizeGiB\":5",
 					"\"account\":\"" + account + "\"");
-			String snapshots = send("GET", "/api/v1/ebs/accounts/" + account + "/snapshots", this.viewer, null)
-				.body();
+			String snapshots = send("GET", "/api/v1/ebs/accounts/" + account + "/snapshots", this.viewer, null).body();
 			assertThat(snapshots).contains("\"id\":\"" + snapshot + "\"", "\"scanResult\":\"Clean\"",
 					"\"account\":\"" + account + "\"");
 			assertThat(send("GET", "/api/v1/ebs/volumes", this.viewer, null).body()).doesNotContain(volume);

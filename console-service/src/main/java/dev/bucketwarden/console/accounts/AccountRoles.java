@@ -22,9 +22,10 @@ import dev.bucketwarden.store.accounts.LinkedAccount;
 /**
  * The console acting in a linked account: assumes the link's role with its external id
  * (session {@code bucketwarden-console}) for one piece of work: verifying the link,
- * listing the account's buckets, wiring one, listing its EBS volumes and snapshots. Each use assumes afresh: the console acts in
- * a linked account a few times a day, so the agents' credential cache (agent-core, which
- * the console may not depend on) is not worth duplicating here.
+ * listing the account's buckets, wiring one, listing its EBS volumes and snapshots. Each
+ * use assumes afresh: the console acts in a linked account a few times a day, so the
+ * agents' credential cache (agent-core, which the console may not depend on) is not worth
+ * duplicating here.
  */
 public class AccountRoles {
 

@@ -78,8 +78,7 @@ public class EbsInventory {
 		Map<String, String> tags = tags(snapshot.tags());
 		return new SnapshotView(snapshot.snapshotId(), snapshot.volumeId(),
 				(snapshot.volumeSize() != null) ? snapshot.volumeSize() : 0, snapshot.stateAsString(),
-				snapshot.startTime(), snapshot.description(), tags.get(RESULT_TAG), tags.get(DATE_TAG),
-				this.account);
+				snapshot.startTime(), snapshot.description(), tags.get(RESULT_TAG), tags.get(DATE_TAG), this.account);
 	}
 
 	private static Map<String, String> tags(List<Tag> tags) {

@@ -19,8 +19,8 @@ import dev.bucketwarden.jobs.FileResult;
  * @param findings its files that were not Clean (infected first), with their paths; empty
  * in lists
  */
-public record EbsJobView(JobView job, @Nullable String snapshotId, @Nullable String volumeId,
-		@Nullable String account, List<FileResult> findings) {
+public record EbsJobView(JobView job, @Nullable String snapshotId, @Nullable String volumeId, @Nullable String account,
+		List<FileResult> findings) {
 
 	public EbsJobView {
 		findings = List.copyOf(findings);

@@ -35,7 +35,8 @@ public class LinkedEbsInventory {
 
 	/**
 	 * @param region the console's region (EBS jobs run there)
-	 * @param endpoint the EC2 endpoint override ({@code bucketwarden.console.ec2-endpoint})
+	 * @param endpoint the EC2 endpoint override
+	 * ({@code bucketwarden.console.ec2-endpoint})
 	 */
 	public LinkedEbsInventory(AccountLinks links, AccountRoles roles, Region region, @Nullable URI endpoint) {
 		this.links = links;
@@ -49,7 +50,9 @@ public class LinkedEbsInventory {
 		return this.links.account(accountId).filter((link) -> link.verifiedAt() != null);
 	}
 
-	/** Every verified linked account's volumes and snapshots, or why they are not shown. */
+	/**
+	 * Every verified linked account's volumes and snapshots, or why they are not shown.
+	 */
 	public List<AccountEbs> all() {
 		List<AccountEbs> accounts = new ArrayList<>();
 		for (LinkedAccount link : this.links.list()) {
