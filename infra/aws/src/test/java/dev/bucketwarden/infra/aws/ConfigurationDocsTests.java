@@ -90,7 +90,9 @@ class ConfigurationDocsTests {
 		for (String name : documented) {
 			boolean known = metadata.containsKey(name) || metadata.entrySet()
 				.stream()
-				.anyMatch((property) -> name.startsWith(property.getKey() + ".") && isComposite(property.getValue()));
+				.anyMatch((property) -> (name.startsWith(property.getKey() + ".") && isComposite(property.getValue()))
+						|| (name.startsWith(property.getKey() + "[N].")
+								&& property.getValue().startsWith("java.util.List")));
 			if (!known) {
 				unknown.add(name);
 			}
@@ -102,8 +104,8 @@ class ConfigurationDocsTests {
 	static Set<String> undocumented(Set<String> documented, Map<String, String> metadata) {
 		Set<String> undocumented = new TreeSet<>();
 		for (String property : metadata.keySet()) {
-			if (!documented.contains(property)
-					&& documented.stream().noneMatch((name) -> name.startsWith(property + "."))) {
+			if (!documented.contains(property) && documented.stream()
+				.noneMatch((name) -> name.startsWith(property + ".") || name.startsWith(property + "[N]."))) {
 				undocumented.add(property);
 			}
 		}

@@ -120,8 +120,8 @@ class LinkedAccountStackTests {
 			.containsExactly("ec2:ModifySnapshotAttribute");
 		assertThat(grants.get("ShareSnapshotsWithTheDeployment").resources()).containsExactlyElementsOf(snapshots);
 		assertThat(grants.get("ShareSnapshotsWithTheDeployment").conditions())
-			.isEqualTo(Map.of("ForAllValues:StringEquals", Map.of("ec2:Add/userId", SynthesizedApp.ACCOUNT), "Null",
-					Map.of("ec2:Add/group", "true")));
+			.isEqualTo(Map.of("ForAllValues:StringEquals", Map.of("ec2:Add/userId", List.of(SynthesizedApp.ACCOUNT)),
+					"Null", Map.of("ec2:Add/group", "true")));
 		// The account acted on by the further region only: its snapshots there only.
 		assertThat(linkedGrants("centralLinked")).filteredOn((g) -> g.where().endsWith("/TagSnapshots"))
 			.singleElement()
