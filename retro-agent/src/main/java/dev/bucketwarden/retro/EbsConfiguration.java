@@ -64,28 +64,36 @@ class EbsConfiguration {
 	}
 
 	/**
-	 * The snapshots of each account: the agent's own, and a linked account's through an
-	 * EC2 client of the agent's region and endpoint whose credentials are the link's
-	 * assumed role (session {@code bucketwarden-<spring.application.name>}).
+	 * STS of the agent's region ({@code bucketwarden.accounts.sts-endpoint} for the local
+	 * stack), with the agent's own credentials: it assumes the linked roles.
 	 */
 	@Bean(destroyMethod = "close")
-	EbsAccounts ebsAccounts(Snapshots own, Ec2Client ec2, AccountsProperties accounts, LinkedAccounts links,
-			AwsCredentialsProvider credentials, Environment environment, Clock clock) {
-		Region region = ec2.serviceClientConfiguration().region();
+	StsClient retroStsClient(Ec2Client ec2, AccountsProperties accounts, AwsCredentialsProvider credentials) {
 		StsClientBuilder sts = StsClient.builder()
-			.region(region)
+			.region(ec2.serviceClientConfiguration().region())
 			.credentialsProvider(credentials)
 			.httpClientBuilder(ApacheHttpClient.builder());
 		if (accounts.stsEndpoint() != null) {
 			sts.endpointOverride(accounts.stsEndpoint());
 		}
-		StsClient stsClient = sts.build();
+		return sts.build();
+	}
+
+	/**
+	 * The snapshots of each account: the agent's own, and a linked account's through an
+	 * EC2 client of the agent's region and endpoint whose credentials are the link's
+	 * assumed role (session {@code bucketwarden-<spring.application.name>}).
+	 */
+	@Bean(destroyMethod = "close")
+	EbsAccounts ebsAccounts(Snapshots own, Ec2Client ec2, StsClient sts, AccountsProperties accounts,
+			LinkedAccounts links, Environment environment, Clock clock) {
+		Region region = ec2.serviceClientConfiguration().region();
 		String session = AssumeRoleRequests.sessionName(environment.getProperty("spring.application.name", "agent"));
 		return new EbsAccounts(own, accounts.ownAccount(), links, (link) -> {
 			var builder = Ec2Client.builder()
 				.region(region)
 				.httpClientBuilder(ApacheHttpClient.builder())
-				.credentialsProvider(new AssumedRoleCredentials(stsClient,
+				.credentialsProvider(new AssumedRoleCredentials(sts,
 						AssumeRoleRequests.of(link, session, accounts.sessionDuration()), accounts.refreshBefore(),
 						clock));
 			ec2.serviceClientConfiguration().endpointOverride().ifPresent(builder::endpointOverride);
