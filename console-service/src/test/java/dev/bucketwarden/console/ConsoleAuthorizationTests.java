@@ -51,6 +51,7 @@ import dev.bucketwarden.console.buckets.policy.PolicyView;
 import dev.bucketwarden.console.config.ConsoleProperties;
 import dev.bucketwarden.console.ebs.EbsJobView;
 import dev.bucketwarden.console.ebs.EbsScans;
+import dev.bucketwarden.console.ebs.LinkedEbsInventory;
 import dev.bucketwarden.console.ebs.SnapshotView;
 import dev.bucketwarden.console.ebs.VolumeView;
 import dev.bucketwarden.console.economics.EconomicsReport;
@@ -253,14 +254,23 @@ class ConsoleAuthorizationTests {
 		given(this.retro.start(any(), any())).willReturn(job);
 		given(this.retro.cancel(any(), anyString())).willReturn(true);
 		given(this.retro.resume(any(), anyString())).willReturn(job);
-		EbsJobView ebsJob = new EbsJobView(job, "snap-1", null,
+		EbsJobView ebsJob = new EbsJobView(job, "snap-1", null, null,
 				List.of(new FileResult("home/eicar.com", "Infected", "Eicar", List.of("Eicar"), 68, null)));
-		given(this.ebs.jobs()).willReturn(List.of(ebsJob, new EbsJobView(ebsJobView, null, "vol-1", List.of())));
+		given(this.ebs.jobs())
+			.willReturn(List.of(ebsJob, new EbsJobView(ebsJobView, null, "vol-1", "111122223333", List.of())));
 		given(this.ebs.find(JOB)).willReturn(Optional.of(ebsJob));
 		given(this.ebs.start(any(), any())).willReturn(ebsJob);
-		given(this.ebs.volumes()).willReturn(List.of(new VolumeView("vol-1", "data", 8, "in-use", "us-east-1a", NOW)));
+		given(this.ebs.volumes())
+			.willReturn(List.of(new VolumeView("vol-1", "data", 8, "in-use", "us-east-1a", NOW, null)));
 		given(this.ebs.snapshots()).willReturn(List
-			.of(new SnapshotView("snap-1", "vol-1", 8, "completed", NOW, "nightly", "Infected", NOW.toString())));
+			.of(new SnapshotView("snap-1", "vol-1", 8, "completed", NOW, "nightly", "Infected", NOW.toString(), null)));
+		VolumeView linkedVolume = new VolumeView("vol-2", "team", 8, "in-use", "us-east-1a", NOW, "111122223333");
+		SnapshotView linkedSnapshot = new SnapshotView("snap-2", "vol-2", 8, "completed", NOW, null, null, null,
+				"111122223333");
+		given(this.ebs.linkedAccounts()).willReturn(List.of(new LinkedEbsInventory.AccountEbs("111122223333", "Team Q",
+				List.of(linkedVolume), List.of(linkedSnapshot), null)));
+		given(this.ebs.volumes("111122223333")).willReturn(Optional.of(List.of(linkedVolume)));
+		given(this.ebs.snapshots("111122223333")).willReturn(Optional.of(List.of(linkedSnapshot)));
 		StoredSchedule saved = new StoredSchedule(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,
 				Rescan.Mode.ALWAYS, null, null, null, null, Instant.parse("2026-01-01T00:00:00Z"), "admin-user");
 		ScheduleView schedule = new ScheduleView(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,
@@ -318,7 +328,8 @@ class ConsoleAuthorizationTests {
 					"/api/v1/settings/global", "/api/v1/retro/jobs", "/api/v1/retro/jobs/" + JOB, "/api/v1/schedules",
 					"/api/v1/schedules/" + SCHEDULE, "/api/v1/economics", "/api/v1/economics/prices",
 					"/api/v1/large-objects", "/api/v1/ebs/volumes", "/api/v1/ebs/snapshots", "/api/v1/ebs/jobs",
-					"/api/v1/ebs/jobs/" + JOB, "/api/v1/accounts")
+					"/api/v1/ebs/jobs/" + JOB, "/api/v1/ebs/accounts/111122223333/volumes",
+					"/api/v1/ebs/accounts/111122223333/snapshots", "/api/v1/accounts")
 			.map(Arguments::of);
 	}
 
@@ -336,7 +347,9 @@ class ConsoleAuthorizationTests {
 						"{\"cron\":\"0 0 2 * * *\",\"buckets\":[\"uploads\"]}", 200),
 				Arguments.of(HttpMethod.DELETE, "/api/v1/schedules/" + SCHEDULE, "", 204),
 				Arguments.of(HttpMethod.PUT, "/api/v1/economics/prices", "{\"sqsPerMillion\":\"0.40\"}", 200),
-				Arguments.of(HttpMethod.POST, "/api/v1/ebs/jobs", "{\"snapshotId\":\"snap-1\"}", 201));
+				Arguments.of(HttpMethod.POST, "/api/v1/ebs/jobs", "{\"snapshotId\":\"snap-1\"}", 201),
+				Arguments.of(HttpMethod.POST, "/api/v1/ebs/jobs",
+						"{\"snapshotId\":\"snap-2\",\"account\":\"111122223333\"}", 201));
 	}
 
 	/** Who calls, and with what: the matrix's columns. */
@@ -488,10 +501,17 @@ class ConsoleAuthorizationTests {
 			.andExpect(content().string(containsString("id=\"scan-vol-1\"")))
 			.andExpect(content().string(containsString("id=\"scan-snap-1\"")))
 			.andExpect(content().string(containsString(">Infected</span>")))
-			.andExpect(content().string(containsString("(being taken)")));
+			.andExpect(content().string(containsString("(being taken)")))
+			.andExpect(content().string(containsString("Account Team Q (111122223333)")))
+			.andExpect(content().string(containsString("id=\"scan-vol-2\"")))
+			.andExpect(content().string(containsString("id=\"scan-snap-2\"")))
+			.andExpect(content().string(containsString("name=\"account\" value=\"111122223333\"")))
+			.andExpect(content().string(containsString("account 111122223333")));
 		this.mvc.perform(request(HttpMethod.GET, "/ebs").session(viewer))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Only admins start EBS scans.")))
+			.andExpect(content().string(containsString("id=\"volume-vol-2\"")))
+			.andExpect(content().string(not(containsString("id=\"scan-vol-2\""))))
 			.andExpect(content().string(not(containsString("id=\"scan-vol-1\""))));
 		this.mvc.perform(request(HttpMethod.GET, "/ebs/jobs/" + JOB).session(viewer))
 			.andExpect(status().isOk())

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,11 +16,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.sts.StsClient;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +40,10 @@ import dev.bucketwarden.local.moto.MotoOptions;
 import dev.bucketwarden.local.moto.MotoServer;
 import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.support.AwsEmulator;
+import dev.bucketwarden.store.accounts.AccountQuarantine;
+import dev.bucketwarden.store.accounts.LinkedAccount;
+import dev.bucketwarden.store.accounts.LinkedAccountTable;
+import dev.bucketwarden.store.settings.DynamoDbSettingsTable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +76,7 @@ class ConsoleEbsIntegrationTests {
 		ConsoleTestStack.get().register(registry);
 		moto = MotoServer.start(MotoOptions.in(Path.of("target", "moto-ebs-" + ProcessHandle.current().pid())));
 		registry.add("bucketwarden.console.ec2-endpoint", () -> moto.endpoint().toString());
+		registry.add("bucketwarden.console.sts-endpoint", () -> moto.endpoint().toString());
 		registry.add("bucketwarden.console.retro.launcher", () -> "NONE");
 	}
 
@@ -152,6 +160,76 @@ class ConsoleEbsIntegrationTests {
 			.doesNotContain("etc/hosts");
 		assertThat(send("GET", "/api/v1/audit", this.viewer, null).body()).contains("\"action\":\"ebs.start\"",
 				"\"target\":\"" + job.id() + "\"");
+	}
+
+	/**
+	 * A verified linked account's volumes and snapshots are listed through its role
+	 * (moto's STS; moto's EC2 acts in the account of the assumed role's key, so the
+	 * deployment's own lists do not show them), and a scan of one names the account.
+	 */
+	@Test
+	void shouldListALinkedAccountsVolumesAndSnapshotsThroughItsRoleAndStartItsScan() throws Exception {
+		String account = "210987654321";
+		LinkedAccount link = new LinkedAccount(account, "Team E",
+				"arn:aws:iam::" + account + ":role/bucketwarden-linked", "external-id-of-team-e",
+				AccountQuarantine.CENTRAL, null, Instant.now(),
+				"arn:aws:sts::" + account + ":assumed-role/bucketwarden-linked/bucketwarden-console", Instant.now(),
+				"admin");
+		LinkedAccountTable links = new LinkedAccountTable(
+				new DynamoDbSettingsTable(this.stack.dynamo, ConsoleTestStack.SETTINGS_TABLE));
+		links.put(link);
+		String volume;
+		String snapshot;
+		try (StsClient sts = StsClient.builder()
+			.endpointOverride(moto.endpoint())
+			.region(Region.of(AwsEmulator.REGION))
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(AwsEmulator.ACCESS_KEY_ID, AwsEmulator.SECRET_ACCESS_KEY)))
+			.httpClient(UrlConnectionHttpClient.create())
+			.build()) {
+			var role = sts.assumeRole((r) -> r.roleArn(link.roleArn()).roleSessionName("team-e-admin").externalId("x"))
+				.credentials();
+			try (Ec2Client owner = Ec2Client.builder()
+				.endpointOverride(moto.endpoint())
+				.region(Region.of(AwsEmulator.REGION))
+				.credentialsProvider(StaticCredentialsProvider.create(
+						AwsSessionCredentials.create(role.accessKeyId(), role.secretAccessKey(), role.sessionToken())))
+				.httpClient(UrlConnectionHttpClient.create())
+				.build()) {
+				volume = owner.createVolume((r) -> r.availabilityZone("us-east-1a").size(5)).volumeId();
+				snapshot = owner.createSnapshot((r) -> r.volumeId(volume)).snapshotId();
+				owner.createTags(
+						(r) -> r.resources(snapshot).tags(Tag.builder().key("scan-result").value("Clean").build()));
+			}
+		}
+		try {
+			String volumes = send("GET", "/api/v1/ebs/accounts/" + account + "/volumes", this.viewer, null).body();
+			assertThat(volumes).contains("\"id\":\"" + volume + "\"", "\"sizeGiB\":5",
+					"\"account\":\"" + account + "\"");
+			String snapshots = send("GET", "/api/v1/ebs/accounts/" + account + "/snapshots", this.viewer, null).body();
+			assertThat(snapshots).contains("\"id\":\"" + snapshot + "\"", "\"scanResult\":\"Clean\"",
+					"\"account\":\"" + account + "\"");
+			assertThat(send("GET", "/api/v1/ebs/volumes", this.viewer, null).body()).doesNotContain(volume);
+			assertThat(send("GET", "/api/v1/ebs/accounts/444455556666/volumes", this.viewer, null).statusCode())
+				.as("not linked")
+				.isEqualTo(404);
+
+			HttpResponse<String> started = send("POST", "/api/v1/ebs/jobs", this.admin,
+					"{\"volumeId\":\"" + volume + "\",\"account\":\"" + account + "\"}");
+			HttpResponse<String> unlinked = send("POST", "/api/v1/ebs/jobs", this.admin,
+					"{\"snapshotId\":\"" + snapshot + "\",\"account\":\"444455556666\"}");
+
+			assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+			assertThat(started.body()).contains("\"account\":\"" + account + "\"");
+			JobStore jobs = new JobStore(this.stack.dynamo, ConsoleTestStack.JOBS_TABLE, Clock.systemUTC());
+			assertThat(jobs.find(id(started.body())).orElseThrow().spec().ebs())
+				.isEqualTo(EbsSource.volume(volume).in(null, account));
+			assertThat(unlinked.statusCode()).as(unlinked.body()).isEqualTo(409);
+			assertThat(unlinked.body()).contains("not a verified linked account");
+		}
+		finally {
+			links.delete(account);
+		}
 	}
 
 	private static String id(String body) {

@@ -6,16 +6,25 @@ import java.util.List;
 import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
+import dev.bucketwarden.agent.accounts.AccountsProperties;
+import dev.bucketwarden.agent.accounts.AssumeRoleRequests;
+import dev.bucketwarden.agent.accounts.AssumedRoleCredentials;
+import dev.bucketwarden.agent.accounts.LinkedAccounts;
 import dev.bucketwarden.jobs.JobStore;
+import dev.bucketwarden.retro.ebs.EbsAccounts;
 import dev.bucketwarden.retro.ebs.EbsJobRunner;
 import dev.bucketwarden.retro.ebs.EbsProperties;
 import dev.bucketwarden.retro.ebs.EbsScanLauncher;
@@ -54,6 +63,44 @@ class EbsConfiguration {
 		return new Snapshots(ec2, clock);
 	}
 
+	/**
+	 * STS of the agent's region ({@code bucketwarden.accounts.sts-endpoint} for the local
+	 * stack), with the agent's own credentials: it assumes the linked roles.
+	 */
+	@Bean(destroyMethod = "close")
+	StsClient retroStsClient(Ec2Client ec2, AccountsProperties accounts, AwsCredentialsProvider credentials) {
+		StsClientBuilder sts = StsClient.builder()
+			.region(ec2.serviceClientConfiguration().region())
+			.credentialsProvider(credentials)
+			.httpClientBuilder(ApacheHttpClient.builder());
+		if (accounts.stsEndpoint() != null) {
+			sts.endpointOverride(accounts.stsEndpoint());
+		}
+		return sts.build();
+	}
+
+	/**
+	 * The snapshots of each account: the agent's own, and a linked account's through an
+	 * EC2 client of the agent's region and endpoint whose credentials are the link's
+	 * assumed role (session {@code bucketwarden-<spring.application.name>}).
+	 */
+	@Bean(destroyMethod = "close")
+	EbsAccounts ebsAccounts(Snapshots own, Ec2Client ec2, StsClient sts, AccountsProperties accounts,
+			LinkedAccounts links, Environment environment, Clock clock) {
+		Region region = ec2.serviceClientConfiguration().region();
+		String session = AssumeRoleRequests.sessionName(environment.getProperty("spring.application.name", "agent"));
+		return new EbsAccounts(own, accounts.ownAccount(), links, (link) -> {
+			var builder = Ec2Client.builder()
+				.region(region)
+				.httpClientBuilder(ApacheHttpClient.builder())
+				.credentialsProvider(new AssumedRoleCredentials(sts,
+						AssumeRoleRequests.of(link, session, accounts.sessionDuration()), accounts.refreshBefore(),
+						clock));
+			ec2.serviceClientConfiguration().endpointOverride().ifPresent(builder::endpointOverride);
+			return builder.build();
+		}, (client) -> new Snapshots(client, clock));
+	}
+
 	@Bean
 	@Lazy
 	EbsScanLauncher ebsScanLauncher(EbsProperties properties, LauncherProperties launcher,
@@ -76,14 +123,14 @@ class EbsConfiguration {
 	}
 
 	@Bean
-	EbsJobRunner ebsJobRunner(JobStore jobs, Snapshots snapshots, @Lazy EbsScanLauncher launcher,
+	EbsJobRunner ebsJobRunner(JobStore jobs, EbsAccounts accounts, @Lazy EbsScanLauncher launcher,
 			EbsProperties properties, AwsRegionProvider region) {
-		return new EbsJobRunner(jobs, snapshots, launcher, properties, region.getRegion().id());
+		return new EbsJobRunner(jobs, accounts, launcher, properties, region.getRegion().id());
 	}
 
 	@Bean
-	MountedSnapshotScan mountedSnapshotScan(JobStore jobs, VolumeScanner volumes, Snapshots snapshots, Clock clock) {
-		return new MountedSnapshotScan(jobs, volumes, snapshots, clock);
+	MountedSnapshotScan mountedSnapshotScan(JobStore jobs, VolumeScanner volumes, EbsAccounts accounts, Clock clock) {
+		return new MountedSnapshotScan(jobs, volumes, accounts, clock);
 	}
 
 }

@@ -5,7 +5,10 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
@@ -19,9 +22,10 @@ import dev.bucketwarden.store.accounts.LinkedAccount;
 /**
  * The console acting in a linked account: assumes the link's role with its external id
  * (session {@code bucketwarden-console}) for one piece of work: verifying the link,
- * listing the account's buckets, wiring one. Each use assumes afresh: the console acts in
- * a linked account a few times a day, so the agents' credential cache (agent-core, which
- * the console may not depend on) is not worth duplicating here.
+ * listing the account's buckets, wiring one, listing its EBS volumes and snapshots. Each
+ * use assumes afresh: the console acts in a linked account a few times a day, so the
+ * agents' credential cache (agent-core, which the console may not depend on) is not worth
+ * duplicating here.
  */
 public class AccountRoles {
 
@@ -96,6 +100,23 @@ public class AccountRoles {
 		}
 		else {
 			config.endpointOverride().ifPresent(builder::endpointOverride);
+		}
+		return builder.build();
+	}
+
+	/**
+	 * An EC2 client of the linked account in a region, through its role; the caller
+	 * closes it.
+	 * @param endpoint the EC2 endpoint override (the local stack's moto), or {@code null}
+	 * for AWS's
+	 */
+	public Ec2Client ec2(LinkedAccount account, Region region, @Nullable URI endpoint) {
+		Ec2ClientBuilder builder = Ec2Client.builder()
+			.region(region)
+			.httpClientBuilder(ApacheHttpClient.builder())
+			.credentialsProvider(StaticCredentialsProvider.create(assume(account)));
+		if (endpoint != null) {
+			builder.endpointOverride(endpoint);
 		}
 		return builder.build();
 	}

@@ -39,6 +39,19 @@ class EbsApiController {
 		return this.scans.snapshots();
 	}
 
+	@GetMapping("/accounts/{account}/volumes")
+	@Operation(summary = "A verified linked account's EBS volumes in the console's region, listed through its role")
+	ResponseEntity<List<VolumeView>> volumes(@PathVariable String account) {
+		return ResponseEntity.of(this.scans.volumes(account));
+	}
+
+	@GetMapping("/accounts/{account}/snapshots")
+	@Operation(summary = "The EBS snapshots a verified linked account owns, listed through its role, "
+			+ "with their scan-result and scan-date tags")
+	ResponseEntity<List<SnapshotView>> snapshots(@PathVariable String account) {
+		return ResponseEntity.of(this.scans.snapshots(account));
+	}
+
 	@GetMapping("/jobs")
 	@Operation(summary = "EBS jobs, newest first, with their counters and progress")
 	List<EbsJobView> jobs() {
@@ -53,7 +66,7 @@ class EbsApiController {
 
 	@PostMapping("/jobs")
 	@Operation(summary = "Scan a volume (a snapshot is taken of it first) or a snapshot (admins): "
-			+ "{\"volumeId\"} or {\"snapshotId\"}")
+			+ "{\"volumeId\"} or {\"snapshotId\"}, with {\"account\"} for a verified linked account's")
 	ResponseEntity<EbsJobView> start(@RequestBody ScanRequest request, Authentication user) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.scans.start(user, request));
 	}

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.bucketwarden.console.accounts.AccountLinks;
+import dev.bucketwarden.console.accounts.AccountRoles;
 import dev.bucketwarden.console.audit.AuditLog;
 import dev.bucketwarden.console.retro.ConsoleRetroProperties;
 import dev.bucketwarden.console.retro.JobLauncher;
@@ -41,9 +43,11 @@ class EbsConfiguration {
 
 	@Bean
 	EbsScans ebsScans(Ec2Client ec2, DynamoDbClient dynamo, ConsoleRetroProperties retro, JobLauncher launcher,
-			AuditLog audit, Clock clock) {
-		return new EbsScans(new EbsInventory(ec2), new JobStore(dynamo, retro.jobsTable(), clock), launcher, audit,
-				clock, retro.stalledAfter());
+			AuditLog audit, AccountLinks links, AccountRoles roles, ConsoleEbsProperties properties, Clock clock) {
+		LinkedEbsInventory linked = new LinkedEbsInventory(links, roles, ec2.serviceClientConfiguration().region(),
+				properties.ec2Endpoint());
+		return new EbsScans(new EbsInventory(ec2, null), linked, new JobStore(dynamo, retro.jobsTable(), clock),
+				launcher, audit, clock, retro.stalledAfter());
 	}
 
 }

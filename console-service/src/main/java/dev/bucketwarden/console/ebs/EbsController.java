@@ -29,6 +29,7 @@ class EbsController {
 		var jobs = this.scans.jobs();
 		model.addAttribute("volumes", this.scans.volumes());
 		model.addAttribute("snapshots", this.scans.snapshots());
+		model.addAttribute("linkedAccounts", this.scans.linkedAccounts());
 		model.addAttribute("jobs", jobs);
 		model.addAttribute("refresh", jobs.stream().anyMatch((job) -> job.job().running()));
 		model.addAttribute("launcher", this.scans.launcher());

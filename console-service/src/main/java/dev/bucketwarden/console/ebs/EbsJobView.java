@@ -14,10 +14,12 @@ import dev.bucketwarden.jobs.FileResult;
  * @param job the job
  * @param snapshotId its snapshot, or {@code null} until the one of its volume is taken
  * @param volumeId the volume it was started from, or {@code null}
+ * @param account the linked account of the volume or snapshot, or {@code null} for the
+ * deployment's own
  * @param findings its files that were not Clean (infected first), with their paths; empty
  * in lists
  */
-public record EbsJobView(JobView job, @Nullable String snapshotId, @Nullable String volumeId,
+public record EbsJobView(JobView job, @Nullable String snapshotId, @Nullable String volumeId, @Nullable String account,
 		List<FileResult> findings) {
 
 	public EbsJobView {

@@ -26,7 +26,9 @@ import dev.bucketwarden.jobs.JobStore;
  * EBS scans from the console: the region's volumes and snapshots, EBS jobs (in the jobs
  * table with the retro jobs), and starting one: the job's record, then the retro agent
  * for it as for a retro job ({@code run JOB}), which takes the snapshot of a volume and
- * starts the task that scans it. Every start is an audit event.
+ * starts the task that scans it. Every start is an audit event. A verified linked
+ * account's volumes and snapshots are listed through its role and scanned like the
+ * deployment's own (the job names the account; the retro agent acts through the role).
  */
 public class EbsScans {
 
@@ -42,9 +44,12 @@ public class EbsScans {
 
 	private final Duration stalledAfter;
 
-	public EbsScans(EbsInventory inventory, JobStore store, JobLauncher launcher, AuditLog audit, Clock clock,
-			Duration stalledAfter) {
+	private final LinkedEbsInventory linked;
+
+	public EbsScans(EbsInventory inventory, LinkedEbsInventory linked, JobStore store, JobLauncher launcher,
+			AuditLog audit, Clock clock, Duration stalledAfter) {
 		this.inventory = inventory;
+		this.linked = linked;
 		this.store = store;
 		this.launcher = launcher;
 		this.audit = audit;
@@ -58,6 +63,21 @@ public class EbsScans {
 
 	public List<SnapshotView> snapshots() {
 		return this.inventory.snapshots();
+	}
+
+	/** Every verified linked account's volumes and snapshots (or why not). */
+	public List<LinkedEbsInventory.AccountEbs> linkedAccounts() {
+		return this.linked.all();
+	}
+
+	/** A linked account's volumes, or empty when it is not a verified link. */
+	public Optional<List<VolumeView>> volumes(String accountId) {
+		return this.linked.volumes(accountId);
+	}
+
+	/** A linked account's snapshots, or empty when it is not a verified link. */
+	public Optional<List<SnapshotView>> snapshots(String accountId) {
+		return this.linked.snapshots(accountId);
 	}
 
 	/** EBS jobs, newest first (without their files). */
@@ -94,6 +114,10 @@ public class EbsScans {
 	 */
 	public EbsJobView start(Authentication user, ScanRequest request) {
 		EbsSource source = request.source();
+		if (source.account() != null && this.linked.verified(source.account()).isEmpty()) {
+			throw new IllegalStateException("Account " + source.account()
+					+ " is not a verified linked account: link and verify it on the Accounts page first");
+		}
 		Job job = this.store.create(JobSpec.ebs(source, CurrentUser.name(user)));
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("ebs", source.describe());
@@ -114,7 +138,7 @@ public class EbsScans {
 	private EbsJobView view(Job job, Instant now, List<FileResult> findings) {
 		EbsSource ebs = job.spec().ebs();
 		return new EbsJobView(JobView.of(job, now, this.stalledAfter), (ebs != null) ? ebs.snapshotId() : null,
-				(ebs != null) ? ebs.volumeId() : null, findings);
+				(ebs != null) ? ebs.volumeId() : null, (ebs != null) ? ebs.account() : null, findings);
 	}
 
 }

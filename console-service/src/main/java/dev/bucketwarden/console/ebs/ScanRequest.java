@@ -10,8 +10,10 @@ import dev.bucketwarden.jobs.EbsSource;
  *
  * @param volumeId the volume, or {@code null}
  * @param snapshotId the snapshot, or {@code null}
+ * @param account the linked account that owns it, or {@code null} (or blank) for the
+ * deployment's own
  */
-public record ScanRequest(@Nullable String volumeId, @Nullable String snapshotId) {
+public record ScanRequest(@Nullable String volumeId, @Nullable String snapshotId, @Nullable String account) {
 
 	/** What the job names; exactly one of the two is given. */
 	EbsSource source() {
@@ -20,7 +22,14 @@ public record ScanRequest(@Nullable String volumeId, @Nullable String snapshotId
 		if (volume == snapshot) {
 			throw new IllegalArgumentException("Name either a volume (volumeId) or a snapshot (snapshotId)");
 		}
-		return volume ? EbsSource.volume(this.volumeId.strip()) : EbsSource.snapshot(this.snapshotId.strip());
+		EbsSource source = volume ? EbsSource.volume(this.volumeId.strip())
+				: EbsSource.snapshot(this.snapshotId.strip());
+		return source.in(null, linkedAccount());
+	}
+
+	/** The linked account named, or {@code null}. */
+	@Nullable String linkedAccount() {
+		return (this.account == null || this.account.isBlank()) ? null : this.account.strip();
 	}
 
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An EBS snapshot the account owns, with what its last scan tagged it.
+ * An EBS snapshot the account (the deployment's own or a linked one) owns, with what its
+ * last scan tagged it.
  *
  * @param id the snapshot id
  * @param volumeId the volume it was taken of
@@ -16,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param scanResult its {@code scan-result} tag (Clean, Infected, Error), or {@code null}
  * if never scanned
  * @param scanDate its {@code scan-date} tag, or {@code null}
+ * @param account the linked account that owns it, or {@code null} for the deployment's
+ * own
  */
 public record SnapshotView(String id, @Nullable String volumeId, int sizeGiB, String state, @Nullable Instant startedAt,
-		@Nullable String description, @Nullable String scanResult, @Nullable String scanDate) {
+		@Nullable String description, @Nullable String scanResult, @Nullable String scanDate,
+		@Nullable String account) {
 }

@@ -3,6 +3,7 @@ package dev.bucketwarden.retro.ebs;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
@@ -34,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param localSnapshots for the LOCAL launcher: each snapshot id's stand-in directory
  * @param ec2Endpoint an EC2 endpoint override (the local stack's moto), or unset for
  * AWS's
+ * @param sharedKmsKeys the ARNs of linked accounts' KMS keys that were shared with the
+ * deployment's account (and its ECS infrastructure role): a linked account's snapshot
+ * encrypted with another key is not scanned
  */
 @Validated
 @ConfigurationProperties("bucketwarden.retro.ebs")
@@ -43,10 +47,11 @@ public record EbsProperties(@NotNull @DefaultValue("LOCAL") Launcher launcher,
 		@NotBlank @DefaultValue("scan-volume") String volumeName, @NotBlank @DefaultValue("/mnt/scan") String mountPath,
 		@Nullable String infrastructureRoleArn, @NotBlank @DefaultValue("gp3") String volumeType,
 		@NotNull @DefaultValue("30m") Duration snapshotWait, @DefaultValue Map<String, Path> localSnapshots,
-		@Nullable URI ec2Endpoint) {
+		@Nullable URI ec2Endpoint, @DefaultValue List<String> sharedKmsKeys) {
 
 	public EbsProperties {
 		localSnapshots = Map.copyOf(localSnapshots);
+		sharedKmsKeys = List.copyOf(sharedKmsKeys);
 	}
 
 	/** How a snapshot's scan is run. */

@@ -20,7 +20,9 @@ import dev.bucketwarden.store.results.ResultStatus;
  * (read-only: nothing is moved; infected files are listed with their paths in the job),
  * then tags the snapshot with the one result of {@link SnapshotVerdict} and when. A walk
  * that cannot start or breaks ends the job FAILED and the snapshot tagged Error: a
- * snapshot is never left tagged Clean by a scan that did not go through.
+ * snapshot is never left tagged Clean by a scan that did not go through. A linked
+ * account's snapshot is tagged through the account's role, and its share with the
+ * deployment's account is then removed.
  */
 public class MountedSnapshotScan {
 
@@ -30,14 +32,14 @@ public class MountedSnapshotScan {
 
 	private final VolumeScanner volumes;
 
-	private final Snapshots snapshots;
+	private final EbsAccounts accounts;
 
 	private final Clock clock;
 
-	public MountedSnapshotScan(JobStore jobs, VolumeScanner volumes, Snapshots snapshots, Clock clock) {
+	public MountedSnapshotScan(JobStore jobs, VolumeScanner volumes, EbsAccounts accounts, Clock clock) {
 		this.jobs = jobs;
 		this.volumes = volumes;
-		this.snapshots = snapshots;
+		this.accounts = accounts;
 		this.clock = clock;
 	}
 
@@ -68,7 +70,7 @@ public class MountedSnapshotScan {
 			this.jobs.find(jobId)
 				.filter((current) -> !current.state().terminal())
 				.ifPresent((current) -> this.jobs.transition(jobId, current.state(), JobState.FAILED, reason));
-			tag(jobId, snapshotId, ResultStatus.ERROR);
+			tag(jobId, ebs, ResultStatus.ERROR);
 			return new Scanned(this.jobs.find(jobId).orElseThrow(), ResultStatus.ERROR);
 		}
 		ResultStatus result = SnapshotVerdict.of(walked);
@@ -77,13 +79,28 @@ public class MountedSnapshotScan {
 			this.jobs.transition(jobId, JobState.DONE, JobState.DONE,
 					"Snapshot " + snapshotId + " tagged Error: " + SnapshotVerdict.whyError(walked));
 		}
-		tag(jobId, snapshotId, result);
+		tag(jobId, ebs, result);
 		return new Scanned(this.jobs.find(jobId).orElseThrow(), result);
 	}
 
-	private void tag(String jobId, String snapshotId, ResultStatus result) {
-		this.snapshots.tagResult(snapshotId, result, this.clock.instant());
-		logger.info("Job {}: snapshot {} tagged {}={}", jobId, snapshotId, Snapshots.RESULT_TAG, result.label());
+	/**
+	 * Tags the snapshot where it is (a linked account's through its role), and takes back
+	 * the share of a linked account's snapshot, also when tagging failed: the
+	 * deployment's account needs it no longer.
+	 */
+	private void tag(String jobId, EbsSource ebs, ResultStatus result) {
+		String snapshotId = ebs.snapshotId();
+		Snapshots snapshots = this.accounts.snapshots(ebs.account());
+		try {
+			snapshots.tagResult(snapshotId, result, this.clock.instant());
+			logger.info("Job {}: snapshot {} tagged {}={}", jobId, snapshotId, Snapshots.RESULT_TAG, result.label());
+		}
+		finally {
+			if (this.accounts.linked(ebs.account())) {
+				snapshots.unshare(snapshotId, this.accounts.ownAccount());
+				logger.info("Job {}: snapshot {} of account {} no longer shared", jobId, snapshotId, ebs.account());
+			}
+		}
 	}
 
 	/**

@@ -11,8 +11,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateSnapshotRequest;
 import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
+import software.amazon.awssdk.services.ec2.model.ModifySnapshotAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.OperationType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.SnapshotAttributeName;
 import software.amazon.awssdk.services.ec2.model.SnapshotState;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -150,6 +153,45 @@ public class Snapshots {
 			.resources(snapshotId)
 			.tags(Tag.builder().key(RESULT_TAG).value(result.label()).build(),
 					Tag.builder().key(DATE_TAG).value(date.toString()).build())
+			.build();
+	}
+
+	/**
+	 * Lets the account create volumes from the snapshot (a linked account's snapshot,
+	 * shared with the deployment's account, whose scan task makes the volume).
+	 */
+	public void share(String snapshotId, String account) {
+		modify(snapshotId, account, OperationType.ADD, "Sharing");
+	}
+
+	/** Takes back what {@link #share} gave. */
+	public void unshare(String snapshotId, String account) {
+		modify(snapshotId, account, OperationType.REMOVE, "Unsharing");
+	}
+
+	private void modify(String snapshotId, String account, OperationType operation, String doing) {
+		try {
+			this.ec2.modifySnapshotAttribute(createVolumePermission(snapshotId, account, operation));
+			logger.info("Snapshot {}: createVolumePermission {} {}", snapshotId, operation, account);
+		}
+		catch (SdkException ex) {
+			throw new SnapshotException(
+					doing + " snapshot " + snapshotId + " with account " + account + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The ModifySnapshotAttribute request in its {@code OperationType} and
+	 * {@code UserId.N} form, which EC2 takes like the {@code CreateVolumePermission}
+	 * structure (and which the local stack's moto understands).
+	 */
+	static ModifySnapshotAttributeRequest createVolumePermission(String snapshotId, String account,
+			OperationType operation) {
+		return ModifySnapshotAttributeRequest.builder()
+			.snapshotId(snapshotId)
+			.attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION)
+			.operationType(operation)
+			.userIds(account)
 			.build();
 	}
 

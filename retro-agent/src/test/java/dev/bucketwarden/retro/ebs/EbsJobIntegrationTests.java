@@ -103,7 +103,7 @@ class EbsJobIntegrationTests {
 		String volume = volume();
 		Job job = lane.jobs().create(JobSpec.ebs(EbsSource.volume(volume), "test"));
 		List<String> launched = new ArrayList<>();
-		EbsJobRunner runner = new EbsJobRunner(lane.jobs(), new Snapshots(ec2, Clock.systemUTC()),
+		EbsJobRunner runner = new EbsJobRunner(lane.jobs(), EbsAccounts.ownOnly(new Snapshots(ec2, Clock.systemUTC())),
 				(jobId, snapshotId) -> {
 					launched.add(jobId + " " + snapshotId);
 					return "recorded";
@@ -241,7 +241,18 @@ class EbsJobIntegrationTests {
 		return ec2.createSnapshot((r) -> r.volumeId(volume())).snapshotId();
 	}
 
+	/**
+	 * The snapshot's tags once it has its result: the scan ends its job before it tags
+	 * the snapshot.
+	 */
 	private static Map<String, String> tags(String snapshotId) {
+		return Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> tagsNow(snapshotId), (tags) -> tags.containsKey("scan-result"));
+	}
+
+	private static Map<String, String> tagsNow(String snapshotId) {
 		Map<String, String> tags = new LinkedHashMap<>();
 		ec2.describeSnapshots((r) -> r.snapshotIds(snapshotId))
 			.snapshots()

@@ -99,7 +99,7 @@ class EcsEbsScanLauncherTests {
 
 	static EbsProperties properties(String role) {
 		return new EbsProperties(EbsProperties.Launcher.ECS, "bucketwarden-ebs-scan", "retro-agent", "scan-volume",
-				"/mnt/scan", role, "gp3", Duration.ofMinutes(30), Map.of(), null);
+				"/mnt/scan", role, "gp3", Duration.ofMinutes(30), Map.of(), null, List.of());
 	}
 
 }

@@ -17,8 +17,11 @@ import software.amazon.awssdk.services.ec2.model.CreateSnapshotRequest;
 import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsResponse;
+import software.amazon.awssdk.services.ec2.model.ModifySnapshotAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.OperationType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.SnapshotAttributeName;
 import software.amazon.awssdk.services.ec2.model.SnapshotState;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -53,6 +56,24 @@ class SnapshotsTests {
 		assertThat(request.resources()).containsExactly("snap-1");
 		assertThat(request.tags()).containsExactly(Tag.builder().key("scan-result").value("Infected").build(),
 				Tag.builder().key("scan-date").value("2026-12-06T10:00:00Z").build());
+	}
+
+	@Test
+	void shouldShareTheSnapshotWithTheAccountAndTakeTheShareBack() {
+		ModifySnapshotAttributeRequest share = Snapshots.createVolumePermission("snap-1", "123456789012",
+				OperationType.ADD);
+		ModifySnapshotAttributeRequest unshare = Snapshots.createVolumePermission("snap-1", "123456789012",
+				OperationType.REMOVE);
+
+		assertThat(share.snapshotId()).isEqualTo("snap-1");
+		assertThat(share.attribute()).isEqualTo(SnapshotAttributeName.CREATE_VOLUME_PERMISSION);
+		assertThat(share.operationType()).isEqualTo(OperationType.ADD);
+		assertThat(share.userIds()).containsExactly("123456789012");
+		assertThat(share.groupNames()).as("never public").isEmpty();
+		assertThat(share.createVolumePermission()).isNull();
+		assertThat(unshare.operationType()).isEqualTo(OperationType.REMOVE);
+		assertThat(unshare.userIds()).containsExactly("123456789012");
+		assertThat(unshare.attribute()).isEqualTo(SnapshotAttributeName.CREATE_VOLUME_PERMISSION);
 	}
 
 	@Test

@@ -94,6 +94,42 @@ class LinkedAccountStackTests {
 	}
 
 	@Test
+	void shouldLetTheRetroAgentsSnapshotTagAndShareTheAccountsSnapshotsOnly() {
+		Map<String, IamPolicyTests.Grant> grants = new TreeMap<>();
+		linkedGrants("linked").stream()
+			.filter((g) -> g.actions().stream().anyMatch((a) -> a.startsWith("ec2:")))
+			.forEach((g) -> grants.put(g.where().substring(g.where().lastIndexOf('/') + 1), g));
+		List<String> snapshots = List.of("arn:${AWS::Partition}:ec2:eu-central-1::snapshot/*",
+				"arn:${AWS::Partition}:ec2:us-west-2::snapshot/*");
+
+		assertThat(grants).containsOnlyKeys("DescribeVolumesAndSnapshots", "SnapshotVolumes", "CreateJobSnapshots",
+				"TagSnapshots", "ShareSnapshotsWithTheDeployment");
+		assertThat(grants.get("SnapshotVolumes").actions()).containsExactly("ec2:CreateSnapshot");
+		assertThat(grants.get("SnapshotVolumes").resources()).containsExactly(
+				"arn:${AWS::Partition}:ec2:eu-central-1:${AWS::AccountId}:volume/*",
+				"arn:${AWS::Partition}:ec2:us-west-2:${AWS::AccountId}:volume/*");
+		assertThat(grants.get("CreateJobSnapshots").resources()).containsExactlyElementsOf(snapshots);
+		assertThat(grants.get("CreateJobSnapshots").conditions())
+			.isEqualTo(Map.of("Null", Map.of("aws:RequestTag/bucketwarden:retro-job", "false")));
+		assertThat(grants.get("TagSnapshots").actions()).containsExactly("ec2:CreateTags");
+		assertThat(grants.get("TagSnapshots").resources()).containsExactlyElementsOf(snapshots);
+		assertThat(grants.get("TagSnapshots").conditions()).isEqualTo(Map.of("ForAllValues:StringEquals",
+				Map.of("aws:TagKeys", List.of("scan-result", "scan-date", "bucketwarden:retro-job")), "Null",
+				Map.of("aws:TagKeys", "false")));
+		assertThat(grants.get("ShareSnapshotsWithTheDeployment").actions())
+			.containsExactly("ec2:ModifySnapshotAttribute");
+		assertThat(grants.get("ShareSnapshotsWithTheDeployment").resources()).containsExactlyElementsOf(snapshots);
+		assertThat(grants.get("ShareSnapshotsWithTheDeployment").conditions())
+			.isEqualTo(Map.of("ForAllValues:StringEquals", Map.of("ec2:Add/userId", List.of(SynthesizedApp.ACCOUNT)),
+					"Null", Map.of("ec2:Add/group", "true")));
+		// The account acted on by the further region only: its snapshots there only.
+		assertThat(linkedGrants("centralLinked")).filteredOn((g) -> g.where().endsWith("/TagSnapshots"))
+			.singleElement()
+			.satisfies((g) -> assertThat(g.resources())
+				.containsExactly("arn:${AWS::Partition}:ec2:us-west-2::snapshot/*"));
+	}
+
+	@Test
 	void shouldKeepItsOwnQuarantineBucketClosedButToTheLinkedRole() {
 		Map<String, Object> template = SynthesizedApp.get().linkedJson();
 		Map<String, Map<String, Object>> buckets = Cfn.resources(template, "AWS::S3::Bucket");

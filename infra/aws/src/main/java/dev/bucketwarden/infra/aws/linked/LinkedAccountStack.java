@@ -2,6 +2,7 @@ package dev.bucketwarden.infra.aws.linked;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
@@ -12,7 +13,9 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.CompositePrincipal;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -27,6 +30,7 @@ import dev.bucketwarden.infra.aws.access.QuarantineProtection;
 import dev.bucketwarden.infra.aws.access.ResultTagProtection;
 import dev.bucketwarden.infra.aws.access.TaskRoles;
 import dev.bucketwarden.infra.aws.console.ConsoleRegionStack;
+import dev.bucketwarden.infra.aws.region.EbsScans;
 import dev.bucketwarden.infra.aws.settings.DeploymentSettings;
 import dev.bucketwarden.infra.aws.settings.LinkedAccount;
 
@@ -94,6 +98,7 @@ public final class LinkedAccountStack extends Stack {
 			ObjectAccess.grantCopyIntoQuarantine(role, central, settings.account());
 		}
 		grantConsole(role, linked);
+		grantSnapshots(role, coveredRegions(settings, linked), settings.account());
 		CfnOutput.Builder.create(this, "RoleArn")
 			.description("The role ARN to give the console's Accounts page")
 			.value(role.getRoleArn())
@@ -141,6 +146,55 @@ public final class LinkedAccountStack extends Stack {
 			.forEach(role::addToPolicy);
 		TaskRoles.allow(role, "DescribeVolumesAndSnapshots", List.of("ec2:DescribeSnapshots", "ec2:DescribeVolumes"),
 				List.of("*"));
+	}
+
+	/** The regions whose agents act on the account (the console's first). */
+	static List<String> coveredRegions(DeploymentSettings settings, LinkedAccount linked) {
+		List<String> regions = new ArrayList<>(List.of(settings.consoleRegion()));
+		regions.addAll(settings.agentRegionNames());
+		return regions.stream().filter(linked::covers).distinct().toList();
+	}
+
+	/**
+	 * The retro agents' EBS jobs of this account, through the role, in the covered
+	 * regions: snapshots of its volumes (the snapshot must carry the job's tag from its
+	 * creation, as for the central retro role), tags on snapshots with our keys only, and
+	 * the snapshot's createVolumePermission, which the job adds for the deployment's
+	 * account only (never a group: "all" would make it public) and removes after the
+	 * scan. Snapshot ARNs name no account.
+	 */
+	private static void grantSnapshots(Role role, List<String> regions, String deploymentAccount) {
+		List<String> volumes = new ArrayList<>();
+		List<String> snapshots = new ArrayList<>();
+		for (String region : regions) {
+			String ec2 = "arn:" + Aws.PARTITION + ":ec2:" + region + ":";
+			volumes.add(ec2 + Aws.ACCOUNT_ID + ":volume/*");
+			snapshots.add(ec2 + ":snapshot/*");
+		}
+		TaskRoles.allow(role, "SnapshotVolumes", List.of("ec2:CreateSnapshot"), volumes);
+		role.addToPolicy(PolicyStatement.Builder.create()
+			.sid("CreateJobSnapshots")
+			.effect(Effect.ALLOW)
+			.actions(List.of("ec2:CreateSnapshot"))
+			.resources(snapshots)
+			.conditions(Map.of("Null", Map.of("aws:RequestTag/" + EbsScans.JOB_TAG, "false")))
+			.build());
+		role.addToPolicy(PolicyStatement.Builder.create()
+			.sid("TagSnapshots")
+			.effect(Effect.ALLOW)
+			.actions(List.of("ec2:CreateTags"))
+			.resources(snapshots)
+			.conditions(Map.of("ForAllValues:StringEquals", Map.of("aws:TagKeys", EbsScans.SNAPSHOT_TAG_KEYS), "Null",
+					Map.of("aws:TagKeys", "false")))
+			.build());
+		role.addToPolicy(PolicyStatement.Builder.create()
+			.sid("ShareSnapshotsWithTheDeployment")
+			.effect(Effect.ALLOW)
+			.actions(List.of("ec2:ModifySnapshotAttribute"))
+			.resources(snapshots)
+			.conditions(Map.of("ForAllValues:StringEquals", Map.of("ec2:Add/userId", List.of(deploymentAccount)),
+					"Null", Map.of("ec2:Add/group", "true")))
+			.build());
 	}
 
 	/**

@@ -32,7 +32,7 @@ import dev.bucketwarden.infra.aws.service.ServiceTask.Spec;
  * its rights for that, and no more: snapshots only of this region, tags only on snapshots
  * and only our keys.
  */
-final class EbsScans {
+public final class EbsScans {
 
 	static final String FAMILY = "bucketwarden-ebs-scan";
 
@@ -44,10 +44,10 @@ final class EbsScans {
 	static final String INFRASTRUCTURE_POLICY = "service-role/AmazonECSInfrastructureRolePolicyForVolumes";
 
 	/** The tag a snapshot the retro agent takes carries from its creation on. */
-	static final String JOB_TAG = "bucketwarden:retro-job";
+	public static final String JOB_TAG = "bucketwarden:retro-job";
 
 	/** The only tags the retro agent may put on snapshots: the verdict and its job. */
-	static final List<String> SNAPSHOT_TAG_KEYS = List.of("scan-result", "scan-date", JOB_TAG);
+	public static final List<String> SNAPSHOT_TAG_KEYS = List.of("scan-result", "scan-date", JOB_TAG);
 
 	/**
 	 * The task scans from the volume, not from its own disk; clamd unpacks archives into
