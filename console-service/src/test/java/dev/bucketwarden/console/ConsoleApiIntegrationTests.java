@@ -301,6 +301,35 @@ class ConsoleApiIntegrationTests {
 	}
 
 	@Test
+	void shouldScheduleAnEbsVolumeForAdminsWhereTheRetroAgentReadsIt() throws Exception {
+		String schedule = "{\"cron\":\"0 0 4 * * *\",\"ebsVolume\":\"vol-0123456789abcdef0\"}";
+		assertThat(send("PUT", "/api/v1/schedules/ebs-api", this.viewer, schedule).statusCode()).isEqualTo(403);
+		HttpResponse<String> mixed = send("PUT", "/api/v1/schedules/ebs-api", this.admin,
+				"{\"cron\":\"0 0 4 * * *\",\"ebsVolume\":\"vol-1\",\"directory\":\"/mnt/efs\"}");
+		assertThat(mixed.statusCode()).isEqualTo(400);
+		assertThat(mixed.body()).contains("one of them");
+		assertThat(send("PUT", "/api/v1/schedules/ebs-api", this.admin,
+				"{\"cron\":\"0 0 4 * * *\",\"ebsVolume\":\"vol-1\",\"lookback\":\"7d\"}")
+			.body()).contains("whole snapshot");
+
+		HttpResponse<String> put = send("PUT", "/api/v1/schedules/ebs-api", this.admin, schedule);
+
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+		assertThat(put.body()).contains("\"ebsVolume\":\"vol-0123456789abcdef0\"",
+				"EBS volume vol-0123456789abcdef0 (a new snapshot each run)");
+		assertThat(new ScheduleStore(this.stack.settings).find("ebs-api")).as("what the retro agent reads")
+			.hasValueSatisfying((stored) -> {
+				assertThat(stored.schedule().ebsVolume()).isEqualTo("vol-0123456789abcdef0");
+				assertThat(stored.schedule().buckets()).isEmpty();
+				assertThat(stored.schedule().region()).isNull();
+			});
+		assertThat(send("GET", "/api/v1/schedules", this.viewer, null).body()).contains("\"name\":\"ebs-api\"");
+		assertThat(send("GET", "/api/v1/audit?limit=1000", this.viewer, null).body())
+			.contains("\"ebsVolume\":\"vol-0123456789abcdef0\"");
+		assertThat(send("DELETE", "/api/v1/schedules/ebs-api", this.admin, null).statusCode()).isEqualTo(204);
+	}
+
+	@Test
 	void shouldSaveTheSecurityHubToggleWhereAgentsReadIt() throws Exception {
 		HttpResponse<String> put = send("PUT", "/api/v1/integrations", this.admin,
 				"{\"securityHub\":true,\"securityHubErrors\":true}");

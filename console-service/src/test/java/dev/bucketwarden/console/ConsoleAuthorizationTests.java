@@ -107,6 +107,8 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -275,7 +277,7 @@ class ConsoleAuthorizationTests {
 				Rescan.Mode.ALWAYS, null, null, null, null, Instant.parse("2026-01-01T00:00:00Z"), "admin-user");
 		ScheduleView schedule = new ScheduleView(SCHEDULE, "0 0 2 * * *", true, List.of("uploads"), null, null, false,
 				"ALWAYS", null, null, null, null, "uploads", null, null, Instant.parse("2026-01-03T02:00:00Z"), false,
-				saved.updatedAt(), saved.updatedBy());
+				saved.updatedAt(), saved.updatedBy(), null, null);
 		given(this.schedules.list()).willReturn(List.of(schedule));
 		given(this.schedules.list(any())).willReturn(List.of(schedule));
 		given(this.schedules.find(SCHEDULE)).willReturn(Optional.of(schedule));
@@ -506,13 +508,28 @@ class ConsoleAuthorizationTests {
 			.andExpect(content().string(containsString("id=\"scan-vol-2\"")))
 			.andExpect(content().string(containsString("id=\"scan-snap-2\"")))
 			.andExpect(content().string(containsString("name=\"account\" value=\"111122223333\"")))
-			.andExpect(content().string(containsString("account 111122223333")));
+			.andExpect(content().string(containsString("account 111122223333")))
+			.andExpect(content().string(containsString("id=\"schedule-vol-1\"")))
+			.andExpect(content().string(containsString("name=\"ebsVolume\" value=\"vol-1\"")));
 		this.mvc.perform(request(HttpMethod.GET, "/ebs").session(viewer))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Only admins start EBS scans.")))
 			.andExpect(content().string(containsString("id=\"volume-vol-2\"")))
 			.andExpect(content().string(not(containsString("id=\"scan-vol-2\""))))
-			.andExpect(content().string(not(containsString("id=\"scan-vol-1\""))));
+			.andExpect(content().string(not(containsString("id=\"scan-vol-1\""))))
+			.andExpect(content().string(not(containsString("id=\"schedule-vol-1\""))));
+		this.mvc
+			.perform(post("/retro/schedules", "name=ebs-vol-1&cron=0+0+3+*+*+*&ebsVolume=vol-1&enabled=true")
+				.session(viewer)
+				.with(csrf()))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/retro/schedules", "name=ebs-vol-1&cron=0+0+3+*+*+*&ebsVolume=vol-1&enabled=true")
+				.session(admin)
+				.with(csrf()))
+			.andExpect(status().isFound());
+		verify(this.schedules).save(any(), eq("ebs-vol-1"),
+				argThat((ScheduleRequest form) -> "vol-1".equals(form.ebsVolume())), eq(false), eq(true));
 		this.mvc.perform(request(HttpMethod.GET, "/ebs/jobs/" + JOB).session(viewer))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("home/eicar.com")));

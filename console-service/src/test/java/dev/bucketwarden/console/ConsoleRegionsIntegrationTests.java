@@ -29,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bucketwarden.jobs.schedule.ScheduleStore;
 import dev.bucketwarden.local.aws.AwsClients;
 import dev.bucketwarden.local.oidc.OidcServer;
 import dev.bucketwarden.local.samples.Samples;
@@ -157,7 +158,7 @@ class ConsoleRegionsIntegrationTests {
 	}
 
 	@Test
-	void shouldRefuseARetroJobOverBucketsOfTwoRegionsAndASecondRegionsSchedule() throws Exception {
+	void shouldRefuseARetroJobOverBucketsOfTwoRegionsAndRecordASecondRegionsSchedulesRegion() throws Exception {
 		String east = "east-" + System.nanoTime();
 		String westBucket = "west-" + System.nanoTime();
 		this.stack.s3.createBucket((r) -> r.bucket(east));
@@ -172,14 +173,24 @@ class ConsoleRegionsIntegrationTests {
 
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("A job scans the buckets of one region", "start one job per region");
-		HttpResponse<String> westSchedule = send("PUT", "/api/v1/schedules/west-" + System.nanoTime(),
+		String westName = "west-" + System.nanoTime();
+		HttpResponse<String> westSchedule = send("PUT", "/api/v1/schedules/" + westName,
 				"{\"cron\":\"0 0 3 * * SUN\",\"buckets\":[\"" + westBucket + "\"]}");
-		assertThat(westSchedule.statusCode()).as("the scheduler runs in the console's region").isEqualTo(400);
-		assertThat(westSchedule.body()).contains("Schedules run in the console's region us-east-1",
-				"are in us-west-2: start their jobs by hand");
-		assertThat(send("PUT", "/api/v1/schedules/east-" + System.nanoTime(),
+		assertThat(westSchedule.statusCode()).as(westSchedule.body()).isEqualTo(200);
+		assertThat(westSchedule.body()).contains("\"region\":\"us-west-2\"");
+		assertThat(new ScheduleStore(this.stack.settings).find(westName))
+			.as("the scheduler starts its runs with us-west-2's launcher")
+			.hasValueSatisfying((stored) -> assertThat(stored.schedule().region()).isEqualTo("us-west-2"));
+		HttpResponse<String> mixed = send("PUT", "/api/v1/schedules/mixed-" + System.nanoTime(),
+				"{\"cron\":\"0 0 3 * * SUN\",\"buckets\":[\"" + east + "\",\"" + westBucket + "\"]}");
+		assertThat(mixed.statusCode()).isEqualTo(400);
+		assertThat(mixed.body()).contains("A job scans the buckets of one region");
+		String eastName = "east-" + System.nanoTime();
+		assertThat(send("PUT", "/api/v1/schedules/" + eastName,
 				"{\"cron\":\"0 0 3 * * SUN\",\"buckets\":[\"" + east + "\"]}")
 			.statusCode()).isEqualTo(200);
+		assertThat(new ScheduleStore(this.stack.settings).find(eastName)).as("the console's region: run where it is")
+			.hasValueSatisfying((stored) -> assertThat(stored.schedule().region()).isNull());
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.List;
 import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -36,6 +37,7 @@ import dev.bucketwarden.retro.crawl.SqsRetroQueue;
 import dev.bucketwarden.retro.ebs.EbsJobRunner;
 import dev.bucketwarden.retro.run.JobRunner;
 import dev.bucketwarden.retro.schedule.JobScheduler;
+import dev.bucketwarden.retro.schedule.RegionLaunchers;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
 import dev.bucketwarden.retro.settings.RetroProperties;
 import dev.bucketwarden.retro.settings.RetroQueueAddress;
@@ -126,6 +128,33 @@ class RetroAgentConfiguration {
 		VersionedCache<List<StoredSchedule>> cache = new VersionedCache<>("schedules", stored::version,
 				(previous) -> stored.list(), settings.refreshInterval(), clock);
 		return new JobScheduler(schedules.schedules(), cache::get, jobs, claims, clock);
+	}
+
+	/**
+	 * Where scheduled jobs of further regions run: with the launcher type of this agent's
+	 * workers, and each region's settings.
+	 */
+	@Bean
+	RegionLaunchers regionLaunchers(ScheduleProperties schedules, LauncherProperties launcher,
+			ObjectProvider<InheritedArguments> inherited, AwsRegionProvider region, AwsCredentialsProvider credentials,
+			ObjectProvider<AwsSyncClientCustomizer> customizers) {
+		List<String> arguments = inherited.getIfAvailable(() -> new InheritedArguments(List.of())).arguments();
+		return RegionLaunchers.of(region.getRegion().id(), schedules.regions(), (further) -> switch (launcher.type()) {
+			case LOCAL -> RegionLaunchers.local(further, launcher.local().heap(), arguments,
+					launcher.local().logDirectory(), RetroAgentApplication.class);
+			case ECS -> {
+				// The region's own ECS endpoint: an override of this region's would be
+				// wrong.
+				var builder = EcsClient.builder()
+					.region(Region.of(further.name()))
+					.credentialsProvider(credentials)
+					.httpClientBuilder(ApacheHttpClient.builder());
+				customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+				yield RegionLaunchers.ecs(further, builder.build());
+			}
+			case NONE -> (jobId) -> "nothing (launcher NONE): run it with retro-agent.jar run " + jobId + " in "
+					+ further.name();
+		});
 	}
 
 	@Bean

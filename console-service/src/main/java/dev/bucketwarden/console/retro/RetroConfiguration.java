@@ -62,7 +62,7 @@ class RetroConfiguration {
 	Schedules schedules(DynamoDbClient dynamo, DynamoDbSettingsTable settings, ConsoleRetroProperties properties,
 			RetroJobs jobs, AuditLog audit, Clock clock) {
 		return new Schedules(new ScheduleStore(settings), new ScheduleClaims(dynamo, properties.jobsTable()),
-				jobs::list, jobs::protectedBuckets, jobs::requireConsoleRegion, audit, clock);
+				jobs::list, jobs::protectedBuckets, jobs::scheduleRegion, audit, clock);
 	}
 
 	/**

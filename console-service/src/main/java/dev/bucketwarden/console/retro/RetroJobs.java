@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.core.Authentication;
 
 import dev.bucketwarden.console.audit.AuditLog;
@@ -111,18 +113,19 @@ public class RetroJobs implements DriftReports {
 	}
 
 	/**
-	 * Refuses buckets outside the console's region for a schedule: the retro agent's
-	 * scheduler runs there, with that region's queue and task (a job of another region's
-	 * buckets is started by hand, or by that region's own scheduler configuration).
-	 * @throws IllegalArgumentException naming the first bucket of another region
+	 * The region a schedule of these buckets runs in, which the console records on it:
+	 * the retro agent's scheduler (in the console's region) starts each run there, with
+	 * that region's retro queue and task.
+	 * @return {@code null} for the console's own region (or no buckets: a directory or
+	 * EBS volume of this region)
+	 * @throws IllegalArgumentException when the buckets are in several regions
 	 */
-	public void requireConsoleRegion(List<String> scheduled) {
-		String home = this.buckets.regions().home();
-		String region = regionOf(scheduled);
-		if (!region.equals(home)) {
-			throw new IllegalArgumentException("Schedules run in the console's region " + home + ", and these buckets"
-					+ " are in " + region + ": start their jobs by hand");
+	public @Nullable String scheduleRegion(List<String> scheduled) {
+		if (scheduled.isEmpty()) {
+			return null;
 		}
+		String region = regionOf(scheduled);
+		return region.equals(this.buckets.regions().home()) ? null : region;
 	}
 
 	/**

@@ -33,10 +33,12 @@ import dev.bucketwarden.jobs.schedule.StoredSchedule;
  * @param signaturesOlderThan for {@code SIGNATURES_BEFORE}: an age instead ({@code 7d})
  * @param directory a mounted volume's directory instead of buckets
  * @param quarantineDirectory where a directory job moves infected files
+ * @param ebsVolume an EBS volume ({@code vol-...}) of the console's region instead: each
+ * run snapshots it and scans the snapshot (the EBS page's "schedule")
  */
 public record ScheduleRequest(String name, String cron, Boolean enabled, List<String> buckets, String prefix,
 		String lookback, Boolean allVersions, String rescan, String signaturesBefore, String signaturesOlderThan,
-		String directory, String quarantineDirectory) implements Serializable {
+		String directory, String quarantineDirectory, String ebsVolume) implements Serializable {
 
 	public ScheduleRequest {
 		buckets = (buckets != null) ? buckets.stream().filter((b) -> b != null && !b.isBlank()).toList() : List.of();
@@ -44,7 +46,8 @@ public record ScheduleRequest(String name, String cron, Boolean enabled, List<St
 
 	/** An empty form: enabled, rescan ALWAYS. */
 	public static ScheduleRequest blank() {
-		return new ScheduleRequest(null, null, true, List.of(), null, null, false, "ALWAYS", null, null, null, null);
+		return new ScheduleRequest(null, null, true, List.of(), null, null, false, "ALWAYS", null, null, null, null,
+				null);
 	}
 
 	/** The form's values for a saved schedule. */
@@ -56,7 +59,7 @@ public record ScheduleRequest(String name, String cron, Boolean enabled, List<St
 				(schedule.signaturesBefore() != null)
 						? LocalDateTime.ofInstant(schedule.signaturesBefore(), ZoneOffset.UTC).toString() : null,
 				ScheduleView.duration(schedule.signaturesOlderThan()), schedule.directory(),
-				schedule.quarantineDirectory());
+				schedule.quarantineDirectory(), schedule.ebsVolume());
 	}
 
 	/**
@@ -70,10 +73,13 @@ public record ScheduleRequest(String name, String cron, Boolean enabled, List<St
 		if (this.name != null && !this.name.isBlank() && !this.name.strip().equals(name)) {
 			throw new IllegalArgumentException("The schedule's name is " + name + ", not " + this.name);
 		}
-		return new StoredSchedule(name, this.cron, (this.enabled != null) ? this.enabled : enabledByDefault,
-				this.buckets, this.prefix, duration("lookback", this.lookback), Boolean.TRUE.equals(this.allVersions),
-				rescanMode(), StartRequest.instant("signatures before", this.signaturesBefore),
-				duration("signatures older than", this.signaturesOlderThan), this.directory, this.quarantineDirectory,
+		// Every field reaches the schedule, which refuses a mix (buckets and a volume).
+		return new StoredSchedule(name, (this.enabled != null) ? this.enabled : enabledByDefault,
+				new Schedule(this.cron, this.buckets, this.prefix, duration("lookback", this.lookback),
+						Boolean.TRUE.equals(this.allVersions), rescanMode(),
+						StartRequest.instant("signatures before", this.signaturesBefore),
+						duration("signatures older than", this.signaturesOlderThan), this.directory,
+						this.quarantineDirectory, this.ebsVolume, null),
 				now, user);
 	}
 

@@ -30,16 +30,23 @@ import dev.bucketwarden.jobs.schedule.StoredSchedule;
  * @param due whether that time has passed: it runs at a scheduler's next tick
  * @param updatedAt when it was last saved
  * @param updatedBy who saved it
+ * @param ebsVolume the EBS volume of a volume schedule (each run snapshots it), or
+ * {@code null}
+ * @param region the region its runs are started in, or {@code null} for the console's
  */
 public record ScheduleView(String name, String cron, boolean enabled, List<String> buckets, String prefix,
 		String lookback, boolean allVersions, String rescan, Instant signaturesBefore, String signaturesOlderThan,
 		String directory, String quarantineDirectory, String scans, Instant lastRun, String lastJob, Instant nextRun,
-		boolean due, Instant updatedAt, String updatedBy) {
+		boolean due, Instant updatedAt, String updatedBy, String ebsVolume, String region) {
 
 	static ScheduleView of(StoredSchedule stored, JobView lastJob, Instant nextRun, Instant now) {
 		Schedule schedule = stored.schedule();
-		String scans = schedule.volume() ? schedule.directory() : String.join(", ", schedule.buckets())
-				+ ((schedule.prefix() != null) ? ", keys under " + schedule.prefix() : "");
+		String scans = schedule.ebs() ? "EBS volume " + schedule.ebsVolume() + " (a new snapshot each run)"
+				: schedule.volume() ? schedule.directory() : String.join(", ", schedule.buckets())
+						+ ((schedule.prefix() != null) ? ", keys under " + schedule.prefix() : "");
+		if (schedule.region() != null) {
+			scans += ", in " + schedule.region();
+		}
 		if (schedule.lookback() != null) {
 			scans += ", modified in the last " + duration(schedule.lookback());
 		}
@@ -51,7 +58,7 @@ public record ScheduleView(String name, String cron, boolean enabled, List<Strin
 				schedule.signaturesBefore(), duration(schedule.signaturesOlderThan()), schedule.directory(),
 				schedule.quarantineDirectory(), scans, (lastJob != null) ? lastJob.createdAt() : null,
 				(lastJob != null) ? lastJob.id() : null, nextRun, nextRun != null && nextRun.isBefore(now),
-				stored.updatedAt(), stored.updatedBy());
+				stored.updatedAt(), stored.updatedBy(), schedule.ebsVolume(), schedule.region());
 	}
 
 	/** The rescan rule in words. */

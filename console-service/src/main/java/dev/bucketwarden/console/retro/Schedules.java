@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 
@@ -34,24 +36,25 @@ public class Schedules {
 
 	private final Supplier<List<String>> protectedBuckets;
 
-	private final Consumer<List<String>> regionCheck;
+	private final Function<List<String>, @Nullable String> regionOf;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
 	/**
-	 * @param regionCheck refuses buckets a schedule cannot scan: the retro agent's
-	 * scheduler runs in the console's region, with its queue and task, so a schedule
-	 * names buckets of that region only
+	 * @param regionOf the one region of a schedule's buckets ({@code null}: the
+	 * console's), recorded on the schedule so that the retro agent's scheduler starts its
+	 * runs there; refuses buckets of several regions
 	 */
 	public Schedules(ScheduleStore store, ScheduleClaims claims, Supplier<List<JobView>> jobViews,
-			Supplier<List<String>> protectedBuckets, Consumer<List<String>> regionCheck, AuditLog audit, Clock clock) {
+			Supplier<List<String>> protectedBuckets, Function<List<String>, @Nullable String> regionOf, AuditLog audit,
+			Clock clock) {
 		this.store = store;
 		this.claims = claims;
 		this.jobViews = jobViews;
 		this.protectedBuckets = protectedBuckets;
-		this.regionCheck = regionCheck;
+		this.regionOf = regionOf;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -90,7 +93,7 @@ public class Schedules {
 				throw new IllegalArgumentException("Bucket " + bucket + " is not protected");
 			}
 		}
-		this.regionCheck.accept(schedule.schedule().buckets());
+		schedule = schedule.inRegion(this.regionOf.apply(schedule.schedule().buckets()));
 		if (mustBeNew && this.store.find(name).isPresent()) {
 			throw new IllegalArgumentException("A schedule named " + name + " exists: edit it instead");
 		}
@@ -143,13 +146,19 @@ public class Schedules {
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("cron", schedule.cron());
 		details.put("enabled", Boolean.toString(stored.enabled()));
-		if (schedule.volume()) {
+		if (schedule.ebs()) {
+			details.put("ebsVolume", schedule.ebsVolume());
+		}
+		else if (schedule.volume()) {
 			details.put("directory", schedule.directory());
 			details.put("quarantineDirectory", String.valueOf(schedule.quarantineDirectory()));
 		}
 		else {
 			details.put("buckets", String.join(",", schedule.buckets()));
 			details.put("prefix", (schedule.prefix() != null) ? schedule.prefix() : "");
+		}
+		if (schedule.region() != null) {
+			details.put("region", schedule.region());
 		}
 		details.put("lookback", String.valueOf(ScheduleView.duration(schedule.lookback())));
 		details.put("allVersions", Boolean.toString(schedule.allVersions()));

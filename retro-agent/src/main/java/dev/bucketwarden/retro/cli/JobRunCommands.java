@@ -12,6 +12,8 @@ import dev.bucketwarden.jobs.JobState;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.retro.run.JobRunner;
 import dev.bucketwarden.retro.schedule.JobScheduler;
+import dev.bucketwarden.retro.schedule.RegionLauncher;
+import dev.bucketwarden.retro.schedule.RegionLaunchers;
 
 /**
  * The commands that run jobs created elsewhere: {@code run JOB} (a job the console
@@ -32,8 +34,12 @@ class JobRunCommands {
 
 	private final PrintStream out;
 
-	JobRunCommands(JobStore jobs, JobRunner runner, JobScheduler scheduler, Duration schedulerTick, PrintStream out) {
+	private final RegionLaunchers regions;
+
+	JobRunCommands(JobStore jobs, JobRunner runner, JobScheduler scheduler, RegionLaunchers regions,
+			Duration schedulerTick, PrintStream out) {
 		this.jobs = jobs;
+		this.regions = regions;
 		this.runner = runner;
 		this.scheduler = scheduler;
 		this.schedulerTick = schedulerTick;
@@ -103,8 +109,8 @@ class JobRunCommands {
 	int scheduler() {
 		this.out.println("Scheduler: looking for due schedules every " + this.schedulerTick);
 		while (!Thread.currentThread().isInterrupted()) {
-			for (Job job : this.scheduler.tick()) {
-				runScheduled(job);
+			for (JobScheduler.Due due : this.scheduler.due()) {
+				start(due);
 			}
 			try {
 				Thread.sleep(this.schedulerTick);
@@ -114,6 +120,31 @@ class JobRunCommands {
 			}
 		}
 		return 0;
+	}
+
+	/**
+	 * Starts a job a schedule created where its buckets or volume are: here, or with its
+	 * region's launcher (a process or task of that region runs it, so nobody here waits).
+	 * A job that cannot be started there ends FAILED with the reason: it never ran.
+	 */
+	void start(JobScheduler.Due due) {
+		Job job = due.job();
+		try {
+			Optional<RegionLauncher> launcher = this.regions.of(due.region());
+			if (launcher.isEmpty()) {
+				runScheduled(job);
+				return;
+			}
+			String started = launcher.get().launch(job.id());
+			logger.info("Scheduled job {} runs in {}: {}", job.id(), due.region(), started);
+		}
+		catch (RuntimeException ex) {
+			String reason = "The scheduled run could not be started: " + ex.getMessage();
+			this.jobs.find(job.id())
+				.filter((current) -> !current.state().terminal())
+				.ifPresent((current) -> this.jobs.transition(job.id(), current.state(), JobState.FAILED, reason));
+			logger.error("Job {}: {}", job.id(), reason, ex);
+		}
 	}
 
 	/**

@@ -24,6 +24,7 @@ import dev.bucketwarden.retro.ebs.MountedSnapshotScan;
 import dev.bucketwarden.retro.ebs.Snapshots;
 import dev.bucketwarden.retro.run.JobRunner;
 import dev.bucketwarden.retro.schedule.JobScheduler;
+import dev.bucketwarden.retro.schedule.RegionLaunchers;
 import dev.bucketwarden.retro.schedule.ScheduleProperties;
 import dev.bucketwarden.retro.worker.RetroWorker;
 import dev.bucketwarden.retro.worker.WorkerExit;
@@ -83,18 +84,19 @@ public class RetroCommands {
 
 	@Autowired
 	RetroCommands(JobStore jobs, Crawler crawler, RetroWorker worker, JobRunner runner, JobScheduler scheduler,
-			ScheduleProperties schedules, MountedSnapshotScan mounted, Clock clock) {
-		this(jobs, crawler, worker, runner, scheduler, schedules.tick(), mounted, clock, System.out);
+			RegionLaunchers regions, ScheduleProperties schedules, MountedSnapshotScan mounted, Clock clock) {
+		this(jobs, crawler, worker, runner, scheduler, regions, schedules.tick(), mounted, clock, System.out);
 	}
 
 	RetroCommands(JobStore jobs, Crawler crawler, RetroWorker worker, JobRunner runner, JobScheduler scheduler,
-			Duration schedulerTick, MountedSnapshotScan mounted, Clock clock, PrintStream out) {
+			RegionLaunchers regions, Duration schedulerTick, MountedSnapshotScan mounted, Clock clock,
+			PrintStream out) {
 		this.jobs = jobs;
 		this.crawler = crawler;
 		this.worker = worker;
 		this.runner = runner;
 		this.mounted = mounted;
-		this.runs = new JobRunCommands(jobs, runner, scheduler, schedulerTick, out);
+		this.runs = new JobRunCommands(jobs, runner, scheduler, regions, schedulerTick, out);
 		this.clock = clock;
 		this.out = out;
 	}

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,9 +77,18 @@ public class JobScheduler {
 	 * others go on.
 	 */
 	public List<Job> tick() {
+		return due().stream().map(Due::job).toList();
+	}
+
+	/**
+	 * Creates the jobs of every schedule that is due, as {@link #tick()}; returns them
+	 * with the region each runs in.
+	 */
+	public List<Due> due() {
 		Instant now = this.clock.instant();
-		List<Job> created = new ArrayList<>();
-		this.schedules.forEach((name, schedule) -> run(name, schedule, null, now).ifPresent(created::add));
+		List<Due> created = new ArrayList<>();
+		this.schedules.forEach((name, schedule) -> run(name, schedule, null, now)
+			.ifPresent((job) -> created.add(new Due(job, schedule.region()))));
 		for (StoredSchedule schedule : storedSchedules()) {
 			if (this.schedules.containsKey(schedule.name())) {
 				if (this.shadowed.add(schedule.name())) {
@@ -88,7 +98,8 @@ public class JobScheduler {
 				continue;
 			}
 			if (schedule.enabled()) {
-				run(schedule.name(), schedule.schedule(), schedule.updatedAt(), now).ifPresent(created::add);
+				run(schedule.name(), schedule.schedule(), schedule.updatedAt(), now)
+					.ifPresent((job) -> created.add(new Due(job, schedule.schedule().region())));
 			}
 		}
 		return created;
@@ -127,7 +138,7 @@ public class JobScheduler {
 			}
 			Job job;
 			try {
-				job = this.jobs.create(schedule.toRequest(name, now).toSpec(this.clock));
+				job = this.jobs.create(schedule.toSpec(name, now, this.clock));
 			}
 			catch (StoreException ex) {
 				// Give the run back, so the next tick (of any scheduler) creates it.
@@ -141,6 +152,15 @@ public class JobScheduler {
 			logger.warn("Schedule {} could not run; trying again at the next tick: {}", name, ex.getMessage());
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * A job a schedule created, and where it runs.
+	 *
+	 * @param job the job
+	 * @param region the schedule's region, or {@code null} for the scheduler's own
+	 */
+	public record Due(Job job, @Nullable String region) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import dev.bucketwarden.jobs.Job;
+import dev.bucketwarden.jobs.JobKind;
 import dev.bucketwarden.jobs.JobStore;
 import dev.bucketwarden.jobs.Rescan;
 import dev.bucketwarden.jobs.schedule.Schedule;
@@ -171,6 +172,35 @@ class JobSchedulerIntegrationTests {
 			.satisfies((job) -> assertThat(job.spec().buckets()).containsExactly("configured-bucket"));
 	}
 
+	@Test
+	void shouldCreateAnEbsJobOfADueVolumeScheduleAndSayWhereEachJobRuns() {
+		RetroTestStack.Lane lane = this.stack.lane("ebs-schedule");
+		JobStore jobs = new JobStore(this.stack.dynamo, lane.jobsTable(), this.clock);
+		ScheduleStore store = settingsTable("ebs");
+		JobScheduler scheduler = new JobScheduler(Map.of(), reader(store), jobs, claims(lane.jobsTable()), this.clock);
+		store.put(StoredSchedule.ebsVolume("root-volume", "0 0 4 * * *", true, "vol-0123456789abcdef0", null,
+				this.clock.instant(), "admin"));
+		store.put(stored("west", "0 0 4 * * *", List.of("west-bucket"), true).inRegion("us-west-2"));
+
+		assertThat(scheduler.due()).as("first sight: counts from now").isEmpty();
+		this.clock.set(Instant.parse("2026-11-28T04:00:10Z"));
+		List<JobScheduler.Due> due = scheduler.due();
+
+		assertThat(due).hasSize(2);
+		assertThat(due).filteredOn((d) -> d.job().spec().ebsJob()).singleElement().satisfies((d) -> {
+			assertThat(d.job().spec().kind()).isEqualTo(JobKind.EBS);
+			assertThat(d.job().spec().ebs().volumeId()).isEqualTo("vol-0123456789abcdef0");
+			assertThat(d.job().spec().ebs().snapshotId()).as("taken when the job runs").isNull();
+			assertThat(d.job().spec().origin()).isEqualTo("schedule:root-volume");
+			assertThat(d.region()).as("the scheduler's own region").isNull();
+		});
+		assertThat(due).filteredOn((d) -> !d.job().spec().ebsJob()).singleElement().satisfies((d) -> {
+			assertThat(d.job().spec().buckets()).containsExactly("west-bucket");
+			assertThat(d.region()).isEqualTo("us-west-2");
+		});
+		assertThat(jobs.find(due.getFirst().job().id())).as("the job is in the central jobs table").isPresent();
+	}
+
 	/** The claims kept beside the jobs, as the agent wires them. */
 	private ScheduleClaims claims(String jobsTable) {
 		return new ScheduleClaims(this.stack.dynamo, jobsTable);
@@ -203,7 +233,7 @@ class JobSchedulerIntegrationTests {
 	private static Schedule schedule(String cron, List<String> buckets, String rescan, Instant before,
 			Duration olderThan) {
 		return new Schedule(cron, buckets, null, null, false,
-				Rescan.Mode.valueOf(rescan.toUpperCase().replace('-', '_')), before, olderThan, null, null);
+				Rescan.Mode.valueOf(rescan.toUpperCase().replace('-', '_')), before, olderThan, null, null, null, null);
 	}
 
 }

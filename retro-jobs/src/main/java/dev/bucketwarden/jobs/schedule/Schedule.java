@@ -1,5 +1,6 @@
 package dev.bucketwarden.jobs.schedule;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,15 +12,18 @@ import java.util.Optional;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.scheduling.support.CronExpression;
 
+import dev.bucketwarden.jobs.EbsSource;
 import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobSpec;
 import dev.bucketwarden.jobs.Rescan;
 
 /**
- * A retro scan schedule: a cron expression and the job each run creates, over buckets or
- * a mounted volume's directory. The one model of a schedule, whether the retro agent's
- * configuration holds it ({@code bucketwarden.retro.schedules.<name>.*}, bound to this
- * record) or the console saves it ({@link StoredSchedule}, which adds its name, whether
- * it is enabled and who saved it when).
+ * A retro scan schedule: a cron expression and the job each run creates, over buckets, a
+ * mounted volume's directory, or an EBS volume (each run takes a new snapshot of it and
+ * scans that). The one model of a schedule, whether the retro agent's configuration holds
+ * it ({@code bucketwarden.retro.schedules.<name>.*}, bound to this record) or the console
+ * saves it ({@link StoredSchedule}, which adds its name, whether it is enabled and who
+ * saved it when).
  *
  * @param cron a Spring cron expression (second minute hour day month weekday), in UTC
  * @param buckets the buckets to crawl, or empty for a directory schedule
@@ -33,10 +37,16 @@ import dev.bucketwarden.jobs.Rescan;
  * before each run
  * @param directory a mounted volume's directory instead of buckets, or {@code null}
  * @param quarantineDirectory where a directory job moves infected files, or {@code null}
+ * @param ebsVolume an EBS volume ({@code vol-...}) instead of buckets, or {@code null}:
+ * each run creates an EBS job of the volume (rescan {@code ALWAYS}, nothing else set)
+ * @param region the region of the buckets or volume, or {@code null} for the scheduler's
+ * own: the scheduler starts the job's run with that region's retro queue and task
+ * ({@code bucketwarden.retro.regions}); the console records it when it saves the schedule
  */
 public record Schedule(String cron, @DefaultValue List<String> buckets, String prefix, Duration lookback,
 		@DefaultValue("false") boolean allVersions, @DefaultValue("ALWAYS") Rescan.Mode rescan,
-		Instant signaturesBefore, Duration signaturesOlderThan, String directory, String quarantineDirectory) {
+		Instant signaturesBefore, Duration signaturesOlderThan, String directory, String quarantineDirectory,
+		String ebsVolume, String region) {
 
 	public Schedule {
 		cron = (cron != null) ? cron.strip() : "";
@@ -56,8 +66,27 @@ public record Schedule(String cron, @DefaultValue List<String> buckets, String p
 		prefix = blankToNull(prefix);
 		directory = blankToNull(directory);
 		quarantineDirectory = blankToNull(quarantineDirectory);
-		if (buckets.isEmpty() == (directory == null)) {
-			throw new IllegalArgumentException("A schedule scans either buckets or a directory, not both or neither");
+		ebsVolume = blankToNull(ebsVolume);
+		region = blankToNull(region);
+		int sources = (buckets.isEmpty() ? 0 : 1) + ((directory != null) ? 1 : 0) + ((ebsVolume != null) ? 1 : 0);
+		if (sources != 1) {
+			throw new IllegalArgumentException(
+					"A schedule scans either buckets or a directory or an EBS volume, one of them: " + sources
+							+ " given");
+		}
+		if (ebsVolume != null) {
+			if (!ebsVolume.startsWith("vol-")) {
+				throw new IllegalArgumentException("Not an EBS volume id: " + ebsVolume);
+			}
+			if (prefix != null || lookback != null || allVersions || rescan != Rescan.Mode.ALWAYS) {
+				// Each run scans a new snapshot whole: a window or rescan rule would mean
+				// nothing.
+				throw new IllegalArgumentException(
+						"An EBS volume schedule scans the whole snapshot: no prefix, lookback, versions or rescan rule");
+			}
+		}
+		if (directory != null && region != null) {
+			throw new IllegalArgumentException("A directory schedule runs where its volume is mounted: no region");
 		}
 		if (directory == null && quarantineDirectory != null) {
 			throw new IllegalArgumentException("A quarantine directory goes with a directory schedule only");
@@ -92,6 +121,18 @@ public record Schedule(String cron, @DefaultValue List<String> buckets, String p
 		return this.directory != null;
 	}
 
+	/** Whether it is an EBS volume schedule. */
+	public boolean ebs() {
+		return this.ebsVolume != null;
+	}
+
+	/** The same schedule in a region ({@code null}: the scheduler's own). */
+	public Schedule inRegion(String region) {
+		return new Schedule(this.cron, this.buckets, this.prefix, this.lookback, this.allVersions, this.rescan,
+				this.signaturesBefore, this.signaturesOlderThan, this.directory, this.quarantineDirectory,
+				this.ebsVolume, region);
+	}
+
 	/** The first run after {@code from}, if the cron expression has one. */
 	public Optional<Instant> nextRun(Instant from) {
 		ZonedDateTime next = CronExpression.parse(this.cron).next(from.atZone(ZoneOffset.UTC));
@@ -99,9 +140,25 @@ public record Schedule(String cron, @DefaultValue List<String> buckets, String p
 	}
 
 	/**
+	 * The spec of the job a run at {@code now} creates (origin {@code schedule:NAME}): an
+	 * EBS job of the volume (its snapshot is taken when the job runs), else the
+	 * {@link #toRequest request}'s.
+	 */
+	public JobSpec toSpec(String name, Instant now, Clock clock) {
+		if (ebs()) {
+			return JobSpec.ebs(EbsSource.volume(this.ebsVolume).in(this.region, null), "schedule:" + name);
+		}
+		return toRequest(name, now).toSpec(clock);
+	}
+
+	/**
 	 * The request of the job a run at {@code now} creates (origin {@code schedule:NAME}).
+	 * @throws IllegalStateException for an EBS volume schedule (see {@link #toSpec})
 	 */
 	public JobRequest toRequest(String name, Instant now) {
+		if (ebs()) {
+			throw new IllegalStateException("An EBS volume schedule's job is not a bucket or directory request");
+		}
 		String origin = "schedule:" + name;
 		JobRequest request = volume() ? JobRequest.directory(this.directory, this.quarantineDirectory, origin)
 				: JobRequest.buckets(this.buckets, origin);

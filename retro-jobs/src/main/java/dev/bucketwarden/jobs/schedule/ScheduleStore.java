@@ -111,6 +111,8 @@ public class ScheduleStore {
 				(schedule.signaturesOlderThan() != null) ? schedule.signaturesOlderThan().toString() : null);
 		putText(item, "directory", schedule.directory());
 		putText(item, "quarantineDirectory", schedule.quarantineDirectory());
+		putText(item, "ebsVolume", schedule.ebsVolume());
+		putText(item, "region", schedule.region());
 		item.put("updatedAt", AttributeValue.fromS(stored.updatedAt().toString()));
 		item.put("updatedBy", AttributeValue.fromS(stored.updatedBy()));
 		return item;
@@ -121,13 +123,17 @@ public class ScheduleStore {
 		String lookback = text(item, "lookback");
 		String signaturesBefore = text(item, "signaturesBefore");
 		String signaturesOlderThan = text(item, "signaturesOlderThan");
-		return new StoredSchedule(item.get("name").s(), item.get("cron").s(), item.get("enabled").bool(),
+		// Items saved before EBS schedules and regions have neither: a schedule of the
+		// scheduler's own region.
+		Schedule schedule = new Schedule(item.get("cron").s(),
 				(buckets != null && buckets.hasL()) ? buckets.l().stream().map(AttributeValue::s).toList() : List.of(),
 				text(item, "prefix"), (lookback != null) ? Duration.parse(lookback) : null,
 				item.get("allVersions").bool(), Rescan.Mode.valueOf(item.get("rescan").s()),
 				(signaturesBefore != null) ? Instant.parse(signaturesBefore) : null,
 				(signaturesOlderThan != null) ? Duration.parse(signaturesOlderThan) : null, text(item, "directory"),
-				text(item, "quarantineDirectory"), Instant.parse(item.get("updatedAt").s()), item.get("updatedBy").s());
+				text(item, "quarantineDirectory"), text(item, "ebsVolume"), text(item, "region"));
+		return new StoredSchedule(item.get("name").s(), item.get("enabled").bool(), schedule,
+				Instant.parse(item.get("updatedAt").s()), item.get("updatedBy").s());
 	}
 
 }

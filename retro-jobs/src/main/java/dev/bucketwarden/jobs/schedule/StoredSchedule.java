@@ -1,5 +1,6 @@
 package dev.bucketwarden.jobs.schedule;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobSpec;
 import dev.bucketwarden.jobs.Rescan;
 
 /**
@@ -44,7 +46,14 @@ public record StoredSchedule(String name, boolean enabled, Schedule schedule, In
 			Duration signaturesOlderThan, String directory, String quarantineDirectory, Instant updatedAt,
 			String updatedBy) {
 		this(name, enabled, new Schedule(cron, buckets, prefix, lookback, allVersions, rescan, signaturesBefore,
-				signaturesOlderThan, directory, quarantineDirectory), updatedAt, updatedBy);
+				signaturesOlderThan, directory, quarantineDirectory, null, null), updatedAt, updatedBy);
+	}
+
+	/** An EBS volume schedule: each run snapshots the volume and scans the snapshot. */
+	public static StoredSchedule ebsVolume(String name, String cron, boolean enabled, String volumeId, String region,
+			Instant updatedAt, String updatedBy) {
+		return new StoredSchedule(name, enabled, new Schedule(cron, List.of(), null, null, false, Rescan.Mode.ALWAYS,
+				null, null, null, null, volumeId, region), updatedAt, updatedBy);
 	}
 
 	/**
@@ -56,11 +65,22 @@ public record StoredSchedule(String name, boolean enabled, Schedule schedule, In
 		return this.schedule.nextRun((lastRun == null || this.updatedAt.isAfter(lastRun)) ? this.updatedAt : lastRun);
 	}
 
+	/** The spec of the job a run at {@code now} creates (see {@link Schedule#toSpec}). */
+	public JobSpec toSpec(Instant now, Clock clock) {
+		return this.schedule.toSpec(this.name, now, clock);
+	}
+
 	/**
 	 * The request of the job a run at {@code now} creates (origin {@code schedule:NAME}).
 	 */
 	public JobRequest toRequest(Instant now) {
 		return this.schedule.toRequest(this.name, now);
+	}
+
+	/** The same schedule in a region ({@code null}: the scheduler's own). */
+	public StoredSchedule inRegion(String region) {
+		return new StoredSchedule(this.name, this.enabled, this.schedule.inRegion(region), this.updatedAt,
+				this.updatedBy);
 	}
 
 	/** The same schedule, enabled or not, saved by someone at a time. */

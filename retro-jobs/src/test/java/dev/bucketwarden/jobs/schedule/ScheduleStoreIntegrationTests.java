@@ -58,13 +58,22 @@ class ScheduleStoreIntegrationTests {
 				Rescan.Mode.SIGNATURES_BEFORE, Instant.parse("2026-11-01T00:00:00Z"), null, "/mnt/efs",
 				"/mnt/quarantine", Instant.parse("2026-11-27T09:30:00Z"), "other-admin");
 
+		StoredSchedule ebs = StoredSchedule.ebsVolume("ebs-nightly", "0 0 4 * * *", true, "vol-0abc", null,
+				Instant.parse("2026-11-27T09:45:00Z"), "admin");
+		StoredSchedule west = schedule("west", true).inRegion("us-west-2");
 		this.schedules.put(buckets);
 		this.schedules.put(volume);
+		this.schedules.put(ebs);
+		this.schedules.put(west);
 
 		assertThat(this.schedules.find("weekly-full")).contains(buckets);
 		assertThat(this.schedules.find("efs")).contains(volume);
+		assertThat(this.schedules.find("ebs-nightly")).contains(ebs);
+		assertThat(this.schedules.find("ebs-nightly").orElseThrow().schedule().ebsVolume()).isEqualTo("vol-0abc");
+		assertThat(this.schedules.find("west").orElseThrow().schedule().region()).isEqualTo("us-west-2");
+		assertThat(this.schedules.find("weekly-full").orElseThrow().schedule().region()).isNull();
 		assertThat(this.schedules.find("other")).isEmpty();
-		assertThat(this.schedules.list()).containsExactly(volume, buckets);
+		assertThat(this.schedules.list()).containsExactly(ebs, volume, buckets, west);
 		assertThat(this.table.buckets()).as("its own key space").isEmpty();
 	}
 

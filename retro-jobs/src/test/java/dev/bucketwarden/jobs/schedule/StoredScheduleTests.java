@@ -1,12 +1,17 @@
 package dev.bucketwarden.jobs.schedule;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bucketwarden.jobs.EbsSource;
+import dev.bucketwarden.jobs.JobKind;
 import dev.bucketwarden.jobs.JobRequest;
+import dev.bucketwarden.jobs.JobSpec;
 import dev.bucketwarden.jobs.Rescan;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,12 +38,34 @@ class StoredScheduleTests {
 	@Test
 	void shouldNameEitherBucketsOrADirectory() {
 		assertThatIllegalArgumentException().isThrownBy(() -> schedule(List.of(), null, Rescan.Mode.ALWAYS, null, null))
-			.withMessageContaining("either buckets or a directory");
+			.withMessageContaining("either buckets or a directory or an EBS volume");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> schedule(List.of("b"), "/mnt/efs", Rescan.Mode.ALWAYS, null, null));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> schedule(List.of(" ", ""), null, Rescan.Mode.ALWAYS, null, null));
 		assertThat(schedule(List.of(), "/mnt/efs", Rescan.Mode.ALWAYS, null, null).schedule().volume()).isTrue();
+	}
+
+	@Test
+	void shouldScheduleAnEbsVolumeAsAnEbsJobOfTheVolume() {
+		StoredSchedule ebs = StoredSchedule.ebsVolume("ebs", "0 0 4 * * *", true, "vol-0abc", null, SAVED, "admin");
+		JobSpec spec = ebs.toSpec(SAVED, Clock.fixed(SAVED, ZoneOffset.UTC));
+		assertThat(spec.kind()).isEqualTo(JobKind.EBS);
+		assertThat(spec.ebs()).isEqualTo(EbsSource.volume("vol-0abc"));
+		assertThat(spec.origin()).isEqualTo("schedule:ebs");
+		assertThat(ebs.inRegion("us-west-2").toSpec(SAVED, Clock.systemUTC()).ebs().region()).isEqualTo("us-west-2");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StoredSchedule.ebsVolume("ebs", "0 0 4 * * *", true, "snap-1", null, SAVED, "admin"))
+			.withMessageContaining("Not an EBS volume id");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Schedule("0 0 4 * * *", List.of("b"), null, null, false, Rescan.Mode.ALWAYS, null,
+					null, null, null, "vol-1", null))
+			.withMessageContaining("one of them");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Schedule("0 0 4 * * *", List.of(), null, Duration.ofDays(1), false,
+					Rescan.Mode.ALWAYS, null, null, null, null, "vol-1", null))
+			.withMessageContaining("whole snapshot");
+		assertThat(buckets("b", "0 0 3 * * SUN").toSpec(SAVED, Clock.systemUTC()).kind()).isNotEqualTo(JobKind.EBS);
 	}
 
 	@Test

@@ -78,7 +78,8 @@ class ConfigurationDocsTests {
 			}
 			Matcher matcher = name.matcher(renamed ? cells[2] : cells[1]);
 			while (matcher.find()) {
-				documented.add(matcher.group(1));
+				// A list's entries (regions[N].name) document the list's properties.
+				documented.add(matcher.group(1).replace("[N]", ""));
 			}
 		}
 		return documented;
@@ -112,9 +113,12 @@ class ConfigurationDocsTests {
 		return undocumented;
 	}
 
-	/** A map, or a type of ours whose keys the processor does not list one by one. */
+	/**
+	 * A map, a list, or a type of ours whose keys the processor does not list one by one.
+	 */
 	private static boolean isComposite(String type) {
-		return type.startsWith("java.util.Map") || type.startsWith("dev.bucketwarden.");
+		return type.startsWith("java.util.Map") || type.startsWith("java.util.List")
+				|| type.startsWith("dev.bucketwarden.");
 	}
 
 	/** Every {@code bucketwarden.*} property of the services, with its type. */

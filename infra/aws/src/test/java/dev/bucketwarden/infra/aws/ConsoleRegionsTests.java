@@ -139,6 +139,51 @@ class ConsoleRegionsTests {
 			.get();
 	}
 
+	/**
+	 * The retro scheduler (console region) runs a further region's schedules there: it
+	 * gets that region's queue and retro task settings by the names the console gets, and
+	 * may start exactly that region's retro task.
+	 */
+	@Test
+	void shouldGiveTheSchedulerEachFurtherRegionAndLetItStartThatRegionsRetroTask() {
+		Binder binder = EnvironmentBindingTests.binder(EnvironmentBindingTests
+			.environment(SynthesizedApp.get().consoleJson(), "bucketwarden-retro-scheduler", "retro-agent"));
+		assertThat(binder.bind("bucketwarden.retro.regions[0].name", String.class).get()).isEqualTo(REGION);
+		assertThat(binder.bind("bucketwarden.retro.regions[0].retro-queue-url", String.class).get())
+			.isEqualTo("https://sqs." + REGION + ".${AWS::URLSuffix}/${AWS::AccountId}/bucketwarden-retro");
+		assertThat(binder.bind("bucketwarden.retro.regions[0].ecs.cluster", String.class).get())
+			.isEqualTo("arn:${AWS::Partition}:ecs" + ACCOUNT_ARN + "cluster/bucketwarden");
+		assertThat(binder.bind("bucketwarden.retro.regions[0].ecs.task-definition", String.class).get())
+			.isEqualTo("bucketwarden-retro-agent");
+		assertThat(binder.bind("bucketwarden.retro.regions[0].ecs.subnets", String[].class).get())
+			.containsExactlyElementsOf(SynthesizedApp.AGENT_REGION_RETRO_SUBNETS);
+		assertThat(binder.bind("bucketwarden.retro.regions[0].ecs.security-groups", String[].class).get())
+			.containsExactly(SynthesizedApp.AGENT_REGION_RETRO_SECURITY_GROUP);
+		assertThat(binder.bind("bucketwarden.retro.regions[1].name", String.class).isBound()).isFalse();
+
+		List<IamPolicyTests.Grant> start = IamPolicyTests.allGrants()
+			.stream()
+			.filter((grant) -> grant.where().startsWith("console/") && grant.where().contains("RetroSchedulerRegions")
+					&& grant.where().endsWith("/StartRegionalScheduledScans"))
+			.toList();
+		assertThat(start).singleElement().satisfies((grant) -> {
+			assertThat(grant.actions()).containsExactly("ecs:RunTask");
+			assertThat(grant.resources()).containsExactly(
+					"arn:${AWS::Partition}:ecs" + ACCOUNT_ARN + "task-definition/bucketwarden-retro-agent:*");
+			assertThat(Cfn.list(Cfn.path(grant.conditions(), "ArnEquals", "ecs:cluster")).stream().map(Cfn::text))
+				.containsExactly("arn:${AWS::Partition}:ecs" + ACCOUNT_ARN + "cluster/bucketwarden");
+		});
+		assertThat(IamPolicyTests.allGrants()
+			.stream()
+			.filter((grant) -> grant.where().startsWith("console/") && grant.where().contains("RetroSchedulerRegions")
+					&& grant.where().endsWith("/PassRegionalRetroRoles"))
+			.toList())
+			.singleElement()
+			.satisfies((grant) -> assertThat(grant.resources()).containsExactly(
+					"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/bucketwarden-agent-retro-" + REGION,
+					"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/bucketwarden-retro-execution-" + REGION));
+	}
+
 	/** The console role's statements by Sid. */
 	static Map<String, IamPolicyTests.Grant> consoleGrants() {
 		Map<String, IamPolicyTests.Grant> grants = new LinkedHashMap<>();

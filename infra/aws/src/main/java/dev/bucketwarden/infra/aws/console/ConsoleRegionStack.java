@@ -1,6 +1,7 @@
 package dev.bucketwarden.infra.aws.console;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +23,12 @@ import dev.bucketwarden.infra.aws.monitoring.OperationsDashboard;
 import dev.bucketwarden.infra.aws.monitoring.ScanAlarms;
 import dev.bucketwarden.infra.aws.monitoring.ScanMetrics;
 import dev.bucketwarden.infra.aws.region.Network;
+import dev.bucketwarden.infra.aws.region.RegionResources;
 import dev.bucketwarden.infra.aws.region.ScanningAgents;
 import dev.bucketwarden.infra.aws.region.SharedResources;
 import dev.bucketwarden.infra.aws.service.AgentEnvironment;
 import dev.bucketwarden.infra.aws.settings.DeploymentSettings;
+import dev.bucketwarden.infra.aws.settings.DeploymentSettings.AgentRegion;
 
 /**
  * The console region: the scanning side every region has ({@link ScanningAgents}), plus
@@ -70,9 +73,15 @@ public final class ConsoleRegionStack extends Stack {
 						settings.linkedBucketsOf(region)));
 		// The agents find both by name; the dependency orders the deployment.
 		this.agents.getNode().addDependency(data.results(), data.findings());
-		// Schedules name buckets of the console region (the console protects those), so
-		// their jobs start here.
-		this.agents.addRetroScheduler();
+		// One scheduler for every region: a schedule of a further region's buckets runs
+		// with that region's queue and task, by the names the console gets too.
+		Map<String, String> furtherRegions = new LinkedHashMap<>();
+		List<AgentRegion> agentRegions = settings.agentRegions();
+		for (int i = 0; i < agentRegions.size(); i++) {
+			furtherRegions.putAll(AgentEnvironment.retroRegion(i, RegionResources.forConsole(agentRegions.get(i),
+					settings.linkedBucketsOf(agentRegions.get(i).region()))));
+		}
+		this.agents.addRetroScheduler(furtherRegions, settings.agentRegionNames());
 
 		ConsoleIngress ingress = new ConsoleIngress(this, "Ingress", vpc);
 		String consoleUrl = "https://" + ((settings.consoleDomainName() != null) ? settings.consoleDomainName()

@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.iam.CfnRole;
 import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.constructs.Construct;
@@ -130,9 +131,38 @@ final class RetroAgent {
 	 * family of its own (the workers are started by the retro agent's family, latest
 	 * revision).
 	 */
-	FargateService addScheduler() {
+	FargateService addScheduler(Map<String, String> furtherRegions, List<String> regions) {
 		ServiceTask scheduler = ServiceTask.plain(this.scope, "RetroScheduler",
-				this.spec.asTask("retro-scheduler", List.of("scheduler")).withSize(256, 1024), this.role);
+				this.spec.asTask("retro-scheduler", List.of("scheduler"))
+					.withEnvironment(furtherRegions)
+					.withSize(256, 1024),
+				this.role);
+		if (!regions.isEmpty()) {
+			// A schedule of a further region's buckets runs there: RunTask of that
+			// region's
+			// retro task definition in its cluster, passing its roles (fixed names). A
+			// policy of its own: the role's default policy is near IAM's size limit.
+			Policy.Builder.create(this.scope, "RetroSchedulerRegions")
+				.roles(List.of(this.role))
+				.statements(List.of(
+						PolicyStatement.Builder.create()
+							.sid("StartRegionalScheduledScans")
+							.effect(Effect.ALLOW)
+							.actions(List.of("ecs:RunTask"))
+							.resources(regions.stream().map(RegionResources::retroTaskDefinitionArn).toList())
+							.conditions(Map.of("ArnEquals",
+									Map.of("ecs:cluster", regions.stream().map(RegionResources::clusterArn).toList())))
+							.build(),
+						PolicyStatement.Builder.create()
+							.sid("PassRegionalRetroRoles")
+							.effect(Effect.ALLOW)
+							.actions(List.of("iam:PassRole"))
+							.resources(regions.stream()
+								.flatMap((region) -> RegionResources.retroRoleArns(region).stream())
+								.toList())
+							.build()))
+				.build();
+		}
 		return FargateService.Builder.create(this.scope, "RetroSchedulerService")
 			.serviceName("retro-scheduler")
 			.cluster(this.cluster)

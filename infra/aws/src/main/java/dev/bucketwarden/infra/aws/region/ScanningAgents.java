@@ -104,11 +104,14 @@ public final class ScanningAgents extends Construct {
 
 	/**
 	 * Runs the retro agent's {@code scheduler} as a one-task service (see
-	 * {@link RetroAgent#addScheduler()}): in the console region only, whose buckets the
-	 * schedules name.
+	 * {@link RetroAgent#addScheduler}): in the console region only; a schedule of a
+	 * further region's buckets runs with that region's queue and task.
+	 * @param furtherRegions the scheduler's {@code bucketwarden.retro.regions} (see
+	 * {@link AgentEnvironment#retroRegion})
+	 * @param regions their names
 	 */
-	public FargateService addRetroScheduler() {
-		return this.retroAgent.addScheduler();
+	public FargateService addRetroScheduler(Map<String, String> furtherRegions, List<String> regions) {
+		return this.retroAgent.addScheduler(furtherRegions, regions);
 	}
 
 	public Topic s3Events() {

@@ -108,6 +108,8 @@ public final class AgentEnvironment {
 	 */
 	static final String CONSOLE_REGIONS = "BUCKETWARDEN_CONSOLE_REGIONS_";
 
+	static final String RETRO_REGIONS = "BUCKETWARDEN_RETRO_REGIONS_";
+
 	public static final String CONSOLE_ISSUER_URI = "BUCKETWARDEN_CONSOLE_ISSUERURI";
 
 	public static final String CONSOLE_CLIENT_ID = "BUCKETWARDEN_CONSOLE_CLIENTID";
@@ -312,6 +314,28 @@ public final class AgentEnvironment {
 			environment.put(prefix + "RETROECS_SECURITYGROUPS", String.join(",", region.securityGroups()));
 		}
 		environment.put(prefix + "PROTECTABLEBUCKETS", String.join(",", region.protectableBuckets()));
+		return environment;
+	}
+
+	/**
+	 * One further region of the retro scheduler
+	 * ({@code bucketwarden.retro.regions[index]}): the same names, queue and ECS settings
+	 * the console gets, so that a schedule of that region's buckets runs there. Subnets
+	 * and security groups are left out while unknown.
+	 */
+	public static Map<String, String> retroRegion(int index, ConsoleRegion region) {
+		String prefix = RETRO_REGIONS + index + "_";
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put(prefix + "NAME", region.name());
+		environment.put(prefix + "RETROQUEUEURL", region.retroQueueUrl());
+		environment.put(prefix + "ECS_CLUSTER", region.cluster());
+		environment.put(prefix + "ECS_TASKDEFINITION", region.taskDefinition());
+		if (!region.subnets().isEmpty()) {
+			environment.put(prefix + "ECS_SUBNETS", String.join(",", region.subnets()));
+		}
+		if (!region.securityGroups().isEmpty()) {
+			environment.put(prefix + "ECS_SECURITYGROUPS", String.join(",", region.securityGroups()));
+		}
 		return environment;
 	}
 

@@ -251,6 +251,14 @@ public final class ServiceTask extends Construct {
 					this.memoryMiB, this.ephemeralStorageGiB, this.logRetentionDays, this.withClamav);
 		}
 
+		/** The same task with more settings. */
+		public Spec withEnvironment(Map<String, String> more) {
+			Map<String, String> environment = new LinkedHashMap<>(this.environment);
+			environment.putAll(more);
+			return new Spec(this.image, this.name, this.command, this.repositoryRoot, environment, this.port, this.cpu,
+					this.memoryMiB, this.ephemeralStorageGiB, this.logRetentionDays, this.withClamav);
+		}
+
 		Spec withClamav(boolean withClamav) {
 			return new Spec(this.image, this.name, this.command, this.repositoryRoot, this.environment, this.port,
 					this.cpu, this.memoryMiB, this.ephemeralStorageGiB, this.logRetentionDays, withClamav);
