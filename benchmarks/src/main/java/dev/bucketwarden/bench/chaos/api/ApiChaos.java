@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +67,9 @@ public final class ApiChaos {
 	private static final Duration MEMORY_SAMPLES = Duration.ofMillis(500);
 
 	private static final Duration RUN_LIMIT = Duration.ofMinutes(40);
+
+	/** The most clean uploads sent after the load for faults that had not fired yet. */
+	private static final int TOP_UP = 50;
 
 	private static final int CLIENT_TIMEOUT_MILLIS = 120_000;
 
@@ -153,6 +157,7 @@ public final class ApiChaos {
 				MemorySamples memory;
 				try (MemorySampler sampler = MemorySampler.start(() -> Map.of(AGENT, agent.pid()), MEMORY_SAMPLES)) {
 					exchanges = drive(plan, schedule, stack, faults, port);
+					exchanges = topUp(exchanges, agent, stack, faults, port);
 					String exit = agent.isAlive() ? null : "the JVM exited; the end of its log:\n" + agent.logTail();
 					memory = MemorySamples.of(sampler.peaks().get(AGENT), heapBytes(this.heap), this.rssLimit, exit);
 				}
@@ -221,6 +226,38 @@ public final class ApiChaos {
 		}
 		this.out.printf("  all %d requests done in %.1f s%n", exchanges.size(), (System.nanoTime() - started) / 1e9);
 		return List.copyOf(exchanges);
+	}
+
+	/**
+	 * An S3 fault armed late may find no PutObject left to fail: when clamd was down near
+	 * the end, the last requests are answered 503 before any reaches S3. Then clean
+	 * uploads are sent, one at a time once the agent is ready again, until every armed
+	 * fault has fired (at most {@value #TOP_UP} of them): the run tests every fault kind
+	 * it scheduled, whatever the timing. They are checked like the others.
+	 */
+	private List<Exchange> topUp(List<Exchange> exchanges, AgentProcess agent, ApiChaosStack stack, S3Faults faults,
+			int port) {
+		if (missingFaultKinds(faults.injectedByKind()).isEmpty()) {
+			return exchanges;
+		}
+		awaitReady(agent, port);
+		RawHttp http = new RawHttp(port, CLIENT_TIMEOUT_MILLIS);
+		String token = stack.token();
+		List<Exchange> all = new ArrayList<>(exchanges);
+		SplittableRandom random = new SplittableRandom(this.options.seed() ^ 0x70_70L);
+		int sent = 0;
+		while (sent < TOP_UP && !missingFaultKinds(faults.injectedByKind()).isEmpty()) {
+			int index = exchanges.size() + sent;
+			ChaosBody body = ChaosBody.of(index, BodyClass.CLEAN, 1 + random.nextInt(64 << 10), random.nextLong());
+			PlannedRequest request = new PlannedRequest(body, true,
+					"chaos/" + this.options.seed() + "/top-up-" + sent + ".bin", -1, false);
+			long started = System.nanoTime();
+			Answer answer = http.send(request, token);
+			all.add(new Exchange(request, answer, started, (System.nanoTime() - started) / 1_000_000));
+			sent++;
+		}
+		this.out.printf("  %d more clean uploads until every armed S3 fault had fired%n", sent);
+		return List.copyOf(all);
 	}
 
 	/**
